@@ -1,0 +1,40 @@
+/**
+ * The one registry of error codes. Adapters translate library errors into
+ * these; the HTTP edge alone maps them to status codes.
+ */
+export const errorCodes = {
+  VALIDATION_FAILED: 'Input is not valid',
+  NOT_FOUND: 'Not found',
+  UNAUTHENTICATED: 'Sign-in required',
+  FORBIDDEN: 'Not allowed',
+  CONFLICT: 'Conflicts with existing data',
+  RATE_LIMITED: 'Too many attempts',
+  STORE_LOCKED: 'The data directory is in use by another process',
+  AUTH_FAILED: 'The server refused the user name or password',
+  TLS_ERROR: 'The secure connection could not be established',
+  HOST_UNREACHABLE: 'The server could not be reached',
+  TIMEOUT: 'The server did not answer in time',
+  FOLDER_MISSING: 'The folder does not exist on the server',
+  PROTOCOL_ERROR: 'The server answered in an unexpected way',
+  MALFORMED_MESSAGE: 'The message could not be parsed',
+  INTERNAL: 'Internal error',
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** An error with a stable code; `details` carries machine-readable specifics. */
+export class ThreadlineError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message?: string, details?: unknown) {
+    super(message ?? errorCodes[code]);
+    this.name = 'ThreadlineError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isThreadlineError(error: unknown): error is ThreadlineError {
+  return error instanceof ThreadlineError;
+}
