@@ -1,0 +1,34 @@
+import type { Database } from './database.js';
+import { crmSchema } from './migrations/001-crm.js';
+
+interface Migration {
+  readonly id: string;
+  readonly sql: string;
+}
+
+/** Every migration, in the order they apply. Never edit one that has shipped: add another. */
+export const migrations: readonly Migration[] = [{ id: '001-crm', sql: crmSchema }];
+
+/** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */
+const migrationLockKey = 7_401_223;
+
+/** Applies the migrations not yet applied, each in its own transaction. Returns the ids applied. */
+export async function migrate(database: Database): Promise<string[]> {
+  await database.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+  );
+  return database.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey]);
+    const done = new Set(
+      (await tx.query<{ id: string }>('SELECT id FROM schema_migrations')).map((row) => row.id),
+    );
+    const applied: string[] = [];
+    for (const migration of migrations) {
+      if (done.has(migration.id)) continue;
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO schema_migrations (id) VALUES ($1)', [migration.id]);
+      applied.push(migration.id);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,47 @@
+import pg from 'pg';
+import type { Database, Queryable } from './database.js';
+import { numericTypeIds, parseNumeric } from './database.js';
+
+const types = {
+  getTypeParser(oid: number, format?: string): unknown {
+    if (oid === numericTypeIds.int8 || oid === numericTypeIds.numeric) return parseNumeric;
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as pg.CustomTypesConfig;
+
+/** A PostgreSQL server through a connection pool. */
+export function openServerDatabase(connectionString: string, poolSize = 10): Database {
+  const pool = new pg.Pool({ connectionString, max: poolSize, types });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const asQueryable = (runner: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await runner.query(sql, params as unknown[]);
+      return result.rows as Row[];
+    },
+    async exec(sql: string) {
+      await runner.query(sql);
+    },
+  });
+  return {
+    kind: 'server',
+    ...asQueryable(pool),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(asQueryable(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting Threadline reads from its environment, parsed once into a
+ * frozen object. README.md documents each one; keep the two in step.
+ */
+const environmentSchema = z.object({
+  THREADLINE_DATA_DIR: z.string().min(1).default('.threadline'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  THREADLINE_PUBLIC_URL: z.url().optional(),
+  THREADLINE_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (32 bytes)')
+    .optional(),
+  THREADLINE_ADMIN_EMAIL: z.email().optional(),
+  THREADLINE_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  THREADLINE_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
+    .default('info'),
+  THREADLINE_QUEUE: z.enum(['in-process', 'pg-boss']).optional(),
+  THREADLINE_ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
+});
+
+export interface Config {
+  /** Absolute data directory: embedded database, key file, attachments. */
+  readonly dataDir: string;
+  /** Server mode when set; embedded PostgreSQL in `dataDir` otherwise. */
+  readonly databaseUrl: string | null;
+  readonly host: string;
+  readonly port: number;
+  readonly publicUrl: string | null;
+  readonly secretKeyHex: string | null;
+  readonly firstAdmin: { readonly email: string; readonly password: string } | null;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** In-process for the embedded store, pg-boss (distributed) for a server unless chosen. */
+  readonly queue: 'in-process' | 'pg-boss';
+  readonly attachmentMaxBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment, failing with every problem listed at once. */
+export function loadConfig(
+  environment: Record<string, string | undefined>,
+  overrides: { dataDir?: string } = {},
+): Config {
+  const parsed = environmentSchema.safeParse(
+    Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== '')),
+  );
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  if (Boolean(env.THREADLINE_ADMIN_EMAIL) !== Boolean(env.THREADLINE_ADMIN_PASSWORD)) {
+    problems.push('THREADLINE_ADMIN_EMAIL and THREADLINE_ADMIN_PASSWORD must be set together');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({
+    dataDir: resolve(overrides.dataDir ?? env.THREADLINE_DATA_DIR),
+    databaseUrl: env.DATABASE_URL ?? null,
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl: env.THREADLINE_PUBLIC_URL ?? null,
+    secretKeyHex: env.THREADLINE_SECRET_KEY ?? null,
+    firstAdmin:
+      env.THREADLINE_ADMIN_EMAIL && env.THREADLINE_ADMIN_PASSWORD
+        ? { email: env.THREADLINE_ADMIN_EMAIL, password: env.THREADLINE_ADMIN_PASSWORD }
+        : null,
+    logLevel: env.THREADLINE_LOG_LEVEL,
+    queue: env.THREADLINE_QUEUE ?? (env.DATABASE_URL ? 'pg-boss' : 'in-process'),
+    attachmentMaxBytes: env.THREADLINE_ATTACHMENT_MAX_BYTES,
+  });
+}
