@@ -7,7 +7,7 @@ const types = {
     if (oid === numericTypeIds.int8 || oid === numericTypeIds.numeric) return parseNumeric;
     return pg.types.getTypeParser(oid, format as 'text');
   },
-} as pg.CustomTypesConfig;
+};
 
 /** A PostgreSQL server through a connection pool. */
 export function openServerDatabase(connectionString: string, poolSize = 10): Database {
