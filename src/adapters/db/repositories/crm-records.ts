@@ -1,0 +1,114 @@
+import type { Queryable } from '../database.js';
+
+export const recordTypes = ['account', 'contact', 'lead', 'deal', 'case'] as const;
+export type RecordType = (typeof recordTypes)[number];
+
+const emailsOf = (table: string, key: string, id: string) =>
+  `coalesce((SELECT array_agg(e.address ORDER BY e.position) FROM ${table} e WHERE e.${key} = ${id}), '{}')`;
+const ownerEmail = (column: string) => `(SELECT u.email FROM users u WHERE u.id = ${column})`;
+
+/**
+ * One summary query per record type: the columns a list page shows, with a
+ * `search` text for filtering. Each is one SELECT; `listRecords` pages it.
+ */
+const summaries: Record<RecordType, string> = {
+  account: `SELECT a.id, a.external_id AS "externalId", a.name, a.parent_id AS "parentId",
+      (SELECT p.name FROM accounts p WHERE p.id = a.parent_id) AS "parentName",
+      coalesce((SELECT array_agg(d.domain ORDER BY d.position) FROM account_domains d WHERE d.account_id = a.id), '{}') AS domains,
+      ${ownerEmail('a.owner_id')} AS "ownerEmail", a.name AS sort
+    FROM accounts a`,
+  contact: `SELECT c.id, c.external_id AS "externalId", trim(c.first_name || ' ' || c.last_name) AS name,
+      ${emailsOf('contact_emails', 'contact_id', 'c.id')} AS emails, c.title, c.country, c.account_id AS "accountId",
+      (SELECT a.name FROM accounts a WHERE a.id = c.account_id) AS "accountName",
+      ${ownerEmail('c.owner_id')} AS "ownerEmail", c.last_name || ' ' || c.first_name AS sort
+    FROM contacts c`,
+  lead: `SELECT l.id, l.external_id AS "externalId", trim(l.first_name || ' ' || l.last_name) AS name,
+      ${emailsOf('lead_emails', 'lead_id', 'l.id')} AS emails, l.company, l.country, l.status,
+      ${ownerEmail('l.owner_id')} AS "ownerEmail", l.last_name || ' ' || l.first_name AS sort
+    FROM leads l`,
+  deal: `SELECT d.id, d.external_id AS "externalId", d.name, d.stage, d.status, d.amount, d.product,
+      d.account_id AS "accountId", (SELECT a.name FROM accounts a WHERE a.id = d.account_id) AS "accountName",
+      d.closed_at AS "closedAt", ${ownerEmail('d.owner_id')} AS "ownerEmail", d.name AS sort
+    FROM deals d`,
+  case: `SELECT k.id, k.external_id AS "externalId", k.number, k.subject AS name, k.status,
+      k.account_id AS "accountId", (SELECT a.name FROM accounts a WHERE a.id = k.account_id) AS "accountName",
+      k.contact_id AS "contactId", k.number AS sort
+    FROM cases k`,
+};
+
+export type RecordSummary = Record<string, unknown> & { id: string; name: string };
+
+export function crmRecordsRepository(db: Queryable) {
+  return {
+    /** A page of records of one type, filtered by a case-insensitive search, and the total. */
+    async listRecords(
+      type: RecordType,
+      page: { search: string; limit: number; offset: number },
+    ): Promise<{ items: RecordSummary[]; total: number }> {
+      const rows = await db.query<RecordSummary & { sort: string; total: number }>(
+        `SELECT s.*, count(*) OVER () AS total FROM (${summaries[type]}) s
+         WHERE $1 = '' OR s.name ILIKE '%' || $1 || '%' OR coalesce(s."externalId", '') ILIKE $1 || '%'
+           OR coalesce(to_jsonb(s) ->> 'emails', to_jsonb(s) ->> 'domains', '') ILIKE '%' || $1 || '%'
+         ORDER BY s.sort, s.id LIMIT $2 OFFSET $3`,
+        [page.search, page.limit, page.offset],
+      );
+      return {
+        total: rows[0]?.total ?? 0,
+        items: rows.map(({ sort: _sort, total: _total, ...item }) => item),
+      };
+    },
+    async getRecord(type: RecordType, id: string): Promise<RecordSummary | null> {
+      const [row] = await db.query<RecordSummary & { sort: string }>(
+        `SELECT s.* FROM (${summaries[type]}) s WHERE s.id = $1`,
+        [id],
+      );
+      if (!row) return null;
+      const { sort: _sort, ...record } = row;
+      return record;
+    },
+    /** Records of `type` related to another record, e.g. the contacts of an account. */
+    async relatedRecords(type: RecordType, column: string, id: string): Promise<RecordSummary[]> {
+      const rows = await db.query<RecordSummary & { sort: string }>(
+        `SELECT s.* FROM (${summaries[type]}) s WHERE s."${column}" = $1 ORDER BY s.sort LIMIT 500`,
+        [id],
+      );
+      return rows.map(({ sort: _sort, ...record }) => record);
+    },
+    /** The chain of parents of an account, nearest first. */
+    async accountAncestors(id: string): Promise<{ id: string; name: string }[]> {
+      return db.query(
+        `WITH RECURSIVE up(id, name, parent_id, depth) AS (
+           SELECT p.id, p.name, p.parent_id, 1 FROM accounts a JOIN accounts p ON p.id = a.parent_id WHERE a.id = $1
+           UNION ALL
+           SELECT p.id, p.name, p.parent_id, up.depth + 1 FROM up JOIN accounts p ON p.id = up.parent_id WHERE up.depth < 50)
+         SELECT id, name FROM up ORDER BY depth`,
+        [id],
+      );
+    },
+    /** Direct children of an account. */
+    async accountChildren(id: string): Promise<{ id: string; name: string }[]> {
+      return db.query('SELECT id, name FROM accounts WHERE parent_id = $1 ORDER BY name', [id]);
+    },
+    async dealContacts(dealId: string): Promise<{ id: string; name: string; role: string }[]> {
+      return db.query(
+        `SELECT c.id, trim(c.first_name || ' ' || c.last_name) AS name, dc.role
+         FROM deal_contacts dc JOIN contacts c ON c.id = dc.contact_id WHERE dc.deal_id = $1 ORDER BY dc.position`,
+        [dealId],
+      );
+    },
+    async dealTeam(dealId: string): Promise<{ id: string; email: string; name: string }[]> {
+      return db.query(
+        `SELECT u.id, u.email, u.name FROM deal_team t JOIN users u ON u.id = t.user_id
+         WHERE t.deal_id = $1 ORDER BY t.position`,
+        [dealId],
+      );
+    },
+    async contactDeals(contactId: string): Promise<{ id: string; name: string; status: string }[]> {
+      return db.query(
+        `SELECT d.id, d.name, d.status FROM deal_contacts dc JOIN deals d ON d.id = dc.deal_id
+         WHERE dc.contact_id = $1 ORDER BY d.name`,
+        [contactId],
+      );
+    },
+  };
+}

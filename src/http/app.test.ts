@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminCredentials, openTestCore } from '../../test/support/test-core.js';
+import { testBackends } from '../../test/support/test-database.js';
+import type { Core } from '../main.js';
+import { buildHttpApp, type HttpApp } from './app.js';
+
+describe.each(testBackends())('REST API on the %s backend', (backend) => {
+  let core: Core;
+  let app: HttpApp;
+  let adminToken: string;
+
+  beforeAll(async () => {
+    core = await openTestCore(backend);
+    app = await buildHttpApp(core, {
+      webRoot: null,
+      secureCookies: false,
+      localCliToken: 'local-secret',
+      logLevel: 'silent',
+    });
+    adminToken = (await core.auth.createApiToken(adminCredentials.email, 'tests')).token;
+    await core.database.query(
+      `INSERT INTO accounts (name, external_id) VALUES ('Acme Group', 'A-1');
+       `,
+    );
+    await core.database.query(
+      `INSERT INTO accounts (name, external_id, parent_id) SELECT 'Acme Europe', 'A-2', id FROM accounts WHERE external_id = 'A-1'`,
+    );
+  });
+  afterAll(async () => {
+    await app.close();
+    await core.close();
+  });
+
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  it('serves an OpenAPI document that lists the record routes', async () => {
+    const response = await app.inject({ url: '/api/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const document = response.json<{ openapi: string; paths: Record<string, unknown> }>();
+    expect(document.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/accounts', '/api/accounts/{id}', '/api/auth/sign-in']),
+    );
+  });
+
+  it('refuses an anonymous read with UNAUTHENTICATED', async () => {
+    const response = await app.inject({ url: '/api/accounts' });
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('refuses an unknown API token', async () => {
+    const response = await app.inject({ url: '/api/accounts', headers: bearer('tl_nope') });
+    expect(response.statusCode).toBe(401);
+  });
+
+  it('lists accounts for a token holder and shows the hierarchy on the detail', async () => {
+    const list = await app.inject({
+      url: '/api/accounts?search=europe',
+      headers: bearer(adminToken),
+    });
+    expect(list.statusCode).toBe(200);
+    const { items, total } = list.json<{ items: { id: string; name: string }[]; total: number }>();
+    expect(total).toBe(1);
+    expect(items[0]?.name).toBe('Acme Europe');
+    const detail = await app.inject({
+      url: `/api/accounts/${items[0]?.id}`,
+      headers: bearer(adminToken),
+    });
+    expect(detail.json()).toMatchObject({
+      name: 'Acme Europe',
+      externalId: 'A-2',
+      parentName: 'Acme Group',
+      related: { ancestors: [{ name: 'Acme Group' }], children: [] },
+    });
+  });
+
+  it('answers a malformed id with VALIDATION_FAILED naming the field', async () => {
+    const response = await app.inject({ url: '/api/accounts/42', headers: bearer(adminToken) });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('params.id') },
+    });
+  });
+
+  it('answers a missing record with NOT_FOUND', async () => {
+    const response = await app.inject({
+      url: '/api/deals/00000000-0000-0000-0000-000000000001',
+      headers: bearer(adminToken),
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
+  it('signs in with a cookie that is HttpOnly and SameSite, and demands CSRF on writes', async () => {
+    const signIn = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: adminCredentials,
+    });
+    expect(signIn.statusCode).toBe(200);
+    const setCookie = String(signIn.headers['set-cookie']);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    const cookie = setCookie.split(';')[0]!;
+    const { csrfToken } = signIn.json<{ csrfToken: string }>();
+
+    const me = await app.inject({ url: '/api/auth/me', headers: { cookie } });
+    expect(me.json()).toMatchObject({ user: { email: adminCredentials.email, role: 'admin' } });
+
+    const forged = await app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: { cookie },
+      payload: { name: 'x' },
+    });
+    expect(forged.statusCode).toBe(403);
+    const allowed = await app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: { cookie, 'x-csrf-token': csrfToken },
+      payload: { name: 'x' },
+    });
+    expect(allowed.statusCode).toBe(200);
+  });
+
+  it('gives the same answer for an unknown user and a wrong password', async () => {
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: 'ghost@threadline.test', password: 'whatever-long' },
+    });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: adminCredentials.email, password: 'wrong password!' },
+    });
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+  });
+
+  it('rate-limits repeated failed sign-ins', async () => {
+    const attempt = () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { email: 'rep@threadline.test', password: 'not the password' },
+      });
+    const codes: number[] = [];
+    for (let i = 0; i < 6; i += 1) codes.push((await attempt()).statusCode);
+    expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+
+  it('lets only admins manage users', async () => {
+    await core.auth.addUser({
+      email: 'rep@threadline.test',
+      name: 'Rep',
+      role: 'rep',
+      password: null,
+    });
+    const repToken = (await core.auth.createApiToken('rep@threadline.test', 'rep')).token;
+    const denied = await app.inject({ url: '/api/users', headers: bearer(repToken) });
+    expect(denied.statusCode).toBe(403);
+    expect(denied.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    const allowed = await app.inject({ url: '/api/users', headers: bearer(adminToken) });
+    expect(allowed.json<{ items: unknown[] }>().items).toHaveLength(2);
+  });
+
+  it('accepts the local CLI secret as the operator', async () => {
+    const response = await app.inject({ url: '/api/users', headers: bearer('local-secret') });
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('sets security headers on every answer', async () => {
+    const response = await app.inject({ url: '/api/health' });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+});

@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AuthService } from '../services/auth/auth-service.js';
+import type { RecordsService } from '../services/crm/records-service.js';
+import { handleError, sendError } from './errors.js';
+import { resolvePrincipal } from './principal.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { recordRoutes } from './routes/record-routes.js';
+
+export interface HttpServices {
+  auth: AuthService;
+  records: RecordsService;
+}
+
+export interface HttpOptions {
+  /** Built web UI to serve, if present. */
+  webRoot: string | null;
+  secureCookies: boolean;
+  /** Secret of the local CLI (from the data directory's lock file). */
+  localCliToken: string | null;
+  logLevel: string;
+  /** Extra route plugins registered by the composition root. */
+  plugins?: ((app: FastifyInstance) => Promise<void>)[];
+}
+
+const securityHeaders = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+};
+
+/** The REST API, its OpenAPI document and the web UI, in one Fastify instance. */
+export async function buildHttpApp(services: HttpServices, options: HttpOptions) {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel,
+      // Credentials travel in these headers; they must never reach a log line.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+    },
+    bodyLimit: 10 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.addHook('onSend', async (_request, reply) => {
+    void reply.headers(securityHeaders);
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Threadline API',
+        version: '0.1.0',
+        description:
+          'Authenticate with a session cookie (web) or `Authorization: Bearer <API token>`. Errors are `{ error: { code, message, details? } }`.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.get('/api/health', { schema: { tags: ['system'], summary: 'Liveness' } }, () => ({
+    ok: true,
+  }));
+
+  app.addHook('preHandler', resolvePrincipal(services.auth, options.localCliToken));
+  await app.register(authRoutes(services.auth, options.secureCookies));
+  await app.register(recordRoutes(services.records));
+  for (const plugin of options.plugins ?? []) await plugin(app);
+
+  if (options.webRoot && existsSync(options.webRoot)) {
+    await app.register(fastifyStatic, { root: options.webRoot, wildcard: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || !options.webRoot || request.method !== 'GET') {
+      return sendError(
+        reply,
+        'NOT_FOUND',
+        `No route ${request.method} ${request.url.split('?')[0]}`,
+      );
+    }
+    // Client-side routes of the single-page UI all load its index.
+    return reply.sendFile('index.html');
+  });
+  return app;
+}
+
+export type HttpApp = Awaited<ReturnType<typeof buildHttpApp>>;

@@ -1,0 +1,60 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isThreadlineError, type ErrorCode } from '../core/errors.js';
+
+/** The only place where an error code becomes an HTTP status. */
+const statusByCode: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  STORE_LOCKED: 409,
+  AUTH_FAILED: 422,
+  TLS_ERROR: 422,
+  HOST_UNREACHABLE: 422,
+  TIMEOUT: 422,
+  FOLDER_MISSING: 422,
+  PROTOCOL_ERROR: 502,
+  MALFORMED_MESSAGE: 422,
+  INTERNAL: 500,
+};
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export function sendError(
+  reply: FastifyReply,
+  code: ErrorCode,
+  message: string,
+  details?: unknown,
+) {
+  const body: ErrorBody = {
+    error: { code, message, ...(details === undefined ? {} : { details }) },
+  };
+  return reply.status(statusByCode[code]).send(body);
+}
+
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((issue) => ({
+      field: `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}`,
+      message: issue.message,
+    }));
+    return sendError(
+      reply,
+      'VALIDATION_FAILED',
+      issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '),
+      issues,
+    );
+  }
+  if (isThreadlineError(error)) return sendError(reply, error.code, error.message, error.details);
+  if (error.statusCode && error.statusCode < 500) {
+    return sendError(reply, 'VALIDATION_FAILED', error.message);
+  }
+  // The message of an unexpected error may quote data; log it, never send it.
+  request.log.error({ err: error }, 'unexpected error');
+  return sendError(reply, 'INTERNAL', 'Internal error');
+}

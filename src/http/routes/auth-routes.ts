@@ -1,0 +1,121 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AuthService } from '../../services/auth/auth-service.js';
+import { requireUser, sessionCookie } from '../principal.js';
+
+const userView = (user: { id: string; email: string; name: string; role: string }) => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  role: user.role,
+});
+
+export function authRoutes(auth: AuthService, secureCookies: boolean): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/api/auth/sign-in',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in with e-mail and password; sets an HttpOnly session cookie',
+          body: z.object({ email: z.string().min(1), password: z.string().min(1) }),
+        },
+      },
+      async (request, reply) => {
+        const signedIn = await auth.signIn(request.body.email, request.body.password, request.ip);
+        void reply.setCookie(sessionCookie, signedIn.sessionToken, {
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: secureCookies,
+          path: '/',
+          expires: signedIn.expiresAt,
+        });
+        return { user: userView(signedIn.user), csrfToken: signedIn.csrfToken };
+      },
+    );
+
+    app.post(
+      '/api/auth/sign-out',
+      { schema: { tags: ['auth'], summary: 'End the session' } },
+      async (request, reply) => {
+        const cookie = request.cookies[sessionCookie];
+        if (cookie) await auth.signOut(cookie);
+        void reply.clearCookie(sessionCookie, { path: '/' });
+        return { ok: true };
+      },
+    );
+
+    app.get(
+      '/api/auth/me',
+      { schema: { tags: ['auth'], summary: 'The signed-in user and the CSRF token for writes' } },
+      async (request) => {
+        const user = requireUser(request);
+        return { user: userView(user), csrfToken: request.principal?.csrfToken ?? null };
+      },
+    );
+
+    app.post(
+      '/api/tokens',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Create an API token for yourself; the secret is shown once',
+          body: z.object({ name: z.string().min(1).max(100) }),
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        return auth.createApiToken(user.email, request.body.name);
+      },
+    );
+
+    app.delete(
+      '/api/tokens/:id',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Revoke one of your API tokens',
+          params: z.object({ id: z.guid() }),
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        await auth.revokeApiToken(request.params.id, user.id);
+        return { ok: true };
+      },
+    );
+
+    app.get(
+      '/api/users',
+      { schema: { tags: ['users'], summary: 'All users (admin)' } },
+      async (request) => {
+        requireUser(request, 'admin');
+        return { items: (await auth.listUsers()).map(userView) };
+      },
+    );
+
+    app.post(
+      '/api/users',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'Create or update a user (admin)',
+          body: z.object({
+            email: z.email(),
+            name: z.string().max(200).default(''),
+            role: z.enum(['admin', 'manager', 'rep']),
+            password: z.string().min(12).max(1000).optional(),
+          }),
+        },
+      },
+      async (request) => {
+        requireUser(request, 'admin');
+        const user = await auth.addUser({
+          ...request.body,
+          password: request.body.password ?? null,
+        });
+        return userView(user);
+      },
+    );
+  };
+}

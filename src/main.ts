@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config/config.js';
+import type { Database } from './adapters/db/database.js';
+import { openEmbeddedDatabase } from './adapters/db/embedded-database.js';
+import { openServerDatabase } from './adapters/db/server-database.js';
+import { lockDataDir, type DataDirLock } from './adapters/db/data-dir-lock.js';
+import { migrate } from './adapters/db/migrate.js';
+import { newToken } from './adapters/crypto/tokens.js';
+import { systemClock, type Clock } from './adapters/system/clock.js';
+import { createAuthService } from './services/auth/auth-service.js';
+import { createRecordsService } from './services/crm/records-service.js';
+import { buildHttpApp } from './http/app.js';
+
+/** Everything the interfaces (HTTP, CLI) call into. */
+export interface Core {
+  readonly config: Config;
+  readonly database: Database;
+  readonly clock: Clock;
+  readonly auth: ReturnType<typeof createAuthService>;
+  readonly records: ReturnType<typeof createRecordsService>;
+  /** Present for the embedded store: this process owns the data directory. */
+  readonly lock: DataDirLock | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store (taking the data directory's lock in embedded mode),
+ * applies migrations and wires the services. The composition root: config ->
+ * adapters -> services.
+ */
+export async function openCore(
+  config: Config,
+  options: { database?: Database } = {},
+): Promise<Core> {
+  let lock: DataDirLock | null = null;
+  let database = options.database;
+  if (!database) {
+    if (config.databaseUrl) {
+      database = openServerDatabase(config.databaseUrl);
+    } else {
+      lock = await lockDataDir(config.dataDir);
+      try {
+        database = await openEmbeddedDatabase({ dataDir: join(config.dataDir, 'pg') });
+      } catch (error) {
+        await lock.release();
+        throw error;
+      }
+    }
+  }
+  await migrate(database);
+  const clock = systemClock;
+  const auth = createAuthService(database, clock);
+  await auth.ensureFirstAdmin(config.firstAdmin);
+  const records = createRecordsService(database);
+  const opened = database;
+  return {
+    config,
+    database: opened,
+    clock,
+    auth,
+    records,
+    lock,
+    async close() {
+      await opened.close();
+      await lock?.release();
+    },
+  };
+}
+
+/** The package root, whether this module runs from `src/` (tests) or `dist/src/` (built). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export const defaultWebRoot = join(packageRoot(), 'web', 'dist');
+
+/** `threadline start`: API, background work and the web UI in one process. */
+export async function startServer(core: Core, options: { webRoot?: string | null } = {}) {
+  const cliToken = newToken('tlc_');
+  const app = await buildHttpApp(core, {
+    webRoot: options.webRoot === undefined ? defaultWebRoot : options.webRoot,
+    secureCookies: core.config.publicUrl?.startsWith('https:') ?? false,
+    localCliToken: cliToken,
+    logLevel: core.config.logLevel,
+  });
+  await app.listen({ host: core.config.host, port: core.config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : core.config.port;
+  const url = `http://${core.config.host.includes(':') ? `[${core.config.host}]` : core.config.host}:${port}`;
+  await core.lock?.advertise(url, cliToken);
+  return {
+    url,
+    app,
+    async close() {
+      await app.close();
+      await core.close();
+    },
+  };
+}

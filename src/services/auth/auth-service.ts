@@ -1,0 +1,147 @@
+import { ThreadlineError } from '../../core/errors.js';
+import { normalizeAddress } from '../../core/addresses/normalize.js';
+import type { Database } from '../../adapters/db/database.js';
+import {
+  apiTokensRepository,
+  sessionsRepository,
+  usersRepository,
+  type Role,
+  type UserRow,
+} from '../../adapters/db/repositories/users.js';
+import { hashPassword, verifyPassword } from '../../adapters/crypto/password-hash.js';
+import { hashToken, newToken } from '../../adapters/crypto/tokens.js';
+import type { Clock } from '../../adapters/system/clock.js';
+import { createSignInLimiter } from './sign-in-limiter.js';
+
+export type { Role, UserRow };
+
+const sessionLifetimeMs = 12 * 60 * 60 * 1000;
+const minimumPasswordLength = 12;
+
+export interface SignedIn {
+  user: UserRow;
+  sessionToken: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+/** Local users, passwords, sessions for the web and API tokens for scripts. */
+export function createAuthService(database: Database, clock: Clock) {
+  const users = usersRepository(database);
+  const sessions = sessionsRepository(database);
+  const tokens = apiTokensRepository(database);
+  const limiter = createSignInLimiter({ maxFailures: 5, windowMs: 15 * 60 * 1000 });
+
+  function requireAddress(email: string): string {
+    const address = normalizeAddress(email);
+    if (!address)
+      throw new ThreadlineError('VALIDATION_FAILED', `"${email}" is not an e-mail address`);
+    return address;
+  }
+
+  async function requireUser(email: string): Promise<UserRow> {
+    const user = await users.findByEmail(requireAddress(email));
+    if (!user) throw new ThreadlineError('NOT_FOUND', `No user with e-mail ${email}`);
+    return user;
+  }
+
+  return {
+    async addUser(input: { email: string; name: string; role: Role; password: string | null }) {
+      if (input.password !== null && input.password.length < minimumPasswordLength) {
+        throw new ThreadlineError(
+          'VALIDATION_FAILED',
+          `The password must be at least ${minimumPasswordLength} characters`,
+        );
+      }
+      return users.upsert({
+        email: requireAddress(input.email),
+        name: input.name,
+        role: input.role,
+        passwordHash: input.password === null ? null : await hashPassword(input.password),
+      });
+    },
+
+    /** Creates the first admin when there are no users yet; returns whether it did. */
+    async ensureFirstAdmin(admin: { email: string; password: string } | null): Promise<boolean> {
+      if (!admin || (await users.countUsers()) > 0) return false;
+      await this.addUser({
+        email: admin.email,
+        name: 'Administrator',
+        role: 'admin',
+        password: admin.password,
+      });
+      return true;
+    },
+
+    async hasUsers(): Promise<boolean> {
+      return (await users.countUsers()) > 0;
+    },
+
+    async signIn(email: string, password: string, clientKey: string): Promise<SignedIn> {
+      const now = clock.now();
+      const address = normalizeAddress(email) ?? email;
+      const key = `${address}|${clientKey}`;
+      if (limiter.isBlocked(key, now)) {
+        throw new ThreadlineError(
+          'RATE_LIMITED',
+          'Too many failed sign-ins; try again in 15 minutes',
+        );
+      }
+      const stored = await users.passwordHashOf(address);
+      // Same message for unknown user and wrong password: never confirm an account exists.
+      if (!stored?.hash || !(await verifyPassword(password, stored.hash))) {
+        limiter.recordFailure(key, now);
+        throw new ThreadlineError('UNAUTHENTICATED', 'Wrong e-mail or password');
+      }
+      limiter.reset(key);
+      const sessionToken = newToken('tls_');
+      const csrfToken = newToken('');
+      const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
+      await sessions.create({
+        tokenHash: hashToken(sessionToken),
+        userId: stored.id,
+        csrfToken,
+        expiresAt,
+      });
+      const user = await users.findById(stored.id);
+      return { user: user!, sessionToken, csrfToken, expiresAt };
+    },
+
+    async signOut(sessionToken: string): Promise<void> {
+      await sessions.delete(hashToken(sessionToken));
+    },
+
+    async userForSession(
+      sessionToken: string,
+    ): Promise<{ user: UserRow; csrfToken: string } | null> {
+      const session = await sessions.findValid(hashToken(sessionToken), clock.now());
+      if (!session) return null;
+      const user = await users.findById(session.userId);
+      return user ? { user, csrfToken: session.csrfToken } : null;
+    },
+
+    async userForApiToken(token: string): Promise<UserRow | null> {
+      const userId = await tokens.useToken(hashToken(token), clock.now());
+      return userId ? users.findById(userId) : null;
+    },
+
+    /** A new API token for a user; the secret is shown once and stored only hashed. */
+    async createApiToken(email: string, name: string): Promise<{ id: string; token: string }> {
+      const user = await requireUser(email);
+      const token = newToken('tl_');
+      const id = await tokens.create({ userId: user.id, name, tokenHash: hashToken(token) });
+      return { id, token };
+    },
+
+    async revokeApiToken(id: string, userId: string): Promise<void> {
+      if (!(await tokens.revoke(id, userId, clock.now()))) {
+        throw new ThreadlineError('NOT_FOUND', 'No such active token');
+      }
+    },
+
+    listUsers: () => users.list(),
+    findUserByEmail: (email: string) => users.findByEmail(requireAddress(email)),
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

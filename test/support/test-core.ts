@@ -1,0 +1,21 @@
+import { loadConfig } from '../../src/config/config.js';
+import { openCore, type Core } from '../../src/main.js';
+import { openTestDatabase, type Backend } from './test-database.js';
+
+export const adminCredentials = {
+  email: 'admin@threadline.test',
+  password: 'correct horse battery',
+};
+
+/** A Core on a fresh database of the given backend, with a first admin. */
+export async function openTestCore(backend: Backend): Promise<Core> {
+  const handle = await openTestDatabase(backend);
+  const config = loadConfig({
+    THREADLINE_DATA_DIR: '.test-data/unused',
+    THREADLINE_LOG_LEVEL: 'silent',
+    THREADLINE_ADMIN_EMAIL: adminCredentials.email,
+    THREADLINE_ADMIN_PASSWORD: adminCredentials.password,
+  });
+  const core = await openCore(config, { database: handle.database });
+  return { ...core, close: () => handle.drop() };
+}
