@@ -12,6 +12,7 @@ import { systemClock, type Clock } from './adapters/system/clock.js';
 import { createAuthService } from './services/auth/auth-service.js';
 import { createRecordsService } from './services/crm/records-service.js';
 import { buildHttpApp } from './http/app.js';
+import { cliRoutes } from './http/routes/cli-routes.js';
 
 /** Everything the interfaces (HTTP, CLI) call into. */
 export interface Core {
@@ -86,6 +87,7 @@ export async function startServer(core: Core, options: { webRoot?: string | null
     secureCookies: core.config.publicUrl?.startsWith('https:') ?? false,
     localCliToken: cliToken,
     logLevel: core.config.logLevel,
+    plugins: [cliRoutes(core)],
   });
   await app.listen({ host: core.config.host, port: core.config.port });
   const address = app.server.address();

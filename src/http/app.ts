@@ -3,11 +3,12 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
+  type FastifyPluginAsyncZod,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AuthService } from '../services/auth/auth-service.js';
@@ -30,7 +31,7 @@ export interface HttpOptions {
   localCliToken: string | null;
   logLevel: string;
   /** Extra route plugins registered by the composition root. */
-  plugins?: ((app: FastifyInstance) => Promise<void>)[];
+  plugins?: FastifyPluginAsyncZod[];
 }
 
 const securityHeaders = {
@@ -80,7 +81,7 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
   app.addHook('preHandler', resolvePrincipal(services.auth, options.localCliToken));
   await app.register(authRoutes(services.auth, options.secureCookies));
   await app.register(recordRoutes(services.records));
-  for (const plugin of options.plugins ?? []) await plugin(app);
+  for (const plugin of options.plugins ?? []) await app.register(plugin);
 
   if (options.webRoot && existsSync(options.webRoot)) {
     await app.register(fastifyStatic, { root: options.webRoot, wildcard: false });

@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import type { DataCommand } from './command-context.js';
+import {
+  tokenCreate,
+  tokenCreateOptions,
+  userAdd,
+  userAddOptions,
+} from './commands/user-commands.js';
+
+interface Entry {
+  readonly options: z.ZodType<Record<string, unknown>>;
+  readonly command: DataCommand<never>;
+}
+
+const entry = <S extends z.ZodType<Record<string, unknown>>>(
+  options: S,
+  command: DataCommand<z.infer<S>>,
+): Entry => ({ options, command: command as DataCommand<never> });
+
+/**
+ * Every CLI command that touches the store, by name. The CLI runs them in its
+ * own process, or — when `threadline start` owns the embedded data
+ * directory — asks the server to run the same entry.
+ */
+export const dataCommands: Record<string, Entry> = {
+  'user add': entry(userAddOptions, userAdd),
+  'token create': entry(tokenCreateOptions, tokenCreate),
+};

@@ -1,0 +1,96 @@
+import type { Config } from '../config/config.js';
+import { ThreadlineError } from '../core/errors.js';
+import { readLockOwner } from '../adapters/db/data-dir-lock.js';
+import { openCore } from '../main.js';
+import type { CommandContext } from './command-context.js';
+import { dataCommands } from './data-commands.js';
+
+export interface RemoteFrame {
+  out?: string;
+  err?: string;
+  exit?: number;
+  error?: { code: string; message: string };
+}
+
+/** Runs a data command through the server that owns the data directory, relaying its output. */
+async function runRemote(
+  apiUrl: string,
+  cliToken: string,
+  name: string,
+  options: Record<string, unknown>,
+): Promise<number> {
+  const response = await fetch(`${apiUrl}/api/cli/run`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${cliToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ command: name, options }),
+  });
+  if (!response.ok || !response.body) {
+    const body = (await response.json().catch(() => null)) as {
+      error?: { message?: string };
+    } | null;
+    throw new Error(body?.error?.message ?? `The server at ${apiUrl} answered ${response.status}`);
+  }
+  let exitCode = 1;
+  let buffered = '';
+  const decoder = new TextDecoder();
+  const handle = (line: string) => {
+    if (!line) return;
+    const frame = JSON.parse(line) as RemoteFrame;
+    if (frame.out) process.stdout.write(frame.out);
+    if (frame.err) process.stderr.write(frame.err);
+    if (frame.error) process.stderr.write(`${frame.error.code}: ${frame.error.message}\n`);
+    if (frame.exit !== undefined) exitCode = frame.exit;
+  };
+  for await (const chunk of response.body) {
+    buffered += decoder.decode(chunk as Uint8Array, { stream: true });
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    lines.forEach(handle);
+  }
+  handle(buffered);
+  return exitCode;
+}
+
+/**
+ * Runs a data command: against a PostgreSQL server directly; on the embedded
+ * store through the running server when there is one, else by taking the
+ * data directory's lock for the duration of the command.
+ */
+export async function runDataCommand(
+  config: Config,
+  name: string,
+  options: Record<string, unknown>,
+): Promise<number> {
+  const entry = dataCommands[name];
+  if (!entry) throw new Error(`Unknown command ${name}`);
+  const parsed = entry.options.parse(options);
+  if (!config.databaseUrl) {
+    const owner = await readLockOwner(config.dataDir);
+    if (owner?.apiUrl && owner.cliToken) {
+      return runRemote(owner.apiUrl, owner.cliToken, name, parsed);
+    }
+    if (owner) {
+      throw new ThreadlineError(
+        'STORE_LOCKED',
+        `Another threadline process (pid ${owner.pid}) is using ${config.dataDir}; wait for it to finish.`,
+      );
+    }
+  }
+  const core = await openCore(config);
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  process.once('SIGINT', abort);
+  try {
+    const context: CommandContext = {
+      core,
+      out: (text) => process.stdout.write(text),
+      err: (text) => process.stderr.write(text),
+      interactive: Boolean(process.stderr.isTTY),
+      signal: controller.signal,
+    };
+    return await entry.command.run(context, parsed as never);
+  } finally {
+    process.off('SIGINT', abort);
+    await core.close();
+  }
+}

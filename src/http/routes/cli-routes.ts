@@ -1,0 +1,64 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
+import type { Core } from '../../main.js';
+import { dataCommands } from '../../cli/data-commands.js';
+import type { RemoteFrame } from '../../cli/run-data-command.js';
+
+/**
+ * Lets the local `threadline` CLI run its data commands inside the server
+ * that owns the embedded data directory, so two processes never open it.
+ * Only the local operator (holder of the lock file's secret) may call it.
+ */
+export function cliRoutes(core: Core): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/api/cli/run',
+      {
+        schema: {
+          hide: true,
+          body: z.object({ command: z.string(), options: z.record(z.string(), z.unknown()) }),
+        },
+      },
+      async (request, reply) => {
+        if (request.principal?.via !== 'local-cli') {
+          throw new ThreadlineError('FORBIDDEN', 'Only the local command line may run commands');
+        }
+        const entry = dataCommands[request.body.command];
+        if (!entry)
+          throw new ThreadlineError('NOT_FOUND', `Unknown command ${request.body.command}`);
+        const options = entry.options.parse(request.body.options);
+        const stream = new PassThrough();
+        const send = (frame: RemoteFrame) => stream.write(`${JSON.stringify(frame)}\n`);
+        const controller = new AbortController();
+        request.raw.on('close', () => controller.abort());
+        void (async () => {
+          try {
+            const exit = await entry.command.run(
+              {
+                core,
+                out: (text) => send({ out: text }),
+                err: (text) => send({ err: text }),
+                interactive: false,
+                signal: controller.signal,
+              },
+              options as never,
+            );
+            send({ exit });
+          } catch (error) {
+            send({
+              error: isThreadlineError(error)
+                ? { code: error.code, message: error.message }
+                : { code: 'INTERNAL', message: (error as Error).message },
+            });
+            send({ exit: 1 });
+          } finally {
+            stream.end();
+          }
+        })();
+        return reply.type('application/x-ndjson').send(stream);
+      },
+    );
+  };
+}
