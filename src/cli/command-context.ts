@@ -4,9 +4,9 @@ import type { Core } from '../main.js';
 export interface CommandContext {
   readonly core: Core;
   /** Standard output: the command's result (JSON lines, tables). */
-  out(text: string): void;
+  readonly out: (text: string) => void;
   /** Standard error: progress and diagnostics. */
-  err(text: string): void;
+  readonly err: (text: string) => void;
   /** True when a person watches a terminal: progress bars instead of lines. */
   readonly interactive: boolean;
   readonly signal: AbortSignal;

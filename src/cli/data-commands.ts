@@ -15,7 +15,7 @@ interface Entry {
 const entry = <S extends z.ZodType<Record<string, unknown>>>(
   options: S,
   command: DataCommand<z.infer<S>>,
-): Entry => ({ options, command: command as DataCommand<never> });
+): Entry => ({ options, command: command });
 
 /**
  * Every CLI command that touches the store, by name. The CLI runs them in its
