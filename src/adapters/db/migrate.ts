@@ -1,5 +1,6 @@
 import type { Database } from './database.js';
 import { crmSchema } from './migrations/001-crm.js';
+import { mailSchema } from './migrations/002-mail.js';
 
 interface Migration {
   readonly id: string;
@@ -7,7 +8,10 @@ interface Migration {
 }
 
 /** Every migration, in the order they apply. Never edit one that has shipped: add another. */
-export const migrations: readonly Migration[] = [{ id: '001-crm', sql: crmSchema }];
+export const migrations: readonly Migration[] = [
+  { id: '001-crm', sql: crmSchema },
+  { id: '002-mail', sql: mailSchema },
+];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */
 const migrationLockKey = 7_401_223;
