@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  openTestDatabase,
+  testBackends,
+  type TestDatabase,
+} from '../../../test/support/test-database.js';
+import { createInProcessQueue } from './in-process-queue.js';
+import type { JobQueue } from './job-queue.js';
+import { createPgBossQueue } from './pg-boss-queue.js';
+
+function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      if (check()) return resolve();
+      if (Date.now() - started > timeoutMs) return reject(new Error('timed out'));
+      setTimeout(poll, 20);
+    };
+    poll();
+  });
+}
+
+type QueueFactory = () => Promise<{ queue: JobQueue; close(): Promise<void> }>;
+
+const factories: [string, QueueFactory][] = [
+  [
+    'in-process',
+    async () => ({
+      queue: createInProcessQueue({ retryDelayMs: 10 }),
+      close: async () => undefined,
+    }),
+  ],
+  ...testBackends().map((backend): [string, QueueFactory] => [
+    `pg-boss on the ${backend} backend`,
+    async () => {
+      const handle: TestDatabase = await openTestDatabase(backend);
+      const queue = await createPgBossQueue(handle.database, { pollingIntervalSeconds: 0.5 });
+      return {
+        queue,
+        async close() {
+          await queue.stop();
+          await handle.drop();
+        },
+      };
+    },
+  ]),
+];
+
+describe.each(factories)('job queue: %s', (_name, factory) => {
+  let queue: JobQueue;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ queue, close } = await factory());
+  });
+  afterAll(async () => {
+    await close();
+  });
+
+  it('delivers every job to its worker once', async () => {
+    const seen: number[] = [];
+    await queue.work<{ n: number }>('numbers', async ({ n }) => {
+      seen.push(n);
+    });
+    for (const n of [1, 2, 3]) await queue.send('numbers', { n });
+    await waitFor(() => seen.length === 3);
+    expect([...seen].sort()).toEqual([1, 2, 3]);
+  });
+
+  it('retries a job whose handler failed', async () => {
+    let attempts = 0;
+    await queue.work('flaky', async () => {
+      attempts += 1;
+      if (attempts < 2) throw new Error('transient');
+    });
+    await queue.send('flaky', {}, { retryLimit: 3 });
+    await waitFor(() => attempts >= 2, 20_000);
+    expect(attempts).toBe(2);
+  });
+});
