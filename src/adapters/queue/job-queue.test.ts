@@ -48,12 +48,13 @@ const factories: [string, QueueFactory][] = [
 
 describe.each(factories)('job queue: %s', (_name, factory) => {
   let queue: JobQueue;
-  let close: () => Promise<void>;
+  let opened: Awaited<ReturnType<QueueFactory>>;
   beforeAll(async () => {
-    ({ queue, close } = await factory());
+    opened = await factory();
+    queue = opened.queue;
   });
   afterAll(async () => {
-    await close();
+    await opened.close();
   });
 
   it('delivers every job to its worker once', async () => {
