@@ -1,0 +1,206 @@
+import type { Queryable } from '../database.js';
+
+export interface MailboxRow {
+  id: string;
+  ownerId: string;
+  ownerEmail: string;
+  label: string;
+  kind: 'imap' | 'import';
+  imap: Record<string, unknown> | null;
+  smtp: Record<string, unknown> | null;
+  credentials: string | null;
+  folderChoice: string[] | null;
+  activityWindowDays: number;
+  statsWindowDays: number;
+  dataScope: 'full' | 'no_attachments' | 'metadata';
+  captureMode: 'auto' | 'review';
+  createContacts: boolean;
+  state: string;
+  stateCode: string | null;
+  stateMessage: string | null;
+  attempt: number;
+  lastSuccessAt: Date | null;
+  backfillDoneAt: Date | null;
+}
+
+export interface FolderRow {
+  mailboxId: string;
+  path: string;
+  specialUse: string | null;
+  selected: boolean;
+  uidValidity: number | null;
+  lastUid: number;
+  highestModseq: string | null;
+  serverCount: number | null;
+  state: string;
+  stateCode: string | null;
+  stateMessage: string | null;
+  attempt: number;
+  lastSuccessAt: Date | null;
+}
+
+const mailboxColumns = `m.id, m.owner_id AS "ownerId", (SELECT u.email FROM users u WHERE u.id = m.owner_id) AS "ownerEmail",
+  m.label, m.kind, m.imap, m.smtp, m.credentials, m.folder_choice AS "folderChoice",
+  m.activity_window_days AS "activityWindowDays", m.stats_window_days AS "statsWindowDays",
+  m.data_scope AS "dataScope", m.capture_mode AS "captureMode", m.create_contacts AS "createContacts",
+  m.state, m.state_code AS "stateCode", m.state_message AS "stateMessage", m.attempt,
+  m.last_success_at AS "lastSuccessAt", m.backfill_done_at AS "backfillDoneAt"`;
+
+const folderColumns = `mailbox_id AS "mailboxId", path, special_use AS "specialUse", selected,
+  uid_validity AS "uidValidity", last_uid AS "lastUid", highest_modseq AS "highestModseq",
+  server_count AS "serverCount", state, state_code AS "stateCode", state_message AS "stateMessage",
+  attempt, last_success_at AS "lastSuccessAt"`;
+
+export function mailboxesRepository(db: Queryable) {
+  return {
+    async insert(mailbox: {
+      ownerId: string;
+      label: string;
+      kind: 'imap' | 'import';
+      imap: object | null;
+      smtp: object | null;
+      credentials: string | null;
+      folderChoice: string[] | null;
+      activityWindowDays: number;
+      statsWindowDays: number;
+      dataScope: string;
+      captureMode: string;
+      createContacts: boolean;
+    }): Promise<string> {
+      const [row] = await db.query<{ id: string }>(
+        `INSERT INTO mailboxes (owner_id, label, kind, imap, smtp, credentials, folder_choice,
+           activity_window_days, stats_window_days, data_scope, capture_mode, create_contacts)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+        [
+          mailbox.ownerId,
+          mailbox.label,
+          mailbox.kind,
+          mailbox.imap,
+          mailbox.smtp,
+          mailbox.credentials,
+          mailbox.folderChoice ? JSON.stringify(mailbox.folderChoice) : null,
+          mailbox.activityWindowDays,
+          mailbox.statsWindowDays,
+          mailbox.dataScope,
+          mailbox.captureMode,
+          mailbox.createContacts,
+        ],
+      );
+      return row!.id;
+    },
+    async findById(id: string): Promise<MailboxRow | null> {
+      const [row] = await db.query<MailboxRow>(`SELECT ${mailboxColumns} FROM mailboxes m WHERE m.id = $1`, [id]);
+      return row ?? null;
+    },
+    async findByLabel(ownerId: string, label: string): Promise<MailboxRow | null> {
+      const [row] = await db.query<MailboxRow>(
+        `SELECT ${mailboxColumns} FROM mailboxes m WHERE m.owner_id = $1 AND m.label = $2`,
+        [ownerId, label],
+      );
+      return row ?? null;
+    },
+    async list(ownerId: string | null): Promise<MailboxRow[]> {
+      return db.query<MailboxRow>(
+        `SELECT ${mailboxColumns} FROM mailboxes m WHERE $1::uuid IS NULL OR m.owner_id = $1 ORDER BY m.created_at`,
+        [ownerId],
+      );
+    },
+    async setState(
+      id: string,
+      state: { state: string; code: string | null; message: string | null; attempt: number; succeededAt: Date | null },
+    ): Promise<void> {
+      await db.query(
+        `UPDATE mailboxes SET state = $2, state_code = $3, state_message = $4, attempt = $5,
+           last_success_at = coalesce($6, last_success_at) WHERE id = $1`,
+        [id, state.state, state.code, state.message, state.attempt, state.succeededAt],
+      );
+    },
+    /** Marks back-fill finished once; true only the first time, so the notice is sent once. */
+    async markBackfillDone(id: string, at: Date): Promise<boolean> {
+      const rows = await db.query(
+        'UPDATE mailboxes SET backfill_done_at = $2 WHERE id = $1 AND backfill_done_at IS NULL RETURNING id',
+        [id, at],
+      );
+      return rows.length > 0;
+    },
+    /**
+     * Claims or renews the mailbox's lease for a worker. Expiry uses the
+     * database's clock so workers on machines with skewed clocks agree.
+     */
+    async claimLease(id: string, worker: string, seconds: number): Promise<boolean> {
+      const rows = await db.query(
+        `UPDATE mailboxes SET lease_owner = $2, lease_expires_at = now() + make_interval(secs => $3)
+         WHERE id = $1 AND (lease_owner IS NULL OR lease_owner = $2 OR lease_expires_at < now()) RETURNING id`,
+        [id, worker, seconds],
+      );
+      return rows.length > 0;
+    },
+    async releaseLease(id: string, worker: string): Promise<void> {
+      await db.query(
+        'UPDATE mailboxes SET lease_owner = NULL, lease_expires_at = NULL WHERE id = $1 AND lease_owner = $2',
+        [id, worker],
+      );
+    },
+    async folders(mailboxId: string): Promise<FolderRow[]> {
+      return db.query<FolderRow>(`SELECT ${folderColumns} FROM mail_folders WHERE mailbox_id = $1 ORDER BY path`, [
+        mailboxId,
+      ]);
+    },
+    async upsertFolder(folder: { mailboxId: string; path: string; specialUse: string | null; selected: boolean }) {
+      await db.query(
+        `INSERT INTO mail_folders (mailbox_id, path, special_use, selected) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (mailbox_id, path) DO UPDATE SET special_use = EXCLUDED.special_use`,
+        [folder.mailboxId, folder.path, folder.specialUse, folder.selected],
+      );
+    },
+    /** Moves a folder's checkpoint; callers run it in the transaction that stored the messages. */
+    async saveCheckpoint(checkpoint: {
+      mailboxId: string;
+      path: string;
+      uidValidity: number;
+      lastUid: number;
+      highestModseq: string | null;
+      serverCount: number | null;
+    }): Promise<void> {
+      await db.query(
+        `UPDATE mail_folders SET uid_validity = $3, last_uid = $4, highest_modseq = $5,
+           server_count = coalesce($6, server_count)
+         WHERE mailbox_id = $1 AND path = $2`,
+        [
+          checkpoint.mailboxId,
+          checkpoint.path,
+          checkpoint.uidValidity,
+          checkpoint.lastUid,
+          checkpoint.highestModseq,
+          checkpoint.serverCount,
+        ],
+      );
+    },
+    async setFolderState(
+      mailboxId: string,
+      path: string,
+      state: { state: string; code: string | null; message: string | null; attempt: number; succeededAt: Date | null },
+    ): Promise<void> {
+      await db.query(
+        `UPDATE mail_folders SET state = $3, state_code = $4, state_message = $5, attempt = $6,
+           last_success_at = coalesce($7, last_success_at) WHERE mailbox_id = $1 AND path = $2`,
+        [mailboxId, path, state.state, state.code, state.message, state.attempt, state.succeededAt],
+      );
+    },
+    /** Per folder: messages considered, by outcome, for the health view. */
+    async folderCounts(
+      mailboxId: string,
+    ): Promise<{ path: string; captured: number; ignored: number; failed: number }[]> {
+      return db.query(
+        `SELECT f.path,
+           (SELECT count(*) FROM message_locations l JOIN message_decisions d ON d.message_id = l.message_id AND d.mailbox_id = l.mailbox_id
+             WHERE l.mailbox_id = f.mailbox_id AND l.folder_path = f.path AND d.captured) AS captured,
+           (SELECT count(*) FROM message_locations l JOIN message_decisions d ON d.message_id = l.message_id AND d.mailbox_id = l.mailbox_id
+             WHERE l.mailbox_id = f.mailbox_id AND l.folder_path = f.path AND NOT d.captured) AS ignored,
+           (SELECT count(*) FROM quarantine q WHERE q.mailbox_id = f.mailbox_id AND q.source LIKE f.path || ':%') AS failed
+         FROM mail_folders f WHERE f.mailbox_id = $1 ORDER BY f.path`,
+        [mailboxId],
+      );
+    },
+  };
+}

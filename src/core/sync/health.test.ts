@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { mailboxHealth, reconnectDelayMs, type FolderHealth } from './health.js';
+
+const now = new Date('2026-11-23T12:00:00Z');
+const folder = (overrides: Partial<FolderHealth>): FolderHealth => ({
+  path: 'INBOX',
+  state: 'live',
+  code: null,
+  attempt: 0,
+  lastSuccessAt: new Date('2026-11-23T11:59:00Z'),
+  ...overrides,
+});
+const connected = { state: 'live' as const, code: null, attempt: 0 };
+
+describe('mailbox health', () => {
+  it('is live when the connection and every folder are live, with the lag of the slowest folder', () => {
+    const health = mailboxHealth(
+      connected,
+      [folder({}), folder({ path: 'Sent', lastSuccessAt: new Date('2026-11-23T11:50:00Z') })],
+      now,
+    );
+    expect(health).toMatchObject({ state: 'live', lagSeconds: 600 });
+  });
+
+  it('never says live while one folder is failing', () => {
+    const health = mailboxHealth(
+      connected,
+      [folder({}), folder({ path: 'Projects', state: 'failed', code: 'FOLDER_MISSING' })],
+      now,
+    );
+    expect(health).toMatchObject({ state: 'failed', code: 'FOLDER_MISSING' });
+  });
+
+  it('reports retrying with the attempt count', () => {
+    const health = mailboxHealth(
+      { state: 'retrying', code: 'HOST_UNREACHABLE', attempt: 3 },
+      [folder({})],
+      now,
+    );
+    expect(health).toMatchObject({ state: 'retrying', code: 'HOST_UNREACHABLE', attempt: 3 });
+  });
+
+  it('has no lag figure until every folder has succeeded once', () => {
+    expect(
+      mailboxHealth(connected, [folder({ lastSuccessAt: null, state: 'backfilling' })], now),
+    ).toMatchObject({
+      state: 'backfilling',
+      lagSeconds: null,
+    });
+  });
+});
+
+describe('reconnect delay', () => {
+  it('grows exponentially, is capped at five minutes, and is jittered', () => {
+    expect(reconnectDelayMs(1, 0.999)).toBeLessThanOrEqual(1000);
+    expect(reconnectDelayMs(4, 0.5)).toBe(4000);
+    expect(reconnectDelayMs(30, 0.999)).toBeLessThan(300_000);
+    expect(reconnectDelayMs(30, 0)).toBe(0);
+  });
+});

@@ -1,0 +1,71 @@
+/** Sync states a mailbox or folder can be in, as users see them. */
+export type SyncState = 'connecting' | 'backfilling' | 'live' | 'retrying' | 'failed' | 'paused';
+
+export interface FolderHealth {
+  readonly path: string;
+  readonly state: SyncState;
+  readonly code: string | null;
+  readonly attempt: number;
+  readonly lastSuccessAt: Date | null;
+}
+
+export interface MailboxHealth {
+  readonly state: SyncState;
+  readonly code: string | null;
+  readonly attempt: number;
+  /** Oldest last success over the folders: how far behind the slowest folder is. */
+  readonly lastSuccessAt: Date | null;
+  readonly lagSeconds: number | null;
+}
+
+const severity: Record<SyncState, number> = {
+  live: 0,
+  paused: 1,
+  connecting: 2,
+  backfilling: 3,
+  retrying: 4,
+  failed: 5,
+};
+
+/**
+ * A mailbox's health is its worst folder's: it can never read "live" while
+ * one folder is failing, retrying or still back-filling.
+ *
+ * @example mailboxHealth(mailboxState, [{ state: 'live' }, { state: 'failed', code: 'FOLDER_MISSING' }], now).state // 'failed'
+ */
+export function mailboxHealth(
+  connection: { state: SyncState; code: string | null; attempt: number },
+  folders: readonly FolderHealth[],
+  now: Date,
+): MailboxHealth {
+  let worst: { state: SyncState; code: string | null; attempt: number } = connection;
+  for (const folder of folders) {
+    if (severity[folder.state] > severity[worst.state]) worst = folder;
+  }
+  const successes = folders.map((folder) => folder.lastSuccessAt);
+  const lastSuccessAt =
+    successes.length === 0 || successes.some((at) => at === null)
+      ? null
+      : new Date(Math.min(...successes.map((at) => at!.getTime())));
+  return {
+    state: worst.state,
+    code: worst.code,
+    attempt: worst.attempt,
+    lastSuccessAt,
+    lagSeconds: lastSuccessAt
+      ? Math.max(0, Math.round((now.getTime() - lastSuccessAt.getTime()) / 1000))
+      : null,
+  };
+}
+
+/**
+ * Delay before reconnect attempt `attempt` (1-based): exponential from 1 s,
+ * capped at 5 minutes, with full jitter so many mailboxes do not reconnect in
+ * step after a server restart. `random` is in [0, 1).
+ *
+ * @example reconnectDelayMs(3, 0.5) // 2000
+ */
+export function reconnectDelayMs(attempt: number, random: number): number {
+  const ceiling = Math.min(300_000, 1000 * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling * random);
+}
