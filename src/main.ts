@@ -11,6 +11,8 @@ import { newToken } from './adapters/crypto/tokens.js';
 import { systemClock, type Clock } from './adapters/system/clock.js';
 import { createAuthService } from './services/auth/auth-service.js';
 import { createRecordsService } from './services/crm/records-service.js';
+import { createMailboxService, type MailboxService } from './services/mailboxes/mailbox-service.js';
+import { createSecretBox, loadSecretKey } from './adapters/crypto/secret-box.js';
 import { buildHttpApp } from './http/app.js';
 import { cliRoutes } from './http/routes/cli-routes.js';
 
@@ -21,6 +23,7 @@ export interface Core {
   readonly clock: Clock;
   readonly auth: ReturnType<typeof createAuthService>;
   readonly records: ReturnType<typeof createRecordsService>;
+  readonly mailboxes: MailboxService;
   /** Present for the embedded store: this process owns the data directory. */
   readonly lock: DataDirLock | null;
   close(): Promise<void>;
@@ -55,6 +58,8 @@ export async function openCore(
   const auth = createAuthService(database, clock);
   await auth.ensureFirstAdmin(config.firstAdmin);
   const records = createRecordsService(database);
+  const secrets = createSecretBox(await loadSecretKey(config.secretKeyHex, config.dataDir));
+  const mailboxes = createMailboxService(database, secrets, clock);
   const opened = database;
   return {
     config,
@@ -62,6 +67,7 @@ export async function openCore(
     clock,
     auth,
     records,
+    mailboxes,
     lock,
     async close() {
       await opened.close();

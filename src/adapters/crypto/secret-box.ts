@@ -64,7 +64,13 @@ export async function loadSecretKey(secretKeyHex: string | null, dataDir: string
   }
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
-  await writeFile(path, key.toString('hex'), { mode: 0o600, flag: 'wx' });
+  try {
+    await writeFile(path, key.toString('hex'), { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process created it first: use theirs, so both seal with one key.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadSecretKey(null, dataDir);
+    throw error;
+  }
   await chmod(path, 0o600);
   return key;
 }
