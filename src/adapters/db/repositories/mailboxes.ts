@@ -89,7 +89,10 @@ export function mailboxesRepository(db: Queryable) {
       return row!.id;
     },
     async findById(id: string): Promise<MailboxRow | null> {
-      const [row] = await db.query<MailboxRow>(`SELECT ${mailboxColumns} FROM mailboxes m WHERE m.id = $1`, [id]);
+      const [row] = await db.query<MailboxRow>(
+        `SELECT ${mailboxColumns} FROM mailboxes m WHERE m.id = $1`,
+        [id],
+      );
       return row ?? null;
     },
     async findByLabel(ownerId: string, label: string): Promise<MailboxRow | null> {
@@ -107,7 +110,13 @@ export function mailboxesRepository(db: Queryable) {
     },
     async setState(
       id: string,
-      state: { state: string; code: string | null; message: string | null; attempt: number; succeededAt: Date | null },
+      state: {
+        state: string;
+        code: string | null;
+        message: string | null;
+        attempt: number;
+        succeededAt: Date | null;
+      },
     ): Promise<void> {
       await db.query(
         `UPDATE mailboxes SET state = $2, state_code = $3, state_message = $4, attempt = $5,
@@ -142,11 +151,17 @@ export function mailboxesRepository(db: Queryable) {
       );
     },
     async folders(mailboxId: string): Promise<FolderRow[]> {
-      return db.query<FolderRow>(`SELECT ${folderColumns} FROM mail_folders WHERE mailbox_id = $1 ORDER BY path`, [
-        mailboxId,
-      ]);
+      return db.query<FolderRow>(
+        `SELECT ${folderColumns} FROM mail_folders WHERE mailbox_id = $1 ORDER BY path`,
+        [mailboxId],
+      );
     },
-    async upsertFolder(folder: { mailboxId: string; path: string; specialUse: string | null; selected: boolean }) {
+    async upsertFolder(folder: {
+      mailboxId: string;
+      path: string;
+      specialUse: string | null;
+      selected: boolean;
+    }) {
       await db.query(
         `INSERT INTO mail_folders (mailbox_id, path, special_use, selected) VALUES ($1, $2, $3, $4)
          ON CONFLICT (mailbox_id, path) DO UPDATE SET special_use = EXCLUDED.special_use`,
@@ -179,7 +194,13 @@ export function mailboxesRepository(db: Queryable) {
     async setFolderState(
       mailboxId: string,
       path: string,
-      state: { state: string; code: string | null; message: string | null; attempt: number; succeededAt: Date | null },
+      state: {
+        state: string;
+        code: string | null;
+        message: string | null;
+        attempt: number;
+        succeededAt: Date | null;
+      },
     ): Promise<void> {
       await db.query(
         `UPDATE mail_folders SET state = $3, state_code = $4, state_message = $5, attempt = $6,
