@@ -1,0 +1,63 @@
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { recordPaths, recordUrl, type RecordRef, type RecordType } from '../api';
+import { useDocumentTitle, useResource } from '../use-resource';
+import { ErrorText, Loading } from './ui';
+
+const listTitles: Record<RecordType, string> = {
+  account: 'Accounts',
+  contact: 'Contacts',
+  lead: 'Leads',
+  deal: 'Deals',
+  case: 'Cases',
+};
+
+/**
+ * Loads the record named by the route's `:id` and frames it: breadcrumb,
+ * heading, then whatever `children` renders from the record.
+ */
+export function RecordDetail<T extends RecordRef>(props: {
+  type: RecordType;
+  kind: string;
+  /** Records between the list and this one in the breadcrumb, outermost first. */
+  trail?: (record: T) => RecordRef[];
+  title?: (record: T) => string;
+  children: (record: T) => ReactNode;
+}) {
+  const { id = '' } = useParams();
+  const path = `/api/${recordPaths[props.type]}/${encodeURIComponent(id)}`;
+  const { data, error, loading } = useResource<T>(path);
+  const title = data ? (props.title?.(data) ?? data.name) : '';
+  useDocumentTitle(title || listTitles[props.type]);
+
+  return (
+    <>
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <ol>
+          <li>
+            <Link to={`/${recordPaths[props.type]}`}>{listTitles[props.type]}</Link>
+          </li>
+          {data
+            ? (props.trail?.(data) ?? []).map((step) => (
+                <li key={step.id}>
+                  <Link to={recordUrl(props.type, step.id)}>{step.name}</Link>
+                </li>
+              ))
+            : null}
+          {data ? <li aria-current="page">{title}</li> : null}
+        </ol>
+      </nav>
+      <ErrorText message={error} />
+      {loading ? <Loading /> : null}
+      {data ? (
+        <article className="record">
+          <header className="page-head">
+            <p className="kind">{props.kind}</p>
+            <h1>{title || 'Untitled'}</h1>
+          </header>
+          {props.children(data)}
+        </article>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,117 @@
+import { useId } from 'react';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { recordUrl, type RecordType } from '../api';
+
+/** A link to a record, or its name as plain text when the id is unknown. */
+export function RecordLink(props: { type: RecordType; id: string | null; name: string | null }) {
+  const label = props.name || 'Untitled';
+  if (!props.id) return <>{props.name ?? ''}</>;
+  return <Link to={recordUrl(props.type, props.id)}>{label}</Link>;
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  if (!status) return null;
+  return (
+    <span className={`badge badge-${status.toLowerCase().replace(/[^a-z]+/g, '-')}`}>{status}</span>
+  );
+}
+
+export function ErrorText({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p className="error" role="alert">
+      {message}
+    </p>
+  );
+}
+
+export function Loading() {
+  return (
+    <p className="muted" role="status">
+      Loading…
+    </p>
+  );
+}
+
+/** A titled part of a detail page, exposed as a named region. */
+export function Section(props: { title: string; count?: number; children: ReactNode }) {
+  const id = useId();
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>
+        {props.title}
+        {props.count === undefined ? null : <span className="count">{props.count}</span>}
+      </h2>
+      {props.children}
+    </section>
+  );
+}
+
+/** Label/value pairs; empty values are left out. */
+export function Fields({ fields }: { fields: [string, ReactNode][] }) {
+  const shown = fields.filter(([, value]) => value !== null && value !== '' && value !== undefined);
+  if (shown.length === 0) return null;
+  return (
+    <dl className="fields">
+      {shown.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export interface Column<T> {
+  header: string;
+  cell: (item: T) => ReactNode;
+}
+
+export function RecordTable<T extends { id: string }>(props: {
+  caption: string;
+  columns: Column<T>[];
+  items: T[];
+  empty: string;
+}) {
+  if (props.items.length === 0) return <p className="muted">{props.empty}</p>;
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.columns.map((column) => (
+              <th key={column.header} scope="col">
+                {column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.items.map((item) => (
+            <tr key={item.id}>
+              {props.columns.map((column) => (
+                <td key={column.header}>{column.cell(item)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function EmailList({ emails }: { emails: string[] }) {
+  if (emails.length === 0) return null;
+  return (
+    <ul className="plain">
+      {emails.map((email) => (
+        <li key={email}>
+          <a href={`mailto:${email}`}>{email}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
