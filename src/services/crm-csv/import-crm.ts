@@ -1,0 +1,278 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Database } from '../../adapters/db/database.js';
+import {
+  crmCsvRepository,
+  type CrmCsvRepository,
+} from '../../adapters/db/repositories/crm-csv-records.js';
+import {
+  crmCsvColumns,
+  type CsvIssue,
+  type FileCounts,
+  type ImportReport,
+} from './crm-csv-files.js';
+import {
+  forEachRuleInImportOrder,
+  type ImportRule,
+  type ParsedRow,
+  type ReferenceKind,
+  type RowFailure,
+} from './import-rules.js';
+import { readCsv } from './read-csv.js';
+import { RowFields } from './row-fields.js';
+
+export interface ImportOptions {
+  /** Stops between files and batches; batches already committed stay. */
+  signal?: AbortSignal;
+  /** The clock for closed_at and updated_at; real time by default. */
+  now?: () => Date;
+}
+
+/**
+ * Rows written per transaction: large enough that a 100,000-row file is a
+ * few dozen statements, small enough that the embedded store's single
+ * connection is never held for long.
+ */
+const batchSize = 2_000;
+
+/**
+ * Imports the CRM CSV files a folder holds (contracts/crm-csv.md), in
+ * dependency order, creating or updating records by their key and never
+ * deleting any. A bad row is reported and skipped; a file that cannot be
+ * read, or lacks a required column, is reported and changes nothing. Records
+ * whose row matches what is stored are not written at all, so a repeated
+ * import leaves `updated_at` alone.
+ *
+ * @example
+ * const report = await importCrmDirectory(database, '/tmp/crm');
+ * report.files['contacts.csv'] // { created: 120, updated: 3, unchanged: 0, failed: 1 }
+ * report.errors[0] // { file: 'contacts.csv', line: 7, column: 'emails', reason: 'not a valid email address: "ada@"' }
+ */
+export async function importCrmDirectory(
+  database: Database,
+  dir: string,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  const report: ImportReport = { files: {}, errors: [], warnings: [] };
+  const now = options.now ?? (() => new Date());
+  await forEachRuleInImportOrder(async (rule) => {
+    options.signal?.throwIfAborted();
+    const bytes = await readIfPresent(join(dir, rule.file));
+    if (!bytes) return;
+    report.files[rule.file] = await importFile(database, rule, bytes, report, {
+      now: now(),
+      signal: options.signal,
+    });
+  });
+  return report;
+}
+
+async function readIfPresent(path: string): Promise<Uint8Array | null> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+async function importFile<R extends object>(
+  database: Database,
+  rule: ImportRule<R>,
+  bytes: Uint8Array,
+  report: ImportReport,
+  run: { now: Date; signal: AbortSignal | undefined },
+): Promise<FileCounts> {
+  const counts: FileCounts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+  const issue = (line: number, column: string | null, reason: string): CsvIssue => ({
+    file: rule.file,
+    line,
+    column,
+    reason,
+  });
+  const failedLines = new Set<number>();
+  const fail: RowFailure = (row, column, reason) => {
+    report.errors.push(issue(row.line, column, reason));
+    failedLines.add(row.line);
+  };
+
+  const csv = readCsv(bytes);
+  if (!csv.ok) {
+    report.errors.push(issue(csv.line, null, csv.reason));
+    return counts;
+  }
+  const headerProblem = checkHeader(csv.header, rule.required);
+  if (headerProblem) {
+    report.errors.push(issue(1, null, headerProblem));
+    return counts;
+  }
+  const known = new Set<string>(crmCsvColumns[rule.file]);
+  for (const column of csv.header) {
+    if (!known.has(column)) report.warnings.push(issue(1, column, 'unknown column, ignored'));
+  }
+
+  let rows: ParsedRow<R>[] = [];
+  const firstLineOfKey = new Map<string, number>();
+  for (const csvRow of csv.rows) {
+    if (csvRow.fieldCount !== csv.header.length) {
+      fail(csvRow, null, `expected ${csv.header.length} fields, found ${csvRow.fieldCount}`);
+      continue;
+    }
+    const fields = new RowFields(csvRow);
+    const record = rule.convert(fields);
+    for (const problem of fields.problems) fail(csvRow, problem.column, problem.reason);
+    if (fields.failed) continue;
+    const key = rule.keyOf(record);
+    const earlier = firstLineOfKey.get(key);
+    if (earlier !== undefined) {
+      fail(
+        csvRow,
+        rule.keyColumn,
+        `duplicate ${rule.keyColumn} "${fields.text(rule.keyColumn)}" (first on line ${earlier})`,
+      );
+      continue;
+    }
+    firstLineOfKey.set(key, csvRow.line);
+    rows.push({ line: csvRow.line, record });
+  }
+
+  const repository = crmCsvRepository(database);
+  if (rule.checkConflicts) rows = await rule.checkConflicts(rows, repository, fail);
+  rows = await keepResolved(rule, rows, repository, fail);
+  counts.failed = failedLines.size;
+
+  const pendingLinks: R[] = [];
+  for (let start = 0; start < rows.length; start += batchSize) {
+    run.signal?.throwIfAborted();
+    const batch = rows.slice(start, start + batchSize).map((row) => row.record);
+    await database.transaction(async (tx) => {
+      const outcome = await writeBatch(rule, batch, crmCsvRepository(tx), run.now);
+      counts.created += outcome.created;
+      counts.updated += outcome.updated;
+      counts.unchanged += outcome.unchanged;
+      pendingLinks.push(...outcome.links);
+    });
+  }
+  // Links point into the same file, so they are set once every record of it exists.
+  const writeLinks = rule.writeLinks;
+  for (let start = 0; writeLinks && start < pendingLinks.length; start += batchSize) {
+    run.signal?.throwIfAborted();
+    const batch = pendingLinks.slice(start, start + batchSize);
+    await database.transaction((tx) => writeLinks(crmCsvRepository(tx), batch, run.now));
+  }
+  return counts;
+}
+
+function checkHeader(header: string[], required: readonly string[]): string | null {
+  const repeated = header.find((column, i) => column !== '' && header.indexOf(column) !== i);
+  if (repeated) return `column "${repeated}" appears twice`;
+  const missing = required.filter((column) => !header.includes(column));
+  if (missing.length > 0) return `missing required column ${missing.join(', ')}`;
+  return null;
+}
+
+/**
+ * Keeps the rows whose references all resolve, to stored records or to
+ * records this same file defines. Dropping a row can strand rows that
+ * pointed at it (a child account whose parent failed), so that repeats
+ * until nothing more is dropped.
+ */
+async function keepResolved<R extends object>(
+  rule: ImportRule<R>,
+  rows: ParsedRow<R>[],
+  repository: CrmCsvRepository,
+  fail: RowFailure,
+): Promise<ParsedRow<R>[]> {
+  if (!rule.references) return rows;
+  const referencesOf = rule.references;
+  const wanted = new Map<ReferenceKind, Set<string>>();
+  for (const row of rows) {
+    for (const reference of referencesOf(row.record)) {
+      const keys = wanted.get(reference.kind) ?? new Set<string>();
+      wanted.set(reference.kind, keys.add(reference.key));
+    }
+  }
+  const stored = new Map<ReferenceKind, Set<string>>();
+  for (const [kind, keys] of wanted) {
+    stored.set(kind, new Set(await repository.existingKeys(kind, [...keys])));
+  }
+
+  let kept = rows;
+  for (;;) {
+    const defined = new Set(rule.defines ? kept.map((row) => rule.keyOf(row.record)) : []);
+    const resolves = (kind: ReferenceKind, key: string) =>
+      stored.get(kind)?.has(key) === true || (kind === rule.defines && defined.has(key));
+    const next: ParsedRow<R>[] = [];
+    for (const row of kept) {
+      const missing = referencesOf(row.record).filter((ref) => !resolves(ref.kind, ref.key));
+      for (const ref of missing) fail(row, ref.column, `unknown ${ref.kind} "${ref.key}"`);
+      if (missing.length === 0) next.push(row);
+    }
+    if (next.length === kept.length || !rule.defines) return next;
+    kept = next;
+  }
+}
+
+interface BatchOutcome<R> {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Records whose same-file link must be (re)set once the whole file is written. */
+  links: R[];
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Diffs a batch against what is stored and writes only the difference: new
+ * records, records with a changed field, and the lists that changed.
+ */
+async function writeBatch<R extends object>(
+  rule: ImportRule<R>,
+  batch: R[],
+  repository: CrmCsvRepository,
+  now: Date,
+): Promise<BatchOutcome<R>> {
+  const outcome: BatchOutcome<R> = { created: 0, updated: 0, unchanged: 0, links: [] };
+  const stored = new Map(
+    (await rule.read(repository, batch.map(rule.keyOf))).map((r) => [rule.keyOf(r), r]),
+  );
+  const lists = new Set<keyof R>(rule.lists);
+  const toWrite: R[] = [];
+  const touch: string[] = [];
+  const listsChanged = new Set<R>();
+  for (const record of batch) {
+    const before = stored.get(rule.keyOf(record));
+    if (!before) {
+      outcome.created++;
+      toWrite.push(record);
+      listsChanged.add(record);
+      if (rule.link && record[rule.link] !== null) outcome.links.push(record);
+      continue;
+    }
+    const changed = (Object.keys(record) as (keyof R)[]).filter(
+      (field) => !same(record[field], before[field]),
+    );
+    if (changed.length === 0) {
+      outcome.unchanged++;
+      continue;
+    }
+    outcome.updated++;
+    if (changed.some((field) => field !== rule.link)) toWrite.push(record);
+    if (changed.some((field) => lists.has(field))) {
+      touch.push(rule.keyOf(record));
+      listsChanged.add(record);
+    }
+    if (rule.link && changed.includes(rule.link)) outcome.links.push(record);
+  }
+  if (toWrite.length === 0) return outcome;
+  const written = await rule.write(repository, toWrite, touch, now);
+  if (rule.writeLists) {
+    const byKey = new Map(toWrite.map((record) => [rule.keyOf(record), record]));
+    const withLists = written
+      .map(({ id, key }) => ({ id, record: byKey.get(key)! }))
+      .filter(({ record }) => listsChanged.has(record));
+    if (withLists.length > 0) await rule.writeLists(repository, withLists);
+  }
+  return outcome;
+}

@@ -1,0 +1,415 @@
+import { normalizeAddress, normalizeDomain } from '../../core/addresses/normalize.js';
+import type {
+  AccountRecord,
+  BlocklistRecord,
+  CaseRecord,
+  ChildLink,
+  ChildTable,
+  ContactRecord,
+  CrmCsvRepository,
+  DealRecord,
+  LeadRecord,
+  SettingRecord,
+  UserRecord,
+  WrittenRow,
+} from '../../adapters/db/repositories/crm-csv-records.js';
+import { internalDomainsKey, type CrmCsvFile } from './crm-csv-files.js';
+import type { RowFields } from './row-fields.js';
+
+export type ReferenceKind = 'user' | 'account' | 'contact';
+
+/** A value in a row that must name an existing record (or one defined earlier in the same file). */
+export interface Reference {
+  column: string;
+  kind: ReferenceKind;
+  key: string;
+}
+
+/** A row that converted cleanly, with the line it came from. */
+export interface ParsedRow<R> {
+  line: number;
+  record: R;
+}
+
+/** Reports a row's problem; the row is then skipped. */
+export type RowFailure = (row: { line: number }, column: string | null, reason: string) => void;
+
+/**
+ * How one file is imported: columns it needs, how a row becomes a record,
+ * what it refers to, how stored records are read back for the diff and how
+ * changed ones are written. The import engine does the rest the same way for
+ * every file.
+ */
+export interface ImportRule<R extends object> {
+  readonly file: CrmCsvFile;
+  /** Columns whose absence makes the whole file unreadable. */
+  readonly required: readonly string[];
+  /** The column reported when a key repeats within the file. */
+  readonly keyColumn: string;
+  keyOf: (record: R) => string;
+  convert: (fields: RowFields) => R;
+  references?: (record: R) => Reference[];
+  /** The kind of record this file defines, when its rows may refer to each other. */
+  readonly defines?: ReferenceKind;
+  /** Checks needing the whole file and the store; returns the rows that pass. */
+  checkConflicts?: (
+    rows: ParsedRow<R>[],
+    repository: CrmCsvRepository,
+    fail: RowFailure,
+  ) => Promise<ParsedRow<R>[]>;
+  read: (repository: CrmCsvRepository, keys: string[]) => Promise<R[]>;
+  /** Fields stored as lists in link tables: a change rewrites the links. */
+  readonly lists: readonly (keyof R)[];
+  /** A reference to a record of this same file, written once all of the file's records exist. */
+  readonly link?: keyof R;
+  /** Writes new and changed records; `touch` names those whose lists changed. Returns their ids. */
+  write: (
+    repository: CrmCsvRepository,
+    records: R[],
+    touch: string[],
+    now: Date,
+  ) => Promise<WrittenRow[]>;
+  writeLists?: (
+    repository: CrmCsvRepository,
+    written: { id: string; record: R }[],
+  ) => Promise<void>;
+  writeLinks?: (repository: CrmCsvRepository, records: R[], now: Date) => Promise<void>;
+}
+
+const userRoles = ['admin', 'manager', 'rep'] as const;
+const dealStatuses = ['open', 'won', 'lost'] as const;
+const caseStatuses = ['open', 'closed'] as const;
+
+const owner = (email: string | null): Reference[] =>
+  email ? [{ column: 'owner_email', kind: 'user', key: email }] : [];
+const account = (externalId: string | null): Reference[] =>
+  externalId ? [{ column: 'account_external_id', kind: 'account', key: externalId }] : [];
+
+function linksOf<R>(written: { id: string; record: R }[], values: (record: R) => string[]) {
+  return written.flatMap(({ id, record }) =>
+    values(record).map((value, position): ChildLink => ({ parentId: id, value, position })),
+  );
+}
+
+async function replaceList<R>(
+  repository: CrmCsvRepository,
+  table: ChildTable,
+  written: { id: string; record: R }[],
+  values: (record: R) => string[],
+): Promise<void> {
+  const links = linksOf(written, values);
+  await repository.deleteChildrenExcept(
+    table,
+    written.map((w) => w.id),
+    links,
+  );
+  if (links.length > 0) await repository.upsertChildren(table, links);
+}
+
+const settings: ImportRule<SettingRecord> = {
+  file: 'settings.csv',
+  // Without a value column every setting would be blanked: treat that as an unreadable file.
+  required: ['key', 'value'],
+  keyColumn: 'key',
+  keyOf: (record) => record.key,
+  convert(fields) {
+    const key = fields.required('key');
+    return {
+      key,
+      value: key === internalDomainsKey ? fields.domains('value') : fields.text('value'),
+    };
+  },
+  read: (repository, keys) => repository.readSettings(keys),
+  lists: [],
+  async write(repository, records) {
+    await repository.upsertSettings(records);
+    return [];
+  },
+};
+
+const users: ImportRule<UserRecord> = {
+  file: 'users.csv',
+  required: ['email'],
+  keyColumn: 'email',
+  defines: 'user',
+  keyOf: (record) => record.email,
+  convert(fields) {
+    const email = fields.address('email') ?? '';
+    if (!email && !fields.failed) fields.required('email');
+    const managerEmail = fields.address('manager_email');
+    if (managerEmail && managerEmail === email) {
+      fields.fail('manager_email', 'a user cannot be their own manager');
+    }
+    return {
+      email,
+      name: fields.text('name'),
+      role: fields.oneOf('role', userRoles, 'rep'),
+      managerEmail,
+      // A user's own address is not an alias of theirs.
+      aliases: fields
+        .addresses('aliases')
+        .filter((alias) => alias !== email)
+        .sort(),
+    };
+  },
+  references: (record) =>
+    record.managerEmail
+      ? [{ column: 'manager_email', kind: 'user', key: record.managerEmail }]
+      : [],
+  async checkConflicts(rows, repository, fail) {
+    const fileUsers = new Set(rows.map((row) => row.record.email));
+    const holders = await repository.addressHolders([
+      ...new Set(rows.flatMap((row) => row.record.aliases)),
+    ]);
+    const storedHolder = new Map(holders.map((h) => [h.address, h]));
+    const aliasLine = new Map<string, { email: string; line: number }>();
+    return rows.filter((row) => {
+      const { email, aliases } = row.record;
+      let ok = true;
+      for (const alias of aliases) {
+        const earlier = aliasLine.get(alias);
+        const stored = storedHolder.get(alias);
+        let reason: string | null = null;
+        if (fileUsers.has(alias)) reason = `${alias} is the address of another user`;
+        else if (earlier && earlier.email !== email) {
+          reason = `${alias} is already an alias of ${earlier.email} (line ${earlier.line})`;
+        } else if (stored && stored.email !== email) {
+          // An alias held by a user this file also describes moves; one held elsewhere is a conflict.
+          if (stored.address === stored.email) reason = `${alias} is the address of another user`;
+          else if (!fileUsers.has(stored.email)) {
+            reason = `${alias} is already an alias of ${stored.email}`;
+          }
+        }
+        if (reason) {
+          fail(row, 'aliases', reason);
+          ok = false;
+        } else aliasLine.set(alias, { email, line: row.line });
+      }
+      return ok;
+    });
+  },
+  read: (repository, emails) => repository.readUsers(emails),
+  lists: ['aliases'],
+  link: 'managerEmail',
+  write: (repository, records, touch) => repository.upsertUsers(records, touch),
+  async writeLists(repository, written) {
+    const links = linksOf(written, (record) => record.aliases);
+    await repository.deleteAliasesExcept(
+      written.map((w) => w.id),
+      links,
+    );
+    if (links.length > 0) await repository.insertAliases(links);
+  },
+  writeLinks: (repository, records) => repository.setManagers(records),
+};
+
+const accounts: ImportRule<AccountRecord> = {
+  file: 'accounts.csv',
+  required: ['external_id', 'name'],
+  keyColumn: 'external_id',
+  defines: 'account',
+  keyOf: (record) => record.externalId,
+  convert(fields) {
+    const externalId = fields.required('external_id');
+    const parentExternalId = fields.optional('parent_external_id');
+    if (parentExternalId && parentExternalId === externalId) {
+      fields.fail('parent_external_id', 'an account cannot be its own parent');
+    }
+    return {
+      externalId,
+      name: fields.required('name'),
+      domains: fields.domains('domains'),
+      parentExternalId,
+      ownerEmail: fields.address('owner_email'),
+    };
+  },
+  references: (record) => [
+    ...(record.parentExternalId
+      ? [{ column: 'parent_external_id', kind: 'account' as const, key: record.parentExternalId }]
+      : []),
+    ...owner(record.ownerEmail),
+  ],
+  read: (repository, keys) => repository.readAccounts(keys),
+  lists: ['domains'],
+  link: 'parentExternalId',
+  write: (repository, records, touch, now) => repository.upsertAccounts(records, touch, now),
+  writeLists: (repository, written) =>
+    replaceList(repository, 'accountDomains', written, (record) => record.domains),
+  writeLinks: (repository, records, now) => repository.setParents(records, now),
+};
+
+const contacts: ImportRule<ContactRecord> = {
+  file: 'contacts.csv',
+  required: ['external_id'],
+  keyColumn: 'external_id',
+  keyOf: (record) => record.externalId,
+  convert: (fields) => ({
+    externalId: fields.required('external_id'),
+    accountExternalId: fields.optional('account_external_id'),
+    firstName: fields.text('first_name'),
+    lastName: fields.text('last_name'),
+    emails: fields.addresses('emails'),
+    title: fields.text('title'),
+    country: fields.text('country'),
+    ownerEmail: fields.address('owner_email'),
+  }),
+  references: (record) => [...account(record.accountExternalId), ...owner(record.ownerEmail)],
+  read: (repository, keys) => repository.readContacts(keys),
+  lists: ['emails'],
+  write: (repository, records, touch, now) => repository.upsertContacts(records, touch, now),
+  writeLists: (repository, written) =>
+    replaceList(repository, 'contactEmails', written, (record) => record.emails),
+};
+
+const leads: ImportRule<LeadRecord> = {
+  file: 'leads.csv',
+  required: ['external_id'],
+  keyColumn: 'external_id',
+  keyOf: (record) => record.externalId,
+  convert: (fields) => ({
+    externalId: fields.required('external_id'),
+    firstName: fields.text('first_name'),
+    lastName: fields.text('last_name'),
+    company: fields.text('company'),
+    emails: fields.addresses('emails'),
+    country: fields.text('country'),
+    // The schema's default, so an empty cell and an exported `new` are the same lead.
+    status: fields.text('status') || 'new',
+    ownerEmail: fields.address('owner_email'),
+  }),
+  references: (record) => owner(record.ownerEmail),
+  read: (repository, keys) => repository.readLeads(keys),
+  lists: ['emails'],
+  write: (repository, records, touch, now) => repository.upsertLeads(records, touch, now),
+  writeLists: (repository, written) =>
+    replaceList(repository, 'leadEmails', written, (record) => record.emails),
+};
+
+const deals: ImportRule<DealRecord> = {
+  file: 'deals.csv',
+  required: ['external_id', 'name'],
+  keyColumn: 'external_id',
+  keyOf: (record) => record.externalId,
+  convert: (fields) => ({
+    externalId: fields.required('external_id'),
+    accountExternalId: fields.optional('account_external_id'),
+    name: fields.required('name'),
+    stage: fields.text('stage'),
+    status: fields.oneOf('status', dealStatuses, 'open'),
+    amount: fields.amount('amount'),
+    product: fields.text('product'),
+    contactExternalIds: fields.list('contact_external_ids'),
+    ownerEmail: fields.address('owner_email'),
+    teamEmails: fields.addresses('team_emails'),
+  }),
+  references: (record) => [
+    ...account(record.accountExternalId),
+    ...record.contactExternalIds.map((key) => ({
+      column: 'contact_external_ids',
+      kind: 'contact' as const,
+      key,
+    })),
+    ...owner(record.ownerEmail),
+    ...record.teamEmails.map((key) => ({ column: 'team_emails', kind: 'user' as const, key })),
+  ],
+  read: (repository, keys) => repository.readDeals(keys),
+  lists: ['contactExternalIds', 'teamEmails'],
+  write: (repository, records, touch, now) => repository.upsertDeals(records, touch, now),
+  async writeLists(repository, written) {
+    await replaceList(repository, 'dealContacts', written, (record) => record.contactExternalIds);
+    await replaceList(repository, 'dealTeam', written, (record) => record.teamEmails);
+  },
+};
+
+const cases: ImportRule<CaseRecord> = {
+  file: 'cases.csv',
+  required: ['external_id', 'number'],
+  keyColumn: 'external_id',
+  keyOf: (record) => record.externalId,
+  convert: (fields) => ({
+    externalId: fields.required('external_id'),
+    number: fields.required('number'),
+    accountExternalId: fields.optional('account_external_id'),
+    contactExternalId: fields.optional('contact_external_id'),
+    subject: fields.text('subject'),
+    status: fields.oneOf('status', caseStatuses, 'open'),
+  }),
+  references: (record) => [
+    ...account(record.accountExternalId),
+    ...(record.contactExternalId
+      ? [{ column: 'contact_external_id', kind: 'contact' as const, key: record.contactExternalId }]
+      : []),
+  ],
+  // Case numbers are unique too: a clash would abort the whole batch, so it is a row error.
+  async checkConflicts(rows, repository, fail) {
+    const stored = new Map(
+      (await repository.caseNumberHolders(rows.map((row) => row.record.number))).map((h) => [
+        h.number,
+        h.externalId,
+      ]),
+    );
+    const seen = new Map<string, number>();
+    return rows.filter((row) => {
+      const { number, externalId } = row.record;
+      const earlier = seen.get(number);
+      const holder = stored.get(number);
+      if (earlier !== undefined)
+        fail(row, 'number', `duplicate number "${number}" (line ${earlier})`);
+      else if (holder !== undefined && holder !== externalId) {
+        fail(row, 'number', `number "${number}" belongs to case "${holder}"`);
+      } else {
+        seen.set(number, row.line);
+        return true;
+      }
+      return false;
+    });
+  },
+  read: (repository, keys) => repository.readCases(keys),
+  lists: [],
+  async write(repository, records, _touch, now) {
+    await repository.upsertCases(records, now);
+    return [];
+  },
+};
+
+/** Blocklist entries have no other fields: the key is the whole entry. */
+const blocklistKey = (record: BlocklistRecord) => `${record.ownerEmail ?? ''} ${record.pattern}`;
+
+const blocklist: ImportRule<BlocklistRecord> = {
+  file: 'blocklist.csv',
+  required: ['pattern'],
+  keyColumn: 'pattern',
+  keyOf: blocklistKey,
+  convert(fields) {
+    const raw = fields.required('pattern');
+    const pattern = raw.includes('@') ? normalizeAddress(raw) : normalizeDomain(raw);
+    if (raw && !pattern) fields.fail('pattern', `not a valid domain or email address: "${raw}"`);
+    return { ownerEmail: fields.address('owner_email'), pattern: pattern ?? '' };
+  },
+  references: (record) => owner(record.ownerEmail),
+  async read(repository, keys) {
+    const wanted = new Set(keys);
+    const patterns = [...new Set(keys.map((key) => key.slice(key.indexOf(' ') + 1)))];
+    return (await repository.readBlocklist(patterns)).filter((r) => wanted.has(blocklistKey(r)));
+  },
+  lists: [],
+  async write(repository, records) {
+    await repository.insertBlocklist(records);
+    return [];
+  },
+};
+
+/** Something done to each rule in turn; generic so each rule keeps its own record type. */
+export type RuleVisitor = <R extends object>(rule: ImportRule<R>) => Promise<void>;
+
+/** Visits every file's rule in import order: a file may refer only to files visited before it. */
+export async function forEachRuleInImportOrder(visit: RuleVisitor): Promise<void> {
+  await visit(settings);
+  await visit(users);
+  await visit(accounts);
+  await visit(contacts);
+  await visit(leads);
+  await visit(deals);
+  await visit(cases);
+  await visit(blocklist);
+}

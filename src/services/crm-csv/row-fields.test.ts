@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { RowFields } from './row-fields.js';
+
+const fieldsOf = (values: Record<string, string>) =>
+  new RowFields({ line: 2, fieldCount: 1, fields: new Map(Object.entries(values)) });
+
+describe('RowFields', () => {
+  it.each([
+    ['1200.50', '1200.5'],
+    ['1200.00', '1200'],
+    ['+0042.10', '42.1'],
+    ['-0.00', '0'],
+    ['-7.05', '-7.05'],
+    ['0.99', '0.99'],
+  ])('writes amount %s in canonical form %s, so it round-trips unchanged', (input, canonical) => {
+    expect(fieldsOf({ amount: input }).amount('amount')).toBe(canonical);
+  });
+
+  it.each(['12,5', '1.234', 'abc', '1e3', '12.', '123456789012345'])(
+    'refuses %s as an amount',
+    (input) => {
+      const fields = fieldsOf({ amount: input });
+      expect(fields.amount('amount')).toBeNull();
+      expect(fields.problems).toEqual([
+        { column: 'amount', reason: expect.stringContaining(input) },
+      ]);
+    },
+  );
+
+  it('splits lists on ";", trimming values and dropping empties and repeats', () => {
+    expect(fieldsOf({ emails: ' A@X.org ;; b@x.org ; a@x.org ; ' }).addresses('emails')).toEqual([
+      'a@x.org',
+      'b@x.org',
+    ]);
+  });
+
+  it('normalises Unicode domains to their ASCII form', () => {
+    expect(fieldsOf({ domains: 'Bücher.DE' }).domains('domains')).toEqual(['xn--bcher-kva.de']);
+  });
+
+  it('accepts enum values in any case and reads an empty cell as the default', () => {
+    const fields = fieldsOf({ status: 'WON', empty: '' });
+    expect(fields.oneOf('status', ['open', 'won', 'lost'], 'open')).toBe('won');
+    expect(fields.oneOf('empty', ['open', 'won', 'lost'], 'open')).toBe('open');
+  });
+});

@@ -1,0 +1,109 @@
+import { normalizeAddress, normalizeDomain } from '../../core/addresses/normalize.js';
+import { listSeparator } from './crm-csv-files.js';
+import type { CsvRow } from './read-csv.js';
+
+/** The largest amount `numeric(16, 2)` holds has 14 integer digits. */
+const amountPattern = /^([+-])?(\d{1,14})(?:\.(\d*))?$/;
+
+/**
+ * Reads typed, normalised values out of one row, recording a reason per bad
+ * field instead of stopping at the first, so one pass reports them all.
+ */
+export class RowFields {
+  readonly problems: { column: string; reason: string }[] = [];
+
+  constructor(private readonly row: CsvRow) {}
+
+  get failed(): boolean {
+    return this.problems.length > 0;
+  }
+
+  fail(column: string, reason: string): void {
+    this.problems.push({ column, reason });
+  }
+
+  /** The trimmed value; empty when the file has no such column. */
+  text(column: string): string {
+    return this.row.fields.get(column) ?? '';
+  }
+
+  /** The trimmed value, which must not be empty. */
+  required(column: string): string {
+    const value = this.text(column);
+    if (!value) this.fail(column, `${column} is required`);
+    return value;
+  }
+
+  /** Null when empty. */
+  optional(column: string): string | null {
+    return this.text(column) || null;
+  }
+
+  /** A normalised address, or null when empty. */
+  address(column: string): string | null {
+    const value = this.text(column);
+    if (!value) return null;
+    const address = normalizeAddress(value);
+    if (!address) this.fail(column, `not a valid email address: "${value}"`);
+    return address;
+  }
+
+  /** The `;`-separated values, trimmed, empties and repeats dropped, order kept. */
+  list(column: string): string[] {
+    const values = this.text(column)
+      .split(listSeparator)
+      .map((value) => value.trim())
+      .filter((value) => value !== '');
+    return [...new Set(values)];
+  }
+
+  addresses(column: string): string[] {
+    return this.normalisedList(column, normalizeAddress, 'not a valid email address');
+  }
+
+  domains(column: string): string[] {
+    return this.normalisedList(column, normalizeDomain, 'not a valid domain');
+  }
+
+  /** One of `allowed`; an empty cell means `fallback`. */
+  oneOf<T extends string>(column: string, allowed: readonly T[], fallback: T): T {
+    const value = this.text(column).toLowerCase();
+    if (!value) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.fail(column, `must be one of ${allowed.join(', ')}, not "${this.text(column)}"`);
+    return fallback;
+  }
+
+  /**
+   * A decimal amount in canonical text, or null when empty: no leading `+`
+   * or zeros, no trailing fraction zeros, so `1200.50` reads as `1200.5`.
+   * More than two decimals would be rounded by the store, so they are refused.
+   */
+  amount(column: string): string | null {
+    const value = this.text(column);
+    if (!value) return null;
+    const match = amountPattern.exec(value);
+    const fraction = (match?.[3] ?? '').replace(/0+$/, '');
+    if (!match || fraction.length > 2 || value.endsWith('.')) {
+      this.fail(column, `not an amount (a number with at most 2 decimals): "${value}"`);
+      return null;
+    }
+    const whole = match[2]!.replace(/^0+(?=\d)/, '');
+    const sign = match[1] === '-' && (whole !== '0' || fraction !== '') ? '-' : '';
+    return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
+  }
+
+  private normalisedList(
+    column: string,
+    normalise: (value: string) => string | null,
+    what: string,
+  ): string[] {
+    const values: string[] = [];
+    for (const raw of this.list(column)) {
+      const value = normalise(raw);
+      if (value) values.push(value);
+      else this.fail(column, `${what}: "${raw}"`);
+    }
+    return [...new Set(values)];
+  }
+}
