@@ -1,0 +1,246 @@
+import { randomBytes, createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ThreadlineError } from '../../core/errors.js';
+import { parseMessage } from './parse-message.js';
+
+const fixtures = join(import.meta.dirname, '../../../test/fixtures/mail');
+const fixture = (path: string): Buffer => readFileSync(join(fixtures, path));
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+describe('parseMessage', () => {
+  it('reads identity, threading and participants of an ordinary reply', async () => {
+    const message = await parseMessage(fixture('human/thread-reply-plain.eml'));
+    expect(message).toMatchObject({
+      messageId: '<AM6PR04MB5012AA11BB22@AM6PR04MB5012.eurprd04.prod.outlook.com>',
+      inReplyTo: ['<5d2a9e11-7c3b@northwind-sales.example>'],
+      references: [
+        '<0b9c8d7e-1111@northwind-sales.example>',
+        '<5d2a9e11-7c3b@northwind-sales.example>',
+      ],
+      subject: 'RE: Proposal for the Q3 rollout',
+      from: [{ address: 'priya.raman@contoso-logistics.example', name: 'Priya Raman' }],
+      to: [{ address: 'sam@northwind-sales.example', name: 'Sam Ortiz' }],
+      cc: [{ address: 'ops@contoso-logistics.example', name: 'Ops Desk' }],
+      returnPath: 'priya.raman@contoso-logistics.example',
+      contentType: 'text/plain',
+      calendar: null,
+      deliveryReport: null,
+    });
+    expect(message.date?.toISOString()).toBe('2025-02-20T16:45:10.000Z');
+    expect(message.text).toContain('Thanks – the proposal looks good');
+    expect(message.headers['thread-topic']).toEqual(['Proposal for the Q3 rollout']);
+  });
+
+  it('keeps every value of a repeated header, under its lower-case name', async () => {
+    const message = await parseMessage(
+      bytes('Received: a\nRECEIVED: b\nFrom: a@x.example\nSubject: hi\n\nbody\n'),
+    );
+    expect(message.headers['received']).toEqual(['a', 'b']);
+  });
+
+  it('unfolds headers and decodes encoded words in values', async () => {
+    const message = await parseMessage(fixture('auto_reply/outlook-reponse-automatique-fr.eml'));
+    expect(message.subject).toBe('Réponse automatique\u00a0: Devis signé');
+    expect(message.headers['subject']).toEqual([message.subject]);
+  });
+
+  it('drops invalid addresses and flattens group syntax', async () => {
+    const message = await parseMessage(
+      bytes(
+        'From: a@x.example\nTo: Team: Ada <ADA@Acme.example>, bob@y.example;, not-an-address\nSubject: s\n\nb\n',
+      ),
+    );
+    expect(message.to.map((a) => a.address)).toEqual(['ada@acme.example', 'bob@y.example']);
+  });
+
+  it("reads the null return path '<>' as ''", async () => {
+    const message = await parseMessage(fixture('bounce/exim-plain-text-bounce.eml'));
+    expect(message.returnPath).toBe('');
+  });
+
+  it('hashes attachments with SHA-256', async () => {
+    const message = await parseMessage(fixture('human/html-with-pdf-attachment.eml'));
+    expect(message.contentType).toBe('multipart/mixed');
+    expect(message.html).toContain('<b>signed order form</b>');
+    expect(message.attachments).toHaveLength(1);
+    const [pdf] = message.attachments;
+    const content = Buffer.from(
+      'JVBERi0xLjQKJcOkw7zDtsOfCjEgMCBvYmoKPDwvVHlwZS9DYXRhbG9nPj4KZW5kb2JqCnRyYWlsZXIKPDwvUm9vdCAxIDAgUj4+CiUlRU9GCg==',
+      'base64',
+    );
+    expect(pdf).toEqual({
+      filename: 'order-form-signed.pdf',
+      contentType: 'application/pdf',
+      size: content.length,
+      contentHash: createHash('sha256').update(content).digest('hex'),
+      disposition: 'attachment',
+    });
+  });
+
+  describe('calendar parts', () => {
+    it('takes the METHOD of the alternative part and lists only the invite.ics file', async () => {
+      const message = await parseMessage(fixture('meeting/google-calendar-invitation.eml'));
+      expect(message.calendar).toEqual({ method: 'REQUEST', asAttachment: false });
+      expect(message.attachments.map((a) => a.filename)).toEqual(['invite.ics']);
+    });
+
+    it('reads METHOD from the iCalendar body when the content type has none', async () => {
+      const message = await parseMessage(
+        fixture('calendar_reply/outlook-tentative-method-in-body-only.eml'),
+      );
+      expect(message.calendar).toEqual({ method: 'REPLY', asAttachment: false });
+    });
+
+    it('marks a calendar that is only a file attachment', async () => {
+      const message = await parseMessage(fixture('human/ics-file-attached-only.eml'));
+      expect(message.calendar).toEqual({ method: 'REQUEST', asAttachment: true });
+    });
+
+    it('reads a single-part text/calendar message', async () => {
+      const message = await parseMessage(fixture('calendar_reply/outlook-declined.eml'));
+      expect(message.contentType).toBe('text/calendar');
+      expect(message.calendar).toEqual({ method: 'REPLY', asAttachment: false });
+    });
+  });
+
+  describe('delivery reports', () => {
+    it('reads report-type and prefers the original recipient of a failed action', async () => {
+      const message = await parseMessage(fixture('bounce/postfix-delivery-status.eml'));
+      expect(message.deliveryReport).toEqual({
+        reportType: 'delivery-status',
+        failedRecipients: ['old.contact@retired-domain.example'],
+      });
+    });
+
+    it('merges X-Failed-Recipients into the report', async () => {
+      const message = await parseMessage(fixture('bounce/gmail-bounce-failed-recipients.eml'));
+      expect(message.deliveryReport?.failedRecipients).toEqual(['nobody.here@gmail.com']);
+    });
+
+    it('ignores recipients whose action is not failed', async () => {
+      const report = [
+        'From: MAILER-DAEMON@mx.example',
+        'Subject: Delayed Mail (still being retried)',
+        'Content-Type: multipart/report; report-type="delivery-status"; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; mx.example',
+        '',
+        'Final-Recipient: rfc822; slow@x.example',
+        'Action: delayed',
+        '--b--',
+        '',
+      ].join('\r\n');
+      const message = await parseMessage(bytes(report));
+      expect(message.deliveryReport).toEqual({
+        reportType: 'delivery-status',
+        failedRecipients: [],
+      });
+    });
+  });
+
+  describe('bad input', () => {
+    it.each([
+      ['malformed/empty.eml', 'empty input'],
+      ['malformed/garbage-bytes.eml', 'no header block: the first line is not a header field'],
+      ['malformed/no-header-block.eml', 'no header block: the first line is not a header field'],
+    ])('rejects %s as MALFORMED_MESSAGE: %s', async (path, reason) => {
+      const error: unknown = await parseMessage(fixture(path)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ThreadlineError);
+      expect(error).toMatchObject({ code: 'MALFORMED_MESSAGE', message: reason });
+    });
+
+    it('rejects header-like lines that are no message headers', async () => {
+      await expect(parseMessage(bytes('foo: bar\n\nbody'))).rejects.toMatchObject({
+        code: 'MALFORMED_MESSAGE',
+        message: 'no message headers (From, Date, Subject, Message-ID …) among: foo',
+      });
+    });
+
+    it('reads raw 8-bit headers as windows-1252 when they are not UTF-8', async () => {
+      const message = await parseMessage(fixture('malformed/8bit-raw-headers.eml'));
+      expect(message.subject).toBe('Bestätigung der Bestellung für März');
+      expect(message.from).toEqual([
+        { address: 'j.mueller@stahlbau-weber.example', name: 'Jürgen Müller' },
+      ]);
+    });
+
+    it('parses an unknown charset without failing', async () => {
+      const message = await parseMessage(fixture('malformed/bad-charset.eml'));
+      expect(message.text).toContain('Lieferstatus: zugestellt');
+    });
+
+    it('parses a body whose boundary does not match the declared one', async () => {
+      const message = await parseMessage(fixture('malformed/broken-boundary.eml'));
+      expect(message.messageId).toBe('<broken-boundary-01@bakers-garden.example>');
+      expect(message.contentType).toBe('multipart/mixed');
+    });
+
+    it('parses truncated MIME, leaving hashes out when told the source was cut', async () => {
+      const message = await parseMessage(fixture('malformed/truncated-mime.eml'), {
+        truncated: true,
+      });
+      expect(message.text).toContain('Photos attached.');
+      expect(message.attachments).toMatchObject([{ filename: 'site-1.jpg', contentHash: null }]);
+    });
+
+    it('parses the first 64 KB of a large message', async () => {
+      const cut = largeMessage(1024 * 1024).subarray(0, 64 * 1024);
+      const message = await parseMessage(cut, { truncated: true });
+      expect(message).toMatchObject({ subject: 'Large drawing', size: 64 * 1024 });
+    });
+
+    it('strips an mbox From line left in front of a single message', async () => {
+      const message = await parseMessage(
+        bytes(
+          'From ada@x.example Mon Mar  3 08:00:00 2025\nFrom: ada@x.example\nSubject: s\n\nb\n',
+        ),
+      );
+      expect(message.from.map((a) => a.address)).toEqual(['ada@x.example']);
+    });
+  });
+
+  it('parses a message with a 20 MB attachment in bounded time', async () => {
+    const raw = largeMessage(20 * 1024 * 1024);
+    const started = performance.now();
+    const message = await parseMessage(raw);
+    const elapsed = performance.now() - started;
+    expect(message.attachments).toMatchObject([
+      { filename: 'drawing.bin', size: 20 * 1024 * 1024 },
+    ]);
+    expect(message.size).toBe(raw.length);
+    // About 1 s on the two-core CI machines; the bound catches a quadratic regression.
+    expect(elapsed).toBeLessThan(10_000);
+  });
+});
+
+function largeMessage(attachmentBytes: number): Buffer {
+  const encoded = randomBytes(attachmentBytes).toString('base64').replace(/.{76}/g, '$&\r\n');
+  return Buffer.from(
+    [
+      'From: Lena Fischer <lena.fischer@gmail.com>',
+      'To: sam@northwind-sales.example',
+      'Subject: Large drawing',
+      'Message-ID: <large@mail.gmail.com>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="big"',
+      '',
+      '--big',
+      'Content-Type: text/plain',
+      '',
+      'Drawing attached.',
+      '--big',
+      'Content-Type: application/octet-stream; name="drawing.bin"',
+      'Content-Disposition: attachment; filename="drawing.bin"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      encoded,
+      '--big--',
+      '',
+    ].join('\r\n'),
+  );
+}

@@ -1,0 +1,213 @@
+import { createHash } from 'node:crypto';
+import PostalMime, { addressParser, decodeWords } from 'postal-mime';
+import type { Attachment, Email } from 'postal-mime';
+import { normalizeAddress } from '../../core/addresses/normalize.js';
+import { ThreadlineError } from '../../core/errors.js';
+import type {
+  AttachmentInfo,
+  CalendarInfo,
+  DeliveryReport,
+  MailAddress,
+  ParsedMessage,
+} from '../../core/message.js';
+import { parseHeaderBlock } from './header-block.js';
+import {
+  calendarMethodOfBody,
+  failedRecipientsOfDeliveryStatus,
+  failedRecipientsOfHeader,
+} from './report-parts.js';
+
+export interface ParseOptions {
+  /**
+   * The source was cut at a byte limit (sync fetches only the first bytes of a
+   * message): parse what is there; attachment hashes are left null because
+   * their content may be incomplete.
+   */
+  readonly truncated?: boolean;
+}
+
+// At least one of these must be present for bytes to count as a message.
+const messageHeaders = [
+  'from',
+  'sender',
+  'to',
+  'subject',
+  'date',
+  'message-id',
+  'received',
+  'return-path',
+  'mime-version',
+  'content-type',
+];
+const calendarTypes = new Set(['text/calendar', 'application/ics']);
+const deliveryStatusTypes = new Set(['message/delivery-status', 'message/global-delivery-status']);
+const textDecoder = new TextDecoder();
+
+/**
+ * Parses a raw RFC 5322 message into the plain data the decision core reads.
+ * Throws `ThreadlineError('MALFORMED_MESSAGE')` with a specific reason when the
+ * bytes are not a message at all (empty, no header block, parser failure);
+ * anything short of that (bad charsets, broken boundaries, a missing end) is
+ * parsed as far as it goes.
+ */
+export async function parseMessage(
+  raw: Uint8Array,
+  options: ParseOptions = {},
+): Promise<ParsedMessage> {
+  if (raw.length === 0) throw malformed('empty input');
+  const input = withoutMboxSeparator(raw);
+  const block = parseHeaderBlock(input);
+  const names = Object.keys(block.headers);
+  if (names.length === 0) throw malformed('no header block: the first line is not a header field');
+  if (!messageHeaders.some((name) => block.headers[name])) {
+    throw malformed(
+      `no message headers (From, Date, Subject, Message-ID …) among: ${names.slice(0, 5).join(', ')}`,
+    );
+  }
+
+  let email: Email;
+  try {
+    email = await PostalMime.parse(input, { attachmentEncoding: 'arraybuffer' });
+  } catch (error) {
+    throw malformed(
+      `MIME parser failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+
+  const headers = block.headers;
+  const first = (name: string): string | undefined => headers[name]?.[0];
+  const contentTypeHeader = first('content-type') ?? 'text/plain';
+  const contentType = (contentTypeHeader.split(';')[0] ?? '').trim().toLowerCase() || 'text/plain';
+  const truncated = options.truncated ?? false;
+
+  return {
+    messageId: messageIdOf(first('message-id')),
+    inReplyTo: idTokens(headers['in-reply-to']),
+    references: idTokens(headers['references']),
+    subject: decodeWords(first('subject') ?? '').trim(),
+    date: dateOf(first('date')),
+    from: addressesOf(headers['from']),
+    sender: addressesOf(headers['sender'])[0] ?? null,
+    replyTo: addressesOf(headers['reply-to']),
+    to: addressesOf(headers['to']),
+    cc: addressesOf(headers['cc']),
+    bcc: addressesOf(headers['bcc']),
+    returnPath: returnPathOf(first('return-path')),
+    headers: Object.fromEntries(
+      Object.entries(headers).map(([name, values]) => [name, values.map((v) => decodeWords(v))]),
+    ),
+    contentType,
+    text: email.text ?? null,
+    html: email.html ?? null,
+    attachments: email.attachments
+      .filter((part) => !isCalendarBody(part))
+      .map((part) => attachmentInfo(part, truncated)),
+    calendar: calendarOf(email.attachments),
+    deliveryReport:
+      contentType === 'multipart/report'
+        ? deliveryReportOf(contentTypeHeader, email.attachments, headers['x-failed-recipients'])
+        : null,
+    size: raw.length,
+  };
+}
+
+function malformed(reason: string): ThreadlineError {
+  return new ThreadlineError('MALFORMED_MESSAGE', reason);
+}
+
+// Some tools save single messages with the mbox `From ` line still in front.
+function withoutMboxSeparator(raw: Uint8Array): Uint8Array {
+  const isFromLine =
+    raw[0] === 0x46 && raw[1] === 0x72 && raw[2] === 0x6f && raw[3] === 0x6d && raw[4] === 0x20;
+  if (!isFromLine) return raw;
+  const end = raw.indexOf(0x0a);
+  return end === -1 ? raw : raw.subarray(end + 1);
+}
+
+function messageIdOf(value: string | undefined): string | null {
+  if (!value) return null;
+  return /<[^<>\s]+>/.exec(value)?.[0] ?? (value.trim() || null);
+}
+
+function idTokens(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((value) => value.match(/<[^<>\s]+>/g) ?? []);
+}
+
+function dateOf(value: string | undefined): Date | null {
+  if (!value) return null;
+  const date = new Date(value.replace(/\s*\([^)]*\)\s*$/, ''));
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+function addressesOf(values: readonly string[] | undefined): MailAddress[] {
+  const result: MailAddress[] = [];
+  for (const value of values ?? []) {
+    for (const mailbox of addressParser(value, { flatten: true })) {
+      const address = mailbox.address ? normalizeAddress(mailbox.address) : null;
+      if (address) result.push({ address, name: mailbox.name });
+    }
+  }
+  return result;
+}
+
+function returnPathOf(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const inner = value.trim().replace(/^<\s*|\s*>$/g, '');
+  if (inner === '') return '';
+  return normalizeAddress(inner);
+}
+
+function contentBytes(part: Attachment): Uint8Array {
+  if (typeof part.content === 'string') return new TextEncoder().encode(part.content);
+  return part.content instanceof Uint8Array ? part.content : new Uint8Array(part.content);
+}
+
+// The calendar alternative of an invitation is the message's body, not a file.
+function isCalendarBody(part: Attachment): boolean {
+  return calendarTypes.has(part.mimeType) && part.disposition !== 'attachment';
+}
+
+function attachmentInfo(part: Attachment, truncated: boolean): AttachmentInfo {
+  const bytes = contentBytes(part);
+  return {
+    filename: part.filename,
+    contentType: part.mimeType,
+    size: bytes.byteLength,
+    contentHash: truncated ? null : createHash('sha256').update(bytes).digest('hex'),
+    disposition: dispositionOf(part),
+  };
+}
+
+function dispositionOf(part: Attachment): AttachmentInfo['disposition'] {
+  if (part.disposition === 'attachment') return 'attachment';
+  return part.disposition === 'inline' ? 'inline' : null;
+}
+
+function calendarOf(parts: readonly Attachment[]): CalendarInfo | null {
+  const calendars = parts.filter((part) => calendarTypes.has(part.mimeType));
+  // A body (alternative) part says what the message is; a file may be a mere copy.
+  const ordered = [
+    ...calendars.filter((part) => part.disposition !== 'attachment'),
+    ...calendars.filter((part) => part.disposition === 'attachment'),
+  ];
+  for (const part of ordered) {
+    const method = part.method ?? calendarMethodOfBody(textDecoder.decode(contentBytes(part)));
+    if (method) return { method, asAttachment: part.disposition === 'attachment' };
+  }
+  return null;
+}
+
+function deliveryReportOf(
+  contentTypeHeader: string,
+  parts: readonly Attachment[],
+  failedHeader: readonly string[] | undefined,
+): DeliveryReport {
+  const reportType = /;\s*report-type\s*=\s*"?([^";\s]+)"?/i.exec(contentTypeHeader)?.[1] ?? '';
+  const failed = [
+    ...parts
+      .filter((part) => deliveryStatusTypes.has(part.mimeType))
+      .flatMap((part) => failedRecipientsOfDeliveryStatus(textDecoder.decode(contentBytes(part)))),
+    ...(failedHeader ?? []).flatMap(failedRecipientsOfHeader),
+  ];
+  return { reportType: reportType.toLowerCase(), failedRecipients: [...new Set(failed)] };
+}

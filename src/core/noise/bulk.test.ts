@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { classifyNoise } from './classify-noise.js';
+import { messageForTest } from './message-for-test.js';
+
+describe('bulk and marketing mail', () => {
+  it('treats List-Unsubscribe as a newsletter', () => {
+    const verdict = classifyNoise(
+      messageForTest({ headers: { 'List-Unsubscribe': '<mailto:u@x.example>' } }),
+    );
+    expect(verdict).toEqual({
+      category: 'newsletter',
+      reasons: ['header List-Unsubscribe'],
+      failedRecipients: [],
+    });
+  });
+
+  it('treats List-Id as a newsletter', () => {
+    expect(
+      classifyNoise(messageForTest({ headers: { 'List-Id': '<news.x.example>' } })).category,
+    ).toBe('newsletter');
+  });
+
+  it.each(['bulk', 'list', 'junk', 'BULK'])('treats Precedence: %s as a newsletter', (value) => {
+    const verdict = classifyNoise(messageForTest({ headers: { Precedence: value } }));
+    expect(verdict).toMatchObject({
+      category: 'newsletter',
+      reasons: [`header Precedence: ${value.toLowerCase()}`],
+    });
+  });
+
+  it.each([
+    ['X-Campaign', 'X-Campaign'],
+    ['X-CampaignID', 'X-Campaign'],
+    ['X-MC-User', 'X-MC-User'],
+    ['X-CSA-Complaints', 'X-CSA-Complaints'],
+    ['X-MarketoID', 'X-MarketoID'],
+    ['X-Mailin-Campaign', 'X-Mailin-Campaign'],
+  ])('treats the campaign header %s as a newsletter', (name, shown) => {
+    const verdict = classifyNoise(messageForTest({ headers: { [name]: '123' } }));
+    expect(verdict).toMatchObject({ category: 'newsletter', reasons: [`header ${shown}`] });
+  });
+
+  it('recognises marketing from a normal business domain and a personal-looking sender', () => {
+    const verdict = classifyNoise(
+      messageForTest({
+        from: 'dana.whitfield@acme-analytics.example',
+        headers: {
+          'X-CSA-Complaints': 'csa-complaints@eco.de',
+          'List-Unsubscribe': '<mailto:u@x.example>',
+        },
+      }),
+    );
+    expect(verdict).toMatchObject({
+      category: 'newsletter',
+      reasons: ['header X-CSA-Complaints', 'header List-Unsubscribe'],
+    });
+  });
+
+  // Sending services stamp receipts and a salesperson's tracked mail as well.
+  it.each(['Feedback-ID', 'X-SG-EID', 'X-Mailgun-Sid', 'X-SES-Outgoing'])(
+    'does not treat the sending-service header %s alone as bulk',
+    (name) => {
+      expect(classifyNoise(messageForTest({ headers: { [name]: 'x' } })).category).toBe('human');
+    },
+  );
+
+  it('names sending-service headers next to list headers', () => {
+    const verdict = classifyNoise(
+      messageForTest({
+        headers: { 'List-Unsubscribe': '<mailto:u@x.example>', 'X-SG-EID': 'abc' },
+      }),
+    );
+    expect(verdict.reasons).toEqual(['header List-Unsubscribe', 'header X-SG-EID']);
+  });
+
+  describe('discussion lists', () => {
+    const groupPost = {
+      'List-Id': '<partners.googlegroups.com>',
+      'List-Post': '<mailto:partners@googlegroups.com>',
+      'List-Unsubscribe': '<mailto:partners+unsubscribe@googlegroups.com>',
+      Precedence: 'list',
+    };
+
+    it('keeps a person writing through a discussion list human, naming the list', () => {
+      expect(classifyNoise(messageForTest({ headers: groupPost }))).toEqual({
+        category: 'human',
+        reasons: ['discussion list post (header List-Post)'],
+        failedRecipients: [],
+      });
+    });
+
+    it('treats an announcement list (List-Post: NO) as a newsletter', () => {
+      const verdict = classifyNoise(
+        messageForTest({ headers: { ...groupPost, 'List-Post': 'NO' } }),
+      );
+      expect(verdict.category).toBe('newsletter');
+    });
+
+    it('treats a campaign sent through a list with List-Post as a newsletter', () => {
+      const verdict = classifyNoise(
+        messageForTest({ headers: { ...groupPost, 'X-Campaign': 'spring' } }),
+      );
+      expect(verdict.category).toBe('newsletter');
+    });
+  });
+});
