@@ -12,6 +12,9 @@ import { systemClock, type Clock } from './adapters/system/clock.js';
 import { createAuthService } from './services/auth/auth-service.js';
 import { createRecordsService } from './services/crm/records-service.js';
 import { createMailboxService, type MailboxService } from './services/mailboxes/mailbox-service.js';
+import { createDirectoryCache } from './services/capture/directory-cache.js';
+import { createIngestService, type IngestService } from './services/capture/ingest.js';
+import { buildDirectoryIndex, type DirectoryIndex } from './core/directory/index.js';
 import { createSecretBox, loadSecretKey } from './adapters/crypto/secret-box.js';
 import { buildHttpApp } from './http/app.js';
 import { cliRoutes } from './http/routes/cli-routes.js';
@@ -24,6 +27,8 @@ export interface Core {
   readonly auth: ReturnType<typeof createAuthService>;
   readonly records: ReturnType<typeof createRecordsService>;
   readonly mailboxes: MailboxService;
+  readonly directory: { current(): Promise<DirectoryIndex>; invalidate(): Promise<void> };
+  readonly ingest: IngestService;
   /** Present for the embedded store: this process owns the data directory. */
   readonly lock: DataDirLock | null;
   close(): Promise<void>;
@@ -60,6 +65,11 @@ export async function openCore(
   const records = createRecordsService(database);
   const secrets = createSecretBox(await loadSecretKey(config.secretKeyHex, config.dataDir));
   const mailboxes = createMailboxService(database, secrets, clock);
+  const directory = createDirectoryCache(database, buildDirectoryIndex, {
+    maxAgeMs: config.databaseUrl ? 30_000 : Number.POSITIVE_INFINITY,
+    now: () => clock.now().getTime(),
+  });
+  const ingest = createIngestService({ database, directory, clock });
   const opened = database;
   return {
     config,
@@ -68,6 +78,8 @@ export async function openCore(
     auth,
     records,
     mailboxes,
+    directory,
+    ingest,
     lock,
     async close() {
       await opened.close();

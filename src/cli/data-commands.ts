@@ -1,5 +1,13 @@
 import type { z } from 'zod';
 import type { DataCommand } from './command-context.js';
+import { crmDirectoryOptions, crmExport, crmImport } from './commands/crm-commands.js';
+import { exportMessagesCommand, exportMessagesOptions } from './commands/export-commands.js';
+import {
+  mailboxStatus,
+  mailboxStatusOptions,
+  mailImport,
+  mailImportOptions,
+} from './commands/mail-commands.js';
 import {
   tokenCreate,
   tokenCreateOptions,
@@ -25,4 +33,9 @@ const entry = <S extends z.ZodType<Record<string, unknown>>>(
 export const dataCommands: Record<string, Entry> = {
   'user add': entry(userAddOptions, userAdd),
   'token create': entry(tokenCreateOptions, tokenCreate),
+  'crm import': entry(crmDirectoryOptions, crmImport),
+  'crm export': entry(crmDirectoryOptions, crmExport),
+  'mail import': entry(mailImportOptions, mailImport),
+  'export messages': entry(exportMessagesOptions, exportMessagesCommand),
+  'mailbox status': entry(mailboxStatusOptions, mailboxStatus),
 };

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { isThreadlineError } from '../core/errors.js';
 import { openCore, startServer } from '../main.js';
 import { runDataCommand } from './run-data-command.js';
+import { runClassify } from './commands/classify-command.js';
 
 const program = new Command();
 
@@ -81,6 +82,70 @@ token
   .option('--name <name>', 'what the token is for', 'cli')
   .action(async (options: { email: string; name: string }) => {
     await dataCommand('token create', options);
+  });
+
+const crm = program.command('crm').description('CRM records as CSV (contracts/crm-csv.md)');
+crm
+  .command('import')
+  .description('import the CSV files a folder holds; idempotent by external_id')
+  .argument('<dir>', 'folder with users.csv, accounts.csv, contacts.csv …')
+  .action(async (dir: string) => {
+    await dataCommand('crm import', { dir });
+  });
+crm
+  .command('export')
+  .description('write every CRM CSV file into a folder')
+  .argument('<dir>', 'folder to write into (created if missing)')
+  .action(async (dir: string) => {
+    await dataCommand('crm export', { dir });
+  });
+
+const mail = program.command('mail').description('mail outside IMAP');
+mail
+  .command('import')
+  .description('take mbox files or folders of .eml files through the capture pipeline')
+  .argument('<paths...>', 'mbox files, .eml files or folders of them')
+  .requiredOption('--owner <email>', 'the user whose mail this is')
+  .action(async (paths: string[], options: { owner: string }) => {
+    await dataCommand('mail import', { inputs: paths, owner: options.owner });
+  });
+
+const exportCommand = program.command('export').description('export data');
+exportCommand
+  .command('messages')
+  .description('one JSON object per unique message with what was decided (contracts/export.md)')
+  .requiredOption('--jsonl', 'JSON lines on standard output (the only format)')
+  .option('--mailbox-owner <email>', 'one user’s own view instead of the organisation’s')
+  .action(async (options: { mailboxOwner?: string }) => {
+    await dataCommand('export messages', { mailboxOwner: options.mailboxOwner ?? null });
+  });
+
+program
+  .command('classify')
+  .description('the noise classifier’s verdict per message, storing nothing (contracts/export.md)')
+  .argument('<paths...>', '.eml files, mbox files or folders of either')
+  .requiredOption('--jsonl', 'JSON lines on standard output (the only format)')
+  .action(async (paths: string[]) => {
+    const controller = new AbortController();
+    process.once('SIGINT', () => controller.abort());
+    process.exitCode = await runClassify(
+      paths,
+      (text) => process.stdout.write(text),
+      controller.signal,
+    );
+  });
+
+const mailbox = program.command('mailbox').description('connected mailboxes');
+mailbox
+  .command('status')
+  .description('sync health per mailbox and folder')
+  .option('--owner <email>', 'only this user’s mailboxes')
+  .option('--json', 'machine-readable output')
+  .action(async (options: { owner?: string; json?: boolean }) => {
+    await dataCommand('mailbox status', {
+      owner: options.owner ?? null,
+      json: options.json ?? false,
+    });
   });
 
 async function main(): Promise<void> {

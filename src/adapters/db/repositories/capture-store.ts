@@ -1,0 +1,227 @@
+import type { Queryable } from '../database.js';
+
+export interface StoredMessageRow {
+  key: string;
+  messageId: string | null;
+  threadId: string;
+  threadRoot: string | null;
+  subject: string;
+  sentAt: string | null;
+  fromAddress: string | null;
+  participants: string[];
+  envelope: object;
+  textBody: string | null;
+  htmlBody: string | null;
+  size: number;
+  category: string;
+  captured: boolean;
+  reasons: string[];
+  failedRecipients: string[];
+}
+
+export interface LocationRow {
+  key: string;
+  mailboxId: string;
+  folderPath: string;
+  uidValidity: number;
+  uid: number;
+  flags: string[];
+}
+
+export interface DecisionRow {
+  key: string;
+  mailboxId: string;
+  captured: boolean;
+  category: string;
+  reasons: string[];
+}
+
+export interface LinkRow {
+  key: string;
+  recordType: string;
+  recordId: string;
+  reason: string;
+  confidence: number;
+  source: 'auto' | 'rule' | 'manual';
+  ambiguous: boolean;
+  alternatives: string[];
+}
+
+export interface ThreadRow {
+  id: string;
+  subjectKey: string;
+  participants: string[];
+  firstAt: string | null;
+  lastAt: string | null;
+}
+
+/**
+ * Batched reads and writes of the capture pipeline. Each write is one
+ * statement for a whole batch: rows travel as one JSON parameter expanded
+ * with jsonb_to_recordset, which both backends run unchanged.
+ */
+export function captureStoreRepository(db: Queryable) {
+  const json = (rows: readonly object[]) => JSON.stringify(rows);
+  return {
+    async existingMessages(
+      keys: readonly string[],
+    ): Promise<{ key: string; id: string; threadId: string }[]> {
+      if (keys.length === 0) return [];
+      return db.query(
+        'SELECT message_key AS key, id, thread_id AS "threadId" FROM messages WHERE message_key = ANY($1)',
+        [keys],
+      );
+    },
+    /** Thread ids of already stored messages, by Message-ID (for replies finding their parents). */
+    async threadsByMessageId(
+      messageIds: readonly string[],
+    ): Promise<{ messageId: string; threadId: string }[]> {
+      if (messageIds.length === 0) return [];
+      return db.query(
+        'SELECT message_id AS "messageId", thread_id AS "threadId" FROM messages WHERE message_id = ANY($1)',
+        [messageIds],
+      );
+    },
+    async threadsBySubject(subjectKeys: readonly string[]): Promise<ThreadRow[]> {
+      if (subjectKeys.length === 0) return [];
+      return db.query(
+        `SELECT id, subject_key AS "subjectKey", participants, first_at AS "firstAt", last_at AS "lastAt"
+         FROM threads WHERE subject_key = ANY($1)`,
+        [subjectKeys],
+      );
+    },
+    /** Links already on these threads (deal and case carry over to replies) and manual overrides. */
+    async threadLinks(threadIds: readonly string[]): Promise<
+      {
+        threadId: string;
+        recordType: string;
+        recordId: string;
+        source: string;
+        action: string | null;
+        at: Date | null;
+      }[]
+    > {
+      if (threadIds.length === 0) return [];
+      return db.query(
+        `SELECT DISTINCT m.thread_id AS "threadId", l.record_type AS "recordType", l.record_id AS "recordId",
+           l.source, NULL AS action, NULL::timestamptz AS at
+         FROM messages m JOIN message_links l ON l.message_id = m.id
+         WHERE m.thread_id = ANY($1) AND l.record_type IN ('deal', 'case')
+         UNION ALL
+         SELECT o.thread_id, o.record_type, o.record_id, 'manual', o.action, o.created_at
+         FROM thread_link_overrides o WHERE o.thread_id = ANY($1)`,
+        [threadIds],
+      );
+    },
+    async insertMessages(
+      rows: readonly StoredMessageRow[],
+    ): Promise<{ key: string; id: string }[]> {
+      if (rows.length === 0) return [];
+      return db.query(
+        `INSERT INTO messages (message_key, message_id, thread_id, thread_root, subject, sent_at, from_address,
+           participants, envelope, text_body, html_body, size, category, captured, reasons, failed_recipients)
+         SELECT r.key, r."messageId", r."threadId", r."threadRoot", r.subject, r."sentAt", r."fromAddress",
+           ARRAY(SELECT jsonb_array_elements_text(r.participants)), r.envelope, r."textBody", r."htmlBody",
+           r.size, r.category, r.captured, r.reasons, ARRAY(SELECT jsonb_array_elements_text(r."failedRecipients"))
+         FROM jsonb_to_recordset($1::jsonb) AS r(key text, "messageId" text, "threadId" text, "threadRoot" text,
+           subject text, "sentAt" timestamptz, "fromAddress" text, participants jsonb, envelope jsonb,
+           "textBody" text, "htmlBody" text, size int, category text, captured boolean, reasons jsonb,
+           "failedRecipients" jsonb)
+         ON CONFLICT (message_key) DO NOTHING
+         RETURNING message_key AS key, id`,
+        [json(rows)],
+      );
+    },
+    async insertLocations(rows: readonly LocationRow[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db.query(
+        `INSERT INTO message_locations (mailbox_id, folder_path, uid_validity, uid, message_id, flags)
+         SELECT r."mailboxId", r."folderPath", r."uidValidity", r.uid, m.id, ARRAY(SELECT jsonb_array_elements_text(r.flags))
+         FROM jsonb_to_recordset($1::jsonb) AS r(key text, "mailboxId" uuid, "folderPath" text, "uidValidity" bigint,
+           uid bigint, flags jsonb)
+         JOIN messages m ON m.message_key = r.key
+         ON CONFLICT (mailbox_id, folder_path, uid_validity, uid) DO UPDATE SET flags = EXCLUDED.flags`,
+        [json(rows)],
+      );
+    },
+    /**
+     * Records each mailbox's decision, and keeps the message's organisation
+     * view: captured when any mailbox captured it, with that decision's
+     * category and reasons.
+     */
+    async upsertDecisions(rows: readonly DecisionRow[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db.query(
+        `WITH input AS (
+           SELECT m.id AS message_id, r."mailboxId" AS mailbox_id, r.captured, r.category, r.reasons
+           FROM jsonb_to_recordset($1::jsonb) AS r(key text, "mailboxId" uuid, captured boolean, category text, reasons jsonb)
+           JOIN messages m ON m.message_key = r.key),
+         saved AS (
+           INSERT INTO message_decisions (message_id, mailbox_id, captured, category, reasons)
+           SELECT message_id, mailbox_id, captured, category, reasons FROM input
+           ON CONFLICT (message_id, mailbox_id) DO UPDATE
+             SET captured = EXCLUDED.captured, category = EXCLUDED.category, reasons = EXCLUDED.reasons
+           RETURNING message_id)
+         UPDATE messages m SET captured = true, category = i.category, reasons = i.reasons
+         FROM input i WHERE m.id = i.message_id AND i.captured AND NOT m.captured`,
+        [json(rows)],
+      );
+    },
+    async insertLinks(rows: readonly LinkRow[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db.query(
+        `INSERT INTO message_links (message_id, record_type, record_id, reason, confidence, source, ambiguous, alternatives)
+         SELECT m.id, r."recordType", r."recordId", r.reason, r.confidence, r.source, r.ambiguous, r.alternatives
+         FROM jsonb_to_recordset($1::jsonb) AS r(key text, "recordType" text, "recordId" uuid, reason text,
+           confidence real, source text, ambiguous boolean, alternatives jsonb)
+         JOIN messages m ON m.message_key = r.key
+         ON CONFLICT (message_id, record_type, record_id) DO NOTHING`,
+        [json(rows)],
+      );
+    },
+    async upsertThreads(rows: readonly ThreadRow[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db.query(
+        `INSERT INTO threads (id, subject_key, participants, first_at, last_at)
+         SELECT r.id, r."subjectKey", ARRAY(SELECT jsonb_array_elements_text(r.participants)), r."firstAt", r."lastAt"
+         FROM jsonb_to_recordset($1::jsonb) AS r(id text, "subjectKey" text, participants jsonb,
+           "firstAt" timestamptz, "lastAt" timestamptz)
+         ON CONFLICT (id) DO UPDATE SET
+           participants = ARRAY(SELECT DISTINCT unnest(threads.participants || EXCLUDED.participants)),
+           first_at = LEAST(threads.first_at, EXCLUDED.first_at),
+           last_at = GREATEST(threads.last_at, EXCLUDED.last_at)`,
+        [json(rows)],
+      );
+    },
+    /**
+     * A reply stored before its parent was filed under a thread named after
+     * the parent's id; once the parent knows its real thread, adopt them.
+     */
+    async adoptOrphans(rows: readonly { root: string; threadId: string }[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db.query(
+        `UPDATE messages m SET thread_id = r."threadId"
+         FROM jsonb_to_recordset($1::jsonb) AS r(root text, "threadId" text)
+         WHERE m.thread_root = r.root AND m.thread_id <> r."threadId"`,
+        [json(rows)],
+      );
+    },
+    async quarantine(
+      rows: readonly {
+        mailboxId: string;
+        source: string;
+        raw: Uint8Array;
+        rawSha256: string;
+        reason: string;
+      }[],
+    ) {
+      for (const row of rows) {
+        await db.query(
+          `INSERT INTO quarantine (mailbox_id, source, raw_sha256, raw, reason) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (mailbox_id, raw_sha256) DO NOTHING`,
+          [row.mailboxId, row.source, row.rawSha256, row.raw, row.reason],
+        );
+      }
+    },
+  };
+}

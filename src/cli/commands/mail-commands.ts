@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { importMailFiles } from '../../services/capture/import-mail-files.js';
+import type { DataCommand } from '../command-context.js';
+import { createProgressReporter } from '../progress.js';
+
+export const mailImportOptions = z.object({
+  inputs: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .transform((path) => resolve(path)),
+    )
+    .min(1),
+  owner: z.string().min(1),
+});
+
+/** `threadline mail import`: exit 0 when every message was taken in, 2 when some were quarantined or unreadable. */
+export const mailImport: DataCommand<z.infer<typeof mailImportOptions>> = {
+  async run({ core, out, err, interactive, signal }, { inputs, owner }) {
+    const mailbox = await core.mailboxes.importMailboxOf(owner);
+    const progress = createProgressReporter(err, interactive, () => Date.now());
+    const summary = await importMailFiles(
+      inputs,
+      mailbox,
+      (target, items) => core.ingest.ingestBatch(target, items),
+      {
+        signal,
+        onProgress: (count, done, total) => progress.update(count, done, total),
+      },
+    );
+    progress.finish(summary.read);
+    const ignored = Object.entries(summary.ignored)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([category, count]) => `${category} ${count}`);
+    out(
+      `Read ${summary.read} messages for ${owner}: ${summary.captured} captured, ` +
+        `${Object.values(summary.ignored).reduce((a, b) => a + b, 0)} ignored` +
+        (ignored.length ? ` (${ignored.join(', ')})` : '') +
+        `, ${summary.quarantined} quarantined, ${summary.duplicates} already stored.\n`,
+    );
+    for (const problem of summary.unreadable)
+      err(`unreadable: ${problem.source}: ${problem.reason}\n`);
+    return summary.quarantined + summary.unreadable.length > 0 ? 2 : 0;
+  },
+};
+
+export const mailboxStatusOptions = z.object({ owner: z.string().nullable(), json: z.boolean() });
+
+/** `threadline mailbox status`: health per mailbox and folder. */
+export const mailboxStatus: DataCommand<z.infer<typeof mailboxStatusOptions>> = {
+  async run({ core, out }, { owner, json }) {
+    const ownerId = owner ? ((await core.auth.findUserByEmail(owner))?.id ?? null) : null;
+    const statuses = await Promise.all(
+      (await core.mailboxes.list(ownerId)).map((m) => core.mailboxes.status(m)),
+    );
+    if (json) {
+      out(`${JSON.stringify(statuses, null, 2)}\n`);
+      return 0;
+    }
+    if (statuses.length === 0) out('No mailboxes.\n');
+    for (const status of statuses) {
+      const { mailbox } = status;
+      out(
+        `${mailbox.ownerEmail} / ${mailbox.label} (${mailbox.kind}): ${status.state}` +
+          (status.code ? ` ${status.code}` : '') +
+          (status.state === 'retrying' ? ` (attempt ${status.attempt})` : '') +
+          (status.lagSeconds !== null ? `, lag ${status.lagSeconds}s` : '') +
+          (status.message ? ` — ${status.message}` : '') +
+          '\n',
+      );
+      for (const folder of status.folders) {
+        out(
+          `  ${folder.selected ? ' ' : '-'} ${folder.path}: ${folder.state}${folder.code ? ` ${folder.code}` : ''}, ` +
+            `server ${folder.onServer ?? '?'}, captured ${folder.captured}, ignored ${folder.ignored}, failed ${folder.failed}\n`,
+        );
+      }
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,156 @@
+import { participantAddresses, type ParsedMessage } from '../message.js';
+import { isCapturable, type NoiseVerdict } from '../noise/verdict.js';
+import {
+  accountForAddress,
+  blockingEntry,
+  isInternalAddress,
+  type DirectoryIndex,
+  type RecordType,
+} from '../directory/index.js';
+import { caseLinks, dealLinks } from './record-links.js';
+import { ruleLinks } from './rule-links.js';
+import { autoLink, type Link, type ThreadContext } from './link.js';
+
+export type { Link, ThreadContext } from './link.js';
+
+/** Categories of the export contract: the noise categories plus the scope verdicts. */
+export type DecisionCategory =
+  NoiseVerdict['category'] | 'internal' | 'blocked' | 'no_crm_participant';
+
+export interface Decision {
+  readonly captured: boolean;
+  readonly category: DecisionCategory;
+  readonly reasons: readonly string[];
+  readonly links: readonly Link[];
+  readonly failedRecipients: readonly string[];
+}
+
+export interface DecisionInput {
+  readonly message: ParsedMessage;
+  readonly noise: NoiseVerdict;
+  readonly directory: DirectoryIndex;
+  readonly mailboxOwnerUserId: string;
+  readonly thread: ThreadContext;
+  readonly now: Date;
+}
+
+/**
+ * Captured or ignored, and why, in this order: noise (automatic replies,
+ * bulk, no-reply, bounces, calendar replies) even from known customers; mail
+ * among colleagues only is `internal`; any external participant on a block
+ * list makes it `blocked`; without an external participant known to the CRM
+ * (contact, lead, an account's domain) nor a rule or manual link it is
+ * `no_crm_participant`. Otherwise it is captured with its links.
+ */
+export function decide(input: DecisionInput): Decision {
+  const { message, noise, directory } = input;
+  const ignored = (category: DecisionCategory, reasons: readonly string[]): Decision => ({
+    captured: false,
+    category,
+    reasons,
+    links: [],
+    failedRecipients: noise.failedRecipients,
+  });
+  if (!isCapturable(noise.category)) return ignored(noise.category, noise.reasons);
+
+  const external = participantAddresses(message).filter((a) => !isInternalAddress(directory, a));
+  if (external.length === 0) return ignored('internal', ['only colleagues take part']);
+
+  const blocked = external.flatMap((address) => {
+    const entry = blockingEntry(directory, address, input.mailboxOwnerUserId);
+    return entry ? [`blocked ${address} (block list: ${entry})`] : [];
+  });
+  if (blocked.length > 0) return ignored('blocked', blocked);
+
+  const participantLinks = external.flatMap((address) => linksOfAddress(directory, address));
+  const contactIds = participantLinks.filter((l) => l.type === 'contact').map((l) => l.recordId);
+  const recordLinks = [
+    ...participantLinks,
+    ...caseLinks(directory, message.subject, input.thread),
+    ...dealLinks(directory, message, contactIds, input.thread),
+    ...ruleLinks(directory, message, input.mailboxOwnerUserId),
+    ...input.thread.manualAdded.flatMap((added) =>
+      isRecordType(added.type) && directory.recordExists(added.type, added.recordId)
+        ? [manualLink(added.type, added.recordId)]
+        : [],
+    ),
+  ];
+  const removed = new Set(input.thread.manualRemoved.map((r) => `${r.type}:${r.recordId}`));
+  const links = uniqueLinks(recordLinks).filter(
+    (link) => link.source === 'manual' || !removed.has(`${link.type}:${link.recordId}`),
+  );
+  if (links.length === 0) {
+    return ignored('no_crm_participant', ['no participant is a contact, lead or known account']);
+  }
+  return {
+    captured: true,
+    category: noise.category,
+    reasons: [...noise.reasons, ...participantReasons(participantLinks, external, directory)],
+    links,
+    failedRecipients: noise.failedRecipients,
+  };
+}
+
+/** Address to contact (and the contact's account), lead, or an account by domain. */
+function linksOfAddress(directory: DirectoryIndex, address: string): Link[] {
+  const links: Link[] = [];
+  const contact = directory.contactByAddress.get(address);
+  if (contact) {
+    links.push(autoLink('contact', contact.id, `address ${address}`, 1));
+    if (contact.accountId)
+      links.push(autoLink('account', contact.accountId, "contact's account", 1));
+  }
+  const lead = directory.leadByAddress.get(address);
+  if (lead) links.push(autoLink('lead', lead.id, `address ${address}`, 1));
+  if (!contact?.accountId && !lead) {
+    const match = accountForAddress(directory, address);
+    if (match) links.push(autoLink('account', match.account.id, `domain ${match.domain}`, 0.8));
+  }
+  return links;
+}
+
+/** The export's reasons: `contact ada@acme.com`, `lead x@y.com`, `account acme.com`. */
+function participantReasons(
+  links: readonly Link[],
+  external: readonly string[],
+  directory: DirectoryIndex,
+): string[] {
+  const reasons: string[] = [];
+  for (const address of external) {
+    if (directory.contactByAddress.has(address)) reasons.push(`contact ${address}`);
+    if (directory.leadByAddress.has(address)) reasons.push(`lead ${address}`);
+  }
+  for (const link of links) {
+    if (link.type !== 'account') continue;
+    const account = directory.accountById.get(link.recordId);
+    const name = account?.domains[0] ?? account?.name ?? link.recordId;
+    if (!reasons.includes(`account ${name}`)) reasons.push(`account ${name}`);
+  }
+  return reasons;
+}
+
+function manualLink(type: RecordType, recordId: string): Link {
+  return { type, recordId, reason: 'added by a user', confidence: 1, source: 'manual' };
+}
+
+function isRecordType(type: string): type is RecordType {
+  return ['account', 'contact', 'lead', 'deal', 'case'].includes(type);
+}
+
+/** One link per record: manual beats rule beats automatic, then the higher confidence. */
+function uniqueLinks(links: readonly Link[]): Link[] {
+  const rank = { manual: 3, rule: 2, auto: 1 } as const;
+  const byRecord = new Map<string, Link>();
+  for (const link of links) {
+    const key = `${link.type}:${link.recordId}`;
+    const current = byRecord.get(key);
+    if (
+      !current ||
+      rank[link.source] > rank[current.source] ||
+      (rank[link.source] === rank[current.source] && link.confidence > current.confidence)
+    ) {
+      byRecord.set(key, link);
+    }
+  }
+  return [...byRecord.values()];
+}

@@ -1,0 +1,35 @@
+import type { RecordType } from '../directory/index.js';
+
+/** A message's link to a CRM record, with why and how sure. */
+export interface Link {
+  readonly type: RecordType;
+  readonly recordId: string;
+  readonly reason: string;
+  /** 1 for an exact match, lower for an inference. */
+  readonly confidence: number;
+  readonly source: 'auto' | 'rule' | 'manual';
+  /** Several records fitted equally; `alternatives` lists the others for the user to confirm. */
+  readonly ambiguous?: boolean;
+  readonly alternatives?: readonly string[];
+}
+
+/** What is already known about the message's thread. */
+export interface ThreadContext {
+  readonly dealIds: readonly string[];
+  readonly caseIds: readonly string[];
+  /** Links a user added by hand: they stick for the rest of the thread. */
+  readonly manualAdded: readonly { type: string; recordId: string }[];
+  /** Links a user removed by hand: never linked again on this thread. */
+  readonly manualRemoved: readonly { type: string; recordId: string }[];
+}
+
+export const emptyThreadContext: ThreadContext = {
+  dealIds: [],
+  caseIds: [],
+  manualAdded: [],
+  manualRemoved: [],
+};
+
+export function autoLink(type: RecordType, recordId: string, reason: string, confidence: number) {
+  return { type, recordId, reason, confidence, source: 'auto' } satisfies Link;
+}

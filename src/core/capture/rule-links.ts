@@ -1,0 +1,46 @@
+import type { ParsedMessage } from '../message.js';
+import type { DirectoryIndex, RecordType } from '../directory/index.js';
+import { normalizeSubject } from '../threading/index.js';
+import type { Link } from './link.js';
+
+const recordTypes: readonly string[] = ['account', 'contact', 'lead', 'deal', 'case'];
+
+/**
+ * "File by subject" (the normalised subject is the rule's) and keyword rules
+ * (a whole word or phrase in the subject or text), the organisation's and the
+ * mailbox owner's.
+ */
+export function ruleLinks(
+  directory: DirectoryIndex,
+  message: ParsedMessage,
+  ownerUserId: string,
+): Link[] {
+  const subject = normalizeSubject(message.subject);
+  const haystack = `${message.subject}\n${message.text ?? ''}`.toLowerCase();
+  return directory.rules.flatMap((rule) => {
+    if (rule.ownerId !== null && rule.ownerId !== ownerUserId) return [];
+    if (!recordTypes.includes(rule.recordType)) return [];
+    const type = rule.recordType as RecordType;
+    if (!directory.recordExists(type, rule.recordId)) return [];
+    const matches =
+      rule.kind === 'subject'
+        ? subject !== '' && subject === normalizeSubject(rule.pattern)
+        : containsPhrase(haystack, rule.pattern.toLowerCase().trim());
+    if (!matches) return [];
+    return [
+      {
+        type,
+        recordId: rule.recordId,
+        reason: `${rule.kind} rule "${rule.pattern}"`,
+        confidence: 1,
+        source: 'rule' as const,
+      },
+    ];
+  });
+}
+
+function containsPhrase(haystack: string, phrase: string): boolean {
+  if (!phrase) return false;
+  const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?:^|[^\\p{L}\\p{N}])${escaped}(?:$|[^\\p{L}\\p{N}])`, 'u').test(haystack);
+}

@@ -1,0 +1,73 @@
+import type { Database } from '../../adapters/db/database.js';
+import { directorySnapshotRepository } from '../../adapters/db/repositories/directory-snapshot.js';
+
+export type DirectorySnapshotData = Awaited<ReturnType<typeof loadDirectorySnapshot>>;
+
+/** Reads the whole CRM directory the decision core works on. */
+export async function loadDirectorySnapshot(database: Database) {
+  const repository = directorySnapshotRepository(database);
+  const [users, settings, accounts, contacts, leads, deals, cases, blocklist, rules] =
+    await Promise.all([
+      repository.users(),
+      repository.settings(),
+      repository.accounts(),
+      repository.contacts(),
+      repository.leads(),
+      repository.deals(),
+      repository.cases(),
+      repository.blocklist(),
+      repository.rules(),
+    ]);
+  const setting = (key: string) => settings.find((row) => row.key === key)?.value;
+  const internalDomains = setting('internal_domains');
+  const casePatterns = setting('case_patterns');
+  return {
+    users,
+    settings: {
+      internalDomains: Array.isArray(internalDomains) ? internalDomains.map(String) : [],
+      casePatterns:
+        typeof casePatterns === 'string' && casePatterns ? casePatterns.split('\n') : [],
+    },
+    accounts,
+    contacts,
+    leads,
+    deals,
+    cases,
+    blocklist,
+    rules,
+  };
+}
+
+/**
+ * The decision core's view of the CRM, built once and reused until the CRM
+ * changes. Several processes may share a server database, so a cached view
+ * also expires after `maxAgeMs`.
+ */
+export function createDirectoryCache<Index>(
+  database: Database,
+  buildIndex: (snapshot: DirectorySnapshotData) => Index,
+  options: { maxAgeMs: number; now: () => number },
+) {
+  let cached: { index: Index; builtAt: number } | null = null;
+  let building: Promise<Index> | null = null;
+  return {
+    async current(): Promise<Index> {
+      if (cached && options.now() - cached.builtAt < options.maxAgeMs) return cached.index;
+      building ??= loadDirectorySnapshot(database)
+        .then((snapshot) => {
+          const index = buildIndex(snapshot);
+          cached = { index, builtAt: options.now() };
+          return index;
+        })
+        .finally(() => {
+          building = null;
+        });
+      return building;
+    },
+    /** Call after any CRM change so the next decision sees it. */
+    async invalidate(): Promise<void> {
+      cached = null;
+      await building?.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,316 @@
+import { parseMessage } from '../../adapters/mime/parse-message.js';
+import type { Database } from '../../adapters/db/database.js';
+import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
+import {
+  captureStoreRepository,
+  type DecisionRow,
+  type LinkRow,
+  type StoredMessageRow,
+  type ThreadRow,
+} from '../../adapters/db/repositories/capture-store.js';
+import type { Queryable } from '../../adapters/db/database.js';
+import type { Clock } from '../../adapters/system/clock.js';
+import { isThreadlineError } from '../../core/errors.js';
+import { participantAddresses, type ParsedMessage } from '../../core/message.js';
+import { classifyNoise } from '../../core/noise/classify-noise.js';
+import { decide, type Decision } from '../../core/capture/decide.js';
+import { emptyThreadContext } from '../../core/capture/link.js';
+import type { DirectoryIndex } from '../../core/directory/index.js';
+import {
+  normalizeSubject,
+  resolveThread,
+  threadIdOf,
+  threadRoot,
+} from '../../core/threading/index.js';
+import { addCarriedLink, contextIn, threadContexts } from './thread-contexts.js';
+import { messageKey, sha256Hex } from './message-key.js';
+
+/** One raw message to take in, and where it was found. */
+export interface IngestItem {
+  readonly raw: Uint8Array;
+  /** Only the first bytes were fetched (header-first sync). */
+  readonly truncated: boolean;
+  /** Human-readable origin for reports and quarantine: `INBOX:1234` or `file.mbox#12`. */
+  readonly source: string;
+  readonly location: {
+    readonly folderPath: string;
+    readonly uidValidity: number;
+    readonly uid: number;
+    readonly flags: readonly string[];
+  } | null;
+}
+
+/** What happened to one item: every item gets exactly one outcome. */
+export type IngestOutcome =
+  | {
+      readonly source: string;
+      readonly status: 'captured' | 'ignored';
+      readonly category: string;
+      readonly messageId: string | null;
+      /** The message was already stored (another folder, mailbox or import). */
+      readonly duplicate: boolean;
+    }
+  | {
+      readonly source: string;
+      readonly status: 'quarantined';
+      readonly reason: string;
+      readonly messageId: null;
+    };
+
+interface Parsed {
+  item: IngestItem;
+  message: ParsedMessage;
+  key: string;
+}
+
+const threadWindowDays = 30;
+
+/**
+ * The capture pipeline for a batch: parse, classify noise, find the thread,
+ * decide and link against the CRM, then store everything in one short
+ * transaction (with the caller's checkpoint, so a crash never leaves a gap
+ * or a duplicate). A message that cannot be parsed is quarantined with its
+ * reason; the batch goes on.
+ */
+export function createIngestService(deps: {
+  database: Database;
+  directory: { current(): Promise<DirectoryIndex> };
+  clock: Clock;
+}) {
+  const { database, clock } = deps;
+
+  return {
+    async ingestBatch(
+      mailbox: MailboxRow,
+      items: readonly IngestItem[],
+      checkpoint?: (tx: Queryable) => Promise<void>,
+    ): Promise<IngestOutcome[]> {
+      const store = captureStoreRepository(database);
+      const outcomes = new Map<IngestItem, IngestOutcome>();
+      const quarantined: {
+        mailboxId: string;
+        source: string;
+        raw: Uint8Array;
+        rawSha256: string;
+        reason: string;
+      }[] = [];
+      const parsed: Parsed[] = [];
+      await Promise.all(
+        items.map(async (item) => {
+          try {
+            const message = await parseMessage(item.raw, { truncated: item.truncated });
+            parsed.push({ item, message, key: messageKey(message.messageId, item.raw) });
+          } catch (error) {
+            const reason = isThreadlineError(error)
+              ? error.message
+              : `unexpected parser error: ${String(error)}`;
+            quarantined.push({
+              mailboxId: mailbox.id,
+              source: item.source,
+              raw: item.raw,
+              rawSha256: sha256Hex(item.raw),
+              reason,
+            });
+            outcomes.set(item, {
+              source: item.source,
+              status: 'quarantined',
+              reason,
+              messageId: null,
+            });
+          }
+        }),
+      );
+      // Promise.all finishes in any order; decisions depend on order within a thread.
+      parsed.sort((a, b) => items.indexOf(a.item) - items.indexOf(b.item));
+
+      const directory = await deps.directory.current();
+      const existing = new Map(
+        (await store.existingMessages(parsed.map((p) => p.key))).map((row) => [row.key, row]),
+      );
+      const ancestorIds = [
+        ...new Set(parsed.flatMap((p) => [...p.message.references, ...p.message.inReplyTo])),
+      ];
+      const knownThreads = new Map(
+        (await store.threadsByMessageId(ancestorIds)).map((row) => [row.messageId, row.threadId]),
+      );
+      const subjectKeys = [...new Set(parsed.map((p) => normalizeSubject(p.message.subject)))];
+      const subjectThreads = await store.threadsBySubject(subjectKeys);
+      const candidateThreads = new Set([
+        ...knownThreads.values(),
+        ...subjectThreads.map((thread) => thread.id),
+        ...[...existing.values()].map((row) => row.threadId),
+        ...parsed.map((p) => threadIdOf(threadRoot(p.message) ?? p.key)),
+      ]);
+      const contexts = threadContexts(await store.threadLinks([...candidateThreads]));
+
+      const newMessages: StoredMessageRow[] = [];
+      const threadRows = new Map<string, ThreadRow>();
+      const decisions: DecisionRow[] = [];
+      const links: LinkRow[] = [];
+      const threadOf = new Map<string, string>();
+      const seenKeys = new Set<string>();
+
+      for (const { item, message, key } of parsed) {
+        const stored = existing.get(key);
+        const subjectKey = normalizeSubject(message.subject);
+        const threadId =
+          stored?.threadId ??
+          threadOf.get(key) ??
+          resolveThread(message, {
+            threadOfMessageId: (id) => knownThreads.get(id),
+            subjectCandidates: () =>
+              subjectThreads
+                .filter((thread) => thread.subjectKey === subjectKey)
+                .map((thread) => ({
+                  threadId: thread.id,
+                  participants: thread.participants,
+                  lastAt: thread.lastAt ? new Date(thread.lastAt) : null,
+                })),
+            windowDays: threadWindowDays,
+            contentKey: key,
+          });
+        threadOf.set(key, threadId);
+        if (message.messageId) knownThreads.set(message.messageId, threadId);
+
+        const noise = classifyNoise(message);
+        const decision: Decision = decide({
+          message,
+          noise,
+          directory,
+          mailboxOwnerUserId: mailbox.ownerId,
+          thread: contexts.get(threadId) ?? emptyThreadContext,
+          now: clock.now(),
+        });
+        const duplicate = stored !== undefined || seenKeys.has(key);
+        seenKeys.add(key);
+        outcomes.set(item, {
+          source: item.source,
+          status: decision.captured ? 'captured' : 'ignored',
+          category: decision.category,
+          messageId: message.messageId,
+          duplicate,
+        });
+        if (!duplicate) {
+          newMessages.push(toStoredMessage(key, threadId, message, decision, mailbox));
+          const participants = participantAddresses(message);
+          const sentAt = message.date?.toISOString() ?? null;
+          const previous = threadRows.get(threadId);
+          threadRows.set(threadId, {
+            id: threadId,
+            subjectKey,
+            participants: [...new Set([...(previous?.participants ?? []), ...participants])],
+            firstAt: min(previous?.firstAt ?? null, sentAt),
+            lastAt: max(previous?.lastAt ?? null, sentAt),
+          });
+          subjectThreads.push({
+            id: threadId,
+            subjectKey,
+            participants,
+            firstAt: sentAt,
+            lastAt: sentAt,
+          });
+        }
+        decisions.push({
+          key,
+          mailboxId: mailbox.id,
+          captured: decision.captured,
+          category: decision.category,
+          reasons: [...decision.reasons],
+        });
+        if (decision.captured) {
+          for (const link of decision.links) {
+            addCarriedLink(contextIn(contexts, threadId), link);
+            links.push({
+              key,
+              recordType: link.type,
+              recordId: link.recordId,
+              reason: link.reason,
+              confidence: link.confidence,
+              source: link.source,
+              ambiguous: link.ambiguous ?? false,
+              alternatives: [...(link.alternatives ?? [])],
+            });
+          }
+        }
+      }
+
+      await database.transaction(async (tx) => {
+        const writer = captureStoreRepository(tx);
+        await writer.insertMessages(newMessages);
+        await writer.upsertThreads([...threadRows.values()]);
+        await writer.adoptOrphans(
+          newMessages
+            .filter((m) => m.messageId)
+            .map((m) => ({ root: m.messageId!, threadId: m.threadId })),
+        );
+        await writer.insertLocations(
+          parsed.flatMap(({ item, key }) =>
+            item.location
+              ? [{ key, mailboxId: mailbox.id, ...item.location, flags: [...item.location.flags] }]
+              : [],
+          ),
+        );
+        await writer.upsertDecisions(decisions);
+        await writer.insertLinks(links);
+        await writer.quarantine(quarantined);
+        await checkpoint?.(tx);
+      });
+      return items.map((item) => outcomes.get(item)!);
+    },
+  };
+}
+
+function min(a: string | null, b: string | null): string | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a < b ? a : b;
+}
+
+function max(a: string | null, b: string | null): string | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a > b ? a : b;
+}
+
+/** What is kept of a message, by the mailbox's data scope: metadata only never stores a body. */
+function toStoredMessage(
+  key: string,
+  threadId: string,
+  message: ParsedMessage,
+  decision: Decision,
+  mailbox: MailboxRow,
+): StoredMessageRow {
+  const keepBody = decision.captured && mailbox.dataScope !== 'metadata';
+  return {
+    key,
+    messageId: message.messageId,
+    threadId,
+    threadRoot: threadRoot(message),
+    subject: message.subject,
+    sentAt: message.date?.toISOString() ?? null,
+    fromAddress: message.from[0]?.address ?? null,
+    participants: participantAddresses(message),
+    envelope: {
+      from: message.from,
+      to: message.to,
+      cc: message.cc,
+      replyTo: message.replyTo,
+      inReplyTo: message.inReplyTo,
+      references: message.references,
+      attachments: message.attachments.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        size: a.size,
+      })),
+    },
+    textBody: keepBody ? message.text : null,
+    htmlBody: keepBody ? message.html : null,
+    size: message.size,
+    category: decision.category,
+    captured: decision.captured,
+    reasons: [...decision.reasons],
+    failedRecipients: [...decision.failedRecipients],
+  };
+}
+
+export type IngestService = ReturnType<typeof createIngestService>;

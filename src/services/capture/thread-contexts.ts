@@ -1,0 +1,48 @@
+import type { ThreadContext } from '../../core/capture/link.js';
+
+interface ThreadLinkRow {
+  threadId: string;
+  recordType: string;
+  recordId: string;
+  action: string | null;
+}
+
+/**
+ * What each thread already carries: its deals and cases (they carry over to
+ * replies) and the links users added or removed by hand.
+ */
+export function threadContexts(rows: readonly ThreadLinkRow[]): Map<string, MutableContext> {
+  const contexts = new Map<string, MutableContext>();
+  for (const row of rows) {
+    const context = contextIn(contexts, row.threadId);
+    const record = { type: row.recordType, recordId: row.recordId };
+    if (row.action === 'add') context.manualAdded.push(record);
+    else if (row.action === 'remove') context.manualRemoved.push(record);
+    else addCarriedLink(context, record);
+  }
+  return contexts;
+}
+
+/** A thread context the batch extends as it decides. */
+export interface MutableContext extends ThreadContext {
+  dealIds: string[];
+  caseIds: string[];
+  manualAdded: { type: string; recordId: string }[];
+  manualRemoved: { type: string; recordId: string }[];
+}
+
+export function contextIn(contexts: Map<string, MutableContext>, threadId: string) {
+  let context = contexts.get(threadId);
+  if (!context) {
+    context = { dealIds: [], caseIds: [], manualAdded: [], manualRemoved: [] };
+    contexts.set(threadId, context);
+  }
+  return context;
+}
+
+/** A deal or case linked to one message of a thread is the thread's for the next messages. */
+export function addCarriedLink(context: MutableContext, link: { type: string; recordId: string }) {
+  const list =
+    link.type === 'deal' ? context.dealIds : link.type === 'case' ? context.caseIds : null;
+  if (list && !list.includes(link.recordId)) list.push(link.recordId);
+}
