@@ -32,6 +32,8 @@ export interface IngestItem {
   readonly truncated: boolean;
   /** Human-readable origin for reports and quarantine: `INBOX:1234` or `file.mbox#12`. */
   readonly source: string;
+  /** Older than the mailbox's activity window: kept for statistics, without its body. */
+  readonly statisticsOnly?: boolean;
   readonly location: {
     readonly folderPath: string;
     readonly uidValidity: number;
@@ -191,7 +193,7 @@ export function createIngestService(deps: {
           duplicate,
         });
         if (!duplicate) {
-          newMessages.push(toStoredMessage(key, threadId, message, decision, mailbox));
+          newMessages.push(toStoredMessage(key, threadId, message, decision, mailbox, item));
           const participants = participantAddresses(message);
           const sentAt = message.date?.toISOString() ?? null;
           const previous = threadRows.get(threadId);
@@ -272,15 +274,20 @@ function max(a: string | null, b: string | null): string | null {
   return a > b ? a : b;
 }
 
-/** What is kept of a message, by the mailbox's data scope: metadata only never stores a body. */
+/**
+ * What is kept of a message, by the mailbox's data scope (metadata only never
+ * stores a body) and its activity window.
+ */
 function toStoredMessage(
   key: string,
   threadId: string,
   message: ParsedMessage,
   decision: Decision,
   mailbox: MailboxRow,
+  item: IngestItem,
 ): StoredMessageRow {
-  const keepBody = decision.captured && mailbox.dataScope !== 'metadata';
+  const keepBody =
+    decision.captured && mailbox.dataScope !== 'metadata' && item.statisticsOnly !== true;
   return {
     key,
     messageId: message.messageId,

@@ -1,0 +1,39 @@
+/**
+ * What the sync needs from a mail server, whatever the protocol: the IMAP
+ * adapter implements it. Kept here so the sync reads as the algorithm alone.
+ */
+export interface RemoteFolder {
+  readonly path: string;
+  readonly specialUse: string | null;
+  /** INBOX, Sent and user folders are synced by default; Junk, Trash and Drafts are not. */
+  readonly defaultSelected: boolean;
+}
+
+export interface FolderStatus {
+  readonly uidValidity: number;
+  readonly uidNext: number;
+  readonly highestModseq: string | null;
+  readonly exists: number;
+}
+
+export interface FetchedMessage {
+  readonly uid: number;
+  readonly flags: readonly string[];
+  readonly internalDate: Date | null;
+  readonly size: number;
+  readonly raw: Buffer;
+  /** Only the first `maxBytes` were fetched. */
+  readonly truncated: boolean;
+}
+
+export interface MailSession {
+  listFolders(): Promise<RemoteFolder[]>;
+  openFolder(path: string): Promise<FolderStatus>;
+  /** Messages with a UID above `afterUid` (and since a date), in ascending UID order, in batches. */
+  fetchSince(
+    path: string,
+    afterUid: number,
+    options: { batchSize: number; sinceDate?: Date; maxBytes?: number },
+  ): AsyncGenerator<FetchedMessage[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,281 @@
+import type { Database } from '../../adapters/db/database.js';
+import {
+  mailboxesRepository,
+  type FolderRow,
+  type MailboxRow,
+} from '../../adapters/db/repositories/mailboxes.js';
+import type { Clock } from '../../adapters/system/clock.js';
+import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
+import type { IngestItem, IngestService } from '../capture/ingest.js';
+import type { MailSession, RemoteFolder } from './mail-source.js';
+
+export interface SyncDeps {
+  readonly database: Database;
+  readonly ingest: Pick<IngestService, 'ingestBatch'>;
+  readonly clock: Clock;
+  /** Opens a session on the mailbox's server with its stored credentials. */
+  readonly openSession: (mailbox: MailboxRow) => Promise<MailSession>;
+  readonly batchSize?: number;
+  /** Larger messages are fetched up to this many bytes and parsed from what arrived. */
+  readonly maxMessageBytes?: number;
+}
+
+export interface FolderReport {
+  readonly path: string;
+  readonly fetched: number;
+  readonly captured: number;
+  readonly ignored: number;
+  readonly quarantined: number;
+  readonly error: { code: string; message: string } | null;
+}
+
+export type SyncReport =
+  | { readonly status: 'leased' }
+  | { readonly status: 'failed'; readonly code: string; readonly message: string }
+  | {
+      readonly status: 'done';
+      readonly folders: readonly FolderReport[];
+      readonly backfillEnded: boolean;
+    };
+
+const dayMs = 86_400_000;
+const leaseSeconds = 300;
+
+/** Connection failures worth another try; the rest need the user (password, certificate). */
+const transientCodes = new Set(['HOST_UNREACHABLE', 'TIMEOUT', 'PROTOCOL_ERROR']);
+
+/**
+ * One pass over a mailbox: list folders, then for each selected folder fetch
+ * what arrived after its checkpoint and take it in through the capture
+ * pipeline. A checkpoint moves in the same transaction that stored its
+ * messages, so a crash resumes exactly where it stopped; a UIDVALIDITY change
+ * re-lists the folder, and stored messages are recognised, not duplicated.
+ * A failing folder is recorded with its code and the other folders go on.
+ */
+export async function syncMailboxOnce(
+  deps: SyncDeps,
+  mailboxId: string,
+  options: { worker: string; signal?: AbortSignal },
+): Promise<SyncReport> {
+  const mailboxes = mailboxesRepository(deps.database);
+  if (!(await mailboxes.claimLease(mailboxId, options.worker, leaseSeconds))) {
+    return { status: 'leased' };
+  }
+  try {
+    const mailbox = await mailboxes.findById(mailboxId);
+    if (!mailbox) throw new ThreadlineError('NOT_FOUND', `No mailbox ${mailboxId}`);
+    let session: MailSession;
+    try {
+      await mailboxes.setState(mailbox.id, { ...stateOf('connecting'), attempt: mailbox.attempt });
+      session = await deps.openSession(mailbox);
+    } catch (error) {
+      const failure = asThreadlineError(error);
+      const transient = transientCodes.has(failure.code);
+      await mailboxes.setState(mailbox.id, {
+        state: transient ? 'retrying' : 'failed',
+        code: failure.code,
+        message: failure.message,
+        attempt: mailbox.attempt + 1,
+        succeededAt: null,
+      });
+      return { status: 'failed', code: failure.code, message: failure.message };
+    }
+    try {
+      const remote = await session.listFolders();
+      await rememberFolders(deps.database, mailbox, remote);
+      const reports: FolderReport[] = [];
+      const stored = await mailboxes.folders(mailbox.id);
+      const remotePaths = new Set(remote.map((folder) => folder.path));
+      for (const folder of stored.filter((f) => f.selected)) {
+        options.signal?.throwIfAborted();
+        reports.push(
+          remotePaths.has(folder.path)
+            ? await syncFolder(deps, session, mailbox, folder)
+            : await recordFolderFailure(
+                deps.database,
+                mailbox,
+                folder,
+                new ThreadlineError(
+                  'FOLDER_MISSING',
+                  `The folder "${folder.path}" no longer exists on the server: choose the folders again`,
+                ),
+              ),
+        );
+      }
+      const now = deps.clock.now();
+      await mailboxes.setState(mailbox.id, { ...stateOf('live'), succeededAt: now });
+      const backfillEnded =
+        reports.every((r) => r.error === null) &&
+        (await mailboxes.markBackfillDone(mailbox.id, now));
+      if (backfillEnded) await recordBackfillNotice(deps.database, mailbox, reports);
+      return { status: 'done', folders: reports, backfillEnded };
+    } finally {
+      await session.close();
+    }
+  } finally {
+    await mailboxes.releaseLease(mailboxId, options.worker);
+  }
+}
+
+async function syncFolder(
+  deps: SyncDeps,
+  session: MailSession,
+  mailbox: MailboxRow,
+  folder: FolderRow,
+): Promise<FolderReport> {
+  const mailboxes = mailboxesRepository(deps.database);
+  const counts = { fetched: 0, captured: 0, ignored: 0, quarantined: 0 };
+  try {
+    const status = await session.openFolder(folder.path);
+    const relist = folder.uidValidity !== null && folder.uidValidity !== status.uidValidity;
+    if (relist) await forgetLocations(deps.database, mailbox.id, folder.path, status.uidValidity);
+    let lastUid = relist ? 0 : folder.lastUid;
+    const backfilling = mailbox.backfillDoneAt === null;
+    await mailboxes.setFolderState(mailbox.id, folder.path, {
+      ...stateOf(backfilling ? 'backfilling' : 'live'),
+      attempt: folder.attempt,
+    });
+    const now = deps.clock.now().getTime();
+    const windowDays = Math.max(mailbox.activityWindowDays, mailbox.statsWindowDays);
+    const activitySince = now - mailbox.activityWindowDays * dayMs;
+    const batches = session.fetchSince(folder.path, lastUid, {
+      batchSize: deps.batchSize ?? 100,
+      sinceDate: backfilling ? new Date(now - windowDays * dayMs) : undefined,
+      maxBytes: deps.maxMessageBytes,
+    });
+    for await (const batch of batches) {
+      const items: IngestItem[] = batch.map((fetched) => ({
+        raw: fetched.raw,
+        truncated: fetched.truncated,
+        source: `${folder.path}:${fetched.uid}`,
+        statisticsOnly: (fetched.internalDate?.getTime() ?? now) < activitySince,
+        location: {
+          folderPath: folder.path,
+          uidValidity: status.uidValidity,
+          uid: fetched.uid,
+          flags: fetched.flags,
+        },
+      }));
+      const batchLastUid = Math.max(lastUid, ...batch.map((m) => m.uid));
+      const outcomes = await deps.ingest.ingestBatch(mailbox, items, (tx) =>
+        mailboxesRepository(tx).saveCheckpoint({
+          mailboxId: mailbox.id,
+          path: folder.path,
+          uidValidity: status.uidValidity,
+          lastUid: batchLastUid,
+          highestModseq: null,
+          serverCount: status.exists,
+        }),
+      );
+      lastUid = batchLastUid;
+      counts.fetched += batch.length;
+      for (const outcome of outcomes) counts[outcome.status] += 1;
+    }
+    // Everything below UIDNEXT at open time was seen (older mail outside the window on purpose).
+    await mailboxes.saveCheckpoint({
+      mailboxId: mailbox.id,
+      path: folder.path,
+      uidValidity: status.uidValidity,
+      lastUid: Math.max(lastUid, status.uidNext - 1),
+      highestModseq: status.highestModseq,
+      serverCount: status.exists,
+    });
+    await mailboxes.setFolderState(mailbox.id, folder.path, {
+      ...stateOf('live'),
+      succeededAt: deps.clock.now(),
+    });
+    return { path: folder.path, ...counts, error: null };
+  } catch (error) {
+    const report = await recordFolderFailure(
+      deps.database,
+      mailbox,
+      folder,
+      asThreadlineError(error),
+    );
+    return { ...report, ...counts };
+  }
+}
+
+/** New server folders are remembered; the user's choice (or the default) says which are synced. */
+async function rememberFolders(
+  database: Database,
+  mailbox: MailboxRow,
+  remote: readonly RemoteFolder[],
+): Promise<void> {
+  const mailboxes = mailboxesRepository(database);
+  for (const folder of remote) {
+    await mailboxes.upsertFolder({
+      mailboxId: mailbox.id,
+      path: folder.path,
+      specialUse: folder.specialUse,
+      selected: mailbox.folderChoice
+        ? mailbox.folderChoice.includes(folder.path)
+        : folder.defaultSelected,
+    });
+  }
+}
+
+async function recordFolderFailure(
+  database: Database,
+  mailbox: MailboxRow,
+  folder: FolderRow,
+  failure: ThreadlineError,
+): Promise<FolderReport> {
+  await mailboxesRepository(database).setFolderState(mailbox.id, folder.path, {
+    state: transientCodes.has(failure.code) ? 'retrying' : 'failed',
+    code: failure.code,
+    message: failure.message,
+    attempt: folder.attempt + 1,
+    succeededAt: null,
+  });
+  return {
+    path: folder.path,
+    fetched: 0,
+    captured: 0,
+    ignored: 0,
+    quarantined: 0,
+    error: { code: failure.code, message: failure.message },
+  };
+}
+
+/** After a UIDVALIDITY change the old UIDs mean nothing: their locations are marked gone. */
+async function forgetLocations(
+  database: Database,
+  mailboxId: string,
+  path: string,
+  uidValidity: number,
+): Promise<void> {
+  await database.query(
+    `UPDATE message_locations SET deleted_at = now()
+     WHERE mailbox_id = $1 AND folder_path = $2 AND uid_validity <> $3 AND deleted_at IS NULL`,
+    [mailboxId, path, uidValidity],
+  );
+}
+
+async function recordBackfillNotice(
+  database: Database,
+  mailbox: MailboxRow,
+  reports: readonly FolderReport[],
+): Promise<void> {
+  const total = (key: 'fetched' | 'captured' | 'ignored' | 'quarantined') =>
+    reports.reduce((sum, report) => sum + report[key], 0);
+  await database.query(
+    'INSERT INTO notices (user_id, mailbox_id, kind, text) VALUES ($1, $2, $3, $4)',
+    [
+      mailbox.ownerId,
+      mailbox.id,
+      'backfill_done',
+      `Back-fill of "${mailbox.label}" finished: ${total('fetched')} messages read, ` +
+        `${total('captured')} captured, ${total('ignored')} ignored, ${total('quarantined')} quarantined.`,
+    ],
+  );
+}
+
+function stateOf(state: string) {
+  return { state, code: null, message: null, attempt: 0, succeededAt: null };
+}
+
+function asThreadlineError(error: unknown): ThreadlineError {
+  if (isThreadlineError(error)) return error;
+  return new ThreadlineError('INTERNAL', error instanceof Error ? error.message : String(error));
+}
