@@ -1,0 +1,99 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ThreadlineError } from '../../core/errors.js';
+import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
+import {
+  mailboxInput,
+  presentMailbox,
+  type MailboxService,
+} from '../../services/mailboxes/mailbox-service.js';
+import { requireUser } from '../principal.js';
+
+export interface MailboxActions {
+  /** Tries the settings against the server: a specific code and advice on failure. */
+  testConnection(input: z.infer<typeof mailboxInput>): Promise<unknown>;
+  /** Queues a sync pass now. */
+  requestSync(mailbox: MailboxRow): Promise<void>;
+}
+
+/** Mailboxes: connect, list, health, test connection, sync now. Owners see their own; admins all. */
+export function mailboxRoutes(
+  mailboxes: MailboxService,
+  actions: MailboxActions,
+): FastifyPluginAsyncZod {
+  return async (app) => {
+    const ownMailbox = async (userId: string, role: string, id: string) => {
+      const mailbox = await mailboxes.get(id);
+      // Someone else's mailbox answers exactly like a missing one: its existence is private too.
+      if (mailbox.ownerId !== userId && role !== 'admin') {
+        throw new ThreadlineError('NOT_FOUND', `No mailbox ${id}`);
+      }
+      return mailbox;
+    };
+
+    app.get(
+      '/api/mailboxes',
+      {
+        schema: {
+          tags: ['mailboxes'],
+          summary: 'Your mailboxes (an admin: everyone’s), without secrets',
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        const rows = await mailboxes.list(user.role === 'admin' ? null : user.id);
+        return rows.map(presentMailbox);
+      },
+    );
+    app.post(
+      '/api/mailboxes',
+      { schema: { tags: ['mailboxes'], summary: 'Connect a mailbox', body: mailboxInput } },
+      async (request, reply) => {
+        const user = requireUser(request);
+        const mailbox = await mailboxes.create(user.id, request.body);
+        await actions.requestSync(mailbox);
+        return reply.code(201).send(presentMailbox(mailbox));
+      },
+    );
+    app.post(
+      '/api/mailboxes/test',
+      {
+        schema: {
+          tags: ['mailboxes'],
+          summary:
+            'Test connection settings: AUTH_FAILED, TLS_ERROR, HOST_UNREACHABLE, TIMEOUT, FOLDER_MISSING',
+          body: mailboxInput,
+        },
+      },
+      async (request) => {
+        requireUser(request);
+        return actions.testConnection(request.body);
+      },
+    );
+    app.get(
+      '/api/mailboxes/:id/status',
+      {
+        schema: {
+          tags: ['mailboxes'],
+          summary: 'Sync health: state, lag, last success, counts per folder',
+          params: z.object({ id: z.guid() }),
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        return mailboxes.status(await ownMailbox(user.id, user.role, request.params.id));
+      },
+    );
+    app.post(
+      '/api/mailboxes/:id/sync',
+      {
+        schema: { tags: ['mailboxes'], summary: 'Sync now', params: z.object({ id: z.guid() }) },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        await actions.requestSync(await ownMailbox(user.id, user.role, request.params.id));
+        return reply.code(202).send({ queued: true });
+      },
+    );
+  };
+}

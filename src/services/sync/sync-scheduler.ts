@@ -1,0 +1,116 @@
+import type { JobQueue } from '../../adapters/queue/job-queue.js';
+import { mailboxesRepository, type MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
+import { reconnectDelayMs } from '../../core/sync/health.js';
+import { syncMailboxOnce, type SyncDeps } from './sync-mailbox.js';
+
+const syncQueue = 'mailbox-sync';
+
+export interface SchedulerOptions {
+  /** Names this process in mailbox leases. */
+  readonly worker: string;
+  /** Every mailbox is synced at least this often; INBOX pushes sooner through IDLE. */
+  readonly pollSeconds: number;
+  readonly concurrency: number;
+  /**
+   * Waits on the mailbox's INBOX (IMAP IDLE) until new mail arrives or the
+   * time is up; absent, the poll alone drives sync.
+   */
+  readonly waitForNewMail?: (
+    mailbox: MailboxRow,
+    signal: AbortSignal,
+  ) => Promise<'exists' | 'timeout'>;
+}
+
+/**
+ * Sync work as jobs behind the queue contract: one job per mailbox pass, at
+ * most one queued per mailbox, a lease so two workers never sync one mailbox
+ * at once, and a retry with backoff and jitter after a connection failure.
+ */
+export function createSyncScheduler(
+  deps: SyncDeps & { queue: JobQueue },
+  options: SchedulerOptions,
+) {
+  const { queue } = deps;
+  const stopping = new AbortController();
+  const watchers = new Map<string, Promise<void>>();
+  let timer: NodeJS.Timeout | null = null;
+
+  const requestSync = (mailbox: Pick<MailboxRow, 'id'>, startAfterSeconds = 0) =>
+    queue.send(
+      syncQueue,
+      { mailboxId: mailbox.id },
+      { singletonKey: mailbox.id, startAfterSeconds },
+    );
+
+  const imapMailboxes = async () =>
+    (await mailboxesRepository(deps.database).list(null)).filter((m) => m.kind === 'imap');
+
+  async function pollAll(): Promise<void> {
+    for (const mailbox of await imapMailboxes()) {
+      await requestSync(mailbox);
+      if (options.waitForNewMail && !watchers.has(mailbox.id)) {
+        watchers.set(
+          mailbox.id,
+          watch(mailbox).finally(() => watchers.delete(mailbox.id)),
+        );
+      }
+    }
+  }
+
+  async function watch(mailbox: MailboxRow): Promise<void> {
+    let attempt = 0;
+    while (!stopping.signal.aborted) {
+      try {
+        const change = await options.waitForNewMail!(mailbox, stopping.signal);
+        attempt = 0;
+        if (change === 'exists') await requestSync(mailbox);
+      } catch {
+        // The sync job records the error for the user; the watcher only backs off.
+        attempt += 1;
+        await sleep(reconnectDelayMs(attempt, Math.random()), stopping.signal);
+      }
+    }
+  }
+
+  return {
+    requestSync: (mailbox: Pick<MailboxRow, 'id'>) => requestSync(mailbox),
+    async start(): Promise<void> {
+      await queue.work<{ mailboxId: string }>(
+        syncQueue,
+        async ({ mailboxId }) => {
+          const report = await syncMailboxOnce(deps, mailboxId, {
+            worker: options.worker,
+            signal: stopping.signal,
+          });
+          if (report.status === 'failed') {
+            const mailbox = await mailboxesRepository(deps.database).findById(mailboxId);
+            if (mailbox?.state === 'retrying') {
+              await requestSync(mailbox, reconnectDelayMs(mailbox.attempt, Math.random()) / 1000);
+            }
+          }
+        },
+        { concurrency: options.concurrency },
+      );
+      await pollAll();
+      timer = setInterval(() => void pollAll().catch(() => undefined), options.pollSeconds * 1000);
+      timer.unref();
+    },
+    async stop(): Promise<void> {
+      stopping.abort();
+      if (timer) clearInterval(timer);
+      await Promise.allSettled(watchers.values());
+    },
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timeout = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timeout);
+      resolve();
+    });
+  });
+}
+
+export type SyncScheduler = ReturnType<typeof createSyncScheduler>;

@@ -1,0 +1,264 @@
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import {
+  chmod,
+  chown,
+  mkdir,
+  mkdtemp,
+  readFile,
+  rm,
+  writeFile,
+  appendFile,
+} from 'node:fs/promises';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ImapFlow } from 'imapflow';
+
+const run = promisify(execFile);
+const dovecotBinary = '/usr/sbin/dovecot';
+
+/** A private Dovecot on loopback for one test file: its own config, users and Maildirs. */
+export interface DovecotServer {
+  readonly host: string;
+  /** Plain IMAP with STARTTLS offered. */
+  readonly port: number;
+  /** IMAP over TLS with a self-signed certificate. */
+  readonly tlsPort: number;
+  addUser(user: string, password: string): Promise<void>;
+  appendMessage(
+    user: string,
+    folder: string,
+    raw: string | Buffer,
+    flags?: string[],
+  ): Promise<void>;
+  /** Writes messages straight into a Maildir folder: fast for large mailboxes. */
+  writeMaildirMessages(user: string, folder: string, raws: readonly Buffer[]): Promise<void>;
+  /** Empties a folder's Maildir and its index, so the next session sees a new UIDVALIDITY. */
+  resetFolder(user: string, folder: string): Promise<void>;
+  createFolder(user: string, folder: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startDovecot(): Promise<DovecotServer> {
+  if (!existsSync(dovecotBinary)) {
+    throw new Error(`${dovecotBinary} is missing: run scripts/install-test-deps.sh`);
+  }
+  const base = await mkdtemp(join(tmpdir(), 'threadline-dovecot-'));
+  await chmod(base, 0o755);
+  const mailRoot = join(base, 'mail');
+  await mkdir(mailRoot, { recursive: true });
+  await chown(mailRoot, ...(await nobodyIds()));
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=localhost',
+    '-days',
+    '2',
+    '-keyout',
+    join(base, 'key.pem'),
+    '-out',
+    join(base, 'cert.pem'),
+  ]);
+  const [port, tlsPort] = [await freePort(), await freePort()];
+  const passwd = join(base, 'passwd');
+  const passwords = new Map<string, string>();
+  await writeFile(passwd, '');
+  const config = join(base, 'dovecot.conf');
+  await writeFile(
+    config,
+    `instance_name = threadline-${port}
+base_dir = ${base}/run
+state_dir = ${base}/state
+log_path = ${base}/dovecot.log
+listen = 127.0.0.1
+protocols = imap
+ssl = yes
+ssl_cert = <${base}/cert.pem
+ssl_key = <${base}/key.pem
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_internal_user = dovecot
+default_login_user = dovenull
+first_valid_uid = 1
+mail_location = maildir:${mailRoot}/%u
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${passwd}
+}
+userdb {
+  driver = static
+  args = uid=nobody gid=nogroup home=${mailRoot}/%u
+}
+namespace inbox {
+  inbox = yes
+  separator = /
+  mailbox Sent {
+    special_use = \\Sent
+    auto = subscribe
+  }
+  mailbox Drafts {
+    special_use = \\Drafts
+    auto = subscribe
+  }
+  mailbox Junk {
+    special_use = \\Junk
+    auto = subscribe
+  }
+  mailbox Trash {
+    special_use = \\Trash
+    auto = subscribe
+  }
+}
+service imap-login {
+  inet_listener imap {
+    port = ${port}
+  }
+  inet_listener imaps {
+    port = ${tlsPort}
+    ssl = yes
+  }
+}
+`,
+  );
+  const child = spawn(dovecotBinary, ['-c', config], { stdio: 'ignore' });
+  await new Promise<void>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`dovecot exited with ${code}: see ${base}/dovecot.log`)),
+    );
+  });
+  await waitForPort(port);
+
+  const client = async (user: string) => {
+    const imap = new ImapFlow({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      doSTARTTLS: false,
+      auth: { user, pass: passwords.get(user) ?? '' },
+      logger: false,
+    });
+    await imap.connect();
+    return imap;
+  };
+  const folderDir = (user: string, folder: string) =>
+    folder === 'INBOX'
+      ? join(mailRoot, user)
+      : join(mailRoot, user, `.${folder.replace(/\//g, '.')}`);
+  let sequence = 0;
+
+  return {
+    host: '127.0.0.1',
+    port,
+    tlsPort,
+    async addUser(user, password) {
+      passwords.set(user, password);
+      await appendFile(passwd, `${user}:{PLAIN}${password}\n`);
+    },
+    async appendMessage(user, folder, raw, flags = []) {
+      const imap = await client(user);
+      try {
+        await imap.append(folder, raw, flags);
+      } finally {
+        await imap.logout();
+      }
+    },
+    async createFolder(user, folder) {
+      const imap = await client(user);
+      try {
+        await imap.mailboxCreate(folder);
+      } finally {
+        await imap.logout();
+      }
+    },
+    async writeMaildirMessages(user, folder, raws) {
+      const dir = folderDir(user, folder);
+      for (const sub of ['cur', 'new', 'tmp']) await mkdir(join(dir, sub), { recursive: true });
+      const at = Math.floor(Date.now() / 1000);
+      await Promise.all(
+        raws.map((raw, index) =>
+          writeFile(
+            join(dir, 'cur', `${at}.M${(sequence += 1)}P${index}.threadline,S=${raw.length}:2,S`),
+            raw,
+          ),
+        ),
+      );
+      await run('chown', ['-R', 'nobody:nogroup', join(mailRoot, user)]);
+    },
+    async resetFolder(user, folder) {
+      const dir = folderDir(user, folder);
+      const files = [
+        'dovecot-uidlist',
+        'dovecot.index',
+        'dovecot.index.log',
+        'dovecot.index.cache',
+      ];
+      await Promise.all(files.map((file) => rm(join(dir, file), { force: true })));
+    },
+    async stop() {
+      const pid = Number(
+        (await readFile(join(base, 'run', 'master.pid'), 'utf8').catch(() => '0')).trim(),
+      );
+      if (pid > 0) {
+        try {
+          process.kill(pid, 'SIGTERM');
+        } catch {
+          // Already gone.
+        }
+        for (let i = 0; i < 50 && isAlive(pid); i += 1) await new Promise((r) => setTimeout(r, 50));
+      }
+      await rm(base, { recursive: true, force: true });
+    },
+  };
+}
+
+async function nobodyIds(): Promise<[number, number]> {
+  const uid = Number((await run('id', ['-u', 'nobody'])).stdout.trim());
+  const gid = Number((await run('getent', ['group', 'nogroup'])).stdout.split(':')[2]);
+  return [uid, gid];
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Dovecot did not open port ${port}`);
+}
