@@ -1,0 +1,226 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { testBackends } from '../../../test/support/backends.js';
+import { startDovecot, type DovecotServer } from '../../../test/support/dovecot.js';
+import { openTestCore } from '../../../test/support/test-core.js';
+import type { Core } from '../../main.js';
+import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
+import { importCrmDirectory } from '../crm-csv/import-crm.js';
+import { mailboxSessionOpener } from './open-mailbox-session.js';
+import { syncMailboxOnce, type SyncDeps } from './sync-mailbox.js';
+
+const customerMail = (n: number, extra: string[] = []) =>
+  [
+    'From: Grace Hopper <grace.hopper@acme.com>',
+    'To: rita@threadline.example',
+    `Subject: Question ${n}`,
+    `Message-ID: <q${n}@acme.com>`,
+    `Date: ${new Date(Date.now() - n * 60_000).toUTCString()}`,
+    ...extra,
+    '',
+    `Question number ${n}`,
+    '',
+  ].join('\r\n');
+
+let dovecot: DovecotServer;
+let userCount = 0;
+beforeAll(async () => {
+  dovecot = await startDovecot();
+}, 30_000);
+afterAll(async () => {
+  await dovecot?.stop();
+});
+
+describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
+  let core: Core;
+  let deps: SyncDeps;
+  let user: string;
+  const password = 'imap-Pa55word!';
+
+  beforeEach(async () => {
+    core = await openTestCore(backend);
+    expect(
+      (
+        await importCrmDirectory(core.database, 'test/fixtures/crm/realistic', {
+          now: () => new Date(),
+        })
+      ).errors,
+    ).toEqual([]);
+    await core.directory.invalidate();
+    user = `rita${(userCount += 1)}`;
+    await dovecot.addUser(user, password);
+    deps = {
+      database: core.database,
+      ingest: core.ingest,
+      clock: core.clock,
+      openSession: mailboxSessionOpener(core.mailboxes, () => Date.now()),
+      batchSize: 2,
+    };
+  });
+  afterEach(async () => {
+    await core.close();
+  });
+
+  const connect = async (
+    overrides: { password?: string; folders?: string[] } = {},
+  ): Promise<MailboxRow> => {
+    const rita = await core.auth.findUserByEmail('rita@threadline.example');
+    return core.mailboxes.create(rita!.id, {
+      label: `work ${user}`,
+      imap: {
+        host: dovecot.host,
+        port: dovecot.port,
+        security: 'none',
+        user,
+        allowSelfSigned: false,
+      },
+      auth: { kind: 'password', password: overrides.password ?? password },
+      smtp: null,
+      folders: overrides.folders ?? null,
+      activityWindowDays: 30,
+      statsWindowDays: 180,
+      dataScope: 'full',
+      captureMode: 'auto',
+      createContacts: false,
+    });
+  };
+  const sync = (mailbox: MailboxRow) => syncMailboxOnce(deps, mailbox.id, { worker: 'test' });
+  const count = async (sql: string) => (await core.database.query<{ n: number }>(sql))[0]!.n;
+
+  it('back-fills INBOX and Sent, stores a message found in both once with both locations, and goes live', async () => {
+    for (const n of [1, 2, 3]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
+    await dovecot.appendMessage(user, 'Sent', customerMail(3));
+    await dovecot.appendMessage(user, 'Junk', customerMail(9));
+    const mailbox = await connect();
+
+    const report = await sync(mailbox);
+    expect(report).toMatchObject({ status: 'done', backfillEnded: true });
+    expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(3);
+    expect(
+      await count(
+        "SELECT count(*)::int AS n FROM message_locations l JOIN messages m ON m.id = l.message_id WHERE m.message_id = '<q3@acme.com>'",
+      ),
+    ).toBe(2);
+
+    const status = await core.mailboxes.status(await core.mailboxes.get(mailbox.id));
+    expect(status.state).toBe('live');
+    const inbox = status.folders.find((f) => f.path === 'INBOX');
+    expect(inbox).toMatchObject({ state: 'live', onServer: 3, captured: 3, ignored: 0, failed: 0 });
+    expect(status.folders.find((f) => f.path === 'Junk')?.selected).toBe(false);
+    const notices = await core.database.query<{ text: string }>(
+      "SELECT text FROM notices WHERE kind = 'backfill_done'",
+    );
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.text).toContain('4 messages read');
+  });
+
+  it('fetches only what is new on the next pass, and nothing twice', async () => {
+    await dovecot.appendMessage(user, 'INBOX', customerMail(1));
+    const mailbox = await connect();
+    await sync(mailbox);
+    await dovecot.appendMessage(user, 'INBOX', customerMail(2));
+    const second = await sync(mailbox);
+    expect(
+      second.status === 'done' && second.folders.find((f) => f.path === 'INBOX')?.fetched,
+    ).toBe(1);
+    const third = await sync(mailbox);
+    expect(third.status === 'done' && third.folders.every((f) => f.fetched === 0)).toBe(true);
+    expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(2);
+  });
+
+  it('resumes after a crash mid-batch without a gap or a duplicate', async () => {
+    for (const n of [1, 2, 3, 4, 5]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
+    const mailbox = await connect({ folders: ['INBOX'] });
+    let batches = 0;
+    const crashing: SyncDeps = {
+      ...deps,
+      ingest: {
+        ingestBatch: (m, items, checkpoint) => {
+          batches += 1;
+          if (batches === 2) throw new Error('process killed');
+          return core.ingest.ingestBatch(m, items, checkpoint);
+        },
+      },
+    };
+    const crashed = await syncMailboxOnce(crashing, mailbox.id, { worker: 'test' });
+    expect(crashed.status === 'done' && crashed.folders[0]?.error?.code).toBe('INTERNAL');
+    expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(2);
+
+    const resumed = await sync(mailbox);
+    expect(resumed.status === 'done' && resumed.folders[0]?.fetched).toBe(3);
+    expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(5);
+    expect(await count('SELECT count(*)::int AS n FROM message_locations')).toBe(5);
+  });
+
+  it('re-lists a folder whose UIDVALIDITY changed without duplicating a message', async () => {
+    for (const n of [1, 2]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
+    const mailbox = await connect({ folders: ['INBOX'] });
+    await sync(mailbox);
+    const [before] = await core.database.query<{ v: number }>(
+      'SELECT uid_validity AS v FROM mail_folders WHERE path = $1',
+      ['INBOX'],
+    );
+    await dovecot.resetFolder(user, 'INBOX');
+    const relisted = await sync(mailbox);
+    const [after] = await core.database.query<{ v: number }>(
+      'SELECT uid_validity AS v FROM mail_folders WHERE path = $1',
+      ['INBOX'],
+    );
+    expect(after!.v).not.toBe(before!.v);
+    expect(relisted.status === 'done' && relisted.folders[0]?.fetched).toBe(2);
+    expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(2);
+    expect(
+      await count('SELECT count(*)::int AS n FROM message_locations WHERE deleted_at IS NULL'),
+    ).toBe(2);
+  });
+
+  it('quarantines a message that cannot be parsed and goes on', async () => {
+    await dovecot.appendMessage(user, 'INBOX', customerMail(1));
+    await dovecot.appendMessage(user, 'INBOX', Buffer.from('\u0000\u0001garbage without headers'));
+    await dovecot.appendMessage(user, 'INBOX', customerMail(2));
+    const mailbox = await connect({ folders: ['INBOX'] });
+    const report = await sync(mailbox);
+    expect(report.status === 'done' && report.folders[0]).toMatchObject({
+      fetched: 3,
+      captured: 2,
+      quarantined: 1,
+      error: null,
+    });
+    const [row] = await core.database.query<{ source: string; reason: string }>(
+      'SELECT source, reason FROM quarantine',
+    );
+    expect(row?.source).toBe('INBOX:2');
+    expect(row?.reason).not.toBe('');
+  });
+
+  it('records a wrong password as AUTH_FAILED and never reports live', async () => {
+    const mailbox = await connect({ password: 'not-the-password' });
+    const report = await sync(mailbox);
+    expect(report).toMatchObject({ status: 'failed', code: 'AUTH_FAILED' });
+    const status = await core.mailboxes.status(await core.mailboxes.get(mailbox.id));
+    expect(status).toMatchObject({ state: 'failed', code: 'AUTH_FAILED' });
+    expect(status.message).not.toContain('not-the-password');
+  });
+
+  it('marks a chosen folder that is missing as FOLDER_MISSING while the others sync', async () => {
+    await dovecot.appendMessage(user, 'INBOX', customerMail(1));
+    const mailbox = await connect({ folders: ['INBOX', 'Projects'] });
+    await dovecot.createFolder(user, 'Projects');
+    await sync(mailbox);
+    await core.database.query("UPDATE mail_folders SET path = 'Gone' WHERE path = 'Projects'");
+    await core.database.query(
+      `UPDATE mailboxes SET folder_choice = '["INBOX","Gone"]' WHERE id = $1`,
+      [mailbox.id],
+    );
+    await sync(mailbox);
+    const status = await core.mailboxes.status(await core.mailboxes.get(mailbox.id));
+    expect(status.state).toBe('failed');
+    expect(status.folders.find((f) => f.path === 'Gone')).toMatchObject({
+      state: 'failed',
+      code: 'FOLDER_MISSING',
+    });
+    expect(status.folders.find((f) => f.path === 'INBOX')).toMatchObject({
+      state: 'live',
+      captured: 1,
+    });
+  });
+});
