@@ -18,6 +18,9 @@ import { buildDirectoryIndex, type DirectoryIndex } from './core/directory/index
 import { createSecretBox, loadSecretKey } from './adapters/crypto/secret-box.js';
 import { buildHttpApp } from './http/app.js';
 import { cliRoutes } from './http/routes/cli-routes.js';
+import { mailboxRoutes } from './http/routes/mailbox-routes.js';
+import { testMailboxConnection } from './services/mailboxes/test-connection.js';
+import { startBackgroundSync } from './services/sync/background-sync.js';
 
 /** Everything the interfaces (HTTP, CLI) call into. */
 export interface Core {
@@ -100,12 +103,23 @@ export const defaultWebRoot = join(packageRoot(), 'web', 'dist');
 /** `threadline start`: API, background work and the web UI in one process. */
 export async function startServer(core: Core, options: { webRoot?: string | null } = {}) {
   const cliToken = newToken('tlc_');
+  const background = await startBackgroundSync({
+    ...core,
+    queue: core.config.queue,
+    maxMessageBytes: core.config.attachmentMaxBytes,
+  });
   const app = await buildHttpApp(core, {
     webRoot: options.webRoot === undefined ? defaultWebRoot : options.webRoot,
     secureCookies: core.config.publicUrl?.startsWith('https:') ?? false,
     localCliToken: cliToken,
     logLevel: core.config.logLevel,
-    plugins: [cliRoutes(core)],
+    plugins: [
+      cliRoutes(core),
+      mailboxRoutes(core.mailboxes, {
+        testConnection: (input) => testMailboxConnection(input, () => Date.now()),
+        requestSync: (mailbox) => background.requestSync(mailbox),
+      }),
+    ],
   });
   await app.listen({ host: core.config.host, port: core.config.port });
   const address = app.server.address();
@@ -117,6 +131,7 @@ export async function startServer(core: Core, options: { webRoot?: string | null
     app,
     async close() {
       await app.close();
+      await background.stop();
       await core.close();
     },
   };

@@ -83,6 +83,7 @@ ssl_cert = <${base}/cert.pem
 ssl_key = <${base}/key.pem
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+auth_failure_delay = 0
 default_internal_user = dovecot
 default_login_user = dovenull
 first_valid_uid = 1

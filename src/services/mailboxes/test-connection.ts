@@ -1,0 +1,46 @@
+import { openImapSession } from '../../adapters/imap/imap-session.js';
+import { refreshAccessToken } from '../../adapters/oauth/refresh-access-token.js';
+import { isThreadlineError } from '../../core/errors.js';
+import type { MailboxInput } from './mailbox-service.js';
+
+export type ConnectionTestResult =
+  | { ok: true; folders: { path: string; specialUse: string | null; defaultSelected: boolean }[] }
+  | { ok: false; code: string; message: string };
+
+/**
+ * "Test connection": signs in with the given settings and lists the folders
+ * (the folder picker's choices), or says precisely what failed. Chosen
+ * folders that the server does not have are FOLDER_MISSING.
+ */
+export async function testMailboxConnection(
+  input: MailboxInput,
+  now: () => number,
+): Promise<ConnectionTestResult> {
+  try {
+    const auth =
+      input.auth.kind === 'password'
+        ? { kind: 'password' as const, password: input.auth.password }
+        : {
+            kind: 'oauth2' as const,
+            accessToken: (await refreshAccessToken(input.auth, now)).accessToken,
+          };
+    const session = await openImapSession({ ...input.imap, auth, connectTimeoutMs: 15_000 });
+    try {
+      const folders = await session.listFolders();
+      const missing = (input.folders ?? []).filter((path) => !folders.some((f) => f.path === path));
+      if (missing.length > 0) {
+        return {
+          ok: false,
+          code: 'FOLDER_MISSING',
+          message: `The server has no folder ${missing.map((m) => `"${m}"`).join(', ')}: choose the folders again.`,
+        };
+      }
+      return { ok: true, folders };
+    } finally {
+      await session.close();
+    }
+  } catch (error) {
+    if (isThreadlineError(error)) return { ok: false, code: error.code, message: error.message };
+    throw error;
+  }
+}
