@@ -48,8 +48,36 @@ async function startOnce(
   }
 }
 
+/** The raw baseline: PGlite alone opening a fresh data directory and answering one query. */
+async function rawPgliteOnce(dir: string): Promise<{ readyMs: number; rssMb: number }> {
+  const script = `
+    const { PGlite } = await import('@electric-sql/pglite');
+    const started = performance.now();
+    const db = new PGlite(process.argv[1]);
+    await db.query('SELECT 1');
+    const ms = Math.round(performance.now() - started);
+    const hwm = /VmHWM:\\s+(\\d+) kB/.exec(require('node:fs').readFileSync('/proc/self/status', 'utf8'));
+    console.log(JSON.stringify({ readyMs: ms, rssMb: Math.round(Number(hwm[1]) / 1024) }));
+    await db.close();`;
+  const child = spawn(
+    process.execPath,
+    ['--input-type=commonjs', '-e', `(async () => {${script}})()`, dir],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await new Promise((resolve) => child.once('exit', resolve));
+  return JSON.parse(output) as { readyMs: number; rssMb: number };
+}
+
 const dataDir = await mkdtemp(join(tmpdir(), 'tl-bench-start-'));
 try {
+  const raw = await rawPgliteOnce(join(dataDir, 'raw'));
+  console.log(
+    `baseline, PGlite alone on a new data directory: ready in ${raw.readyMs} ms, peak RSS ${raw.rssMb} MB`,
+  );
   const first = await startOnce(dataDir, 3901);
   const second = await startOnce(dataDir, 3902);
   console.log(
@@ -57,7 +85,7 @@ try {
   );
   console.log(`later start: ready in ${second.readyMs} ms, peak RSS ${second.rssMb} MB`);
   console.log(
-    `startup: first_ready_ms=${first.readyMs} first_peak_rss_mb=${first.rssMb} ready_ms=${second.readyMs} peak_rss_mb=${second.rssMb}`,
+    `startup: first_ready_ms=${first.readyMs} first_peak_rss_mb=${first.rssMb} ready_ms=${second.readyMs} peak_rss_mb=${second.rssMb} baseline_pglite_ready_ms=${raw.readyMs} baseline_pglite_rss_mb=${raw.rssMb}`,
   );
 } finally {
   await rm(dataDir, { recursive: true, force: true });
