@@ -15,6 +15,10 @@ import { createMailboxService, type MailboxService } from './services/mailboxes/
 import { createDirectoryCache } from './services/capture/directory-cache.js';
 import { createIngestService, type IngestService } from './services/capture/ingest.js';
 import { buildDirectoryIndex, type DirectoryIndex } from './core/directory/index.js';
+import {
+  createAttachmentStore,
+  type AttachmentStore,
+} from './adapters/attachments/attachment-store.js';
 import { createSecretBox, loadSecretKey } from './adapters/crypto/secret-box.js';
 import { buildHttpApp } from './http/app.js';
 import { cliRoutes } from './http/routes/cli-routes.js';
@@ -32,6 +36,7 @@ export interface Core {
   readonly mailboxes: MailboxService;
   readonly directory: { current(): Promise<DirectoryIndex>; invalidate(): Promise<void> };
   readonly ingest: IngestService;
+  readonly attachments: AttachmentStore;
   /** Present for the embedded store: this process owns the data directory. */
   readonly lock: DataDirLock | null;
   close(): Promise<void>;
@@ -72,7 +77,13 @@ export async function openCore(
     maxAgeMs: config.databaseUrl ? 30_000 : Number.POSITIVE_INFINITY,
     now: () => clock.now().getTime(),
   });
-  const ingest = createIngestService({ database, directory, clock });
+  const attachments = createAttachmentStore(join(config.dataDir, 'attachments'));
+  const ingest = createIngestService({
+    database,
+    directory,
+    clock,
+    attachments: { store: attachments, maxBytes: config.attachmentMaxBytes },
+  });
   const opened = database;
   return {
     config,
@@ -83,6 +94,7 @@ export async function openCore(
     mailboxes,
     directory,
     ingest,
+    attachments,
     lock,
     async close() {
       await opened.close();

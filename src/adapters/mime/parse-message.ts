@@ -54,6 +54,20 @@ export async function parseMessage(
   raw: Uint8Array,
   options: ParseOptions = {},
 ): Promise<ParsedMessage> {
+  return (await parseMessageWithContent(raw, options)).message;
+}
+
+/** A parsed message and the decoded bytes of its attachments, in `message.attachments` order. */
+export interface ParsedWithContent {
+  readonly message: ParsedMessage;
+  readonly attachmentContents: readonly Uint8Array[];
+}
+
+/** Like `parseMessage`, keeping the attachments' bytes for the attachment store. */
+export async function parseMessageWithContent(
+  raw: Uint8Array,
+  options: ParseOptions = {},
+): Promise<ParsedWithContent> {
   if (raw.length === 0) throw malformed('empty input');
   const input = withoutMboxSeparator(raw);
   const block = parseHeaderBlock(input);
@@ -79,8 +93,9 @@ export async function parseMessage(
   const contentTypeHeader = first('content-type') ?? 'text/plain';
   const contentType = (contentTypeHeader.split(';')[0] ?? '').trim().toLowerCase() || 'text/plain';
   const truncated = options.truncated ?? false;
+  const files = email.attachments.filter((part) => !isCalendarBody(part));
 
-  return {
+  const message: ParsedMessage = {
     messageId: messageIdOf(first('message-id')),
     inReplyTo: idTokens(headers['in-reply-to']),
     references: idTokens(headers['references']),
@@ -99,9 +114,7 @@ export async function parseMessage(
     contentType,
     text: email.text ?? null,
     html: email.html ?? null,
-    attachments: email.attachments
-      .filter((part) => !isCalendarBody(part))
-      .map((part) => attachmentInfo(part, truncated)),
+    attachments: files.map((part) => attachmentInfo(part, truncated)),
     calendar: calendarOf(email.attachments),
     deliveryReport:
       contentType === 'multipart/report'
@@ -109,6 +122,7 @@ export async function parseMessage(
         : null,
     size: raw.length,
   };
+  return { message, attachmentContents: files.map(contentBytes) };
 }
 
 function malformed(reason: string): ThreadlineError {

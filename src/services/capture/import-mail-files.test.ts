@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { text } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
 import { openTestCore } from '../../../test/support/test-core.js';
@@ -70,6 +71,30 @@ const colleagues = mail({
   date: 'Mon, 03 Mar 2025 12:00:00 +0000',
 });
 const malformed = 'this is not a message at all\r\n';
+
+const withAttachment = (id: string, from: string) =>
+  [
+    `From: ${from}`,
+    'To: rita@threadline.example',
+    'Subject: Signed order form',
+    `Message-ID: ${id}`,
+    'Date: Tue, 04 Mar 2025 09:00:00 +0000',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b1"',
+    '',
+    '--b1',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Signed form attached.',
+    '--b1',
+    'Content-Type: application/pdf; name="order.pdf"',
+    'Content-Disposition: attachment; filename="order.pdf"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from('%PDF-1.4 signed order').toString('base64'),
+    '--b1--',
+    '',
+  ].join('\r\n');
 
 describe.each(testBackends())('mail import on the %s backend', (backend) => {
   let core: Core;
@@ -153,6 +178,34 @@ describe.each(testBackends())('mail import on the %s backend', (backend) => {
     );
     expect(quarantined?.source).toMatch(/rita\.mbox#4$/);
     expect(quarantined?.reason).not.toBe('');
+  });
+
+  it('stores a captured message’s attachment once by content hash, and none for ignored mail', async () => {
+    await importFile(
+      'attachments.mbox',
+      mbox(
+        withAttachment('<att1@acme.com>', 'grace.hopper@acme.com'),
+        withAttachment('<att2@acme.com>', 'grace.hopper@acme.com'),
+        withAttachment('<att3@stranger.example>', 'someone@stranger.example'),
+      ),
+    );
+    const rows = await core.database.query<{
+      messageId: string;
+      sha256: string | null;
+      filename: string;
+    }>(
+      `SELECT m.message_id AS "messageId", a.sha256, a.filename FROM message_attachments a
+       JOIN messages m ON m.id = a.message_id ORDER BY m.message_id`,
+    );
+    expect(rows.map((r) => r.messageId)).toEqual(['<att1@acme.com>', '<att2@acme.com>']);
+    expect(rows[0]!.filename).toBe('order.pdf');
+    expect(rows[0]!.sha256).toBe(rows[1]!.sha256);
+    const content = await text(await core.attachments.open(rows[0]!.sha256!));
+    expect(content).toBe('%PDF-1.4 signed order');
+    const [blobs] = await core.database.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM attachment_blobs',
+    );
+    expect(blobs!.n).toBe(1);
   });
 
   it('imports the same mail again without duplicates and with the same threads', async () => {

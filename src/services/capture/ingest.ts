@@ -1,8 +1,10 @@
-import { parseMessage } from '../../adapters/mime/parse-message.js';
+import { parseMessageWithContent } from '../../adapters/mime/parse-message.js';
+import type { AttachmentStore } from '../../adapters/attachments/attachment-store.js';
 import type { Database } from '../../adapters/db/database.js';
 import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import {
   captureStoreRepository,
+  type AttachmentRow,
   type DecisionRow,
   type LinkRow,
   type StoredMessageRow,
@@ -62,6 +64,7 @@ export type IngestOutcome =
 interface Parsed {
   item: IngestItem;
   message: ParsedMessage;
+  attachmentContents: readonly Uint8Array[];
   key: string;
 }
 
@@ -78,6 +81,8 @@ export function createIngestService(deps: {
   database: Database;
   directory: { current(): Promise<DirectoryIndex> };
   clock: Clock;
+  /** Where captured messages' attachments go; absent, only their metadata is kept. */
+  attachments?: { store: AttachmentStore; maxBytes: number };
 }) {
   const { database, clock } = deps;
 
@@ -100,8 +105,15 @@ export function createIngestService(deps: {
       await Promise.all(
         items.map(async (item) => {
           try {
-            const message = await parseMessage(item.raw, { truncated: item.truncated });
-            parsed.push({ item, message, key: messageKey(message.messageId, item.raw) });
+            const { message, attachmentContents } = await parseMessageWithContent(item.raw, {
+              truncated: item.truncated,
+            });
+            parsed.push({
+              item,
+              message,
+              attachmentContents,
+              key: messageKey(message.messageId, item.raw),
+            });
           } catch (error) {
             const reason = isThreadlineError(error)
               ? error.message
@@ -152,7 +164,8 @@ export function createIngestService(deps: {
       const threadOf = new Map<string, string>();
       const seenKeys = new Set<string>();
 
-      for (const { item, message, key } of parsed) {
+      const attachmentRows: AttachmentRow[] = [];
+      for (const { item, message, key, attachmentContents } of parsed) {
         const stored = existing.get(key);
         const subjectKey = normalizeSubject(message.subject);
         const threadId =
@@ -194,6 +207,11 @@ export function createIngestService(deps: {
         });
         if (!duplicate) {
           newMessages.push(toStoredMessage(key, threadId, message, decision, mailbox, item));
+          if (decision.captured) {
+            attachmentRows.push(
+              ...(await keepAttachments(key, message, attachmentContents, mailbox, item)),
+            );
+          }
           const participants = participantAddresses(message);
           const sentAt = message.date?.toISOString() ?? null;
           const previous = threadRows.get(threadId);
@@ -254,10 +272,46 @@ export function createIngestService(deps: {
         );
         await writer.upsertDecisions(decisions);
         await writer.insertLinks(links);
+        await writer.insertAttachments(attachmentRows);
         await writer.quarantine(quarantined);
         await checkpoint?.(tx);
       });
       return items.map((item) => outcomes.get(item)!);
+
+      /**
+       * Attachment content is written (once per hash) before the transaction,
+       * so a stored row always has its file; a crash leaves at most an
+       * unreferenced file, never a reference without one.
+       */
+      async function keepAttachments(
+        key: string,
+        message: ParsedMessage,
+        contents: readonly Uint8Array[],
+        target: MailboxRow,
+        item: IngestItem,
+      ): Promise<AttachmentRow[]> {
+        const keepContent =
+          deps.attachments !== undefined && target.dataScope === 'full' && !item.statisticsOnly;
+        const rows: AttachmentRow[] = [];
+        for (const [position, attachment] of message.attachments.entries()) {
+          const content = contents[position];
+          const store =
+            keepContent &&
+            attachment.contentHash !== null &&
+            content !== undefined &&
+            attachment.size <= deps.attachments!.maxBytes;
+          if (store) await deps.attachments!.store.put(attachment.contentHash, content);
+          rows.push({
+            key,
+            position,
+            sha256: store ? attachment.contentHash : null,
+            filename: attachment.filename,
+            contentType: attachment.contentType,
+            size: attachment.size,
+          });
+        }
+        return rows;
+      }
     },
   };
 }

@@ -47,6 +47,16 @@ export interface LinkRow {
   alternatives: string[];
 }
 
+export interface AttachmentRow {
+  key: string;
+  position: number;
+  /** null when the content was not kept (size limit, data scope, truncated fetch). */
+  sha256: string | null;
+  filename: string | null;
+  contentType: string;
+  size: number;
+}
+
 export interface ThreadRow {
   id: string;
   subjectKey: string;
@@ -203,6 +213,26 @@ export function captureStoreRepository(db: Queryable) {
         `UPDATE messages m SET thread_id = r."threadId"
          FROM jsonb_to_recordset($1::jsonb) AS r(root text, "threadId" text)
          WHERE m.thread_root = r.root AND m.thread_id <> r."threadId"`,
+        [json(rows)],
+      );
+    },
+    /** Attachment metadata per message, and each stored blob once. */
+    async insertAttachments(rows: readonly AttachmentRow[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db.query(
+        `INSERT INTO attachment_blobs (sha256, size, stored)
+         SELECT DISTINCT r.sha256, r.size, true FROM jsonb_to_recordset($1::jsonb) AS r(sha256 text, size bigint)
+         WHERE r.sha256 IS NOT NULL
+         ON CONFLICT (sha256) DO NOTHING`,
+        [json(rows)],
+      );
+      await db.query(
+        `INSERT INTO message_attachments (message_id, position, sha256, filename, content_type, size)
+         SELECT m.id, r.position, r.sha256, r.filename, r."contentType", r.size
+         FROM jsonb_to_recordset($1::jsonb) AS r(key text, position int, sha256 text, filename text,
+           "contentType" text, size bigint)
+         JOIN messages m ON m.message_key = r.key
+         ON CONFLICT (message_id, position) DO NOTHING`,
         [json(rows)],
       );
     },
