@@ -1,4 +1,4 @@
-import { ImapFlow, type FetchMessageObject } from 'imapflow';
+import { ImapFlow, type FetchMessageObject, type FetchQueryObject } from 'imapflow';
 import type {
   FetchedMessage,
   FolderStatus,
@@ -67,6 +67,44 @@ export async function openImapSession(settings: ImapSettings): Promise<ImapSessi
     }
   };
 
+  const collect = (
+    uids: readonly number[],
+    query: FetchQueryObject,
+    toMessage: (m: FetchMessageObject) => FetchedMessage,
+  ) =>
+    wrap(async () => {
+      const messages: FetchedMessage[] = [];
+      if (uids.length === 0) return messages;
+      for await (const message of client.fetch(uids.join(','), query, { uid: true })) {
+        messages.push(toMessage(message));
+      }
+      return messages.sort((a, b) => a.uid - b.uid);
+    });
+  const fetchSources = (uids: readonly number[], maxBytes: number | undefined) =>
+    collect(
+      uids,
+      {
+        uid: true,
+        flags: true,
+        internalDate: true,
+        size: true,
+        source: maxBytes ? { maxLength: maxBytes } : true,
+      },
+      (message) =>
+        toFetched(
+          message,
+          message.source,
+          maxBytes !== undefined && (message.size ?? 0) > maxBytes,
+          false,
+        ),
+    );
+  const fetchHeaders = (uids: readonly number[]) =>
+    collect(
+      uids,
+      { uid: true, flags: true, internalDate: true, size: true, headers: true },
+      (message) => toFetched(message, message.headers, false, true),
+    );
+
   return {
     capabilities: () => [...client.capabilities.keys()],
 
@@ -105,23 +143,19 @@ export async function openImapSession(settings: ImapSettings): Promise<ImapSessi
       });
       for (let start = 0; start < uids.length; start += options.batchSize) {
         const chunk = uids.slice(start, start + options.batchSize);
-        const fetched = await wrap(async () => {
-          const messages: FetchedMessage[] = [];
-          const query = {
-            uid: true,
-            flags: true,
-            internalDate: true,
-            size: true,
-            source: options.maxBytes ? { maxLength: options.maxBytes } : true,
-          };
-          for await (const message of client.fetch(chunk.join(','), query, { uid: true })) {
-            messages.push(toFetched(message, options.maxBytes));
-          }
-          return messages.sort((a, b) => a.uid - b.uid);
-        });
-        yield fetched;
+        yield options.headersOnly
+          ? await fetchHeaders(chunk)
+          : await fetchSources(chunk, options.maxBytes);
       }
     },
+
+    fetchFull: (path, uids, maxBytes) =>
+      wrap(async () => {
+        if (client.mailbox === false || client.mailbox.path !== path) {
+          await client.mailboxOpen(path, { readOnly: true });
+        }
+        return fetchSources(uids, maxBytes);
+      }),
 
     waitForChange: (path, signal, timeoutMs) =>
       wrap(async () => {
@@ -159,15 +193,19 @@ export async function openImapSession(settings: ImapSettings): Promise<ImapSessi
   };
 }
 
-function toFetched(message: FetchMessageObject, maxBytes: number | undefined): FetchedMessage {
-  const size = message.size ?? message.source?.length ?? 0;
-  const internalDate = message.internalDate === undefined ? null : new Date(message.internalDate);
+function toFetched(
+  message: FetchMessageObject,
+  raw: Buffer | undefined,
+  truncated: boolean,
+  headerOnly: boolean,
+): FetchedMessage {
   return {
     uid: message.uid,
     flags: [...(message.flags ?? [])],
-    internalDate,
-    size,
-    raw: message.source ?? Buffer.alloc(0),
-    truncated: maxBytes !== undefined && size > maxBytes,
+    internalDate: message.internalDate === undefined ? null : new Date(message.internalDate),
+    size: message.size ?? raw?.length ?? 0,
+    raw: raw ?? Buffer.alloc(0),
+    truncated,
+    headerOnly,
   };
 }

@@ -26,6 +26,7 @@ import {
 } from '../../core/threading/index.js';
 import { addCarriedLink, contextIn, threadContexts } from './thread-contexts.js';
 import { messageKey, sha256Hex } from './message-key.js';
+import { mayBeCaptured } from './header-first.js';
 
 /** One raw message to take in, and where it was found. */
 export interface IngestItem {
@@ -36,6 +37,10 @@ export interface IngestItem {
   readonly source: string;
   /** Older than the mailbox's activity window: kept for statistics, without its body. */
   readonly statisticsOnly?: boolean;
+  /** `raw` is the header block only (header-first sync); the body comes on demand. */
+  readonly headerOnly?: boolean;
+  /** Size of the whole message on the server, when `raw` is not all of it. */
+  readonly size?: number;
   readonly location: {
     readonly folderPath: string;
     readonly uidValidity: number;
@@ -61,8 +66,17 @@ export type IngestOutcome =
       readonly messageId: null;
     };
 
+/** Full sources of header-only items worth parsing whole; a missing entry keeps the headers. */
+const noBodies: Awaited<ReturnType<FetchBodies>> = new Map();
+
+export type FetchBodies = (
+  items: readonly IngestItem[],
+) => Promise<ReadonlyMap<IngestItem, { raw: Uint8Array; truncated: boolean }>>;
+
 interface Parsed {
   item: IngestItem;
+  /** What was parsed: the item's bytes, or the full source fetched for a header-only item. */
+  raw: Uint8Array;
   message: ParsedMessage;
   attachmentContents: readonly Uint8Array[];
   key: string;
@@ -91,6 +105,7 @@ export function createIngestService(deps: {
       mailbox: MailboxRow,
       items: readonly IngestItem[],
       checkpoint?: (tx: Queryable) => Promise<void>,
+      fetchBodies?: FetchBodies,
     ): Promise<IngestOutcome[]> {
       const store = captureStoreRepository(database);
       const outcomes = new Map<IngestItem, IngestOutcome>();
@@ -102,35 +117,29 @@ export function createIngestService(deps: {
         reason: string;
       }[] = [];
       const parsed: Parsed[] = [];
+      const quarantine = (item: IngestItem, raw: Uint8Array, error: unknown) => {
+        const reason = isThreadlineError(error)
+          ? error.message
+          : `unexpected parser error: ${String(error)}`;
+        quarantined.push({
+          mailboxId: mailbox.id,
+          source: item.source,
+          raw,
+          rawSha256: sha256Hex(raw),
+          reason,
+        });
+        outcomes.set(item, { source: item.source, status: 'quarantined', reason, messageId: null });
+      };
       await Promise.all(
         items.map(async (item) => {
           try {
             const { message, attachmentContents } = await parseMessageWithContent(item.raw, {
-              truncated: item.truncated,
+              truncated: item.truncated || item.headerOnly === true,
             });
-            parsed.push({
-              item,
-              message,
-              attachmentContents,
-              key: messageKey(message.messageId, item.raw),
-            });
+            const key = messageKey(message.messageId, item.raw);
+            parsed.push({ item, raw: item.raw, message, attachmentContents, key });
           } catch (error) {
-            const reason = isThreadlineError(error)
-              ? error.message
-              : `unexpected parser error: ${String(error)}`;
-            quarantined.push({
-              mailboxId: mailbox.id,
-              source: item.source,
-              raw: item.raw,
-              rawSha256: sha256Hex(item.raw),
-              reason,
-            });
-            outcomes.set(item, {
-              source: item.source,
-              status: 'quarantined',
-              reason,
-              messageId: null,
-            });
+            quarantine(item, item.raw, error);
           }
         }),
       );
@@ -147,6 +156,34 @@ export function createIngestService(deps: {
       const knownThreads = new Map(
         (await store.threadsByMessageId(ancestorIds)).map((row) => [row.messageId, row.threadId]),
       );
+      if (fetchBodies) {
+        const wanted = parsed.filter(
+          (p) =>
+            p.item.headerOnly === true &&
+            !existing.has(p.key) &&
+            mayBeCaptured(
+              p.message,
+              directory,
+              mailbox.ownerId,
+              [...p.message.inReplyTo, ...p.message.references].some((id) => knownThreads.has(id)),
+              clock.now(),
+            ),
+        );
+        const bodies = wanted.length > 0 ? await fetchBodies(wanted.map((p) => p.item)) : noBodies;
+        await Promise.all(
+          wanted.map(async (entry) => {
+            const full = bodies.get(entry.item);
+            if (!full) return;
+            try {
+              const whole = await parseMessageWithContent(full.raw, { truncated: full.truncated });
+              Object.assign(entry, { raw: full.raw, ...whole });
+            } catch (error) {
+              parsed.splice(parsed.indexOf(entry), 1);
+              quarantine(entry.item, full.raw, error);
+            }
+          }),
+        );
+      }
       const subjectKeys = [...new Set(parsed.map((p) => normalizeSubject(p.message.subject)))];
       const subjectThreads = await store.threadsBySubject(subjectKeys);
       const candidateThreads = new Set([
@@ -366,7 +403,7 @@ function toStoredMessage(
     },
     textBody: keepBody ? message.text : null,
     htmlBody: keepBody ? message.html : null,
-    size: message.size,
+    size: item.size ?? message.size,
     category: decision.category,
     captured: decision.captured,
     reasons: [...decision.reasons],

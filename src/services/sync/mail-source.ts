@@ -24,6 +24,8 @@ export interface FetchedMessage {
   readonly raw: Buffer;
   /** Only the first `maxBytes` were fetched. */
   readonly truncated: boolean;
+  /** `raw` is the header block only. */
+  readonly headerOnly: boolean;
 }
 
 export interface MailSession {
@@ -33,7 +35,9 @@ export interface MailSession {
   fetchSince(
     path: string,
     afterUid: number,
-    options: { batchSize: number; sinceDate?: Date; maxBytes?: number },
+    options: { batchSize: number; sinceDate?: Date; maxBytes?: number; headersOnly?: boolean },
   ): AsyncGenerator<FetchedMessage[]>;
+  /** Whole sources of some messages of the open folder (up to `maxBytes` each). */
+  fetchFull(path: string, uids: readonly number[], maxBytes?: number): Promise<FetchedMessage[]>;
   close(): Promise<void>;
 }

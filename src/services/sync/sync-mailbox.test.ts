@@ -106,11 +106,65 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     const inbox = status.folders.find((f) => f.path === 'INBOX');
     expect(inbox).toMatchObject({ state: 'live', onServer: 3, captured: 3, ignored: 0, failed: 0 });
     expect(status.folders.find((f) => f.path === 'Junk')?.selected).toBe(false);
+    const [captured] = await core.database.query<{ text: string | null }>(
+      "SELECT text_body AS text FROM messages WHERE message_id = '<q1@acme.com>'",
+    );
+    expect(captured?.text).toContain('Question number 1');
     const notices = await core.database.query<{ text: string }>(
       "SELECT text FROM notices WHERE kind = 'backfill_done'",
     );
     expect(notices).toHaveLength(1);
     expect(notices[0]!.text).toContain('4 messages read');
+  });
+
+  it('decides noise and strangers from headers and fetches whole only what may be captured', async () => {
+    const newsletter = [
+      'From: news@shop.example',
+      'To: rita@threadline.example',
+      'Subject: Deals of the week',
+      'Message-ID: <news1@shop.example>',
+      'List-Unsubscribe: <mailto:unsubscribe@shop.example>',
+      '',
+      'x'.repeat(20_000),
+      '',
+    ].join('\r\n');
+    await dovecot.appendMessage(user, 'INBOX', newsletter);
+    await dovecot.appendMessage(user, 'INBOX', customerMail(1));
+    const mailbox = await connect({ folders: ['INBOX'] });
+    const fetchedWhole: number[] = [];
+    const watching: SyncDeps = {
+      ...deps,
+      openSession: async (m) => {
+        const session = await deps.openSession(m);
+        return {
+          ...session,
+          fetchFull: (path, uids, maxBytes) => {
+            fetchedWhole.push(...uids);
+            return session.fetchFull(path, uids, maxBytes);
+          },
+        };
+      },
+    };
+    await syncMailboxOnce(watching, mailbox.id, { worker: 'test' });
+    expect(fetchedWhole).toEqual([2]);
+    const rows = await core.database.query<{
+      id: string;
+      category: string;
+      size: number;
+      text: string | null;
+    }>(
+      'SELECT message_id AS id, category, size, text_body AS text FROM messages ORDER BY message_id',
+    );
+    expect(rows).toEqual([
+      { id: '<news1@shop.example>', category: 'newsletter', size: expect.any(Number), text: null },
+      {
+        id: '<q1@acme.com>',
+        category: 'human',
+        size: expect.any(Number),
+        text: expect.stringContaining('Question number 1'),
+      },
+    ]);
+    expect(rows[0]!.size).toBeGreaterThan(20_000);
   });
 
   it('fetches only what is new on the next pass, and nothing twice', async () => {
@@ -134,10 +188,10 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     const crashing: SyncDeps = {
       ...deps,
       ingest: {
-        ingestBatch: (m, items, checkpoint) => {
+        ingestBatch: (...args) => {
           batches += 1;
           if (batches === 2) throw new Error('process killed');
-          return core.ingest.ingestBatch(m, items, checkpoint);
+          return core.ingest.ingestBatch(...args);
         },
       },
     };

@@ -141,12 +141,14 @@ async function syncFolder(
     const batches = session.fetchSince(folder.path, lastUid, {
       batchSize: deps.batchSize ?? 100,
       sinceDate: backfilling ? new Date(now - windowDays * dayMs) : undefined,
-      maxBytes: deps.maxMessageBytes,
+      headersOnly: true,
     });
     for await (const batch of batches) {
       const items: IngestItem[] = batch.map((fetched) => ({
         raw: fetched.raw,
         truncated: fetched.truncated,
+        headerOnly: fetched.headerOnly,
+        size: fetched.size,
         source: `${folder.path}:${fetched.uid}`,
         statisticsOnly: (fetched.internalDate?.getTime() ?? now) < activitySince,
         location: {
@@ -157,15 +159,32 @@ async function syncFolder(
         },
       }));
       const batchLastUid = Math.max(lastUid, ...batch.map((m) => m.uid));
-      const outcomes = await deps.ingest.ingestBatch(mailbox, items, (tx) =>
-        mailboxesRepository(tx).saveCheckpoint({
-          mailboxId: mailbox.id,
-          path: folder.path,
-          uidValidity: status.uidValidity,
-          lastUid: batchLastUid,
-          highestModseq: null,
-          serverCount: status.exists,
-        }),
+      const outcomes = await deps.ingest.ingestBatch(
+        mailbox,
+        items,
+        (tx) =>
+          mailboxesRepository(tx).saveCheckpoint({
+            mailboxId: mailbox.id,
+            path: folder.path,
+            uidValidity: status.uidValidity,
+            lastUid: batchLastUid,
+            highestModseq: null,
+            serverCount: status.exists,
+          }),
+        async (wanted) => {
+          const full = await session.fetchFull(
+            folder.path,
+            wanted.map((item) => item.location!.uid),
+            deps.maxMessageBytes,
+          );
+          const byUid = new Map(full.map((message) => [message.uid, message]));
+          return new Map(
+            wanted.flatMap((item) => {
+              const message = byUid.get(item.location!.uid);
+              return message ? [[item, { raw: message.raw, truncated: message.truncated }]] : [];
+            }),
+          );
+        },
       );
       lastUid = batchLastUid;
       counts.fetched += batch.length;
