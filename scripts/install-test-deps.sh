@@ -10,13 +10,20 @@ missing=()
 command -v openssl >/dev/null || missing+=(openssl)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
-sudo=()
-[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+# `env` after sudo: sudo drops variables such as DEBIAN_FRONTEND from the caller.
+as_root=(env)
+[ "$(id -u)" -eq 0 ] || as_root=(sudo env)
+
 echo "Installing test dependencies: ${missing[*]}"
-"${sudo[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
   "${missing[@]}" >/dev/null
-# The package starts a system-wide Dovecot; tests run their own private instances.
-if [ -x /usr/sbin/dovecot ]; then
-  "${sudo[@]}" service dovecot stop >/dev/null 2>&1 || "${sudo[@]}" pkill -x dovecot || true
+
+# The package may start a system-wide Dovecot; tests run their own private
+# instances, so stop only the system one (its pid file), never theirs.
+if [[ " ${missing[*]} " == *" dovecot-imapd "* ]]; then
+  "${as_root[@]}" service dovecot stop >/dev/null 2>&1 || true
+  if [ -s /run/dovecot/master.pid ]; then
+    "${as_root[@]}" kill "$(cat /run/dovecot/master.pid)" 2>/dev/null || true
+  fi
 fi

@@ -19,10 +19,16 @@ import {
   createAttachmentStore,
   type AttachmentStore,
 } from './adapters/attachments/attachment-store.js';
+import { createParsePool } from './adapters/mime/parse-pool.js';
 import { createSecretBox, loadSecretKey } from './adapters/crypto/secret-box.js';
 import { buildHttpApp } from './http/app.js';
 import { cliRoutes } from './http/routes/cli-routes.js';
 import { mailboxRoutes } from './http/routes/mailbox-routes.js';
+import { mailReadRoutes } from './http/routes/mail-read-routes.js';
+import { sharingRoutes } from './http/routes/sharing-routes.js';
+import { createAuditLog } from './services/sharing/audit-log.js';
+import { createSharingService } from './services/sharing/sharing-service.js';
+import { createMailReadsService } from './services/timeline/mail-reads-service.js';
 import { testMailboxConnection } from './services/mailboxes/test-connection.js';
 import { startBackgroundSync } from './services/sync/background-sync.js';
 
@@ -78,7 +84,9 @@ export async function openCore(
     now: () => clock.now().getTime(),
   });
   const attachments = createAttachmentStore(join(config.dataDir, 'attachments'));
+  const parser = createParsePool();
   const ingest = createIngestService({
+    parser,
     database,
     directory,
     clock,
@@ -97,6 +105,7 @@ export async function openCore(
     attachments,
     lock,
     async close() {
+      await parser.close();
       await opened.close();
       await lock?.release();
     },
@@ -120,6 +129,7 @@ export async function startServer(core: Core, options: { webRoot?: string | null
     queue: core.config.queue,
     maxMessageBytes: core.config.attachmentMaxBytes,
   });
+  const audit = createAuditLog(core.database, core.clock);
   const app = await buildHttpApp(core, {
     webRoot: options.webRoot === undefined ? defaultWebRoot : options.webRoot,
     secureCookies: core.config.publicUrl?.startsWith('https:') ?? false,
@@ -127,6 +137,11 @@ export async function startServer(core: Core, options: { webRoot?: string | null
     logLevel: core.config.logLevel,
     plugins: [
       cliRoutes(core),
+      mailReadRoutes(createMailReadsService({ database: core.database, audit })),
+      sharingRoutes(
+        createSharingService({ database: core.database, clock: core.clock, audit }),
+        audit,
+      ),
       mailboxRoutes(core.mailboxes, {
         testConnection: (input) => testMailboxConnection(input, () => Date.now()),
         requestSync: (mailbox) => background.requestSync(mailbox),

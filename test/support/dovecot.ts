@@ -10,7 +10,7 @@ import {
   writeFile,
   appendFile,
 } from 'node:fs/promises';
-import { createServer, connect } from 'node:net';
+import { createServer, connect, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -43,7 +43,9 @@ export interface DovecotServer {
 
 export async function startDovecot(): Promise<DovecotServer> {
   if (!existsSync(dovecotBinary)) {
-    throw new Error(`${dovecotBinary} is missing: run scripts/install-test-deps.sh`);
+    throw new Error(
+      `Dovecot is not installed (${dovecotBinary} is missing): run scripts/install-test-deps.sh`,
+    );
   }
   const base = await mkdtemp(join(tmpdir(), 'threadline-dovecot-'));
   await chmod(base, 0o755);
@@ -65,7 +67,7 @@ export async function startDovecot(): Promise<DovecotServer> {
     '-out',
     join(base, 'cert.pem'),
   ]);
-  const [port, tlsPort] = [await freePort(), await freePort()];
+  const [port = 0, tlsPort = 0] = await freePorts(2);
   const passwd = join(base, 'passwd');
   const passwords = new Map<string, string>();
   await writeFile(passwd, '');
@@ -116,6 +118,13 @@ namespace inbox {
     auto = subscribe
   }
 }
+# Unreachable to auth, which then skips the per-IP penalty that delays every
+# login for seconds after a wrong password.
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
 service imap-login {
   inet_listener imap {
     port = ${port}
@@ -127,16 +136,46 @@ service imap-login {
 }
 `,
   );
+  // Standard streams to /dev/null: the daemon keeps inherited pipes open and the caller would hang.
   const child = spawn(dovecotBinary, ['-c', config], { stdio: 'ignore' });
-  await new Promise<void>((resolve, reject) => {
+  const started = await new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new Error(`dovecot exited with ${code}: see ${base}/dovecot.log`)),
-    );
+    child.on('exit', resolve);
   });
-  await waitForPort(port);
+  if (started !== 0) {
+    const log = await readFile(join(base, 'dovecot.log'), 'utf8').catch(() => '');
+    await rm(base, { recursive: true, force: true });
+    throw new Error(`dovecot exited with ${started}:\n${log.slice(-2000)}`);
+  }
+  const stop = async () => {
+    const pid = Number(
+      (await readFile(join(base, 'run', 'master.pid'), 'utf8').catch(() => '0')).trim(),
+    );
+    if (pid > 0) {
+      // The master leads its own process group: killing the group ends every Dovecot
+      // process of this instance at once, where SIGTERM takes a second or more.
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+      for (let i = 0; i < 100 && (await isRunning(pid)); i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+    await rm(base, { recursive: true, force: true, maxRetries: 5 });
+  };
+  try {
+    await waitForPort(port);
+    await waitForPort(tlsPort);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 
   const client = async (user: string) => {
     const imap = new ImapFlow({
@@ -204,20 +243,7 @@ service imap-login {
       ];
       await Promise.all(files.map((file) => rm(join(dir, file), { force: true })));
     },
-    async stop() {
-      const pid = Number(
-        (await readFile(join(base, 'run', 'master.pid'), 'utf8').catch(() => '0')).trim(),
-      );
-      if (pid > 0) {
-        try {
-          process.kill(pid, 'SIGTERM');
-        } catch {
-          // Already gone.
-        }
-        for (let i = 0; i < 50 && isAlive(pid); i += 1) await new Promise((r) => setTimeout(r, 50));
-      }
-      await rm(base, { recursive: true, force: true });
-    },
+    stop,
   };
 }
 
@@ -227,13 +253,33 @@ async function nobodyIds(): Promise<[number, number]> {
   return [uid, gid];
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+/** Alive and not a zombie: whoever adopted the daemon may take its time to reap it. */
+async function isRunning(pid: number): Promise<boolean> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  if (stat === null) return false;
+  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  return state !== 'Z' && state !== 'X';
+}
+
+/** Distinct free ports: each stays bound until all are found, so none is handed out twice. */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Server>((resolve, reject) => {
+          const server = createServer();
+          server.on('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => {
+    const address = server.address();
+    return typeof address === 'object' && address ? address.port : 0;
+  });
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
 }
 
 export function freePort(): Promise<number> {

@@ -1,6 +1,7 @@
 import type { Database } from './database.js';
 import { crmSchema } from './migrations/001-crm.js';
 import { mailSchema } from './migrations/002-mail.js';
+import { sharingSchema } from './migrations/004-sharing.js';
 
 interface Migration {
   readonly id: string;
@@ -11,6 +12,7 @@ interface Migration {
 export const migrations: readonly Migration[] = [
   { id: '001-crm', sql: crmSchema },
   { id: '002-mail', sql: mailSchema },
+  { id: '004-sharing', sql: sharingSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */

@@ -1,5 +1,6 @@
 import { ThreadlineError, isThreadlineError } from '../../core/errors.js';
 
+/** The fields imapflow and Node put on the errors they raise. */
 interface ImapFailure {
   code?: string;
   authenticationFailed?: boolean;
@@ -28,30 +29,30 @@ const timeouts = new Set([
 
 /**
  * What went wrong with an IMAP server, as a code the UI explains and a
- * sentence saying what to do. Built from the error's fields only: never from
- * the command sent, which may carry credentials.
+ * sentence saying what to do. Built from the error's fields only, never from
+ * the command sent, which may carry credentials; `details.cause` keeps the
+ * library's own code for logs.
+ *
+ * @example
+ * toImapError(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }), 'mail.acme.example')
+ * // ThreadlineError HOST_UNREACHABLE "mail.acme.example could not be reached (ECONNREFUSED). …"
  */
-export function toImapError(error: unknown, host: string): ThreadlineError {
+export function toImapError(error: unknown, host?: string): ThreadlineError {
   if (isThreadlineError(error)) return error;
   const failure = (typeof error === 'object' && error !== null ? error : {}) as ImapFailure;
-  const code = failure.code ?? '';
+  const code = typeof failure.code === 'string' ? failure.code : '';
   const text = `${failure.message ?? ''} ${failure.responseText ?? ''}`;
+  const server = host ?? 'The server';
+  const details = { cause: code || null, serverResponseCode: failure.serverResponseCode ?? null };
+
   if (failure.authenticationFailed || failure.serverResponseCode === 'AUTHENTICATIONFAILED') {
     return new ThreadlineError(
       'AUTH_FAILED',
-      `${host} refused the user name or password. Check them; Gmail, iCloud and Yahoo need an app password.`,
+      `${server} refused the user name or password. Check them; Gmail, iCloud and Yahoo need an app password.`,
+      details,
     );
   }
-  if (
-    failure.tlsFailed ||
-    code.startsWith('ERR_TLS') ||
-    /CERT|SELF_SIGNED|ssl|certificate|wrong version number/i.test(`${code} ${text}`)
-  ) {
-    return new ThreadlineError(
-      'TLS_ERROR',
-      `The secure connection to ${host} failed (${certificateProblem(code, text)}). Check the port and security setting, or allow a self-signed certificate for this mailbox if you trust the server.`,
-    );
-  }
+  // Before the text checks below: a missing folder's name may contain any word.
   if (
     failure.mailboxMissing ||
     failure.serverResponseCode === 'NONEXISTENT' ||
@@ -59,24 +60,39 @@ export function toImapError(error: unknown, host: string): ThreadlineError {
   ) {
     return new ThreadlineError(
       'FOLDER_MISSING',
-      `A chosen folder does not exist on ${host}: choose the folders again.`,
+      `A chosen folder does not exist on ${host ?? 'the server'}: choose the folders again.`,
+      details,
+    );
+  }
+  if (
+    failure.tlsFailed ||
+    /^ERR_TLS|^ERR_SSL|CERT|SELF_SIGNED/.test(code) ||
+    /certificate|wrong version number|ssl routines/i.test(text)
+  ) {
+    return new ThreadlineError(
+      'TLS_ERROR',
+      `The secure connection to ${host ?? 'the server'} failed (${certificateProblem(code, text)}). Check the port and security setting, or allow a self-signed certificate for this mailbox if you trust the server.`,
+      details,
     );
   }
   if (unreachable.has(code)) {
     return new ThreadlineError(
       'HOST_UNREACHABLE',
-      `${host} could not be reached (${code}). Check the server name and port.`,
+      `${server} could not be reached (${code}). Check the server name and port.`,
+      details,
     );
   }
   if (timeouts.has(code) || /timed? ?out/i.test(text)) {
     return new ThreadlineError(
       'TIMEOUT',
-      `${host} did not answer in time. Check the port, or try again later.`,
+      `${server} did not answer in time. Check the port and the security setting, or try again later.`,
+      details,
     );
   }
   return new ThreadlineError(
     'PROTOCOL_ERROR',
-    `${host} answered unexpectedly: ${safeText(text) || code || 'unknown error'}.`,
+    `${server} answered unexpectedly: ${safeText(text) || code || 'unknown error'}.`,
+    details,
   );
 }
 
@@ -84,10 +100,13 @@ function certificateProblem(code: string, text: string): string {
   if (/SELF_SIGNED|self[- ]signed/i.test(`${code} ${text}`)) return 'self-signed certificate';
   if (/wrong version number|packet length/i.test(text))
     return 'the server does not speak TLS on this port';
+  if (/CERT_HAS_EXPIRED|expired/i.test(`${code} ${text}`)) return 'the certificate has expired';
+  if (/ALTNAME|hostname/i.test(`${code} ${text}`))
+    return 'the certificate is for another server name';
   return code || 'certificate not trusted';
 }
 
-/** Server text can echo what we sent; keep only a short first line. */
+/** Server text can echo what we sent; keep only a short first line, without its full stop. */
 function safeText(text: string): string {
-  return text.trim().split('\n')[0]!.slice(0, 200);
+  return (text.trim().split('\n')[0] ?? '').slice(0, 200).replace(/[.\s]+$/, '');
 }

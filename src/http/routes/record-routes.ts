@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { RecordsService, RecordType } from '../../services/crm/records-service.js';
 import { requireUser } from '../principal.js';
 
-const paths: Record<RecordType, string> = {
+/** The URL segment of each record type. */
+export const recordPaths: Record<RecordType, string> = {
   account: 'accounts',
   contact: 'contacts',
   lead: 'leads',
@@ -13,7 +14,7 @@ const paths: Record<RecordType, string> = {
 
 export function recordRoutes(records: RecordsService): FastifyPluginAsyncZod {
   return async (app) => {
-    for (const [type, path] of Object.entries(paths) as [RecordType, string][]) {
+    for (const [type, path] of Object.entries(recordPaths) as [RecordType, string][]) {
       app.get(
         `/api/${path}`,
         {

@@ -1,4 +1,4 @@
-import { parseMessageWithContent } from '../../adapters/mime/parse-message.js';
+import { inThreadParser, type MessageParser } from '../../adapters/mime/parse-pool.js';
 import type { AttachmentStore } from '../../adapters/attachments/attachment-store.js';
 import type { Database } from '../../adapters/db/database.js';
 import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
@@ -97,8 +97,11 @@ export function createIngestService(deps: {
   clock: Clock;
   /** Where captured messages' attachments go; absent, only their metadata is kept. */
   attachments?: { store: AttachmentStore; maxBytes: number };
+  /** MIME parsing, on worker threads when given a pool. */
+  parser?: MessageParser;
 }) {
   const { database, clock } = deps;
+  const parser = deps.parser ?? inThreadParser;
 
   return {
     async ingestBatch(
@@ -133,7 +136,7 @@ export function createIngestService(deps: {
       await Promise.all(
         items.map(async (item) => {
           try {
-            const { message, attachmentContents } = await parseMessageWithContent(item.raw, {
+            const { message, attachmentContents } = await parser.parse(item.raw, {
               truncated: item.truncated || item.headerOnly === true,
             });
             const key = messageKey(message.messageId, item.raw);
@@ -175,7 +178,7 @@ export function createIngestService(deps: {
             const full = bodies.get(entry.item);
             if (!full) return;
             try {
-              const whole = await parseMessageWithContent(full.raw, { truncated: full.truncated });
+              const whole = await parser.parse(full.raw, { truncated: full.truncated });
               Object.assign(entry, { raw: full.raw, ...whole });
             } catch (error) {
               parsed.splice(parsed.indexOf(entry), 1);

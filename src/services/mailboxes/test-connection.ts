@@ -1,4 +1,4 @@
-import { openImapSession } from '../../adapters/imap/imap-session.js';
+import { testImapConnection } from '../../adapters/imap/test-connection.js';
 import { refreshAccessToken } from '../../adapters/oauth/refresh-access-token.js';
 import { isThreadlineError } from '../../core/errors.js';
 import type { MailboxInput } from './mailbox-service.js';
@@ -24,21 +24,19 @@ export async function testMailboxConnection(
             kind: 'oauth2' as const,
             accessToken: (await refreshAccessToken(input.auth, now)).accessToken,
           };
-    const session = await openImapSession({ ...input.imap, auth, connectTimeoutMs: 15_000 });
-    try {
-      const folders = await session.listFolders();
-      const missing = (input.folders ?? []).filter((path) => !folders.some((f) => f.path === path));
-      if (missing.length > 0) {
-        return {
-          ok: false,
-          code: 'FOLDER_MISSING',
-          message: `The server has no folder ${missing.map((m) => `"${m}"`).join(', ')}: choose the folders again.`,
-        };
-      }
-      return { ok: true, folders };
-    } finally {
-      await session.close();
+    const tested = await testImapConnection({ ...input.imap, auth, connectTimeoutMs: 15_000 });
+    if (!tested.ok) return tested;
+    const missing = (input.folders ?? []).filter(
+      (path) => !tested.folders.some((folder) => folder.path === path),
+    );
+    if (missing.length > 0) {
+      return {
+        ok: false,
+        code: 'FOLDER_MISSING',
+        message: `The server has no folder ${missing.map((m) => `"${m}"`).join(', ')}: choose the folders again.`,
+      };
     }
+    return tested;
   } catch (error) {
     if (isThreadlineError(error)) return { ok: false, code: error.code, message: error.message };
     throw error;

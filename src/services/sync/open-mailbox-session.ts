@@ -1,5 +1,5 @@
 import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
-import { openImapSession, type ImapSession } from '../../adapters/imap/imap-session.js';
+import { openImapSession, type ImapSession } from '../../adapters/imap/imap-client.js';
 import type { ImapSettings } from '../../adapters/imap/imap-settings.js';
 import { createAccessTokenCache } from '../../adapters/oauth/refresh-access-token.js';
 import { ThreadlineError } from '../../core/errors.js';

@@ -18,7 +18,7 @@ export interface SchedulerOptions {
   readonly waitForNewMail?: (
     mailbox: MailboxRow,
     signal: AbortSignal,
-  ) => Promise<'exists' | 'timeout'>;
+  ) => Promise<'exists' | 'timeout' | 'aborted'>;
 }
 
 /**

@@ -1,0 +1,155 @@
+import type {
+  DataScope,
+  MessageCopy,
+  RecordType,
+  SharingContext,
+  SharingMode,
+} from '../../../core/sharing/access.js';
+import type { Queryable } from '../database.js';
+
+/**
+ * Who reads, as query parameters. Every read of mail puts these three first,
+ * so `$1` is the reader's id, `$2` whether they are an admin and `$3` their
+ * addresses; the query's own parameters start at `$4`.
+ */
+export interface ReaderParams {
+  readonly id: string;
+  readonly isAdmin: boolean;
+  readonly addresses: readonly string[];
+}
+
+export function readerParams(reader: ReaderParams): unknown[] {
+  return [reader.id, reader.isAdmin, [...reader.addresses]];
+}
+
+/**
+ * Start every read's WITH list with this: it gives `$1..$3` their types even
+ * when the query's predicates happen not to use all three (PostgreSQL
+ * refuses a parameter whose type it cannot infer).
+ */
+export const readerCte =
+  'reader AS (SELECT $1::uuid AS id, $2::boolean AS is_admin, $3::text[] AS addresses)';
+
+/** Users below the reader in the manager chain, whatever the depth. */
+const readerReports = `(WITH RECURSIVE reports(id) AS (
+    SELECT u.id FROM users u WHERE u.manager_id = $1::uuid
+    UNION
+    SELECT u.id FROM users u JOIN reports r ON u.manager_id = r.id)
+  SELECT id FROM reports)`;
+
+/**
+ * Whether the copy `d` (a message_decisions row, joined to its mailbox `mb`
+ * and the owner's settings `s`) lets the reader see message `m`. The SQL
+ * twin of `copyAllows` in core/sharing/access.ts; keep the two in step.
+ */
+function copyAllows(m: string): string {
+  return `($2::boolean OR mb.owner_id = $1::uuid OR (
+    d.captured
+    AND coalesce(s.mode, 'private') <> 'private'
+    AND NOT EXISTS (
+      SELECT 1 FROM unnest(${m}.participants) AS pa(address), unnest(s.excluded_domains) AS x(domain),
+        LATERAL (SELECT substring(pa.address FROM '@([^@]*)$') AS domain) AS p
+      WHERE p.domain = x.domain OR right(p.domain, length(x.domain) + 1) = '.' || x.domain)
+    AND (s.mode = 'public' OR (s.mode = 'custom' AND (
+      EXISTS (
+        SELECT 1 FROM user_shares us
+        WHERE us.owner_id = mb.owner_id AND (us.user_id = $1::uuid OR mb.owner_id IN ${readerReports}))
+      OR EXISTS (
+        SELECT 1 FROM record_shares rs
+        JOIN message_links l ON l.record_type = rs.record_type AND l.record_id = rs.record_id
+        WHERE l.message_id = ${m}.id AND rs.owner_id = mb.owner_id
+          AND (rs.user_id = $1::uuid OR mb.owner_id IN ${readerReports}))
+    )))))`;
+}
+
+function someCopy(m: string, condition: string): string {
+  return `EXISTS (
+    SELECT 1 FROM message_decisions d
+    JOIN mailboxes mb ON mb.id = d.mailbox_id
+    LEFT JOIN sharing_settings s ON s.user_id = mb.owner_id
+    WHERE d.message_id = ${m}.id AND ${condition})`;
+}
+
+/**
+ * The one enforcement point: a predicate on the messages row aliased `m`
+ * that holds when the reader in `$1..$3` may see it. Every read of mail
+ * (timelines, counts, search, the body) filters with it, so what one path
+ * hides no other path reveals.
+ */
+export function messageVisibleTo(m: string): string {
+  return someCopy(m, copyAllows(m));
+}
+
+/**
+ * Holds when the reader may also open the body of message `m`: a copy that
+ * shows it is not metadata-only, or the reader is among its participants.
+ * Implies `messageVisibleTo(m)`.
+ */
+export function messageBodyOpenTo(m: string): string {
+  return `(${someCopy(m, `${copyAllows(m)} AND mb.data_scope <> 'metadata'`)}
+    OR (${m}.participants && $3::text[] AND ${messageVisibleTo(m)}))`;
+}
+
+/** Reads what the pure rules need about one message: its copies and their context. */
+export function messageVisibilityRepository(db: Queryable) {
+  return {
+    async copiesOf(messageId: string): Promise<MessageCopy[]> {
+      const rows = await db.query<{
+        ownerId: string;
+        mode: SharingMode;
+        excludedDomains: string[];
+        dataScope: DataScope;
+        captured: boolean;
+      }>(
+        `SELECT mb.owner_id AS "ownerId", coalesce(s.mode, 'private') AS mode,
+           coalesce(s.excluded_domains, '{}') AS "excludedDomains", mb.data_scope AS "dataScope", d.captured
+         FROM message_decisions d
+         JOIN mailboxes mb ON mb.id = d.mailbox_id
+         LEFT JOIN sharing_settings s ON s.user_id = mb.owner_id
+         WHERE d.message_id = $1
+         ORDER BY mb.id`,
+        [messageId],
+      );
+      return rows.map((row) => ({
+        ownerId: row.ownerId,
+        sharing: { mode: row.mode, excludedDomains: row.excludedDomains },
+        dataScope: row.dataScope,
+        captured: row.captured,
+      }));
+    },
+
+    async contextOf(messageId: string, ownerIds: readonly string[]): Promise<SharingContext> {
+      const [row] = await db.query<{
+        managers: { id: string; managerId: string | null }[];
+        namedShares: { ownerId: string; userId: string }[];
+        recordShares: { ownerId: string; type: RecordType; id: string; userId: string }[];
+        links: { type: RecordType; id: string }[];
+        participants: string[] | null;
+      }>(
+        `SELECT
+           (SELECT coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'managerId', u.manager_id)), '[]')
+            FROM users u) AS managers,
+           (SELECT coalesce(jsonb_agg(jsonb_build_object('ownerId', us.owner_id, 'userId', us.user_id)), '[]')
+            FROM user_shares us WHERE us.owner_id = ANY($2::uuid[])) AS "namedShares",
+           (SELECT coalesce(jsonb_agg(jsonb_build_object('ownerId', rs.owner_id, 'type', rs.record_type,
+              'id', rs.record_id, 'userId', rs.user_id)), '[]')
+            FROM record_shares rs WHERE rs.owner_id = ANY($2::uuid[])) AS "recordShares",
+           (SELECT coalesce(jsonb_agg(jsonb_build_object('type', l.record_type, 'id', l.record_id)), '[]')
+            FROM message_links l WHERE l.message_id = $1) AS links,
+           (SELECT m.participants FROM messages m WHERE m.id = $1) AS participants`,
+        [messageId, [...ownerIds]],
+      );
+      return {
+        managerOf: new Map((row?.managers ?? []).map((u) => [u.id, u.managerId])),
+        namedShares: row?.namedShares ?? [],
+        recordShares: (row?.recordShares ?? []).map((s) => ({
+          ownerId: s.ownerId,
+          userId: s.userId,
+          record: { type: s.type, id: s.id },
+        })),
+        links: row?.links ?? [],
+        participants: row?.participants ?? [],
+      };
+    },
+  };
+}

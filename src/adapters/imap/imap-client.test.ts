@@ -1,0 +1,328 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { ImapFlow } from 'imapflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startDovecot, type DovecotServer } from '../../../test/support/dovecot.js';
+import { isThreadlineError } from '../../core/errors.js';
+import { openImapSession, type ImapSession } from './imap-client.js';
+import type { ImapSettings } from './imap-settings.js';
+
+const password = 'Tr0ub4dor&3-horse-battery';
+
+const message = (n: number, bodyBytes = 20) =>
+  [
+    'From: Ada <ada@acme.example>',
+    'To: Sam <sam@northwind.example>',
+    `Subject: Message ${n}`,
+    `Message-ID: <m${n}@acme.example>`,
+    'Date: Mon, 03 Mar 2025 10:00:00 +0000',
+    '',
+    `Body ${n} ${'x'.repeat(bodyBytes)}`,
+    '',
+  ].join('\r\n');
+
+let dovecot: DovecotServer;
+let plain: ImapSettings;
+
+/** The error a failing call ends with, as code and message. */
+async function failureOf(work: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await work;
+  } catch (error) {
+    if (isThreadlineError(error)) return { code: error.code, message: error.message };
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+async function withSession<T>(
+  settings: ImapSettings,
+  work: (session: ImapSession) => Promise<T>,
+): Promise<T> {
+  const session = await openImapSession(settings);
+  try {
+    return await work(session);
+  } finally {
+    await session.close();
+  }
+}
+
+async function collectBatches(
+  session: ImapSession,
+  path: string,
+  afterUid: number,
+  options: { batchSize: number; maxBytes?: number; sinceDate?: Date },
+) {
+  const batches = [];
+  for await (const batch of session.fetchSince(path, afterUid, options)) batches.push(batch);
+  return batches;
+}
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+  await dovecot.addUser('sam', password);
+  await dovecot.addUser('ada', password);
+  for (const n of [1, 2, 3, 4, 5]) {
+    const flags = n === 2 ? ['\\Seen', '\\Flagged'] : [];
+    await dovecot.appendMessage('sam', 'INBOX', message(n, n === 5 ? 5_000 : 20), flags);
+  }
+  await dovecot.writeMaildirMessages('sam', 'Projects/Acme', [Buffer.from(message(6))]);
+  plain = {
+    host: dovecot.host,
+    port: dovecot.port,
+    security: 'none',
+    user: 'sam',
+    allowSelfSigned: false,
+    auth: { kind: 'password', password },
+    connectTimeoutMs: 3_000,
+  };
+});
+
+afterAll(async () => {
+  await dovecot?.stop();
+});
+
+describe('signing in', () => {
+  it('signs in with a password and reports the server capabilities', async () => {
+    const capabilities = await withSession(plain, async (session) => session.capabilities());
+    expect(capabilities).toEqual(expect.arrayContaining(['IMAP4rev1', 'IDLE', 'CONDSTORE']));
+  });
+
+  it('reports a wrong password as AUTH_FAILED, suggesting an app password', async () => {
+    const failure = await failureOf(
+      openImapSession({ ...plain, auth: { kind: 'password', password: `${password}-wrong` } }),
+    );
+    expect(failure.code).toBe('AUTH_FAILED');
+    expect(failure.message).toMatch(/user name or password/);
+    expect(failure.message).toMatch(/app password/);
+  });
+
+  it('refuses the self-signed certificate of the TLS port as TLS_ERROR', async () => {
+    const failure = await failureOf(
+      openImapSession({ ...plain, port: dovecot.tlsPort, security: 'tls' }),
+    );
+    expect(failure.code).toBe('TLS_ERROR');
+    expect(failure.message).toMatch(/self-signed certificate/);
+  });
+
+  it('accepts the self-signed certificate of the TLS port when the mailbox allows it', async () => {
+    const settings: ImapSettings = {
+      ...plain,
+      port: dovecot.tlsPort,
+      security: 'tls',
+      allowSelfSigned: true,
+    };
+    const folders = await withSession(settings, (session) => session.listFolders());
+    expect(folders.map((f) => f.path)).toContain('INBOX');
+  });
+
+  it('upgrades the plain port with STARTTLS, refusing the self-signed certificate unless allowed', async () => {
+    const starttls: ImapSettings = { ...plain, security: 'starttls' };
+    expect((await failureOf(openImapSession(starttls))).code).toBe('TLS_ERROR');
+    const folders = await withSession({ ...starttls, allowSelfSigned: true }, (session) =>
+      session.listFolders(),
+    );
+    expect(folders.map((f) => f.path)).toContain('INBOX');
+  });
+
+  it('reports TLS spoken to a plain port as TLS_ERROR', async () => {
+    const failure = await failureOf(
+      openImapSession({ ...plain, security: 'tls', allowSelfSigned: true }),
+    );
+    expect(failure.code).toBe('TLS_ERROR');
+  });
+
+  it('reports a port nobody listens on as HOST_UNREACHABLE', async () => {
+    const failure = await failureOf(openImapSession({ ...plain, port: await freePort() }));
+    expect(failure.code).toBe('HOST_UNREACHABLE');
+    expect(failure.message).toMatch(/ECONNREFUSED/);
+  });
+
+  it('gives up on a server that accepts but never greets, as TIMEOUT, after connectTimeoutMs', async () => {
+    const sockets = new Set<Socket>();
+    const silent: Server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const started = Date.now();
+      const failure = await failureOf(openImapSession({ ...plain, port, connectTimeoutMs: 1_000 }));
+      expect(failure.code).toBe('TIMEOUT');
+      expect(Date.now() - started).toBeLessThan(4_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('never puts the password in an error message', async () => {
+    const failures = await Promise.all([
+      failureOf(
+        openImapSession({ ...plain, auth: { kind: 'password', password: `${password}!` } }),
+      ),
+      failureOf(openImapSession({ ...plain, port: dovecot.tlsPort, security: 'tls' })),
+      failureOf(openImapSession({ ...plain, port: await freePort() })),
+      withSession(plain, (session) => failureOf(session.openFolder('Nowhere'))),
+    ]);
+    for (const failure of failures) expect(failure.message).not.toContain(password);
+  });
+});
+
+describe('folders', () => {
+  it('lists folders with their special use, selecting INBOX, Sent and user folders by default', async () => {
+    const folders = await withSession(plain, (session) => session.listFolders());
+    const byPath = new Map(folders.map((f) => [f.path, f]));
+    expect(byPath.get('INBOX')).toMatchObject({ specialUse: '\\Inbox', defaultSelected: true });
+    expect(byPath.get('Sent')).toMatchObject({ specialUse: '\\Sent', defaultSelected: true });
+    expect(byPath.get('Projects/Acme')).toMatchObject({
+      name: 'Acme',
+      delimiter: '/',
+      specialUse: null,
+      defaultSelected: true,
+    });
+    for (const [path, specialUse] of [
+      ['Drafts', '\\Drafts'],
+      ['Junk', '\\Junk'],
+      ['Trash', '\\Trash'],
+    ]) {
+      expect(byPath.get(path!)).toMatchObject({ specialUse, defaultSelected: false });
+    }
+  });
+
+  it('leaves out folders that cannot be opened (\\Noselect)', async () => {
+    const folders = await withSession(plain, (session) => session.listFolders());
+    // Maildir++ holds Projects/Acme without a Projects folder: the parent is listed \Noselect.
+    expect(folders.map((f) => f.path)).not.toContain('Projects');
+  });
+
+  it('opens a folder with a positive UIDVALIDITY, its next UID, message count and HIGHESTMODSEQ', async () => {
+    const status = await withSession(plain, (session) => session.openFolder('INBOX'));
+    expect(status.uidValidity).toBeGreaterThan(0);
+    expect(status.uidNext).toBe(6);
+    expect(status.exists).toBe(5);
+    expect(status.highestModseq).toMatch(/^\d+$/);
+  });
+
+  it('reports a folder that does not exist as FOLDER_MISSING, when opening or fetching', async () => {
+    await withSession(plain, async (session) => {
+      expect((await failureOf(session.openFolder('Archive/2019'))).code).toBe('FOLDER_MISSING');
+      const fetching = collectBatches(session, 'Archive/2019', 0, { batchSize: 10 });
+      expect((await failureOf(fetching)).code).toBe('FOLDER_MISSING');
+      // The session stays usable after the refusal.
+      expect((await session.openFolder('INBOX')).exists).toBe(5);
+    });
+  });
+});
+
+describe('fetching messages', () => {
+  it('yields every message in ascending UID order, in batches of batchSize', async () => {
+    const batches = await withSession(plain, (session) =>
+      collectBatches(session, 'INBOX', 0, { batchSize: 2 }),
+    );
+    expect(batches.map((batch) => batch.map((m) => m.uid))).toEqual([[1, 2], [3, 4], [5]]);
+    const first = batches[0]![0]!;
+    expect(first.raw.toString()).toContain('Subject: Message 1');
+    expect(first.size).toBe(first.raw.length);
+    expect(first.truncated).toBe(false);
+    expect(first.internalDate).toBeInstanceOf(Date);
+    expect(first.flags).not.toContain('\\Seen');
+    expect(batches[0]![1]!.flags).toEqual(expect.arrayContaining(['\\Seen', '\\Flagged']));
+  });
+
+  it('starts after afterUid, and yields nothing when no UID is above it', async () => {
+    await withSession(plain, async (session) => {
+      const after3 = await collectBatches(session, 'INBOX', 3, { batchSize: 10 });
+      expect(after3.flat().map((m) => m.uid)).toEqual([4, 5]);
+      // `6:*` matches the last message in IMAP; it must not come back.
+      expect(await collectBatches(session, 'INBOX', 5, { batchSize: 10 })).toEqual([]);
+    });
+  });
+
+  it('cuts messages bigger than maxBytes, marking them truncated with their full size', async () => {
+    const messages = (
+      await withSession(plain, (session) =>
+        collectBatches(session, 'INBOX', 3, { batchSize: 10, maxBytes: 1_000 }),
+      )
+    ).flat();
+    const [small, big] = messages;
+    expect(small).toMatchObject({ uid: 4, truncated: false });
+    expect(small!.raw.length).toBe(small!.size);
+    expect(big).toMatchObject({ uid: 5, truncated: true });
+    expect(big!.raw.length).toBe(1_000);
+    expect(big!.size).toBeGreaterThan(5_000);
+  });
+
+  it('only yields messages received since sinceDate', async () => {
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const yesterday = new Date(Date.now() - 86_400_000);
+    await withSession(plain, async (session) => {
+      expect(
+        await collectBatches(session, 'INBOX', 0, { batchSize: 10, sinceDate: tomorrow }),
+      ).toEqual([]);
+      const recent = await collectBatches(session, 'INBOX', 0, {
+        batchSize: 10,
+        sinceDate: yesterday,
+      });
+      expect(recent.flat()).toHaveLength(5);
+    });
+  });
+});
+
+describe('changes', () => {
+  const ada = (): ImapSettings => ({ ...plain, user: 'ada' });
+
+  it('reports flags changed since a HIGHESTMODSEQ (CONDSTORE)', async () => {
+    await dovecot.appendMessage('ada', 'Sent', message(1));
+    await dovecot.appendMessage('ada', 'Sent', message(2));
+    await withSession(ada(), async (session) => {
+      const before = await session.openFolder('Sent');
+      const other = new ImapFlow({
+        host: dovecot.host,
+        port: dovecot.port,
+        secure: false,
+        doSTARTTLS: false,
+        auth: { user: 'ada', pass: password },
+        logger: false,
+      });
+      await other.connect();
+      try {
+        await other.mailboxOpen('Sent');
+        await other.messageFlagsAdd('2', ['\\Flagged'], { uid: true });
+      } finally {
+        await other.logout();
+      }
+      const changes = await session.changedSince('Sent', before.highestModseq!);
+      expect(changes).toEqual([{ uid: 2, flags: ['\\Flagged'] }]);
+    });
+  });
+
+  it('wakes with "exists" when another client delivers to the folder it waits on', async () => {
+    await withSession(ada(), async (session) => {
+      const waiting = session.waitForChange('INBOX', new AbortController().signal, 10_000);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await dovecot.appendMessage('ada', 'INBOX', message(7));
+      expect(await waiting).toBe('exists');
+      // IDLE has ended: the session answers the next command.
+      const batches = await collectBatches(session, 'INBOX', 0, { batchSize: 10 });
+      expect(batches.flat().map((m) => m.raw.toString())).toEqual([
+        expect.stringContaining('Subject: Message 7'),
+      ]);
+    });
+  });
+
+  it('gives up with "timeout" after timeoutMs, and with "aborted" when the signal aborts', async () => {
+    await withSession(ada(), async (session) => {
+      expect(await session.waitForChange('INBOX', new AbortController().signal, 150)).toBe(
+        'timeout',
+      );
+      const controller = new AbortController();
+      const waiting = session.waitForChange('INBOX', controller.signal, 10_000);
+      setTimeout(() => controller.abort(), 100);
+      expect(await waiting).toBe('aborted');
+      expect(await session.waitForChange('INBOX', controller.signal, 10_000)).toBe('aborted');
+      expect((await session.openFolder('INBOX')).exists).toBeGreaterThan(0);
+    });
+  });
+});

@@ -1,0 +1,299 @@
+import {
+  ImapFlow,
+  type ExistsEvent,
+  type FetchMessageObject,
+  type FetchQueryObject,
+  type ListResponse,
+} from 'imapflow';
+import { ThreadlineError } from '../../core/errors.js';
+import type {
+  FetchedMessage,
+  FolderStatus,
+  MailSession,
+  RemoteFolder,
+} from '../../services/sync/mail-source.js';
+import { toImapError } from './imap-errors.js';
+import type { ImapSettings } from './imap-settings.js';
+
+export interface ImapFolder extends RemoteFolder {
+  /** The last part of the path, as shown in a folder picker. */
+  readonly name: string;
+  readonly delimiter: string;
+}
+
+export interface FlagChange {
+  readonly uid: number;
+  readonly flags: readonly string[];
+}
+
+export type ChangeWait = 'exists' | 'timeout' | 'aborted';
+
+export interface ImapSession extends MailSession {
+  capabilities(): string[];
+  listFolders(): Promise<ImapFolder[]>;
+  /** Flags of the messages whose MODSEQ is above `modseq`; needs CONDSTORE (PROTOCOL_ERROR without). */
+  changedSince(path: string, modseq: string): Promise<FlagChange[]>;
+  /** Waits (IMAP IDLE) until a folder gets new mail, the time is up or the signal aborts. */
+  waitForChange(path: string, signal: AbortSignal, timeoutMs: number): Promise<ChangeWait>;
+  /** Signs out; never throws. */
+  close(): Promise<void>;
+}
+
+/** Folders that hold no conversations worth filing. */
+const skippedByDefault = new Set([
+  '\\Junk',
+  '\\Trash',
+  '\\Drafts',
+  '\\All',
+  '\\Flagged',
+  '\\Important',
+]);
+
+const defaultConnectTimeoutMs = 20_000;
+
+/**
+ * A signed-in IMAP session over imapflow. Its logger is always off (the
+ * option's type allows only `false`): the protocol trace would carry
+ * credentials and message content.
+ */
+export async function openImapSession(
+  settings: ImapSettings,
+  options: { readonly logger?: false } = {},
+): Promise<ImapSession> {
+  const connectTimeout = settings.connectTimeoutMs ?? defaultConnectTimeoutMs;
+  const secret =
+    settings.auth.kind === 'password' ? settings.auth.password : settings.auth.accessToken;
+  const client = new ImapFlow({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.security === 'tls',
+    doSTARTTLS: settings.security === 'tls' ? undefined : settings.security === 'starttls',
+    auth:
+      settings.auth.kind === 'password'
+        ? { user: settings.user, pass: settings.auth.password }
+        : { user: settings.user, accessToken: settings.auth.accessToken },
+    tls: { rejectUnauthorized: !settings.allowSelfSigned },
+    logger: options.logger ?? false,
+    // IDLE runs only inside waitForChange, so commands never queue behind it.
+    disableAutoIdle: true,
+    connectionTimeout: connectTimeout,
+    greetingTimeout: connectTimeout,
+    // Inactivity while a command is in flight; IDLE is kept alive by imapflow itself.
+    socketTimeout: Math.max(60_000, 3 * connectTimeout),
+  });
+  let lastSocketError: unknown = null;
+  // Unhandled, a socket error after sign-in would crash the process; it resurfaces on the next command.
+  client.on('error', (error: unknown) => {
+    lastSocketError = error;
+  });
+  const fail = (error: unknown) => redacted(toImapError(error, settings.host), secret);
+  try {
+    await client.connect();
+  } catch (error) {
+    client.close();
+    throw fail(error);
+  }
+  const wrap = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw fail(error);
+    }
+  };
+  const select = async (path: string) => {
+    if (client.mailbox === false || client.mailbox.path !== path) {
+      return client.mailboxOpen(path, { readOnly: true });
+    }
+    return client.mailbox;
+  };
+  const collect = (
+    uids: readonly number[],
+    query: FetchQueryObject,
+    toMessage: (message: FetchMessageObject) => FetchedMessage,
+  ) =>
+    wrap(async () => {
+      const messages: FetchedMessage[] = [];
+      if (uids.length === 0) return messages;
+      for await (const message of client.fetch(uids.join(','), query, { uid: true })) {
+        messages.push(toMessage(message));
+      }
+      return messages.sort((a, b) => a.uid - b.uid);
+    });
+  const fetchSources = (uids: readonly number[], maxBytes: number | undefined) =>
+    collect(
+      uids,
+      {
+        uid: true,
+        flags: true,
+        internalDate: true,
+        size: true,
+        source: maxBytes === undefined ? true : { maxLength: maxBytes },
+      },
+      (message) =>
+        toFetched(message, message.source, {
+          truncated: maxBytes !== undefined && (message.size ?? 0) > maxBytes,
+          headerOnly: false,
+        }),
+    );
+  const fetchHeaders = (uids: readonly number[]) =>
+    collect(uids, { uid: true, flags: true, internalDate: true, size: true, headers: true }, (m) =>
+      toFetched(m, m.headers, { truncated: false, headerOnly: true }),
+    );
+
+  return {
+    capabilities: () => [...client.capabilities.keys()],
+
+    listFolders: () =>
+      wrap(async () => {
+        const listed = await client.list();
+        return listed.filter(isSelectable).map(toFolder);
+      }),
+
+    openFolder: (path) =>
+      wrap(async (): Promise<FolderStatus> => {
+        // Always a fresh SELECT: the counts of an already open folder may be stale.
+        const opened = await client.mailboxOpen(path, { readOnly: true });
+        return {
+          uidValidity: Number(opened.uidValidity),
+          uidNext: opened.uidNext,
+          highestModseq: opened.highestModseq?.toString() ?? null,
+          exists: opened.exists,
+        };
+      }),
+
+    async *fetchSince(path, afterUid, options) {
+      const uids = await wrap(async () => {
+        await client.mailboxOpen(path, { readOnly: true });
+        const found = await client.search(
+          { uid: `${afterUid + 1}:*`, ...(options.sinceDate ? { since: options.sinceDate } : {}) },
+          { uid: true },
+        );
+        // `n:*` always matches the last message, even when its UID is below n.
+        return (found || []).filter((uid) => uid > afterUid).sort((a, b) => a - b);
+      });
+      const batchSize = Math.max(1, options.batchSize);
+      for (let start = 0; start < uids.length; start += batchSize) {
+        const chunk = uids.slice(start, start + batchSize);
+        yield options.headersOnly
+          ? await fetchHeaders(chunk)
+          : await fetchSources(chunk, options.maxBytes);
+      }
+    },
+
+    fetchFull: (path, uids, maxBytes) =>
+      wrap(async () => {
+        await select(path);
+        return fetchSources(uids, maxBytes);
+      }),
+
+    changedSince: (path, modseq) =>
+      wrap(async () => {
+        if (!client.capabilities.has('CONDSTORE')) {
+          throw new ThreadlineError(
+            'PROTOCOL_ERROR',
+            `${settings.host} does not support CONDSTORE, so changed flags cannot be asked for.`,
+          );
+        }
+        const opened = await client.mailboxOpen(path, { readOnly: true });
+        const changes: FlagChange[] = [];
+        if (opened.exists === 0) return changes;
+        const query = { uid: true, flags: true };
+        for await (const message of client.fetch('1:*', query, {
+          uid: true,
+          changedSince: BigInt(modseq),
+        })) {
+          changes.push({ uid: message.uid, flags: [...(message.flags ?? [])] });
+        }
+        return changes.sort((a, b) => a.uid - b.uid);
+      }),
+
+    async waitForChange(path, signal, timeoutMs) {
+      if (signal.aborted) return 'aborted';
+      await wrap(() => client.mailboxOpen(path, { readOnly: true }));
+      let outcome: ChangeWait | null = null;
+      let wake = () => {};
+      const woken = new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      const settle = (result: ChangeWait) => {
+        outcome ??= result;
+        wake();
+      };
+      const onExists = (event: ExistsEvent) => {
+        if (event.count > event.prevCount) settle('exists');
+      };
+      const onAbort = () => settle('aborted');
+      const timer = setTimeout(() => settle('timeout'), timeoutMs);
+      client.on('exists', onExists);
+      signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        while (outcome === null) {
+          const idling = client.idle().catch((error: unknown) => {
+            throw fail(error);
+          });
+          // Awaited below on every path but a failed break; that one must not go unhandled.
+          idling.catch(() => undefined);
+          const ended = await Promise.race([woken.then(() => null), idling.then((r) => ({ r }))]);
+          if (ended === null) {
+            // Any command ends IDLE; wait for it so the next caller finds a free connection.
+            await wrap(() => client.noop());
+            await idling;
+          } else if (ended.r === false && outcome === null) {
+            throw client.usable
+              ? new ThreadlineError('PROTOCOL_ERROR', `${settings.host} refused IDLE.`)
+              : fail(lastSocketError ?? { message: 'connection closed' });
+          }
+        }
+        return outcome;
+      } finally {
+        clearTimeout(timer);
+        client.off('exists', onExists);
+        signal.removeEventListener('abort', onAbort);
+      }
+    },
+
+    async close() {
+      try {
+        await client.logout();
+      } catch {
+        client.close();
+      }
+    },
+  };
+}
+
+function isSelectable(folder: ListResponse): boolean {
+  return !folder.flags.has('\\Noselect') && !folder.flags.has('\\NonExistent');
+}
+
+function toFolder(folder: ListResponse): ImapFolder {
+  const specialUse = folder.specialUse ?? null;
+  return {
+    path: folder.path,
+    name: folder.name,
+    delimiter: folder.delimiter,
+    specialUse,
+    defaultSelected: specialUse === null || !skippedByDefault.has(specialUse),
+  };
+}
+
+function toFetched(
+  message: FetchMessageObject,
+  raw: Buffer | undefined,
+  shape: { truncated: boolean; headerOnly: boolean },
+): FetchedMessage {
+  return {
+    uid: message.uid,
+    flags: [...(message.flags ?? [])],
+    internalDate: message.internalDate === undefined ? null : new Date(message.internalDate),
+    size: message.size ?? raw?.length ?? 0,
+    raw: raw ?? Buffer.alloc(0),
+    ...shape,
+  };
+}
+
+/** A server may echo what it was sent; the secret never leaves in an error message. */
+function redacted(error: ThreadlineError, secret: string): ThreadlineError {
+  if (secret.length === 0 || !error.message.includes(secret)) return error;
+  return new ThreadlineError(error.code, error.message.split(secret).join('••••'), error.details);
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { ThreadlineError } from '../../core/errors.js';
+import { toImapError } from './imap-errors.js';
+
+/** An error shaped like the ones imapflow and Node raise. */
+const failure = (message: string, fields: Record<string, unknown> = {}) =>
+  Object.assign(new Error(message), fields);
+
+describe('toImapError', () => {
+  it.each([
+    ['ECONNREFUSED', 'HOST_UNREACHABLE'],
+    ['ENOTFOUND', 'HOST_UNREACHABLE'],
+    ['EHOSTUNREACH', 'HOST_UNREACHABLE'],
+    ['ENETUNREACH', 'HOST_UNREACHABLE'],
+    ['EAI_AGAIN', 'HOST_UNREACHABLE'],
+    ['ETIMEDOUT', 'TIMEOUT'],
+    ['CONNECT_TIMEOUT', 'TIMEOUT'],
+    ['GREETING_TIMEOUT', 'TIMEOUT'],
+    ['ETIMEOUT', 'TIMEOUT'],
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'TLS_ERROR'],
+    ['SELF_SIGNED_CERT_IN_CHAIN', 'TLS_ERROR'],
+    ['CERT_HAS_EXPIRED', 'TLS_ERROR'],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', 'TLS_ERROR'],
+    ['ERR_SSL_WRONG_VERSION_NUMBER', 'TLS_ERROR'],
+  ])('maps the error code %s to %s', (code, expected) => {
+    expect(toImapError(failure('boom', { code }), 'mail.acme.example').code).toBe(expected);
+  });
+
+  it('maps a refused sign-in to AUTH_FAILED, by flag or by the AUTHENTICATIONFAILED response code', () => {
+    const byFlag = toImapError(failure('Command failed', { authenticationFailed: true }));
+    const byCode = toImapError(
+      failure('Command failed', { serverResponseCode: 'AUTHENTICATIONFAILED' }),
+    );
+    expect([byFlag.code, byCode.code]).toEqual(['AUTH_FAILED', 'AUTH_FAILED']);
+    expect(byFlag.message).toBe(
+      'The server refused the user name or password. Check them; Gmail, iCloud and Yahoo need an app password.',
+    );
+  });
+
+  it('maps a missing mailbox to FOLDER_MISSING, even when its name reads like another problem', () => {
+    const error = toImapError(
+      failure('Command failed', {
+        responseText: 'Mailbox does not exist: Certificates/Timed out',
+        serverResponseCode: 'NONEXISTENT',
+      }),
+      'mail.acme.example',
+    );
+    expect(error.code).toBe('FOLDER_MISSING');
+    expect(toImapError(failure('Command failed', { mailboxMissing: true })).code).toBe(
+      'FOLDER_MISSING',
+    );
+  });
+
+  it('says what is wrong with a certificate in plain words', () => {
+    const host = 'mail.acme.example';
+    expect(
+      toImapError(failure('x', { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), host).message,
+    ).toMatch(/self-signed certificate.*allow a self-signed certificate/);
+    expect(toImapError(failure('x', { code: 'CERT_HAS_EXPIRED' }), host).message).toMatch(
+      /certificate has expired/,
+    );
+    expect(
+      toImapError(failure('x', { code: 'ERR_TLS_CERT_ALTNAME_INVALID' }), host).message,
+    ).toMatch(/certificate is for another server name/);
+    expect(toImapError(failure('ssl3_get_record:wrong version number'), host).message).toMatch(
+      /does not speak TLS on this port/,
+    );
+  });
+
+  it('keeps only the first line of an unexpected answer, as PROTOCOL_ERROR', () => {
+    const error = toImapError(
+      failure('Command failed', { responseText: 'Internal error occurred.\nsecond line' }),
+      'mail.acme.example',
+    );
+    expect(error.code).toBe('PROTOCOL_ERROR');
+    expect(error.message).toBe(
+      'mail.acme.example answered unexpectedly: Command failed Internal error occurred.',
+    );
+  });
+
+  it('keeps the library code in details and passes our own errors through unchanged', () => {
+    expect(toImapError(failure('x', { code: 'ENOTFOUND' })).details).toEqual({
+      cause: 'ENOTFOUND',
+      serverResponseCode: null,
+    });
+    const ours = new ThreadlineError('TIMEOUT');
+    expect(toImapError(ours)).toBe(ours);
+    expect(toImapError('a string').code).toBe('PROTOCOL_ERROR');
+  });
+});

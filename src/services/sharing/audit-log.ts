@@ -1,0 +1,58 @@
+import type { Database } from '../../adapters/db/database.js';
+import { auditLogRepository, type AuditRow } from '../../adapters/db/repositories/audit-log.js';
+import type { Clock } from '../../adapters/system/clock.js';
+
+export type { AuditRow };
+
+export interface Actor {
+  readonly id: string;
+  readonly email: string;
+}
+
+export type AuditAction = 'message.read' | 'sharing.update' | 'sharing.impose';
+
+/** The audit log of views and changes (C14): append, and page through for admins. */
+export function createAuditLog(database: Database, clock: Clock) {
+  const log = auditLogRepository(database);
+  return {
+    record(
+      actor: Actor,
+      action: AuditAction,
+      target: { type: string; id: string },
+      details: Record<string, unknown> = {},
+    ): Promise<void> {
+      return log.append({
+        actorId: actor.id,
+        actorEmail: actor.email,
+        action,
+        targetType: target.type,
+        targetId: target.id,
+        details,
+        at: clock.now(),
+      });
+    },
+
+    /** Newest first; `next` is the cursor of the following page, null on the last one. */
+    async page(query: {
+      before: number | null;
+      limit: number;
+      actorId?: string | undefined;
+      action?: string | undefined;
+      targetType?: string | undefined;
+      targetId?: string | undefined;
+    }): Promise<{ items: AuditRow[]; next: number | null }> {
+      const rows = await log.page({
+        before: query.before,
+        limit: query.limit + 1,
+        actorId: query.actorId ?? null,
+        action: query.action ?? null,
+        targetType: query.targetType ?? null,
+        targetId: query.targetId ?? null,
+      });
+      const items = rows.slice(0, query.limit);
+      return { items, next: rows.length > query.limit ? (items.at(-1)?.id ?? null) : null };
+    },
+  };
+}
+
+export type AuditLog = ReturnType<typeof createAuditLog>;

@@ -1,0 +1,166 @@
+import type { Database } from '../../adapters/db/database.js';
+import { mailReadsRepository } from '../../adapters/db/repositories/mail-reads.js';
+import {
+  messageVisibilityRepository,
+  type ReaderParams,
+} from '../../adapters/db/repositories/message-visibility.js';
+import type { UserRow } from '../../adapters/db/repositories/users.js';
+import { sanitizeEmailHtml } from '../../adapters/html/sanitize-email-html.js';
+import { ThreadlineError } from '../../core/errors.js';
+import { canOpenBody, type Reader, type RecordType } from '../../core/sharing/access.js';
+import type { AuditLog } from '../sharing/audit-log.js';
+
+export type { RecordType };
+
+interface Cursor {
+  at: string;
+  threadId: string;
+}
+
+/** Who is reading, in the two shapes the rules take: the core's and the query parameters'. */
+export function readerOf(user: UserRow): Reader & ReaderParams {
+  return {
+    id: user.id,
+    role: user.role,
+    isAdmin: user.role === 'admin',
+    addresses: [user.email, ...user.aliases],
+  };
+}
+
+/**
+ * The read paths over captured mail: record timelines, activity summaries,
+ * search and the message itself. Each one filters by what the reader may
+ * see, in the query; a message they may not see is answered exactly like
+ * one that does not exist.
+ */
+export function createMailReadsService(deps: { database: Database; audit: AuditLog }) {
+  const reads = mailReadsRepository(deps.database);
+  const visibility = messageVisibilityRepository(deps.database);
+
+  async function requireRecord(type: RecordType, id: string) {
+    if (!(await reads.recordExists(type, id))) {
+      throw new ThreadlineError('NOT_FOUND', `No ${type} with id ${id}`);
+    }
+  }
+
+  return {
+    /** One entry per thread, newest activity first; `next` is the following page's cursor. */
+    async timeline(
+      user: UserRow,
+      query: {
+        type: RecordType;
+        id: string;
+        includeSubsidiaries: boolean;
+        cursor: string | null;
+        limit: number;
+      },
+    ) {
+      await requireRecord(query.type, query.id);
+      const rows = await reads.timeline(readerOf(user), {
+        type: query.type,
+        id: query.id,
+        includeSubsidiaries: query.includeSubsidiaries,
+        after: query.cursor === null ? null : decodeCursor(query.cursor),
+        limit: query.limit + 1,
+      });
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(({ cursorAt: _cursor, ...thread }) => thread),
+        next:
+          rows.length > query.limit && last
+            ? encodeCursor({ at: last.cursorAt, threadId: last.threadId })
+            : null,
+      };
+    },
+
+    async activitySummary(
+      user: UserRow,
+      query: { type: RecordType; id: string; includeSubsidiaries: boolean },
+    ) {
+      await requireRecord(query.type, query.id);
+      return reads.activitySummary(readerOf(user), query);
+    },
+
+    async search(user: UserRow, query: { text: string; limit: number; offset: number }) {
+      const rows = await reads.search(readerOf(user), { ...query, limit: query.limit + 1 });
+      return {
+        items: rows.slice(0, query.limit),
+        nextOffset: rows.length > query.limit ? query.offset + query.limit : null,
+      };
+    },
+
+    /**
+     * The message with its body, HTML sanitised. Mail seen only through
+     * metadata-only mailboxes opens for its participants alone. Every read
+     * of a body is audited.
+     */
+    async message(user: UserRow, id: string, options: { remoteImages: boolean }) {
+      const reader = readerOf(user);
+      const message = await reads.visibleMessage(reader, id);
+      if (!message) throw new ThreadlineError('NOT_FOUND', `No message with id ${id}`);
+      const copies = await visibility.copiesOf(id);
+      const context = await visibility.contextOf(
+        id,
+        copies.map((copy) => copy.ownerId),
+      );
+      if (!canOpenBody(reader, copies, context)) {
+        throw new ThreadlineError(
+          'FORBIDDEN',
+          'This message was captured as metadata only; only its participants can open it',
+        );
+      }
+      const html = message.htmlBody
+        ? sanitizeEmailHtml(message.htmlBody, { remoteImages: options.remoteImages })
+        : null;
+      await deps.audit.record(
+        { id: user.id, email: user.email },
+        'message.read',
+        { type: 'message', id },
+        { remoteImages: options.remoteImages },
+      );
+      return {
+        id: message.id,
+        threadId: message.threadId,
+        subject: message.subject,
+        sentAt: message.sentAt,
+        from: message.envelope.from ?? [],
+        to: message.envelope.to ?? [],
+        cc: message.envelope.cc ?? [],
+        participants: message.participants,
+        attachments: message.envelope.attachments ?? [],
+        bodyStored: message.textBody !== null || message.htmlBody !== null,
+        text: message.textBody,
+        html: html?.html ?? null,
+        blockedImages: html?.blockedImages ?? 0,
+      };
+    },
+  };
+}
+
+export type MailReadsService = ReturnType<typeof createMailReadsService>;
+
+/** PostgreSQL's ISO text form of a timestamptz, as the cursor carries it. */
+const timestampText = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}(:\d{2})?|Z)?$/;
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.at, cursor.threadId])).toString('base64url');
+}
+
+function decodeCursor(raw: string): Cursor {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      typeof parsed[0] === 'string' &&
+      typeof parsed[1] === 'string' &&
+      timestampText.test(parsed[0])
+    ) {
+      return { at: parsed[0], threadId: parsed[1] };
+    }
+  } catch {
+    // Falls through to the one error below.
+  }
+  throw new ThreadlineError('VALIDATION_FAILED', 'cursor: not a cursor this API returned');
+}

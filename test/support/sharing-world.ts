@@ -1,0 +1,175 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildHttpApp, type HttpApp } from '../../src/http/app.js';
+import { mailReadRoutes } from '../../src/http/routes/mail-read-routes.js';
+import { sharingRoutes } from '../../src/http/routes/sharing-routes.js';
+import type { Core } from '../../src/main.js';
+import { importMailFiles } from '../../src/services/capture/import-mail-files.js';
+import { importCrmDirectory } from '../../src/services/crm-csv/import-crm.js';
+import { createAuditLog } from '../../src/services/sharing/audit-log.js';
+import { createSharingService } from '../../src/services/sharing/sharing-service.js';
+import { createMailReadsService } from '../../src/services/timeline/mail-reads-service.js';
+import { openTestCore } from './test-core.js';
+import type { Backend } from './test-database.js';
+
+/**
+ * The organisation of the realistic CRM fixture (Ada admin > Max manager >
+ * Rita and Ravi reps) plus another team (Mona manager > Olga rep), each with
+ * an API token, behind an app that serves the mail read and sharing routes.
+ */
+export interface SharingWorld {
+  core: Core;
+  app: HttpApp;
+  users: Record<Person, { id: string; token: string; email: string }>;
+  accountId(externalId: string): Promise<string>;
+  recordId(table: 'deals' | 'contacts' | 'accounts', externalId: string): Promise<string>;
+  /** Imports raw messages into the person's import mailbox; returns nothing, query by Message-ID. */
+  importMail(owner: Person, ...messages: string[]): Promise<void>;
+  messageId(headerId: string): Promise<string>;
+  as(person: Person): { authorization: string };
+  close(): Promise<void>;
+}
+
+export type Person = 'rita' | 'ravi' | 'max' | 'ada' | 'olga' | 'mona';
+
+export const emails: Record<Person, string> = {
+  rita: 'rita@threadline.example',
+  ravi: 'ravi@threadline.example',
+  max: 'max@threadline.example',
+  ada: 'ada@threadline.example',
+  olga: 'olga@threadline.example',
+  mona: 'mona@threadline.example',
+};
+
+export function mail(fields: {
+  id: string;
+  from: string;
+  to: string;
+  cc?: string;
+  subject: string;
+  date: string;
+  text?: string;
+  html?: string;
+  headers?: string[];
+}): string {
+  const head = [
+    `From: ${fields.from}`,
+    `To: ${fields.to}`,
+    ...(fields.cc ? [`Cc: ${fields.cc}`] : []),
+    `Subject: ${fields.subject}`,
+    `Date: ${fields.date}`,
+    `Message-ID: ${fields.id}`,
+    ...(fields.headers ?? []),
+    'MIME-Version: 1.0',
+  ];
+  const text = fields.text ?? 'Hello, see you soon.';
+  if (!fields.html) {
+    return [...head, 'Content-Type: text/plain; charset=utf-8', '', text, ''].join('\r\n');
+  }
+  return [
+    ...head,
+    'Content-Type: multipart/alternative; boundary="alt"',
+    '',
+    '--alt',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    text,
+    '--alt',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    fields.html,
+    '--alt--',
+    '',
+  ].join('\r\n');
+}
+
+const mbox = (messages: string[]) =>
+  messages
+    .map((m) => `From sender@example Mon Mar  3 10:00:00 2025\n${m.replace(/\r\n/g, '\n')}`)
+    .join('\n');
+
+export async function openSharingWorld(backend: Backend): Promise<SharingWorld> {
+  const core = await openTestCore(backend);
+  const dir = await mkdtemp(join(tmpdir(), 'threadline-sharing-'));
+  const report = await importCrmDirectory(core.database, 'test/fixtures/crm/realistic', {
+    now: () => new Date(),
+  });
+  if (report.errors.length > 0) throw new Error(JSON.stringify(report.errors));
+  await core.auth.addUser({
+    email: emails.mona,
+    name: 'Mona Manager',
+    role: 'manager',
+    password: null,
+  });
+  await core.auth.addUser({ email: emails.olga, name: 'Olga Other', role: 'rep', password: null });
+  await core.database.query(
+    `UPDATE users SET manager_id = (SELECT id FROM users WHERE email = $1) WHERE email = $2`,
+    [emails.mona, emails.olga],
+  );
+  await core.directory.invalidate();
+
+  const users = {} as SharingWorld['users'];
+  for (const [person, email] of Object.entries(emails) as [Person, string][]) {
+    const user = await core.auth.findUserByEmail(email);
+    if (!user) throw new Error(`fixture user ${email} is missing`);
+    users[person] = {
+      id: user.id,
+      email,
+      token: (await core.auth.createApiToken(email, 'tests')).token,
+    };
+  }
+
+  const audit = createAuditLog(core.database, core.clock);
+  const app = await buildHttpApp(core, {
+    webRoot: null,
+    secureCookies: false,
+    localCliToken: null,
+    logLevel: 'silent',
+    plugins: [
+      mailReadRoutes(createMailReadsService({ database: core.database, audit })),
+      sharingRoutes(
+        createSharingService({ database: core.database, clock: core.clock, audit }),
+        audit,
+      ),
+    ],
+  });
+
+  let files = 0;
+  return {
+    core,
+    app,
+    users,
+    accountId: (externalId) => idOf(core, 'accounts', externalId),
+    recordId: (table, externalId) => idOf(core, table, externalId),
+    async importMail(owner, ...messages) {
+      const mailbox = await core.mailboxes.importMailboxOf(emails[owner]);
+      const path = join(dir, `mail-${(files += 1)}.mbox`);
+      await writeFile(path, mbox(messages));
+      await importMailFiles([path], mailbox, (m, items) => core.ingest.ingestBatch(m, items), {});
+    },
+    async messageId(headerId) {
+      const [row] = await core.database.query<{ id: string }>(
+        'SELECT id FROM messages WHERE message_id = $1',
+        [headerId],
+      );
+      if (!row) throw new Error(`no message ${headerId}`);
+      return row.id;
+    },
+    as: (person) => ({ authorization: `Bearer ${users[person].token}` }),
+    async close() {
+      await app.close();
+      await core.close();
+      await rm(dir, { recursive: true });
+    },
+  };
+}
+
+async function idOf(core: Core, table: string, externalId: string): Promise<string> {
+  const [row] = await core.database.query<{ id: string }>(
+    `SELECT id FROM ${table} WHERE external_id = $1`,
+    [externalId],
+  );
+  if (!row) throw new Error(`no ${table} ${externalId}`);
+  return row.id;
+}
