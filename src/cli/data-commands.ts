@@ -5,6 +5,8 @@ import { exportMessagesCommand, exportMessagesOptions } from './commands/export-
 import {
   mailboxStatus,
   mailboxStatusOptions,
+  mailboxSync,
+  mailboxSyncOptions,
   mailImport,
   mailImportOptions,
 } from './commands/mail-commands.js';
@@ -38,4 +40,5 @@ export const dataCommands: Record<string, Entry> = {
   'mail import': entry(mailImportOptions, mailImport),
   'export messages': entry(exportMessagesOptions, exportMessagesCommand),
   'mailbox status': entry(mailboxStatusOptions, mailboxStatus),
+  'mailbox sync': entry(mailboxSyncOptions, mailboxSync),
 };

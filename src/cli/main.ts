@@ -148,6 +148,18 @@ mailbox
     });
   });
 
+mailbox
+  .command('sync')
+  .description('one sync pass now over the IMAP mailboxes, with progress per batch')
+  .option('--owner <email>', 'only this user’s mailboxes')
+  .option('--batch-size <n>', 'messages per stored batch', '100')
+  .action(async (options: { owner?: string; batchSize: string }) => {
+    await dataCommand('mailbox sync', {
+      owner: options.owner ?? null,
+      batchSize: Number(options.batchSize),
+    });
+  });
+
 async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);

@@ -29,6 +29,7 @@ const environmentSchema = z.object({
     .int()
     .positive()
     .default(25 * 1024 * 1024),
+  THREADLINE_SYNC_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
 });
 
 export interface Config {
@@ -45,6 +46,8 @@ export interface Config {
   /** In-process for the embedded store, pg-boss (distributed) for a server unless chosen. */
   readonly queue: 'in-process' | 'pg-boss';
   readonly attachmentMaxBytes: number;
+  /** A worker that stops renewing its lease on a mailbox loses it after this long. */
+  readonly syncLeaseSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -87,5 +90,6 @@ export function loadConfig(
     logLevel: env.THREADLINE_LOG_LEVEL,
     queue: env.THREADLINE_QUEUE ?? (env.DATABASE_URL ? 'pg-boss' : 'in-process'),
     attachmentMaxBytes: env.THREADLINE_ATTACHMENT_MAX_BYTES,
+    syncLeaseSeconds: env.THREADLINE_SYNC_LEASE_SECONDS,
   });
 }

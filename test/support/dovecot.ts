@@ -1,15 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import {
-  chmod,
-  chown,
-  mkdir,
-  mkdtemp,
-  readFile,
-  rm,
-  writeFile,
-  appendFile,
-} from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, connect, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +29,8 @@ export interface DovecotServer {
   /** Empties a folder's Maildir and its index, so the next session sees a new UIDVALIDITY. */
   resetFolder(user: string, folder: string): Promise<void>;
   createFolder(user: string, folder: string): Promise<void>;
+  /** Kills the server abruptly (clients see dropped connections), then starts it again. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -70,7 +63,7 @@ export async function startDovecot(): Promise<DovecotServer> {
   const [port = 0, tlsPort = 0] = await freePorts(2);
   const passwd = join(base, 'passwd');
   const passwords = new Map<string, string>();
-  await writeFile(passwd, '');
+  await mkdir(passwd);
   const config = join(base, 'dovecot.conf');
   await writeFile(
     config,
@@ -92,7 +85,7 @@ first_valid_uid = 1
 mail_location = maildir:${mailRoot}/%u
 passdb {
   driver = passwd-file
-  args = scheme=PLAIN username_format=%u ${passwd}
+  args = scheme=PLAIN username_format=%u ${passwd}/%u
 }
 userdb {
   driver = static
@@ -137,17 +130,19 @@ service imap-login {
 `,
   );
   // Standard streams to /dev/null: the daemon keeps inherited pipes open and the caller would hang.
-  const child = spawn(dovecotBinary, ['-c', config], { stdio: 'ignore' });
-  const started = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', resolve);
-  });
-  if (started !== 0) {
-    const log = await readFile(join(base, 'dovecot.log'), 'utf8').catch(() => '');
-    await rm(base, { recursive: true, force: true });
-    throw new Error(`dovecot exited with ${started}:\n${log.slice(-2000)}`);
-  }
-  const stop = async () => {
+  const launch = async () => {
+    const child = spawn(dovecotBinary, ['-c', config], { stdio: 'ignore' });
+    const started = await new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('exit', resolve);
+    });
+    if (started !== 0) {
+      const log = await readFile(join(base, 'dovecot.log'), 'utf8').catch(() => '');
+      await rm(base, { recursive: true, force: true });
+      throw new Error(`dovecot exited with ${started}:\n${log.slice(-2000)}`);
+    }
+  };
+  const kill = async () => {
     const pid = Number(
       (await readFile(join(base, 'run', 'master.pid'), 'utf8').catch(() => '0')).trim(),
     );
@@ -167,8 +162,12 @@ service imap-login {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     }
+  };
+  const stop = async () => {
+    await kill();
     await rm(base, { recursive: true, force: true, maxRetries: 5 });
   };
+  await launch();
   try {
     await waitForPort(port);
     await waitForPort(tlsPort);
@@ -201,7 +200,9 @@ service imap-login {
     tlsPort,
     async addUser(user, password) {
       passwords.set(user, password);
-      await appendFile(passwd, `${user}:{PLAIN}${password}\n`);
+      // One passwd-file per user: Dovecot caches a shared file and reloads it at
+      // most about once a second, so users added in quick succession went unknown.
+      await writeFile(join(passwd, user), `${user}:{PLAIN}${password}\n`);
     },
     async appendMessage(user, folder, raw, flags = []) {
       const imap = await client(user);
@@ -242,6 +243,13 @@ service imap-login {
         'dovecot.index.cache',
       ];
       await Promise.all(files.map((file) => rm(join(dir, file), { force: true })));
+    },
+    /** Kills the server abruptly (clients see dropped connections), then starts it again. */
+    async restart() {
+      await kill();
+      await rm(join(base, 'run', 'master.pid'), { force: true });
+      await launch();
+      await waitForPort(port);
     },
     stop,
   };

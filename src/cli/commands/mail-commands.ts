@@ -1,5 +1,9 @@
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { ThreadlineError } from '../../core/errors.js';
+import { mailboxSessionOpener } from '../../services/sync/open-mailbox-session.js';
+import { syncMailboxOnce, type SyncDeps } from '../../services/sync/sync-mailbox.js';
 import { importMailFiles } from '../../services/capture/import-mail-files.js';
 import type { DataCommand } from '../command-context.js';
 import { createProgressReporter } from '../progress.js';
@@ -78,5 +82,55 @@ export const mailboxStatus: DataCommand<z.infer<typeof mailboxStatusOptions>> = 
       }
     }
     return 0;
+  },
+};
+
+export const mailboxSyncOptions = z.object({
+  owner: z.string().nullable(),
+  batchSize: z.number().int().min(1).max(5000),
+});
+
+/**
+ * `threadline mailbox sync`: one sync pass now over the IMAP mailboxes (of
+ * one owner), the same pass the background workers run, under the same lease.
+ */
+export const mailboxSync: DataCommand<z.infer<typeof mailboxSyncOptions>> = {
+  async run({ core, out, err, signal }, { owner, batchSize }) {
+    const ownerId = owner ? ((await core.auth.findUserByEmail(owner))?.id ?? null) : null;
+    if (owner && !ownerId) throw new ThreadlineError('NOT_FOUND', `No user with e-mail ${owner}`);
+    const deps: SyncDeps = {
+      database: core.database,
+      ingest: core.ingest,
+      clock: core.clock,
+      openSession: mailboxSessionOpener(core.mailboxes, () => Date.now()),
+      batchSize,
+      maxMessageBytes: core.config.attachmentMaxBytes,
+      leaseSeconds: core.config.syncLeaseSeconds,
+      onProgress: (path, fetched) => err(`${path}: ${fetched} messages\n`),
+    };
+    let failed = 0;
+    for (const mailbox of (await core.mailboxes.list(ownerId)).filter((m) => m.kind === 'imap')) {
+      const report = await syncMailboxOnce(deps, mailbox.id, {
+        worker: `cli:${hostname()}:${process.pid}`,
+        signal,
+      });
+      const name = `${mailbox.ownerEmail} / ${mailbox.label}`;
+      if (report.status === 'leased') out(`${name}: another worker is syncing it\n`);
+      else if (report.status === 'failed') {
+        failed += 1;
+        out(`${name}: ${report.code} — ${report.message}\n`);
+      } else {
+        for (const folder of report.folders) {
+          if (folder.error) failed += 1;
+          out(
+            `${name} ${folder.path}: ${folder.fetched} read, ${folder.captured} captured, ` +
+              `${folder.ignored} ignored, ${folder.quarantined} quarantined` +
+              (folder.error ? ` — ${folder.error.code}: ${folder.error.message}` : '') +
+              '\n',
+          );
+        }
+      }
+    }
+    return failed > 0 ? 2 : 0;
   },
 };

@@ -1,7 +1,9 @@
 import { hostname } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import { createInProcessQueue } from '../../adapters/queue/in-process-queue.js';
 import { createPgBossQueue } from '../../adapters/queue/pg-boss-queue.js';
 import type { Database } from '../../adapters/db/database.js';
+import { mailboxesRepository } from '../../adapters/db/repositories/mailboxes.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import type { IngestService } from '../capture/ingest.js';
 import type { MailboxService } from '../mailboxes/mailbox-service.js';
@@ -37,6 +39,19 @@ export async function startBackgroundSync(deps: {
       async waitForNewMail(mailbox, signal) {
         const session = await openSession(mailbox);
         try {
+          // Mail that arrived while no IDLE was listening (during a sync pass, a
+          // reconnect, a server restart) would otherwise wait for the next poll.
+          const status = await session.openFolder('INBOX');
+          const inbox = (await mailboxesRepository(deps.database).folders(mailbox.id)).find(
+            (folder) => folder.path === 'INBOX',
+          );
+          if (inbox?.uidValidity === status.uidValidity && inbox.lastUid < status.uidNext - 1) {
+            // A pass already running is catching up: ask again shortly rather than spin.
+            if (await isBeingSynced(deps.database, mailbox.id)) {
+              await delay(500, undefined, { signal }).catch(() => undefined);
+            }
+            return 'exists';
+          }
           return await session.waitForChange('INBOX', signal, idleRenewMs);
         } finally {
           await session.close();
@@ -52,4 +67,12 @@ export async function startBackgroundSync(deps: {
       await queue.stop();
     },
   };
+}
+
+async function isBeingSynced(database: Database, mailboxId: string): Promise<boolean> {
+  const rows = await database.query<{ leased: boolean }>(
+    'SELECT lease_owner IS NOT NULL AND lease_expires_at > now() AS leased FROM mailboxes WHERE id = $1',
+    [mailboxId],
+  );
+  return rows[0]?.leased ?? false;
 }

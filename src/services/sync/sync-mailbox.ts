@@ -18,6 +18,10 @@ export interface SyncDeps {
   readonly batchSize?: number;
   /** Larger messages are fetched up to this many bytes and parsed from what arrived. */
   readonly maxMessageBytes?: number;
+  /** How long a mailbox stays claimed without renewal (renewed after every batch). */
+  readonly leaseSeconds?: number;
+  /** Called after each stored batch with the folder and its messages taken in so far. */
+  readonly onProgress?: (folderPath: string, fetched: number) => void;
 }
 
 export interface FolderReport {
@@ -39,7 +43,7 @@ export type SyncReport =
     };
 
 const dayMs = 86_400_000;
-const leaseSeconds = 300;
+const defaultLeaseSeconds = 120;
 
 /** Connection failures worth another try; the rest need the user (password, certificate). */
 const transientCodes = new Set(['HOST_UNREACHABLE', 'TIMEOUT', 'PROTOCOL_ERROR']);
@@ -58,6 +62,7 @@ export async function syncMailboxOnce(
   options: { worker: string; signal?: AbortSignal },
 ): Promise<SyncReport> {
   const mailboxes = mailboxesRepository(deps.database);
+  const leaseSeconds = deps.leaseSeconds ?? defaultLeaseSeconds;
   if (!(await mailboxes.claimLease(mailboxId, options.worker, leaseSeconds))) {
     return { status: 'leased' };
   }
@@ -81,34 +86,10 @@ export async function syncMailboxOnce(
       return { status: 'failed', code: failure.code, message: failure.message };
     }
     try {
-      const remote = await session.listFolders();
-      await rememberFolders(deps.database, mailbox, remote);
-      const reports: FolderReport[] = [];
-      const stored = await mailboxes.folders(mailbox.id);
-      const remotePaths = new Set(remote.map((folder) => folder.path));
-      for (const folder of stored.filter((f) => f.selected)) {
-        options.signal?.throwIfAborted();
-        reports.push(
-          remotePaths.has(folder.path)
-            ? await syncFolder(deps, session, mailbox, folder)
-            : await recordFolderFailure(
-                deps.database,
-                mailbox,
-                folder,
-                new ThreadlineError(
-                  'FOLDER_MISSING',
-                  `The folder "${folder.path}" no longer exists on the server: choose the folders again`,
-                ),
-              ),
-        );
-      }
-      const now = deps.clock.now();
-      await mailboxes.setState(mailbox.id, { ...stateOf('live'), succeededAt: now });
-      const backfillEnded =
-        reports.every((r) => r.error === null) &&
-        (await mailboxes.markBackfillDone(mailbox.id, now));
-      if (backfillEnded) await recordBackfillNotice(deps.database, mailbox, reports);
-      return { status: 'done', folders: reports, backfillEnded };
+      return await passOverFolders(deps, session, mailbox, { ...options, leaseSeconds });
+    } catch (error) {
+      if (isLeaseLost(error)) return { status: 'leased' };
+      throw error;
     } finally {
       await session.close();
     }
@@ -117,11 +98,52 @@ export async function syncMailboxOnce(
   }
 }
 
+/** Lists the folders, then syncs each selected one; a lost lease aborts the pass. */
+async function passOverFolders(
+  deps: SyncDeps,
+  session: MailSession,
+  mailbox: MailboxRow,
+  options: { worker: string; signal?: AbortSignal; leaseSeconds: number },
+): Promise<SyncReport> {
+  const mailboxes = mailboxesRepository(deps.database);
+  const remote = await session.listFolders();
+  await rememberFolders(deps.database, mailbox, remote);
+  const reports: FolderReport[] = [];
+  const stored = await mailboxes.folders(mailbox.id);
+  const remotePaths = new Set(remote.map((folder) => folder.path));
+  for (const folder of stored.filter((f) => f.selected)) {
+    options.signal?.throwIfAborted();
+    reports.push(
+      remotePaths.has(folder.path)
+        ? await syncFolder(deps, session, mailbox, folder, {
+            worker: options.worker,
+            leaseSeconds: options.leaseSeconds,
+          })
+        : await recordFolderFailure(
+            deps.database,
+            mailbox,
+            folder,
+            new ThreadlineError(
+              'FOLDER_MISSING',
+              `The folder "${folder.path}" no longer exists on the server: choose the folders again`,
+            ),
+          ),
+    );
+  }
+  const now = deps.clock.now();
+  await mailboxes.setState(mailbox.id, { ...stateOf('live'), succeededAt: now });
+  const backfillEnded =
+    reports.every((r) => r.error === null) && (await mailboxes.markBackfillDone(mailbox.id, now));
+  if (backfillEnded) await recordBackfillNotice(deps.database, mailbox, reports);
+  return { status: 'done', folders: reports, backfillEnded };
+}
+
 async function syncFolder(
   deps: SyncDeps,
   session: MailSession,
   mailbox: MailboxRow,
   folder: FolderRow,
+  lease: { worker: string; leaseSeconds: number },
 ): Promise<FolderReport> {
   const mailboxes = mailboxesRepository(deps.database);
   const counts = { fetched: 0, captured: 0, ignored: 0, quarantined: 0 };
@@ -162,15 +184,18 @@ async function syncFolder(
       const outcomes = await deps.ingest.ingestBatch(
         mailbox,
         items,
-        (tx) =>
-          mailboxesRepository(tx).saveCheckpoint({
+        async (tx) => {
+          const moved = await mailboxesRepository(tx).saveCheckpoint({
             mailboxId: mailbox.id,
             path: folder.path,
             uidValidity: status.uidValidity,
             lastUid: batchLastUid,
             highestModseq: null,
             serverCount: status.exists,
-          }),
+            leaseOwner: lease.worker,
+          });
+          if (!moved) throw leaseLost(mailbox);
+        },
         async (wanted) => {
           const full = await session.fetchFull(
             folder.path,
@@ -188,6 +213,10 @@ async function syncFolder(
       );
       lastUid = batchLastUid;
       counts.fetched += batch.length;
+      if (!(await mailboxes.claimLease(mailbox.id, lease.worker, lease.leaseSeconds))) {
+        throw leaseLost(mailbox);
+      }
+      deps.onProgress?.(folder.path, counts.fetched);
       for (const outcome of outcomes) counts[outcome.status] += 1;
     }
     // Everything below UIDNEXT at open time was seen (older mail outside the window on purpose).
@@ -205,6 +234,7 @@ async function syncFolder(
     });
     return { path: folder.path, ...counts, error: null };
   } catch (error) {
+    if (isLeaseLost(error)) throw error;
     const report = await recordFolderFailure(
       deps.database,
       mailbox,
@@ -287,6 +317,21 @@ async function recordBackfillNotice(
       `Back-fill of "${mailbox.label}" finished: ${total('fetched')} messages read, ` +
         `${total('captured')} captured, ${total('ignored')} ignored, ${total('quarantined')} quarantined.`,
     ],
+  );
+}
+
+function leaseLost(mailbox: MailboxRow): ThreadlineError {
+  return new ThreadlineError(
+    'CONFLICT',
+    `Another worker took over mailbox "${mailbox.label}": this one stops without writing`,
+    { leaseLost: true },
+  );
+}
+
+function isLeaseLost(error: unknown): boolean {
+  return (
+    isThreadlineError(error) &&
+    (error.details as { leaseLost?: boolean } | undefined)?.leaseLost === true
   );
 }
 

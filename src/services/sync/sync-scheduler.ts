@@ -65,9 +65,11 @@ export function createSyncScheduler(
         attempt = 0;
         if (change === 'exists') await requestSync(mailbox);
       } catch {
-        // The sync job records the error for the user; the watcher only backs off.
+        // The sync job records the error for the user; the watcher backs off, then
+        // asks for a pass to catch up on what arrived while it was not listening.
         attempt += 1;
         await sleep(reconnectDelayMs(attempt, Math.random()), stopping.signal);
+        if (!stopping.signal.aborted) await requestSync(mailbox).catch(() => undefined);
       }
     }
   }

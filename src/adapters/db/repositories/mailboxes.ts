@@ -168,7 +168,12 @@ export function mailboxesRepository(db: Queryable) {
         [folder.mailboxId, folder.path, folder.specialUse, folder.selected],
       );
     },
-    /** Moves a folder's checkpoint; callers run it in the transaction that stored the messages. */
+    /**
+     * Moves a folder's checkpoint; callers run it in the transaction that
+     * stored the messages. With `leaseOwner`, it moves only while that worker
+     * still holds the mailbox's lease, and returns false otherwise so the
+     * caller rolls back: a worker that lost its lease never writes.
+     */
     async saveCheckpoint(checkpoint: {
       mailboxId: string;
       path: string;
@@ -176,11 +181,14 @@ export function mailboxesRepository(db: Queryable) {
       lastUid: number;
       highestModseq: string | null;
       serverCount: number | null;
-    }): Promise<void> {
-      await db.query(
+      leaseOwner?: string;
+    }): Promise<boolean> {
+      const rows = await db.query(
         `UPDATE mail_folders SET uid_validity = $3, last_uid = $4, highest_modseq = $5,
            server_count = coalesce($6, server_count)
-         WHERE mailbox_id = $1 AND path = $2`,
+         WHERE mailbox_id = $1 AND path = $2
+           AND ($7::text IS NULL OR EXISTS (SELECT 1 FROM mailboxes m WHERE m.id = $1 AND m.lease_owner = $7))
+         RETURNING path`,
         [
           checkpoint.mailboxId,
           checkpoint.path,
@@ -188,8 +196,10 @@ export function mailboxesRepository(db: Queryable) {
           checkpoint.lastUid,
           checkpoint.highestModseq,
           checkpoint.serverCount,
+          checkpoint.leaseOwner ?? null,
         ],
       );
+      return rows.length > 0;
     },
     async setFolderState(
       mailboxId: string,

@@ -1,0 +1,107 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { testBackends } from '../../../test/support/backends.js';
+import { startDovecot, type DovecotServer } from '../../../test/support/dovecot.js';
+import { openTestCore } from '../../../test/support/test-core.js';
+import type { Core } from '../../main.js';
+import { importCrmDirectory } from '../crm-csv/import-crm.js';
+import { startBackgroundSync } from './background-sync.js';
+
+const customerMail = (id: string) =>
+  [
+    'From: Grace Hopper <grace.hopper@acme.com>',
+    'To: rita@threadline.example',
+    `Subject: Live ${id}`,
+    `Message-ID: <${id}@acme.com>`,
+    `Date: ${new Date().toUTCString()}`,
+    '',
+    'Are you there?',
+    '',
+  ].join('\r\n');
+
+let dovecot: DovecotServer;
+let users = 0;
+beforeAll(async () => {
+  dovecot = await startDovecot();
+}, 30_000);
+afterAll(async () => {
+  await dovecot?.stop();
+});
+
+describe.each(testBackends())('live sync through IDLE on the %s backend', (backend) => {
+  let core: Core;
+  let background: Awaited<ReturnType<typeof startBackgroundSync>>;
+  let user: string;
+
+  beforeEach(async () => {
+    core = await openTestCore(backend);
+    await importCrmDirectory(core.database, 'test/fixtures/crm/realistic', {
+      now: () => new Date(),
+    });
+    await core.directory.invalidate();
+    user = `live${(users += 1)}`;
+    await dovecot.addUser(user, 'pw-live-123');
+    await dovecot.appendMessage(user, 'INBOX', customerMail(`${user}-first`));
+    const rita = await core.auth.findUserByEmail('rita@threadline.example');
+    await core.mailboxes.create(rita!.id, {
+      label: 'live',
+      imap: {
+        host: dovecot.host,
+        port: dovecot.port,
+        security: 'none',
+        user,
+        allowSelfSigned: false,
+      },
+      auth: { kind: 'password', password: 'pw-live-123' },
+      smtp: null,
+      folders: ['INBOX'],
+      activityWindowDays: 30,
+      statsWindowDays: 180,
+      dataScope: 'full',
+      captureMode: 'auto',
+      createContacts: false,
+    });
+    background = await startBackgroundSync({
+      ...core,
+      queue: 'in-process',
+      maxMessageBytes: 1e7,
+      pollSeconds: 3600,
+    });
+    await storedWithin(`<${user}-first@acme.com>`, 15_000);
+  });
+  afterEach(async () => {
+    await background.stop();
+    await core.close();
+  });
+
+  async function storedWithin(messageId: string, ms: number): Promise<number> {
+    const started = performance.now();
+    for (;;) {
+      const rows = await core.database.query('SELECT 1 FROM messages WHERE message_id = $1', [
+        messageId,
+      ]);
+      if (rows.length > 0) return performance.now() - started;
+      if (performance.now() - started > ms)
+        throw new Error(`${messageId} not stored within ${ms} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  it('stores new mail delivered during IDLE within 2 seconds', async () => {
+    await new Promise((r) => setTimeout(r, 300));
+    const started = performance.now();
+    await dovecot.appendMessage(user, 'INBOX', customerMail(`${user}-new`));
+    await storedWithin(`<${user}-new@acme.com>`, 5_000);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('reconnects after the server restarts during IDLE and catches up on what arrived', async () => {
+    await new Promise((r) => setTimeout(r, 300));
+    await dovecot.restart();
+    await dovecot.appendMessage(user, 'INBOX', customerMail(`${user}-after-restart`));
+    await storedWithin(`<${user}-after-restart@acme.com>`, 20_000);
+    const [count] = await core.database.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM messages',
+    );
+    expect(count?.n).toBe(2);
+  });
+});
