@@ -186,6 +186,13 @@ export async function openImapSession(
         return fetchSources(uids, maxBytes);
       }),
 
+    listUids: (path) =>
+      wrap(async () => {
+        await client.mailboxOpen(path, { readOnly: true });
+        const uids = await client.search({ all: true }, { uid: true });
+        return (uids || []).sort((a, b) => a - b);
+      }),
+
     changedSince: (path, modseq) =>
       wrap(async () => {
         if (!client.capabilities.has('CONDSTORE')) {

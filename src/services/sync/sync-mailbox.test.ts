@@ -1,3 +1,6 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ImapFlow } from 'imapflow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
 import { startDovecot, type DovecotServer } from '../../../test/support/dovecot.js';
@@ -227,6 +230,37 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     ).toBe(2);
   });
 
+  it('follows flag changes and keeps a message deleted from the mailbox in the CRM', async () => {
+    for (const n of [1, 2]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
+    const mailbox = await connect({ folders: ['INBOX'] });
+    await sync(mailbox);
+    const client = new ImapFlow({
+      host: dovecot.host,
+      port: dovecot.port,
+      secure: false,
+      doSTARTTLS: false,
+      auth: { user, pass: password },
+      logger: false,
+    });
+    await client.connect();
+    try {
+      await client.mailboxOpen('INBOX');
+      await client.messageFlagsAdd('1', ['\\Flagged'], { uid: true });
+      await client.messageDelete('2', { uid: true });
+    } finally {
+      await client.logout();
+    }
+    await sync(mailbox);
+    const rows = await core.database.query<{ uid: number; flags: string[]; gone: boolean }>(
+      'SELECT uid, flags, deleted_at IS NOT NULL AS gone FROM message_locations ORDER BY uid',
+    );
+    expect(rows).toEqual([
+      { uid: 1, flags: expect.arrayContaining(['\\Flagged']), gone: false },
+      { uid: 2, flags: expect.any(Array), gone: true },
+    ]);
+    expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(2);
+  });
+
   it('quarantines a message that cannot be parsed and goes on', async () => {
     await dovecot.appendMessage(user, 'INBOX', customerMail(1));
     await dovecot.appendMessage(user, 'INBOX', Buffer.from('\u0000\u0001garbage without headers'));
@@ -244,6 +278,57 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     );
     expect(row?.source).toBe('INBOX:2');
     expect(row?.reason).not.toBe('');
+  });
+
+  it('takes a folder of malformed mail and a 20 MB attachment: each stored or quarantined with its reason, nothing lost', async () => {
+    const dir = 'test/fixtures/mail/malformed';
+    const malformed = await Promise.all(
+      (await readdir(dir)).map((file) => readFile(join(dir, file))),
+    );
+    const huge = Buffer.concat([
+      Buffer.from(
+        'From: grace.hopper@acme.com\r\nTo: rita@threadline.example\r\nSubject: Big drawing\r\n' +
+          'Message-ID: <huge@acme.com>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n' +
+          '--b\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n--b\r\nContent-Type: application/octet-stream\r\n' +
+          'Content-Disposition: attachment; filename="drawing.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n',
+      ),
+      Buffer.from(
+        Buffer.alloc(15 * 1024 * 1024, 7)
+          .toString('base64')
+          .replace(/.{76}/g, '$&\r\n'),
+      ),
+      Buffer.from('\r\n--b--\r\n'),
+    ]);
+    await dovecot.writeMaildirMessages(user, 'INBOX', [
+      ...malformed,
+      huge,
+      Buffer.from(customerMail(1)),
+    ]);
+    const mailbox = await connect({ folders: ['INBOX'] });
+    const report = await sync(mailbox);
+    const total = malformed.length + 2;
+    expect(report.status === 'done' && report.folders[0]).toMatchObject({
+      fetched: total,
+      error: null,
+    });
+    const [stored] = await core.database.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM message_locations',
+    );
+    const quarantined = await core.database.query<{ reason: string }>(
+      'SELECT reason FROM quarantine',
+    );
+    expect(stored!.n + quarantined.length).toBe(total);
+    for (const row of quarantined) expect(row.reason.length).toBeGreaterThan(5);
+    const [big] = await core.database.query<{ captured: boolean; size: number }>(
+      "SELECT captured, size FROM messages WHERE message_id = '<huge@acme.com>'",
+    );
+    expect(big).toEqual({ captured: true, size: expect.any(Number) });
+    expect(big!.size).toBeGreaterThan(20_000_000);
+    expect(
+      await count(
+        "SELECT count(*)::int AS n FROM messages WHERE message_id = '<q1@acme.com>' AND captured",
+      ),
+    ).toBe(1);
   });
 
   it('records a wrong password as AUTH_FAILED and never reports live', async () => {

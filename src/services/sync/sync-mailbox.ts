@@ -7,7 +7,8 @@ import {
 import type { Clock } from '../../adapters/system/clock.js';
 import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
 import type { IngestItem, IngestService } from '../capture/ingest.js';
-import type { MailSession, RemoteFolder } from './mail-source.js';
+import type { FolderStatus, MailSession, RemoteFolder } from './mail-source.js';
+import { messageLocationsRepository } from '../../adapters/db/repositories/message-locations.js';
 
 export interface SyncDeps {
   readonly database: Database;
@@ -219,6 +220,7 @@ async function syncFolder(
       deps.onProgress?.(folder.path, counts.fetched);
       for (const outcome of outcomes) counts[outcome.status] += 1;
     }
+    await followChanges(deps.database, session, mailbox, folder, status, relist, counts.fetched);
     // Everything below UIDNEXT at open time was seen (older mail outside the window on purpose).
     await mailboxes.saveCheckpoint({
       mailboxId: mailbox.id,
@@ -242,6 +244,36 @@ async function syncFolder(
       asThreadlineError(error),
     );
     return { ...report, ...counts };
+  }
+}
+
+/**
+ * Flags changed on the server (CONDSTORE, when the MODSEQ moved) and
+ * messages deleted from it (when the folder holds fewer than it should).
+ */
+async function followChanges(
+  database: Database,
+  session: MailSession,
+  mailbox: MailboxRow,
+  folder: FolderRow,
+  status: FolderStatus,
+  relist: boolean,
+  fetched: number,
+): Promise<void> {
+  const locations = messageLocationsRepository(database);
+  const modseqMoved =
+    !relist &&
+    folder.highestModseq !== null &&
+    status.highestModseq !== null &&
+    folder.highestModseq !== status.highestModseq;
+  if (modseqMoved && session.changedSince) {
+    const changes = await session.changedSince(folder.path, folder.highestModseq!);
+    await locations.updateFlags(mailbox.id, folder.path, status.uidValidity, changes);
+  }
+  const expected = (folder.serverCount ?? 0) + fetched;
+  if (!relist && folder.serverCount !== null && status.exists < expected) {
+    const uids = await session.listUids(folder.path);
+    await locations.markGone(mailbox.id, folder.path, status.uidValidity, uids);
   }
 }
 

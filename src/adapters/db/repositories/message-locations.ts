@@ -1,0 +1,41 @@
+import type { Queryable } from '../database.js';
+
+/** Where each stored message sits on the mail server, kept in step with flags and deletions. */
+export function messageLocationsRepository(db: Queryable) {
+  return {
+    async updateFlags(
+      mailboxId: string,
+      path: string,
+      uidValidity: number,
+      changes: readonly { uid: number; flags: readonly string[] }[],
+    ): Promise<void> {
+      if (changes.length === 0) return;
+      await db.query(
+        `UPDATE message_locations l SET flags = ARRAY(SELECT jsonb_array_elements_text(c.flags))
+         FROM jsonb_to_recordset($4::jsonb) AS c(uid bigint, flags jsonb)
+         WHERE l.mailbox_id = $1 AND l.folder_path = $2 AND l.uid_validity = $3 AND l.uid = c.uid`,
+        [mailboxId, path, uidValidity, JSON.stringify(changes)],
+      );
+    },
+    /**
+     * Marks locations whose UID the server no longer lists as deleted. The
+     * message itself stays in the CRM: deleting mail from a mailbox does not
+     * erase the customer history.
+     */
+    async markGone(
+      mailboxId: string,
+      path: string,
+      uidValidity: number,
+      uidsOnServer: readonly number[],
+    ): Promise<number> {
+      const rows = await db.query(
+        `UPDATE message_locations SET deleted_at = now()
+         WHERE mailbox_id = $1 AND folder_path = $2 AND uid_validity = $3 AND deleted_at IS NULL
+           AND NOT (uid = ANY($4::bigint[]))
+         RETURNING uid`,
+        [mailboxId, path, uidValidity, uidsOnServer],
+      );
+      return rows.length;
+    },
+  };
+}
