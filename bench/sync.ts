@@ -144,6 +144,10 @@ try {
       `time spent: header fetch ${(spent.headers / 1000).toFixed(1)} s, body fetch ${(spent.bodies / 1000).toFixed(1)} s, ` +
         `parse + decide + store ${((spent.ingest - spent.bodies) / 1000).toFixed(1)} s`,
     );
+    const floor = await rawIdleLatencies(mail);
+    console.log(
+      `raw IDLE baseline (append to EXISTS seen by a plain imapflow client): p50 ${percentile(floor, 0.5)} ms, p99 ${percentile(floor, 0.99)} ms`,
+    );
     const latencies = await idleLatencies(deps, opener, mailbox.id, core.database, mail);
     const p50 = percentile(latencies, 0.5);
     const p99 = percentile(latencies, 0.99);
@@ -152,7 +156,8 @@ try {
     );
     console.log(
       `sync: messages=${folder.fetched} e2e_msgs_s=${e2e.toFixed(0)} baseline_msgs_s=${baseline.toFixed(0)} ` +
-        `ratio=${(e2e / baseline).toFixed(2)} peak_rss_mb=${mb(e2eRss)} idle_p50_ms=${p50} idle_p99_ms=${p99}`,
+        `ratio=${(e2e / baseline).toFixed(2)} peak_rss_mb=${mb(e2eRss)} idle_p50_ms=${p50} idle_p99_ms=${p99} ` +
+        `idle_baseline_p50_ms=${percentile(floor, 0.5)}`,
     );
   } finally {
     await core.close();
@@ -223,6 +228,38 @@ async function idleLatencies(
     stop.abort();
     await watching.catch(() => undefined);
     await watcherSession.close();
+    await appender.logout();
+  }
+  return latencies;
+}
+
+/**
+ * The server's own floor for push: how long a plain client in IDLE waits for
+ * EXISTS after another client's APPEND (Dovecot batches notifications).
+ */
+async function rawIdleLatencies(mail: ReturnType<typeof createBenchMail>): Promise<number[]> {
+  const listener = benchClient();
+  const appender = benchClient();
+  await listener.connect();
+  await appender.connect();
+  const latencies: number[] = [];
+  try {
+    await listener.mailboxOpen('INBOX');
+    let seen: (() => void) | null = null;
+    listener.on('exists', () => seen?.());
+    for (let n = 0; n < 10; n += 1) {
+      const idling = listener.idle();
+      await new Promise((r) => setTimeout(r, 100));
+      const arrived = new Promise<void>((resolve) => (seen = resolve));
+      const started = performance.now();
+      await appender.append('INBOX', mail.liveMessage(500 + n));
+      await arrived;
+      latencies.push(Math.round(performance.now() - started));
+      await listener.noop();
+      await idling;
+    }
+  } finally {
+    await listener.logout();
     await appender.logout();
   }
   return latencies;

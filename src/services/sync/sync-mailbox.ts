@@ -166,7 +166,7 @@ async function syncFolder(
       sinceDate: backfilling ? new Date(now - windowDays * dayMs) : undefined,
       headersOnly: true,
     });
-    for await (const batch of batches) {
+    for await (const batch of prefetched(batches)) {
       const items: IngestItem[] = batch.map((fetched) => ({
         raw: fetched.raw,
         truncated: fetched.truncated,
@@ -244,6 +244,26 @@ async function syncFolder(
       asThreadlineError(error),
     );
     return { ...report, ...counts };
+  }
+}
+
+/**
+ * Yields each batch while the next one is already being fetched, so the
+ * server and the network work while this process parses and stores.
+ */
+async function* prefetched<T>(batches: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = batches.next();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      next = batches.next();
+      yield current.value;
+    }
+  } finally {
+    // A failed consumer leaves the prefetch to settle before the session is reused.
+    await next.catch(() => undefined);
+    await batches.return(undefined);
   }
 }
 
