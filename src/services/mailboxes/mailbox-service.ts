@@ -141,6 +141,14 @@ export function createMailboxService(database: Database, secrets: SecretBox, clo
         captureMode: 'auto',
         createContacts: false,
       });
+      // Nothing to connect to: an import mailbox is as current as its last import.
+      await mailboxes.setState(id, {
+        state: 'live',
+        code: null,
+        message: null,
+        attempt: 0,
+        succeededAt: clock.now(),
+      });
       return (await mailboxes.findById(id))!;
     },
 
