@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { exportCrmDirectory } from '../../services/crm-csv/export-crm.js';
 import { importCrmDirectory } from '../../services/crm-csv/import-crm.js';
+import { reevaluateMessages } from '../../services/capture/reevaluate.js';
 import type { DataCommand } from '../command-context.js';
 
 export const crmDirectoryOptions = z.object({
@@ -35,6 +36,14 @@ export const crmImport: DataCommand<z.infer<typeof crmDirectoryOptions>> = {
       err(`No CRM CSV files found in ${dir}\n`);
       return 1;
     }
+    // New or changed records change what stored mail is about: decide it again.
+    const counts = await reevaluateMessages(core.database, await core.directory.current(), {
+      signal,
+      now: () => core.clock.now(),
+    });
+    out(
+      `mail re-evaluated: ${counts.messages} messages, ${counts.nowCaptured} now captured, ${counts.noLongerCaptured} no longer captured, links ${counts.linksAdded} added, ${counts.linksRemoved} removed, ${counts.linksUpdated} updated\n`,
+    );
     return report.errors.length > 0 ? 2 : 0;
   },
 };

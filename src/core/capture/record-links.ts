@@ -50,12 +50,9 @@ export function dealLinks(
     return onThread.map((id) => autoLink('deal', id, 'deal on this thread', 1));
 
   const sentAt = message.date;
-  const named = [...message.subject.matchAll(explicitDealReference)].flatMap((match) => {
-    const reference = match[1]?.toLowerCase();
-    return [...directory.dealById.values()].filter(
-      (deal) => deal.externalId?.toLowerCase() === reference,
-    );
-  });
+  const named = [...message.subject.matchAll(explicitDealReference)].flatMap(
+    (match) => directory.dealsByExternalId.get(match[1]?.toLowerCase() ?? '') ?? [],
+  );
   if (named.length > 0) {
     return named.map((deal) =>
       autoLink('deal', deal.id, `deal ${deal.externalId} named in subject`, 1),

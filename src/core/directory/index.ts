@@ -1,4 +1,4 @@
-import { isFreeEmail } from 'free-email-domains-list';
+import { DOMAINS as freeMailDomains } from 'free-email-domains-list';
 import {
   domainOf,
   isSameOrSubdomain,
@@ -96,13 +96,25 @@ export interface DirectoryIndex {
   readonly accountById: ReadonlyMap<string, DirectoryAccount>;
   readonly contactById: ReadonlyMap<string, DirectoryContact>;
   readonly dealById: ReadonlyMap<string, DirectoryDeal>;
+  /** Deals by lower-cased external id, for a deal named in a subject. */
+  readonly dealsByExternalId: ReadonlyMap<string, readonly DirectoryDeal[]>;
   readonly dealsByContactId: ReadonlyMap<string, readonly DirectoryDeal[]>;
   readonly caseByNumber: ReadonlyMap<string, DirectoryCase>;
   readonly caseById: ReadonlyMap<string, DirectoryCase>;
   readonly recordExists: (type: RecordType, id: string) => boolean;
   readonly blocklist: readonly { ownerUserId: string | null; pattern: string }[];
+  /** The block list with each pattern normalised once: an address, or a domain. */
+  readonly blockEntries: readonly BlockEntry[];
   readonly rules: readonly LinkRule[];
   readonly casePatterns: readonly RegExp[];
+}
+
+export interface BlockEntry {
+  readonly ownerUserId: string | null;
+  /** As configured, for the reason shown to users. */
+  readonly pattern: string;
+  readonly address: string | null;
+  readonly domain: string | null;
 }
 
 /** `[Case #10234]`, `Case 10234`, `Case: 10234`, `case no. 10234`. */
@@ -142,7 +154,12 @@ export function buildDirectoryIndex(snapshot: DirectorySnapshot): DirectoryIndex
     }
   }
   const dealsByContactId = new Map<string, DirectoryDeal[]>();
+  const dealsByExternalId = new Map<string, DirectoryDeal[]>();
   for (const deal of snapshot.deals) {
+    if (deal.externalId) {
+      const key = deal.externalId.toLowerCase();
+      dealsByExternalId.set(key, [...(dealsByExternalId.get(key) ?? []), deal]);
+    }
     for (const contactId of deal.contactIds) {
       const list = dealsByContactId.get(contactId) ?? [];
       list.push(deal);
@@ -176,10 +193,12 @@ export function buildDirectoryIndex(snapshot: DirectorySnapshot): DirectoryIndex
     contactById: ids.contact as ReadonlyMap<string, DirectoryContact>,
     dealById: ids.deal as ReadonlyMap<string, DirectoryDeal>,
     dealsByContactId,
+    dealsByExternalId,
     caseByNumber: new Map(snapshot.cases.map((row) => [caseNumberKey(row.number), row])),
     caseById: ids.case as ReadonlyMap<string, DirectoryCase>,
     recordExists: (type, id) => ids[type].has(id),
     blocklist: snapshot.blocklist,
+    blockEntries: snapshot.blocklist.map(blockEntry),
     rules: snapshot.rules,
     casePatterns: [...configuredPatterns, ...defaultCasePatterns],
   };
@@ -196,7 +215,9 @@ export function caseNumberKey(number: string): string {
 
 /** Free-mail domains (a maintained list) never map a person to an account. */
 export function isFreeMailDomain(domain: string): boolean {
-  return isFreeEmail(`x@${domain}`);
+  // The set itself: the package's isFreeEmail also validates the whole address, a regular
+  // expression that cost more than the rest of a decision together.
+  return freeMailDomains.has(domain);
 }
 
 /** A colleague: an address or alias of a user, or any address on an internal domain. */
@@ -236,15 +257,22 @@ export function blockingEntry(
   ownerUserId: string,
 ): string | null {
   const domain = domainOf(address);
-  for (const entry of index.blocklist) {
+  for (const entry of index.blockEntries) {
     if (entry.ownerUserId !== null && entry.ownerUserId !== ownerUserId) continue;
-    const pattern = entry.pattern.trim().toLowerCase();
-    if (pattern.includes('@') && !pattern.startsWith('@')) {
-      if (normalizeAddress(pattern) === address) return entry.pattern;
-      continue;
-    }
-    const blockedDomain = normalizeDomain(pattern.replace(/^[@*.]+/, ''));
-    if (blockedDomain && isSameOrSubdomain(domain, blockedDomain)) return entry.pattern;
+    if (
+      entry.address !== null
+        ? entry.address === address
+        : entry.domain !== null && isSameOrSubdomain(domain, entry.domain)
+    )
+      return entry.pattern;
   }
   return null;
+}
+
+function blockEntry(entry: { ownerUserId: string | null; pattern: string }): BlockEntry {
+  const pattern = entry.pattern.trim().toLowerCase();
+  if (pattern.includes('@') && !pattern.startsWith('@')) {
+    return { ...entry, address: normalizeAddress(pattern), domain: null };
+  }
+  return { ...entry, address: null, domain: normalizeDomain(pattern.replace(/^[@*.]+/, '')) };
 }

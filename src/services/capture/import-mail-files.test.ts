@@ -208,6 +208,41 @@ describe.each(testBackends())('mail import on the %s backend', (backend) => {
     expect(blobs!.n).toBe(1);
   });
 
+  it('creates a contact for a new person on a known account’s domain when the mailbox asks for it', async () => {
+    await core.database.query('UPDATE mailboxes SET create_contacts = true WHERE id = $1', [
+      rita.id,
+    ]);
+    rita = await core.mailboxes.get(rita.id);
+    const introduction = mail({
+      id: '<intro@acme.com>',
+      from: 'Grace Hopper <grace.hopper@acme.com>',
+      to: 'rita@threadline.example, "Alan Turing" <alan.turing@acme.com>, info@acme.com',
+      subject: 'Meet Alan',
+      date: 'Tue, 04 Mar 2025 10:00:00 +0000',
+    });
+    const fromAlan = mail({
+      id: '<alan1@acme.com>',
+      from: 'Alan Turing <alan.turing@acme.com>',
+      to: 'rita@threadline.example',
+      subject: 'Hello',
+      date: 'Tue, 04 Mar 2025 11:00:00 +0000',
+    });
+    await importFile('intro.mbox', mbox(introduction));
+    await importFile('alan.mbox', mbox(fromAlan));
+    const contacts = await core.database.query<{ first: string; last: string; account: string }>(
+      `SELECT c.first_name AS first, c.last_name AS last, a.external_id AS account
+       FROM contacts c JOIN contact_emails e ON e.contact_id = c.id JOIN accounts a ON a.id = c.account_id
+       WHERE e.address IN ('alan.turing@acme.com', 'info@acme.com')`,
+    );
+    expect(contacts).toEqual([{ first: 'Alan', last: 'Turing', account: 'ACC-001' }]);
+    const alan = (await exported()).find((line) => line.messageId === '<alan1@acme.com>');
+    expect(alan?.links).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'contact', reason: 'address alan.turing@acme.com' }),
+      ]),
+    );
+  });
+
   it('imports the same mail again without duplicates and with the same threads', async () => {
     await importFile('first.mbox', mbox(ritaAnswer, renewalQuestion));
     const before = await exported();

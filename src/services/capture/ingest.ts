@@ -27,6 +27,8 @@ import {
 import { addCarriedLink, contextIn, threadContexts } from './thread-contexts.js';
 import { messageKey, sha256Hex } from './message-key.js';
 import { mayBeCaptured } from './header-first.js';
+import { createProposedContacts } from './create-contacts.js';
+import { proposeContacts, type ProposedContact } from '../../core/capture/propose-contacts.js';
 
 /** One raw message to take in, and where it was found. */
 export interface IngestItem {
@@ -93,7 +95,7 @@ const threadWindowDays = 30;
  */
 export function createIngestService(deps: {
   database: Database;
-  directory: { current(): Promise<DirectoryIndex> };
+  directory: { current(): Promise<DirectoryIndex>; invalidate(): Promise<void> };
   clock: Clock;
   /** Where captured messages' attachments go; absent, only their metadata is kept. */
   attachments?: { store: AttachmentStore; maxBytes: number };
@@ -205,6 +207,7 @@ export function createIngestService(deps: {
       const seenKeys = new Set<string>();
 
       const attachmentRows: AttachmentRow[] = [];
+      const proposals: ProposedContact[] = [];
       for (const { item, message, key, attachmentContents } of parsed) {
         const stored = existing.get(key);
         const subjectKey = normalizeSubject(message.subject);
@@ -247,6 +250,14 @@ export function createIngestService(deps: {
         });
         if (!duplicate) {
           newMessages.push(toStoredMessage(key, threadId, message, decision, mailbox, item));
+          proposals.push(
+            ...proposeContacts({
+              message,
+              decision,
+              directory,
+              createContacts: mailbox.createContacts,
+            }),
+          );
           if (decision.captured) {
             attachmentRows.push(
               ...(await keepAttachments(key, message, attachmentContents, mailbox, item)),
@@ -294,6 +305,7 @@ export function createIngestService(deps: {
         }
       }
 
+      let created: string[] = [];
       await database.transaction(async (tx) => {
         const writer = captureStoreRepository(tx);
         await writer.insertMessages(newMessages);
@@ -313,9 +325,12 @@ export function createIngestService(deps: {
         await writer.upsertDecisions(decisions);
         await writer.insertLinks(links);
         await writer.insertAttachments(attachmentRows);
+        created = await createProposedContacts(tx, proposals);
         await writer.quarantine(quarantined);
         await checkpoint?.(tx);
       });
+      // New contacts change what the next messages resolve to.
+      if (created.length > 0) await deps.directory.invalidate();
       return items.map((item) => outcomes.get(item)!);
 
       /**

@@ -1,0 +1,124 @@
+import type { Queryable } from '../database.js';
+
+export interface StoredMessageForDecision {
+  id: string;
+  threadId: string;
+  messageId: string | null;
+  subject: string;
+  sentAt: Date | null;
+  envelope: {
+    from?: { address: string; name: string }[];
+    to?: { address: string; name: string }[];
+    cc?: { address: string; name: string }[];
+    replyTo?: { address: string; name: string }[];
+    inReplyTo?: string[];
+    references?: string[];
+    attachments?: { filename: string | null; contentType: string; size: number }[];
+  };
+  textBody: string | null;
+  size: number;
+  category: string;
+}
+
+export interface StoredDecision {
+  messageId: string;
+  mailboxId: string;
+  ownerId: string;
+  captured: boolean;
+  category: string;
+  reasons: string[];
+}
+
+export interface StoredLink {
+  messageId: string;
+  type: string;
+  recordId: string;
+  reason: string;
+  confidence: number;
+  source: 'auto' | 'rule' | 'manual';
+  ambiguous: boolean;
+  alternatives: string[];
+}
+
+/**
+ * Reads and batched writes for re-deciding stored messages after the CRM
+ * changed. Writes take a whole page as one JSON parameter, like the capture
+ * store, and never touch manual links.
+ */
+export function reevaluationStoreRepository(db: Queryable) {
+  const json = (rows: readonly object[]) => JSON.stringify(rows);
+  return {
+    /** Messages after `afterId` in id order (keyset: memory stays flat). */
+    page(afterId: string, limit: number): Promise<StoredMessageForDecision[]> {
+      return db.query(
+        `SELECT id, thread_id AS "threadId", message_id AS "messageId", subject, sent_at AS "sentAt",
+           envelope, text_body AS "textBody", size, category
+         FROM messages WHERE id > $1::uuid ORDER BY id LIMIT $2`,
+        [afterId, limit],
+      );
+    },
+    decisions(messageIds: readonly string[]): Promise<StoredDecision[]> {
+      return db.query(
+        `SELECT md.message_id AS "messageId", md.mailbox_id AS "mailboxId", mb.owner_id AS "ownerId",
+           md.captured, md.category, md.reasons
+         FROM message_decisions md JOIN mailboxes mb ON mb.id = md.mailbox_id
+         WHERE md.message_id = ANY($1::uuid[]) ORDER BY md.message_id, mb.created_at, mb.id`,
+        [messageIds],
+      );
+    },
+    links(messageIds: readonly string[]): Promise<StoredLink[]> {
+      return db.query(
+        `SELECT message_id AS "messageId", record_type AS type, record_id AS "recordId", reason, confidence,
+           source, ambiguous, alternatives
+         FROM message_links WHERE message_id = ANY($1::uuid[])`,
+        [messageIds],
+      );
+    },
+    async removeLinks(rows: readonly { messageId: string; type: string; recordId: string }[]) {
+      if (rows.length === 0) return;
+      await db.query(
+        `DELETE FROM message_links l
+         USING jsonb_to_recordset($1::jsonb) AS r("messageId" uuid, type text, "recordId" uuid)
+         WHERE l.message_id = r."messageId" AND l.record_type = r.type AND l.record_id = r."recordId"
+           AND l.source <> 'manual'`,
+        [json(rows)],
+      );
+    },
+    /** Inserts new links and rewrites changed ones, except where a user's link stands. */
+    async upsertLinks(rows: readonly StoredLink[]) {
+      if (rows.length === 0) return;
+      await db.query(
+        `INSERT INTO message_links (message_id, record_type, record_id, reason, confidence, source, ambiguous, alternatives)
+         SELECT r."messageId", r.type, r."recordId", r.reason, r.confidence, r.source, r.ambiguous, r.alternatives
+         FROM jsonb_to_recordset($1::jsonb) AS r("messageId" uuid, type text, "recordId" uuid, reason text,
+           confidence real, source text, ambiguous boolean, alternatives jsonb)
+         ON CONFLICT (message_id, record_type, record_id) DO UPDATE SET
+           reason = EXCLUDED.reason, confidence = EXCLUDED.confidence, source = EXCLUDED.source,
+           ambiguous = EXCLUDED.ambiguous, alternatives = EXCLUDED.alternatives
+         WHERE message_links.source <> 'manual'`,
+        [json(rows)],
+      );
+    },
+    async updateDecisions(rows: readonly Omit<StoredDecision, 'ownerId'>[]) {
+      if (rows.length === 0) return;
+      await db.query(
+        `UPDATE message_decisions md SET captured = r.captured, category = r.category, reasons = r.reasons
+         FROM jsonb_to_recordset($1::jsonb) AS r("messageId" uuid, "mailboxId" uuid, captured boolean,
+           category text, reasons jsonb)
+         WHERE md.message_id = r."messageId" AND md.mailbox_id = r."mailboxId"`,
+        [json(rows)],
+      );
+    },
+    async updateMessages(
+      rows: readonly { id: string; captured: boolean; category: string; reasons: string[] }[],
+    ) {
+      if (rows.length === 0) return;
+      await db.query(
+        `UPDATE messages m SET captured = r.captured, category = r.category, reasons = r.reasons
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, captured boolean, category text, reasons jsonb)
+         WHERE m.id = r.id`,
+        [json(rows)],
+      );
+    },
+  };
+}

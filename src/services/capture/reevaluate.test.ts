@@ -1,0 +1,154 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testBackends } from '../../../test/support/backends.js';
+import { openTestCore } from '../../../test/support/test-core.js';
+import type { Core } from '../../main.js';
+import { importCrmDirectory } from '../crm-csv/import-crm.js';
+import { exportMessages, type ExportedMessage } from '../export/export-messages.js';
+import { importMailFiles } from './import-mail-files.js';
+import { reevaluateMessages } from './reevaluate.js';
+
+const mbox = (...messages: string[]) =>
+  messages.map((m) => `From sender@example Mon Mar  3 10:00:00 2025\n${m}\n`).join('\n');
+
+const fromNewcomer = [
+  'From: Nina Newcomer <Nina.Newcomer@Newco.example>',
+  'To: rita@threadline.example',
+  'Subject: Introduction',
+  'Date: Mon, 03 Mar 2025 10:00:00 +0000',
+  'Message-ID: <intro@newco.example>',
+  '',
+  'Hi Rita, I have just joined Newco and would like to talk about your platform.',
+].join('\n');
+const newsletter = [
+  'From: news@newco.example',
+  'To: rita@threadline.example',
+  'Subject: Newco monthly',
+  'Date: Mon, 03 Mar 2025 11:00:00 +0000',
+  'Message-ID: <news@newco.example>',
+  'List-Unsubscribe: <mailto:unsubscribe@newco.example>',
+  'List-Id: <monthly.newco.example>',
+  '',
+  'All the news.',
+].join('\n');
+
+describe.each(testBackends())(
+  're-deciding stored mail after a CRM change on the %s backend',
+  (backend) => {
+    let core: Core;
+    let dir: string;
+
+    beforeEach(async () => {
+      core = await openTestCore(backend);
+      dir = await mkdtemp(join(tmpdir(), 'threadline-reevaluate-'));
+      expect(
+        (await importCrmDirectory(core.database, 'test/fixtures/crm/realistic')).errors,
+      ).toEqual([]);
+      await core.directory.invalidate();
+      const rita = await core.mailboxes.importMailboxOf('rita@threadline.example');
+      await writeFile(join(dir, 'rita.mbox'), mbox(fromNewcomer, newsletter));
+      await importMailFiles(
+        [join(dir, 'rita.mbox')],
+        rita,
+        (m, items) => core.ingest.ingestBatch(m, items),
+        {},
+      );
+    });
+    afterEach(async () => {
+      await core.close();
+      await rm(dir, { recursive: true });
+    });
+
+    const exported = async () => {
+      const lines = new Map<string | null, ExportedMessage>();
+      for await (const line of exportMessages(core.database, { ownerId: null }))
+        lines.set(line.messageId, line);
+      return lines;
+    };
+    const addNewcomerAsContact = async () => {
+      const crm = join(dir, 'crm');
+      await mkdir(crm);
+      await writeFile(
+        join(crm, 'contacts.csv'),
+        'external_id,account_external_id,first_name,last_name,emails\nCON-900,ACC-003,Nina,Newcomer,nina.newcomer@newco.example\n',
+      );
+      expect((await importCrmDirectory(core.database, crm)).errors).toEqual([]);
+      await core.directory.invalidate();
+    };
+
+    it('captures an unknown sender’s mail once the sender becomes a contact, with the new links', async () => {
+      expect((await exported()).get('<intro@newco.example>')).toMatchObject({
+        captured: false,
+        category: 'no_crm_participant',
+      });
+      await addNewcomerAsContact();
+      const counts = await reevaluateMessages(core.database, await core.directory.current());
+
+      expect(counts).toMatchObject({
+        messages: 2,
+        nowCaptured: 1,
+        noLongerCaptured: 0,
+        linksAdded: 2,
+        linksRemoved: 0,
+      });
+      const intro = (await exported()).get('<intro@newco.example>');
+      expect(intro).toMatchObject({
+        captured: true,
+        category: 'human',
+        reasons: ['contact nina.newcomer@newco.example', 'account xn--mller-maschinen-zvb.de'],
+      });
+      expect(intro?.links.map((l) => [l.type, l.externalId]).sort()).toEqual([
+        ['account', 'ACC-003'],
+        ['contact', 'CON-900'],
+      ]);
+      const [decision] = await core.database.query<{ captured: boolean; category: string }>(
+        `SELECT md.captured, md.category FROM message_decisions md JOIN messages m ON m.id = md.message_id
+       WHERE m.message_id = '<intro@newco.example>'`,
+      );
+      expect(decision).toEqual({ captured: true, category: 'human' });
+      expect((await exported()).get('<news@newco.example>')).toMatchObject({
+        captured: false,
+        category: 'newsletter',
+      });
+    });
+
+    it('leaves a link a user made by hand alone, and changes nothing when run again', async () => {
+      await core.database.query(
+        `INSERT INTO message_links (message_id, record_type, record_id, reason, confidence, source)
+       SELECT m.id, 'deal', d.id, 'added by a user', 1, 'manual'
+       FROM messages m, deals d WHERE m.message_id = '<intro@newco.example>' AND d.external_id = 'DEAL-003'`,
+      );
+      await addNewcomerAsContact();
+      await reevaluateMessages(core.database, await core.directory.current());
+      const again = await reevaluateMessages(core.database, await core.directory.current());
+
+      expect(again).toMatchObject({
+        decisionsChanged: 0,
+        linksAdded: 0,
+        linksRemoved: 0,
+        linksUpdated: 0,
+      });
+      const rows = await core.database.query<{ type: string; source: string; reason: string }>(
+        `SELECT l.record_type AS type, l.source, l.reason FROM message_links l JOIN messages m ON m.id = l.message_id
+       WHERE m.message_id = '<intro@newco.example>' ORDER BY l.record_type`,
+      );
+      expect(rows).toEqual([
+        { type: 'account', source: 'auto', reason: "contact's account" },
+        { type: 'contact', source: 'auto', reason: 'address nina.newcomer@newco.example' },
+        { type: 'deal', source: 'manual', reason: 'added by a user' },
+      ]);
+    });
+
+    it('stops between pages when aborted', async () => {
+      const controller = new AbortController();
+      controller.abort();
+      await expect(
+        reevaluateMessages(core.database, await core.directory.current(), {
+          signal: controller.signal,
+        }),
+      ).rejects.toThrow();
+    });
+  },
+);
