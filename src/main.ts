@@ -1,50 +1,38 @@
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Config } from "./config/config.js";
-import type { Database } from "./adapters/db/database.js";
-import { openEmbeddedDatabase } from "./adapters/db/embedded-database.js";
-import { openServerDatabase } from "./adapters/db/server-database.js";
-import { lockDataDir, type DataDirLock } from "./adapters/db/data-dir-lock.js";
-import { migrate } from "./adapters/db/migrate.js";
-import { newToken } from "./adapters/crypto/tokens.js";
-import { systemClock, type Clock } from "./adapters/system/clock.js";
-import { createAuthService } from "./services/auth/auth-service.js";
-import { createRecordsService } from "./services/crm/records-service.js";
-import {
-  createMailboxService,
-  type MailboxService,
-} from "./services/mailboxes/mailbox-service.js";
-import { createDirectoryCache } from "./services/capture/directory-cache.js";
-import {
-  createIngestService,
-  type IngestService,
-} from "./services/capture/ingest.js";
-import {
-  buildDirectoryIndex,
-  type DirectoryIndex,
-} from "./core/directory/index.js";
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config/config.js';
+import type { Database } from './adapters/db/database.js';
+import { openEmbeddedDatabase } from './adapters/db/embedded-database.js';
+import { openServerDatabase } from './adapters/db/server-database.js';
+import { lockDataDir, type DataDirLock } from './adapters/db/data-dir-lock.js';
+import { migrate } from './adapters/db/migrate.js';
+import { newToken } from './adapters/crypto/tokens.js';
+import { systemClock, type Clock } from './adapters/system/clock.js';
+import { createAuthService } from './services/auth/auth-service.js';
+import { createRecordsService } from './services/crm/records-service.js';
+import { createMailboxService, type MailboxService } from './services/mailboxes/mailbox-service.js';
+import { createDirectoryCache } from './services/capture/directory-cache.js';
+import { createIngestService, type IngestService } from './services/capture/ingest.js';
+import { buildDirectoryIndex, type DirectoryIndex } from './core/directory/index.js';
 import {
   createAttachmentStore,
   type AttachmentStore,
-} from "./adapters/attachments/attachment-store.js";
-import { createParsePool } from "./adapters/mime/parse-pool.js";
-import {
-  createSecretBox,
-  loadSecretKey,
-} from "./adapters/crypto/secret-box.js";
-import { buildHttpApp } from "./http/app.js";
-import { cliRoutes } from "./http/routes/cli-routes.js";
-import { mailboxRoutes } from "./http/routes/mailbox-routes.js";
-import { ruleRoutes } from "./http/routes/rule-routes.js";
-import { createRulesService } from "./services/rules/rules-service.js";
-import { mailReadRoutes } from "./http/routes/mail-read-routes.js";
-import { sharingRoutes } from "./http/routes/sharing-routes.js";
-import { createAuditLog } from "./services/sharing/audit-log.js";
-import { createSharingService } from "./services/sharing/sharing-service.js";
-import { createMailReadsService } from "./services/timeline/mail-reads-service.js";
-import { testMailboxConnection } from "./services/mailboxes/test-connection.js";
-import { startBackgroundSync } from "./services/sync/background-sync.js";
+} from './adapters/attachments/attachment-store.js';
+import { createParsePool } from './adapters/mime/parse-pool.js';
+import { createSecretBox, loadSecretKey } from './adapters/crypto/secret-box.js';
+import { buildHttpApp } from './http/app.js';
+import { cliRoutes } from './http/routes/cli-routes.js';
+import { mailboxRoutes } from './http/routes/mailbox-routes.js';
+import { ruleRoutes } from './http/routes/rule-routes.js';
+import { createRulesService } from './services/rules/rules-service.js';
+import { mailReadRoutes } from './http/routes/mail-read-routes.js';
+import { sharingRoutes } from './http/routes/sharing-routes.js';
+import { createAuditLog } from './services/sharing/audit-log.js';
+import { createSharingService } from './services/sharing/sharing-service.js';
+import { createMailReadsService } from './services/timeline/mail-reads-service.js';
+import { testMailboxConnection } from './services/mailboxes/test-connection.js';
+import { startBackgroundSync } from './services/sync/background-sync.js';
 
 /** Everything the interfaces (HTTP, CLI) call into. */
 export interface Core {
@@ -83,7 +71,7 @@ export async function openCore(
       lock = await lockDataDir(config.dataDir);
       try {
         database = await openEmbeddedDatabase({
-          dataDir: join(config.dataDir, "pg"),
+          dataDir: join(config.dataDir, 'pg'),
         });
       } catch (error) {
         await lock.release();
@@ -96,17 +84,13 @@ export async function openCore(
   const auth = createAuthService(database, clock);
   await auth.ensureFirstAdmin(config.firstAdmin);
   const records = createRecordsService(database);
-  const secrets = createSecretBox(
-    await loadSecretKey(config.secretKeyHex, config.dataDir),
-  );
+  const secrets = createSecretBox(await loadSecretKey(config.secretKeyHex, config.dataDir));
   const mailboxes = createMailboxService(database, secrets, clock);
   const directory = createDirectoryCache(database, buildDirectoryIndex, {
     maxAgeMs: config.databaseUrl ? 30_000 : Number.POSITIVE_INFINITY,
     now: () => clock.now().getTime(),
   });
-  const attachments = createAttachmentStore(
-    join(config.dataDir, "attachments"),
-  );
+  const attachments = createAttachmentStore(join(config.dataDir, 'attachments'));
   const parser = createParsePool();
   const ingest = createIngestService({
     parser,
@@ -138,19 +122,15 @@ export async function openCore(
 /** The package root, whether this module runs from `src/` (tests) or `dist/src/` (built). */
 function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir)
-    dir = dirname(dir);
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
   return dir;
 }
 
-export const defaultWebRoot = join(packageRoot(), "web", "dist");
+export const defaultWebRoot = join(packageRoot(), 'web', 'dist');
 
 /** `threadline start`: API, background work and the web UI in one process. */
-export async function startServer(
-  core: Core,
-  options: { webRoot?: string | null } = {},
-) {
-  const cliToken = newToken("tlc_");
+export async function startServer(core: Core, options: { webRoot?: string | null } = {}) {
+  const cliToken = newToken('tlc_');
   const background = await startBackgroundSync({
     ...core,
     queue: core.config.queue,
@@ -159,14 +139,12 @@ export async function startServer(
   const audit = createAuditLog(core.database, core.clock);
   const app = await buildHttpApp(core, {
     webRoot: options.webRoot === undefined ? defaultWebRoot : options.webRoot,
-    secureCookies: core.config.publicUrl?.startsWith("https:") ?? false,
+    secureCookies: core.config.publicUrl?.startsWith('https:') ?? false,
     localCliToken: cliToken,
     logLevel: core.config.logLevel,
     plugins: [
       cliRoutes(core),
-      mailReadRoutes(
-        createMailReadsService({ database: core.database, audit }),
-      ),
+      mailReadRoutes(createMailReadsService({ database: core.database, audit })),
       sharingRoutes(
         createSharingService({
           database: core.database,
@@ -177,17 +155,15 @@ export async function startServer(
       ),
       ruleRoutes(createRulesService(core)),
       mailboxRoutes(core.mailboxes, {
-        testConnection: (input) =>
-          testMailboxConnection(input, () => Date.now()),
+        testConnection: (input) => testMailboxConnection(input, () => Date.now()),
         requestSync: (mailbox) => background.requestSync(mailbox),
       }),
     ],
   });
   await app.listen({ host: core.config.host, port: core.config.port });
   const address = app.server.address();
-  const port =
-    typeof address === "object" && address ? address.port : core.config.port;
-  const url = `http://${core.config.host.includes(":") ? `[${core.config.host}]` : core.config.host}:${port}`;
+  const port = typeof address === 'object' && address ? address.port : core.config.port;
+  const url = `http://${core.config.host.includes(':') ? `[${core.config.host}]` : core.config.host}:${port}`;
   await core.lock?.advertise(url, cliToken);
   return {
     url,
