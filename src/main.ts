@@ -28,6 +28,9 @@ import { ruleRoutes } from './http/routes/rule-routes.js';
 import { createRulesService } from './services/rules/rules-service.js';
 import { mailReadRoutes } from './http/routes/mail-read-routes.js';
 import { sharingRoutes } from './http/routes/sharing-routes.js';
+import { linkRoutes } from './http/routes/link-routes.js';
+import { providerPresetRoutes } from './http/routes/provider-preset-routes.js';
+import { createLinkEditingService } from './services/links/link-editing-service.js';
 import { createAuditLog } from './services/sharing/audit-log.js';
 import { createSharingService } from './services/sharing/sharing-service.js';
 import { createMailReadsService } from './services/timeline/mail-reads-service.js';
@@ -42,10 +45,7 @@ export interface Core {
   readonly auth: ReturnType<typeof createAuthService>;
   readonly records: ReturnType<typeof createRecordsService>;
   readonly mailboxes: MailboxService;
-  readonly directory: {
-    current(): Promise<DirectoryIndex>;
-    invalidate(): Promise<void>;
-  };
+  readonly directory: { current(): Promise<DirectoryIndex>; invalidate(): Promise<void> };
   readonly ingest: IngestService;
   readonly attachments: AttachmentStore;
   /** Present for the embedded store: this process owns the data directory. */
@@ -70,9 +70,7 @@ export async function openCore(
     } else {
       lock = await lockDataDir(config.dataDir);
       try {
-        database = await openEmbeddedDatabase({
-          dataDir: join(config.dataDir, 'pg'),
-        });
+        database = await openEmbeddedDatabase({ dataDir: join(config.dataDir, 'pg') });
       } catch (error) {
         await lock.release();
         throw error;
@@ -146,11 +144,7 @@ export async function startServer(core: Core, options: { webRoot?: string | null
       cliRoutes(core),
       mailReadRoutes(createMailReadsService({ database: core.database, audit })),
       sharingRoutes(
-        createSharingService({
-          database: core.database,
-          clock: core.clock,
-          audit,
-        }),
+        createSharingService({ database: core.database, clock: core.clock, audit }),
         audit,
       ),
       ruleRoutes(createRulesService(core)),
@@ -158,6 +152,8 @@ export async function startServer(core: Core, options: { webRoot?: string | null
         testConnection: (input) => testMailboxConnection(input, () => Date.now()),
         requestSync: (mailbox) => background.requestSync(mailbox),
       }),
+      linkRoutes(createLinkEditingService({ database: core.database, clock: core.clock, audit })),
+      providerPresetRoutes(),
     ],
   });
   await app.listen({ host: core.config.host, port: core.config.port });

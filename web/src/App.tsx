@@ -7,6 +7,9 @@ import { CasePage } from './pages/CasePage';
 import { ContactPage } from './pages/ContactPage';
 import { DealPage } from './pages/DealPage';
 import { LeadPage } from './pages/LeadPage';
+import { MailboxesPage } from './pages/MailboxesPage';
+import { MessagePage } from './pages/MessagePage';
+import { SearchPage } from './pages/SearchPage';
 import { RecordListPage } from './pages/RecordListPage';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
@@ -113,6 +116,9 @@ function Screens() {
               }
             />
             <Route path="cases/:id" element={<CasePage />} />
+            <Route path="mailboxes" element={<MailboxesPage />} />
+            <Route path="messages/:id" element={<MessagePage />} />
+            <Route path="search" element={<SearchPage />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

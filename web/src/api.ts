@@ -174,3 +174,179 @@ export type RecordType = keyof typeof recordPaths;
 
 export const recordUrl = (type: RecordType, id: string) =>
   `/${recordPaths[type]}/${encodeURIComponent(id)}`;
+
+/* Mailboxes (C1, C2) */
+
+export type SyncState = 'connecting' | 'backfilling' | 'live' | 'retrying' | 'failed' | 'paused';
+export type Security = 'tls' | 'starttls' | 'none';
+export type DataScope = 'full' | 'no_attachments' | 'metadata';
+export type CaptureMode = 'auto' | 'review';
+
+export interface ServerSettings {
+  host: string;
+  port: number;
+  security: Security;
+}
+
+export interface ProviderPreset {
+  id: string;
+  label: string;
+  imap: ServerSettings;
+  smtp: ServerSettings;
+  note: string;
+}
+
+/** The body of POST /api/mailboxes and /api/mailboxes/test. */
+export interface MailboxInput {
+  label: string;
+  imap: ServerSettings & { user: string; allowSelfSigned: boolean };
+  auth: { kind: 'password'; password: string };
+  smtp: (ServerSettings & { sameCredentialsAsIncoming: boolean }) | null;
+  folders: string[] | null;
+  activityWindowDays: number;
+  statsWindowDays: number;
+  dataScope: DataScope;
+  captureMode: CaptureMode;
+  createContacts: boolean;
+}
+
+export type ConnectionTest =
+  | { ok: true; folders: { path: string; specialUse: string | null; defaultSelected: boolean }[] }
+  | { ok: false; code: string; message: string };
+
+export interface Mailbox {
+  id: string;
+  ownerEmail: string;
+  label: string;
+  kind: 'imap' | 'import';
+  imap: (ServerSettings & { user: string }) | null;
+  folders: string[] | null;
+  activityWindowDays: number;
+  statsWindowDays: number;
+  dataScope: DataScope;
+  captureMode: CaptureMode;
+  createContacts: boolean;
+  backfillDoneAt: string | null;
+}
+
+export interface FolderStatus {
+  path: string;
+  specialUse: string | null;
+  selected: boolean;
+  state: SyncState;
+  code: string | null;
+  message: string | null;
+  attempt: number;
+  lastSuccessAt: string | null;
+  onServer: number | null;
+  captured: number;
+  ignored: number;
+  failed: number;
+}
+
+export interface MailboxStatus {
+  mailbox: Mailbox;
+  state: SyncState;
+  code: string | null;
+  message: string | null;
+  attempt: number;
+  lastSuccessAt: string | null;
+  lagSeconds: number | null;
+  folders: FolderStatus[];
+}
+
+/* Captured mail (C4, C5) */
+
+export interface ThreadLink {
+  type: RecordType;
+  id: string;
+  name: string | null;
+  reason: string;
+  confidence: number;
+  source?: 'auto' | 'rule' | 'manual';
+}
+
+export interface TimelineThread {
+  threadId: string;
+  subject: string;
+  lastAt: string;
+  firstAt: string;
+  messageCount: number;
+  participants: string[];
+  links: ThreadLink[];
+}
+
+export interface TimelinePage {
+  items: TimelineThread[];
+  next: string | null;
+}
+
+export interface ActivitySummary {
+  messages: number;
+  threads: number;
+  inbound: number;
+  outbound: number;
+  lastInboundAt: string | null;
+  lastOutboundAt: string | null;
+  lastInteractionAt: string | null;
+}
+
+export interface ThreadMessageSummary {
+  id: string;
+  subject: string;
+  sentAt: string | null;
+  fromAddress: string | null;
+  participants: string[];
+  bodyOpen: boolean;
+  snippet: string | null;
+  links: ThreadLink[];
+}
+
+export interface ThreadMessages {
+  threadId: string;
+  links: ThreadLink[];
+  messages: ThreadMessageSummary[];
+}
+
+export interface Address {
+  address: string;
+  name: string;
+}
+
+export interface MessageView {
+  id: string;
+  threadId: string;
+  subject: string;
+  sentAt: string | null;
+  from: Address[];
+  to: Address[];
+  cc: Address[];
+  attachments: { filename: string | null; contentType: string; size: number }[];
+  bodyStored: boolean;
+  text: string | null;
+  html: string | null;
+  blockedImages: number;
+}
+
+export interface SearchHit {
+  id: string;
+  threadId: string;
+  subject: string;
+  sentAt: string | null;
+  fromAddress: string | null;
+  snippet: string | null;
+}
+
+export interface SearchPage {
+  items: SearchHit[];
+  nextOffset: number | null;
+}
+
+export type LinkEdit =
+  | { action: 'add' | 'remove'; type: RecordType; recordId: string }
+  | {
+      action: 'relink';
+      type: RecordType;
+      recordId: string;
+      from: { type: RecordType; recordId: string };
+    };

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ApiError, apiRequest, errorMessage } from './api';
 import { useSession } from './session';
 
@@ -6,18 +6,21 @@ export interface Resource<T> {
   data: T | null;
   error: string | null;
   loading: boolean;
+  /** Fetches the same path again; the current answer stays visible meanwhile. */
+  reload: () => void;
 }
 
 interface Loaded<T> {
   path: string;
+  version: number;
   data: T | null;
   error: string | null;
 }
 
 /**
- * GETs `path` and re-fetches when it changes. With `keepPrevious`, the last
- * answer stays visible while the next loads (paging a list without flicker);
- * otherwise data of another path is never shown.
+ * GETs `path` and re-fetches when it changes or on `reload`. With
+ * `keepPrevious`, the last answer stays visible while the next loads (paging
+ * a list without flicker); otherwise data of another path is never shown.
  */
 export function useResource<T>(
   path: string,
@@ -25,23 +28,56 @@ export function useResource<T>(
 ): Resource<T> {
   const { expire } = useSession();
   const [loaded, setLoaded] = useState<Loaded<T> | null>(null);
+  const [version, setVersion] = useState(0);
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
 
   useEffect(() => {
     const controller = new AbortController();
     apiRequest<T>(path, { signal: controller.signal }).then(
-      (data) => setLoaded({ path, data, error: null }),
+      (data) => setLoaded({ path, version, data, error: null }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
         if (error instanceof ApiError && error.status === 401) expire();
-        setLoaded({ path, data: null, error: errorMessage(error) });
+        setLoaded({ path, version, data: null, error: errorMessage(error) });
       },
     );
     return () => controller.abort();
-  }, [path, expire]);
+  }, [path, version, expire]);
 
-  const current = loaded?.path === path;
-  if (current) return { data: loaded.data, error: loaded.error, loading: false };
-  return { data: options.keepPrevious ? (loaded?.data ?? null) : null, error: null, loading: true };
+  if (loaded?.path === path) {
+    return { data: loaded.data, error: loaded.error, loading: loaded.version !== version, reload };
+  }
+  return {
+    data: options.keepPrevious ? (loaded?.data ?? null) : null,
+    error: null,
+    loading: true,
+    reload,
+  };
+}
+
+/** POSTs as the signed-in user, with the session's CSRF token; a 401 signs the UI out. */
+export function useApiPost() {
+  const { state, expire } = useSession();
+  const csrfToken = state.status === 'signed-in' ? state.session.csrfToken : null;
+  return useCallback(
+    async <T>(path: string, body?: unknown): Promise<T> => {
+      try {
+        return await apiRequest<T>(path, { method: 'POST', body, csrfToken });
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) expire();
+        throw error;
+      }
+    },
+    [csrfToken, expire],
+  );
+}
+
+/** Calls `tick` every `ms` while the page is shown. */
+export function useInterval(tick: () => void, ms: number) {
+  useEffect(() => {
+    const timer = window.setInterval(tick, ms);
+    return () => window.clearInterval(timer);
+  }, [tick, ms]);
 }
 
 /** Sets the window title while a page is shown. */

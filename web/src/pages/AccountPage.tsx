@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import { recordUrl, type AccountDetail, type RecordRef } from '../api';
 import { caseColumns, contactColumns, dealColumns } from '../columns';
 import { RecordDetail } from '../components/RecordDetail';
+import { RecordTimeline } from '../components/Timeline';
 import { Fields, RecordTable, Section } from '../components/ui';
 
 export function AccountPage() {
@@ -62,6 +63,7 @@ export function AccountPage() {
               empty="No cases."
             />
           </Section>
+          <RecordTimeline key={account.id} type="account" id={account.id} />
         </>
       )}
     </RecordDetail>

@@ -1,6 +1,7 @@
 import type { ContactDetail } from '../api';
 import { caseColumns } from '../columns';
 import { RecordDetail } from '../components/RecordDetail';
+import { RecordTimeline } from '../components/Timeline';
 import { EmailList, Fields, RecordLink, RecordTable, Section, StatusBadge } from '../components/ui';
 
 export function ContactPage() {
@@ -47,6 +48,7 @@ export function ContactPage() {
               empty="No cases."
             />
           </Section>
+          <RecordTimeline key={contact.id} type="contact" id={contact.id} />
         </>
       )}
     </RecordDetail>

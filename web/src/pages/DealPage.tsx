@@ -1,5 +1,6 @@
 import type { DealDetail } from '../api';
 import { RecordDetail } from '../components/RecordDetail';
+import { RecordTimeline } from '../components/Timeline';
 import { Fields, RecordLink, RecordTable, Section, StatusBadge } from '../components/ui';
 import { formatAmount, formatDate } from '../format';
 
@@ -56,6 +57,7 @@ export function DealPage() {
               />
             </Section>
           </div>
+          <RecordTimeline key={deal.id} type="deal" id={deal.id} />
         </>
       )}
     </RecordDetail>

@@ -8,6 +8,8 @@ const sections = [
   ['/leads', 'Leads'],
   ['/deals', 'Deals'],
   ['/cases', 'Cases'],
+  ['/search', 'Search'],
+  ['/mailboxes', 'Mailboxes'],
 ] as const;
 
 /** The frame around every signed-in page: navigation, the user, sign-out. */

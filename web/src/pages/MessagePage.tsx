@@ -1,0 +1,158 @@
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import type { Address, MessageView } from '../api';
+import { ErrorText, Fields, Loading } from '../components/ui';
+import { formatDateTime } from '../mail-words';
+import { useDocumentTitle, useResource } from '../use-resource';
+
+/** One captured message, its body shown inert: see `MessageBody`. */
+export function MessagePage() {
+  const { id = '' } = useParams();
+  const [showImages, setShowImages] = useState(false);
+  const { data, error, loading } = useResource<MessageView>(
+    `/api/messages/${encodeURIComponent(id)}${showImages ? '?images=1' : ''}`,
+    { keepPrevious: true },
+  );
+  useDocumentTitle(data?.subject ?? 'Message');
+
+  return (
+    <>
+      <ErrorText message={error} />
+      {loading && !data ? <Loading /> : null}
+      {data ? (
+        <article className="record message">
+          <header className="page-head">
+            <p className="kind">E-mail</p>
+            <h1>{data.subject || '(no subject)'}</h1>
+          </header>
+          <section className="panel" aria-label="Envelope">
+            <Fields
+              fields={[
+                ['From', addressList(data.from)],
+                ['To', addressList(data.to)],
+                ['Cc', addressList(data.cc)],
+                ['Date', formatDateTime(data.sentAt)],
+                [
+                  'Attachments',
+                  data.attachments.length > 0
+                    ? data.attachments
+                        .map((a) => `${a.filename ?? 'unnamed'} (${Math.ceil(a.size / 1024)} KB)`)
+                        .join(', ')
+                    : null,
+                ],
+              ]}
+            />
+          </section>
+          <section className="panel" aria-label="Message">
+            {!data.bodyStored ? (
+              <p className="muted">Only the subject, date and participants were captured.</p>
+            ) : data.html !== null ? (
+              <>
+                {data.blockedImages > 0 && !showImages ? (
+                  <div className="notice images-notice">
+                    <span>
+                      {data.blockedImages} remote{' '}
+                      {data.blockedImages === 1 ? 'image was' : 'images were'} blocked: loading them
+                      tells the sender you read this.
+                    </span>
+                    <button type="button" onClick={() => setShowImages(true)}>
+                      Show images
+                    </button>
+                  </div>
+                ) : null}
+                <HtmlBody html={data.html} remoteImages={showImages && !loading} />
+              </>
+            ) : (
+              <TextBody text={data.text ?? ''} />
+            )}
+          </section>
+        </article>
+      ) : null}
+    </>
+  );
+}
+
+function addressList(addresses: Address[]): string {
+  return addresses.map((a) => (a.name ? `${a.name} <${a.address}>` : a.address)).join(', ');
+}
+
+/**
+ * The already sanitised HTML in a sandboxed frame: no scripts (no
+ * allow-scripts), an opaque origin (no allow-same-origin), and a policy of
+ * its own that allows inline styles and inline images only, remote images
+ * once the reader asks. Links open in a new tab, outside the sandbox.
+ */
+function HtmlBody({ html, remoteImages }: { html: string; remoteImages: boolean }) {
+  const policy = [
+    "default-src 'none'",
+    "style-src 'unsafe-inline'",
+    `img-src data:${remoteImages ? ' https: http:' : ''}`,
+    'font-src data:',
+    "form-action 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+  const document = `<!doctype html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${policy}">
+<meta name="referrer" content="no-referrer">
+<style>body{margin:0;font:15px/1.5 system-ui,sans-serif;color:#1d2330;word-wrap:break-word}
+img{max-width:100%;height:auto}details.tl-quote>summary{cursor:pointer;color:#5d6677;font-size:13px}
+.tl-blocked-image{display:inline-block;border:1px dashed #c4cbd6;color:#5d6677;padding:0 4px;font-size:12px}</style>
+</head><body>${collapseQuotedHtml(html)}</body></html>`;
+  return (
+    <iframe
+      className="message-frame"
+      title="Message body"
+      sandbox="allow-popups allow-popups-to-escape-sandbox"
+      referrerPolicy="no-referrer"
+      srcDoc={document}
+    />
+  );
+}
+
+/**
+ * Wraps each outermost <blockquote> (the quoted history of a reply) in a
+ * <details>, which opens without any script. Parsing with DOMParser runs
+ * nothing and loads nothing.
+ */
+function collapseQuotedHtml(html: string): string {
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  for (const quote of Array.from(parsed.body.querySelectorAll('blockquote'))) {
+    if (quote.parentElement?.closest('blockquote')) continue;
+    const details = parsed.createElement('details');
+    details.className = 'tl-quote';
+    const summary = parsed.createElement('summary');
+    summary.textContent = 'Show quoted text';
+    quote.replaceWith(details);
+    details.append(summary, quote);
+  }
+  return parsed.body.innerHTML;
+}
+
+/** Where a plain-text reply's quoted history starts: "On … wrote:" or a run of "> " lines. */
+function splitQuotedText(text: string): { own: string; quoted: string | null } {
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex(
+    (line, index) =>
+      /^On .+wrote:\s*$/.test(line) ||
+      /^-{2,}\s*Original Message\s*-{2,}/i.test(line) ||
+      (line.startsWith('>') &&
+        lines.slice(index).every((rest) => rest.startsWith('>') || !rest.trim())),
+  );
+  if (start <= 0) return { own: text, quoted: null };
+  return { own: lines.slice(0, start).join('\n').trimEnd(), quoted: lines.slice(start).join('\n') };
+}
+
+function TextBody({ text }: { text: string }) {
+  const { own, quoted } = splitQuotedText(text);
+  return (
+    <div className="text-body">
+      <pre>{own}</pre>
+      {quoted ? (
+        <details>
+          <summary>Show quoted text</summary>
+          <pre className="quoted">{quoted}</pre>
+        </details>
+      ) : null}
+    </div>
+  );
+}
