@@ -36,6 +36,10 @@ import { createSharingService } from './services/sharing/sharing-service.js';
 import { createMailReadsService } from './services/timeline/mail-reads-service.js';
 import { testMailboxConnection } from './services/mailboxes/test-connection.js';
 import { startBackgroundSync } from './services/sync/background-sync.js';
+import { privacyRoutes } from './http/routes/privacy-routes.js';
+import { createPeopleService } from './services/privacy/people.js';
+import { createDoNotTrackService } from './services/privacy/do-not-track.js';
+import { applyRetention, scheduleRetention } from './services/privacy/retention.js';
 
 /** Everything the interfaces (HTTP, CLI) call into. */
 export interface Core {
@@ -154,8 +158,18 @@ export async function startServer(core: Core, options: { webRoot?: string | null
       }),
       linkRoutes(createLinkEditingService({ database: core.database, clock: core.clock, audit })),
       providerPresetRoutes(),
+      privacyRoutes({
+        people: createPeopleService(core),
+        doNotTrack: createDoNotTrackService(core),
+        database: core.database,
+        clock: core.clock,
+      }),
     ],
   });
+  const retention = scheduleRetention(
+    () => applyRetention(core.database, core.attachments, core.clock),
+    (error) => app.log.error({ err: error }, 'retention failed'),
+  );
   await app.listen({ host: core.config.host, port: core.config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : core.config.port;
@@ -165,6 +179,7 @@ export async function startServer(core: Core, options: { webRoot?: string | null
     url,
     app,
     async close() {
+      retention.stop();
       await app.close();
       await background.stop();
       await core.close();

@@ -3,6 +3,12 @@ import type { DataCommand } from './command-context.js';
 import { crmDirectoryOptions, crmExport, crmImport } from './commands/crm-commands.js';
 import { exportMessagesCommand, exportMessagesOptions } from './commands/export-commands.js';
 import {
+  privacyErase,
+  privacyEraseOptions,
+  privacyExport,
+  privacyExportOptions,
+} from './commands/privacy-commands.js';
+import {
   mailboxStatus,
   mailboxStatusOptions,
   mailboxSync,
@@ -41,4 +47,6 @@ export const dataCommands: Record<string, Entry> = {
   'export messages': entry(exportMessagesOptions, exportMessagesCommand),
   'mailbox status': entry(mailboxStatusOptions, mailboxStatus),
   'mailbox sync': entry(mailboxSyncOptions, mailboxSync),
+  'privacy export': entry(privacyExportOptions, privacyExport),
+  'privacy erase': entry(privacyEraseOptions, privacyErase),
 };

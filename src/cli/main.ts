@@ -160,6 +160,24 @@ mailbox
     });
   });
 
+const privacy = program.command('privacy').description('export or erase a person (C14)');
+privacy
+  .command('export')
+  .description('write everything stored about a person: person.json and attachment files')
+  .argument('<address>', 'the person’s e-mail address')
+  .requiredOption('--out <dir>', 'folder to write into (created if missing)')
+  .action(async (address: string, options: { out: string }) => {
+    await dataCommand('privacy export', { address, out: options.out });
+  });
+privacy
+  .command('erase')
+  .description('erase a person: delete what they sent, redact what they received (audited)')
+  .argument('<address>', 'the person’s e-mail address')
+  .option('--yes', 'confirm: erasing cannot be undone')
+  .action(async (address: string, options: { yes?: boolean }) => {
+    await dataCommand('privacy erase', { address, yes: options.yes ?? false });
+  });
+
 async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);

@@ -1,3 +1,4 @@
+import { importRealisticCrm, mbox } from './mail-fixtures.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,6 @@ import { mailReadRoutes } from '../../src/http/routes/mail-read-routes.js';
 import { sharingRoutes } from '../../src/http/routes/sharing-routes.js';
 import type { Core } from '../../src/main.js';
 import { importMailFiles } from '../../src/services/capture/import-mail-files.js';
-import { importCrmDirectory } from '../../src/services/crm-csv/import-crm.js';
 import { createAuditLog } from '../../src/services/sharing/audit-log.js';
 import { createSharingService } from '../../src/services/sharing/sharing-service.js';
 import { createMailReadsService } from '../../src/services/timeline/mail-reads-service.js';
@@ -84,18 +84,10 @@ export function mail(fields: {
   ].join('\r\n');
 }
 
-const mbox = (messages: string[]) =>
-  messages
-    .map((m) => `From sender@example Mon Mar  3 10:00:00 2025\n${m.replace(/\r\n/g, '\n')}`)
-    .join('\n');
-
 export async function openSharingWorld(backend: Backend): Promise<SharingWorld> {
   const core = await openTestCore(backend);
   const dir = await mkdtemp(join(tmpdir(), 'threadline-sharing-'));
-  const report = await importCrmDirectory(core.database, 'test/fixtures/crm/realistic', {
-    now: () => new Date(),
-  });
-  if (report.errors.length > 0) throw new Error(JSON.stringify(report.errors));
+  await importRealisticCrm(core);
   await core.auth.addUser({
     email: emails.mona,
     name: 'Mona Manager',

@@ -2,6 +2,7 @@ import type { Database } from './database.js';
 import { crmSchema } from './migrations/001-crm.js';
 import { mailSchema } from './migrations/002-mail.js';
 import { sharingSchema } from './migrations/004-sharing.js';
+import { privacySchema } from './migrations/005-privacy.js';
 
 interface Migration {
   readonly id: string;
@@ -13,6 +14,7 @@ export const migrations: readonly Migration[] = [
   { id: '001-crm', sql: crmSchema },
   { id: '002-mail', sql: mailSchema },
   { id: '004-sharing', sql: sharingSchema },
+  { id: '005-privacy', sql: privacySchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */

@@ -6,7 +6,7 @@ export type DirectorySnapshotData = Awaited<ReturnType<typeof loadDirectorySnaps
 /** Reads the whole CRM directory the decision core works on. */
 export async function loadDirectorySnapshot(database: Database) {
   const repository = directorySnapshotRepository(database);
-  const [users, settings, accounts, contacts, leads, deals, cases, blocklist, rules] =
+  const [users, settings, accounts, contacts, leads, deals, cases, blocked, doNotTrack, rules] =
     await Promise.all([
       repository.users(),
       repository.settings(),
@@ -16,8 +16,12 @@ export async function loadDirectorySnapshot(database: Database) {
       repository.deals(),
       repository.cases(),
       repository.blocklist(),
+      repository.doNotTrack(),
       repository.rules(),
     ]);
+  // Do-not-track is consent, not configuration: it lives in its own table but
+  // stops capture exactly as an organisation block-list entry does.
+  const blocklist = [...blocked, ...doNotTrack];
   const setting = (key: string) => settings.find((row) => row.key === key)?.value;
   const internalDomains = setting('internal_domains');
   const casePatterns = setting('case_patterns');

@@ -87,6 +87,11 @@ export function directorySnapshotRepository(db: Queryable) {
       db.query<{ ownerUserId: string | null; pattern: string }>(
         'SELECT owner_id AS "ownerUserId", pattern FROM blocklist',
       ),
+    /** People who asked not to be tracked: organisation block-list entries by another name. */
+    doNotTrack: () =>
+      db.query<{ ownerUserId: null; pattern: string }>(
+        'SELECT NULL AS "ownerUserId", address AS pattern FROM do_not_track ORDER BY address',
+      ),
     rules: () =>
       db.query<{
         id: string;

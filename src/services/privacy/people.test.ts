@@ -1,0 +1,324 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Queryable } from '../../adapters/db/database.js';
+import { testBackends } from '../../../test/support/backends.js';
+import {
+  mailWithAttachment,
+  openPrivacyWorld,
+  type PrivacyWorld,
+} from '../../../test/support/privacy-world.js';
+import { mail } from '../../../test/support/sharing-world.js';
+import { localOperator } from '../../http/principal.js';
+import type { ErasureReport, PersonExport } from './people.js';
+
+const grace = 'grace.hopper@acme.com';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+const question = mailWithAttachment({
+  id: '<q1@acme.com>',
+  from: 'Grace Hopper <Grace.Hopper@ACME.com>',
+  to: 'rita@threadline.example',
+  subject: 'Renewal pricing for Grace',
+  date: 'Mon, 03 Mar 2025 10:00:00 +0000',
+  text: 'What would the renewal cost? Grace',
+  filename: 'grace-notes.txt',
+  content: 'Private notes, reach me at grace.hopper@acme.com\n',
+});
+const pricingFromGrace = mailWithAttachment({
+  id: '<g2@acme.com>',
+  from: 'grace.hopper@acme.com',
+  to: 'rita@threadline.example',
+  subject: 'Price list',
+  date: 'Tue, 04 Mar 2025 10:00:00 +0000',
+  text: 'Attached.',
+  filename: 'pricing.txt',
+  content: 'Price list 2025\n',
+});
+const pricingFromJuergen = mailWithAttachment({
+  id: '<j1@acme.de>',
+  from: 'juergen.klein@acme.de',
+  to: 'rita@threadline.example',
+  subject: 'Preisliste',
+  date: 'Wed, 05 Mar 2025 09:00:00 +0000',
+  text: 'Anbei.',
+  filename: 'pricing.txt',
+  content: 'Price list 2025\n',
+});
+const answer = mailWithAttachment({
+  id: '<a1@threadline.example>',
+  from: 'rita@threadline.example',
+  to: 'Grace Hopper <grace.hopper@acme.com>',
+  cc: 'juergen.klein@acme.de',
+  subject: 'RE: Renewal pricing for Grace',
+  date: 'Mon, 03 Mar 2025 11:00:00 +0000',
+  headers: ['In-Reply-To: <q1@acme.com>', 'References: <q1@acme.com>'],
+  text: 'About ten percent less.\r\n\r\n> grace.hopper@acme.com wrote:\r\n> What would the renewal cost?',
+  filename: 'offer.txt',
+  content: 'Our offer\n',
+});
+const mention = mail({
+  id: '<j2@acme.de>',
+  from: 'juergen.klein@acme.de',
+  to: 'rita@threadline.example',
+  subject: 'Kontakt',
+  date: 'Thu, 06 Mar 2025 09:00:00 +0000',
+  text: 'Please copy Grace.Hopper@Acme.com next time.',
+});
+
+/**
+ * Every column of every table in the schema that can hold text — text,
+ * JSON, arrays, full-text vectors, raw bytes — searched for the address
+ * without regard to case. Written independently of the erasure's own list.
+ */
+async function tablesMentioning(db: Queryable, address: string): Promise<string[]> {
+  const columns = await db.query<{ table: string; column: string; type: string }>(
+    `SELECT c.table_name AS "table", c.column_name AS "column", c.data_type AS type
+     FROM information_schema.columns c
+     JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+     WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
+       AND c.data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'tsvector',
+         'bytea', 'ARRAY', 'USER-DEFINED')`,
+  );
+  expect(columns.length).toBeGreaterThan(50);
+  const found: string[] = [];
+  for (const { table, column, type } of columns) {
+    const value = type === 'bytea' ? `encode("${column}", 'escape')` : `"${column}"::text`;
+    const [row] = await db.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM "${table}" WHERE strpos(lower(${value}), $1) > 0`,
+      [address],
+    );
+    if ((row?.count ?? 0) > 0) found.push(`${table}.${column}`);
+  }
+  return found.sort();
+}
+
+describe.each(testBackends())('exporting and erasing a person on the %s backend', (backend) => {
+  let world: PrivacyWorld;
+  let db: Queryable;
+  let before: string[];
+  let exported: PersonExport;
+  let report: ErasureReport;
+  let storedBefore: string[];
+
+  beforeAll(async () => {
+    world = await openPrivacyWorld(backend);
+    db = world.core.database;
+    await world.importMail(question, pricingFromGrace, pricingFromJuergen, answer, mention);
+    const [mailbox] = await db.query<{ id: string }>(
+      `SELECT id FROM mailboxes WHERE kind = 'import'`,
+    );
+    await db.query(
+      `INSERT INTO quarantine (mailbox_id, source, raw_sha256, raw, reason)
+       VALUES ($1, 'upload.mbox#9', 'x', $2, 'MALFORMED_MESSAGE')`,
+      [mailbox!.id, Buffer.from('From: Grace.Hopper@acme.com\r\nSubject: broken\r\n\r\n=?x')],
+    );
+    await db.query(
+      `INSERT INTO notices (mailbox_id, kind, text) VALUES ($1, 'bounce', 'Mail to grace.hopper@acme.com bounced')`,
+      [mailbox!.id],
+    );
+    await db.query(
+      `WITH lead AS (INSERT INTO leads (first_name, last_name, company) VALUES ('Grace', 'Hopper', 'Navy') RETURNING id)
+       INSERT INTO lead_emails (lead_id, address, position) SELECT id, 'GRACE.HOPPER@acme.com', 0 FROM lead`,
+    );
+    before = await tablesMentioning(db, grace);
+    storedBefore = (await world.attachmentFiles()).map((file) => file.path);
+    exported = await world.people.exportPerson(localOperator, 'Grace.Hopper@ACME.com');
+    report = await world.people.erasePerson(localOperator, ' Grace.Hopper@ACME.com ');
+  }, 120_000);
+  afterAll(async () => {
+    await world.close();
+  });
+
+  const messageByHeader = async (headerId: string) => {
+    const [row] = await db.query<{
+      subject: string;
+      textBody: string | null;
+      htmlBody: string | null;
+      participants: string[];
+      envelope: { to: unknown[]; cc: { address: string }[]; attachments: unknown[] };
+      threadId: string;
+    }>(
+      `SELECT subject, text_body AS "textBody", html_body AS "htmlBody", participants, envelope,
+         thread_id AS "threadId" FROM messages WHERE message_id = $1`,
+      [headerId],
+    );
+    return row;
+  };
+
+  describe('export', () => {
+    it('gives the contacts and leads with the address and every message they sent or received', () => {
+      expect(exported.address).toBe(grace);
+      expect(exported.contacts.map((c) => [c.externalId, c.emails])).toEqual([
+        ['CON-001', ['grace.hopper@acme.com', 'ghopper@acme.io']],
+      ]);
+      expect(exported.leads.map((l) => [l.company, l.emails])).toEqual([
+        ['Navy', ['GRACE.HOPPER@acme.com']],
+      ]);
+      expect(exported.messages.map((m) => [m.messageId, m.role])).toEqual([
+        ['<q1@acme.com>', 'sender'],
+        ['<a1@threadline.example>', 'recipient'],
+        ['<g2@acme.com>', 'sender'],
+      ]);
+    });
+
+    it('carries each message’s body, links, per-mailbox decisions and attachment metadata', () => {
+      const first = exported.messages[0]!;
+      expect(first.textBody).toContain('What would the renewal cost?');
+      expect(first.links).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ recordType: 'contact', reason: `address ${grace}` }),
+        ]),
+      );
+      expect(first.decisions).toEqual([
+        expect.objectContaining({ ownerEmail: 'rita@threadline.example', captured: true }),
+      ]);
+      expect(first.attachments).toEqual([
+        expect.objectContaining({
+          filename: 'grace-notes.txt',
+          contentType: 'text/plain',
+          sha256: sha256('Private notes, reach me at grace.hopper@acme.com\n'),
+        }),
+      ]);
+    });
+  });
+
+  describe('erasure', () => {
+    it('starts from an address present all over the store (so the scan below means something)', () => {
+      expect(before).toEqual(
+        expect.arrayContaining([
+          'contact_emails.address',
+          'lead_emails.address',
+          'messages.participants',
+          'messages.envelope',
+          'messages.text_body',
+          'message_links.reason',
+          'message_decisions.reasons',
+          'threads.participants',
+          'quarantine.raw',
+          'notices.text',
+        ]),
+      );
+      expect(storedBefore.length).toBe(3);
+    });
+
+    it('leaves no trace of the address in any column of any table', async () => {
+      expect(await tablesMentioning(db, grace)).toEqual([]);
+    });
+
+    it('leaves no attachment file of theirs in the store, and keeps files other mail still uses', async () => {
+      const files = await world.attachmentFiles();
+      expect(
+        files.filter((file) => file.content.toString('latin1').toLowerCase().includes(grace)),
+      ).toEqual([]);
+      expect(files.map((file) => file.path.split('/').at(-1))).toEqual([
+        sha256('Price list 2025\n'),
+      ]);
+      expect(await db.query('SELECT sha256 FROM attachment_blobs ORDER BY sha256')).toEqual([
+        { sha256: sha256('Price list 2025\n') },
+      ]);
+    });
+
+    it('deletes what they sent, with its links, decisions and locations', async () => {
+      expect(await messageByHeader('<q1@acme.com>')).toBeUndefined();
+      expect(await messageByHeader('<g2@acme.com>')).toBeUndefined();
+      const orphans = await db.query(
+        `SELECT 1 FROM message_links l WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = l.message_id)
+         UNION ALL SELECT 1 FROM message_locations l WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = l.message_id)`,
+      );
+      expect(orphans).toEqual([]);
+    });
+
+    it('redacts what they only received: address, subject, bodies and attachments go; the rest stays', async () => {
+      const redacted = await messageByHeader('<a1@threadline.example>');
+      expect(redacted).toMatchObject({ subject: '[redacted]', textBody: null, htmlBody: null });
+      expect([...redacted!.participants].sort()).toEqual([
+        'juergen.klein@acme.de',
+        'rita@threadline.example',
+      ]);
+      expect(redacted!.envelope.to).toEqual([]);
+      expect(redacted!.envelope.cc.map((c) => c.address)).toEqual(['juergen.klein@acme.de']);
+      expect(redacted!.envelope.attachments).toEqual([]);
+      const [count] = await db.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM message_attachments a JOIN messages m ON m.id = a.message_id
+         WHERE m.message_id = '<a1@threadline.example>'`,
+      );
+      expect(count?.count).toBe(0);
+    });
+
+    it('scrubs mentions in other people’s mail without touching the rest of it', async () => {
+      expect((await messageByHeader('<j2@acme.de>'))?.textBody).toBe(
+        'Please copy [redacted] next time.\n',
+      );
+    });
+
+    it('recomputes the thread from the messages left', async () => {
+      const redacted = await messageByHeader('<a1@threadline.example>');
+      const [thread] = await db.query<{ participants: string[]; firstAt: Date; lastAt: Date }>(
+        'SELECT participants, first_at AS "firstAt", last_at AS "lastAt" FROM threads WHERE id = $1',
+        [redacted!.threadId],
+      );
+      expect(thread).toEqual({
+        participants: ['juergen.klein@acme.de', 'rita@threadline.example'],
+        firstAt: new Date('2025-03-03T11:00:00Z'),
+        lastAt: new Date('2025-03-03T11:00:00Z'),
+      });
+    });
+
+    it('removes the address from the contact, and deletes the lead it was the only address of', async () => {
+      expect(
+        await db.query(
+          `SELECT e.address FROM contact_emails e JOIN contacts c ON c.id = e.contact_id
+           WHERE c.external_id = 'CON-001'`,
+        ),
+      ).toEqual([{ address: 'ghopper@acme.io' }]);
+      expect(await db.query(`SELECT id FROM leads WHERE company = 'Navy'`)).toEqual([]);
+    });
+
+    it('reports what it did', () => {
+      expect(report).toEqual({
+        person: sha256(grace),
+        messagesDeleted: 2,
+        messagesRedacted: 1,
+        attachmentsDeleted: 1,
+        filesRemoved: 2,
+        quarantineDeleted: 1,
+        contactsUpdated: 1,
+        contactsDeleted: 0,
+        leadsUpdated: 0,
+        leadsDeleted: 1,
+        threadsRecomputed: 2,
+        mentionsScrubbed: expect.any(Number) as number,
+      });
+    });
+
+    it('records the export and the erasure in the audit log under the address’s SHA-256', async () => {
+      const entries = await db.query<{ action: string; targetId: string; details: object }>(
+        `SELECT action, target_id AS "targetId", details FROM audit_log
+         WHERE target_type = 'person' ORDER BY id`,
+      );
+      expect(entries).toEqual([
+        {
+          action: 'privacy.export',
+          targetId: sha256(grace),
+          details: { contacts: 1, leads: 1, messages: 3 },
+        },
+        {
+          action: 'privacy.erase',
+          targetId: sha256(grace),
+          details: expect.objectContaining({ messagesDeleted: 2, messagesRedacted: 1 }) as object,
+        },
+      ]);
+    });
+
+    it('exports nothing for them afterwards', async () => {
+      const after = await world.people.exportPerson(localOperator, grace);
+      expect([after.contacts, after.leads, after.messages]).toEqual([[], [], []]);
+    });
+
+    it('refuses to erase the address of a Threadline user', async () => {
+      await expect(
+        world.people.erasePerson(localOperator, 'rita@threadline.example'),
+      ).rejects.toMatchObject({ code: 'CONFLICT' });
+    });
+  });
+});
