@@ -34,6 +34,8 @@ import { createLinkEditingService } from './services/links/link-editing-service.
 import { createAuditLog } from './services/sharing/audit-log.js';
 import { createSharingService } from './services/sharing/sharing-service.js';
 import { createMailReadsService } from './services/timeline/mail-reads-service.js';
+import { createRemoteBodyFetcher } from './services/mailboxes/remote-body.js';
+import { mailboxSessionOpener } from './services/sync/open-mailbox-session.js';
 import { testMailboxConnection } from './services/mailboxes/test-connection.js';
 import { startBackgroundSync } from './services/sync/background-sync.js';
 import { privacyRoutes } from './http/routes/privacy-routes.js';
@@ -146,7 +148,17 @@ export async function startServer(core: Core, options: { webRoot?: string | null
     logLevel: core.config.logLevel,
     plugins: [
       cliRoutes(core),
-      mailReadRoutes(createMailReadsService({ database: core.database, audit })),
+      mailReadRoutes(
+        createMailReadsService({
+          database: core.database,
+          audit,
+          attachments: core.attachments,
+          fetchRemoteBody: createRemoteBodyFetcher({
+            database: core.database,
+            openSession: mailboxSessionOpener(core.mailboxes, () => Date.now()),
+          }),
+        }),
+      ),
       sharingRoutes(
         createSharingService({ database: core.database, clock: core.clock, audit }),
         audit,

@@ -119,7 +119,9 @@ export async function openSharingWorld(backend: Backend): Promise<SharingWorld> 
     localCliToken: null,
     logLevel: 'silent',
     plugins: [
-      mailReadRoutes(createMailReadsService({ database: core.database, audit })),
+      mailReadRoutes(
+        createMailReadsService({ database: core.database, audit, attachments: core.attachments }),
+      ),
       sharingRoutes(
         createSharingService({ database: core.database, clock: core.clock, audit }),
         audit,

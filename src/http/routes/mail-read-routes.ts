@@ -103,5 +103,30 @@ export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
         });
       },
     );
+    app.get(
+      '/api/messages/:id/attachments/:position',
+      {
+        schema: {
+          tags: ['mail'],
+          summary: 'Download an attachment, under the message body’s rules; audited',
+          params: z.object({ id: z.guid(), position: z.coerce.number().int().min(0) }),
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        const attachment = await reads.attachment(user, request.params.id, request.params.position);
+        const name = attachment.filename ?? `attachment-${attachment.position}`;
+        // An ASCII fallback for old clients, the exact name per RFC 6266 / 5987 for the rest.
+        const fallback = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+        return reply
+          .header('content-type', 'application/octet-stream')
+          .header(
+            'content-disposition',
+            `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+          )
+          .header('x-content-type-options', 'nosniff')
+          .send(attachment.content);
+      },
+    );
   };
 }

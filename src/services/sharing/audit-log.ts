@@ -9,7 +9,14 @@ export interface Actor {
   readonly email: string;
 }
 
-export type AuditAction = 'message.read' | 'sharing.update' | 'sharing.impose';
+export type AuditAction =
+  | 'message.read'
+  | 'attachment.read'
+  | 'sharing.update'
+  | 'sharing.impose'
+  | 'link.add'
+  | 'link.remove'
+  | 'link.relink';
 
 /** The audit log of views and changes (C14): append, and page through for admins. */
 export function createAuditLog(database: Database, clock: Clock) {

@@ -7,6 +7,8 @@ import {
 import type { UserRow } from '../../adapters/db/repositories/users.js';
 import { sanitizeEmailHtml } from '../../adapters/html/sanitize-email-html.js';
 import { ThreadlineError } from '../../core/errors.js';
+import type { AttachmentStore } from '../../adapters/attachments/attachment-store.js';
+import type { RemoteBody } from '../mailboxes/remote-body.js';
 import { canOpenBody, type Reader, type RecordType } from '../../core/sharing/access.js';
 import type { AuditLog } from '../sharing/audit-log.js';
 
@@ -33,7 +35,13 @@ export function readerOf(user: UserRow): Reader & ReaderParams {
  * see, in the query; a message they may not see is answered exactly like
  * one that does not exist.
  */
-export function createMailReadsService(deps: { database: Database; audit: AuditLog }) {
+export function createMailReadsService(deps: {
+  database: Database;
+  audit: AuditLog;
+  attachments?: AttachmentStore;
+  /** The body of a metadata-only message, from the mail server, stored nowhere. */
+  fetchRemoteBody?: (messageId: string) => Promise<RemoteBody | null>;
+}) {
   const reads = mailReadsRepository(deps.database);
   const visibility = messageVisibilityRepository(deps.database);
 
@@ -43,7 +51,48 @@ export function createMailReadsService(deps: { database: Database; audit: AuditL
     }
   }
 
+  /** The message if the reader may see it and open its body; NOT_FOUND or FORBIDDEN otherwise. */
+  async function openableMessage(user: UserRow, id: string) {
+    const reader = readerOf(user);
+    const message = await reads.visibleMessage(reader, id);
+    if (!message) throw new ThreadlineError('NOT_FOUND', `No message with id ${id}`);
+    const copies = await visibility.copiesOf(id);
+    const context = await visibility.contextOf(
+      id,
+      copies.map((copy) => copy.ownerId),
+    );
+    if (!canOpenBody(reader, copies, context)) {
+      throw new ThreadlineError(
+        'FORBIDDEN',
+        'This message was captured as metadata only; only its participants can open it',
+      );
+    }
+    return message;
+  }
+
   return {
+    /**
+     * An attachment's bytes, under the same rules as the message body; the
+     * download is audited. NOT_FOUND when its content was not kept.
+     */
+    async attachment(user: UserRow, messageId: string, position: number) {
+      await openableMessage(user, messageId);
+      const attachment = (await reads.attachmentsOf(messageId)).find(
+        (a) => a.position === position,
+      );
+      if (!attachment?.downloadable || !deps.attachments) {
+        throw new ThreadlineError('NOT_FOUND', `No stored attachment ${position} on this message`);
+      }
+      const content = await deps.attachments.open(attachment.sha256!);
+      await deps.audit.record(
+        { id: user.id, email: user.email },
+        'attachment.read',
+        { type: 'message', id: messageId },
+        { position },
+      );
+      return { ...attachment, content };
+    },
+
     /** One entry per thread, newest activity first; `next` is the following page's cursor. */
     async timeline(
       user: UserRow,
@@ -96,22 +145,12 @@ export function createMailReadsService(deps: { database: Database; audit: AuditL
      * of a body is audited.
      */
     async message(user: UserRow, id: string, options: { remoteImages: boolean }) {
-      const reader = readerOf(user);
-      const message = await reads.visibleMessage(reader, id);
-      if (!message) throw new ThreadlineError('NOT_FOUND', `No message with id ${id}`);
-      const copies = await visibility.copiesOf(id);
-      const context = await visibility.contextOf(
-        id,
-        copies.map((copy) => copy.ownerId),
-      );
-      if (!canOpenBody(reader, copies, context)) {
-        throw new ThreadlineError(
-          'FORBIDDEN',
-          'This message was captured as metadata only; only its participants can open it',
-        );
-      }
-      const html = message.htmlBody
-        ? sanitizeEmailHtml(message.htmlBody, { remoteImages: options.remoteImages })
+      const message = await openableMessage(user, id);
+      const stored = message.textBody !== null || message.htmlBody !== null;
+      const remote = !stored && deps.fetchRemoteBody ? await deps.fetchRemoteBody(id) : null;
+      const rawHtml = message.htmlBody ?? remote?.html ?? null;
+      const html = rawHtml
+        ? sanitizeEmailHtml(rawHtml, { remoteImages: options.remoteImages })
         : null;
       await deps.audit.record(
         { id: user.id, email: user.email },
@@ -128,9 +167,11 @@ export function createMailReadsService(deps: { database: Database; audit: AuditL
         to: message.envelope.to ?? [],
         cc: message.envelope.cc ?? [],
         participants: message.participants,
-        attachments: message.envelope.attachments ?? [],
-        bodyStored: message.textBody !== null || message.htmlBody !== null,
-        text: message.textBody,
+        attachments: await reads.attachmentsOf(id),
+        bodyStored: stored,
+        /** The body came from the mail server for this read and was not stored. */
+        bodyFetched: remote !== null,
+        text: message.textBody ?? remote?.text ?? null,
         html: html?.html ?? null,
         blockedImages: html?.blockedImages ?? 0,
       };

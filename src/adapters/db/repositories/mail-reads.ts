@@ -103,6 +103,21 @@ const hitsCte = `hits AS (
 /** Reads of captured mail, each filtered by what the reader may see. */
 export function mailReadsRepository(db: Queryable) {
   return {
+    /** A message's attachments in order; `downloadable` when their content was kept. */
+    async attachmentsOf(messageId: string) {
+      const rows = await db.query<{
+        position: number;
+        filename: string | null;
+        contentType: string;
+        size: number;
+        sha256: string | null;
+      }>(
+        `SELECT position, filename, content_type AS "contentType", size, sha256
+         FROM message_attachments WHERE message_id = $1 ORDER BY position`,
+        [messageId],
+      );
+      return rows.map((row) => ({ ...row, downloadable: row.sha256 !== null }));
+    },
     async recordExists(type: RecordType, id: string): Promise<boolean> {
       const rows = await db.query(`SELECT 1 FROM ${tables[type]} WHERE id = $1`, [id]);
       return rows.length > 0;
