@@ -42,6 +42,10 @@ import { privacyRoutes } from './http/routes/privacy-routes.js';
 import { createPeopleService } from './services/privacy/people.js';
 import { createDoNotTrackService } from './services/privacy/do-not-track.js';
 import { applyRetention, scheduleRetention } from './services/privacy/retention.js';
+import { inboxRoutes } from './http/routes/inbox-routes.js';
+import { createSalesInboxService } from './services/inbox/sales-inbox-service.js';
+import { reviewRoutes } from './http/routes/review-routes.js';
+import { createReviewQueueService } from './services/review/review-queue-service.js';
 
 /** Everything the interfaces (HTTP, CLI) call into. */
 export interface Core {
@@ -170,6 +174,21 @@ export async function startServer(core: Core, options: { webRoot?: string | null
       }),
       linkRoutes(createLinkEditingService({ database: core.database, clock: core.clock, audit })),
       providerPresetRoutes(),
+      inboxRoutes(
+        createSalesInboxService({
+          database: core.database,
+          clock: core.clock,
+          directory: core.directory,
+        }),
+      ),
+      reviewRoutes(
+        createReviewQueueService({
+          database: core.database,
+          clock: core.clock,
+          links: createLinkEditingService({ database: core.database, clock: core.clock, audit }),
+          rules: createRulesService(core),
+        }),
+      ),
       privacyRoutes({
         people: createPeopleService(core),
         doNotTrack: createDoNotTrackService(core),

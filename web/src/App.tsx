@@ -6,6 +6,7 @@ import { AccountPage } from './pages/AccountPage';
 import { CasePage } from './pages/CasePage';
 import { ContactPage } from './pages/ContactPage';
 import { DealPage } from './pages/DealPage';
+import { InboxPage } from './pages/InboxPage';
 import { LeadPage } from './pages/LeadPage';
 import { MailboxesPage } from './pages/MailboxesPage';
 import { MessagePage } from './pages/MessagePage';
@@ -119,6 +120,7 @@ function Screens() {
             <Route path="mailboxes" element={<MailboxesPage />} />
             <Route path="messages/:id" element={<MessagePage />} />
             <Route path="search" element={<SearchPage />} />
+            <Route path="inbox" element={<InboxPage />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

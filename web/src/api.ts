@@ -350,3 +350,33 @@ export type LinkEdit =
       recordId: string;
       from: { type: RecordType; recordId: string };
     };
+
+/* Sales inbox (C7) */
+
+export type InboxColumn = 'crm' | 'unknown' | 'colleagues' | 'noise';
+
+export interface InboxThread {
+  threadId: string;
+  column: InboxColumn;
+  /** For `crm` rows: the strongest kind of record the thread is filed on. */
+  via: 'deal' | 'contact' | 'lead' | 'case' | 'account' | null;
+  subject: string;
+  lastAt: string;
+  messageCount: number;
+  counterpart: { address: string; name: string | null } | null;
+  counterpartLead: { id: string; name: string } | null;
+  links: { type: RecordType; id: string; name: string | null; reason: string }[];
+}
+
+export interface InboxPage {
+  columns: Partial<Record<InboxColumn, InboxThread[]>>;
+  next: string | null;
+}
+
+export interface CreatedLead {
+  id: string;
+  firstName: string;
+  lastName: string;
+  company: string;
+  emails: string[];
+}

@@ -3,6 +3,7 @@ import { crmSchema } from './migrations/001-crm.js';
 import { mailSchema } from './migrations/002-mail.js';
 import { sharingSchema } from './migrations/004-sharing.js';
 import { privacySchema } from './migrations/005-privacy.js';
+import { reviewSchema } from './migrations/006-review.js';
 
 interface Migration {
   readonly id: string;
@@ -15,6 +16,7 @@ export const migrations: readonly Migration[] = [
   { id: '002-mail', sql: mailSchema },
   { id: '004-sharing', sql: sharingSchema },
   { id: '005-privacy', sql: privacySchema },
+  { id: '006-review', sql: reviewSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */

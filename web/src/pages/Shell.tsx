@@ -3,6 +3,7 @@ import type { User } from '../api';
 import { useSession } from '../session';
 
 const sections = [
+  ['/inbox', 'Inbox'],
   ['/accounts', 'Accounts'],
   ['/contacts', 'Contacts'],
   ['/leads', 'Leads'],

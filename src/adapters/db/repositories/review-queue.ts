@@ -1,0 +1,129 @@
+import type { Queryable } from '../database.js';
+import {
+  messageVisibleTo,
+  readerCte,
+  readerParams,
+  type ReaderParams,
+} from './message-visibility.js';
+
+export type ReviewAction = 'include' | 'exclude' | 'file';
+
+export interface ReviewThreadRow {
+  threadId: string;
+  subject: string;
+  lastAt: Date;
+  messageCount: number;
+  participants: string[];
+  captured: boolean;
+  /** The filing the capture suggests: the links on the thread's messages. */
+  suggested: {
+    type: string;
+    id: string;
+    name: string | null;
+    reason: string;
+    confidence: number;
+    source: string;
+  }[];
+  /** Why, as the user's mailboxes judged the messages. */
+  reasons: string[];
+  /** `lastAt` in PostgreSQL's own text form, for the next page's cursor. */
+  cursorAt: string;
+}
+
+const recordName = (type: string, id: string) => `CASE ${type}
+    WHEN 'account' THEN (SELECT a.name FROM accounts a WHERE a.id = ${id})
+    WHEN 'contact' THEN (SELECT trim(c.first_name || ' ' || c.last_name) FROM contacts c WHERE c.id = ${id})
+    WHEN 'lead' THEN (SELECT trim(l.first_name || ' ' || l.last_name) FROM leads l WHERE l.id = ${id})
+    WHEN 'deal' THEN (SELECT d.name FROM deals d WHERE d.id = ${id})
+    WHEN 'case' THEN (SELECT k.number || ' ' || k.subject FROM cases k WHERE k.id = ${id})
+  END`;
+
+/**
+ * The reader's queued messages: in one of their own mailboxes that capture
+ * by review, captured or with a suggested link, arrived after the last File &
+ * Clear and after any decision on their thread. `$4`, when not null,
+ * narrows to one thread.
+ */
+const queuedCte = `queued AS (
+    SELECT m.id, m.thread_id, m.subject, m.participants, coalesce(m.sent_at, m.created_at) AS at,
+      bool_or(d.captured) AS captured, jsonb_agg(d.reasons) AS reasons
+    FROM messages m
+    JOIN message_decisions d ON d.message_id = m.id
+    JOIN mailboxes mb ON mb.id = d.mailbox_id AND mb.owner_id = $1::uuid AND mb.capture_mode = 'review'
+    WHERE ($4::text IS NULL OR m.thread_id = $4::text)
+      AND (d.captured OR EXISTS (SELECT 1 FROM message_links l WHERE l.message_id = m.id))
+      AND m.created_at > coalesce(
+        (SELECT p.cleared_at FROM review_positions p WHERE p.user_id = $1::uuid), '-infinity')
+      AND m.created_at > coalesce(
+        (SELECT r.decided_at FROM review_decisions r WHERE r.user_id = $1::uuid AND r.thread_id = m.thread_id),
+        '-infinity')
+      AND ${messageVisibleTo('m')}
+    GROUP BY m.id)`;
+
+/** The review queue's reads and its state: one query each. */
+export function reviewQueueRepository(db: Queryable) {
+  return {
+    /** Queued threads, newest first, after the `(at, threadId)` cursor; or just `threadId`'s. */
+    async threads(
+      reader: ReaderParams,
+      query: {
+        threadId: string | null;
+        after: { at: string; threadId: string } | null;
+        limit: number;
+      },
+    ): Promise<ReviewThreadRow[]> {
+      return db.query<ReviewThreadRow>(
+        `WITH ${readerCte}, ${queuedCte},
+         grouped AS (
+           SELECT q.thread_id, max(q.at) AS last_at, count(*)::int AS n, bool_or(q.captured) AS captured,
+             (array_agg(q.subject ORDER BY q.at DESC, q.id))[1] AS subject
+           FROM queued q GROUP BY q.thread_id)
+         SELECT g.thread_id AS "threadId", g.subject, g.last_at AS "lastAt", g.n AS "messageCount",
+           g.captured, g.last_at::text AS "cursorAt",
+           ARRAY(SELECT DISTINCT p FROM queued q, unnest(q.participants) AS p
+                 WHERE q.thread_id = g.thread_id ORDER BY p) AS participants,
+           ARRAY(SELECT DISTINCT r FROM queued q, jsonb_array_elements(q.reasons) AS per(list),
+                   jsonb_array_elements_text(per.list) AS r
+                 WHERE q.thread_id = g.thread_id ORDER BY r) AS reasons,
+           (SELECT coalesce(jsonb_agg(jsonb_build_object('type', b.record_type, 'id', b.record_id,
+                'name', ${recordName('b.record_type', 'b.record_id')}, 'reason', b.reason,
+                'confidence', b.confidence, 'source', b.source)
+                ORDER BY b.confidence DESC, b.record_type, b.record_id), '[]')
+            FROM (SELECT DISTINCT ON (l.record_type, l.record_id) l.record_type, l.record_id, l.reason,
+                    l.confidence, l.source
+                  FROM message_links l JOIN messages m ON m.id = l.message_id
+                  WHERE m.thread_id = g.thread_id AND ${messageVisibleTo('m')}
+                  ORDER BY l.record_type, l.record_id, l.confidence DESC, l.reason) AS b) AS suggested
+         FROM grouped g
+         WHERE $5::timestamptz IS NULL OR (g.last_at, g.thread_id) < ($5::timestamptz, $6::text)
+         ORDER BY g.last_at DESC, g.thread_id DESC
+         LIMIT $7`,
+        [
+          ...readerParams(reader),
+          query.threadId,
+          query.after?.at ?? null,
+          query.after?.threadId ?? null,
+          query.limit,
+        ],
+      );
+    },
+
+    /** Takes the thread out of the user's queue until newer mail arrives in it. */
+    async decide(userId: string, threadId: string, action: ReviewAction, at: Date): Promise<void> {
+      await db.query(
+        `INSERT INTO review_decisions (user_id, thread_id, action, decided_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (user_id, thread_id) DO UPDATE SET action = EXCLUDED.action, decided_at = EXCLUDED.decided_at`,
+        [userId, threadId, action, at],
+      );
+    },
+
+    /** Empties the user's queue: the next scan lists only mail that arrives after `at`. */
+    async clear(userId: string, at: Date): Promise<void> {
+      await db.query(
+        `INSERT INTO review_positions (user_id, cleared_at) VALUES ($1, $2)
+         ON CONFLICT (user_id) DO UPDATE SET cleared_at = EXCLUDED.cleared_at`,
+        [userId, at],
+      );
+    },
+  };
+}

@@ -1,0 +1,185 @@
+import type { Queryable } from '../database.js';
+import {
+  messageVisibleTo,
+  readerCte,
+  readerParams,
+  type ReaderParams,
+} from './message-visibility.js';
+
+/** The sales inbox's columns; `noise` is left out unless asked for. */
+export const inboxColumns = ['crm', 'unknown', 'colleagues', 'noise'] as const;
+export type InboxColumn = (typeof inboxColumns)[number];
+
+/** What filed a `crm` thread, strongest first. */
+export type InboxVia = 'deal' | 'contact' | 'lead' | 'case' | 'account';
+
+export interface InboxLink {
+  type: InboxVia;
+  id: string;
+  name: string | null;
+  reason: string;
+}
+
+export interface InboxThreadRow {
+  threadId: string;
+  column: InboxColumn;
+  /** For `crm` rows: the strongest kind of record the thread is filed on. */
+  via: InboxVia | null;
+  subject: string;
+  lastAt: Date;
+  messageCount: number;
+  counterpart: { address: string; name: string | null } | null;
+  /** A lead that now has the counterpart's address (e.g. created from this inbox). */
+  counterpartLead: { id: string; name: string } | null;
+  links: InboxLink[];
+  /** `lastAt` in PostgreSQL's own text form, exact to the microsecond, for the next page's cursor. */
+  cursorAt: string;
+}
+
+const recordName = (type: string, id: string) => `CASE ${type}
+    WHEN 'account' THEN (SELECT a.name FROM accounts a WHERE a.id = ${id})
+    WHEN 'contact' THEN (SELECT trim(c.first_name || ' ' || c.last_name) FROM contacts c WHERE c.id = ${id})
+    WHEN 'lead' THEN (SELECT trim(l.first_name || ' ' || l.last_name) FROM leads l WHERE l.id = ${id})
+    WHEN 'deal' THEN (SELECT d.name FROM deals d WHERE d.id = ${id})
+    WHEN 'case' THEN (SELECT k.number || ' ' || k.subject FROM cases k WHERE k.id = ${id})
+  END`;
+
+const viaRank = `CASE l.record_type WHEN 'deal' THEN 1 WHEN 'contact' THEN 2 WHEN 'lead' THEN 3
+    WHEN 'case' THEN 4 ELSE 5 END`;
+
+/**
+ * The sales inbox and the one write it offers. A thread's column, over the
+ * reader's own copies in the window: `crm` when any of its messages is
+ * filed on a record; else `unknown` when one of the reader's mailboxes
+ * judged a message `no_crm_participant`; else `colleagues` when one was
+ * `internal`; else `noise` (automatic mail, bulk, bounces, blocked senders).
+ */
+export function salesInboxRepository(db: Queryable) {
+  return {
+    /**
+     * One row per thread of the reader's own mail (a decision row in a
+     * mailbox they own) sent since `since`, newest first, after the
+     * `(at, threadId)` cursor; only the asked columns. Parameters after the
+     * reader's: `$4` since, `$5` columns, `$6..$7` cursor, `$8` limit.
+     */
+    async threads(
+      reader: ReaderParams,
+      query: {
+        since: Date;
+        columns: readonly InboxColumn[];
+        after: { at: string; threadId: string } | null;
+        limit: number;
+      },
+    ): Promise<InboxThreadRow[]> {
+      return db.query<InboxThreadRow>(
+        `WITH ${readerCte},
+         mine AS (
+           SELECT m.id, m.thread_id, m.subject, m.from_address, m.envelope,
+             coalesce(m.sent_at, m.created_at) AS at,
+             coalesce(m.from_address = ANY($3::text[]), false) AS outbound,
+             array_agg(DISTINCT d.category) AS categories
+           FROM messages m
+           JOIN message_decisions d ON d.message_id = m.id
+           JOIN mailboxes mb ON mb.id = d.mailbox_id AND mb.owner_id = $1::uuid
+           WHERE coalesce(m.sent_at, m.created_at) >= $4::timestamptz AND ${messageVisibleTo('m')}
+           GROUP BY m.id),
+         grouped AS (
+           SELECT x.thread_id, max(x.at) AS last_at, count(*)::int AS n,
+             (array_agg(x.subject ORDER BY x.at DESC, x.id))[1] AS subject,
+             bool_or('no_crm_participant' = ANY(x.categories)) AS unknown,
+             bool_or('internal' = ANY(x.categories)) AS internal,
+             (SELECT l.record_type FROM message_links l JOIN mine y ON y.id = l.message_id
+              WHERE y.thread_id = x.thread_id ORDER BY ${viaRank} LIMIT 1) AS via
+           FROM mine x GROUP BY x.thread_id),
+         sorted AS (
+           SELECT g.*, CASE WHEN g.via IS NOT NULL THEN 'crm' WHEN g.unknown THEN 'unknown'
+               WHEN g.internal THEN 'colleagues' ELSE 'noise' END AS "column"
+           FROM grouped g),
+         page AS (
+           SELECT s.* FROM sorted s
+           WHERE s."column" = ANY($5::text[])
+             AND ($6::timestamptz IS NULL OR (s.last_at, s.thread_id) < ($6::timestamptz, $7::text))
+           ORDER BY s.last_at DESC, s.thread_id DESC
+           LIMIT $8),
+         -- The other side: the newest inbound message's sender, else the first
+         -- recipient of the newest message who is not the reader.
+         sides AS (
+           SELECT p.thread_id, (
+             SELECT CASE WHEN NOT x.outbound THEN x.envelope->'from'->0
+               ELSE (SELECT e FROM jsonb_array_elements(coalesce(x.envelope->'to', '[]')) e
+                     WHERE NOT (lower(e->>'address') = ANY($3::text[])) LIMIT 1) END
+             FROM mine x WHERE x.thread_id = p.thread_id
+             ORDER BY x.outbound, x.at DESC LIMIT 1) AS side
+           FROM page p)
+         SELECT p.thread_id AS "threadId", p."column", p.via, p.subject, p.last_at AS "lastAt",
+           p.n AS "messageCount", p.last_at::text AS "cursorAt",
+           CASE WHEN s.side IS NULL THEN NULL ELSE jsonb_build_object(
+             'address', lower(s.side->>'address'), 'name', nullif(s.side->>'name', '')) END AS counterpart,
+           (SELECT jsonb_build_object('id', ld.id, 'name', trim(ld.first_name || ' ' || ld.last_name))
+            FROM lead_emails le JOIN leads ld ON ld.id = le.lead_id
+            WHERE le.address = lower(s.side->>'address') ORDER BY ld.created_at LIMIT 1) AS "counterpartLead",
+           (SELECT coalesce(jsonb_agg(jsonb_build_object('type', b.record_type, 'id', b.record_id,
+                'name', ${recordName('b.record_type', 'b.record_id')}, 'reason', b.reason)
+                ORDER BY b.rank, b.record_id), '[]')
+            FROM (SELECT DISTINCT ON (l.record_type, l.record_id) l.record_type, l.record_id, l.reason,
+                    ${viaRank} AS rank
+                  FROM message_links l JOIN mine y ON y.id = l.message_id
+                  WHERE y.thread_id = p.thread_id
+                  ORDER BY l.record_type, l.record_id, l.confidence DESC, l.reason) AS b) AS links
+         FROM page p JOIN sides s ON s.thread_id = p.thread_id
+         ORDER BY p.last_at DESC, p.thread_id DESC`,
+        [
+          ...readerParams(reader),
+          query.since,
+          [...query.columns],
+          query.after?.at ?? null,
+          query.after?.threadId ?? null,
+          query.limit,
+        ],
+      );
+    },
+
+    /** Whether a contact or lead already has this (normalised) address. */
+    async addressOwner(address: string): Promise<{ type: 'contact' | 'lead'; id: string } | null> {
+      const [row] = await db.query<{ type: 'contact' | 'lead'; id: string }>(
+        `SELECT 'contact' AS type, contact_id AS id FROM contact_emails WHERE address = $1
+         UNION ALL
+         SELECT 'lead', lead_id FROM lead_emails WHERE address = $1
+         LIMIT 1`,
+        [address],
+      );
+      return row ?? null;
+    },
+
+    /** A new lead owned by `ownerId` with one address. */
+    async createLead(lead: {
+      address: string;
+      firstName: string;
+      lastName: string;
+      company: string;
+      ownerId: string;
+    }) {
+      const [row] = await db.query<{
+        id: string;
+        firstName: string;
+        lastName: string;
+        company: string;
+        status: string;
+        ownerId: string;
+        createdAt: Date;
+      }>(
+        `WITH created AS (
+           INSERT INTO leads (first_name, last_name, company, owner_id)
+           VALUES ($1, $2, $3, $4)
+           RETURNING id, first_name, last_name, company, status, owner_id, created_at),
+         address AS (
+           INSERT INTO lead_emails (lead_id, address, position) SELECT id, $5, 0 FROM created)
+         SELECT id, first_name AS "firstName", last_name AS "lastName", company, status,
+           owner_id AS "ownerId", created_at AS "createdAt"
+         FROM created`,
+        [lead.firstName, lead.lastName, lead.company, lead.ownerId, lead.address],
+      );
+      return row!;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { inboxColumns, type SalesInboxService } from '../../services/inbox/sales-inbox-service.js';
+import { requireUser } from '../principal.js';
+
+/** C7, the sales inbox: the caller's own recent mail in four columns, and leads from unknown senders. */
+export function inboxRoutes(inbox: SalesInboxService): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/inbox',
+      {
+        schema: {
+          tags: ['inbox'],
+          summary: 'Your own recent mail, one row per thread, sorted into columns, newest first',
+          description:
+            '`crm`: filed on a deal, contact, lead, case or account (`via` says which, strongest first); ' +
+            '`unknown`: external senders not in the CRM; `colleagues`: internal mail; `noise`: automatic ' +
+            'mail, left out unless asked with `columns`. Page with `cursor` = the previous answer’s `next`.',
+          querystring: z.object({
+            columns: z
+              .string()
+              .transform((raw) => raw.split(',').map((c) => c.trim()))
+              .pipe(z.array(z.enum(inboxColumns)).min(1))
+              .optional(),
+            days: z.coerce.number().int().min(1).max(365).default(30),
+            cursor: z.string().max(500).optional(),
+            limit: z.coerce.number().int().min(1).max(100).default(50),
+          }),
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        return inbox.list(user, {
+          columns: request.query.columns ?? null,
+          days: request.query.days,
+          cursor: request.query.cursor ?? null,
+          limit: request.query.limit,
+        });
+      },
+    );
+
+    app.post(
+      '/api/inbox/leads',
+      {
+        schema: {
+          tags: ['inbox'],
+          summary: 'Create a lead, owned by you, from an unknown sender',
+          description:
+            'Mail already judged stays as it is; mail from the address is filed on the lead from now on. ' +
+            'CONFLICT when a contact or lead already has the address.',
+          body: z.object({
+            address: z.string().trim().min(3).max(320),
+            name: z.string().trim().max(200),
+            company: z.string().trim().max(200).optional(),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        return reply.code(201).send(await inbox.createLead(user, request.body));
+      },
+    );
+  };
+}

@@ -1,0 +1,129 @@
+import type { Queryable } from '../../adapters/db/database.js';
+import {
+  inboxColumns,
+  salesInboxRepository,
+  type InboxColumn,
+} from '../../adapters/db/repositories/sales-inbox.js';
+import type { UserRow } from '../../adapters/db/repositories/users.js';
+import type { Clock } from '../../adapters/system/clock.js';
+import { normalizeAddress } from '../../core/addresses/normalize.js';
+import { ThreadlineError } from '../../core/errors.js';
+import { readerOf } from '../timeline/mail-reads-service.js';
+
+export { inboxColumns, type InboxColumn };
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** PostgreSQL's ISO text form of a timestamptz, as the cursor carries it. */
+const timestampText = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}(:\d{2})?|Z)?$/;
+
+export interface InboxQuery {
+  /** Only these columns; every column but `noise` when omitted. */
+  columns: readonly InboxColumn[] | null;
+  /** Window in days back from now. */
+  days: number;
+  cursor: string | null;
+  /** Threads per page, across the asked columns. */
+  limit: number;
+}
+
+/**
+ * C7, the sales inbox: the signed-in user's own recent mail, one row per
+ * thread, sorted into CRM mail (deals, contacts, leads), unknown senders
+ * (possible leads), colleagues and noise; and turning an unknown sender into
+ * a lead.
+ */
+export function createSalesInboxService(deps: {
+  database: Queryable;
+  clock: Clock;
+  /** Refreshes the capture directory, so mail from a new lead is filed from now on. */
+  directory: { invalidate(): Promise<void> };
+}) {
+  const inbox = salesInboxRepository(deps.database);
+
+  return {
+    async list(user: UserRow, query: InboxQuery) {
+      const columns = query.columns ?? inboxColumns.filter((c) => c !== 'noise');
+      const rows = await inbox.threads(readerOf(user), {
+        since: new Date(deps.clock.now().getTime() - query.days * dayMs),
+        columns,
+        after: query.cursor === null ? null : decodeCursor(query.cursor),
+        limit: query.limit + 1,
+      });
+      const page = rows.slice(0, query.limit).map(({ cursorAt: _cursor, ...row }) => row);
+      const last = rows[query.limit - 1];
+      const grouped = Object.fromEntries(
+        columns.map((column) => [column, page.filter((row) => row.column === column)]),
+      ) as Partial<Record<InboxColumn, typeof page>>;
+      return {
+        columns: grouped,
+        next:
+          rows.length > query.limit && last
+            ? encodeCursor({ at: last.cursorAt, threadId: last.threadId })
+            : null,
+      };
+    },
+
+    /**
+     * A lead owned by the user, from an unknown sender's address. Nothing is
+     * re-decided: mail already captured or ignored stays as it is; the next
+     * message from the address is filed on the lead. CONFLICT when a contact
+     * or lead already has the address.
+     */
+    async createLead(user: UserRow, input: { address: string; name: string; company?: string }) {
+      const address = normalizeAddress(input.address);
+      if (!address) throw new ThreadlineError('VALIDATION_FAILED', 'address: not an email address');
+      const existing = await inbox.addressOwner(address);
+      if (existing) {
+        throw new ThreadlineError(
+          'CONFLICT',
+          `A ${existing.type} already has the address ${address}`,
+          existing,
+        );
+      }
+      const { firstName, lastName } = splitName(input.name, address);
+      const lead = await inbox.createLead({
+        address,
+        firstName,
+        lastName,
+        company: input.company?.trim() ?? '',
+        ownerId: user.id,
+      });
+      await deps.directory.invalidate();
+      return { ...lead, emails: [address] };
+    },
+  };
+}
+
+export type SalesInboxService = ReturnType<typeof createSalesInboxService>;
+
+/** "Grace Hopper" -> Grace / Hopper; a blank name falls back to the address's local part. */
+function splitName(name: string, address: string): { firstName: string; lastName: string } {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0)
+    return { firstName: '', lastName: address.slice(0, address.indexOf('@')) };
+  if (words.length === 1) return { firstName: '', lastName: words[0]! };
+  return { firstName: words.slice(0, -1).join(' '), lastName: words.at(-1)! };
+}
+
+function encodeCursor(cursor: { at: string; threadId: string }): string {
+  return Buffer.from(JSON.stringify([cursor.at, cursor.threadId])).toString('base64url');
+}
+
+function decodeCursor(raw: string): { at: string; threadId: string } {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      typeof parsed[0] === 'string' &&
+      typeof parsed[1] === 'string' &&
+      timestampText.test(parsed[0])
+    ) {
+      return { at: parsed[0], threadId: parsed[1] };
+    }
+  } catch {
+    // Falls through to the one error below.
+  }
+  throw new ThreadlineError('VALIDATION_FAILED', 'cursor: not a cursor this API returned');
+}

@@ -1,0 +1,225 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import {
+  errorMessage,
+  type CreatedLead,
+  type InboxColumn,
+  type InboxPage as InboxAnswer,
+  type InboxThread,
+} from '../api';
+import { ErrorText, Loading, RecordLink, Section } from '../components/ui';
+import { formatDateTime } from '../mail-words';
+import { useApiPost, useDocumentTitle, useResource } from '../use-resource';
+
+const pageSize = 50;
+
+const titles: Record<InboxColumn, string> = {
+  crm: 'Deals, contacts and leads',
+  unknown: 'Unknown senders',
+  colleagues: 'Colleagues',
+  noise: 'Automatic mail',
+};
+
+const viaWords = {
+  deal: 'Deal',
+  contact: 'Contact',
+  lead: 'Lead',
+  case: 'Case',
+  account: 'Account',
+} as const;
+
+/** C7: the user's own mail of the last 30 days, sorted into columns; unknown senders can become leads. */
+export function InboxPage() {
+  useDocumentTitle('Inbox');
+  const [showNoise, setShowNoise] = useState(false);
+  // The cursors of the pages before the current one; the last entry is the current page's.
+  const [cursors, setCursors] = useState<string[]>([]);
+  const columns: InboxColumn[] = showNoise
+    ? ['crm', 'unknown', 'colleagues', 'noise']
+    : ['crm', 'unknown', 'colleagues'];
+  const cursor = cursors.at(-1);
+  const query = new URLSearchParams({ columns: columns.join(','), limit: String(pageSize) });
+  if (cursor) query.set('cursor', cursor);
+  const { data, error, loading, reload } = useResource<InboxAnswer>(`/api/inbox?${query}`, {
+    keepPrevious: true,
+  });
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Inbox</h1>
+        <label>
+          <input
+            type="checkbox"
+            checked={showNoise}
+            onChange={(event) => {
+              setShowNoise(event.target.checked);
+              setCursors([]);
+            }}
+          />{' '}
+          Show automatic mail
+        </label>
+      </div>
+      <p className="muted">Your own mail of the last 30 days, newest first.</p>
+      <ErrorText message={error} />
+      {!data && !error ? <Loading /> : null}
+      {data ? (
+        <div aria-busy={loading}>
+          <div className="columns">
+            {columns.map((column) => (
+              <InboxColumnPanel
+                key={column}
+                column={column}
+                rows={data.columns[column] ?? []}
+                onLeadCreated={reload}
+              />
+            ))}
+          </div>
+          <nav className="pager" aria-label="Pages">
+            <button
+              type="button"
+              disabled={cursors.length === 0}
+              onClick={() => setCursors((all) => all.slice(0, -1))}
+            >
+              Newer
+            </button>
+            <button
+              type="button"
+              disabled={data.next === null}
+              onClick={() => {
+                const next = data.next;
+                if (next) setCursors((all) => [...all, next]);
+              }}
+            >
+              Older
+            </button>
+          </nav>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function InboxColumnPanel(props: {
+  column: InboxColumn;
+  rows: InboxThread[];
+  onLeadCreated: () => void;
+}) {
+  return (
+    <Section title={titles[props.column]} count={props.rows.length}>
+      {props.rows.length === 0 ? (
+        <p className="muted">Nothing here.</p>
+      ) : (
+        <ul className="search-results">
+          {props.rows.map((row) => (
+            <InboxRow key={row.threadId} row={row} onLeadCreated={props.onLeadCreated} />
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}
+
+function InboxRow(props: { row: InboxThread; onLeadCreated: () => void }) {
+  const { row } = props;
+  const who = row.counterpart
+    ? row.counterpart.name
+      ? `${row.counterpart.name} <${row.counterpart.address}>`
+      : row.counterpart.address
+    : '';
+  return (
+    <li>
+      <article aria-label={row.subject || '(no subject)'}>
+        <strong>{row.subject || '(no subject)'}</strong>
+        <div className="muted">
+          {who} · {formatDateTime(row.lastAt)} · {row.messageCount}{' '}
+          {row.messageCount === 1 ? 'message' : 'messages'}
+        </div>
+        {row.via ? (
+          <div>
+            {viaWords[row.via]}:{' '}
+            {row.links
+              .filter((link) => link.type === row.via)
+              .map((link, index) => (
+                <span key={link.id}>
+                  {index > 0 ? ', ' : ''}
+                  <RecordLink type={link.type} id={link.id} name={link.name} />
+                </span>
+              ))}
+          </div>
+        ) : null}
+        {row.column === 'unknown' && row.counterpart ? (
+          row.counterpartLead ? (
+            <div>
+              Lead:{' '}
+              <Link to={`/leads/${encodeURIComponent(row.counterpartLead.id)}`}>
+                {row.counterpartLead.name || row.counterpart.address}
+              </Link>
+            </div>
+          ) : (
+            <CreateLead counterpart={row.counterpart} onCreated={props.onLeadCreated} />
+          )
+        ) : null}
+      </article>
+    </li>
+  );
+}
+
+function CreateLead(props: {
+  counterpart: { address: string; name: string | null };
+  onCreated: () => void;
+}) {
+  const post = useApiPost();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState(props.counterpart.name ?? '');
+  const [company, setCompany] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  if (!open) {
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        Create lead
+      </button>
+    );
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await post<CreatedLead>('/api/inbox/leads', {
+        address: props.counterpart.address,
+        name,
+        ...(company.trim() ? { company: company.trim() } : {}),
+      });
+      props.onCreated();
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      aria-label={`Create a lead for ${props.counterpart.address}`}
+      onSubmit={(event) => void submit(event)}
+    >
+      <label>
+        Name <input value={name} onChange={(event) => setName(event.target.value)} />
+      </label>{' '}
+      <label>
+        Company <input value={company} onChange={(event) => setCompany(event.target.value)} />
+      </label>{' '}
+      <button type="submit" disabled={busy}>
+        Save lead
+      </button>{' '}
+      <button type="button" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+      <ErrorText message={error} />
+    </form>
+  );
+}
