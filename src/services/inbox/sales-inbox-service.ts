@@ -9,13 +9,11 @@ import type { Clock } from '../../adapters/system/clock.js';
 import { normalizeAddress } from '../../core/addresses/normalize.js';
 import { ThreadlineError } from '../../core/errors.js';
 import { readerOf } from '../timeline/mail-reads-service.js';
+import { decodeThreadCursor, encodeThreadCursor } from '../thread-cursor.js';
 
 export { inboxColumns, type InboxColumn };
 
 const dayMs = 24 * 60 * 60 * 1000;
-
-/** PostgreSQL's ISO text form of a timestamptz, as the cursor carries it. */
-const timestampText = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}(:\d{2})?|Z)?$/;
 
 export interface InboxQuery {
   /** Only these columns; every column but `noise` when omitted. */
@@ -47,7 +45,7 @@ export function createSalesInboxService(deps: {
       const rows = await inbox.threads(readerOf(user), {
         since: new Date(deps.clock.now().getTime() - query.days * dayMs),
         columns,
-        after: query.cursor === null ? null : decodeCursor(query.cursor),
+        after: query.cursor === null ? null : decodeThreadCursor(query.cursor),
         limit: query.limit + 1,
       });
       const page = rows.slice(0, query.limit).map(({ cursorAt: _cursor, ...row }) => row);
@@ -59,7 +57,7 @@ export function createSalesInboxService(deps: {
         columns: grouped,
         next:
           rows.length > query.limit && last
-            ? encodeCursor({ at: last.cursorAt, threadId: last.threadId })
+            ? encodeThreadCursor({ at: last.cursorAt, threadId: last.threadId })
             : null,
       };
     },
@@ -104,26 +102,4 @@ function splitName(name: string, address: string): { firstName: string; lastName
     return { firstName: '', lastName: address.slice(0, address.indexOf('@')) };
   if (words.length === 1) return { firstName: '', lastName: words[0]! };
   return { firstName: words.slice(0, -1).join(' '), lastName: words.at(-1)! };
-}
-
-function encodeCursor(cursor: { at: string; threadId: string }): string {
-  return Buffer.from(JSON.stringify([cursor.at, cursor.threadId])).toString('base64url');
-}
-
-function decodeCursor(raw: string): { at: string; threadId: string } {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      typeof parsed[0] === 'string' &&
-      typeof parsed[1] === 'string' &&
-      timestampText.test(parsed[0])
-    ) {
-      return { at: parsed[0], threadId: parsed[1] };
-    }
-  } catch {
-    // Falls through to the one error below.
-  }
-  throw new ThreadlineError('VALIDATION_FAILED', 'cursor: not a cursor this API returned');
 }

@@ -7,9 +7,7 @@ import type { RecordType } from '../../core/sharing/access.js';
 import type { LinkEditingService } from '../links/link-editing-service.js';
 import type { RulesService } from '../rules/rules-service.js';
 import { readerOf } from '../timeline/mail-reads-service.js';
-
-/** PostgreSQL's ISO text form of a timestamptz, as the cursor carries it. */
-const timestampText = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}(:\d{2})?|Z)?$/;
+import { decodeThreadCursor, encodeThreadCursor } from '../thread-cursor.js';
 
 /** "RE: Fwd: Renewal pricing" -> "Renewal pricing": the part a subject rule should match. */
 export function subjectPattern(subject: string): string {
@@ -42,7 +40,7 @@ export function createReviewQueueService(deps: {
     async list(user: UserRow, query: { cursor: string | null; limit: number }) {
       const rows = await queue.threads(readerOf(user), {
         threadId: null,
-        after: query.cursor === null ? null : decodeCursor(query.cursor),
+        after: query.cursor === null ? null : decodeThreadCursor(query.cursor),
         limit: query.limit + 1,
       });
       const last = rows[query.limit - 1];
@@ -50,7 +48,7 @@ export function createReviewQueueService(deps: {
         items: rows.slice(0, query.limit).map(({ cursorAt: _cursor, ...row }) => row),
         next:
           rows.length > query.limit && last
-            ? encodeCursor({ at: last.cursorAt, threadId: last.threadId })
+            ? encodeThreadCursor({ at: last.cursorAt, threadId: last.threadId })
             : null,
       };
     },
@@ -125,25 +123,3 @@ export function createReviewQueueService(deps: {
 }
 
 export type ReviewQueueService = ReturnType<typeof createReviewQueueService>;
-
-function encodeCursor(cursor: { at: string; threadId: string }): string {
-  return Buffer.from(JSON.stringify([cursor.at, cursor.threadId])).toString('base64url');
-}
-
-function decodeCursor(raw: string): { at: string; threadId: string } {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      typeof parsed[0] === 'string' &&
-      typeof parsed[1] === 'string' &&
-      timestampText.test(parsed[0])
-    ) {
-      return { at: parsed[0], threadId: parsed[1] };
-    }
-  } catch {
-    // Falls through to the one error below.
-  }
-  throw new ThreadlineError('VALIDATION_FAILED', 'cursor: not a cursor this API returned');
-}

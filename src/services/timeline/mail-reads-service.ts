@@ -11,13 +11,9 @@ import type { AttachmentStore } from '../../adapters/attachments/attachment-stor
 import type { RemoteBody } from '../mailboxes/remote-body.js';
 import { canOpenBody, type Reader, type RecordType } from '../../core/sharing/access.js';
 import type { AuditLog } from '../sharing/audit-log.js';
+import { decodeThreadCursor, encodeThreadCursor } from '../thread-cursor.js';
 
 export type { RecordType };
-
-interface Cursor {
-  at: string;
-  threadId: string;
-}
 
 /** Who is reading, in the two shapes the rules take: the core's and the query parameters'. */
 export function readerOf(user: UserRow): Reader & ReaderParams {
@@ -109,7 +105,7 @@ export function createMailReadsService(deps: {
         type: query.type,
         id: query.id,
         includeSubsidiaries: query.includeSubsidiaries,
-        after: query.cursor === null ? null : decodeCursor(query.cursor),
+        after: query.cursor === null ? null : decodeThreadCursor(query.cursor),
         limit: query.limit + 1,
       });
       const page = rows.slice(0, query.limit);
@@ -118,7 +114,7 @@ export function createMailReadsService(deps: {
         items: page.map(({ cursorAt: _cursor, ...thread }) => thread),
         next:
           rows.length > query.limit && last
-            ? encodeCursor({ at: last.cursorAt, threadId: last.threadId })
+            ? encodeThreadCursor({ at: last.cursorAt, threadId: last.threadId })
             : null,
       };
     },
@@ -180,28 +176,3 @@ export function createMailReadsService(deps: {
 }
 
 export type MailReadsService = ReturnType<typeof createMailReadsService>;
-
-/** PostgreSQL's ISO text form of a timestamptz, as the cursor carries it. */
-const timestampText = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}(:\d{2})?|Z)?$/;
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.at, cursor.threadId])).toString('base64url');
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      typeof parsed[0] === 'string' &&
-      typeof parsed[1] === 'string' &&
-      timestampText.test(parsed[0])
-    ) {
-      return { at: parsed[0], threadId: parsed[1] };
-    }
-  } catch {
-    // Falls through to the one error below.
-  }
-  throw new ThreadlineError('VALIDATION_FAILED', 'cursor: not a cursor this API returned');
-}
