@@ -124,7 +124,6 @@ try {
             timed('bodies', () => session.fetchFull(path, uids, maxBytes)),
         };
       },
-      batchSize: 500,
       maxMessageBytes: config.attachmentMaxBytes,
     };
     peakRss = 0;

@@ -190,7 +190,13 @@ export function createIngestService(deps: {
         );
       }
       const subjectKeys = [...new Set(parsed.map((p) => normalizeSubject(p.message.subject)))];
-      const subjectThreads = await store.threadsBySubject(subjectKeys);
+      const earliest = Math.min(
+        ...parsed.map((p) => p.message.date?.getTime() ?? clock.now().getTime()),
+      );
+      const subjectThreads = await store.threadsBySubject(
+        subjectKeys.filter((key) => key !== ''),
+        new Date(earliest - threadWindowDays * 86_400_000),
+      );
       const candidateThreads = new Set([
         ...knownThreads.values(),
         ...subjectThreads.map((thread) => thread.id),

@@ -92,12 +92,22 @@ export function captureStoreRepository(db: Queryable) {
         [messageIds],
       );
     },
-    async threadsBySubject(subjectKeys: readonly string[]): Promise<ThreadRow[]> {
+    /**
+     * Threads a message may join by subject: same subject key, active since
+     * `since` (the subject window), the most recent few per subject — a
+     * subject every newsletter repeats must not load thousands of threads.
+     */
+    async threadsBySubject(subjectKeys: readonly string[], since: Date): Promise<ThreadRow[]> {
       if (subjectKeys.length === 0) return [];
       return db.query(
-        `SELECT id, subject_key AS "subjectKey", participants, first_at AS "firstAt", last_at AS "lastAt"
-         FROM threads WHERE subject_key = ANY($1)`,
-        [subjectKeys],
+        `SELECT t.id, t."subjectKey", t.participants, t."firstAt", t."lastAt"
+         FROM unnest($1::text[]) AS k(key)
+         CROSS JOIN LATERAL (
+           SELECT id, subject_key AS "subjectKey", participants, first_at AS "firstAt", last_at AS "lastAt"
+           FROM threads WHERE subject_key = k.key AND (last_at IS NULL OR last_at >= $2)
+           ORDER BY last_at DESC NULLS LAST LIMIT 20
+         ) AS t`,
+        [subjectKeys, since],
       );
     },
     /** Links already on these threads (deal and case carry over to replies) and manual overrides. */
