@@ -1,15 +1,13 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import type { Database } from '../../src/adapters/db/database.js';
-import { defaultWebRoot, openCore, startServer } from '../../src/main.js';
+import { openCore, startServer } from '../../src/main.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { adminCredentials } from '../support/test-core.js';
 import { openTestDatabase, testBackends, type TestDatabase } from '../support/test-database.js';
+import { launchBrowser, requireBrowserSetup, screenshots } from '../support/browser.js';
 
 /**
  * Capture in the built web UI: connecting a real Dovecot mailbox through the
@@ -17,46 +15,11 @@ import { openTestDatabase, testBackends, type TestDatabase } from '../support/te
  * hostile e-mail rendered inert. Needs `npm run build` (web/dist).
  */
 
-const chromiumPath = '/usr/bin/chromium';
-const screenshots = resolve('docs/screenshots');
 const admin = adminCredentials;
 const imapUser = 'admin-mail';
 const imapPassword = 'imap-secret-42';
 
-beforeAll(async () => {
-  if (!existsSync(join(defaultWebRoot, 'index.html'))) {
-    throw new Error(`${defaultWebRoot} is missing: run \`npm run build\` before the browser tests`);
-  }
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`${chromiumPath} is missing: run scripts/install-test-deps.sh`);
-  }
-  await mkdir(screenshots, { recursive: true });
-});
-
-async function launchBrowser() {
-  const profileDir = await mkdtemp(join(tmpdir(), 'threadline-chromium-'));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-    viewport: { width: 1280, height: 900 },
-  });
-  return {
-    context,
-    async close() {
-      await context.close();
-      await rm(profileDir, { recursive: true, force: true });
-    },
-  };
-}
+beforeAll(requireBrowserSetup);
 
 /** Northwind Traders with Ada on the renewal deal, and a pilot deal nobody is on yet. */
 async function seed(db: Database): Promise<void> {
@@ -184,7 +147,7 @@ describe.each(testBackends())('capture in the web UI (%s)', (backend) => {
     await seed(core.database);
     await core.directory.invalidate();
     server = await startServer(core);
-    browser = await launchBrowser();
+    browser = await launchBrowser({ width: 1280, height: 900 });
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.setDefaultTimeout(8_000);
     const own = new URL(server.url).host;

@@ -1,60 +1,21 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import type { Database } from '../../src/adapters/db/database.js';
-import { defaultWebRoot, openCore, startServer } from '../../src/main.js';
+import { openCore, startServer } from '../../src/main.js';
 import { adminCredentials } from '../support/test-core.js';
 import { openTestDatabase, testBackends, type TestDatabase } from '../support/test-database.js';
+import { launchBrowser, requireBrowserSetup, screenshots } from '../support/browser.js';
 
 /**
  * The built web UI against a real server on an ephemeral port, in Debian's
  * Chromium. Builds nothing: `npm run build` must have produced web/dist.
  */
 
-const chromiumPath = '/usr/bin/chromium';
-const screenshots = resolve('docs/screenshots');
 const admin = adminCredentials;
 
-beforeAll(async () => {
-  if (!existsSync(join(defaultWebRoot, 'index.html'))) {
-    throw new Error(`${defaultWebRoot} is missing: run \`npm run build\` before the browser tests`);
-  }
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`${chromiumPath} is missing: run scripts/install-test-deps.sh`);
-  }
-  await mkdir(screenshots, { recursive: true });
-});
-
-/** Chromium with a fresh profile in a temporary directory; `close` removes both. */
-async function launchBrowser() {
-  const profileDir = await mkdtemp(join(tmpdir(), 'threadline-chromium-'));
-  // Playwright owns --user-data-dir: a persistent context is how a chosen profile is passed.
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-    viewport: { width: 1280, height: 800 },
-  });
-  return {
-    context,
-    async close() {
-      await context.close();
-      await rm(profileDir, { recursive: true, force: true });
-    },
-  };
-}
+beforeAll(requireBrowserSetup);
 
 /** A small hierarchy: Northwind Holdings > Northwind Traders > Northwind Traders Nordic, plus Contoso. */
 async function seed(db: Database): Promise<void> {
