@@ -187,6 +187,7 @@ export async function startServer(core: Core, options: { webRoot?: string | null
           clock: core.clock,
           links: createLinkEditingService({ database: core.database, clock: core.clock, audit }),
           rules: createRulesService(core),
+          audit,
         }),
       ),
       privacyRoutes({

@@ -4,6 +4,7 @@ import { mailSchema } from './migrations/002-mail.js';
 import { sharingSchema } from './migrations/004-sharing.js';
 import { privacySchema } from './migrations/005-privacy.js';
 import { reviewSchema } from './migrations/006-review.js';
+import { reviewHoldSchema } from './migrations/007-review-hold.js';
 
 interface Migration {
   readonly id: string;
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   { id: '004-sharing', sql: sharingSchema },
   { id: '005-privacy', sql: privacySchema },
   { id: '006-review', sql: reviewSchema },
+  { id: '007-review-hold', sql: reviewHoldSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */

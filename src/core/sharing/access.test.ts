@@ -53,6 +53,7 @@ const copy = (
   sharing: { mode, excludedDomains: [] },
   dataScope: 'full',
   captured: true,
+  held: false,
   ...overrides,
 });
 
@@ -145,6 +146,16 @@ describe('canReadMessage', () => {
       'rita',
       'ada',
     ]);
+  });
+
+  it('a copy held in its owner’s review queue stays with its owner until filed', () => {
+    expect(whoCanRead([copy('rita', 'public', { held: true })], context())).toEqual([
+      'rita',
+      'ada',
+    ]);
+    expect(
+      whoCanRead([copy('rita', 'public', { held: true }), copy('ravi', 'public')], context()),
+    ).toEqual(['rita', 'ravi', 'max', 'ada', 'olga']);
   });
 
   it('a message in several mailboxes is visible when any copy allows it', () => {

@@ -31,6 +31,8 @@ export interface MessageCopy {
   readonly dataScope: DataScope;
   /** The mailbox filed the message; mail it ignored (noise, internal) was never shared. */
   readonly captured: boolean;
+  /** Held in its owner's review queue: filed on nothing yet, so shown to no one else. */
+  readonly held: boolean;
 }
 
 export interface RecordRef {
@@ -126,7 +128,7 @@ export function touchesDomain(address: string, domains: readonly string[]): bool
 
 function copyAllows(reader: Reader, copy: MessageCopy, context: SharingContext): boolean {
   if (reader.id === copy.ownerId || reader.role === 'admin') return true;
-  if (!copy.captured) return false;
+  if (!copy.captured || copy.held) return false;
   if (context.participants.some((p) => touchesDomain(p, copy.sharing.excludedDomains))) {
     return false;
   }

@@ -4,8 +4,10 @@ import type { ReviewQueueService } from '../../services/review/review-queue-serv
 import { requireUser } from '../principal.js';
 
 const threadParams = z.object({ threadId: z.string().min(1).max(1000) });
+const recordType = z.enum(['account', 'contact', 'lead', 'deal', 'case']);
+const recordTarget = z.object({ type: recordType, recordId: z.guid() });
 
-/** C6, the review queue: scan, include, exclude, file by subject, clear. */
+/** C6, the review queue: scan, include, exclude, refile, file by subject, follow up, File & Clear. */
 export function reviewRoutes(review: ReviewQueueService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -35,9 +37,28 @@ export function reviewRoutes(review: ReviewQueueService): FastifyPluginAsyncZod 
       {
         schema: {
           tags: ['review'],
-          summary: 'Keep the thread’s filing; with `dealId`, also file it on that deal',
+          summary: 'File the thread as suggested, edited by the address list and a deal',
+          description:
+            '`dealId` files it on an existing deal too; `newDeal` creates one first (on the suggested ' +
+            'account unless `accountId` is given). `addresses` is the edited address list: contacts ' +
+            'and leads none of whose addresses are on it are unfiled. `sameAddresses` also includes ' +
+            'the other queued threads with the same address list.',
           params: threadParams,
-          body: z.object({ dealId: z.guid().optional() }).default({}),
+          body: z
+            .object({
+              dealId: z.guid().optional(),
+              newDeal: z
+                .object({
+                  name: z.string().trim().min(1).max(300),
+                  stage: z.string().trim().min(1).max(100),
+                  product: z.string().trim().max(200).optional(),
+                  accountId: z.guid().optional(),
+                })
+                .optional(),
+              addresses: z.array(z.email()).max(500).optional(),
+              sameAddresses: z.boolean().optional(),
+            })
+            .default({}),
         },
       },
       async (request) =>
@@ -55,6 +76,79 @@ export function reviewRoutes(review: ReviewQueueService): FastifyPluginAsyncZod 
       async (request) => review.exclude(requireUser(request), request.params.threadId),
     );
     app.post(
+      '/api/review/exclude',
+      {
+        schema: {
+          tags: ['review'],
+          summary: 'Exclude several threads at once; one unknown id and nothing changes',
+          body: z.object({ threadIds: z.array(z.string().min(1).max(1000)).min(1).max(100) }),
+        },
+      },
+      async (request) => review.excludeMany(requireUser(request), request.body.threadIds),
+    );
+    app.post(
+      '/api/review/:threadId/refile',
+      {
+        schema: {
+          tags: ['review'],
+          summary: 'Move the thread from one record to another and file it',
+          params: threadParams,
+          body: z.object({ from: recordTarget, to: recordTarget }),
+        },
+      },
+      async (request) => review.refile(requireUser(request), request.params.threadId, request.body),
+    );
+    app.post(
+      '/api/review/:threadId/follow-up',
+      {
+        schema: {
+          tags: ['review'],
+          summary: 'Remind you or a colleague from `remindAt` until a reply goes out in the thread',
+          params: threadParams,
+          body: z.object({
+            remindAt: z.iso.datetime({ offset: true }),
+            assigneeId: z.guid().optional(),
+            note: z.string().max(1000).optional(),
+          }),
+        },
+      },
+      async (request) =>
+        review.followUp(requireUser(request), request.params.threadId, {
+          ...request.body,
+          remindAt: new Date(request.body.remindAt),
+        }),
+    );
+    app.get(
+      '/api/follow-ups',
+      {
+        schema: {
+          tags: ['review'],
+          summary: 'Follow-ups you set or were given: due, open (due or waiting) or all',
+          querystring: z.object({ state: z.enum(['due', 'open', 'all']).default('open') }),
+        },
+      },
+      async (request) => review.followUps(requireUser(request), request.query),
+    );
+    app.post(
+      '/api/follow-ups/:id/cancel',
+      {
+        schema: {
+          tags: ['review'],
+          summary: 'Cancel a follow-up you set or were given',
+          params: z.object({ id: z.guid() }),
+        },
+      },
+      async (request) => review.cancelFollowUp(requireUser(request), request.params.id),
+    );
+    app.get(
+      '/api/follow-ups/assignees',
+      { schema: { tags: ['review'], summary: 'Colleagues a follow-up can be given to' } },
+      async (request) => {
+        requireUser(request);
+        return { items: await review.assignees() };
+      },
+    );
+    app.post(
       '/api/review/:threadId/file-by-subject',
       {
         schema: {
@@ -62,7 +156,7 @@ export function reviewRoutes(review: ReviewQueueService): FastifyPluginAsyncZod 
           summary: 'File the thread on a record and your future mail with the same subject',
           params: threadParams,
           body: z.object({
-            recordType: z.enum(['account', 'contact', 'lead', 'deal', 'case']),
+            recordType,
             recordId: z.guid(),
             pattern: z.string().trim().min(2).max(300).optional(),
           }),
@@ -76,7 +170,7 @@ export function reviewRoutes(review: ReviewQueueService): FastifyPluginAsyncZod 
       {
         schema: {
           tags: ['review'],
-          summary: 'Empty your queue; the next scan lists mail arriving after now',
+          summary: 'File & Clear: file everything in your queue; the next scan starts after now',
         },
       },
       async (request) => review.clear(requireUser(request)),

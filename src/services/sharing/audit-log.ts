@@ -16,7 +16,9 @@ export type AuditAction =
   | 'sharing.impose'
   | 'link.add'
   | 'link.remove'
-  | 'link.relink';
+  | 'link.relink'
+  | 'deal.create'
+  | 'review.clear';
 
 /** The audit log of views and changes (C14): append, and page through for admins. */
 export function createAuditLog(database: Database, clock: Clock) {

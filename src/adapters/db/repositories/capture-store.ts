@@ -1,4 +1,5 @@
 import type { Queryable } from '../database.js';
+import { heldOnArrival } from './review-hold.js';
 
 export interface StoredMessageRow {
   key: string;
@@ -177,10 +178,13 @@ export function captureStoreRepository(db: Queryable) {
            FROM jsonb_to_recordset($1::jsonb) AS r(key text, "mailboxId" uuid, captured boolean, category text, reasons jsonb)
            JOIN messages m ON m.message_key = r.key),
          saved AS (
-           INSERT INTO message_decisions (message_id, mailbox_id, captured, category, reasons)
-           SELECT message_id, mailbox_id, captured, category, reasons FROM input
+           INSERT INTO message_decisions (message_id, mailbox_id, captured, category, reasons, held)
+           SELECT i.message_id, i.mailbox_id, i.captured, i.category, i.reasons,
+             ${heldOnArrival({ messageId: 'i.message_id', captured: 'i.captured', mailbox: 'mb' })}
+           FROM input i JOIN mailboxes mb ON mb.id = i.mailbox_id
            ON CONFLICT (message_id, mailbox_id) DO UPDATE
-             SET captured = EXCLUDED.captured, category = EXCLUDED.category, reasons = EXCLUDED.reasons
+             SET captured = EXCLUDED.captured, category = EXCLUDED.category, reasons = EXCLUDED.reasons,
+               held = CASE WHEN message_decisions.captured THEN message_decisions.held ELSE EXCLUDED.held END
            RETURNING message_id)
          UPDATE messages m SET captured = true, category = i.category, reasons = i.reasons
          FROM input i WHERE m.id = i.message_id AND i.captured AND NOT m.captured`,

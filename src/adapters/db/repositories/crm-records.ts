@@ -103,6 +103,33 @@ export function crmRecordsRepository(db: Queryable) {
         [dealId],
       );
     },
+    /** A new open deal, owned by `ownerId`; the account must exist when given. */
+    async createDeal(deal: {
+      name: string;
+      stage: string;
+      product: string;
+      accountId: string | null;
+      ownerId: string;
+    }): Promise<{
+      id: string;
+      name: string;
+      stage: string;
+      product: string;
+      accountId: string | null;
+    }> {
+      const [row] = await db.query<{
+        id: string;
+        name: string;
+        stage: string;
+        product: string;
+        accountId: string | null;
+      }>(
+        `INSERT INTO deals (name, stage, product, account_id, owner_id) VALUES ($1, $2, $3, $4, $5)
+         RETURNING id, name, stage, product, account_id AS "accountId"`,
+        [deal.name, deal.stage, deal.product, deal.accountId, deal.ownerId],
+      );
+      return row!;
+    },
     async contactDeals(contactId: string): Promise<{ id: string; name: string; status: string }[]> {
       return db.query(
         `SELECT d.id, d.name, d.status FROM deal_contacts dc JOIN deals d ON d.id = dc.deal_id

@@ -7,6 +7,7 @@ import {
   readerParams,
   type ReaderParams,
 } from './message-visibility.js';
+import { messageFiled } from './review-hold.js';
 
 export interface TimelineLink {
   type: RecordType;
@@ -98,6 +99,7 @@ const hitsCte = `hits AS (
     WHERE EXISTS (
         SELECT 1 FROM message_links l
         WHERE l.message_id = m.id AND l.record_type = $4::text AND l.record_id IN (SELECT id FROM targets))
+      AND ${messageFiled('m')}
       AND ${messageVisibleTo('m')})`;
 
 /** Reads of captured mail, each filtered by what the reader may see. */

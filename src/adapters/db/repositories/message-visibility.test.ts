@@ -82,9 +82,9 @@ describe.each(testBackends())('the SQL visibility predicate on the %s backend', 
           pick(['full', 'no_attachments', 'metadata'] as const),
         ]);
         await db.query(
-          `UPDATE message_decisions SET captured = $3
+          `UPDATE message_decisions SET captured = $3, held = $4
              WHERE message_id = $1 AND mailbox_id IN (SELECT id FROM mailboxes WHERE owner_id = $2)`,
-          [messageId, ownerId, pick([true, true, false])],
+          [messageId, ownerId, pick([true, true, false]), pick([false, false, false, true])],
         );
         for (const grantee of people.filter((p) => p !== owner)) {
           if (pick([false, false, false, true])) {

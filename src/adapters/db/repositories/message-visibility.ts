@@ -44,7 +44,7 @@ const readerReports = `(WITH RECURSIVE reports(id) AS (
  */
 function copyAllows(m: string): string {
   return `($2::boolean OR mb.owner_id = $1::uuid OR (
-    d.captured
+    d.captured AND NOT d.held
     AND coalesce(s.mode, 'private') <> 'private'
     AND NOT EXISTS (
       SELECT 1 FROM unnest(${m}.participants) AS pa(address), unnest(s.excluded_domains) AS x(domain),
@@ -100,9 +100,10 @@ export function messageVisibilityRepository(db: Queryable) {
         excludedDomains: string[];
         dataScope: DataScope;
         captured: boolean;
+        held: boolean;
       }>(
         `SELECT mb.owner_id AS "ownerId", coalesce(s.mode, 'private') AS mode,
-           coalesce(s.excluded_domains, '{}') AS "excludedDomains", mb.data_scope AS "dataScope", d.captured
+           coalesce(s.excluded_domains, '{}') AS "excludedDomains", mb.data_scope AS "dataScope", d.captured, d.held
          FROM message_decisions d
          JOIN mailboxes mb ON mb.id = d.mailbox_id
          LEFT JOIN sharing_settings s ON s.user_id = mb.owner_id
@@ -115,6 +116,7 @@ export function messageVisibilityRepository(db: Queryable) {
         sharing: { mode: row.mode, excludedDomains: row.excludedDomains },
         dataScope: row.dataScope,
         captured: row.captured,
+        held: row.held,
       }));
     },
 

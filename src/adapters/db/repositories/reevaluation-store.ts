@@ -1,4 +1,5 @@
 import type { Queryable } from '../database.js';
+import { heldOnArrival } from './review-hold.js';
 
 export interface StoredMessageForDecision {
   id: string;
@@ -102,10 +103,12 @@ export function reevaluationStoreRepository(db: Queryable) {
     async updateDecisions(rows: readonly Omit<StoredDecision, 'ownerId'>[]) {
       if (rows.length === 0) return;
       await db.query(
-        `UPDATE message_decisions md SET captured = r.captured, category = r.category, reasons = r.reasons
+        `UPDATE message_decisions md SET captured = r.captured, category = r.category, reasons = r.reasons,
+           held = CASE WHEN md.captured THEN md.held
+             ELSE ${heldOnArrival({ messageId: 'md.message_id', captured: 'r.captured', mailbox: 'mb' })} END
          FROM jsonb_to_recordset($1::jsonb) AS r("messageId" uuid, "mailboxId" uuid, captured boolean,
-           category text, reasons jsonb)
-         WHERE md.message_id = r."messageId" AND md.mailbox_id = r."mailboxId"`,
+           category text, reasons jsonb), mailboxes mb
+         WHERE md.message_id = r."messageId" AND md.mailbox_id = r."mailboxId" AND mb.id = md.mailbox_id`,
         [json(rows)],
       );
     },

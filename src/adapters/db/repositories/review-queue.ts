@@ -14,7 +14,6 @@ export interface ReviewThreadRow {
   lastAt: Date;
   messageCount: number;
   participants: string[];
-  captured: boolean;
   /** The filing the capture suggests: the links on the thread's messages. */
   suggested: {
     type: string;
@@ -39,26 +38,31 @@ const recordName = (type: string, id: string) => `CASE ${type}
   END`;
 
 /**
- * The reader's queued messages: in one of their own mailboxes that capture
- * by review, captured or with a suggested link, arrived after the last File &
- * Clear and after any decision on their thread. `$4`, when not null,
- * narrows to one thread.
+ * Messages of user `owner` in their queue: held in one of their mailboxes,
+ * arrived after their last File & Clear and after their last decision on the
+ * thread. `m` is the messages row, `d` its held decision.
  */
+const inQueue = (owner: string, m: string, d: string) => `${d}.held
+    AND ${d}.mailbox_id IN (SELECT qb.id FROM mailboxes qb WHERE qb.owner_id = ${owner})
+    AND ${m}.created_at > coalesce(
+      (SELECT p.cleared_at FROM review_positions p WHERE p.user_id = ${owner}), '-infinity')
+    AND ${m}.created_at > coalesce(
+      (SELECT r.decided_at FROM review_decisions r WHERE r.user_id = ${owner} AND r.thread_id = ${m}.thread_id),
+      '-infinity')`;
+
+/** The reader's queued messages, once each; `$4`, when not null, narrows to one thread. */
 const queuedCte = `queued AS (
     SELECT m.id, m.thread_id, m.subject, m.participants, coalesce(m.sent_at, m.created_at) AS at,
-      bool_or(d.captured) AS captured, jsonb_agg(d.reasons) AS reasons
+      jsonb_agg(d.reasons) AS reasons
     FROM messages m
     JOIN message_decisions d ON d.message_id = m.id
-    JOIN mailboxes mb ON mb.id = d.mailbox_id AND mb.owner_id = $1::uuid AND mb.capture_mode = 'review'
-    WHERE ($4::text IS NULL OR m.thread_id = $4::text)
-      AND (d.captured OR EXISTS (SELECT 1 FROM message_links l WHERE l.message_id = m.id))
-      AND m.created_at > coalesce(
-        (SELECT p.cleared_at FROM review_positions p WHERE p.user_id = $1::uuid), '-infinity')
-      AND m.created_at > coalesce(
-        (SELECT r.decided_at FROM review_decisions r WHERE r.user_id = $1::uuid AND r.thread_id = m.thread_id),
-        '-infinity')
-      AND ${messageVisibleTo('m')}
+    WHERE ($4::text IS NULL OR m.thread_id = $4::text) AND ${inQueue('$1::uuid', 'm', 'd')}
     GROUP BY m.id)`;
+
+/** Each queued thread's participants other than the reader, sorted: its address list. */
+const addressSetsCte = `address_sets AS (
+    SELECT q.thread_id, array_agg(DISTINCT p ORDER BY p) FILTER (WHERE NOT p = ANY($3::text[])) AS addresses
+    FROM queued q, unnest(q.participants) AS p GROUP BY q.thread_id)`;
 
 /** The review queue's reads and its state: one query each. */
 export function reviewQueueRepository(db: Queryable) {
@@ -75,11 +79,11 @@ export function reviewQueueRepository(db: Queryable) {
       return db.query<ReviewThreadRow>(
         `WITH ${readerCte}, ${queuedCte},
          grouped AS (
-           SELECT q.thread_id, max(q.at) AS last_at, count(*)::int AS n, bool_or(q.captured) AS captured,
+           SELECT q.thread_id, max(q.at) AS last_at, count(*)::int AS n,
              (array_agg(q.subject ORDER BY q.at DESC, q.id))[1] AS subject
            FROM queued q GROUP BY q.thread_id)
          SELECT g.thread_id AS "threadId", g.subject, g.last_at AS "lastAt", g.n AS "messageCount",
-           g.captured, g.last_at::text AS "cursorAt",
+           g.last_at::text AS "cursorAt",
            ARRAY(SELECT DISTINCT p FROM queued q, unnest(q.participants) AS p
                  WHERE q.thread_id = g.thread_id ORDER BY p) AS participants,
            ARRAY(SELECT DISTINCT r FROM queued q, jsonb_array_elements(q.reasons) AS per(list),
@@ -117,12 +121,60 @@ export function reviewQueueRepository(db: Queryable) {
       );
     },
 
+    /**
+     * The other queued threads with exactly the same address list as
+     * `threadId`, the reader's own addresses aside.
+     */
+    async sameAddressThreads(reader: ReaderParams, threadId: string): Promise<string[]> {
+      const rows = await db.query<{ threadId: string }>(
+        `WITH ${readerCte}, ${queuedCte}, ${addressSetsCte}
+         SELECT o.thread_id AS "threadId"
+         FROM address_sets o JOIN address_sets t ON t.thread_id = $5 AND t.addresses = o.addresses
+         WHERE o.thread_id <> $5 ORDER BY o.thread_id`,
+        [...readerParams(reader), null, threadId],
+      );
+      return rows.map((row) => row.threadId);
+    },
+
+    /**
+     * Files the user's queued mail, of one thread or (`threadId` null) all of
+     * it: their copies are held no longer. Returns how many copies moved.
+     */
+    async release(userId: string, threadId: string | null): Promise<number> {
+      const rows = await db.query<{ n: number }>(
+        `WITH released AS (
+           UPDATE message_decisions d SET held = false FROM messages m
+           WHERE m.id = d.message_id AND ($2::text IS NULL OR m.thread_id = $2::text)
+             AND ${inQueue('$1::uuid', 'm', 'd')}
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM released`,
+        [userId, threadId],
+      );
+      return rows[0]?.n ?? 0;
+    },
+
     /** Empties the user's queue: the next scan lists only mail that arrives after `at`. */
     async clear(userId: string, at: Date): Promise<void> {
       await db.query(
         `INSERT INTO review_positions (user_id, cleared_at) VALUES ($1, $2)
          ON CONFLICT (user_id) DO UPDATE SET cleared_at = EXCLUDED.cleared_at`,
         [userId, at],
+      );
+    },
+
+    /** The addresses of the contacts and leads among `links`, for editing a thread's address list. */
+    async recordAddresses(
+      links: readonly { type: string; id: string }[],
+    ): Promise<{ type: string; id: string; addresses: string[] }[]> {
+      return db.query(
+        `SELECT r.type, r.id,
+           CASE r.type
+             WHEN 'contact' THEN coalesce((SELECT array_agg(e.address) FROM contact_emails e WHERE e.contact_id = r.id), '{}')
+             WHEN 'lead' THEN coalesce((SELECT array_agg(e.address) FROM lead_emails e WHERE e.lead_id = r.id), '{}')
+             ELSE '{}'::text[]
+           END AS addresses
+         FROM jsonb_to_recordset($1::jsonb) AS r(type text, id uuid)`,
+        [JSON.stringify(links)],
       );
     },
   };
