@@ -12,6 +12,7 @@ import { MailboxesPage } from './pages/MailboxesPage';
 import { MessagePage } from './pages/MessagePage';
 import { SearchPage } from './pages/SearchPage';
 import { RecordListPage } from './pages/RecordListPage';
+import { ReviewPage } from './pages/ReviewPage';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
 import { SessionProvider, useSession } from './session';
@@ -121,6 +122,7 @@ function Screens() {
             <Route path="messages/:id" element={<MessagePage />} />
             <Route path="search" element={<SearchPage />} />
             <Route path="inbox" element={<InboxPage />} />
+            <Route path="review" element={<ReviewPage />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -380,3 +380,40 @@ export interface CreatedLead {
   company: string;
   emails: string[];
 }
+
+/* The review queue and follow-ups (C6) */
+
+export interface ReviewThread {
+  threadId: string;
+  subject: string;
+  lastAt: string;
+  messageCount: number;
+  participants: string[];
+  suggested: ThreadLink[];
+  reasons: string[];
+}
+
+export interface ReviewPage {
+  items: ReviewThread[];
+  next: string | null;
+}
+
+export type FollowUpState = 'cancelled' | 'replied' | 'due' | 'waiting';
+
+/** Someone a follow-up can be given to. */
+export interface Assignee {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface FollowUp {
+  id: string;
+  threadId: string;
+  subject: string | null;
+  assigneeEmail: string;
+  createdByEmail: string;
+  remindAt: string;
+  note: string;
+  state: FollowUpState;
+}

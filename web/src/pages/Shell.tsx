@@ -4,6 +4,7 @@ import { useSession } from '../session';
 
 const sections = [
   ['/inbox', 'Inbox'],
+  ['/review', 'Review'],
   ['/accounts', 'Accounts'],
   ['/contacts', 'Contacts'],
   ['/leads', 'Leads'],
