@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { openEmbeddedDatabase } from '../src/adapters/db/embedded-database.js';
 import { migrate } from '../src/adapters/db/migrate.js';
@@ -19,6 +18,7 @@ import { createDirectoryCache } from '../src/services/capture/directory-cache.js
 import { createIngestService, type IngestItem } from '../src/services/capture/ingest.js';
 import { seededRandom, type SeededRandom } from '../test/corpus/seeded-random.js';
 import { createBenchMail } from './bench-mailbox.js';
+import { peakRssMb } from './measure.js';
 
 /**
  * `npm run bench:decide`: the decision core alone (noise classification and
@@ -33,14 +33,6 @@ const crmSize = { contacts: 100_000, accounts: 30_000, deals: 20_000, leads: 10_
 const internalDomain = 'northwind.example';
 
 const perSecond = (count: number, ms: number) => Math.round((count * 1000) / ms);
-
-function peakRssMb(): number {
-  const line = readFileSync('/proc/self/status', 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('VmHWM:'));
-  const kb = Number(line?.replace(/\D+/g, '') ?? 0);
-  return Math.round(kb / 1024);
-}
 
 const accountDomain = (a: number) => `acct${a}-industries.example`;
 const contactAddress = (c: number, account: number) => `person.${c}@${accountDomain(account)}`;

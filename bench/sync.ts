@@ -12,6 +12,7 @@ import { mailboxesRepository } from '../src/adapters/db/repositories/mailboxes.j
 import { mailboxSessionOpener } from '../src/services/sync/open-mailbox-session.js';
 import { syncMailboxOnce, type SyncDeps } from '../src/services/sync/sync-mailbox.js';
 import { createBenchMail, writeBenchCrm } from './bench-mailbox.js';
+import { mb, percentile, sampleRss } from './measure.js';
 
 /**
  * `npm run bench:sync`: back-fills a realistic Dovecot mailbox end to end
@@ -25,10 +26,7 @@ const backend = process.env.BENCH_BACKEND ?? 'embedded';
 const imapUser = 'bench';
 const imapPassword = 'bench-password';
 
-let peakRss = 0;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 50);
+const rss = sampleRss();
 
 const work = await mkdtemp(join(tmpdir(), 'tl-bench-sync-'));
 const dovecot = await startDovecot();
@@ -126,14 +124,14 @@ try {
       },
       maxMessageBytes: config.attachmentMaxBytes,
     };
-    peakRss = 0;
+    rss.reset();
     const started = performance.now();
     const result = await syncMailboxOnce(deps, mailbox.id, { worker: 'bench' });
     const seconds = (performance.now() - started) / 1000;
     if (result.status !== 'done') throw new Error(`sync failed: ${JSON.stringify(result)}`);
     const folder = result.folders[0]!;
     const e2e = folder.fetched / seconds;
-    const e2eRss = peakRss;
+    const e2eRss = rss.peak();
     console.log(
       `end to end (${backend}): ${folder.fetched} messages in ${seconds.toFixed(1)} s = ${e2e.toFixed(0)} msgs/s; ` +
         `captured ${folder.captured}, ignored ${folder.ignored}, quarantined ${folder.quarantined}; peak RSS ${mb(e2eRss)} MB`,
@@ -162,7 +160,7 @@ try {
     await core.close();
   }
 } finally {
-  clearInterval(sampler);
+  rss.stop();
   await dovecot.stop();
   await rm(work, { recursive: true, force: true });
   if (serverDatabase) await adminQuery(`DROP DATABASE IF EXISTS ${serverDatabase}`);
@@ -274,15 +272,6 @@ function benchClient(): ImapFlow {
     auth: { user: imapUser, pass: imapPassword },
     logger: false,
   });
-}
-
-function percentile(values: readonly number[], share: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] ?? 0;
-}
-
-function mb(bytes: number): number {
-  return Math.round(bytes / 1024 / 1024);
 }
 
 async function adminQuery(sql: string): Promise<void> {
