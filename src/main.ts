@@ -39,6 +39,8 @@ import { mailboxSessionOpener } from './services/sync/open-mailbox-session.js';
 import { testMailboxConnection } from './services/mailboxes/test-connection.js';
 import { startBackgroundSync } from './services/sync/background-sync.js';
 import { privacyRoutes } from './http/routes/privacy-routes.js';
+import { exportRoutes } from './http/routes/export-routes.js';
+import { createReaderExportService } from './services/export/export-messages.js';
 import { createPeopleService } from './services/privacy/people.js';
 import { createDoNotTrackService } from './services/privacy/do-not-track.js';
 import { applyRetention, scheduleRetention } from './services/privacy/retention.js';
@@ -190,6 +192,7 @@ export async function startServer(core: Core, options: { webRoot?: string | null
           audit,
         }),
       ),
+      exportRoutes(createReaderExportService({ database: core.database, audit })),
       privacyRoutes({
         people: createPeopleService(core),
         doNotTrack: createDoNotTrackService(core),

@@ -3,10 +3,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildHttpApp, type HttpApp } from '../../src/http/app.js';
+import { exportRoutes } from '../../src/http/routes/export-routes.js';
 import { mailReadRoutes } from '../../src/http/routes/mail-read-routes.js';
 import { sharingRoutes } from '../../src/http/routes/sharing-routes.js';
 import type { Core } from '../../src/main.js';
 import { importMailFiles } from '../../src/services/capture/import-mail-files.js';
+import { createReaderExportService } from '../../src/services/export/export-messages.js';
 import { createAuditLog } from '../../src/services/sharing/audit-log.js';
 import { createSharingService } from '../../src/services/sharing/sharing-service.js';
 import { createMailReadsService } from '../../src/services/timeline/mail-reads-service.js';
@@ -16,7 +18,7 @@ import type { Backend } from './test-database.js';
 /**
  * The organisation of the realistic CRM fixture (Ada admin > Max manager >
  * Rita and Ravi reps) plus another team (Mona manager > Olga rep), each with
- * an API token, behind an app that serves the mail read and sharing routes.
+ * an API token, behind an app that serves the mail read, export and sharing routes.
  */
 export interface SharingWorld {
   core: Core;
@@ -126,6 +128,7 @@ export async function openSharingWorld(backend: Backend): Promise<SharingWorld> 
         createSharingService({ database: core.database, clock: core.clock, audit }),
         audit,
       ),
+      exportRoutes(createReaderExportService({ database: core.database, audit })),
     ],
   });
 

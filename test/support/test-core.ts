@@ -7,14 +7,21 @@ export const adminCredentials = {
   password: 'correct horse battery',
 };
 
-/** A Core on a fresh database of the given backend, with a first admin. */
-export async function openTestCore(backend: Backend): Promise<Core> {
+/**
+ * A Core on a fresh database of the given backend, with a first admin;
+ * `env` adds settings (e.g. `PORT: '0'` for a server on an ephemeral port).
+ */
+export async function openTestCore(
+  backend: Backend,
+  env: Record<string, string> = {},
+): Promise<Core> {
   const handle = await openTestDatabase(backend);
   const config = loadConfig({
     THREADLINE_DATA_DIR: '.test-data/unused',
     THREADLINE_LOG_LEVEL: 'silent',
     THREADLINE_ADMIN_EMAIL: adminCredentials.email,
     THREADLINE_ADMIN_PASSWORD: adminCredentials.password,
+    ...env,
   });
   const core = await openCore(config, { database: handle.database });
   return { ...core, close: () => handle.drop() };

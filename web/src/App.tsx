@@ -11,6 +11,7 @@ import { LeadPage } from './pages/LeadPage';
 import { MailboxesPage } from './pages/MailboxesPage';
 import { MessagePage } from './pages/MessagePage';
 import { SearchPage } from './pages/SearchPage';
+import { SettingsPage } from './pages/SettingsPage';
 import { RecordListPage } from './pages/RecordListPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { Shell } from './pages/Shell';
@@ -123,6 +124,7 @@ function Screens() {
             <Route path="search" element={<SearchPage />} />
             <Route path="inbox" element={<InboxPage />} />
             <Route path="review" element={<ReviewPage />} />
+            <Route path="settings" element={<SettingsPage />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -12,7 +12,7 @@ export class ApiError extends Error {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   csrfToken?: string | null;
   signal?: AbortSignal;
@@ -379,6 +379,40 @@ export interface CreatedLead {
   lastName: string;
   company: string;
   emails: string[];
+}
+
+/* Sharing, privacy and the audit log (C5, C14) */
+
+export type SharingMode = 'private' | 'public' | 'custom';
+
+export interface Colleague {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface SharingSettings {
+  mode: SharingMode;
+  excludedDomains: string[];
+  /** An admin set mode and excluded domains; the user may still choose whom they share with. */
+  imposedByAdmin: boolean;
+  sharedWith: Colleague[];
+  recordShares: { recordType: RecordType; recordId: string; userId: string }[];
+}
+
+export interface DoNotTrackEntry {
+  address: string;
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  actorEmail: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  details: Record<string, unknown>;
+  at: string;
 }
 
 /* The review queue and follow-ups (C6) */

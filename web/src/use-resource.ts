@@ -57,12 +57,21 @@ export function useResource<T>(
 
 /** POSTs as the signed-in user, with the session's CSRF token; a 401 signs the UI out. */
 export function useApiPost() {
+  const send = useApiSend();
+  return useCallback(
+    <T>(path: string, body?: unknown): Promise<T> => send<T>('POST', path, body),
+    [send],
+  );
+}
+
+/** Writes (POST, PUT, DELETE) as the signed-in user, as `useApiPost` does. */
+export function useApiSend() {
   const { state, expire } = useSession();
   const csrfToken = state.status === 'signed-in' ? state.session.csrfToken : null;
   return useCallback(
-    async <T>(path: string, body?: unknown): Promise<T> => {
+    async <T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> => {
       try {
-        return await apiRequest<T>(path, { method: 'POST', body, csrfToken });
+        return await apiRequest<T>(path, { method, body, csrfToken });
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) expire();
         throw error;

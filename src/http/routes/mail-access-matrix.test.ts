@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
+import { mailWithAttachment } from '../../../test/support/privacy-world.js';
 import {
   mail,
   openSharingWorld,
@@ -11,17 +12,19 @@ import { canOpenBody, canReadMessage } from '../../core/sharing/access.js';
 import { readerOf } from '../../services/timeline/mail-reads-service.js';
 
 /**
- * Rita (rep) holds one customer message filed on Acme Corporation, its
- * contact and the renewal deal. Readers: Rita herself, Max her manager, Ravi
+ * Rita (rep) holds one customer message, with an attached file, filed on
+ * Acme Corporation, its contact and the renewal deal. Readers: Rita herself, Max her manager, Ravi
  * a peer rep under Max, Ada an admin, Olga a rep in Mona's other team.
  */
-const renewal = mail({
+const renewal = mailWithAttachment({
   id: '<renewal@acme.com>',
   from: 'Grace Hopper <grace.hopper@acme.com>',
   to: 'rita@threadline.example',
   subject: 'Renewal pricing',
   date: 'Mon, 03 Mar 2025 10:00:00 +0000',
   text: 'Our board wants the zebracorn discount before signing.',
+  filename: 'terms.txt',
+  content: 'Net 30, zebracorn discount 12%.',
 });
 
 type Mode = 'private' | 'public' | 'custom with a record share' | 'custom with a named user';
@@ -69,6 +72,18 @@ describe.each(testBackends())(
     afterAll(async () => {
       await world.close();
     });
+
+    /** A hidden message answers exactly as one that does not exist, so its id gives nothing away. */
+    const expectAnsweredLikeMissing = async (
+      reader: Person,
+      response: { statusCode: number; body: string },
+      url: (id: string) => string,
+    ) => {
+      const missingId = '00000000-0000-4000-8000-000000000000';
+      const missing = await world.app.inject({ url: url(missingId), headers: world.as(reader) });
+      expect(response.statusCode).toBe(404);
+      expect(response.body.replace(messageId, 'ID')).toBe(missing.body.replace(missingId, 'ID'));
+    };
 
     const shareAs = async (mode: Mode) => {
       const body = {
@@ -120,15 +135,40 @@ describe.each(testBackends())(
             });
             return;
           }
-          const missingId = '00000000-0000-4000-8000-000000000000';
-          const missing = await world.app.inject({
-            url: `/api/messages/${missingId}`,
+          await expectAnsweredLikeMissing(reader, response, (id) => `/api/messages/${id}`);
+        });
+
+        it('attachment: downloads when the body opens, otherwise answered like a missing message', async () => {
+          const response = await world.app.inject({
+            url: `/api/messages/${messageId}/attachments/0`,
             headers: world.as(reader),
           });
-          expect(response.statusCode).toBe(404);
-          expect(response.body.replace(messageId, 'ID')).toBe(
-            missing.body.replace(missingId, 'ID'),
+          if (visible()) {
+            expect(response.statusCode).toBe(200);
+            expect(response.body).toBe('Net 30, zebracorn discount 12%.');
+            return;
+          }
+          await expectAnsweredLikeMissing(
+            reader,
+            response,
+            (id) => `/api/messages/${id}/attachments/0`,
           );
+        });
+
+        it('export: the message and its body are in the caller’s export only when visible', async () => {
+          const response = await world.app.inject({
+            url: '/api/export/messages',
+            headers: world.as(reader),
+          });
+          expect(response.statusCode).toBe(200);
+          const lines = response.body
+            .split('\n')
+            .filter((line) => line !== '')
+            .map((line) => JSON.parse(line) as { messageId: string; text: string | null });
+          expect(lines.map((line) => line.messageId)).toEqual(
+            visible() ? ['<renewal@acme.com>'] : [],
+          );
+          if (visible()) expect(lines[0]?.text).toContain('zebracorn');
         });
 
         it('search: hits only when visible', async () => {

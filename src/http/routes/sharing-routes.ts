@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuditLog } from '../../services/sharing/audit-log.js';
 import type { SharingService } from '../../services/sharing/sharing-service.js';
+import { sendJsonLines } from '../json-lines-reply.js';
 import { requireUser } from '../principal.js';
 
 const mode = z.enum(['private', 'public', 'custom']);
@@ -45,6 +46,17 @@ export function sharingRoutes(sharing: SharingService, audit: AuditLog): Fastify
         const user = requireUser(request);
         return sharing.updateOwn(user, request.body);
       },
+    );
+
+    app.get(
+      '/api/sharing/users',
+      {
+        schema: {
+          tags: ['sharing'],
+          summary: 'The colleagues I can share my mail with: id, name and e-mail',
+        },
+      },
+      async (request) => ({ items: await sharing.shareableUsers(requireUser(request).id) }),
     );
 
     app.get(
@@ -99,6 +111,20 @@ export function sharingRoutes(sharing: SharingService, audit: AuditLog): Fastify
         requireUser(request, 'admin');
         const { before, ...filters } = request.query;
         return audit.page({ ...filters, before: before ?? null });
+      },
+    );
+
+    app.get(
+      '/api/audit/export',
+      {
+        schema: {
+          tags: ['sharing'],
+          summary: 'The whole audit log as JSON lines, newest first (admin)',
+        },
+      },
+      async (request, reply) => {
+        requireUser(request, 'admin');
+        return sendJsonLines(reply, 'threadline-audit-log.ndjson', audit.all());
       },
     );
   };

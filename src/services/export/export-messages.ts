@@ -1,5 +1,17 @@
 import type { Database } from '../../adapters/db/database.js';
-import { messageExportRepository } from '../../adapters/db/repositories/message-export.js';
+import { mailReadsRepository } from '../../adapters/db/repositories/mail-reads.js';
+import {
+  messageExportRepository,
+  type ExportedMessageRow,
+  type VisibleExportFilter,
+} from '../../adapters/db/repositories/message-export.js';
+import type { UserRow } from '../../adapters/db/repositories/users.js';
+import { sanitizeEmailHtml } from '../../adapters/html/sanitize-email-html.js';
+import { ThreadlineError } from '../../core/errors.js';
+import type { AuditLog } from '../sharing/audit-log.js';
+import { readerOf } from '../timeline/mail-reads-service.js';
+
+export type { VisibleExportFilter };
 
 /** One line of `threadline export messages --jsonl` (contracts/export.md). */
 export interface ExportedMessage {
@@ -9,6 +21,17 @@ export interface ExportedMessage {
   category: string;
   reasons: string[];
   links: { type: string; externalId: string | null; reason: string; confidence: number }[];
+}
+
+function exported(row: ExportedMessageRow): ExportedMessage {
+  return {
+    messageId: row.messageId,
+    threadId: row.threadId,
+    captured: row.captured,
+    category: row.category,
+    reasons: row.reasons,
+    links: row.links,
+  };
 }
 
 /**
@@ -25,17 +48,115 @@ export async function* exportMessages(
   for (;;) {
     options.signal?.throwIfAborted();
     const page = await repository.page({ afterKey, limit: 1000, ownerId: options.ownerId });
-    for (const row of page) {
-      yield {
-        messageId: row.messageId,
-        threadId: row.threadId,
-        captured: row.captured,
-        category: row.category,
-        reasons: row.reasons,
-        links: row.links,
-      };
-    }
+    for (const row of page) yield exported(row);
     if (page.length < 1000) return;
     afterKey = page[page.length - 1]!.key;
   }
 }
+
+/**
+ * One line of `GET /api/export/messages`: the operator export's fields plus
+ * what the reader sees of the message. `text` and `html` (sanitised, remote
+ * images blocked) are null unless `bodyOpen`; `captured`, `category` and
+ * `reasons` are the organisation's view.
+ */
+export interface ReaderExportedMessage extends ExportedMessage {
+  subject: string;
+  sentAt: string | null;
+  from: string | null;
+  participants: string[];
+  bodyOpen: boolean;
+  text: string | null;
+  html: string | null;
+}
+
+/**
+ * A user's own export: only the messages they may see, under the same
+ * predicate as every other read, bodies only where they may open them.
+ * Each export is audited with its filter and how many messages it gave,
+ * also when the client stops reading halfway.
+ */
+export function createReaderExportService(deps: {
+  database: Database;
+  audit: AuditLog;
+  /** Messages read a query; bodies ride along, so pages stay small. */
+  pageSize?: number;
+}) {
+  const pageSize = deps.pageSize ?? 200;
+  const repository = messageExportRepository(deps.database);
+  const reads = mailReadsRepository(deps.database);
+
+  async function* lines(
+    user: UserRow,
+    filter: VisibleExportFilter,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<ReaderExportedMessage> {
+    const reader = readerOf(user);
+    let count = 0;
+    let complete = false;
+    try {
+      let afterKey = '';
+      for (;;) {
+        signal?.throwIfAborted();
+        const page = await repository.visiblePage(reader, {
+          afterKey,
+          limit: pageSize,
+          filter,
+        });
+        for (const row of page) {
+          count += 1;
+          yield {
+            ...exported(row),
+            subject: row.subject,
+            sentAt: row.sentAt?.toISOString() ?? null,
+            from: row.fromAddress,
+            participants: row.participants,
+            bodyOpen: row.bodyOpen,
+            text: row.textBody,
+            html: row.htmlBody
+              ? sanitizeEmailHtml(row.htmlBody, { remoteImages: false }).html
+              : null,
+          };
+        }
+        if (page.length < pageSize) break;
+        afterKey = page[page.length - 1]!.key;
+      }
+      complete = true;
+    } finally {
+      await deps.audit.record(
+        { id: user.id, email: user.email },
+        'messages.export',
+        { type: 'user', id: user.id },
+        {
+          filter: {
+            recordType: filter.record?.type ?? null,
+            recordId: filter.record?.id ?? null,
+            from: filter.from?.toISOString() ?? null,
+            to: filter.to?.toISOString() ?? null,
+          },
+          messages: count,
+          complete,
+        },
+      );
+    }
+  }
+
+  return {
+    /** Checks the filter's record, then yields the messages page by page. */
+    async messagesFor(
+      user: UserRow,
+      filter: VisibleExportFilter,
+      signal?: AbortSignal,
+    ): Promise<AsyncGenerator<ReaderExportedMessage>> {
+      if (filter.record && !(await reads.recordExists(filter.record.type, filter.record.id))) {
+        throw new ThreadlineError(
+          'NOT_FOUND',
+          `No ${filter.record.type} with id ${filter.record.id}`,
+        );
+      }
+      return lines(user, filter, signal);
+    },
+  };
+}
+
+export type ReaderExportService = ReturnType<typeof createReaderExportService>;

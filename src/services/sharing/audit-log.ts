@@ -12,6 +12,7 @@ export interface Actor {
 export type AuditAction =
   | 'message.read'
   | 'attachment.read'
+  | 'messages.export'
   | 'sharing.update'
   | 'sharing.impose'
   | 'link.add'
@@ -39,6 +40,24 @@ export function createAuditLog(database: Database, clock: Clock) {
         details,
         at: clock.now(),
       });
+    },
+
+    /** The whole log, newest first, a page at a time so memory stays flat. */
+    async *all(pageSize = 500): AsyncGenerator<AuditRow> {
+      let before: number | null = null;
+      for (;;) {
+        const rows = await log.page({
+          before,
+          limit: pageSize,
+          actorId: null,
+          action: null,
+          targetType: null,
+          targetId: null,
+        });
+        yield* rows;
+        if (rows.length < pageSize) return;
+        before = rows.at(-1)!.id;
+      }
     },
 
     /** Newest first; `next` is the cursor of the following page, null on the last one. */

@@ -76,6 +76,11 @@ export function createSharingService(deps: { database: Database; clock: Clock; a
       return view(userId);
     },
 
+    /** The colleagues a user can name in custom mode: everyone else, with name and e-mail only. */
+    shareableUsers(userId: string) {
+      return sharing.usersOtherThan(userId);
+    },
+
     /**
      * The user's own choice. While an admin's setting is imposed, mode and
      * excluded domains stay as imposed; whom they share with is still theirs.

@@ -12,6 +12,7 @@ const sections = [
   ['/cases', 'Cases'],
   ['/search', 'Search'],
   ['/mailboxes', 'Mailboxes'],
+  ['/settings', 'Settings'],
 ] as const;
 
 /** The frame around every signed-in page: navigation, the user, sign-out. */

@@ -1,4 +1,12 @@
+import type { RecordType } from '../../../core/sharing/access.js';
 import type { Queryable } from '../database.js';
+import {
+  messageBodyOpenTo,
+  messageVisibleTo,
+  readerCte,
+  readerParams,
+  type ReaderParams,
+} from './message-visibility.js';
 
 export interface ExportedMessageRow {
   key: string;
@@ -8,6 +16,24 @@ export interface ExportedMessageRow {
   category: string;
   reasons: string[];
   links: { type: string; externalId: string | null; reason: string; confidence: number }[];
+}
+
+/** A message the reader may see, with the organisation's decision; bodies are null unless `bodyOpen`. */
+export interface VisibleExportRow extends ExportedMessageRow {
+  subject: string;
+  sentAt: Date | null;
+  fromAddress: string | null;
+  participants: string[];
+  bodyOpen: boolean;
+  textBody: string | null;
+  htmlBody: string | null;
+}
+
+export interface VisibleExportFilter {
+  record: { type: RecordType; id: string } | null;
+  /** Sent (or, undated, stored) at or after `from` and before `to`. */
+  from: Date | null;
+  to: Date | null;
 }
 
 const linksOf = `coalesce((SELECT jsonb_agg(jsonb_build_object(
@@ -49,6 +75,48 @@ export function messageExportRepository(db: Queryable) {
            AND ($3::uuid IS NULL OR d.captured IS NOT NULL)
          ORDER BY m.message_key LIMIT $2`,
         [options.afterKey, options.limit, options.ownerId],
+      );
+    },
+
+    /**
+     * A page of the messages the reader may see (the same predicate as every
+     * other read), after `afterKey`, matching the filter. Bodies come only
+     * where the reader may open them.
+     */
+    async visiblePage(
+      reader: ReaderParams,
+      options: { afterKey: string; limit: number; filter: VisibleExportFilter },
+    ): Promise<VisibleExportRow[]> {
+      const { filter } = options;
+      return db.query<VisibleExportRow>(
+        `WITH ${readerCte},
+         page AS (
+           SELECT m.id, m.message_key, ${messageBodyOpenTo('m')} AS body_open
+           FROM messages m
+           WHERE m.message_key > $4
+             AND ($6::text IS NULL OR EXISTS (
+               SELECT 1 FROM message_links l
+               WHERE l.message_id = m.id AND l.record_type = $6::text AND l.record_id = $7::uuid))
+             AND ($8::timestamptz IS NULL OR coalesce(m.sent_at, m.created_at) >= $8::timestamptz)
+             AND ($9::timestamptz IS NULL OR coalesce(m.sent_at, m.created_at) < $9::timestamptz)
+             AND ${messageVisibleTo('m')}
+           ORDER BY m.message_key LIMIT $5)
+         SELECT m.message_key AS key, m.message_id AS "messageId", m.thread_id AS "threadId",
+           m.subject, m.sent_at AS "sentAt", m.from_address AS "fromAddress", m.participants,
+           m.captured, m.category, m.reasons, ${linksOf} AS links, p.body_open AS "bodyOpen",
+           CASE WHEN p.body_open THEN m.text_body END AS "textBody",
+           CASE WHEN p.body_open THEN m.html_body END AS "htmlBody"
+         FROM page p JOIN messages m ON m.id = p.id
+         ORDER BY m.message_key`,
+        [
+          ...readerParams(reader),
+          options.afterKey,
+          options.limit,
+          filter.record?.type ?? null,
+          filter.record?.id ?? null,
+          filter.from,
+          filter.to,
+        ],
       );
     },
   };

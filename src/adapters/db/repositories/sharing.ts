@@ -36,6 +36,11 @@ export function sharingRepository(db: Queryable) {
       );
     },
 
+    /** Every user but `userId`, by e-mail: whom they could share with. */
+    async usersOtherThan(userId: string): Promise<{ id: string; email: string; name: string }[]> {
+      return db.query(`SELECT id, email, name FROM users WHERE id <> $1 ORDER BY email`, [userId]);
+    },
+
     async namedSharesOf(ownerId: string): Promise<{ id: string; email: string; name: string }[]> {
       return db.query(
         `SELECT u.id, u.email, u.name FROM user_shares us JOIN users u ON u.id = us.user_id
