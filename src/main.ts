@@ -40,6 +40,8 @@ import { testMailboxConnection } from './services/mailboxes/test-connection.js';
 import { startBackgroundSync } from './services/sync/background-sync.js';
 import { privacyRoutes } from './http/routes/privacy-routes.js';
 import { exportRoutes } from './http/routes/export-routes.js';
+import { blocklistRoutes } from './http/routes/blocklist-routes.js';
+import { createPersonalBlocklistService } from './services/blocklist/personal-blocklist.js';
 import { createReaderExportService } from './services/export/export-messages.js';
 import { createPeopleService } from './services/privacy/people.js';
 import { createDoNotTrackService } from './services/privacy/do-not-track.js';
@@ -193,6 +195,9 @@ export async function startServer(core: Core, options: { webRoot?: string | null
         }),
       ),
       exportRoutes(createReaderExportService({ database: core.database, audit })),
+      blocklistRoutes(
+        createPersonalBlocklistService({ database: core.database, directory: core.directory }),
+      ),
       privacyRoutes({
         people: createPeopleService(core),
         doNotTrack: createDoNotTrackService(core),

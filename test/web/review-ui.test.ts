@@ -233,6 +233,27 @@ describe.each(testBackends())('review queue and sales inbox in the web UI (%s)',
     expect(rules).toEqual([expect.objectContaining({ kind: 'subject', pattern: 'Pilot kickoff' })]);
   });
 
+  it('keeps a personal block list on the mailboxes page', async () => {
+    await nav('Mailboxes');
+    const panel = page.getByRole('region', { name: /^Never capture/ });
+    await panel.getByText('Nothing blocked.').waitFor();
+    await panel.getByLabel('Address or domain').fill('@Startup.example');
+    await panel.getByRole('button', { name: 'Block' }).click();
+    const list = panel.getByRole('list', { name: 'Blocked addresses and domains' });
+    await list.getByText('startup.example').waitFor();
+    await panel.getByLabel('Address or domain').fill('not a domain');
+    await panel.getByRole('button', { name: 'Block' }).click();
+    await panel
+      .getByRole('alert')
+      .filter({ hasText: 'not an e-mail address or a domain' })
+      .waitFor();
+    await page.reload();
+    await list.getByText('startup.example').waitFor();
+    expect(await api<{ items: string[] }>('/api/me/blocklist')).toEqual({
+      items: ['startup.example'],
+    });
+  });
+
   it('sorts the user’s mail into the sales inbox columns', async () => {
     await nav('Inbox');
     await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import {
   errorMessage,
   type CaptureMode,
@@ -10,6 +10,8 @@ import {
   type ProviderPreset,
   type Security,
 } from '../api';
+import { sampleOf, secondsLeft, type BackfillSample } from '../backfill-progress';
+import { EditableList } from '../components/EditableList';
 import { ErrorText, Loading, Section } from '../components/ui';
 import { connectionProblem, durationWords, formatDateTime, syncStateWords } from '../mail-words';
 import { useApiPost, useDocumentTitle, useInterval, useResource } from '../use-resource';
@@ -34,6 +36,19 @@ export function MailboxesPage() {
         <p className="muted">No mailbox connected yet.</p>
       ) : null}
       <ConnectForm onConnected={mailboxes.reload} />
+      <EditableList<{ items: string[] }>
+        title="Never capture"
+        description="Mail to or from these addresses and domains is never captured from your mailboxes, whatever else it matches. Colleagues' mailboxes are not affected."
+        path="/api/me/blocklist"
+        valuesOf={(answer) => answer.items}
+        bodyOf={(pattern) => ({ pattern })}
+        empty="Nothing blocked."
+        listLabel="Blocked addresses and domains"
+        inputLabel="Address or domain"
+        inputType="text"
+        placeholder="friend@example.com or example.com"
+        addLabel="Block"
+      />
     </>
   );
 }
@@ -48,6 +63,12 @@ function HealthPanel({ mailbox }: { mailbox: Mailbox }) {
   const [syncError, setSyncError] = useState<string | null>(null);
   const data = status.data;
   const problem = data?.code ? connectionProblem(data.code) : null;
+  // The first sample seen while back-filling: the rate since then gives the time left.
+  const firstSample = useRef<BackfillSample | null>(null);
+  const latest = data ? sampleOf(data.folders, Date.now()) : null;
+  if (data?.state !== 'backfilling') firstSample.current = null;
+  else if (latest && !firstSample.current) firstSample.current = latest;
+  const left = firstSample.current && latest ? secondsLeft(firstSample.current, latest) : null;
 
   async function syncNow() {
     setSyncError(null);
@@ -80,6 +101,16 @@ function HealthPanel({ mailbox }: { mailbox: Mailbox }) {
                 ? 'Not yet'
                 : `${durationWords(data.lagSeconds)} ago (${formatDateTime(data.lastSuccessAt)})`}
             </dd>
+            {data.state === 'backfilling' && latest ? (
+              <>
+                <dt>Back-fill</dt>
+                <dd>
+                  {latest.considered.toLocaleString()} of {latest.onServer.toLocaleString()}{' '}
+                  messages on the server considered
+                  {left === null ? '' : ` · at most ${durationWords(left)} left`}
+                </dd>
+              </>
+            ) : null}
             {data.state === 'retrying' ? (
               <>
                 <dt>Attempt</dt>

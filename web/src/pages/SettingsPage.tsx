@@ -7,6 +7,7 @@ import {
   type SharingMode,
   type SharingSettings,
 } from '../api';
+import { EditableList, RemovableList } from '../components/EditableList';
 import { ErrorText, Loading, RecordTable, Section, type Column } from '../components/ui';
 import { formatDateTime } from '../mail-words';
 import { useSession } from '../session';
@@ -228,93 +229,22 @@ function SharingForm(props: {
   );
 }
 
-/** A list of short values, each with its own remove button. */
-function RemovableList(props: {
-  items: string[];
-  empty: string;
-  label: string;
-  onRemove: (value: string) => void;
-}) {
-  if (props.items.length === 0) return <p className="muted">{props.empty}</p>;
-  return (
-    <ul className="plain removable" aria-label={props.label}>
-      {props.items.map((item) => (
-        <li key={item}>
-          <span>{item}</span>
-          <button
-            type="button"
-            className="link"
-            aria-label={`Remove ${item}`}
-            onClick={() => props.onRemove(item)}
-          >
-            Remove
-          </button>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 function DoNotTrackPanel({ onChanged }: { onChanged: () => void }) {
-  const id = useId();
-  const send = useApiSend();
-  const list = useResource<{ items: DoNotTrackEntry[] }>('/api/privacy/do-not-track');
-  const [address, setAddress] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  async function change(action: () => Promise<unknown>) {
-    setError(null);
-    try {
-      await action();
-      list.reload();
-      onChanged();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  }
-
-  async function add(event: FormEvent) {
-    event.preventDefault();
-    await change(async () => {
-      await send('POST', '/api/privacy/do-not-track', { address });
-      setAddress('');
-    });
-  }
-
   return (
-    <Section title="Do not track" count={list.data?.items.length}>
-      <p className="muted">
-        Mail from or to these people is never captured, for anyone in the organisation. Mail already
-        stored stays until the person is erased.
-      </p>
-      <ErrorText message={list.error ?? error} />
-      {list.data ? (
-        <RemovableList
-          items={list.data.items.map((entry) => entry.address)}
-          empty="Nobody has asked not to be tracked."
-          label="Addresses not tracked"
-          onRemove={(value) =>
-            void change(() =>
-              send('DELETE', `/api/privacy/do-not-track/${encodeURIComponent(value)}`),
-            )
-          }
-        />
-      ) : (
-        <Loading />
-      )}
-      <form className="search" onSubmit={(event) => void add(event)}>
-        <label htmlFor={`${id}-address`}>Address</label>
-        <input
-          id={`${id}-address`}
-          type="email"
-          required
-          value={address}
-          placeholder="person@example.com"
-          onChange={(event) => setAddress(event.target.value)}
-        />
-        <button type="submit">Add address</button>
-      </form>
-    </Section>
+    <EditableList<{ items: DoNotTrackEntry[] }>
+      title="Do not track"
+      description="Mail from or to these people is never captured, for anyone in the organisation. Mail already stored stays until the person is erased."
+      path="/api/privacy/do-not-track"
+      valuesOf={(answer) => answer.items.map((entry) => entry.address)}
+      bodyOf={(address) => ({ address })}
+      empty="Nobody has asked not to be tracked."
+      listLabel="Addresses not tracked"
+      inputLabel="Address"
+      inputType="email"
+      placeholder="person@example.com"
+      addLabel="Add address"
+      onChanged={onChanged}
+    />
   );
 }
 
