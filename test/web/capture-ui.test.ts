@@ -213,6 +213,8 @@ describe.each(testBackends())('capture in the web UI (%s)', (backend) => {
     expect(await inbox.isChecked()).toBe(true);
     await page.getByLabel('Conversations from the last (days)').fill('60');
     await page.getByLabel('Full e-mail without attachments').check();
+    await page.getByText('Who else sees this mail follows your sharing setting').waitFor();
+    await page.getByText('private, only you').waitFor();
     await page.screenshot({ path: join(screenshots, 'mailbox-setup.png'), fullPage: true });
     await page.getByRole('button', { name: 'Connect mailbox' }).click();
     await page.getByText('Work mail is connected').waitFor();

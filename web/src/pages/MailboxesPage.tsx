@@ -9,7 +9,9 @@ import {
   type MailboxStatus,
   type ProviderPreset,
   type Security,
+  type SharingSettings,
 } from '../api';
+import { Link } from 'react-router-dom';
 import { sampleOf, secondsLeft, type BackfillSample } from '../backfill-progress';
 import { EditableList } from '../components/EditableList';
 import { ErrorText, Loading, Section } from '../components/ui';
@@ -548,6 +550,10 @@ function ConnectForm({ onConnected }: { onConnected: () => void }) {
                 value={form.dataScope}
                 onChange={(value) => set('dataScope', value)}
               />
+              <p className="muted">
+                Who else sees this mail follows your sharing setting: <SharingWords /> (
+                <Link to="/settings">change it in Settings</Link>).
+              </p>
             </fieldset>
             <fieldset>
               <legend>Filing</legend>
@@ -555,7 +561,7 @@ function ConnectForm({ onConnected }: { onConnected: () => void }) {
                 name={`${id}-mode`}
                 options={[
                   ['auto', 'File conversations automatically'],
-                  ['review', 'Let me review before filing'],
+                  ['review', 'Let me review before filing (in Review)'],
                 ]}
                 value={form.captureMode}
                 onChange={(value) => set('captureMode', value)}
@@ -648,5 +654,23 @@ function SecuritySelect(props: {
       <option value="starttls">STARTTLS (usually port 143 / 587)</option>
       <option value="none">None (unencrypted; local servers only)</option>
     </select>
+  );
+}
+
+const sharingWords: Record<SharingSettings['mode'], string> = {
+  private: 'private, only you',
+  public: 'public, everyone in the organisation',
+  custom: 'custom, the colleagues you named',
+};
+
+/** The user's sharing mode in a few words, as the mailbox form reminds it. */
+function SharingWords() {
+  const sharing = useResource<SharingSettings>('/api/me/sharing');
+  if (!sharing.data) return <>…</>;
+  return (
+    <strong>
+      {sharingWords[sharing.data.mode]}
+      {sharing.data.imposedByAdmin ? ', set by an admin' : ''}
+    </strong>
   );
 }
