@@ -198,6 +198,27 @@ describe.each(testBackends())('review queue and sales inbox in the web UI (%s)',
     await page.screenshot({ path: join(screenshots, 'review-queue.png'), fullPage: true });
   });
 
+  it('sets a follow-up that is due at once, shows it in the navigation, and cancels it', async () => {
+    await row('Renewal terms').getByRole('button', { name: 'Follow up' }).click();
+    const form = page.getByRole('form', { name: 'Follow up Renewal terms' });
+    await form.getByLabel('Remind at').fill('2020-01-01T09:00');
+    await form.getByLabel('Note').fill('Send the signed order form');
+    await form.getByRole('button', { name: 'Set follow-up' }).click();
+    const followUps = page.getByRole('region', { name: /^Follow-ups/ });
+    const item = followUps.getByRole('listitem', { name: 'Follow-up: Renewal terms' });
+    await item.waitFor();
+    expect(await item.innerText()).toContain('Due');
+    expect(await item.innerText()).toContain('Send the signed order form');
+    await page.reload();
+    const navLink = page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /Review/ });
+    await navLink.getByText('1 follow-up due').waitFor({ state: 'attached' });
+    await item.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('status').filter({ hasText: 'cancelled' }).waitFor();
+    expect(await followUps.count()).toBe(0);
+  });
+
   it('excludes a thread: it leaves the queue and is filed nowhere', async () => {
     await row('Lunch on Friday?').getByRole('button', { name: 'Exclude' }).click();
     await page.getByRole('status').filter({ hasText: 'Lunch on Friday? excluded.' }).waitFor();

@@ -1,6 +1,7 @@
 import { NavLink, Outlet } from 'react-router-dom';
-import type { User } from '../api';
+import type { FollowUp, User } from '../api';
 import { useSession } from '../session';
+import { useInterval, useResource } from '../use-resource';
 
 const sections = [
   ['/inbox', 'Inbox'],
@@ -26,7 +27,10 @@ export function Shell({ user }: { user: User }) {
           <ul>
             {sections.map(([to, label]) => (
               <li key={to}>
-                <NavLink to={to}>{label}</NavLink>
+                <NavLink to={to}>
+                  {label}
+                  {to === '/review' ? <DueFollowUps /> : null}
+                </NavLink>
               </li>
             ))}
           </ul>
@@ -44,5 +48,22 @@ export function Shell({ user }: { user: User }) {
         <Outlet />
       </main>
     </div>
+  );
+}
+
+/** The reminder: how many follow-ups are due, refreshed every minute. */
+function DueFollowUps() {
+  const due = useResource<{ items: FollowUp[] }>('/api/follow-ups?state=due', {
+    keepPrevious: true,
+  });
+  useInterval(due.reload, 60_000);
+  const count = due.data?.items.length ?? 0;
+  if (count === 0) return null;
+  const words = `${count === 1 ? 'follow-up' : 'follow-ups'} due`;
+  return (
+    <span className="count" title={`${count} ${words}`}>
+      {count}
+      <span className="visually-hidden"> {words}</span>
+    </span>
   );
 }
