@@ -77,11 +77,49 @@ export type FetchBodies = (
 
 interface Parsed {
   item: IngestItem;
-  /** What was parsed: the item's bytes, or the full source fetched for a header-only item. */
-  raw: Uint8Array;
   message: ParsedMessage;
   attachmentContents: readonly Uint8Array[];
   key: string;
+  /** Parsed from the whole source, not from the header block alone. */
+  whole: boolean;
+}
+
+interface QuarantineRow {
+  mailboxId: string;
+  source: string;
+  raw: Uint8Array;
+  rawSha256: string;
+  reason: string;
+}
+
+/**
+ * A batch parsed, with the bodies of what may be captured, ready for
+ * `commitBatch`. It holds parsed data; raw sources are let go once parsed.
+ */
+export interface PreparedBatch {
+  readonly mailbox: MailboxRow;
+  readonly items: readonly IngestItem[];
+  /** In item order; quarantined items are not among them. */
+  readonly parsed: Parsed[];
+  readonly quarantined: QuarantineRow[];
+  readonly outcomes: Map<IngestItem, IngestOutcome>;
+  /** Threads of already stored messages by key, as read while preparing. */
+  readonly existing: ReadonlyMap<string, string>;
+  /** Threads of already stored messages by Message-ID, as read while preparing. */
+  readonly knownThreads: ReadonlyMap<string, string>;
+  /** The directory the bodies were chosen with. */
+  readonly directory: DirectoryIndex;
+  readonly fetchBodies: FetchBodies | undefined;
+}
+
+/** What a batch stored, for the batch prepared while it was being stored. */
+export interface CommittedBatch {
+  /** One per item, in item order. */
+  readonly outcomes: IngestOutcome[];
+  /** Threads by message key of what the batch stored or re-threaded. */
+  readonly threadOfKey: ReadonlyMap<string, string>;
+  /** The same by Message-ID. */
+  readonly threadOfMessageId: ReadonlyMap<string, string>;
 }
 
 const threadWindowDays = 30;
@@ -92,6 +130,11 @@ const threadWindowDays = 30;
  * transaction (with the caller's checkpoint, so a crash never leaves a gap
  * or a duplicate). A message that cannot be parsed is quarantined with its
  * reason; the batch goes on.
+ *
+ * Two steps, so a sync can fetch and parse one batch while the one before is
+ * stored: `prepareBatch` may run while the previous batch (`after`) is being
+ * committed; `commitBatch` runs after the previous commit finished and takes
+ * what it stored (`previous`) into account. `ingestBatch` does both.
  */
 export function createIngestService(deps: {
   database: Database;
@@ -105,276 +148,364 @@ export function createIngestService(deps: {
   const { database, clock } = deps;
   const parser = deps.parser ?? inThreadParser;
 
+  async function prepareBatch(
+    mailbox: MailboxRow,
+    items: readonly IngestItem[],
+    options: {
+      fetchBodies?: FetchBodies;
+      /** The batch before this one, perhaps not stored yet. */
+      after?: PreparedBatch;
+    } = {},
+  ): Promise<PreparedBatch> {
+    const store = captureStoreRepository(database);
+    const batch: PreparedBatch = {
+      mailbox,
+      items,
+      parsed: [],
+      quarantined: [],
+      outcomes: new Map(),
+      existing: new Map(),
+      knownThreads: new Map(),
+      directory: await deps.directory.current(),
+      fetchBodies: options.fetchBodies,
+    };
+    const parsedByItem = new Map<IngestItem, Parsed>();
+    await Promise.all(
+      items.map(async (item) => {
+        try {
+          const { message, attachmentContents } = await parser.parse(item.raw, {
+            truncated: item.truncated || item.headerOnly === true,
+          });
+          const key = messageKey(message.messageId, item.raw);
+          const whole = item.headerOnly !== true;
+          parsedByItem.set(item, { item, message, attachmentContents, key, whole });
+        } catch (error) {
+          quarantine(batch, item, item.raw, error);
+        }
+      }),
+    );
+    // Promise.all finishes in any order; decisions depend on order within a thread.
+    batch.parsed.push(...items.flatMap((item) => parsedByItem.get(item) ?? []));
+
+    const existing = new Map(
+      (await store.existingMessages(batch.parsed.map((p) => p.key))).map((row) => [
+        row.key,
+        row.threadId,
+      ]),
+    );
+    const ancestorIds = [
+      ...new Set(batch.parsed.flatMap((p) => [...p.message.references, ...p.message.inReplyTo])),
+    ];
+    const knownThreads = new Map(
+      (await store.threadsByMessageId(ancestorIds)).map((row) => [row.messageId, row.threadId]),
+    );
+    const prepared = { ...batch, existing, knownThreads };
+    // The batch before may still be in its transaction: its messages count as stored.
+    const pendingKeys = new Set(options.after?.parsed.map((p) => p.key));
+    const pendingIds = new Set(options.after?.parsed.map((p) => p.message.messageId));
+    await parseWhole(prepared, {
+      stored: (key) => existing.has(key) || pendingKeys.has(key),
+      known: (id) => knownThreads.has(id) || pendingIds.has(id),
+    });
+    return prepared;
+  }
+
+  /**
+   * Fetches and parses whole the header-only messages that may be captured,
+   * by the batch's directory; the rest stay decided by their headers.
+   */
+  async function parseWhole(
+    batch: PreparedBatch,
+    lookup: { stored(key: string): boolean; known(messageId: string): boolean },
+  ): Promise<void> {
+    if (!batch.fetchBodies) return;
+    const wanted = batch.parsed.filter(
+      (p) =>
+        !p.whole &&
+        !lookup.stored(p.key) &&
+        mayBeCaptured(
+          p.message,
+          batch.directory,
+          batch.mailbox.ownerId,
+          [...p.message.inReplyTo, ...p.message.references].some((id) => lookup.known(id)),
+          clock.now(),
+        ),
+    );
+    const bodies =
+      wanted.length > 0 ? await batch.fetchBodies(wanted.map((p) => p.item)) : noBodies;
+    await Promise.all(
+      wanted.map(async (entry) => {
+        const full = bodies.get(entry.item);
+        if (!full) return;
+        try {
+          const whole = await parser.parse(full.raw, { truncated: full.truncated });
+          Object.assign(entry, { ...whole, whole: true });
+        } catch (error) {
+          batch.parsed.splice(batch.parsed.indexOf(entry), 1);
+          quarantine(batch, entry.item, full.raw, error);
+        }
+      }),
+    );
+  }
+
+  async function commitBatch(
+    prepared: PreparedBatch,
+    options: {
+      /** Moves the caller's checkpoint in the same transaction. */
+      checkpoint?: (tx: Queryable) => Promise<void>;
+      /** What the batch before stored after this one was prepared. */
+      previous?: CommittedBatch;
+    } = {},
+  ): Promise<CommittedBatch> {
+    const { mailbox, items, outcomes, quarantined } = prepared;
+    const store = captureStoreRepository(database);
+    const existing = new Map([...prepared.existing, ...(options.previous?.threadOfKey ?? [])]);
+    const knownThreads = new Map([
+      ...prepared.knownThreads,
+      ...(options.previous?.threadOfMessageId ?? []),
+    ]);
+    const directory = await deps.directory.current();
+    if (directory !== prepared.directory) {
+      // Contacts created since the bodies were chosen: what they make capturable needs its body.
+      await parseWhole(
+        { ...prepared, directory },
+        { stored: (key) => existing.has(key), known: (id) => knownThreads.has(id) },
+      );
+    }
+    const { parsed } = prepared;
+    const subjectKeys = [...new Set(parsed.map((p) => normalizeSubject(p.message.subject)))];
+    const earliest = Math.min(
+      ...parsed.map((p) => p.message.date?.getTime() ?? clock.now().getTime()),
+    );
+    const subjectThreads = await store.threadsBySubject(
+      subjectKeys.filter((key) => key !== ''),
+      new Date(earliest - threadWindowDays * 86_400_000),
+    );
+    const candidateThreads = new Set([
+      ...knownThreads.values(),
+      ...subjectThreads.map((thread) => thread.id),
+      ...existing.values(),
+      ...parsed.map((p) => threadIdOf(threadRoot(p.message) ?? p.key)),
+    ]);
+    const contexts = threadContexts(await store.threadLinks([...candidateThreads]));
+
+    const newMessages: StoredMessageRow[] = [];
+    const threadRows = new Map<string, ThreadRow>();
+    const decisions: DecisionRow[] = [];
+    const links: LinkRow[] = [];
+    const threadOf = new Map<string, string>();
+    const threadOfMessageId = new Map<string, string>();
+    const seenKeys = new Set<string>();
+
+    const attachmentRows: AttachmentRow[] = [];
+    const attachmentFiles = new Map<string, Uint8Array>();
+    const proposals: ProposedContact[] = [];
+    for (const { item, message, key, attachmentContents } of parsed) {
+      const stored = existing.get(key);
+      const subjectKey = normalizeSubject(message.subject);
+      const threadId =
+        stored ??
+        threadOf.get(key) ??
+        resolveThread(message, {
+          threadOfMessageId: (id) => knownThreads.get(id),
+          subjectCandidates: () =>
+            subjectThreads
+              .filter((thread) => thread.subjectKey === subjectKey)
+              .map((thread) => ({
+                threadId: thread.id,
+                participants: thread.participants,
+                lastAt: thread.lastAt ? new Date(thread.lastAt) : null,
+              })),
+          windowDays: threadWindowDays,
+          contentKey: key,
+        });
+      threadOf.set(key, threadId);
+      if (message.messageId) {
+        knownThreads.set(message.messageId, threadId);
+        threadOfMessageId.set(message.messageId, threadId);
+      }
+
+      const noise = classifyNoise(message);
+      const decision: Decision = decide({
+        message,
+        noise,
+        directory,
+        mailboxOwnerUserId: mailbox.ownerId,
+        thread: contexts.get(threadId) ?? emptyThreadContext,
+        now: clock.now(),
+      });
+      const duplicate = stored !== undefined || seenKeys.has(key);
+      seenKeys.add(key);
+      outcomes.set(item, {
+        source: item.source,
+        status: decision.captured ? 'captured' : 'ignored',
+        category: decision.category,
+        messageId: message.messageId,
+        duplicate,
+      });
+      if (!duplicate) {
+        newMessages.push(toStoredMessage(key, threadId, message, decision, mailbox, item));
+        proposals.push(
+          ...proposeContacts({
+            message,
+            decision,
+            directory,
+            createContacts: mailbox.createContacts,
+          }),
+        );
+        if (decision.captured) {
+          attachmentRows.push(
+            ...keptAttachments(key, message, attachmentContents, mailbox, item, attachmentFiles),
+          );
+        }
+        const participants = participantAddresses(message);
+        const sentAt = message.date?.toISOString() ?? null;
+        const previous = threadRows.get(threadId);
+        threadRows.set(threadId, {
+          id: threadId,
+          subjectKey,
+          participants: [...new Set([...(previous?.participants ?? []), ...participants])],
+          firstAt: min(previous?.firstAt ?? null, sentAt),
+          lastAt: max(previous?.lastAt ?? null, sentAt),
+        });
+        subjectThreads.push({
+          id: threadId,
+          subjectKey,
+          participants,
+          firstAt: sentAt,
+          lastAt: sentAt,
+        });
+      }
+      decisions.push({
+        key,
+        mailboxId: mailbox.id,
+        captured: decision.captured,
+        category: decision.category,
+        reasons: [...decision.reasons],
+      });
+      if (decision.captured) {
+        for (const link of decision.links) {
+          addCarriedLink(contextIn(contexts, threadId), link);
+          links.push({
+            key,
+            recordType: link.type,
+            recordId: link.recordId,
+            reason: link.reason,
+            confidence: link.confidence,
+            source: link.source,
+            ambiguous: link.ambiguous ?? false,
+            alternatives: [...(link.alternatives ?? [])],
+          });
+        }
+      }
+    }
+
+    // Written while the rows are inserted, and on disk before they commit, so a
+    // stored row always has its file; a crash leaves at most an unreferenced
+    // file, never a reference without one.
+    const writingFiles = Promise.all(
+      [...attachmentFiles].map(([sha256, content]) => deps.attachments!.store.put(sha256, content)),
+    );
+    writingFiles.catch(() => undefined);
+    let created: string[] = [];
+    await database.transaction(async (tx) => {
+      const writer = captureStoreRepository(tx);
+      await writer.insertMessages(newMessages);
+      await writer.upsertThreads([...threadRows.values()]);
+      const adopted = await writer.adoptOrphans(
+        newMessages
+          .filter((m) => m.messageId)
+          .map((m) => ({ root: m.messageId!, threadId: m.threadId })),
+      );
+      for (const row of adopted) {
+        threadOf.set(row.key, row.threadId);
+        if (row.messageId) threadOfMessageId.set(row.messageId, row.threadId);
+      }
+      await writer.insertLocations(
+        parsed.flatMap(({ item, key }) =>
+          item.location
+            ? [{ key, mailboxId: mailbox.id, ...item.location, flags: [...item.location.flags] }]
+            : [],
+        ),
+      );
+      await writer.upsertDecisions(decisions);
+      await writer.insertLinks(links);
+      await writer.insertAttachments(attachmentRows);
+      created = await createProposedContacts(tx, proposals);
+      await writer.quarantine(quarantined);
+      await writingFiles;
+      await options.checkpoint?.(tx);
+    });
+    // New contacts change what the next messages resolve to.
+    if (created.length > 0) await deps.directory.invalidate();
+    return {
+      outcomes: items.map((item) => outcomes.get(item)!),
+      threadOfKey: threadOf,
+      threadOfMessageId,
+    };
+  }
+
+  /**
+   * The attachment rows of a captured message; the contents worth keeping
+   * (once per hash) are added to `files` for the caller to write.
+   */
+  function keptAttachments(
+    key: string,
+    message: ParsedMessage,
+    contents: readonly Uint8Array[],
+    target: MailboxRow,
+    item: IngestItem,
+    files: Map<string, Uint8Array>,
+  ): AttachmentRow[] {
+    const keepContent =
+      deps.attachments !== undefined && target.dataScope === 'full' && !item.statisticsOnly;
+    return message.attachments.map((attachment, position) => {
+      const content = contents[position];
+      const store =
+        keepContent &&
+        attachment.contentHash !== null &&
+        content !== undefined &&
+        attachment.size <= deps.attachments!.maxBytes;
+      if (store) files.set(attachment.contentHash, content);
+      return {
+        key,
+        position,
+        sha256: store ? attachment.contentHash : null,
+        filename: attachment.filename,
+        contentType: attachment.contentType,
+        size: attachment.size,
+      };
+    });
+  }
+
   return {
+    prepareBatch,
+    commitBatch,
     async ingestBatch(
       mailbox: MailboxRow,
       items: readonly IngestItem[],
       checkpoint?: (tx: Queryable) => Promise<void>,
       fetchBodies?: FetchBodies,
     ): Promise<IngestOutcome[]> {
-      const store = captureStoreRepository(database);
-      const outcomes = new Map<IngestItem, IngestOutcome>();
-      const quarantined: {
-        mailboxId: string;
-        source: string;
-        raw: Uint8Array;
-        rawSha256: string;
-        reason: string;
-      }[] = [];
-      const parsed: Parsed[] = [];
-      const quarantine = (item: IngestItem, raw: Uint8Array, error: unknown) => {
-        const reason = isThreadlineError(error)
-          ? error.message
-          : `unexpected parser error: ${String(error)}`;
-        quarantined.push({
-          mailboxId: mailbox.id,
-          source: item.source,
-          raw,
-          rawSha256: sha256Hex(raw),
-          reason,
-        });
-        outcomes.set(item, { source: item.source, status: 'quarantined', reason, messageId: null });
-      };
-      await Promise.all(
-        items.map(async (item) => {
-          try {
-            const { message, attachmentContents } = await parser.parse(item.raw, {
-              truncated: item.truncated || item.headerOnly === true,
-            });
-            const key = messageKey(message.messageId, item.raw);
-            parsed.push({ item, raw: item.raw, message, attachmentContents, key });
-          } catch (error) {
-            quarantine(item, item.raw, error);
-          }
-        }),
-      );
-      // Promise.all finishes in any order; decisions depend on order within a thread.
-      parsed.sort((a, b) => items.indexOf(a.item) - items.indexOf(b.item));
-
-      const directory = await deps.directory.current();
-      const existing = new Map(
-        (await store.existingMessages(parsed.map((p) => p.key))).map((row) => [row.key, row]),
-      );
-      const ancestorIds = [
-        ...new Set(parsed.flatMap((p) => [...p.message.references, ...p.message.inReplyTo])),
-      ];
-      const knownThreads = new Map(
-        (await store.threadsByMessageId(ancestorIds)).map((row) => [row.messageId, row.threadId]),
-      );
-      if (fetchBodies) {
-        const wanted = parsed.filter(
-          (p) =>
-            p.item.headerOnly === true &&
-            !existing.has(p.key) &&
-            mayBeCaptured(
-              p.message,
-              directory,
-              mailbox.ownerId,
-              [...p.message.inReplyTo, ...p.message.references].some((id) => knownThreads.has(id)),
-              clock.now(),
-            ),
-        );
-        const bodies = wanted.length > 0 ? await fetchBodies(wanted.map((p) => p.item)) : noBodies;
-        await Promise.all(
-          wanted.map(async (entry) => {
-            const full = bodies.get(entry.item);
-            if (!full) return;
-            try {
-              const whole = await parser.parse(full.raw, { truncated: full.truncated });
-              Object.assign(entry, { raw: full.raw, ...whole });
-            } catch (error) {
-              parsed.splice(parsed.indexOf(entry), 1);
-              quarantine(entry.item, full.raw, error);
-            }
-          }),
-        );
-      }
-      const subjectKeys = [...new Set(parsed.map((p) => normalizeSubject(p.message.subject)))];
-      const earliest = Math.min(
-        ...parsed.map((p) => p.message.date?.getTime() ?? clock.now().getTime()),
-      );
-      const subjectThreads = await store.threadsBySubject(
-        subjectKeys.filter((key) => key !== ''),
-        new Date(earliest - threadWindowDays * 86_400_000),
-      );
-      const candidateThreads = new Set([
-        ...knownThreads.values(),
-        ...subjectThreads.map((thread) => thread.id),
-        ...[...existing.values()].map((row) => row.threadId),
-        ...parsed.map((p) => threadIdOf(threadRoot(p.message) ?? p.key)),
-      ]);
-      const contexts = threadContexts(await store.threadLinks([...candidateThreads]));
-
-      const newMessages: StoredMessageRow[] = [];
-      const threadRows = new Map<string, ThreadRow>();
-      const decisions: DecisionRow[] = [];
-      const links: LinkRow[] = [];
-      const threadOf = new Map<string, string>();
-      const seenKeys = new Set<string>();
-
-      const attachmentRows: AttachmentRow[] = [];
-      const proposals: ProposedContact[] = [];
-      for (const { item, message, key, attachmentContents } of parsed) {
-        const stored = existing.get(key);
-        const subjectKey = normalizeSubject(message.subject);
-        const threadId =
-          stored?.threadId ??
-          threadOf.get(key) ??
-          resolveThread(message, {
-            threadOfMessageId: (id) => knownThreads.get(id),
-            subjectCandidates: () =>
-              subjectThreads
-                .filter((thread) => thread.subjectKey === subjectKey)
-                .map((thread) => ({
-                  threadId: thread.id,
-                  participants: thread.participants,
-                  lastAt: thread.lastAt ? new Date(thread.lastAt) : null,
-                })),
-            windowDays: threadWindowDays,
-            contentKey: key,
-          });
-        threadOf.set(key, threadId);
-        if (message.messageId) knownThreads.set(message.messageId, threadId);
-
-        const noise = classifyNoise(message);
-        const decision: Decision = decide({
-          message,
-          noise,
-          directory,
-          mailboxOwnerUserId: mailbox.ownerId,
-          thread: contexts.get(threadId) ?? emptyThreadContext,
-          now: clock.now(),
-        });
-        const duplicate = stored !== undefined || seenKeys.has(key);
-        seenKeys.add(key);
-        outcomes.set(item, {
-          source: item.source,
-          status: decision.captured ? 'captured' : 'ignored',
-          category: decision.category,
-          messageId: message.messageId,
-          duplicate,
-        });
-        if (!duplicate) {
-          newMessages.push(toStoredMessage(key, threadId, message, decision, mailbox, item));
-          proposals.push(
-            ...proposeContacts({
-              message,
-              decision,
-              directory,
-              createContacts: mailbox.createContacts,
-            }),
-          );
-          if (decision.captured) {
-            attachmentRows.push(
-              ...(await keepAttachments(key, message, attachmentContents, mailbox, item)),
-            );
-          }
-          const participants = participantAddresses(message);
-          const sentAt = message.date?.toISOString() ?? null;
-          const previous = threadRows.get(threadId);
-          threadRows.set(threadId, {
-            id: threadId,
-            subjectKey,
-            participants: [...new Set([...(previous?.participants ?? []), ...participants])],
-            firstAt: min(previous?.firstAt ?? null, sentAt),
-            lastAt: max(previous?.lastAt ?? null, sentAt),
-          });
-          subjectThreads.push({
-            id: threadId,
-            subjectKey,
-            participants,
-            firstAt: sentAt,
-            lastAt: sentAt,
-          });
-        }
-        decisions.push({
-          key,
-          mailboxId: mailbox.id,
-          captured: decision.captured,
-          category: decision.category,
-          reasons: [...decision.reasons],
-        });
-        if (decision.captured) {
-          for (const link of decision.links) {
-            addCarriedLink(contextIn(contexts, threadId), link);
-            links.push({
-              key,
-              recordType: link.type,
-              recordId: link.recordId,
-              reason: link.reason,
-              confidence: link.confidence,
-              source: link.source,
-              ambiguous: link.ambiguous ?? false,
-              alternatives: [...(link.alternatives ?? [])],
-            });
-          }
-        }
-      }
-
-      let created: string[] = [];
-      await database.transaction(async (tx) => {
-        const writer = captureStoreRepository(tx);
-        await writer.insertMessages(newMessages);
-        await writer.upsertThreads([...threadRows.values()]);
-        await writer.adoptOrphans(
-          newMessages
-            .filter((m) => m.messageId)
-            .map((m) => ({ root: m.messageId!, threadId: m.threadId })),
-        );
-        await writer.insertLocations(
-          parsed.flatMap(({ item, key }) =>
-            item.location
-              ? [{ key, mailboxId: mailbox.id, ...item.location, flags: [...item.location.flags] }]
-              : [],
-          ),
-        );
-        await writer.upsertDecisions(decisions);
-        await writer.insertLinks(links);
-        await writer.insertAttachments(attachmentRows);
-        created = await createProposedContacts(tx, proposals);
-        await writer.quarantine(quarantined);
-        await checkpoint?.(tx);
-      });
-      // New contacts change what the next messages resolve to.
-      if (created.length > 0) await deps.directory.invalidate();
-      return items.map((item) => outcomes.get(item)!);
-
-      /**
-       * Attachment content is written (once per hash) before the transaction,
-       * so a stored row always has its file; a crash leaves at most an
-       * unreferenced file, never a reference without one.
-       */
-      async function keepAttachments(
-        key: string,
-        message: ParsedMessage,
-        contents: readonly Uint8Array[],
-        target: MailboxRow,
-        item: IngestItem,
-      ): Promise<AttachmentRow[]> {
-        const keepContent =
-          deps.attachments !== undefined && target.dataScope === 'full' && !item.statisticsOnly;
-        const rows: AttachmentRow[] = [];
-        for (const [position, attachment] of message.attachments.entries()) {
-          const content = contents[position];
-          const store =
-            keepContent &&
-            attachment.contentHash !== null &&
-            content !== undefined &&
-            attachment.size <= deps.attachments!.maxBytes;
-          if (store) await deps.attachments!.store.put(attachment.contentHash, content);
-          rows.push({
-            key,
-            position,
-            sha256: store ? attachment.contentHash : null,
-            filename: attachment.filename,
-            contentType: attachment.contentType,
-            size: attachment.size,
-          });
-        }
-        return rows;
-      }
+      const prepared = await prepareBatch(mailbox, items, fetchBodies ? { fetchBodies } : {});
+      return (await commitBatch(prepared, checkpoint ? { checkpoint } : {})).outcomes;
     },
   };
+}
+
+/** A message that cannot be parsed is kept aside with its reason; its batch goes on. */
+function quarantine(batch: PreparedBatch, item: IngestItem, raw: Uint8Array, error: unknown) {
+  const reason = isThreadlineError(error)
+    ? error.message
+    : `unexpected parser error: ${String(error)}`;
+  batch.quarantined.push({
+    mailboxId: batch.mailbox.id,
+    source: item.source,
+    raw,
+    rawSha256: sha256Hex(raw),
+    reason,
+  });
+  batch.outcomes.set(item, { source: item.source, status: 'quarantined', reason, messageId: null });
 }
 
 function min(a: string | null, b: string | null): string | null {

@@ -191,10 +191,11 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     const crashing: SyncDeps = {
       ...deps,
       ingest: {
-        ingestBatch: (...args) => {
+        prepareBatch: core.ingest.prepareBatch,
+        commitBatch: async (...args) => {
           batches += 1;
           if (batches === 2) throw new Error('process killed');
-          return core.ingest.ingestBatch(...args);
+          return core.ingest.commitBatch(...args);
         },
       },
     };

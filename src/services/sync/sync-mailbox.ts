@@ -6,16 +6,23 @@ import {
 } from '../../adapters/db/repositories/mailboxes.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
-import type { IngestItem, IngestService } from '../capture/ingest.js';
+import type {
+  CommittedBatch,
+  FetchBodies,
+  IngestItem,
+  IngestService,
+  PreparedBatch,
+} from '../capture/ingest.js';
 import type { FolderStatus, MailSession, RemoteFolder } from './mail-source.js';
 import { messageLocationsRepository } from '../../adapters/db/repositories/message-locations.js';
 
 export interface SyncDeps {
   readonly database: Database;
-  readonly ingest: Pick<IngestService, 'ingestBatch'>;
+  readonly ingest: Pick<IngestService, 'prepareBatch' | 'commitBatch'>;
   readonly clock: Clock;
   /** Opens a session on the mailbox's server with its stored credentials. */
   readonly openSession: (mailbox: MailboxRow) => Promise<MailSession>;
+  /** Messages per batch (and per transaction); 250 by default. */
   readonly batchSize?: number;
   /** Larger messages are fetched up to this many bytes and parsed from what arrived. */
   readonly maxMessageBytes?: number;
@@ -45,6 +52,8 @@ export type SyncReport =
 
 const dayMs = 86_400_000;
 const defaultLeaseSeconds = 120;
+/** Fewer, larger transactions; two batches in memory at most (one stored, one prepared). */
+const defaultBatchSize = 250;
 
 /** Connection failures worth another try; the rest need the user (password, certificate). */
 const transientCodes = new Set(['HOST_UNREACHABLE', 'TIMEOUT', 'PROTOCOL_ERROR']);
@@ -162,63 +171,92 @@ async function syncFolder(
     const windowDays = Math.max(mailbox.activityWindowDays, mailbox.statsWindowDays);
     const activitySince = now - mailbox.activityWindowDays * dayMs;
     const batches = session.fetchSince(folder.path, lastUid, {
-      batchSize: deps.batchSize ?? 100,
+      batchSize: deps.batchSize ?? defaultBatchSize,
       sinceDate: backfilling ? new Date(now - windowDays * dayMs) : undefined,
       headersOnly: true,
     });
-    for await (const batch of prefetched(batches)) {
-      const items: IngestItem[] = batch.map((fetched) => ({
-        raw: fetched.raw,
-        truncated: fetched.truncated,
-        headerOnly: fetched.headerOnly,
-        size: fetched.size,
-        source: `${folder.path}:${fetched.uid}`,
-        statisticsOnly: (fetched.internalDate?.getTime() ?? now) < activitySince,
-        location: {
-          folderPath: folder.path,
-          uidValidity: status.uidValidity,
-          uid: fetched.uid,
-          flags: fetched.flags,
-        },
-      }));
-      const batchLastUid = Math.max(lastUid, ...batch.map((m) => m.uid));
-      const outcomes = await deps.ingest.ingestBatch(
-        mailbox,
-        items,
-        async (tx) => {
-          const moved = await mailboxesRepository(tx).saveCheckpoint({
-            mailboxId: mailbox.id,
-            path: folder.path,
-            uidValidity: status.uidValidity,
-            lastUid: batchLastUid,
-            highestModseq: null,
-            serverCount: status.exists,
-            leaseOwner: lease.worker,
-          });
-          if (!moved) throw leaseLost(mailbox);
-        },
-        async (wanted) => {
-          const full = await session.fetchFull(
-            folder.path,
-            wanted.map((item) => item.location!.uid),
-            deps.maxMessageBytes,
-          );
-          const byUid = new Map(full.map((message) => [message.uid, message]));
-          return new Map(
-            wanted.flatMap((item) => {
-              const message = byUid.get(item.location!.uid);
-              return message ? [[item, { raw: message.raw, truncated: message.truncated }]] : [];
-            }),
-          );
-        },
+    const fetchBodies: FetchBodies = async (wanted) => {
+      const full = await session.fetchFull(
+        folder.path,
+        wanted.map((item) => item.location!.uid),
+        deps.maxMessageBytes,
       );
-      lastUid = batchLastUid;
-      counts.fetched += batch.length;
+      const byUid = new Map(full.map((message) => [message.uid, message]));
+      return new Map(
+        wanted.flatMap((item) => {
+          const message = byUid.get(item.location!.uid);
+          return message ? [[item, { raw: message.raw, truncated: message.truncated }]] : [];
+        }),
+      );
+    };
+    const tally = (stored: CommittedBatch) => {
+      counts.fetched += stored.outcomes.length;
+      for (const outcome of stored.outcomes) counts[outcome.status] += 1;
+    };
+    // One batch is stored while the next is fetched and parsed; commits (and
+    // their checkpoints) still happen one after the other, in UID order.
+    let storing: Promise<CommittedBatch> | null = null;
+    let before: PreparedBatch | undefined;
+    let stored: CommittedBatch | undefined;
+    /** Waits for the batch being stored, counts it and renews the lease. */
+    const finishStoring = async (): Promise<CommittedBatch | undefined> => {
+      if (!storing) return undefined;
+      const done = await storing;
+      storing = null;
+      tally(done);
       if (!(await mailboxes.claimLease(mailbox.id, lease.worker, lease.leaseSeconds))) {
         throw leaseLost(mailbox);
       }
       deps.onProgress?.(folder.path, counts.fetched);
-      for (const outcome of outcomes) counts[outcome.status] += 1;
+      return done;
+    };
+    try {
+      for await (const batch of prefetched(batches)) {
+        const items: IngestItem[] = batch.map((fetched) => ({
+          raw: fetched.raw,
+          truncated: fetched.truncated,
+          headerOnly: fetched.headerOnly,
+          size: fetched.size,
+          source: `${folder.path}:${fetched.uid}`,
+          statisticsOnly: (fetched.internalDate?.getTime() ?? now) < activitySince,
+          location: {
+            folderPath: folder.path,
+            uidValidity: status.uidValidity,
+            uid: fetched.uid,
+            flags: fetched.flags,
+          },
+        }));
+        const batchLastUid = Math.max(lastUid, ...batch.map((m) => m.uid));
+        const prepared = await deps.ingest.prepareBatch(mailbox, items, {
+          fetchBodies,
+          ...(before ? { after: before } : {}),
+        });
+        stored = (await finishStoring()) ?? stored;
+        storing = deps.ingest.commitBatch(prepared, {
+          checkpoint: async (tx) => {
+            const moved = await mailboxesRepository(tx).saveCheckpoint({
+              mailboxId: mailbox.id,
+              path: folder.path,
+              uidValidity: status.uidValidity,
+              lastUid: batchLastUid,
+              highestModseq: null,
+              serverCount: status.exists,
+              leaseOwner: lease.worker,
+            });
+            if (!moved) throw leaseLost(mailbox);
+          },
+          ...(stored ? { previous: stored } : {}),
+        });
+        // Awaited on the next turn or below; a failure must not go unhandled meanwhile.
+        storing.catch(() => undefined);
+        before = prepared;
+        lastUid = batchLastUid;
+      }
+      await finishStoring();
+    } finally {
+      // A failed fetch or parse lets the batch being stored finish, and counts it.
+      const last = await storing?.catch(() => null);
+      if (last) tally(last);
     }
     await followChanges(deps.database, session, mailbox, folder, status, relist, counts.fetched);
     // Everything below UIDNEXT at open time was seen (older mail outside the window on purpose).

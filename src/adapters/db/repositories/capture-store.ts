@@ -220,13 +220,17 @@ export function captureStoreRepository(db: Queryable) {
     /**
      * A reply stored before its parent was filed under a thread named after
      * the parent's id; once the parent knows its real thread, adopt them.
+     * Returns the messages moved.
      */
-    async adoptOrphans(rows: readonly { root: string; threadId: string }[]): Promise<void> {
-      if (rows.length === 0) return;
-      await db.query(
+    async adoptOrphans(
+      rows: readonly { root: string; threadId: string }[],
+    ): Promise<{ key: string; messageId: string | null; threadId: string }[]> {
+      if (rows.length === 0) return [];
+      return db.query(
         `UPDATE messages m SET thread_id = r."threadId"
          FROM jsonb_to_recordset($1::jsonb) AS r(root text, "threadId" text)
-         WHERE m.thread_root = r.root AND m.thread_id <> r."threadId"`,
+         WHERE m.thread_root = r.root AND m.thread_id <> r."threadId"
+         RETURNING m.message_key AS key, m.message_id AS "messageId", m.thread_id AS "threadId"`,
         [json(rows)],
       );
     },
