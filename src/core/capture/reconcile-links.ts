@@ -1,3 +1,5 @@
+import type { Link } from './link.js';
+
 /** A message's link as stored, or as the decision core wants it. */
 export interface LinkState {
   /** A record type (`account`, `contact` …), as stored. */
@@ -8,6 +10,19 @@ export interface LinkState {
   readonly source: 'auto' | 'rule' | 'manual';
   readonly ambiguous: boolean;
   readonly alternatives: readonly string[];
+}
+
+/** A decided link as it is stored: every optional field given its default. */
+export function linkState(link: Link): LinkState {
+  return {
+    type: link.type,
+    recordId: link.recordId,
+    reason: link.reason,
+    confidence: link.confidence,
+    source: link.source,
+    ambiguous: link.ambiguous ?? false,
+    alternatives: [...(link.alternatives ?? [])],
+  };
 }
 
 export interface LinkChanges {

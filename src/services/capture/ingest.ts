@@ -17,6 +17,7 @@ import { participantAddresses, type ParsedMessage } from '../../core/message.js'
 import { classifyNoise } from '../../core/noise/classify-noise.js';
 import { decide, type Decision } from '../../core/capture/decide.js';
 import { emptyThreadContext } from '../../core/capture/link.js';
+import { linkState } from '../../core/capture/reconcile-links.js';
 import type { DirectoryIndex } from '../../core/directory/index.js';
 import {
   normalizeSubject,
@@ -386,16 +387,8 @@ export function createIngestService(deps: {
       if (decision.captured) {
         for (const link of decision.links) {
           addCarriedLink(contextIn(contexts, threadId), link);
-          links.push({
-            key,
-            recordType: link.type,
-            recordId: link.recordId,
-            reason: link.reason,
-            confidence: link.confidence,
-            source: link.source,
-            ambiguous: link.ambiguous ?? false,
-            alternatives: [...(link.alternatives ?? [])],
-          });
+          const { type, ...stored } = linkState(link);
+          links.push({ key, recordType: type, ...stored });
         }
       }
     }

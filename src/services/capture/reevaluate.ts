@@ -8,7 +8,7 @@ import {
 } from '../../adapters/db/repositories/reevaluation-store.js';
 import { decide, type Decision } from '../../core/capture/decide.js';
 import { emptyThreadContext } from '../../core/capture/link.js';
-import { reconcileLinks, type LinkState } from '../../core/capture/reconcile-links.js';
+import { linkState, reconcileLinks, type LinkState } from '../../core/capture/reconcile-links.js';
 import type { DirectoryIndex } from '../../core/directory/index.js';
 import type { ParsedMessage } from '../../core/message.js';
 import {
@@ -141,17 +141,7 @@ function redecide(
   const own =
     capturing ?? verdicts.find(({ row }) => row.category === message.category) ?? verdicts[0];
   const desired: LinkState[] = verdicts.flatMap(({ decision }) =>
-    decision.captured
-      ? decision.links.map((link) => ({
-          type: link.type,
-          recordId: link.recordId,
-          reason: link.reason,
-          confidence: link.confidence,
-          source: link.source,
-          ambiguous: link.ambiguous ?? false,
-          alternatives: [...(link.alternatives ?? [])],
-        }))
-      : [],
+    decision.captured ? decision.links.map(linkState) : [],
   );
   const diff = reconcileLinks(desired, stored);
   const withMessage = (link: LinkState): StoredLink => ({

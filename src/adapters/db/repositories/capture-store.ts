@@ -45,7 +45,7 @@ export interface LinkRow {
   confidence: number;
   source: 'auto' | 'rule' | 'manual';
   ambiguous: boolean;
-  alternatives: string[];
+  alternatives: readonly string[];
 }
 
 export interface AttachmentRow {
