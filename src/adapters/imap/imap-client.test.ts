@@ -273,28 +273,47 @@ describe('fetching messages', () => {
 describe('changes', () => {
   const ada = (): ImapSettings => ({ ...plain, user: 'ada' });
 
+  /** Another IMAP client of Ada's changes the folder, as a mail app would. */
+  async function asOtherClient(folder: string, change: (client: ImapFlow) => Promise<unknown>) {
+    const other = new ImapFlow({
+      host: dovecot.host,
+      port: dovecot.port,
+      secure: false,
+      doSTARTTLS: false,
+      auth: { user: 'ada', pass: password },
+      logger: false,
+    });
+    await other.connect();
+    try {
+      await other.mailboxOpen(folder);
+      await change(other);
+    } finally {
+      await other.logout();
+    }
+  }
+
   it('reports flags changed since a HIGHESTMODSEQ (CONDSTORE)', async () => {
     await dovecot.appendMessage('ada', 'Sent', message(1));
     await dovecot.appendMessage('ada', 'Sent', message(2));
     await withSession(ada(), async (session) => {
       const before = await session.openFolder('Sent');
-      const other = new ImapFlow({
-        host: dovecot.host,
-        port: dovecot.port,
-        secure: false,
-        doSTARTTLS: false,
-        auth: { user: 'ada', pass: password },
-        logger: false,
-      });
-      await other.connect();
-      try {
-        await other.mailboxOpen('Sent');
-        await other.messageFlagsAdd('2', ['\\Flagged'], { uid: true });
-      } finally {
-        await other.logout();
-      }
+      await asOtherClient('Sent', (other) =>
+        other.messageFlagsAdd('2', ['\\Flagged'], { uid: true }),
+      );
       const changes = await session.changedSince('Sent', before.highestModseq!);
-      expect(changes).toEqual([{ uid: 2, flags: ['\\Flagged'] }]);
+      expect(changes).toEqual({ flags: [{ uid: 2, flags: ['\\Flagged'] }], vanished: [] });
+    });
+  });
+
+  it('names the UIDs expunged since a HIGHESTMODSEQ (QRESYNC VANISHED)', async () => {
+    await dovecot.createFolder('ada', 'Vanishing');
+    for (const n of [1, 2, 3]) await dovecot.appendMessage('ada', 'Vanishing', message(n));
+    await withSession(ada(), async (session) => {
+      expect(session.capabilities()).toContain('QRESYNC');
+      const before = await session.openFolder('Vanishing');
+      await asOtherClient('Vanishing', (other) => other.messageDelete('2:3', { uid: true }));
+      const changes = await session.changedSince('Vanishing', before.highestModseq!);
+      expect(changes).toEqual({ flags: [], vanished: [2, 3] });
     });
   });
 

@@ -26,13 +26,22 @@ export interface FlagChange {
   readonly flags: readonly string[];
 }
 
+export interface FolderChanges {
+  readonly flags: readonly FlagChange[];
+  /** UIDs expunged since the MODSEQ (QRESYNC's VANISHED); null when the server cannot say. */
+  readonly vanished: readonly number[] | null;
+}
+
 export type ChangeWait = 'exists' | 'timeout' | 'aborted';
 
 export interface ImapSession extends MailSession {
   capabilities(): string[];
   listFolders(): Promise<ImapFolder[]>;
-  /** Flags of the messages whose MODSEQ is above `modseq`; needs CONDSTORE (PROTOCOL_ERROR without). */
-  changedSince(path: string, modseq: string): Promise<FlagChange[]>;
+  /**
+   * Flags of the messages whose MODSEQ is above `modseq` and, with QRESYNC,
+   * the UIDs expunged since; needs CONDSTORE (PROTOCOL_ERROR without).
+   */
+  changedSince(path: string, modseq: string): Promise<FolderChanges>;
   /** Waits (IMAP IDLE) until a folder gets new mail, the time is up or the signal aborts. */
   waitForChange(path: string, signal: AbortSignal, timeoutMs: number): Promise<ChangeWait>;
   /** Signs out; never throws. */
@@ -76,6 +85,8 @@ export async function openImapSession(
     logger: options.logger ?? false,
     // IDLE runs only inside waitForChange, so commands never queue behind it.
     disableAutoIdle: true,
+    // Where the server has it, one FETCH names both changed flags and expunged UIDs.
+    qresync: true,
     connectionTimeout: connectTimeout,
     greetingTimeout: connectTimeout,
     // Inactivity while a command is in flight; IDLE is kept alive by imapflow itself.
@@ -202,16 +213,32 @@ export async function openImapSession(
           );
         }
         const opened = await client.mailboxOpen(path, { readOnly: true });
-        const changes: FlagChange[] = [];
-        if (opened.exists === 0) return changes;
-        const query = { uid: true, flags: true };
-        for await (const message of client.fetch('1:*', query, {
-          uid: true,
-          changedSince: BigInt(modseq),
-        })) {
-          changes.push({ uid: message.uid, flags: [...(message.flags ?? [])] });
+        const qresync = client.enabled.has('QRESYNC');
+        const flags: FlagChange[] = [];
+        const vanished: number[] = [];
+        if (opened.exists === 0 && !qresync) return { flags, vanished: null };
+        // VANISHED (EARLIER) arrives as expunge events while the FETCH runs.
+        const onExpunge = (event: { path: string; uid?: number; vanished: boolean }) => {
+          if (event.vanished && event.path === path && event.uid !== undefined) {
+            vanished.push(event.uid);
+          }
+        };
+        client.on('expunge', onExpunge);
+        try {
+          const query = { uid: true, flags: true };
+          for await (const message of client.fetch('1:*', query, {
+            uid: true,
+            changedSince: BigInt(modseq),
+          })) {
+            flags.push({ uid: message.uid, flags: [...(message.flags ?? [])] });
+          }
+        } finally {
+          client.off('expunge', onExpunge);
         }
-        return changes.sort((a, b) => a.uid - b.uid);
+        return {
+          flags: flags.sort((a, b) => a.uid - b.uid),
+          vanished: qresync ? vanished.sort((a, b) => a - b) : null,
+        };
       }),
 
     async waitForChange(path, signal, timeoutMs) {

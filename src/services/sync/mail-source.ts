@@ -39,8 +39,17 @@ export interface MailSession {
   ): AsyncGenerator<FetchedMessage[]>;
   /** Whole sources of some messages of the open folder (up to `maxBytes` each). */
   fetchFull(path: string, uids: readonly number[], maxBytes?: number): Promise<FetchedMessage[]>;
-  /** Flags changed since a MODSEQ (CONDSTORE); the sync skips flag updates without it. */
-  changedSince?(path: string, modseq: string): Promise<{ uid: number; flags: readonly string[] }[]>;
+  /**
+   * Flags changed since a MODSEQ (CONDSTORE; the sync skips flag updates
+   * without it) and the UIDs expunged since (QRESYNC; null without it).
+   */
+  changedSince?(
+    path: string,
+    modseq: string,
+  ): Promise<{
+    flags: readonly { uid: number; flags: readonly string[] }[];
+    vanished: readonly number[] | null;
+  }>;
   /** Every UID the folder holds now: a stored location not listed was deleted. */
   listUids(path: string): Promise<number[]>;
   close(): Promise<void>;

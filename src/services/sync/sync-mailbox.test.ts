@@ -9,6 +9,7 @@ import type { Core } from '../../main.js';
 import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import { importCrmDirectory } from '../crm-csv/import-crm.js';
 import { mailboxSessionOpener } from './open-mailbox-session.js';
+import type { MailSession } from './mail-source.js';
 import { syncMailboxOnce, type SyncDeps } from './sync-mailbox.js';
 
 const customerMail = (n: number, extra: string[] = []) =>
@@ -231,7 +232,8 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     ).toBe(2);
   });
 
-  it('follows flag changes and keeps a message deleted from the mailbox in the CRM', async () => {
+  /** Flags 1 and deletes 2 from another client, then syncs through `session`'s wrapper. */
+  async function flagOneDeleteTwo(wrap: (session: MailSession) => MailSession) {
     for (const n of [1, 2]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
     const mailbox = await connect({ folders: ['INBOX'] });
     await sync(mailbox);
@@ -251,7 +253,11 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     } finally {
       await client.logout();
     }
-    await sync(mailbox);
+    await syncMailboxOnce(
+      { ...deps, openSession: async (m) => wrap(await deps.openSession(m)) },
+      mailbox.id,
+      { worker: 'test' },
+    );
     const rows = await core.database.query<{ uid: number; flags: string[]; gone: boolean }>(
       'SELECT uid, flags, deleted_at IS NOT NULL AS gone FROM message_locations ORDER BY uid',
     );
@@ -260,6 +266,34 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
       { uid: 2, flags: expect.any(Array), gone: true },
     ]);
     expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(2);
+  }
+
+  it('follows flag changes and deletions that QRESYNC names, without listing every UID', async () => {
+    const listed: string[] = [];
+    await flagOneDeleteTwo((session) => ({
+      ...session,
+      listUids: (path) => {
+        listed.push(path);
+        return session.listUids(path);
+      },
+    }));
+    expect(listed).toEqual([]);
+  });
+
+  it('without QRESYNC, finds the deleted message by listing the UIDs; it stays in the CRM', async () => {
+    const listed: string[] = [];
+    await flagOneDeleteTwo((session) => ({
+      ...session,
+      changedSince: async (path, modseq) => ({
+        flags: (await session.changedSince!(path, modseq)).flags,
+        vanished: null,
+      }),
+      listUids: (path) => {
+        listed.push(path);
+        return session.listUids(path);
+      },
+    }));
+    expect(listed).toEqual(['INBOX']);
   });
 
   it('quarantines a message that cannot be parsed and goes on', async () => {

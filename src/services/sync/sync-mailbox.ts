@@ -307,7 +307,8 @@ async function* prefetched<T>(batches: AsyncGenerator<T>): AsyncGenerator<T> {
 
 /**
  * Flags changed on the server (CONDSTORE, when the MODSEQ moved) and
- * messages deleted from it (when the folder holds fewer than it should).
+ * messages deleted from it: named by the server (QRESYNC), or else found by
+ * listing every UID when the folder holds fewer than it should.
  */
 async function followChanges(
   database: Database,
@@ -324,12 +325,17 @@ async function followChanges(
     folder.highestModseq !== null &&
     status.highestModseq !== null &&
     folder.highestModseq !== status.highestModseq;
+  let deletionsKnown = false;
   if (modseqMoved && session.changedSince) {
     const changes = await session.changedSince(folder.path, folder.highestModseq!);
-    await locations.updateFlags(mailbox.id, folder.path, status.uidValidity, changes);
+    await locations.updateFlags(mailbox.id, folder.path, status.uidValidity, changes.flags);
+    if (changes.vanished) {
+      await locations.markVanished(mailbox.id, folder.path, status.uidValidity, changes.vanished);
+      deletionsKnown = true;
+    }
   }
   const expected = (folder.serverCount ?? 0) + fetched;
-  if (!relist && folder.serverCount !== null && status.exists < expected) {
+  if (!relist && !deletionsKnown && folder.serverCount !== null && status.exists < expected) {
     const uids = await session.listUids(folder.path);
     await locations.markGone(mailbox.id, folder.path, status.uidValidity, uids);
   }

@@ -37,5 +37,22 @@ export function messageLocationsRepository(db: Queryable) {
       );
       return rows.length;
     },
+    /** Marks the locations of UIDs the server reported expunged (QRESYNC); returns how many. */
+    async markVanished(
+      mailboxId: string,
+      path: string,
+      uidValidity: number,
+      vanished: readonly number[],
+    ): Promise<number> {
+      if (vanished.length === 0) return 0;
+      const rows = await db.query(
+        `UPDATE message_locations SET deleted_at = now()
+         WHERE mailbox_id = $1 AND folder_path = $2 AND uid_validity = $3 AND deleted_at IS NULL
+           AND uid = ANY($4::bigint[])
+         RETURNING uid`,
+        [mailboxId, path, uidValidity, vanished],
+      );
+      return rows.length;
+    },
   };
 }
