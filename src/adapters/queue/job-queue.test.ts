@@ -78,3 +78,30 @@ describe.each(factories)('job queue: %s', (_name, factory) => {
     expect(attempts).toBe(2);
   });
 });
+
+describe.each(testBackends())('pg-boss on the %s backend', (backend) => {
+  let handle: TestDatabase;
+  let queue: JobQueue;
+  beforeAll(async () => {
+    handle = await openTestDatabase(backend);
+    // A poll so slow that only the wake-up can explain a quick delivery.
+    queue = await createPgBossQueue(handle.database, { pollingIntervalSeconds: 30 });
+  });
+  afterAll(async () => {
+    await queue.stop();
+    await handle.drop();
+  });
+
+  it('wakes this process’s workers at once for a job it sends, without waiting for a poll', async () => {
+    const handled: number[] = [];
+    await queue.work<{ n: number }>('wake-up', async ({ n }) => {
+      handled.push(n);
+    });
+    // The first poll runs as the worker starts; let it pass empty.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const sent = Date.now();
+    await queue.send('wake-up', { n: 1 });
+    await waitFor(() => handled.length === 1, 5_000);
+    expect(Date.now() - sent).toBeLessThan(2_000);
+  });
+});

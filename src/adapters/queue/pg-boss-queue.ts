@@ -38,6 +38,9 @@ export async function createPgBossQueue(
     created.add(name);
   };
   const polling = options.pollingIntervalSeconds ?? 0.5;
+  // Workers of this process, by queue: a job sent here wakes them at once
+  // instead of at their next poll; other processes still find it by polling.
+  const localWorkers = new Map<string, string[]>();
   return {
     async send(queue, data, sendOptions = {}) {
       await ensureQueue(queue);
@@ -47,18 +50,22 @@ export async function createPgBossQueue(
         retryLimit: sendOptions.retryLimit ?? 2,
         retryBackoff: true,
       });
+      if (!sendOptions.startAfterSeconds) {
+        for (const id of localWorkers.get(queue) ?? []) boss.notifyWorker(id);
+      }
     },
     async work(queue, handler, workOptions = {}) {
       await ensureQueue(queue);
       const concurrency = workOptions.concurrency ?? 1;
       for (let i = 0; i < concurrency; i += 1) {
-        await boss.work<object>(
+        const id = await boss.work<object>(
           queue,
           { pollingIntervalSeconds: polling, batchSize: 1 },
           async (jobs) => {
             for (const job of jobs) await handler(job.data as never);
           },
         );
+        localWorkers.set(queue, [...(localWorkers.get(queue) ?? []), id]);
       }
     },
     async stop() {
