@@ -111,6 +111,8 @@ export async function openImapSession(
       throw fail(error);
     }
   };
+  // Selecting a large folder costs Dovecot tens of milliseconds: a pass opens
+  // each folder once (openFolder) and the later commands reuse it.
   const select = async (path: string) => {
     if (client.mailbox === false || client.mailbox.path !== path) {
       return client.mailboxOpen(path, { readOnly: true });
@@ -174,7 +176,7 @@ export async function openImapSession(
 
     async *fetchSince(path, afterUid, options) {
       const uids = await wrap(async () => {
-        await client.mailboxOpen(path, { readOnly: true });
+        await select(path);
         const found = await client.search(
           { uid: `${afterUid + 1}:*`, ...(options.sinceDate ? { since: options.sinceDate } : {}) },
           { uid: true },
@@ -212,11 +214,12 @@ export async function openImapSession(
             `${settings.host} does not support CONDSTORE, so changed flags cannot be asked for.`,
           );
         }
-        const opened = await client.mailboxOpen(path, { readOnly: true });
+        const opened = await select(path);
         const qresync = client.enabled.has('QRESYNC');
-        const flags: FlagChange[] = [];
+        // By UID: a change the server already pushed to this session can come twice.
+        const flags = new Map<number, string[]>();
         const vanished: number[] = [];
-        if (opened.exists === 0 && !qresync) return { flags, vanished: null };
+        if (opened.exists === 0 && !qresync) return { flags: [], vanished: null };
         // VANISHED (EARLIER) arrives as expunge events while the FETCH runs.
         const onExpunge = (event: { path: string; uid?: number; vanished: boolean }) => {
           if (event.vanished && event.path === path && event.uid !== undefined) {
@@ -230,13 +233,15 @@ export async function openImapSession(
             uid: true,
             changedSince: BigInt(modseq),
           })) {
-            flags.push({ uid: message.uid, flags: [...(message.flags ?? [])] });
+            flags.set(message.uid, storedFlags(message));
           }
         } finally {
           client.off('expunge', onExpunge);
         }
         return {
-          flags: flags.sort((a, b) => a.uid - b.uid),
+          flags: [...flags]
+            .map(([uid, kept]) => ({ uid, flags: kept }))
+            .sort((a, b) => a.uid - b.uid),
           vanished: qresync ? vanished.sort((a, b) => a - b) : null,
         };
       }),
@@ -311,6 +316,11 @@ function toFolder(folder: ListResponse): ImapFolder {
   };
 }
 
+/** The message's flags but \Recent, which belongs to one session, not to the message. */
+function storedFlags(message: FetchMessageObject): string[] {
+  return [...(message.flags ?? [])].filter((flag) => flag !== '\\Recent');
+}
+
 function toFetched(
   message: FetchMessageObject,
   raw: Buffer | undefined,
@@ -318,7 +328,7 @@ function toFetched(
 ): FetchedMessage {
   return {
     uid: message.uid,
-    flags: [...(message.flags ?? [])],
+    flags: storedFlags(message),
     internalDate: message.internalDate === undefined ? null : new Date(message.internalDate),
     size: message.size ?? raw?.length ?? 0,
     raw: raw ?? Buffer.alloc(0),
