@@ -5,6 +5,7 @@ import { sharingSchema } from './migrations/004-sharing.js';
 import { privacySchema } from './migrations/005-privacy.js';
 import { reviewSchema } from './migrations/006-review.js';
 import { reviewHoldSchema } from './migrations/007-review-hold.js';
+import { messageIdIndexSchema } from './migrations/008-message-id-index.js';
 
 interface Migration {
   readonly id: string;
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   { id: '005-privacy', sql: privacySchema },
   { id: '006-review', sql: reviewSchema },
   { id: '007-review-hold', sql: reviewHoldSchema },
+  { id: '008-message-id-index', sql: messageIdIndexSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */

@@ -8,6 +8,7 @@ import { openTestCore } from '../../../test/support/test-core.js';
 import type { Core } from '../../main.js';
 import { importCrmDirectory } from '../crm-csv/import-crm.js';
 import { exportMessages, type ExportedMessage } from '../export/export-messages.js';
+import { sha256Hex } from './message-key.js';
 import { importMailFiles } from './import-mail-files.js';
 
 const realisticCrm = 'test/fixtures/crm/realistic';
@@ -39,6 +40,8 @@ const mbox = (...messages: string[]) =>
   messages
     .map((m) => `From sender@example Mon Mar  3 10:00:00 2025\n${m.replace(/\r\n/g, '\n')}`)
     .join('\n');
+
+const bytes = (text: string) => new TextEncoder().encode(text);
 
 const renewalQuestion = mail({
   id: '<q1@acme.com>',
@@ -253,6 +256,32 @@ describe.each(testBackends())('mail import on the %s backend', (backend) => {
       'SELECT count(*)::int AS n FROM messages',
     );
     expect(count?.n).toBe(2);
+  });
+
+  it('stores, once, a message whose Message-ID is too long to index, and threads its reply', async () => {
+    // Hashes, so that no compression brings the value back under the index's limit.
+    const noise = Array.from({ length: 100 }, (_, i) => sha256Hex(bytes(String(i)))).join('');
+    const longId = `<${noise}@acme.com>`;
+    const question = mail({
+      id: longId,
+      from: 'Grace Hopper <grace.hopper@acme.com>',
+      to: 'rita@threadline.example',
+      subject: 'Renewal pricing',
+      date: 'Mon, 03 Mar 2025 10:00:00 +0000',
+    });
+    const answer = mail({
+      id: '<a-long@threadline.example>',
+      from: 'rita@threadline.example',
+      to: 'grace.hopper@acme.com',
+      subject: 'RE: Renewal pricing',
+      date: 'Mon, 03 Mar 2025 11:00:00 +0000',
+      headers: [`In-Reply-To: ${longId}`],
+    });
+    expect(await importFile('long.mbox', mbox(question, answer))).toMatchObject({ quarantined: 0 });
+    expect(await importFile('again.mbox', mbox(question))).toMatchObject({ duplicates: 1 });
+    const lines = await exported();
+    expect(lines).toHaveLength(2);
+    expect(new Set(lines.map((line) => line.threadId)).size).toBe(1);
   });
 
   it('puts a reply that arrived before its parent in the parent’s thread', async () => {

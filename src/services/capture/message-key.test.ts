@@ -21,3 +21,14 @@ describe('messageKey', () => {
     );
   });
 });
+
+describe('messageKey for a Message-ID too long to index', () => {
+  it('is a hash of the Message-ID, the same every time', () => {
+    const long = `<${'x'.repeat(5000)}@broken.example>`;
+    expect(messageKey(long, bytes('x'))).toMatch(/^sha256-id:[0-9a-f]{64}$/);
+    expect(messageKey(long, bytes('other bytes'))).toBe(messageKey(long, bytes('x')));
+    expect(messageKey(`<${'y'.repeat(5000)}@broken.example>`, bytes('x'))).not.toBe(
+      messageKey(long, bytes('x')),
+    );
+  });
+});

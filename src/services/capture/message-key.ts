@@ -5,6 +5,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 const maxHeaderBytes = 64 * 1024;
+const maxKeyLength = 1000;
 
 /**
  * The identity a message is stored under: its Message-ID as sent, else a
@@ -13,7 +14,12 @@ const maxHeaderBytes = 64 * 1024;
  * message from two folders, two mailboxes or an import is stored once.
  */
 export function messageKey(messageId: string | null, raw: Uint8Array): string {
-  return messageId ?? `sha256:${sha256Hex(headerBlock(raw))}`;
+  if (messageId === null) return `sha256:${sha256Hex(headerBlock(raw))}`;
+  // The key is unique in a btree, whose entries are limited to about 2.7 KB:
+  // a longer (hostile or broken) Message-ID is stored under its hash.
+  return messageId.length <= maxKeyLength
+    ? messageId
+    : `sha256-id:${sha256Hex(new TextEncoder().encode(messageId))}`;
 }
 
 function headerBlock(raw: Uint8Array): Uint8Array {
