@@ -7,6 +7,7 @@ import {
   type InboxPage as InboxAnswer,
   type InboxThread,
 } from '../api';
+import { CursorPager, useCursorPages } from '../components/CursorPager';
 import { ErrorText, Loading, RecordLink, Section } from '../components/ui';
 import { formatDateTime } from '../mail-words';
 import { useApiPost, useDocumentTitle, useResource } from '../use-resource';
@@ -32,12 +33,11 @@ const viaWords = {
 export function InboxPage() {
   useDocumentTitle('Inbox');
   const [showNoise, setShowNoise] = useState(false);
-  // The cursors of the pages before the current one; the last entry is the current page's.
-  const [cursors, setCursors] = useState<string[]>([]);
+  const pages = useCursorPages();
   const columns: InboxColumn[] = showNoise
     ? ['crm', 'unknown', 'colleagues', 'noise']
     : ['crm', 'unknown', 'colleagues'];
-  const cursor = cursors.at(-1);
+  const { cursor } = pages;
   const query = new URLSearchParams({ columns: columns.join(','), limit: String(pageSize) });
   if (cursor) query.set('cursor', cursor);
   const { data, error, loading, reload } = useResource<InboxAnswer>(`/api/inbox?${query}`, {
@@ -54,7 +54,7 @@ export function InboxPage() {
             checked={showNoise}
             onChange={(event) => {
               setShowNoise(event.target.checked);
-              setCursors([]);
+              pages.reset();
             }}
           />{' '}
           Show automatic mail
@@ -75,25 +75,7 @@ export function InboxPage() {
               />
             ))}
           </div>
-          <nav className="pager" aria-label="Pages">
-            <button
-              type="button"
-              disabled={cursors.length === 0}
-              onClick={() => setCursors((all) => all.slice(0, -1))}
-            >
-              Newer
-            </button>
-            <button
-              type="button"
-              disabled={data.next === null}
-              onClick={() => {
-                const next = data.next;
-                if (next) setCursors((all) => [...all, next]);
-              }}
-            >
-              Older
-            </button>
-          </nav>
+          <CursorPager pages={pages} next={data.next} />
         </div>
       ) : null}
     </>

@@ -10,6 +10,7 @@ import {
   type ThreadLink,
 } from '../api';
 import { RecordPicker, typeWords } from '../components/RecordPicker';
+import { CursorPager, useCursorPages } from '../components/CursorPager';
 import { ErrorText, Loading, RecordLink, Section } from '../components/ui';
 import { formatDateTime } from '../mail-words';
 import { useApiPost, useDocumentTitle, useResource } from '../use-resource';
@@ -26,12 +27,11 @@ const threadPath = (threadId: string) => `/api/review/${encodeURIComponent(threa
 export function ReviewPage() {
   useDocumentTitle('Review');
   const post = useApiPost();
-  // The cursors of the pages before the current one; the last entry is the current page's.
-  const [cursors, setCursors] = useState<string[]>([]);
+  const pages = useCursorPages();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const cursor = cursors.at(-1);
+  const { cursor } = pages;
   const query = new URLSearchParams({ limit: String(pageSize) });
   if (cursor) query.set('cursor', cursor);
   const queue = useResource<ReviewAnswer>(`/api/review?${query}`, { keepPrevious: true });
@@ -62,7 +62,7 @@ export function ReviewPage() {
   const fileAndClear = () =>
     run(async () => {
       const { filed } = await post<{ filed: number }>('/api/review/clear');
-      setCursors([]);
+      pages.reset();
       return `Filed ${filed} ${filed === 1 ? 'message' : 'messages'}; the queue is empty.`;
     });
 
@@ -116,25 +116,7 @@ export function ReviewPage() {
               ))}
             </ul>
           )}
-          <nav className="pager" aria-label="Pages">
-            <button
-              type="button"
-              disabled={cursors.length === 0}
-              onClick={() => setCursors((all) => all.slice(0, -1))}
-            >
-              Newer
-            </button>
-            <button
-              type="button"
-              disabled={queue.data.next === null}
-              onClick={() => {
-                const next = queue.data?.next;
-                if (next) setCursors((all) => [...all, next]);
-              }}
-            >
-              Older
-            </button>
-          </nav>
+          <CursorPager pages={pages} next={queue.data.next} />
         </Section>
       ) : null}
     </>
