@@ -2,8 +2,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { defaultWebRoot } from '../../src/main.js';
+import { chromium, type Page } from 'playwright-core';
+import type { Database } from '../../src/adapters/db/database.js';
+import { loadConfig } from '../../src/config/config.js';
+import { defaultWebRoot, openCore } from '../../src/main.js';
+import { adminCredentials } from './test-core.js';
 
 const chromiumPath = '/usr/bin/chromium';
 
@@ -47,4 +50,26 @@ export async function launchBrowser(viewport = { width: 1280, height: 800 }) {
       await rm(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The product's core on a test database, with the test admin, as `threadline start` builds it. */
+export function openBrowserTestCore(database: Database) {
+  return openCore(
+    loadConfig({
+      THREADLINE_DATA_DIR: '.test-data/unused',
+      PORT: '0',
+      THREADLINE_LOG_LEVEL: 'silent',
+      THREADLINE_ADMIN_EMAIL: adminCredentials.email,
+      THREADLINE_ADMIN_PASSWORD: adminCredentials.password,
+    }),
+    { database },
+  );
+}
+
+/** Signs in through the form on the page shown; waits for the signed-in navigation. */
+export async function signIn(page: Page, user: { email: string; password: string }) {
+  await page.getByLabel('E-mail').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }

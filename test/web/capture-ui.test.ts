@@ -1,13 +1,18 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
 import type { Database } from '../../src/adapters/db/database.js';
-import { openCore, startServer } from '../../src/main.js';
+import { startServer } from '../../src/main.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { adminCredentials } from '../support/test-core.js';
 import { openTestDatabase, testBackends, type TestDatabase } from '../support/test-database.js';
-import { launchBrowser, requireBrowserSetup, screenshots } from '../support/browser.js';
+import {
+  launchBrowser,
+  openBrowserTestCore,
+  requireBrowserSetup,
+  screenshots,
+  signIn,
+} from '../support/browser.js';
 
 /**
  * Capture in the built web UI: connecting a real Dovecot mailbox through the
@@ -134,16 +139,7 @@ describe.each(testBackends())('capture in the web UI (%s)', (backend) => {
     await dovecot.addUser(imapUser, imapPassword);
     await dovecot.appendMessage(imapUser, 'INBOX', quote);
     await dovecot.appendMessage(imapUser, 'INBOX', hostile);
-    const core = await openCore(
-      loadConfig({
-        THREADLINE_DATA_DIR: '.test-data/unused',
-        PORT: '0',
-        THREADLINE_LOG_LEVEL: 'silent',
-        THREADLINE_ADMIN_EMAIL: admin.email,
-        THREADLINE_ADMIN_PASSWORD: admin.password,
-      }),
-      { database: handle.database },
-    );
+    const core = await openBrowserTestCore(handle.database);
     await seed(core.database);
     await core.directory.invalidate();
     server = await startServer(core);
@@ -162,9 +158,7 @@ describe.each(testBackends())('capture in the web UI (%s)', (backend) => {
       void dialog.dismiss();
     });
     await page.goto(server.url);
-    await page.getByLabel('E-mail').fill(admin.email);
-    await page.getByLabel('Password').fill(admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, admin);
     await page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
   }, 30_000);
 

@@ -6,7 +6,7 @@ import { createAuditLog } from '../../src/services/sharing/audit-log.js';
 import { createSharingService } from '../../src/services/sharing/sharing-service.js';
 import { adminCredentials, openTestCore } from '../support/test-core.js';
 import { testBackends } from '../support/test-database.js';
-import { launchBrowser, requireBrowserSetup, screenshots } from '../support/browser.js';
+import { launchBrowser, requireBrowserSetup, screenshots, signIn } from '../support/browser.js';
 
 /**
  * The settings page in the built web UI: a rep's own sharing, and the
@@ -49,10 +49,7 @@ describe.each(testBackends())('sharing and privacy settings in the web UI (%s)',
   async function signInAs(user: { email: string; password: string }) {
     const signOut = page.getByRole('button', { name: 'Sign out' });
     if (await signOut.isVisible()) await signOut.click();
-    await page.getByLabel('E-mail').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await signIn(page, user);
     await page
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Settings' })

@@ -1,12 +1,16 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
 import type { Database } from '../../src/adapters/db/database.js';
-import { openCore, startServer } from '../../src/main.js';
+import { startServer } from '../../src/main.js';
 import { adminCredentials } from '../support/test-core.js';
 import { openTestDatabase, testBackends, type TestDatabase } from '../support/test-database.js';
-import { launchBrowser, requireBrowserSetup, screenshots } from '../support/browser.js';
+import {
+  launchBrowser,
+  openBrowserTestCore,
+  requireBrowserSetup,
+  screenshots,
+} from '../support/browser.js';
 
 /**
  * The built web UI against a real server on an ephemeral port, in Debian's
@@ -98,16 +102,7 @@ describe.each(testBackends())('web UI (%s)', (backend) => {
 
   beforeAll(async () => {
     handle = await openTestDatabase(backend);
-    const core = await openCore(
-      loadConfig({
-        THREADLINE_DATA_DIR: '.test-data/unused',
-        PORT: '0',
-        THREADLINE_LOG_LEVEL: 'silent',
-        THREADLINE_ADMIN_EMAIL: admin.email,
-        THREADLINE_ADMIN_PASSWORD: admin.password,
-      }),
-      { database: handle.database },
-    );
+    const core = await openBrowserTestCore(handle.database);
     await seed(core.database);
     server = await startServer(core);
     browser = await launchBrowser();
