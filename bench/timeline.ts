@@ -12,6 +12,7 @@ import {
 import { loadConfig } from '../src/config/config.js';
 import { openCore, startServer } from '../src/main.js';
 import { mb, peakRssMb, percentile, sampleRss } from './measure.js';
+import { searchVector } from '../src/core/search/search-terms.js';
 
 /**
  * `npm run bench:timeline`: an account with BENCH_THREADS (default 5,000)
@@ -261,6 +262,7 @@ async function seed(database: Database, mailbox: { id: string }) {
         const [from, to] = inbound ? [address, admin.email] : [admin.email, address];
         const sentAt = new Date(startedAt + n * 3_600_000).toISOString();
         const subject = `${n === 0 ? '' : 'RE: '}Order ${t} for ${account.domain}`;
+        const textBody = `Hello,\n\nabout order ${t}: the delivery is planned for next week.\n\nRegards`;
         times.push(sentAt);
         rows.push({
           key,
@@ -272,8 +274,9 @@ async function seed(database: Database, mailbox: { id: string }) {
           fromAddress: from,
           participants: [from, to].sort(),
           envelope: { from: [{ address: from, name: '' }], to: [{ address: to, name: '' }] },
-          textBody: `Hello,\n\nabout order ${t}: the delivery is planned for next week.\n\nRegards`,
+          textBody,
           htmlBody: null,
+          search: searchVector(subject, textBody),
           size: 2_000,
           category: 'human',
           captured: true,

@@ -6,6 +6,7 @@ import { privacySchema } from './migrations/005-privacy.js';
 import { reviewSchema } from './migrations/006-review.js';
 import { reviewHoldSchema } from './migrations/007-review-hold.js';
 import { messageIdIndexSchema } from './migrations/008-message-id-index.js';
+import { searchTermsSchema } from './migrations/009-search-terms.js';
 
 interface Migration {
   readonly id: string;
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   { id: '006-review', sql: reviewSchema },
   { id: '007-review-hold', sql: reviewHoldSchema },
   { id: '008-message-id-index', sql: messageIdIndexSchema },
+  { id: '009-search-terms', sql: searchTermsSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */

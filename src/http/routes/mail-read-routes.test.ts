@@ -272,6 +272,28 @@ describe.each(testBackends())('mail read routes on the %s backend', (backend) =>
       });
     });
 
+    it('reads the web-search syntax: phrases in a row, minus to leave out, or for either', async () => {
+      const subjects = async (q: string) =>
+        (await get(`/api/search?q=${encodeURIComponent(q)}`))
+          .json<{ items: { subject: string }[] }>()
+          .items.map((item) => item.subject)
+          .sort();
+      expect(await subjects('"ten percent"')).toEqual(['RE: Renewal pricing']);
+      expect(await subjects('"percent ten"')).toEqual([]);
+      expect(await subjects('renewal -percent')).toEqual(['Renewal pricing']);
+      expect(await subjects('europa or percent')).toEqual([
+        'Lieferung Europa',
+        'RE: Renewal pricing',
+      ]);
+      expect(await subjects('check-in 2')).toEqual(['Quarterly check-in 2']);
+    });
+
+    it('answers an empty list when nothing searchable was typed', async () => {
+      const response = await get(`/api/search?q=${encodeURIComponent('-- ...')}`);
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({ items: [], nextOffset: null });
+    });
+
     it('pages by offset', async () => {
       const first = (await get('/api/search?q=quarterly&limit=2')).json<{
         items: unknown[];

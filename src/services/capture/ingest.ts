@@ -28,6 +28,7 @@ import {
 import { addCarriedLink, contextIn, threadContexts } from './thread-contexts.js';
 import { messageKey, sha256Hex } from './message-key.js';
 import { mayBeCaptured } from './header-first.js';
+import { searchVector } from '../../core/search/search-terms.js';
 import { createProposedContacts } from './create-contacts.js';
 import { proposeContacts, type ProposedContact } from '../../core/capture/propose-contacts.js';
 
@@ -527,6 +528,7 @@ function toStoredMessage(
 ): StoredMessageRow {
   const keepBody =
     decision.captured && mailbox.dataScope !== 'metadata' && item.statisticsOnly !== true;
+  const textBody = keepBody ? message.text : null;
   return {
     key,
     messageId: message.messageId,
@@ -549,8 +551,9 @@ function toStoredMessage(
         size: a.size,
       })),
     },
-    textBody: keepBody ? message.text : null,
+    textBody,
     htmlBody: keepBody ? message.html : null,
+    search: searchVector(message.subject, textBody),
     size: item.size ?? message.size,
     category: decision.category,
     captured: decision.captured,

@@ -94,6 +94,14 @@ describe.each(testBackends())('retention on the %s backend', (backend) => {
       `SELECT html_body AS html, subject FROM messages WHERE message_id = '<january@acme.com>'`,
     );
     expect(january).toEqual({ html: null, subject: 'Update january' });
+    // A removed body's words no longer find the message; its subject's still do.
+    const found = (terms: string) =>
+      world.core.database.query<{ id: string }>(
+        `SELECT message_id AS id FROM messages WHERE search @@ $1::tsquery ORDER BY sent_at`,
+        [terms],
+      );
+    expect(await found("'body'")).toEqual([{ id: '<march@acme.com>' }, { id: '<april@acme.com>' }]);
+    expect(await found("'update' & 'january'")).toEqual([{ id: '<january@acme.com>' }]);
   });
 
   it('audits each run with its settings and counts', async () => {

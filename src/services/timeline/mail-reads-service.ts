@@ -12,6 +12,7 @@ import type { RemoteBody } from '../mailboxes/remote-body.js';
 import { canOpenBody, type Reader, type RecordType } from '../../core/sharing/access.js';
 import type { AuditLog } from '../sharing/audit-log.js';
 import { decodeThreadCursor, encodeThreadCursor } from '../thread-cursor.js';
+import { searchQuery } from '../../core/search/search-terms.js';
 
 export type { RecordType };
 
@@ -128,7 +129,13 @@ export function createMailReadsService(deps: {
     },
 
     async search(user: UserRow, query: { text: string; limit: number; offset: number }) {
-      const rows = await reads.search(readerOf(user), { ...query, limit: query.limit + 1 });
+      const terms = searchQuery(query.text);
+      if (terms === null) return { items: [], nextOffset: null };
+      const rows = await reads.search(readerOf(user), {
+        terms,
+        limit: query.limit + 1,
+        offset: query.offset,
+      });
       return {
         items: rows.slice(0, query.limit),
         nextOffset: rows.length > query.limit ? query.offset + query.limit : null,

@@ -13,6 +13,8 @@ export interface StoredMessageRow {
   envelope: object;
   textBody: string | null;
   htmlBody: string | null;
+  /** The `tsvector` literal of the subject and text body (core/search/search-terms.ts). */
+  search: string;
   size: number;
   category: string;
   captured: boolean;
@@ -140,13 +142,13 @@ export function captureStoreRepository(db: Queryable) {
       if (rows.length === 0) return [];
       return db.query(
         `INSERT INTO messages (message_key, message_id, thread_id, thread_root, subject, sent_at, from_address,
-           participants, envelope, text_body, html_body, size, category, captured, reasons, failed_recipients)
+           participants, envelope, text_body, html_body, search, size, category, captured, reasons, failed_recipients)
          SELECT r.key, r."messageId", r."threadId", r."threadRoot", r.subject, r."sentAt", r."fromAddress",
            ARRAY(SELECT jsonb_array_elements_text(r.participants)), r.envelope, r."textBody", r."htmlBody",
-           r.size, r.category, r.captured, r.reasons, ARRAY(SELECT jsonb_array_elements_text(r."failedRecipients"))
+           r.search::tsvector, r.size, r.category, r.captured, r.reasons, ARRAY(SELECT jsonb_array_elements_text(r."failedRecipients"))
          FROM jsonb_to_recordset($1::jsonb) AS r(key text, "messageId" text, "threadId" text, "threadRoot" text,
            subject text, "sentAt" timestamptz, "fromAddress" text, participants jsonb, envelope jsonb,
-           "textBody" text, "htmlBody" text, size int, category text, captured boolean, reasons jsonb,
+           "textBody" text, "htmlBody" text, search text, size int, category text, captured boolean, reasons jsonb,
            "failedRecipients" jsonb)
          ON CONFLICT (message_key) DO NOTHING
          RETURNING message_key AS key, id`,

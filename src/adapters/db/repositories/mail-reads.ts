@@ -198,17 +198,18 @@ export function mailReadsRepository(db: Queryable) {
     },
 
     /**
-     * Full-text hits the reader may see. The body only matches, and only
-     * gives a snippet, where the reader may open the body; otherwise the
-     * subject alone is searched, so a hit never reveals hidden words.
+     * Full-text hits the reader may see, for a `tsquery` literal
+     * (core/search/search-terms.ts). The body only matches, and only gives a
+     * snippet, where the reader may open the body; otherwise the subject
+     * alone (the A-weighted words) is searched, so a hit never reveals hidden words.
      */
     async search(
       reader: ReaderParams,
-      query: { text: string; limit: number; offset: number },
+      query: { terms: string; limit: number; offset: number },
     ): Promise<SearchHitRow[]> {
       return db.query<SearchHitRow>(
         `WITH ${readerCte},
-         q AS (SELECT websearch_to_tsquery('simple', $4) AS query),
+         q AS (SELECT $4::tsquery AS query),
          matches AS (
            SELECT m.id, m.thread_id, m.subject, m.sent_at, m.from_address, m.text_body, m.search, m.created_at,
              ${messageBodyOpenTo('m')} AS body_open
@@ -220,10 +221,10 @@ export function mailReadsRepository(db: Queryable) {
              THEN ts_headline('simple', x.text_body, q.query, 'MaxWords=25, MinWords=8, MaxFragments=1')
            END AS snippet
          FROM matches x, q
-         WHERE x.body_open OR to_tsvector('simple', x.subject) @@ q.query
+         WHERE x.body_open OR ts_filter(x.search, '{a}') @@ q.query
          ORDER BY ts_rank(x.search, q.query) DESC, coalesce(x.sent_at, x.created_at) DESC, x.id
          LIMIT $5 OFFSET $6`,
-        [...readerParams(reader), query.text, query.limit, query.offset],
+        [...readerParams(reader), query.terms, query.limit, query.offset],
       );
     },
 

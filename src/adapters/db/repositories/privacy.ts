@@ -189,6 +189,7 @@ export function privacyRepository(db: Queryable) {
            subject = '[redacted]',
            text_body = NULL,
            html_body = NULL,
+           search = NULL,
            participants = array_remove(m.participants, $1),
            failed_recipients = ARRAY(SELECT f FROM unnest(m.failed_recipients) AS f WHERE lower(f) <> $1),
            envelope = m.envelope || jsonb_build_object(${envelopeWithout('from')},
@@ -398,10 +399,13 @@ export function privacyRepository(db: Queryable) {
       );
     },
 
-    /** A message's age runs from when it was sent, or stored when it carries no date. */
+    /**
+     * A message's age runs from when it was sent, or stored when it carries
+     * no date. The body's words leave the search index; the subject's stay.
+     */
     async dropBodiesBefore(cutoff: Date): Promise<number> {
       const rows = await db.query(
-        `UPDATE messages SET text_body = NULL, html_body = NULL
+        `UPDATE messages SET text_body = NULL, html_body = NULL, search = ts_filter(search, '{a}')
          WHERE coalesce(sent_at, created_at) < $1 AND (text_body IS NOT NULL OR html_body IS NOT NULL)
          RETURNING id`,
         [cutoff],
