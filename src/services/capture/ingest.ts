@@ -19,12 +19,7 @@ import { decide, type Decision } from '../../core/capture/decide.js';
 import { emptyThreadContext } from '../../core/capture/link.js';
 import { linkState } from '../../core/capture/reconcile-links.js';
 import type { DirectoryIndex } from '../../core/directory/index.js';
-import {
-  normalizeSubject,
-  resolveThread,
-  threadIdOf,
-  threadRoot,
-} from '../../core/threading/index.js';
+import { normalizeSubject, resolveThread, threadRoot } from '../../core/threading/index.js';
 import { addCarriedLink, contextIn, threadContexts } from './thread-contexts.js';
 import { messageKey, sha256Hex } from './message-key.js';
 import { mayBeCaptured } from './header-first.js';
@@ -283,26 +278,14 @@ export function createIngestService(deps: {
       subjectKeys.filter((key) => key !== ''),
       new Date(earliest - threadWindowDays * 86_400_000),
     );
-    const candidateThreads = new Set([
-      ...knownThreads.values(),
-      ...subjectThreads.map((thread) => thread.id),
-      ...existing.values(),
-      ...parsed.map((p) => threadIdOf(threadRoot(p.message) ?? p.key)),
-    ]);
-    const contexts = threadContexts(await store.threadLinks([...candidateThreads]));
-
-    const newMessages: StoredMessageRow[] = [];
     const threadRows = new Map<string, ThreadRow>();
-    const decisions: DecisionRow[] = [];
-    const links: LinkRow[] = [];
     const threadOf = new Map<string, string>();
     const threadOfMessageId = new Map<string, string>();
     const seenKeys = new Set<string>();
-
-    const attachmentRows: AttachmentRow[] = [];
-    const attachmentFiles = new Map<string, Uint8Array>();
-    const proposals: ProposedContact[] = [];
-    for (const { item, message, key, attachmentContents } of parsed) {
+    // Threads first, in order (a message may join a thread started earlier in
+    // the batch), so only the links of the threads the batch lands in are read.
+    const placed = parsed.map((entry) => {
+      const { message, key } = entry;
       const stored = existing.get(key);
       const subjectKey = normalizeSubject(message.subject);
       const threadId =
@@ -326,7 +309,40 @@ export function createIngestService(deps: {
         knownThreads.set(message.messageId, threadId);
         threadOfMessageId.set(message.messageId, threadId);
       }
+      const duplicate = stored !== undefined || seenKeys.has(key);
+      seenKeys.add(key);
+      if (!duplicate) {
+        const participants = participantAddresses(message);
+        const sentAt = message.date?.toISOString() ?? null;
+        const previous = threadRows.get(threadId);
+        threadRows.set(threadId, {
+          id: threadId,
+          subjectKey,
+          participants: [...new Set([...(previous?.participants ?? []), ...participants])],
+          firstAt: min(previous?.firstAt ?? null, sentAt),
+          lastAt: max(previous?.lastAt ?? null, sentAt),
+        });
+        subjectThreads.push({
+          id: threadId,
+          subjectKey,
+          participants,
+          firstAt: sentAt,
+          lastAt: sentAt,
+        });
+      }
+      return { ...entry, threadId, duplicate };
+    });
+    const contexts = threadContexts(
+      await store.threadLinks([...new Set(placed.map((p) => p.threadId))]),
+    );
 
+    const newMessages: StoredMessageRow[] = [];
+    const decisions: DecisionRow[] = [];
+    const links: LinkRow[] = [];
+    const attachmentRows: AttachmentRow[] = [];
+    const attachmentFiles = new Map<string, Uint8Array>();
+    const proposals: ProposedContact[] = [];
+    for (const { item, message, key, attachmentContents, threadId, duplicate } of placed) {
       const noise = classifyNoise(message);
       const decision: Decision = decide({
         message,
@@ -336,8 +352,6 @@ export function createIngestService(deps: {
         thread: contexts.get(threadId) ?? emptyThreadContext,
         now: clock.now(),
       });
-      const duplicate = stored !== undefined || seenKeys.has(key);
-      seenKeys.add(key);
       outcomes.set(item, {
         source: item.source,
         status: decision.captured ? 'captured' : 'ignored',
@@ -360,23 +374,6 @@ export function createIngestService(deps: {
             ...keptAttachments(key, message, attachmentContents, mailbox, item, attachmentFiles),
           );
         }
-        const participants = participantAddresses(message);
-        const sentAt = message.date?.toISOString() ?? null;
-        const previous = threadRows.get(threadId);
-        threadRows.set(threadId, {
-          id: threadId,
-          subjectKey,
-          participants: [...new Set([...(previous?.participants ?? []), ...participants])],
-          firstAt: min(previous?.firstAt ?? null, sentAt),
-          lastAt: max(previous?.lastAt ?? null, sentAt),
-        });
-        subjectThreads.push({
-          id: threadId,
-          subjectKey,
-          participants,
-          firstAt: sentAt,
-          lastAt: sentAt,
-        });
       }
       decisions.push({
         key,
