@@ -1,4 +1,7 @@
+import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The nearest-rank percentile (`share` 0..1) of the values; 0 when there are none. */
 export function percentile(values: readonly number[], share: number): number {
@@ -29,11 +32,54 @@ export function sampleRss() {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 50);
   return {
+    /** Starts the phase; returns the resident memory it starts from, in bytes. */
     reset() {
       peak = process.memoryUsage().rss;
+      return peak;
     },
     /** The peak since the last reset, in bytes. */
     peak: () => Math.max(peak, process.memoryUsage().rss),
     stop: () => clearInterval(timer),
   };
+}
+
+/**
+ * Runs one part of a benchmark in a fresh Node process, so that its memory is
+ * its own, and returns the result it hands back with `reportToParent`. The
+ * child's output goes straight to ours; a child that fails, or ends without
+ * reporting, fails the benchmark.
+ */
+export function runChild<T>(script: URL, env: Record<string, string>): Promise<T> {
+  const name = basename(fileURLToPath(script));
+  return new Promise((resolve, reject) => {
+    const child = fork(script, { env: { ...process.env, ...env } });
+    let reported: { result: T } | null = null;
+    child.on('message', (result) => (reported = { result: result as T }));
+    child.on('error', reject);
+    // `close`, not `exit`: the IPC channel is drained by then, so a report is never missed.
+    child.on('close', (code, signal) => {
+      if (code === 0 && reported) resolve(reported.result);
+      else {
+        const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+        reject(new Error(`${name} ${how}${reported ? '' : ' without reporting a result'}`));
+      }
+    });
+  });
+}
+
+/**
+ * In a child started by `runChild`: hands the result to the parent and closes
+ * the channel, so the process ends once its own work is done. Run by hand, it
+ * prints the result as JSON instead.
+ */
+export async function reportToParent(result: unknown): Promise<void> {
+  const send = process.send?.bind(process);
+  if (!send) {
+    console.log(JSON.stringify(result));
+    return;
+  }
+  await new Promise<void>((resolve, reject) =>
+    send(result, undefined, undefined, (error) => (error ? reject(error) : resolve())),
+  );
+  process.disconnect();
 }

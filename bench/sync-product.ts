@@ -1,0 +1,230 @@
+import { loadConfig } from '../src/config/config.js';
+import { openCore, type Core } from '../src/main.js';
+import { startBackgroundSync } from '../src/services/sync/background-sync.js';
+import { importCrmDirectory } from '../src/services/crm-csv/import-crm.js';
+import { mailboxSessionOpener } from '../src/services/sync/open-mailbox-session.js';
+import { syncMailboxOnce, type SyncDeps } from '../src/services/sync/sync-mailbox.js';
+import { createBenchMail } from './bench-mailbox.js';
+import { mb, percentile, reportToParent, sampleRss } from './measure.js';
+import { benchClient, syncSetupFromEnv, type SyncBenchSetup } from './sync-setup.js';
+
+/** What the product's part of `npm run bench:sync` hands back to the parent. */
+export interface SyncProductResult {
+  messages: number;
+  msgsPerSecond: number;
+  /** This process's resident memory (with the parse workers) when the back-fill starts. */
+  rssBeforeBytes: number;
+  peakRssBytes: number;
+  idleP50Ms: number;
+  idleP99Ms: number;
+  idleBaselineP50Ms: number;
+}
+
+/**
+ * The product's part of `npm run bench:sync`, in a process of its own so that
+ * its peak RSS is the product's alone, not the leftovers of generating and
+ * writing the mailbox: opens the core, imports the CRM, back-fills the bench
+ * mailbox through syncMailboxOnce, then measures new mail through IDLE with
+ * the product's background sync.
+ */
+const setup = syncSetupFromEnv();
+const mail = createBenchMail(setup.mailSeed);
+const config = loadConfig({
+  THREADLINE_DATA_DIR: setup.dataDir,
+  THREADLINE_LOG_LEVEL: 'silent',
+  ...(setup.databaseUrl ? { DATABASE_URL: setup.databaseUrl } : {}),
+});
+const core = await openCore(config);
+const rss = sampleRss();
+let result: SyncProductResult;
+try {
+  const report = await importCrmDirectory(core.database, setup.crmDir, { now: () => new Date() });
+  if (report.errors.length > 0) throw new Error(`CRM import failed: ${report.errors[0]?.reason}`);
+  await core.directory.invalidate();
+  await core.auth.addUser({
+    email: mail.ownerEmail,
+    name: 'Bench Rep',
+    role: 'rep',
+    password: null,
+  });
+  const owner = await core.auth.findUserByEmail(mail.ownerEmail);
+  const mailbox = await core.mailboxes.create(owner!.id, {
+    label: 'bench',
+    imap: {
+      host: setup.imap.host,
+      port: setup.imap.port,
+      security: 'none',
+      user: setup.imap.user,
+      allowSelfSigned: false,
+    },
+    auth: { kind: 'password', password: setup.imap.password },
+    smtp: null,
+    folders: ['INBOX'],
+    activityWindowDays: 3650,
+    statsWindowDays: 3650,
+    dataScope: 'full',
+    captureMode: 'auto',
+    createContacts: false,
+  });
+  const opener = mailboxSessionOpener(core.mailboxes, () => Date.now());
+  const spent = { headers: 0, bodies: 0, prepare: 0, commit: 0 };
+  const timed = async <T>(key: keyof typeof spent, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      spent[key] += performance.now() - started;
+    }
+  };
+  const deps: SyncDeps = {
+    database: core.database,
+    ingest: {
+      prepareBatch: (...args) => timed('prepare', () => core.ingest.prepareBatch(...args)),
+      commitBatch: (...args) => timed('commit', () => core.ingest.commitBatch(...args)),
+    },
+    clock: core.clock,
+    openSession: async (row) => {
+      const session = await opener(row);
+      return {
+        ...session,
+        async *fetchSince(path, afterUid, options) {
+          const batches = session.fetchSince(path, afterUid, options);
+          for (;;) {
+            const next = await timed('headers', () => batches.next());
+            if (next.done) return;
+            yield next.value;
+          }
+        },
+        fetchFull: (path, uids, maxBytes) =>
+          timed('bodies', () => session.fetchFull(path, uids, maxBytes)),
+      };
+    },
+    maxMessageBytes: config.attachmentMaxBytes,
+  };
+  const rssBefore = rss.reset();
+  console.log(`product RSS before back-fill: ${mb(rssBefore)} MB`);
+  const started = performance.now();
+  const sync = await syncMailboxOnce(deps, mailbox.id, { worker: 'bench' });
+  const seconds = (performance.now() - started) / 1000;
+  const peakRss = rss.peak();
+  if (sync.status !== 'done') throw new Error(`sync failed: ${JSON.stringify(sync)}`);
+  const folder = sync.folders[0]!;
+  const e2e = folder.fetched / seconds;
+  console.log(
+    `end to end (${setup.backend}): ${folder.fetched} messages in ${seconds.toFixed(1)} s = ${e2e.toFixed(0)} msgs/s; ` +
+      `captured ${folder.captured}, ignored ${folder.ignored}, quarantined ${folder.quarantined}; peak RSS ${mb(peakRss)} MB`,
+  );
+  console.log(
+    `time spent (stages overlap): header fetch ${(spent.headers / 1000).toFixed(1)} s, ` +
+      `body fetch ${(spent.bodies / 1000).toFixed(1)} s, parse ${((spent.prepare - spent.bodies) / 1000).toFixed(1)} s, ` +
+      `decide + store ${(spent.commit / 1000).toFixed(1)} s`,
+  );
+  const floor = await rawIdleLatencies(setup.imap, mail);
+  console.log(
+    `raw IDLE baseline (append to EXISTS seen by a plain imapflow client): p50 ${percentile(floor, 0.5)} ms, p99 ${percentile(floor, 0.99)} ms`,
+  );
+  const latencies = await idleLatencies(core, setup.imap, mail);
+  const p50 = percentile(latencies, 0.5);
+  const p99 = percentile(latencies, 0.99);
+  console.log(
+    `new mail through IDLE to stored: p50 ${p50} ms, p99 ${p99} ms over ${latencies.length}`,
+  );
+  result = {
+    messages: folder.fetched,
+    msgsPerSecond: e2e,
+    rssBeforeBytes: rssBefore,
+    peakRssBytes: peakRss,
+    idleP50Ms: p50,
+    idleP99Ms: p99,
+    idleBaselineP50Ms: percentile(floor, 0.5),
+  };
+} finally {
+  rss.stop();
+  await core.close();
+}
+await reportToParent(result);
+
+/**
+ * New mail appended by another client, picked up by the product's own
+ * background sync (IDLE on INBOX, the job queue, a sync pass) and visible in
+ * storage. A first message, not counted, waits until IDLE is listening.
+ */
+async function idleLatencies(
+  core: Core,
+  imap: SyncBenchSetup['imap'],
+  mail: ReturnType<typeof createBenchMail>,
+): Promise<number[]> {
+  const background = await startBackgroundSync({
+    ...core,
+    queue: core.config.queue,
+    maxMessageBytes: core.config.attachmentMaxBytes,
+  });
+  const appender = benchClient(imap);
+  await appender.connect();
+  const deliver = async (n: number) => {
+    const messageId = `<live-${n}@${mail.customerDomain}>`;
+    const started = performance.now();
+    await appender.append('INBOX', mail.liveMessage(n));
+    for (;;) {
+      const rows = await core.database.query('SELECT 1 FROM messages WHERE message_id = $1', [
+        messageId,
+      ]);
+      if (rows.length > 0) return Math.round(performance.now() - started);
+      if (performance.now() - started > 10_000) {
+        throw new Error(`${messageId} not stored after 10 s`);
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  const latencies: number[] = [];
+  try {
+    await deliver(1000);
+    for (let n = 0; n < 30; n += 1) {
+      // Long enough for the watcher to be back in IDLE: mail that lands while it
+      // reconnects is caught by its catch-up check instead, which is faster and
+      // would flatter the figure.
+      await new Promise((r) => setTimeout(r, 1500));
+      latencies.push(await deliver(n));
+    }
+  } finally {
+    await appender.logout();
+    await background.stop();
+  }
+  return latencies;
+}
+
+/**
+ * The server's own floor for push: how long a plain client in IDLE waits for
+ * EXISTS after another client's APPEND (Dovecot batches notifications).
+ * Measured here, right before the product's IDLE, on the same mailbox.
+ */
+async function rawIdleLatencies(
+  imap: SyncBenchSetup['imap'],
+  mail: ReturnType<typeof createBenchMail>,
+): Promise<number[]> {
+  const listener = benchClient(imap);
+  const appender = benchClient(imap);
+  await listener.connect();
+  await appender.connect();
+  const latencies: number[] = [];
+  try {
+    await listener.mailboxOpen('INBOX');
+    let seen: (() => void) | null = null;
+    listener.on('exists', () => seen?.());
+    for (let n = 0; n < 10; n += 1) {
+      const idling = listener.idle();
+      await new Promise((r) => setTimeout(r, 100));
+      const arrived = new Promise<void>((resolve) => (seen = resolve));
+      const started = performance.now();
+      await appender.append('INBOX', mail.liveMessage(500 + n));
+      await arrived;
+      latencies.push(Math.round(performance.now() - started));
+      await listener.noop();
+      await idling;
+    }
+  } finally {
+    await listener.logout();
+    await appender.logout();
+  }
+  return latencies;
+}
