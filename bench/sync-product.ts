@@ -196,7 +196,9 @@ async function idleLatencies(
 /**
  * The server's own floor for push: how long a plain client in IDLE waits for
  * EXISTS after another client's APPEND (Dovecot batches notifications).
- * Measured here, right before the product's IDLE, on the same mailbox.
+ * Measured here, right before the product's IDLE, on the same mailbox, and
+ * read-only like the product's watcher (which never changes flags): in a
+ * large Maildir Dovecot tells a read-only session later.
  */
 async function rawIdleLatencies(
   imap: SyncBenchSetup['imap'],
@@ -208,7 +210,7 @@ async function rawIdleLatencies(
   await appender.connect();
   const latencies: number[] = [];
   try {
-    await listener.mailboxOpen('INBOX');
+    await listener.mailboxOpen('INBOX', { readOnly: true });
     let seen: (() => void) | null = null;
     listener.on('exists', () => seen?.());
     for (let n = 0; n < 10; n += 1) {

@@ -4,6 +4,7 @@ import {
   type FetchMessageObject,
   type FetchQueryObject,
   type ListResponse,
+  type MailboxObject,
 } from 'imapflow';
 import { ThreadlineError } from '../../core/errors.js';
 import type {
@@ -42,7 +43,17 @@ export interface ImapSession extends MailSession {
    * the UIDs expunged since; needs CONDSTORE (PROTOCOL_ERROR without).
    */
   changedSince(path: string, modseq: string): Promise<FolderChanges>;
-  /** Waits (IMAP IDLE) until a folder gets new mail, the time is up or the signal aborts. */
+  /**
+   * The folder's status without selecting it again when this session already has
+   * it selected (a SELECT costs the server work in proportion to the folder):
+   * STATUS, then NOOP, so the session's view holds every message below the
+   * UIDNEXT returned. Selects it (read-only) when another folder is open.
+   */
+  refreshFolder(path: string): Promise<FolderStatus>;
+  /**
+   * Waits (IMAP IDLE) until a folder gets new mail, the time is up or the signal
+   * aborts; selects the folder first only when it is not selected already.
+   */
   waitForChange(path: string, signal: AbortSignal, timeoutMs: number): Promise<ChangeWait>;
   /** Signs out; never throws. */
   close(): Promise<void>;
@@ -163,14 +174,33 @@ export async function openImapSession(
       }),
 
     openFolder: (path) =>
-      wrap(async (): Promise<FolderStatus> => {
+      wrap(async (): Promise<FolderStatus> =>
         // Always a fresh SELECT: the counts of an already open folder may be stale.
-        const opened = await client.mailboxOpen(path, { readOnly: true });
+        statusOf(await client.mailboxOpen(path, { readOnly: true })),
+      ),
+
+    refreshFolder: (path) =>
+      wrap(async (): Promise<FolderStatus> => {
+        if (client.mailbox === false || client.mailbox.path !== path) {
+          return statusOf(await client.mailboxOpen(path, { readOnly: true }));
+        }
+        const status = await client.status(path, {
+          uidValidity: true,
+          uidNext: true,
+          messages: true,
+          highestModseq: true,
+        });
+        if (!status || status.uidValidity === undefined || status.uidNext === undefined) {
+          // No usable STATUS: select again, as before.
+          return statusOf(await client.mailboxOpen(path, { readOnly: true }));
+        }
+        // After STATUS: whatever arrived below its UIDNEXT is now in this session's view.
+        await client.noop();
         return {
-          uidValidity: Number(opened.uidValidity),
-          uidNext: opened.uidNext,
-          highestModseq: opened.highestModseq?.toString() ?? null,
-          exists: opened.exists,
+          uidValidity: Number(status.uidValidity),
+          uidNext: status.uidNext,
+          highestModseq: status.highestModseq?.toString() ?? null,
+          exists: status.messages ?? 0,
         };
       }),
 
@@ -248,7 +278,10 @@ export async function openImapSession(
 
     async waitForChange(path, signal, timeoutMs) {
       if (signal.aborted) return 'aborted';
-      await wrap(() => client.mailboxOpen(path, { readOnly: true }));
+      // A watcher keeps its session selected between waits: IDLE reports what changed since.
+      if (client.mailbox === false || client.mailbox.path !== path) {
+        await wrap(() => client.mailboxOpen(path, { readOnly: true }));
+      }
       let outcome: ChangeWait | null = null;
       let wake = () => {};
       const woken = new Promise<void>((resolve) => {
@@ -298,6 +331,15 @@ export async function openImapSession(
         client.close();
       }
     },
+  };
+}
+
+function statusOf(opened: MailboxObject): FolderStatus {
+  return {
+    uidValidity: Number(opened.uidValidity),
+    uidNext: opened.uidNext,
+    highestModseq: opened.highestModseq?.toString() ?? null,
+    exists: opened.exists,
   };
 }
 

@@ -30,6 +30,7 @@ afterAll(async () => {
 describe.each(testBackends())('live sync through IDLE on the %s backend', (backend) => {
   let core: Core;
   let background: Awaited<ReturnType<typeof startBackgroundSync>>;
+  let sessionsOpened = 0;
   let user: string;
 
   beforeEach(async () => {
@@ -60,8 +61,17 @@ describe.each(testBackends())('live sync through IDLE on the %s backend', (backe
       captureMode: 'auto',
       createContacts: false,
     });
+    sessionsOpened = 0;
     background = await startBackgroundSync({
       ...core,
+      // Every new IMAP session reads the mailbox's credentials once.
+      mailboxes: {
+        ...core.mailboxes,
+        secretsOf: (mailbox) => {
+          sessionsOpened += 1;
+          return core.mailboxes.secretsOf(mailbox);
+        },
+      },
       queue: 'in-process',
       maxMessageBytes: 1e7,
       pollSeconds: 3600,
@@ -92,6 +102,21 @@ describe.each(testBackends())('live sync through IDLE on the %s backend', (backe
     await dovecot.appendMessage(user, 'INBOX', customerMail(`${user}-new`));
     await storedWithin(`<${user}-new@acme.com>`, 5_000);
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it("passes asked for by IDLE run on the watcher's session: no new connection per message", async () => {
+    await new Promise((r) => setTimeout(r, 500));
+    const before = sessionsOpened;
+    for (const n of [1, 2, 3]) {
+      await dovecot.appendMessage(user, 'INBOX', customerMail(`${user}-live-${n}`));
+      await storedWithin(`<${user}-live-${n}@acme.com>`, 5_000);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(sessionsOpened - before).toBe(0);
+    const [count] = await core.database.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM messages',
+    );
+    expect(count?.n).toBe(4);
   });
 
   it('reconnects after the server restarts during IDLE and catches up on what arrived', async () => {

@@ -19,6 +19,11 @@ export interface SchedulerOptions {
     mailbox: MailboxRow,
     signal: AbortSignal,
   ) => Promise<'exists' | 'timeout' | 'aborted'>;
+  /**
+   * Called as new mail asks for a pass: offers the watcher's session to that
+   * pass and resolves when the watcher may use it again.
+   */
+  readonly lendForPass?: (mailbox: MailboxRow, signal: AbortSignal) => Promise<void>;
 }
 
 /**
@@ -63,7 +68,12 @@ export function createSyncScheduler(
       try {
         const change = await options.waitForNewMail!(mailbox, stopping.signal);
         attempt = 0;
-        if (change === 'exists') await requestSync(mailbox);
+        if (change === 'exists') {
+          // Offered before the job is sent, so this process's worker finds it.
+          const lent = options.lendForPass?.(mailbox, stopping.signal);
+          await requestSync(mailbox);
+          await lent;
+        }
       } catch {
         // The sync job records the error for the user; the watcher backs off, then
         // asks for a pass to catch up on what arrived while it was not listening.
