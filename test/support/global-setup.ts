@@ -2,10 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import pg from 'pg';
-import { openEmbeddedDatabase } from '../../src/adapters/db/embedded-database.js';
 import { openServerDatabase } from '../../src/adapters/db/server-database.js';
 import { migrate } from '../../src/adapters/db/migrate.js';
 import { serverAdminUrl, testBackends } from './backends.js';
+import { loadEmbeddedModule } from './embedded-module.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,6 +29,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('serverTemplateDatabase', serverTemplateDatabase);
 
   if (backends.includes('embedded')) {
+    const { openEmbeddedDatabase } = await loadEmbeddedModule();
     const database = await openEmbeddedDatabase({});
     await migrate(database);
     await writeFile(embeddedTemplatePath, Buffer.from(await (await database.dump()).arrayBuffer()));

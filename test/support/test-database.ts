@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { Database } from '../../src/adapters/db/database.js';
-import { openEmbeddedDatabase } from '../../src/adapters/db/embedded-database.js';
 import { openServerDatabase } from '../../src/adapters/db/server-database.js';
 import { serverAdminUrl, testBackends, type Backend } from './backends.js';
+import { loadEmbeddedModule } from './embedded-module.js';
 
 export { testBackends, type Backend };
 
@@ -20,6 +20,7 @@ export interface TestDatabase {
 export async function openTestDatabase(backend: Backend): Promise<TestDatabase> {
   if (backend === 'embedded') {
     const template = await readFile(inject('embeddedTemplatePath'));
+    const { openEmbeddedDatabase } = await loadEmbeddedModule();
     const database = await openEmbeddedDatabase({ loadDataDir: new Blob([template]) });
     return { database, url: null, drop: () => database.close() };
   }

@@ -1,6 +1,6 @@
 /**
  * The one storage contract. Two implementations: embedded PostgreSQL
- * (PGlite, in-process) and a PostgreSQL server (node-postgres). Both speak
+ * (PGlite, in this process on a worker thread of its own) and a PostgreSQL server (node-postgres). Both speak
  * the same SQL and return the same JavaScript types: int8 and numeric come
  * back as numbers, timestamps as Dates, jsonb as parsed values.
  */

@@ -1,49 +1,39 @@
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { Database, Queryable } from './database.js';
-import { numericTypeIds, parseNumeric } from './database.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Database } from './database.js';
+import { openWorkerDatabase } from './embedded-client.js';
+import { openPglite, pgliteQueryable, type EmbeddedDatabaseOptions } from './embedded-pglite.js';
 
-const parsers = {
-  [numericTypeIds.int8]: parseNumeric,
-  [numericTypeIds.numeric]: parseNumeric,
-};
+export type { EmbeddedDatabaseOptions };
 
-export interface EmbeddedDatabaseOptions {
-  /** Data directory; omitted means in memory (tests). */
-  dataDir?: string;
-  /** A dump of a prepared data directory to start from (tests load a migrated template). */
-  loadDataDir?: Blob;
-}
-
-/** Embedded PostgreSQL in this process. Only one process may open a data directory: see data-dir-lock. */
+/** Embedded PostgreSQL owned by this process. Only one process may open a data directory: see data-dir-lock. */
 export interface EmbeddedDatabase extends Database {
   /** A gzipped copy of the data directory, loadable with `loadDataDir`. */
   dump(): Promise<Blob>;
 }
 
+/**
+ * Opens the embedded store on its own worker thread, so SQL runs beside the
+ * main thread's IMAP and HTTP work instead of blocking it. Worker threads load
+ * compiled JavaScript: running the TypeScript sources (Vitest), the store opens
+ * on the calling thread instead.
+ */
 export async function openEmbeddedDatabase(
   options: EmbeddedDatabaseOptions,
 ): Promise<EmbeddedDatabase> {
-  const pglite = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    extensions: { pg_trgm },
-    parsers,
-  });
-  const asQueryable = (runner: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
-    async query<Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await runner.query<Row>(sql, params as unknown[]);
-      return result.rows;
-    },
-    async exec(sql: string) {
-      await runner.exec(sql);
-    },
-  });
+  const workerFile = fileURLToPath(new URL('./embedded-worker.js', import.meta.url));
+  if (existsSync(workerFile)) return openWorkerDatabase(workerFile, options);
+  return openInThread(options);
+}
+
+/** PGlite on the calling thread: every statement blocks this thread's event loop while it runs. */
+export async function openInThread(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+  const pglite = await openPglite(options);
   return {
     kind: 'embedded',
-    ...asQueryable(pglite),
+    ...pgliteQueryable(pglite),
     transaction(work) {
-      return pglite.transaction((tx) => work(asQueryable(tx)));
+      return pglite.transaction((tx) => work(pgliteQueryable(tx)));
     },
     async close() {
       if (!pglite.closed) await pglite.close();
