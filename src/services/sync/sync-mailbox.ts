@@ -15,6 +15,7 @@ import type {
 } from '../capture/ingest.js';
 import type { FolderStatus, MailSession, RemoteFolder } from './mail-source.js';
 import { messageLocationsRepository } from '../../adapters/db/repositories/message-locations.js';
+import { captureStoreRepository } from '../../adapters/db/repositories/capture-store.js';
 
 export interface SyncDeps {
   readonly database: Database;
@@ -144,7 +145,11 @@ async function passOverFolders(
   await mailboxes.setState(mailbox.id, { ...stateOf('live'), succeededAt: now });
   const backfillEnded =
     reports.every((r) => r.error === null) && (await mailboxes.markBackfillDone(mailbox.id, now));
-  if (backfillEnded) await recordBackfillNotice(deps.database, mailbox, reports);
+  if (backfillEnded) {
+    await recordBackfillNotice(deps.database, mailbox, reports);
+    // A back-fill is most of what a store ever takes in at once.
+    await captureStoreRepository(deps.database).refreshStatistics();
+  }
   return { status: 'done', folders: reports, backfillEnded };
 }
 

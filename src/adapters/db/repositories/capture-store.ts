@@ -85,13 +85,24 @@ export function captureStoreRepository(db: Queryable) {
         [keys],
       );
     },
-    /** Thread ids of already stored messages, by Message-ID (for replies finding their parents). */
+    /**
+     * Thread ids of already stored messages, by Message-ID (for replies
+     * finding their parents). One index probe per id: `= ANY` on the hash
+     * index became a scan of every message whenever the table had no
+     * statistics (the embedded store never runs autovacuum), a cost that grew
+     * with the store in every batch (`OFFSET 0` keeps the planner from
+     * folding it back into that join).
+     */
     async threadsByMessageId(
       messageIds: readonly string[],
     ): Promise<{ messageId: string; threadId: string }[]> {
       if (messageIds.length === 0) return [];
       return db.query(
-        'SELECT message_id AS "messageId", thread_id AS "threadId" FROM messages WHERE message_id = ANY($1)',
+        `SELECT m.message_id AS "messageId", m.thread_id AS "threadId"
+         FROM unnest($1::text[]) AS k(id)
+         CROSS JOIN LATERAL (
+           SELECT message_id, thread_id FROM messages WHERE message_id = k.id OFFSET 0
+         ) AS m`,
         [messageIds],
       );
     },
@@ -134,6 +145,16 @@ export function captureStoreRepository(db: Queryable) {
          SELECT o.thread_id, o.record_type, o.record_id, 'manual', o.action, o.created_at
          FROM thread_link_overrides o WHERE o.thread_id = ANY($1)`,
         [threadIds],
+      );
+    },
+    /**
+     * Fresh planner statistics for the tables a capture fills: the embedded
+     * store never runs autovacuum, and a server may not either, so without
+     * this the planner goes on guessing sizes from an empty store.
+     */
+    async refreshStatistics(): Promise<void> {
+      await db.exec(
+        'ANALYZE messages, message_locations, message_decisions, message_links, threads',
       );
     },
     async insertMessages(
