@@ -124,12 +124,11 @@ export async function openImapSession(
   };
   // Selecting a large folder costs Dovecot tens of milliseconds: a pass opens
   // each folder once (openFolder) and the later commands reuse it.
-  const select = async (path: string) => {
-    if (client.mailbox === false || client.mailbox.path !== path) {
-      return client.mailboxOpen(path, { readOnly: true });
-    }
-    return client.mailbox;
-  };
+  const isSelected = (path: string) => client.mailbox !== false && client.mailbox.path === path;
+  const select = async (path: string) =>
+    isSelected(path)
+      ? (client.mailbox as MailboxObject)
+      : client.mailboxOpen(path, { readOnly: true });
   const collect = (
     uids: readonly number[],
     query: FetchQueryObject,
@@ -181,9 +180,7 @@ export async function openImapSession(
 
     refreshFolder: (path) =>
       wrap(async (): Promise<FolderStatus> => {
-        if (client.mailbox === false || client.mailbox.path !== path) {
-          return statusOf(await client.mailboxOpen(path, { readOnly: true }));
-        }
+        if (!isSelected(path)) return statusOf(await select(path));
         const status = await client.status(path, {
           uidValidity: true,
           uidNext: true,
@@ -279,9 +276,7 @@ export async function openImapSession(
     async waitForChange(path, signal, timeoutMs) {
       if (signal.aborted) return 'aborted';
       // A watcher keeps its session selected between waits: IDLE reports what changed since.
-      if (client.mailbox === false || client.mailbox.path !== path) {
-        await wrap(() => client.mailboxOpen(path, { readOnly: true }));
-      }
+      await wrap(() => select(path));
       let outcome: ChangeWait | null = null;
       let wake = () => {};
       const woken = new Promise<void>((resolve) => {
