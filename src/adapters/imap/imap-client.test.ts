@@ -3,6 +3,8 @@ import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startDovecot, type DovecotServer } from '../../../test/support/dovecot.js';
 import { isThreadlineError } from '../../core/errors.js';
+import { reattachParts } from '../mime/detached-parts.js';
+import { parseMessageWithContent } from '../mime/parse-message.js';
 import { openImapSession, type ImapSession } from './imap-client.js';
 import type { ImapSettings } from './imap-settings.js';
 
@@ -267,6 +269,110 @@ describe('fetching messages', () => {
       });
       expect(recent.flat()).toHaveLength(5);
     });
+  });
+});
+
+describe('fetching whole messages', () => {
+  const lin = (): ImapSettings => ({ ...plain, user: 'lin' });
+  const base64Lines = (bytes: Buffer) => bytes.toString('base64').replace(/.{76}/g, '$&\r\n');
+  const file = (size: number, seed: number) =>
+    Buffer.from(Array.from({ length: size }, (_, i) => (i * 31 + seed * 7 + (i >> 8)) % 256));
+  const withFiles = [
+    'From: Ada <ada@acme.example>',
+    'To: Lin <lin@northwind.example>',
+    'Subject: =?UTF-8?Q?Offer_=E2=80=93_files?=',
+    'Message-ID: <files@acme.example>',
+    'Date: Mon, 03 Mar 2025 10:00:00 +0000',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="outer"',
+    '',
+    'This is a multi-part message in MIME format.',
+    '--outer',
+    'Content-Type: multipart/related; boundary="rel"',
+    '',
+    '--rel',
+    'Content-Type: multipart/alternative; boundary="alt"',
+    '',
+    '--alt',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: quoted-printable',
+    '',
+    'The offer is attached =E2=80=93 see the logo.',
+    '--alt',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    '<p>The offer is attached. <img src="cid:logo@acme"></p>',
+    '--alt--',
+    '--rel',
+    'Content-Type: image/png; name="logo.png"',
+    'Content-Transfer-Encoding: base64',
+    'Content-ID: <logo@acme>',
+    'Content-Disposition: inline; filename="logo.png"',
+    '',
+    base64Lines(file(40_000, 1)),
+    '--rel--',
+    '--outer',
+    'Content-Type: application/pdf; name="offer.pdf"',
+    'Content-Transfer-Encoding: base64',
+    'Content-Disposition: attachment; filename="offer.pdf"',
+    '',
+    base64Lines(file(120_000, 2)),
+    '--outer',
+    'Content-Type: text/csv; name="prices.csv"',
+    'Content-Disposition: attachment; filename="prices.csv"',
+    '',
+    'item,price\r\nwidget,12',
+    '--outer',
+    'Content-Type: application/octet-stream; name="small.bin"',
+    'Content-Transfer-Encoding: base64',
+    'Content-Disposition: attachment; filename="small.bin"',
+    '',
+    base64Lines(file(2_000, 3)),
+    '--outer--',
+    '',
+  ].join('\r\n');
+
+  beforeAll(async () => {
+    await dovecot.addUser('lin', password);
+    await dovecot.appendMessage('lin', 'INBOX', withFiles, []);
+    await dovecot.appendMessage('lin', 'INBOX', message(7), []);
+  });
+
+  it('detaches large files, decoded by the server: the parse with them put back equals the parse of the message', async () => {
+    const [whole, small] = await withSession(lin(), (session) =>
+      session.fetchFull('INBOX', [1, 2]),
+    );
+    expect(whole!.detached?.map((part) => part.marker)).toEqual([
+      'threadline detached part 1.2',
+      'threadline detached part 2',
+    ]);
+    expect(whole!.size).toBe(Buffer.byteLength(withFiles));
+    expect(whole!.raw.length).toBeLessThan(whole!.size / 10);
+    const fromSkeleton = reattachParts(await parseMessageWithContent(whole!.raw), whole!.detached!);
+    const fromMessage = await parseMessageWithContent(Buffer.from(withFiles));
+    expect({ ...fromSkeleton.message, size: 0 }).toEqual({ ...fromMessage.message, size: 0 });
+    // The hashes compared above are of these bytes; the bytes themselves go to the attachment store.
+    expect(
+      fromSkeleton.attachmentContents.map((content, i) =>
+        Buffer.compare(content, fromMessage.attachmentContents[i]!),
+      ),
+    ).toEqual([0, 0, 0, 0]);
+    expect(fromMessage.message.attachments.map((a) => a.filename)).toEqual([
+      'logo.png',
+      'offer.pdf',
+      'prices.csv',
+      'small.bin',
+    ]);
+    // A message without large files comes as the server holds it.
+    expect(small!.detached).toBeUndefined();
+    expect(small!.raw.toString()).toBe(message(7));
+  });
+
+  it('keeps a message bigger than maxBytes cut, nothing detached', async () => {
+    const [whole] = await withSession(lin(), (session) => session.fetchFull('INBOX', [1], 50_000));
+    expect(whole).toMatchObject({ uid: 1, truncated: true });
+    expect(whole!.detached).toBeUndefined();
+    expect(whole!.raw.length).toBe(50_000);
   });
 });
 

@@ -5,6 +5,7 @@ import {
   type FetchQueryObject,
   type ListResponse,
   type MailboxObject,
+  type MessageStructureObject,
 } from 'imapflow';
 import { ThreadlineError } from '../../core/errors.js';
 import type {
@@ -13,8 +14,10 @@ import type {
   MailSession,
   RemoteFolder,
 } from '../../services/sync/mail-source.js';
+import { detachedPartMarker } from '../mime/detached-parts.js';
 import { toImapError } from './imap-errors.js';
 import type { ImapSettings } from './imap-settings.js';
+import { assembleSkeleton, detachableParts, skeletonSections } from './message-skeleton.js';
 
 export interface ImapFolder extends RemoteFolder {
   /** The last part of the path, as shown in a folder picker. */
@@ -158,6 +161,70 @@ export async function openImapSession(
           headerOnly: false,
         }),
     );
+  /**
+   * Whole sources, except that a message whose structure shows large files
+   * comes as a skeleton with those files detached: the server decodes them
+   * (BINARY) and the parser never reads their base64.
+   */
+  const fetchWhole = async (uids: readonly number[], maxBytes: number | undefined) => {
+    const shapes: { uid: number; parts: string[]; structure: MessageStructureObject }[] = [];
+    if (uids.length > 0) {
+      const query = { uid: true, size: true, bodyStructure: true } as const;
+      for await (const m of client.fetch(uids.join(','), query, { uid: true })) {
+        const fits = maxBytes === undefined || (m.size ?? 0) <= maxBytes;
+        const parts = fits && m.bodyStructure ? detachableParts(m.bodyStructure) : [];
+        if (parts.length > 0) shapes.push({ uid: m.uid, parts, structure: m.bodyStructure! });
+      }
+    }
+    const split = new Set(shapes.map((shape) => shape.uid));
+    const messages = await fetchSources(
+      uids.filter((uid) => !split.has(uid)),
+      maxBytes,
+    );
+    for (const shape of shapes) {
+      const message = await fetchWithDetachedParts(shape);
+      messages.push(...(message ? [message] : await fetchSources([shape.uid], maxBytes)));
+    }
+    return messages.sort((a, b) => a.uid - b.uid);
+  };
+  /** One message as a skeleton and its detached parts; null when the server answered short. */
+  const fetchWithDetachedParts = async (shape: {
+    uid: number;
+    parts: string[];
+    structure: MessageStructureObject;
+  }): Promise<FetchedMessage | null> => {
+    const detached = new Set(shape.parts);
+    const uid = String(shape.uid);
+    const message = await client.fetchOne(
+      uid,
+      {
+        uid: true,
+        flags: true,
+        internalDate: true,
+        size: true,
+        headers: true,
+        bodyParts: skeletonSections(shape.structure, detached),
+      },
+      { uid: true },
+    );
+    if (!message || !message.headers) return null;
+    const raw = assembleSkeleton(
+      shape.structure,
+      message.headers,
+      message.bodyParts ?? new Map(),
+      detached,
+    );
+    const contents = await client.downloadMany(uid, shape.parts, { uid: true, binary: true });
+    const parts = shape.parts.map((part) => ({
+      marker: detachedPartMarker(part),
+      content: contents[part]?.content,
+    }));
+    if (!raw || parts.some((part) => !part.content)) return null;
+    return {
+      ...toFetched(message, raw, { truncated: false, headerOnly: false }),
+      detached: parts.map((part) => ({ marker: part.marker, content: part.content! })),
+    };
+  };
   const fetchHeaders = (uids: readonly number[]) =>
     collect(uids, { uid: true, flags: true, internalDate: true, size: true, headers: true }, (m) =>
       toFetched(m, m.headers, { truncated: false, headerOnly: true }),
@@ -223,7 +290,7 @@ export async function openImapSession(
     fetchFull: (path, uids, maxBytes) =>
       wrap(async () => {
         await select(path);
-        return fetchSources(uids, maxBytes);
+        return fetchWhole(uids, maxBytes);
       }),
 
     listUids: (path) =>

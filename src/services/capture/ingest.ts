@@ -1,5 +1,6 @@
 import { inThreadParser, type MessageParser } from '../../adapters/mime/parse-pool.js';
 import type { AttachmentStore } from '../../adapters/attachments/attachment-store.js';
+import { reattachParts, type DetachedPart } from '../../adapters/mime/detached-parts.js';
 import type { Database } from '../../adapters/db/database.js';
 import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import {
@@ -70,7 +71,12 @@ const noBodies: Awaited<ReturnType<FetchBodies>> = new Map();
 
 export type FetchBodies = (
   items: readonly IngestItem[],
-) => Promise<ReadonlyMap<IngestItem, { raw: Uint8Array; truncated: boolean }>>;
+) => Promise<
+  ReadonlyMap<
+    IngestItem,
+    { raw: Uint8Array; truncated: boolean; detached?: readonly DetachedPart[] | undefined }
+  >
+>;
 
 interface Parsed {
   item: IngestItem;
@@ -235,7 +241,10 @@ export function createIngestService(deps: {
         const full = bodies.get(entry.item);
         if (!full) return;
         try {
-          const whole = await parser.parse(full.raw, { truncated: full.truncated });
+          const whole = reattachParts(
+            await parser.parse(full.raw, { truncated: full.truncated }),
+            full.detached ?? [],
+          );
           Object.assign(entry, { ...whole, whole: true });
         } catch (error) {
           batch.parsed.splice(batch.parsed.indexOf(entry), 1);

@@ -1,3 +1,5 @@
+import type { DetachedPart } from '../../adapters/mime/detached-parts.js';
+
 /**
  * What the sync needs from a mail server, whatever the protocol: the IMAP
  * adapter implements it. Kept here so the sync reads as the algorithm alone.
@@ -26,6 +28,8 @@ export interface FetchedMessage {
   readonly truncated: boolean;
   /** `raw` is the header block only. */
   readonly headerOnly: boolean;
+  /** Parts fetched apart, already decoded; `raw` holds placeholders in their stead. */
+  readonly detached?: readonly DetachedPart[];
 }
 
 export interface MailSession {
@@ -37,7 +41,10 @@ export interface MailSession {
     afterUid: number,
     options: { batchSize: number; sinceDate?: Date; maxBytes?: number; headersOnly?: boolean },
   ): AsyncGenerator<FetchedMessage[]>;
-  /** Whole sources of some messages of the open folder (up to `maxBytes` each). */
+  /**
+   * Whole sources of some messages of the open folder (up to `maxBytes` each);
+   * large files may come detached, decoded by the server.
+   */
   fetchFull(path: string, uids: readonly number[], maxBytes?: number): Promise<FetchedMessage[]>;
   /**
    * Flags changed since a MODSEQ (CONDSTORE; the sync skips flag updates

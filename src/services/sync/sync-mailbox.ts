@@ -190,7 +190,9 @@ async function syncFolder(
       return new Map(
         wanted.flatMap((item) => {
           const message = byUid.get(item.location!.uid);
-          return message ? [[item, { raw: message.raw, truncated: message.truncated }]] : [];
+          if (!message) return [];
+          const { raw, truncated, detached } = message;
+          return [[item, { raw, truncated, detached }]];
         }),
       );
     };

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { placeholderBody, reattachParts } from './detached-parts.js';
+import { parseMessageWithContent } from './parse-message.js';
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+const skeleton = [
+  'From: ada@acme.example',
+  'Subject: Files',
+  'Content-Type: multipart/mixed; boundary="b"',
+  '',
+  '--b',
+  'Content-Type: text/plain',
+  '',
+  'See the files.',
+  '--b',
+  'Content-Type: application/pdf; name="offer.pdf"',
+  'Content-Transfer-Encoding: base64',
+  'Content-Disposition: attachment; filename="offer.pdf"',
+  '',
+  placeholderBody('2').toString().trimEnd(),
+  '--b',
+  'Content-Type: application/octet-stream; name="kept.bin"',
+  'Content-Transfer-Encoding: base64',
+  'Content-Disposition: attachment; filename="kept.bin"',
+  '',
+  Buffer.from('kept as it was').toString('base64'),
+  '--b--',
+  '',
+].join('\r\n');
+
+describe('putting detached parts back', () => {
+  it('gives the attachment that stood for a part its bytes, size and hash; the rest stay', async () => {
+    const parsed = await parseMessageWithContent(Buffer.from(skeleton));
+    const pdf = Buffer.from('%PDF-1.7 the real offer');
+    const back = reattachParts(parsed, [{ marker: 'threadline detached part 2', content: pdf }]);
+    expect(back.message.attachments.map((a) => [a.filename, a.size, a.contentHash])).toEqual([
+      ['offer.pdf', pdf.length, sha256(pdf)],
+      ['kept.bin', 14, sha256(Buffer.from('kept as it was'))],
+    ]);
+    expect(back.attachmentContents[0]).toBe(pdf);
+    expect(back.message.text).toBe(parsed.message.text);
+  });
+
+  it('keeps the hash unknown where the parse had none (a cut message)', async () => {
+    const parsed = await parseMessageWithContent(Buffer.from(skeleton), { truncated: true });
+    const back = reattachParts(parsed, [
+      { marker: 'threadline detached part 2', content: Buffer.from('x') },
+    ]);
+    expect(back.message.attachments[0]).toMatchObject({ size: 1, contentHash: null });
+  });
+
+  it('changes nothing without detached parts', async () => {
+    const parsed = await parseMessageWithContent(Buffer.from(skeleton));
+    expect(reattachParts(parsed, [])).toBe(parsed);
+  });
+});

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import type { ParsedWithContent } from './parse-message.js';
+
+/**
+ * A part fetched apart from its message, already decoded (IMAP BINARY), and
+ * replaced in the source the parser reads by a small placeholder: decoding a
+ * large base64 attachment line by line in JavaScript was most of the cost of
+ * parsing the messages a sync captures.
+ */
+export interface DetachedPart {
+  /** What the placeholder decodes to: tells the parser's attachment that stands for this part. */
+  readonly marker: string;
+  readonly content: Uint8Array;
+}
+
+export function detachedPartMarker(part: string): string {
+  return `threadline detached part ${part}`;
+}
+
+/** The body that stands in for a detached base64 part: its marker, base64 encoded. */
+export function placeholderBody(part: string): Buffer {
+  return Buffer.from(`${Buffer.from(detachedPartMarker(part)).toString('base64')}\r\n`);
+}
+
+/**
+ * Puts the detached parts back into a parse of the source that stood in for
+ * them: each attachment whose content is a marker gets the part's bytes, size
+ * and hash, as if the parser had decoded the whole message.
+ */
+export function reattachParts(
+  parsed: ParsedWithContent,
+  detached: readonly DetachedPart[],
+): ParsedWithContent {
+  if (detached.length === 0) return parsed;
+  const byMarker = new Map(detached.map((part) => [part.marker, part.content]));
+  const contents = parsed.attachmentContents.map((content) => {
+    if (content.byteLength > 64) return content;
+    return byMarker.get(Buffer.from(content).toString('latin1')) ?? content;
+  });
+  const attachments = parsed.message.attachments.map((attachment, index) => {
+    const content = contents[index]!;
+    if (content === parsed.attachmentContents[index]) return attachment;
+    return {
+      ...attachment,
+      size: content.byteLength,
+      contentHash:
+        attachment.contentHash === null ? null : createHash('sha256').update(content).digest('hex'),
+    };
+  });
+  return { message: { ...parsed.message, attachments }, attachmentContents: contents };
+}
