@@ -47,5 +47,5 @@ export function reattachParts(
         attachment.contentHash === null ? null : createHash('sha256').update(content).digest('hex'),
     };
   });
-  return { message: { ...parsed.message, attachments }, attachmentContents: contents };
+  return { ...parsed, message: { ...parsed.message, attachments }, attachmentContents: contents };
 }

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ThreadlineError } from '../../core/errors.js';
-import { parseMessage } from './parse-message.js';
+import { searchVector } from '../../core/search/search-terms.js';
+import { parseMessage, parseMessageWithContent } from './parse-message.js';
 
 const fixtures = join(import.meta.dirname, '../../../test/fixtures/mail');
 const fixture = (path: string): Buffer => readFileSync(join(fixtures, path));
@@ -31,6 +32,20 @@ describe('parseMessage', () => {
     expect(message.date?.toISOString()).toBe('2025-02-20T16:45:10.000Z');
     expect(message.text).toContain('Thanks – the proposal looks good');
     expect(message.headers['thread-topic']).toEqual(['Proposal for the Q3 rollout']);
+  });
+
+  it('reads a header block alone the same as the whole message, leaving the body out', async () => {
+    const raw = fixture('human/thread-reply-plain.eml');
+    const headerEnd = /\r?\n\r?\n/.exec(raw.toString('latin1'))!;
+    const headerBytes = headerEnd.index + headerEnd[0].length;
+    const header = await parseMessageWithContent(raw.subarray(0, headerBytes), {
+      truncated: true,
+      headerOnly: true,
+    });
+    const whole = await parseMessageWithContent(raw);
+    expect(header.message).toEqual({ ...whole.message, text: null, html: null, size: headerBytes });
+    expect(header.search).toBe(searchVector(whole.message.subject, null));
+    expect(whole.search).toBe(searchVector(whole.message.subject, whole.message.text));
   });
 
   it('keeps every value of a repeated header, under its lower-case name', async () => {

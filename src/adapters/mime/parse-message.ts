@@ -3,6 +3,7 @@ import PostalMime, { addressParser, decodeWords } from 'postal-mime';
 import type { Attachment, Email } from 'postal-mime';
 import { normalizeAddress } from '../../core/addresses/normalize.js';
 import { ThreadlineError } from '../../core/errors.js';
+import { searchVector } from '../../core/search/search-terms.js';
 import type {
   AttachmentInfo,
   CalendarInfo,
@@ -24,6 +25,11 @@ export interface ParseOptions {
    * their content may be incomplete.
    */
   readonly truncated?: boolean;
+  /**
+   * The bytes are a header block alone (header-first sync): the MIME parser
+   * would find no text and no files in it, so it is not run.
+   */
+  readonly headerOnly?: boolean;
 }
 
 // At least one of these must be present for bytes to count as a message.
@@ -61,6 +67,11 @@ export async function parseMessage(
 export interface ParsedWithContent {
   readonly message: ParsedMessage;
   readonly attachmentContents: readonly Uint8Array[];
+  /**
+   * The search terms of its subject and text (`searchVector`), cut on the
+   * parsing thread: on the thread that stores, they were its largest cost.
+   */
+  readonly search: string;
 }
 
 /** Like `parseMessage`, keeping the attachments' bytes for the attachment store. */
@@ -79,9 +90,11 @@ export async function parseMessageWithContent(
     );
   }
 
-  let email: Email;
+  let email: Pick<Email, 'text' | 'html' | 'attachments'> = { attachments: [] };
   try {
-    email = await PostalMime.parse(input, { attachmentEncoding: 'arraybuffer' });
+    if (options.headerOnly !== true) {
+      email = await PostalMime.parse(input, { attachmentEncoding: 'arraybuffer' });
+    }
   } catch (error) {
     throw malformed(
       `MIME parser failed: ${error instanceof Error ? error.message : String(error)}`,
@@ -122,7 +135,11 @@ export async function parseMessageWithContent(
         : null,
     size: raw.length,
   };
-  return { message, attachmentContents: files.map(contentBytes) };
+  return {
+    message,
+    attachmentContents: files.map(contentBytes),
+    search: searchVector(message.subject, message.text),
+  };
 }
 
 function malformed(reason: string): ThreadlineError {

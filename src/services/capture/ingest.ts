@@ -82,6 +82,8 @@ interface Parsed {
   item: IngestItem;
   message: ParsedMessage;
   attachmentContents: readonly Uint8Array[];
+  /** Search terms of the subject and text, from the parser. */
+  search: string;
   key: string;
   /** Parsed from the whole source, not from the header block alone. */
   whole: boolean;
@@ -176,12 +178,13 @@ export function createIngestService(deps: {
     await Promise.all(
       items.map(async (item) => {
         try {
-          const { message, attachmentContents } = await parser.parse(item.raw, {
+          const { message, attachmentContents, search } = await parser.parse(item.raw, {
             truncated: item.truncated || item.headerOnly === true,
+            headerOnly: item.headerOnly === true,
           });
           const key = messageKey(message.messageId, item.raw);
           const whole = item.headerOnly !== true;
-          parsedByItem.set(item, { item, message, attachmentContents, key, whole });
+          parsedByItem.set(item, { item, message, attachmentContents, search, key, whole });
         } catch (error) {
           quarantine(batch, item, item.raw, error);
         }
@@ -351,7 +354,8 @@ export function createIngestService(deps: {
     const attachmentRows: AttachmentRow[] = [];
     const attachmentFiles = new Map<string, Uint8Array>();
     const proposals: ProposedContact[] = [];
-    for (const { item, message, key, attachmentContents, threadId, duplicate } of placed) {
+    for (const entry of placed) {
+      const { item, message, key, attachmentContents, threadId, duplicate } = entry;
       const noise = classifyNoise(message);
       const decision: Decision = decide({
         message,
@@ -369,7 +373,7 @@ export function createIngestService(deps: {
         duplicate,
       });
       if (!duplicate) {
-        newMessages.push(toStoredMessage(key, threadId, message, decision, mailbox, item));
+        newMessages.push(toStoredMessage(entry, threadId, decision, mailbox));
         proposals.push(
           ...proposeContacts({
             message,
@@ -525,12 +529,10 @@ function max(a: string | null, b: string | null): string | null {
  * stores a body) and its activity window.
  */
 function toStoredMessage(
-  key: string,
+  { key, message, item, search }: Parsed,
   threadId: string,
-  message: ParsedMessage,
   decision: Decision,
   mailbox: MailboxRow,
-  item: IngestItem,
 ): StoredMessageRow {
   const keepBody =
     decision.captured && mailbox.dataScope !== 'metadata' && item.statisticsOnly !== true;
@@ -559,7 +561,7 @@ function toStoredMessage(
     },
     textBody,
     htmlBody: keepBody ? message.html : null,
-    search: searchVector(message.subject, textBody),
+    search: keepBody ? search : searchVector(message.subject, null),
     size: item.size ?? message.size,
     category: decision.category,
     captured: decision.captured,
