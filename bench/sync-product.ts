@@ -76,6 +76,15 @@ try {
       spent[key] += performance.now() - started;
     }
   };
+  /** The time spent waiting for each item of a stream. */
+  async function* timedStream<T>(key: keyof typeof spent, items: AsyncIterable<T>) {
+    const iterator = items[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await timed(key, () => iterator.next());
+      if (next.done) return;
+      yield next.value;
+    }
+  }
   const deps: SyncDeps = {
     database: core.database,
     ingest: {
@@ -87,16 +96,10 @@ try {
       const session = await opener(row);
       return {
         ...session,
-        async *fetchSince(path, afterUid, options) {
-          const batches = session.fetchSince(path, afterUid, options);
-          for (;;) {
-            const next = await timed('headers', () => batches.next());
-            if (next.done) return;
-            yield next.value;
-          }
-        },
-        fetchFull: (path, uids, maxBytes) =>
-          timed('bodies', () => session.fetchFull(path, uids, maxBytes)),
+        fetchSince: (path, afterUid, options) =>
+          timedStream('headers', session.fetchSince(path, afterUid, options)),
+        fetchWhole: (path, uids, maxBytes) =>
+          timedStream('bodies', session.fetchWhole(path, uids, maxBytes)),
       };
     },
     maxMessageBytes: config.attachmentMaxBytes,

@@ -273,6 +273,11 @@ describe('fetching messages', () => {
 });
 
 describe('fetching whole messages', () => {
+  const wholeMessages = async (session: ImapSession, uids: number[], maxBytes?: number) => {
+    const messages = [];
+    for await (const message of session.fetchWhole('INBOX', uids, maxBytes)) messages.push(message);
+    return messages.sort((a, b) => a.uid - b.uid);
+  };
   const lin = (): ImapSettings => ({ ...plain, user: 'lin' });
   const base64Lines = (bytes: Buffer) => bytes.toString('base64').replace(/.{76}/g, '$&\r\n');
   const file = (size: number, seed: number) =>
@@ -336,11 +341,12 @@ describe('fetching whole messages', () => {
     await dovecot.addUser('lin', password);
     await dovecot.appendMessage('lin', 'INBOX', withFiles, []);
     await dovecot.appendMessage('lin', 'INBOX', message(7), []);
+    await dovecot.appendMessage('lin', 'INBOX', withFiles.replace('<files@', '<files-again@'), []);
   });
 
   it('detaches large files, decoded by the server: the parse with them put back equals the parse of the message', async () => {
-    const [whole, small] = await withSession(lin(), (session) =>
-      session.fetchFull('INBOX', [1, 2]),
+    const [whole, small, again] = await withSession(lin(), (session) =>
+      wholeMessages(session, [1, 2, 3]),
     );
     expect(whole!.detached?.map((part) => part.marker)).toEqual([
       'threadline detached part 1.2',
@@ -363,13 +369,16 @@ describe('fetching whole messages', () => {
       'prices.csv',
       'small.bin',
     ]);
+    // Messages alike in shape come together, each with its own parts.
+    expect(again).toMatchObject({ uid: 3, detached: whole!.detached });
+    expect(again!.raw.toString()).toBe(whole!.raw.toString().replace('<files@', '<files-again@'));
     // A message without large files comes as the server holds it.
     expect(small!.detached).toBeUndefined();
     expect(small!.raw.toString()).toBe(message(7));
   });
 
   it('keeps a message bigger than maxBytes cut, nothing detached', async () => {
-    const [whole] = await withSession(lin(), (session) => session.fetchFull('INBOX', [1], 50_000));
+    const [whole] = await withSession(lin(), (session) => wholeMessages(session, [1], 50_000));
     expect(whole).toMatchObject({ uid: 1, truncated: true });
     expect(whole!.detached).toBeUndefined();
     expect(whole!.raw.length).toBe(50_000);

@@ -132,21 +132,28 @@ export async function openImapSession(
     isSelected(path)
       ? (client.mailbox as MailboxObject)
       : client.mailboxOpen(path, { readOnly: true });
-  const collect = (
+  /** Messages in the order the server answers, its errors made ours. */
+  async function* stream(
     uids: readonly number[],
     query: FetchQueryObject,
     toMessage: (message: FetchMessageObject) => FetchedMessage,
-  ) =>
-    wrap(async () => {
-      const messages: FetchedMessage[] = [];
-      if (uids.length === 0) return messages;
+  ): AsyncGenerator<FetchedMessage> {
+    if (uids.length === 0) return;
+    try {
       for await (const message of client.fetch(uids.join(','), query, { uid: true })) {
-        messages.push(toMessage(message));
+        yield toMessage(message);
       }
-      return messages.sort((a, b) => a.uid - b.uid);
-    });
-  const fetchSources = (uids: readonly number[], maxBytes: number | undefined) =>
-    collect(
+    } catch (error) {
+      throw fail(error);
+    }
+  }
+  const collect = async (messages: AsyncIterable<FetchedMessage>) => {
+    const collected: FetchedMessage[] = [];
+    for await (const message of messages) collected.push(message);
+    return collected.sort((a, b) => a.uid - b.uid);
+  };
+  const streamSources = (uids: readonly number[], maxBytes: number | undefined) =>
+    stream(
       uids,
       {
         uid: true,
@@ -161,73 +168,101 @@ export async function openImapSession(
           headerOnly: false,
         }),
     );
+  /** Messages with large files, grouped by shape, from their structure (BODYSTRUCTURE). */
+  const detachGroups = async (uids: readonly number[], maxBytes: number | undefined) => {
+    const groups = new Map<string, DetachGroup>();
+    if (uids.length === 0) return groups;
+    const query = { uid: true, size: true, bodyStructure: true } as const;
+    for await (const m of client.fetch(uids.join(','), query, { uid: true })) {
+      const fits = maxBytes === undefined || (m.size ?? 0) <= maxBytes;
+      const parts = fits && m.bodyStructure ? detachableParts(m.bodyStructure) : [];
+      if (parts.length === 0) continue;
+      const sections = skeletonSections(m.bodyStructure!, new Set(parts));
+      // Messages alike in shape share one FETCH: one round trip, not one per message.
+      const key = `${sections.join(' ')}|${parts.join(' ')}`;
+      const group = groups.get(key) ?? { sections, parts, structures: new Map() };
+      group.structures.set(m.uid, m.bodyStructure!);
+      groups.set(key, group);
+    }
+    return groups;
+  };
   /**
    * Whole sources, except that a message whose structure shows large files
    * comes as a skeleton with those files detached: the server decodes them
    * (BINARY) and the parser never reads their base64.
    */
-  const fetchWhole = async (uids: readonly number[], maxBytes: number | undefined) => {
-    const shapes: { uid: number; parts: string[]; structure: MessageStructureObject }[] = [];
-    if (uids.length > 0) {
-      const query = { uid: true, size: true, bodyStructure: true } as const;
-      for await (const m of client.fetch(uids.join(','), query, { uid: true })) {
-        const fits = maxBytes === undefined || (m.size ?? 0) <= maxBytes;
-        const parts = fits && m.bodyStructure ? detachableParts(m.bodyStructure) : [];
-        if (parts.length > 0) shapes.push({ uid: m.uid, parts, structure: m.bodyStructure! });
-      }
-    }
-    const split = new Set(shapes.map((shape) => shape.uid));
-    const messages = await fetchSources(
+  async function* wholeMessages(
+    uids: readonly number[],
+    maxBytes: number | undefined,
+  ): AsyncGenerator<FetchedMessage> {
+    const groups = await wrap(() => detachGroups(uids, maxBytes));
+    const split = new Set([...groups.values()].flatMap((group) => [...group.structures.keys()]));
+    yield* streamSources(
       uids.filter((uid) => !split.has(uid)),
       maxBytes,
     );
-    for (const shape of shapes) {
-      const message = await fetchWithDetachedParts(shape);
-      messages.push(...(message ? [message] : await fetchSources([shape.uid], maxBytes)));
+    for (const group of groups.values()) {
+      // A server that cannot decode a part (BINARY's UNKNOWN-CTE) refuses the
+      // command: those messages come whole, for the parser to make what it can of them.
+      const fetched = await fetchWithDetachedParts(group).catch(() => []);
+      yield* fetched;
+      const got = new Set(fetched.map((message) => message.uid));
+      yield* streamSources(
+        [...group.structures.keys()].filter((uid) => !got.has(uid)),
+        maxBytes,
+      );
     }
-    return messages.sort((a, b) => a.uid - b.uid);
-  };
-  /** One message as a skeleton and its detached parts; null when the server answered short. */
-  const fetchWithDetachedParts = async (shape: {
-    uid: number;
-    parts: string[];
-    structure: MessageStructureObject;
-  }): Promise<FetchedMessage | null> => {
-    const detached = new Set(shape.parts);
-    const uid = String(shape.uid);
-    const message = await client.fetchOne(
-      uid,
-      {
-        uid: true,
-        flags: true,
-        internalDate: true,
-        size: true,
-        headers: true,
-        bodyParts: skeletonSections(shape.structure, detached),
-      },
-      { uid: true },
-    );
-    if (!message || !message.headers) return null;
-    const raw = assembleSkeleton(
-      shape.structure,
-      message.headers,
-      message.bodyParts ?? new Map(),
-      detached,
-    );
-    const contents = await client.downloadMany(uid, shape.parts, { uid: true, binary: true });
-    const parts = shape.parts.map((part) => ({
-      marker: detachedPartMarker(part),
-      content: contents[part]?.content,
-    }));
-    if (!raw || parts.some((part) => !part.content)) return null;
-    return {
-      ...toFetched(message, raw, { truncated: false, headerOnly: false }),
-      detached: parts.map((part) => ({ marker: part.marker, content: part.content! })),
+  }
+  /** Skeletons and detached parts of messages alike in shape; those the server answered short are left out. */
+  const fetchWithDetachedParts = async (group: DetachGroup): Promise<FetchedMessage[]> => {
+    const range = [...group.structures.keys()].join(',');
+    const skeletonQuery = {
+      uid: true,
+      flags: true,
+      internalDate: true,
+      size: true,
+      headers: true,
+      bodyParts: group.sections,
     };
+    const skeletons: FetchMessageObject[] = [];
+    for await (const m of client.fetch(range, skeletonQuery, { uid: true })) skeletons.push(m);
+    const contents = new Map<number, (Buffer | undefined)[]>();
+    const partsQuery = { uid: true, bodyParts: group.parts };
+    for await (const m of client.fetch(range, partsQuery, { uid: true, binary: true })) {
+      contents.set(
+        m.uid,
+        group.parts.map((part) => decodedPart(m, part)),
+      );
+    }
+    return skeletons.flatMap((message) => {
+      const structure = group.structures.get(message.uid);
+      const parts = contents.get(message.uid);
+      const raw =
+        structure && message.headers
+          ? assembleSkeleton(
+              structure,
+              message.headers,
+              message.bodyParts ?? new Map(),
+              new Set(group.parts),
+            )
+          : null;
+      if (!raw || !parts || parts.some((content) => !content)) return [];
+      return [
+        {
+          ...toFetched(message, raw, { truncated: false, headerOnly: false }),
+          detached: group.parts.map((part, i) => ({
+            marker: detachedPartMarker(part),
+            content: parts[i]!,
+          })),
+        },
+      ];
+    });
   };
   const fetchHeaders = (uids: readonly number[]) =>
-    collect(uids, { uid: true, flags: true, internalDate: true, size: true, headers: true }, (m) =>
-      toFetched(m, m.headers, { truncated: false, headerOnly: true }),
+    collect(
+      stream(uids, { uid: true, flags: true, internalDate: true, size: true, headers: true }, (m) =>
+        toFetched(m, m.headers, { truncated: false, headerOnly: true }),
+      ),
     );
 
   return {
@@ -283,15 +318,14 @@ export async function openImapSession(
         const chunk = uids.slice(start, start + batchSize);
         yield options.headersOnly
           ? await fetchHeaders(chunk)
-          : await fetchSources(chunk, options.maxBytes);
+          : await collect(streamSources(chunk, options.maxBytes));
       }
     },
 
-    fetchFull: (path, uids, maxBytes) =>
-      wrap(async () => {
-        await select(path);
-        return fetchWhole(uids, maxBytes);
-      }),
+    async *fetchWhole(path, uids, maxBytes) {
+      await wrap(() => select(path));
+      yield* wholeMessages(uids, maxBytes);
+    },
 
     listUids: (path) =>
       wrap(async () => {
@@ -418,6 +452,23 @@ function toFolder(folder: ListResponse): ImapFolder {
     specialUse,
     defaultSelected: specialUse === null || !skippedByDefault.has(specialUse),
   };
+}
+
+/** Messages alike in shape: the same sections make their skeletons, the same parts are detached. */
+interface DetachGroup {
+  readonly sections: string[];
+  readonly parts: string[];
+  readonly structures: Map<number, MessageStructureObject>;
+}
+
+/**
+ * A detached part's bytes: as they came where the server decoded them
+ * (BINARY), else base64 decoded here (every detached part is base64).
+ */
+function decodedPart(message: FetchMessageObject, part: string): Buffer | undefined {
+  const content = message.bodyParts?.get(part);
+  if (!content || message.binaryParts?.has(part)) return content;
+  return Buffer.from(content.toString('latin1'), 'base64');
 }
 
 /** The message's flags but \Recent, which belongs to one session, not to the message. */

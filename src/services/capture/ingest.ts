@@ -66,17 +66,22 @@ export type IngestOutcome =
       readonly messageId: null;
     };
 
-/** Full sources of header-only items worth parsing whole; a missing entry keeps the headers. */
-const noBodies: Awaited<ReturnType<FetchBodies>> = new Map();
+/** A whole source, as fetched for an item decided by its headers first. */
+export interface WholeSource {
+  readonly raw: Uint8Array;
+  readonly truncated: boolean;
+  readonly detached?: readonly DetachedPart[] | undefined;
+}
 
+/**
+ * Fetches the whole sources of header-only items worth parsing whole, handing
+ * each to `onSource` as it arrives (parsing starts while the rest are still
+ * coming); an item never handed over keeps its headers.
+ */
 export type FetchBodies = (
   items: readonly IngestItem[],
-) => Promise<
-  ReadonlyMap<
-    IngestItem,
-    { raw: Uint8Array; truncated: boolean; detached?: readonly DetachedPart[] | undefined }
-  >
->;
+  onSource: (item: IngestItem, source: WholeSource) => void,
+) => Promise<void>;
 
 interface Parsed {
   item: IngestItem;
@@ -237,24 +242,26 @@ export function createIngestService(deps: {
           clock.now(),
         ),
     );
-    const bodies =
-      wanted.length > 0 ? await batch.fetchBodies(wanted.map((p) => p.item)) : noBodies;
-    await Promise.all(
-      wanted.map(async (entry) => {
-        const full = bodies.get(entry.item);
-        if (!full) return;
-        try {
-          const whole = reattachParts(
-            await parser.parse(full.raw, { truncated: full.truncated }),
-            full.detached ?? [],
-          );
-          Object.assign(entry, { ...whole, whole: true });
-        } catch (error) {
-          batch.parsed.splice(batch.parsed.indexOf(entry), 1);
-          quarantine(batch, entry.item, full.raw, error);
-        }
-      }),
-    );
+    if (wanted.length === 0) return;
+    const entries = new Map(wanted.map((entry) => [entry.item, entry]));
+    const parsing: Promise<void>[] = [];
+    const parseEntry = async (entry: Parsed, full: WholeSource) => {
+      try {
+        const whole = reattachParts(
+          await parser.parse(full.raw, { truncated: full.truncated }),
+          full.detached ?? [],
+        );
+        Object.assign(entry, { ...whole, whole: true });
+      } catch (error) {
+        batch.parsed.splice(batch.parsed.indexOf(entry), 1);
+        quarantine(batch, entry.item, full.raw, error);
+      }
+    };
+    await batch.fetchBodies([...entries.keys()], (item, full) => {
+      const entry = entries.get(item);
+      if (entry) parsing.push(parseEntry(entry, full));
+    });
+    await Promise.all(parsing);
   }
 
   async function commitBatch(

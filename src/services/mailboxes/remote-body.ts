@@ -36,12 +36,13 @@ export function createRemoteBodyFetcher(deps: {
       if (!mailbox) continue;
       const session = await deps.openSession(mailbox);
       try {
-        const [fetched] = await session.fetchFull(location.folderPath, [location.uid]);
-        if (!fetched) continue;
-        const { message } = await inThreadParser.parse(fetched.raw, {
-          truncated: fetched.truncated,
-        });
-        return { text: message.text, html: message.html };
+        // Only text is read: the files detached from the skeleton are not needed.
+        for await (const fetched of session.fetchWhole(location.folderPath, [location.uid])) {
+          const { message } = await inThreadParser.parse(fetched.raw, {
+            truncated: fetched.truncated,
+          });
+          return { text: message.text, html: message.html };
+        }
       } finally {
         await session.close();
       }

@@ -42,10 +42,15 @@ export interface MailSession {
     options: { batchSize: number; sinceDate?: Date; maxBytes?: number; headersOnly?: boolean },
   ): AsyncGenerator<FetchedMessage[]>;
   /**
-   * Whole sources of some messages of the open folder (up to `maxBytes` each);
-   * large files may come detached, decoded by the server.
+   * Whole sources of some messages of the open folder (up to `maxBytes` each),
+   * in the order the server answers; large files may come detached, decoded
+   * by the server.
    */
-  fetchFull(path: string, uids: readonly number[], maxBytes?: number): Promise<FetchedMessage[]>;
+  fetchWhole(
+    path: string,
+    uids: readonly number[],
+    maxBytes?: number,
+  ): AsyncIterable<FetchedMessage>;
   /**
    * Flags changed since a MODSEQ (CONDSTORE; the sync skips flag updates
    * without it) and the UIDs expunged since (QRESYNC; null without it).

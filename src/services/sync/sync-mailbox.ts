@@ -180,21 +180,13 @@ async function syncFolder(
       sinceDate: backfilling ? new Date(now - windowDays * dayMs) : undefined,
       headersOnly: true,
     });
-    const fetchBodies: FetchBodies = async (wanted) => {
-      const full = await session.fetchFull(
-        folder.path,
-        wanted.map((item) => item.location!.uid),
-        deps.maxMessageBytes,
-      );
-      const byUid = new Map(full.map((message) => [message.uid, message]));
-      return new Map(
-        wanted.flatMap((item) => {
-          const message = byUid.get(item.location!.uid);
-          if (!message) return [];
-          const { raw, truncated, detached } = message;
-          return [[item, { raw, truncated, detached }]];
-        }),
-      );
+    const fetchBodies: FetchBodies = async (wanted, onSource) => {
+      const byUid = new Map(wanted.map((item) => [item.location!.uid, item]));
+      const uids = [...byUid.keys()];
+      for await (const message of session.fetchWhole(folder.path, uids, deps.maxMessageBytes)) {
+        const item = byUid.get(message.uid);
+        if (item) onSource(item, message);
+      }
     };
     const tally = (stored: CommittedBatch) => {
       counts.fetched += stored.outcomes.length;
