@@ -49,10 +49,14 @@ export function sampleRss() {
  * child's output goes straight to ours; a child that fails, or ends without
  * reporting, fails the benchmark.
  */
-export function runChild<T>(script: URL, env: Record<string, string>): Promise<T> {
+export function runChild<T>(
+  script: URL,
+  env: Record<string, string>,
+  execArgv: readonly string[] = [],
+): Promise<T> {
   const name = basename(fileURLToPath(script));
   return new Promise((resolve, reject) => {
-    const child = fork(script, { env: { ...process.env, ...env } });
+    const child = fork(script, { env: { ...process.env, ...env }, execArgv: [...execArgv] });
     let reported: { result: T } | null = null;
     child.on('message', (result) => (reported = { result: result as T }));
     child.on('error', reject);
@@ -82,4 +86,15 @@ export async function reportToParent(result: unknown): Promise<void> {
     send(result, undefined, undefined, (error) => (error ? reject(error) : resolve())),
   );
   process.disconnect();
+}
+
+/**
+ * The Node flags the product runs with: those on the first line of
+ * bin/threadline.js (`#!/usr/bin/env -S node <flags>`), so that a benchmark
+ * measures the product as it is started.
+ */
+export function productNodeFlags(): string[] {
+  const launcher = readFileSync(new URL('../../bin/threadline.js', import.meta.url), 'utf8');
+  const shebang = launcher.split('\n', 1)[0] ?? '';
+  return shebang.split(/\s+/).filter((word) => word.startsWith('--'));
 }

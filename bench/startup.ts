@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { productNodeFlags } from './measure.js';
 
 /**
  * Measures `threadline start` on the embedded store: time until the API
@@ -19,7 +20,7 @@ async function startOnce(
   port: number,
 ): Promise<{ readyMs: number; rssMb: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['bin/threadline.js', 'start'], {
+  const child = spawn(process.execPath, [...productNodeFlags(), 'bin/threadline.js', 'start'], {
     env: {
       ...process.env,
       THREADLINE_DATA_DIR: dataDir,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { startDovecot } from '../test/support/dovecot.js';
 import { createBenchMail, writeBenchCrm } from './bench-mailbox.js';
-import { mb, runChild } from './measure.js';
+import { mb, productNodeFlags, runChild } from './measure.js';
 import type { SyncProductResult } from './sync-product.js';
 import { syncSetupEnv, type SyncBenchSetup } from './sync-setup.js';
 
@@ -62,6 +62,7 @@ try {
   const product = await runChild<SyncProductResult>(
     new URL('./sync-product.js', import.meta.url),
     syncSetupEnv(setup),
+    productNodeFlags(),
   );
   console.log(
     `sync: messages=${product.messages} e2e_msgs_s=${product.msgsPerSecond.toFixed(0)} baseline_msgs_s=${baseline.toFixed(0)} ` +
