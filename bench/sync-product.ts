@@ -98,8 +98,8 @@ try {
         ...session,
         fetchSince: (path, afterUid, options) =>
           timedStream('headers', session.fetchSince(path, afterUid, options)),
-        fetchWhole: (path, uids, maxBytes) =>
-          timedStream('bodies', session.fetchWhole(path, uids, maxBytes)),
+        fetchWhole: (path, uids, options) =>
+          timedStream('bodies', session.fetchWhole(path, uids, options)),
       };
     },
     maxMessageBytes: config.attachmentMaxBytes,

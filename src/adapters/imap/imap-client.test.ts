@@ -275,7 +275,8 @@ describe('fetching messages', () => {
 describe('fetching whole messages', () => {
   const wholeMessages = async (session: ImapSession, uids: number[], maxBytes?: number) => {
     const messages = [];
-    for await (const message of session.fetchWhole('INBOX', uids, maxBytes)) messages.push(message);
+    for await (const message of session.fetchWhole('INBOX', uids, { maxBytes }))
+      messages.push(message);
     return messages.sort((a, b) => a.uid - b.uid);
   };
   const lin = (): ImapSettings => ({ ...plain, user: 'lin' });
@@ -375,6 +376,19 @@ describe('fetching whole messages', () => {
     // A message without large files comes as the server holds it.
     expect(small!.detached).toBeUndefined();
     expect(small!.raw.toString()).toBe(message(7));
+  });
+
+  it('fetches a message known to be small whole, without a look at its structure', async () => {
+    const fetched = await withSession(lin(), async (session) => {
+      const messages = [];
+      const sizes = new Map([[1, 1_000]]);
+      for await (const message of session.fetchWhole('INBOX', [1], { sizes }))
+        messages.push(message);
+      return messages;
+    });
+    expect(fetched).toHaveLength(1);
+    expect(fetched[0]!.detached).toBeUndefined();
+    expect(fetched[0]!.raw.toString()).toBe(withFiles);
   });
 
   it('keeps a message bigger than maxBytes cut, nothing detached', async () => {

@@ -17,7 +17,12 @@ import type {
 import { detachedPartMarker } from '../mime/detached-parts.js';
 import { toImapError } from './imap-errors.js';
 import type { ImapSettings } from './imap-settings.js';
-import { assembleSkeleton, detachableParts, skeletonSections } from './message-skeleton.js';
+import {
+  assembleSkeleton,
+  detachableParts,
+  mayHoldDetachableParts,
+  skeletonSections,
+} from './message-skeleton.js';
 
 export interface ImapFolder extends RemoteFolder {
   /** The last part of the path, as shown in a folder picker. */
@@ -169,11 +174,16 @@ export async function openImapSession(
         }),
     );
   /** Messages with large files, grouped by shape, from their structure (BODYSTRUCTURE). */
-  const detachGroups = async (uids: readonly number[], maxBytes: number | undefined) => {
+  const detachGroups = async (
+    uids: readonly number[],
+    maxBytes: number | undefined,
+    sizes: ReadonlyMap<number, number> | undefined,
+  ) => {
     const groups = new Map<string, DetachGroup>();
-    if (uids.length === 0) return groups;
+    const candidates = uids.filter((uid) => mayHoldDetachableParts(sizes?.get(uid) ?? Infinity));
+    if (candidates.length === 0) return groups;
     const query = { uid: true, size: true, bodyStructure: true } as const;
-    for await (const m of client.fetch(uids.join(','), query, { uid: true })) {
+    for await (const m of client.fetch(candidates.join(','), query, { uid: true })) {
       const fits = maxBytes === undefined || (m.size ?? 0) <= maxBytes;
       const parts = fits && m.bodyStructure ? detachableParts(m.bodyStructure) : [];
       if (parts.length === 0) continue;
@@ -194,8 +204,9 @@ export async function openImapSession(
   async function* wholeMessages(
     uids: readonly number[],
     maxBytes: number | undefined,
+    sizes: ReadonlyMap<number, number> | undefined,
   ): AsyncGenerator<FetchedMessage> {
-    const groups = await wrap(() => detachGroups(uids, maxBytes));
+    const groups = await wrap(() => detachGroups(uids, maxBytes, sizes));
     const split = new Set([...groups.values()].flatMap((group) => [...group.structures.keys()]));
     yield* streamSources(
       uids.filter((uid) => !split.has(uid)),
@@ -322,9 +333,9 @@ export async function openImapSession(
       }
     },
 
-    async *fetchWhole(path, uids, maxBytes) {
+    async *fetchWhole(path, uids, options = {}) {
       await wrap(() => select(path));
-      yield* wholeMessages(uids, maxBytes);
+      yield* wholeMessages(uids, options.maxBytes, options.sizes);
     },
 
     listUids: (path) =>

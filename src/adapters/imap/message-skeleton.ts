@@ -5,6 +5,9 @@ import { placeholderBody } from '../mime/detached-parts.js';
 const minDetachedBytes = 16 * 1024;
 const calendarTypes = new Set(['application/ics']);
 
+/** Whether a message of this size may hold a part worth detaching, so its structure is worth a look. */
+export const mayHoldDetachableParts = (size: number) => size >= minDetachedBytes;
+
 const isMultipart = (node: MessageStructureObject) =>
   node.type.startsWith('multipart/') && (node.childNodes?.length ?? 0) > 0;
 

@@ -49,7 +49,11 @@ export interface MailSession {
   fetchWhole(
     path: string,
     uids: readonly number[],
-    maxBytes?: number,
+    options?: {
+      readonly maxBytes?: number | undefined;
+      /** Sizes already known (from the header fetch): small messages are fetched whole at once. */
+      readonly sizes?: ReadonlyMap<number, number>;
+    },
   ): AsyncIterable<FetchedMessage>;
   /**
    * Flags changed since a MODSEQ (CONDSTORE; the sync skips flag updates

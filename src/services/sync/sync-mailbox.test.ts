@@ -146,9 +146,9 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
         const session = await deps.openSession(m);
         return {
           ...session,
-          fetchWhole: (path, uids, maxBytes) => {
+          fetchWhole: (path, uids, options) => {
             fetchedWhole.push(...uids);
-            return session.fetchWhole(path, uids, maxBytes);
+            return session.fetchWhole(path, uids, options);
           },
         };
       },

@@ -182,8 +182,12 @@ async function syncFolder(
     });
     const fetchBodies: FetchBodies = async (wanted, onSource) => {
       const byUid = new Map(wanted.map((item) => [item.location!.uid, item]));
-      const uids = [...byUid.keys()];
-      for await (const message of session.fetchWhole(folder.path, uids, deps.maxMessageBytes)) {
+      const sizes = new Map(wanted.map((item) => [item.location!.uid, item.size ?? Infinity]));
+      const whole = session.fetchWhole(folder.path, [...byUid.keys()], {
+        maxBytes: deps.maxMessageBytes,
+        sizes,
+      });
+      for await (const message of whole) {
         const item = byUid.get(message.uid);
         if (item) onSource(item, message);
       }
