@@ -13,6 +13,9 @@ export interface DetachedPart {
   readonly content: Uint8Array;
 }
 
+// Markers are a few dozen bytes: longer contents are real files and are not compared.
+const longestMarker = 64;
+
 export function detachedPartMarker(part: string): string {
   return `threadline detached part ${part}`;
 }
@@ -34,7 +37,7 @@ export function reattachParts(
   if (detached.length === 0) return parsed;
   const byMarker = new Map(detached.map((part) => [part.marker, part.content]));
   const contents = parsed.attachmentContents.map((content) => {
-    if (content.byteLength > 64) return content;
+    if (content.byteLength > longestMarker) return content;
     return byMarker.get(Buffer.from(content).toString('latin1')) ?? content;
   });
   const attachments = parsed.message.attachments.map((attachment, index) => {
