@@ -198,18 +198,16 @@ export function createIngestService(deps: {
     // Promise.all finishes in any order; decisions depend on order within a thread.
     batch.parsed.push(...items.flatMap((item) => parsedByItem.get(item) ?? []));
 
-    const existing = new Map(
-      (await store.existingMessages(batch.parsed.map((p) => p.key))).map((row) => [
-        row.key,
-        row.threadId,
-      ]),
-    );
     const ancestorIds = [
       ...new Set(batch.parsed.flatMap((p) => [...p.message.references, ...p.message.inReplyTo])),
     ];
-    const knownThreads = new Map(
-      (await store.threadsByMessageId(ancestorIds)).map((row) => [row.messageId, row.threadId]),
-    );
+    // Independent reads: on a server they run on two connections at once.
+    const [storedRows, ancestorRows] = await Promise.all([
+      store.existingMessages(batch.parsed.map((p) => p.key)),
+      store.threadsByMessageId(ancestorIds),
+    ]);
+    const existing = new Map(storedRows.map((row) => [row.key, row.threadId]));
+    const knownThreads = new Map(ancestorRows.map((row) => [row.messageId, row.threadId]));
     const prepared = { ...batch, existing, knownThreads };
     // The batch before may still be in its transaction: its messages count as stored.
     const pendingKeys = new Set(options.after?.parsed.map((p) => p.key));
