@@ -15,3 +15,33 @@ export async function importRealisticCrm(core: Pick<Core, 'database' | 'director
   if (report.errors.length > 0) throw new Error(JSON.stringify(report.errors));
   await core.directory.invalidate();
 }
+
+/**
+ * Test data only: a multipart/mixed message with a text part and one file,
+ * base64 encoded in lines of 76 as mail carries it.
+ */
+export function mailWithFile(
+  headers: readonly string[],
+  text: string,
+  file: { name: string; content: Uint8Array },
+): string {
+  const encoded = Buffer.from(file.content).toString('base64').replace(/.{76}/g, '$&\r\n');
+  return [
+    ...headers,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="part"',
+    '',
+    '--part',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    text,
+    '--part',
+    `Content-Type: application/octet-stream; name="${file.name}"`,
+    `Content-Disposition: attachment; filename="${file.name}"`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    encoded,
+    '--part--',
+    '',
+  ].join('\r\n');
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { placeholderBody, reattachParts } from './detached-parts.js';
+import { placeholderBody, reattachParts, restoreSource } from './detached-parts.js';
 import { parseMessageWithContent } from './parse-message.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -54,5 +54,31 @@ describe('putting detached parts back', () => {
   it('changes nothing without detached parts', async () => {
     const parsed = await parseMessageWithContent(Buffer.from(skeleton));
     expect(reattachParts(parsed, [])).toBe(parsed);
+  });
+});
+
+describe('restoring the source of a skeleton', () => {
+  it('puts each part back base64 encoded where its placeholder stood, in lines of 76', async () => {
+    const pdf = Buffer.from(Array.from({ length: 5000 }, (_, n) => n % 251));
+    const restored = restoreSource(Buffer.from(skeleton), [
+      { marker: 'threadline detached part 2', content: pdf },
+    ]);
+    expect(restored.includes(placeholderBody('2'))).toBe(false);
+    const lines = restored.toString('latin1').split('\r\n');
+    expect(Math.max(...lines.map((line) => line.length))).toBe(76);
+    const parsed = await parseMessageWithContent(restored);
+    expect(parsed.message.attachments.map((a) => [a.filename, a.size, a.contentHash])).toEqual([
+      ['offer.pdf', pdf.length, sha256(pdf)],
+      ['kept.bin', 14, sha256(Buffer.from('kept as it was'))],
+    ]);
+    expect(parsed.message.text).toContain('See the files.');
+  });
+
+  it('leaves the bytes as they are without detached parts, or when a placeholder is not there', () => {
+    const source = Buffer.from(skeleton);
+    expect(restoreSource(source, [])).toEqual(source);
+    expect(
+      restoreSource(source, [{ marker: 'threadline detached part 9', content: Buffer.from('x') }]),
+    ).toEqual(source);
   });
 });

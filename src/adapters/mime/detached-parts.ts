@@ -22,7 +22,42 @@ export function detachedPartMarker(part: string): string {
 
 /** The body that stands in for a detached base64 part: its marker, base64 encoded. */
 export function placeholderBody(part: string): Buffer {
-  return Buffer.from(`${Buffer.from(detachedPartMarker(part)).toString('base64')}\r\n`);
+  return placeholderOf(detachedPartMarker(part));
+}
+
+const placeholderOf = (marker: string) =>
+  Buffer.from(`${Buffer.from(marker).toString('base64')}\r\n`);
+
+// RFC 2045 caps base64 lines at 76 characters.
+const base64Line = /.{1,76}/g;
+
+/**
+ * The source with each detached part's content back where its placeholder
+ * stands, base64 encoded as mail carries it: what is kept of a message the
+ * parser refused, so that its files are not lost with it. The content is the
+ * server's; only the line breaks of the encoding may differ from its bytes.
+ */
+export function restoreSource(skeleton: Uint8Array, detached: readonly DetachedPart[]): Buffer {
+  const source = Buffer.from(skeleton.buffer, skeleton.byteOffset, skeleton.byteLength);
+  const found = detached
+    .map((part) => {
+      const placeholder = placeholderOf(part.marker);
+      return { part, placeholder, at: source.indexOf(placeholder) };
+    })
+    .filter(({ at }) => at >= 0)
+    .sort((a, b) => a.at - b.at);
+  const pieces: Buffer[] = [];
+  let from = 0;
+  for (const { part, placeholder, at } of found) {
+    const encoded = Buffer.from(part.content).toString('base64').match(base64Line) ?? [];
+    pieces.push(
+      source.subarray(from, at),
+      Buffer.from(encoded.map((line) => `${line}\r\n`).join('')),
+    );
+    from = at + placeholder.length;
+  }
+  pieces.push(source.subarray(from));
+  return Buffer.concat(pieces);
 }
 
 /**

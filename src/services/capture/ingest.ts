@@ -1,6 +1,10 @@
 import { inThreadParser, type MessageParser } from '../../adapters/mime/parse-pool.js';
 import type { AttachmentStore } from '../../adapters/attachments/attachment-store.js';
-import { reattachParts, type DetachedPart } from '../../adapters/mime/detached-parts.js';
+import {
+  reattachParts,
+  restoreSource,
+  type DetachedPart,
+} from '../../adapters/mime/detached-parts.js';
 import type { Database } from '../../adapters/db/database.js';
 import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import {
@@ -252,7 +256,7 @@ export function createIngestService(deps: {
         Object.assign(entry, { ...whole, whole: true });
       } catch (error) {
         batch.parsed.splice(batch.parsed.indexOf(entry), 1);
-        quarantine(batch, entry.item, full.raw, error);
+        quarantine(batch, entry.item, restoreSource(full.raw, full.detached ?? []), error);
       }
     };
     await batch.fetchBodies([...entries.keys()], (item, full) => {

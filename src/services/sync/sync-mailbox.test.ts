@@ -4,6 +4,7 @@ import { ImapFlow } from 'imapflow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
 import { startDovecot, type DovecotServer } from '../../../test/support/dovecot.js';
+import { mailWithFile } from '../../../test/support/mail-fixtures.js';
 import { openTestCore } from '../../../test/support/test-core.js';
 import type { Core } from '../../main.js';
 import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
@@ -11,6 +12,9 @@ import { importCrmDirectory } from '../crm-csv/import-crm.js';
 import { mailboxSessionOpener } from './open-mailbox-session.js';
 import type { MailSession } from './mail-source.js';
 import { syncMailboxOnce, type SyncDeps } from './sync-mailbox.js';
+import { createIngestService } from '../capture/ingest.js';
+import { inThreadParser, type MessageParser } from '../../adapters/mime/parse-pool.js';
+import { ThreadlineError } from '../../core/errors.js';
 
 const customerMail = (n: number, extra: string[] = []) =>
   [
@@ -317,6 +321,46 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     );
     expect(row?.source).toBe('INBOX:2');
     expect(row?.reason).not.toBe('');
+  });
+
+  it('quarantines a message whose files came apart with the files back in it, when its parse fails', async () => {
+    const drawing = Buffer.from(Array.from({ length: 40_000 }, (_, n) => (n * 7) % 256));
+    const withFile = mailWithFile(
+      [
+        'From: grace.hopper@acme.com',
+        'To: rita@threadline.example',
+        'Subject: Drawing',
+        'Message-ID: <drawing@acme.com>',
+        `Date: ${new Date().toUTCString()}`,
+      ],
+      'The drawing.',
+      { name: 'drawing.bin', content: drawing },
+    );
+    await dovecot.appendMessage(user, 'INBOX', withFile);
+    // The parser gives up on the whole message (a worker that ran out of memory, say).
+    const refusing: MessageParser = {
+      parse: (raw, options) =>
+        options?.headerOnly
+          ? inThreadParser.parse(raw, options)
+          : Promise.reject(new ThreadlineError('MALFORMED_MESSAGE', 'refused for the test')),
+      close: async () => undefined,
+    };
+    const ingest = createIngestService({
+      database: core.database,
+      directory: core.directory,
+      clock: core.clock,
+      parser: refusing,
+    });
+    const mailbox = await connect({ folders: ['INBOX'] });
+    const report = await syncMailboxOnce({ ...deps, ingest }, mailbox.id, { worker: 'test' });
+    expect(report.status === 'done' && report.folders[0]).toMatchObject({ quarantined: 1 });
+    const [row] = await core.database.query<{ raw: Uint8Array; reason: string }>(
+      'SELECT raw, reason FROM quarantine',
+    );
+    expect(row?.reason).toBe('refused for the test');
+    const kept = await inThreadParser.parse(row!.raw);
+    expect(kept.message.attachments).toMatchObject([{ filename: 'drawing.bin', size: 40_000 }]);
+    expect(Buffer.from(kept.attachmentContents[0]!).equals(drawing)).toBe(true);
   });
 
   it('takes a folder of malformed mail and a 20 MB attachment: each stored or quarantined with its reason, nothing lost', async () => {
