@@ -34,7 +34,21 @@ export interface DovecotServer {
   stop(): Promise<void>;
 }
 
-export async function startDovecot(): Promise<DovecotServer> {
+/** What Debian's Dovecot 2.3 offers after login, for a server that is told to offer less. */
+const dovecotCapabilities = (
+  'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY THREAD=REFERENCES ' +
+  'THREAD=REFS THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE ' +
+  'UIDPLUS LIST-EXTENDED I18NLEVEL=1 CONDSTORE QRESYNC ESEARCH ESORT SEARCHRES WITHIN ' +
+  'CONTEXT=SEARCH LIST-STATUS BINARY MOVE SNIPPET=FUZZY PREVIEW=FUZZY PREVIEW STATUS=SIZE ' +
+  'SAVEDATE LITERAL+ NOTIFY SPECIAL-USE'
+).split(' ');
+
+export async function startDovecot(
+  options: {
+    /** Extensions the server keeps quiet about, to test a client without them (say BINARY). */
+    withoutCapabilities?: readonly string[];
+  } = {},
+): Promise<DovecotServer> {
   if (!existsSync(dovecotBinary)) {
     throw new Error(
       `Dovecot is not installed (${dovecotBinary} is missing): run scripts/install-test-deps.sh`,
@@ -118,7 +132,14 @@ service anvil {
     mode = 0
   }
 }
-service imap-login {
+${
+  options.withoutCapabilities
+    ? `protocol imap {
+  imap_capability = ${dovecotCapabilities.filter((c) => !options.withoutCapabilities!.includes(c)).join(' ')}
+}
+`
+    : ''
+}service imap-login {
   inet_listener imap {
     port = ${port}
   }

@@ -6,6 +6,7 @@ import { isThreadlineError } from '../../core/errors.js';
 import { reattachParts } from '../mime/detached-parts.js';
 import { parseMessageWithContent } from '../mime/parse-message.js';
 import { openImapSession, type ImapSession } from './imap-client.js';
+import type { FetchedMessage } from '../../services/sync/mail-source.js';
 import type { ImapSettings } from './imap-settings.js';
 
 const password = 'Tr0ub4dor&3-horse-battery';
@@ -345,17 +346,12 @@ describe('fetching whole messages', () => {
     await dovecot.appendMessage('lin', 'INBOX', withFiles.replace('<files@', '<files-again@'), []);
   });
 
-  it('detaches large files, decoded by the server: the parse with them put back equals the parse of the message', async () => {
-    const [whole, small, again] = await withSession(lin(), (session) =>
-      wholeMessages(session, [1, 2, 3]),
+  /** The skeleton parsed with its files put back gives the message as parsed whole. */
+  const expectSameAsWhole = async (fetched: FetchedMessage) => {
+    const fromSkeleton = reattachParts(
+      await parseMessageWithContent(fetched.raw),
+      fetched.detached!,
     );
-    expect(whole!.detached?.map((part) => part.marker)).toEqual([
-      'threadline detached part 1.2',
-      'threadline detached part 2',
-    ]);
-    expect(whole!.size).toBe(Buffer.byteLength(withFiles));
-    expect(whole!.raw.length).toBeLessThan(whole!.size / 10);
-    const fromSkeleton = reattachParts(await parseMessageWithContent(whole!.raw), whole!.detached!);
     const fromMessage = await parseMessageWithContent(Buffer.from(withFiles));
     expect({ ...fromSkeleton.message, size: 0 }).toEqual({ ...fromMessage.message, size: 0 });
     // The hashes compared above are of these bytes; the bytes themselves go to the attachment store.
@@ -370,12 +366,45 @@ describe('fetching whole messages', () => {
       'prices.csv',
       'small.bin',
     ]);
+  };
+
+  it('detaches large files, decoded by the server: the parse with them put back equals the parse of the message', async () => {
+    const [whole, small, again] = await withSession(lin(), (session) =>
+      wholeMessages(session, [1, 2, 3]),
+    );
+    expect(whole!.detached?.map((part) => part.marker)).toEqual([
+      'threadline detached part 1.2',
+      'threadline detached part 2',
+    ]);
+    expect(whole!.size).toBe(Buffer.byteLength(withFiles));
+    expect(whole!.raw.length).toBeLessThan(whole!.size / 10);
+    await expectSameAsWhole(whole!);
     // Messages alike in shape come together, each with its own parts.
     expect(again).toMatchObject({ uid: 3, detached: whole!.detached });
     expect(again!.raw.toString()).toBe(whole!.raw.toString().replace('<files@', '<files-again@'));
     // A message without large files comes as the server holds it.
     expect(small!.detached).toBeUndefined();
     expect(small!.raw.toString()).toBe(message(7));
+  });
+
+  it('detaches large files from a server without BINARY too, decoding their base64 here', async () => {
+    const plainServer = await startDovecot({ withoutCapabilities: ['BINARY'] });
+    try {
+      await plainServer.addUser('lin', password);
+      await plainServer.appendMessage('lin', 'INBOX', withFiles, []);
+      const settings = { ...lin(), host: plainServer.host, port: plainServer.port };
+      const [capabilities, [whole]] = await withSession(settings, async (session) => [
+        session.capabilities(),
+        await wholeMessages(session, [1]),
+      ]);
+      expect(capabilities).toContain('IDLE');
+      expect(capabilities).not.toContain('BINARY');
+      expect(whole!.detached?.map((part) => part.content.length)).toEqual([40_000, 120_000]);
+      expect(Buffer.from(whole!.detached![1]!.content).equals(file(120_000, 2))).toBe(true);
+      await expectSameAsWhole(whole!);
+    } finally {
+      await plainServer.stop();
+    }
   });
 
   it('fetches a message known to be small whole, without a look at its structure', async () => {
