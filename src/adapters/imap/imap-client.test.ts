@@ -407,6 +407,23 @@ describe('fetching whole messages', () => {
     }
   });
 
+  it('leaves the large files on the server when only the text is wanted', async () => {
+    const [skeleton] = await withSession(lin(), async (session) => {
+      const messages = [];
+      for await (const message of session.fetchWhole('INBOX', [1], { withoutFiles: true }))
+        messages.push(message);
+      return messages;
+    });
+    expect(skeleton!.detached).toBeUndefined();
+    expect(skeleton!.raw.length).toBeLessThan(skeleton!.size / 10);
+    const parsed = await parseMessageWithContent(skeleton!.raw);
+    const whole = await parseMessageWithContent(Buffer.from(withFiles));
+    expect([parsed.message.text, parsed.message.html]).toEqual([
+      whole.message.text,
+      whole.message.html,
+    ]);
+  });
+
   it('fetches a message known to be small whole, without a look at its structure', async () => {
     const fetched = await withSession(lin(), async (session) => {
       const messages = [];

@@ -203,9 +203,13 @@ export async function openImapSession(
    */
   async function* wholeMessages(
     uids: readonly number[],
-    maxBytes: number | undefined,
-    sizes: ReadonlyMap<number, number> | undefined,
+    options: {
+      maxBytes?: number | undefined;
+      sizes?: ReadonlyMap<number, number>;
+      withoutFiles?: boolean;
+    },
   ): AsyncGenerator<FetchedMessage> {
+    const { maxBytes, sizes } = options;
     const groups = await wrap(() => detachGroups(uids, maxBytes, sizes));
     const split = new Set([...groups.values()].flatMap((group) => [...group.structures.keys()]));
     yield* streamSources(
@@ -215,7 +219,7 @@ export async function openImapSession(
     for (const group of groups.values()) {
       // A server that cannot decode a part (BINARY's UNKNOWN-CTE) refuses the
       // command: those messages come whole, for the parser to make what it can of them.
-      const fetched = await fetchWithDetachedParts(group).catch(() => []);
+      const fetched = await fetchWithDetachedParts(group, !options.withoutFiles).catch(() => []);
       yield* fetched;
       const got = new Set(fetched.map((message) => message.uid));
       yield* streamSources(
@@ -225,7 +229,10 @@ export async function openImapSession(
     }
   }
   /** Skeletons and detached parts of messages alike in shape; those the server answered short are left out. */
-  const fetchWithDetachedParts = async (group: DetachGroup): Promise<FetchedMessage[]> => {
+  const fetchWithDetachedParts = async (
+    group: DetachGroup,
+    withFiles: boolean,
+  ): Promise<FetchedMessage[]> => {
     const range = [...group.structures.keys()].join(',');
     const skeletonQuery = {
       uid: true,
@@ -239,7 +246,8 @@ export async function openImapSession(
     for await (const m of client.fetch(range, skeletonQuery, { uid: true })) skeletons.push(m);
     const contents = new Map<number, (Buffer | undefined)[]>();
     const partsQuery = { uid: true, bodyParts: group.parts };
-    for await (const m of client.fetch(range, partsQuery, { uid: true, binary: true })) {
+    const parts = withFiles ? client.fetch(range, partsQuery, { uid: true, binary: true }) : [];
+    for await (const m of parts) {
       contents.set(
         m.uid,
         group.parts.map((part) => decodedPart(m, part)),
@@ -257,16 +265,15 @@ export async function openImapSession(
               new Set(group.parts),
             )
           : null;
-      if (!raw || !parts || parts.some((content) => !content)) return [];
-      return [
-        {
-          ...toFetched(message, raw, { truncated: false, headerOnly: false }),
-          detached: group.parts.map((part, i) => ({
-            marker: detachedPartMarker(part),
-            content: parts[i]!,
-          })),
-        },
-      ];
+      const fetched = raw && toFetched(message, raw, { truncated: false, headerOnly: false });
+      if (!fetched) return [];
+      if (!withFiles) return [fetched];
+      if (!parts || parts.some((content) => !content)) return [];
+      const detached = group.parts.map((part, i) => ({
+        marker: detachedPartMarker(part),
+        content: parts[i]!,
+      }));
+      return [{ ...fetched, detached }];
     });
   };
   const fetchHeaders = (uids: readonly number[]) =>
@@ -335,7 +342,7 @@ export async function openImapSession(
 
     async *fetchWhole(path, uids, options = {}) {
       await wrap(() => select(path));
-      yield* wholeMessages(uids, options.maxBytes, options.sizes);
+      yield* wholeMessages(uids, options);
     },
 
     listUids: (path) =>

@@ -36,8 +36,10 @@ export function createRemoteBodyFetcher(deps: {
       if (!mailbox) continue;
       const session = await deps.openSession(mailbox);
       try {
-        // Only text is read: the files detached from the skeleton are not needed.
-        for await (const fetched of session.fetchWhole(location.folderPath, [location.uid])) {
+        const whole = session.fetchWhole(location.folderPath, [location.uid], {
+          withoutFiles: true,
+        });
+        for await (const fetched of whole) {
           const { message } = await inThreadParser.parse(fetched.raw, {
             truncated: fetched.truncated,
           });

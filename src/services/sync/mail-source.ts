@@ -53,6 +53,8 @@ export interface MailSession {
       readonly maxBytes?: number | undefined;
       /** Sizes already known (from the header fetch): small messages are fetched whole at once. */
       readonly sizes?: ReadonlyMap<number, number>;
+      /** Only the text is wanted: large files stay on the server, placeholders in their stead. */
+      readonly withoutFiles?: boolean;
     },
   ): AsyncIterable<FetchedMessage>;
   /**
