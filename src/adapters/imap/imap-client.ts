@@ -228,7 +228,10 @@ export async function openImapSession(
       );
     }
   }
-  /** Skeletons and detached parts of messages alike in shape; those the server answered short are left out. */
+  /**
+   * Skeletons of messages alike in shape, with their detached parts unless only
+   * the text is wanted; those the server answered short are left out.
+   */
   const fetchWithDetachedParts = async (
     group: DetachGroup,
     withFiles: boolean,
