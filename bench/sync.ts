@@ -12,8 +12,8 @@ import { syncSetupEnv, type SyncBenchSetup } from './sync-setup.js';
  * `npm run bench:sync`: back-fills a realistic Dovecot mailbox end to end
  * (IMAP → decided → stored) and, in the same run, the naive baseline: every
  * message's full source fetched with imapflow and parsed on one thread,
- * storing nothing. Then new mail through IDLE to stored, 30 times, through the
- * product's background sync.
+ * storing nothing (run twice, the faster run compared). Then new mail through
+ * IDLE to stored, 30 times, through the product's background sync.
  * This process only prepares Dovecot, the mailbox, the CRM files and the
  * server database: the baseline (sync-baseline.ts) and the product
  * (sync-product.ts) each run in a fresh child process, so the peak RSS is the
@@ -55,10 +55,12 @@ try {
     dataDir: join(work, 'data'),
     databaseUrl: serverDatabase ? `postgres://postgres@127.0.0.1:5432/${serverDatabase}` : null,
   };
-  const baseline = await runChild<number>(
-    new URL('./sync-baseline.js', import.meta.url),
-    syncSetupEnv(setup),
-  );
+  // Twice: the first pass over fresh mail also pays Dovecot's first reads
+  // (its index and cache, the page cache), which the product, coming after,
+  // would be spared. The faster of the two is the one compared.
+  const runBaseline = () =>
+    runChild<number>(new URL('./sync-baseline.js', import.meta.url), syncSetupEnv(setup));
+  const baseline = Math.max(await runBaseline(), await runBaseline());
   const product = await runChild<SyncProductResult>(
     new URL('./sync-product.js', import.meta.url),
     syncSetupEnv(setup),
