@@ -46,6 +46,7 @@ export function restoreSource(skeleton: Uint8Array, detached: readonly DetachedP
     })
     .filter(({ at }) => at >= 0)
     .sort((a, b) => a.at - b.at);
+  if (found.length === 0) return source;
   const pieces: Buffer[] = [];
   let from = 0;
   for (const { part, placeholder, at } of found) {

@@ -368,20 +368,18 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     const malformed = await Promise.all(
       (await readdir(dir)).map((file) => readFile(join(dir, file))),
     );
-    const huge = Buffer.concat([
-      Buffer.from(
-        'From: grace.hopper@acme.com\r\nTo: rita@threadline.example\r\nSubject: Big drawing\r\n' +
-          'Message-ID: <huge@acme.com>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n' +
-          '--b\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n--b\r\nContent-Type: application/octet-stream\r\n' +
-          'Content-Disposition: attachment; filename="drawing.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n',
+    const huge = Buffer.from(
+      mailWithFile(
+        [
+          'From: grace.hopper@acme.com',
+          'To: rita@threadline.example',
+          'Subject: Big drawing',
+          'Message-ID: <huge@acme.com>',
+        ],
+        'See attached.',
+        { name: 'drawing.bin', content: Buffer.alloc(15 * 1024 * 1024, 7) },
       ),
-      Buffer.from(
-        Buffer.alloc(15 * 1024 * 1024, 7)
-          .toString('base64')
-          .replace(/.{76}/g, '$&\r\n'),
-      ),
-      Buffer.from('\r\n--b--\r\n'),
-    ]);
+    );
     await dovecot.writeMaildirMessages(user, 'INBOX', [
       ...malformed,
       huge,
