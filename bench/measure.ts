@@ -43,6 +43,51 @@ export function sampleRss() {
   };
 }
 
+/** CPU time spent while a benchmark phase ran, in seconds. */
+export interface CpuSpent {
+  /** This process, all its threads (the parse workers, the embedded store). */
+  readonly process: number;
+  /**
+   * The whole machine, every process: with the PostgreSQL server and Dovecot,
+   * whose work a product can shift onto them but not make disappear.
+   */
+  readonly machine: number;
+}
+
+/** Starts counting CPU time; `stop` says how much was spent since. */
+export function meterCpu(): { stop(): CpuSpent } {
+  const processBefore = process.cpuUsage();
+  const machineBefore = machineBusySeconds();
+  return {
+    stop() {
+      const spent = process.cpuUsage(processBefore);
+      return {
+        process: (spent.user + spent.system) / 1e6,
+        machine: machineBusySeconds() - machineBefore,
+      };
+    },
+  };
+}
+
+/**
+ * Time all cores spent running anything since boot, from /proc/stat: user,
+ * nice, system, irq and softirq (not idle, I/O wait or time stolen by a
+ * hypervisor). Its ticks are USER_HZ, 100 per second on Linux.
+ */
+function machineBusySeconds(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = line
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  return (user + nice + system + irq + softirq) / 100;
+}
+
+/** CPU milliseconds per message, rounded to a hundredth. */
+export function msPerMessage(seconds: number, messages: number): number {
+  return messages === 0 ? 0 : Math.round((seconds * 100_000) / messages) / 100;
+}
+
 /**
  * Runs one part of a benchmark in a fresh Node process, so that its memory is
  * its own, and returns the result it hands back with `reportToParent`. The

@@ -5,7 +5,7 @@ import { importCrmDirectory } from '../src/services/crm-csv/import-crm.js';
 import { mailboxSessionOpener } from '../src/services/sync/open-mailbox-session.js';
 import { syncMailboxOnce, type SyncDeps } from '../src/services/sync/sync-mailbox.js';
 import { createBenchMail } from './bench-mailbox.js';
-import { mb, percentile, reportToParent, sampleRss } from './measure.js';
+import { mb, meterCpu, percentile, reportToParent, sampleRss, type CpuSpent } from './measure.js';
 import { benchClient, syncSetupFromEnv, type SyncBenchSetup } from './sync-setup.js';
 
 /** What the product's part of `npm run bench:sync` hands back to the parent. */
@@ -15,6 +15,8 @@ export interface SyncProductResult {
   /** This process's resident memory (with the parse workers) when the back-fill starts. */
   rssBeforeBytes: number;
   peakRssBytes: number;
+  /** Spent during the back-fill. */
+  cpu: CpuSpent;
   idleP50Ms: number;
   idleP99Ms: number;
   idleBaselineP50Ms: number;
@@ -106,9 +108,11 @@ try {
   };
   const rssBefore = rss.reset();
   console.log(`product RSS before back-fill: ${mb(rssBefore)} MB`);
+  const cpu = meterCpu();
   const started = performance.now();
   const sync = await syncMailboxOnce(deps, mailbox.id, { worker: 'bench' });
   const seconds = (performance.now() - started) / 1000;
+  const cpuSpent = cpu.stop();
   const peakRss = rss.peak();
   if (sync.status !== 'done') throw new Error(`sync failed: ${JSON.stringify(sync)}`);
   const folder = sync.folders[0]!;
@@ -121,6 +125,10 @@ try {
     `time spent (stages overlap): header fetch ${(spent.headers / 1000).toFixed(1)} s, ` +
       `body fetch ${(spent.bodies / 1000).toFixed(1)} s, parse ${((spent.prepare - spent.bodies) / 1000).toFixed(1)} s, ` +
       `decide + store ${(spent.commit / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `CPU during the back-fill: ${cpuSpent.process.toFixed(1)} s in the product's process, ` +
+      `${cpuSpent.machine.toFixed(1)} s on the machine (with PostgreSQL and Dovecot)`,
   );
   const floor = await rawIdleLatencies(setup.imap, mail);
   console.log(
@@ -137,6 +145,7 @@ try {
     msgsPerSecond: e2e,
     rssBeforeBytes: rssBefore,
     peakRssBytes: peakRss,
+    cpu: cpuSpent,
     idleP50Ms: p50,
     idleP99Ms: p99,
     idleBaselineP50Ms: percentile(floor, 0.5),
