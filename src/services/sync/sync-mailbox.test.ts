@@ -129,6 +129,30 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     );
   });
 
+  it('syncs INBOX before the folders that sort ahead of it, and takes in a folder made since the last pass', async () => {
+    await dovecot.createFolder(user, 'Archive');
+    await dovecot.appendMessage(user, 'Archive', customerMail(1));
+    await dovecot.appendMessage(user, 'INBOX', customerMail(2));
+    const mailbox = await connect();
+
+    const first = await sync(mailbox);
+    expect(first.status === 'done' && first.folders.map((f) => f.path)).toEqual([
+      'INBOX',
+      'Archive',
+      'Sent',
+    ]);
+
+    await dovecot.createFolder(user, 'Customers');
+    await dovecot.appendMessage(user, 'Customers', customerMail(3));
+    const second = await sync(mailbox);
+    expect(second.status === 'done' && second.folders.map((f) => [f.path, f.fetched])).toEqual([
+      ['INBOX', 0],
+      ['Archive', 0],
+      ['Customers', 1],
+      ['Sent', 0],
+    ]);
+  });
+
   it('decides noise and strangers from headers and fetches whole only what may be captured', async () => {
     const newsletter = [
       'From: news@shop.example',

@@ -118,11 +118,10 @@ async function passOverFolders(
 ): Promise<SyncReport> {
   const mailboxes = mailboxesRepository(deps.database);
   const remote = await session.listFolders();
-  await rememberFolders(deps.database, mailbox, remote);
+  const stored = await rememberFolders(deps.database, mailbox, remote);
   const reports: FolderReport[] = [];
-  const stored = await mailboxes.folders(mailbox.id);
   const remotePaths = new Set(remote.map((folder) => folder.path));
-  for (const folder of stored.filter((f) => f.selected)) {
+  for (const folder of inboxFirst(stored.filter((f) => f.selected))) {
     options.signal?.throwIfAborted();
     reports.push(
       remotePaths.has(folder.path)
@@ -344,14 +343,24 @@ async function followChanges(
   }
 }
 
-/** New server folders are remembered; the user's choice (or the default) says which are synced. */
+/**
+ * New server folders are remembered; the user's choice (or the default) says
+ * which are synced. Only new or changed folders are written: a pass runs for
+ * every new message, and a mailbox may have hundreds of folders.
+ * Returns the folders as stored.
+ */
 async function rememberFolders(
   database: Database,
   mailbox: MailboxRow,
   remote: readonly RemoteFolder[],
-): Promise<void> {
+): Promise<FolderRow[]> {
   const mailboxes = mailboxesRepository(database);
-  for (const folder of remote) {
+  const known = new Map((await mailboxes.folders(mailbox.id)).map((f) => [f.path, f]));
+  const changed = remote.filter(
+    (folder) => !known.has(folder.path) || known.get(folder.path)!.specialUse !== folder.specialUse,
+  );
+  if (changed.length === 0) return [...known.values()];
+  for (const folder of changed) {
     await mailboxes.upsertFolder({
       mailboxId: mailbox.id,
       path: folder.path,
@@ -361,6 +370,15 @@ async function rememberFolders(
         : folder.defaultSelected,
     });
   }
+  return mailboxes.folders(mailbox.id);
+}
+
+/**
+ * INBOX first, the rest in their order: new mail lands there, and IDLE asked
+ * for this pass because of it; an archive visited first would hold it back.
+ */
+function inboxFirst(folders: readonly FolderRow[]): FolderRow[] {
+  return [...folders].sort((a, b) => Number(b.path === 'INBOX') - Number(a.path === 'INBOX'));
 }
 
 async function recordFolderFailure(
