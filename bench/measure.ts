@@ -83,9 +83,9 @@ function machineBusySeconds(): number {
   return (user + nice + system + irq + softirq) / 100;
 }
 
-/** CPU milliseconds per message, rounded to a hundredth. */
-export function msPerMessage(seconds: number, messages: number): number {
-  return messages === 0 ? 0 : Math.round((seconds * 100_000) / messages) / 100;
+/** CPU milliseconds per message, to a hundredth, as printed. */
+export function msPerMessage(seconds: number, messages: number): string {
+  return (messages === 0 ? 0 : (seconds * 1000) / messages).toFixed(2);
 }
 
 /**

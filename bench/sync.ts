@@ -73,14 +73,13 @@ try {
   );
   // CPU per message is steadier than the rates on a shared machine, whose
   // speed drifts between runs: it says what each side costs, wherever it ran.
-  const cpuMs = (spent: number, messages: number) => msPerMessage(spent, messages).toFixed(2);
   console.log(
     `sync: messages=${product.messages} e2e_msgs_s=${product.msgsPerSecond.toFixed(0)} baseline_msgs_s=${baseline.msgsPerSecond.toFixed(0)} ` +
       `ratio=${(product.msgsPerSecond / baseline.msgsPerSecond).toFixed(2)} peak_rss_mb=${mb(product.peakRssBytes)} ` +
       `idle_p50_ms=${product.idleP50Ms} idle_p99_ms=${product.idleP99Ms} ` +
       `idle_baseline_p50_ms=${product.idleBaselineP50Ms} rss_before_backfill_mb=${mb(product.rssBeforeBytes)} ` +
-      `cpu_ms_per_msg=${cpuMs(product.cpu.machine, product.messages)} ` +
-      `baseline_cpu_ms_per_msg=${cpuMs(baseline.cpu.machine, baseline.messages)}`,
+      `cpu_ms_per_msg=${msPerMessage(product.cpu.machine, product.messages)} ` +
+      `baseline_cpu_ms_per_msg=${msPerMessage(baseline.cpu.machine, baseline.messages)}`,
   );
 } finally {
   // Independent steps, each run even when another fails.
