@@ -54,7 +54,7 @@ describe.each(testBackends())('live sync through IDLE on the %s backend', (backe
       },
       auth: { kind: 'password', password: 'pw-live-123' },
       smtp: null,
-      folders: ['INBOX'],
+      folders: ['INBOX', 'Sent'],
       activityWindowDays: 30,
       statsWindowDays: 180,
       dataScope: 'full',
@@ -82,6 +82,16 @@ describe.each(testBackends())('live sync through IDLE on the %s backend', (backe
     await background.stop();
     await core.close();
   });
+
+  async function waitUntilBackfilled(): Promise<void> {
+    for (;;) {
+      const done = await core.database.query(
+        'SELECT 1 FROM mailboxes WHERE backfill_done_at IS NOT NULL',
+      );
+      if (done.length > 0) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
 
   async function storedWithin(messageId: string, ms: number): Promise<number> {
     const started = performance.now();
@@ -117,6 +127,38 @@ describe.each(testBackends())('live sync through IDLE on the %s backend', (backe
       'SELECT count(*)::int AS n FROM messages',
     );
     expect(count?.n).toBe(4);
+  });
+
+  it('syncs INBOX alone for pushed mail; the other folders wait for their poll', async () => {
+    await waitUntilBackfilled();
+    await dovecot.appendMessage(user, 'Sent', customerMail(`${user}-sent`));
+    await dovecot.appendMessage(user, 'INBOX', customerMail(`${user}-pushed`));
+    await storedWithin(`<${user}-pushed@acme.com>`, 5_000);
+    const sent = await core.database.query('SELECT 1 FROM messages WHERE message_id = $1', [
+      `<${user}-sent@acme.com>`,
+    ]);
+    expect(sent).toHaveLength(0);
+
+    const [mailbox] = await core.database.query<{ id: string }>('SELECT id FROM mailboxes');
+    await background.requestSync({ id: mailbox!.id });
+    await storedWithin(`<${user}-sent@acme.com>`, 5_000);
+  });
+
+  it('runs a sync asked for while another worker holds the mailbox once that worker lets go', async () => {
+    await waitUntilBackfilled();
+    const [mailbox] = await core.database.query<{ id: string }>(
+      "UPDATE mailboxes SET lease_owner = 'elsewhere:1', lease_expires_at = now() + interval '1 minute' RETURNING id",
+    );
+    await dovecot.appendMessage(user, 'Sent', customerMail(`${user}-while-leased`));
+    await background.requestSync({ id: mailbox!.id });
+    await new Promise((r) => setTimeout(r, 1000));
+    const early = await core.database.query('SELECT 1 FROM messages WHERE message_id = $1', [
+      `<${user}-while-leased@acme.com>`,
+    ]);
+    expect(early).toHaveLength(0);
+
+    await core.database.query('UPDATE mailboxes SET lease_owner = NULL, lease_expires_at = NULL');
+    await storedWithin(`<${user}-while-leased@acme.com>`, 5_000);
   });
 
   it('reconnects after the server restarts during IDLE and catches up on what arrived', async () => {

@@ -26,8 +26,9 @@ const lendMs = 3000;
  * the mailbox sync on it, with IDLE on every INBOX.
  *
  * A watcher keeps one session per mailbox with INBOX selected between IDLE
- * rounds, and lends it to the pass its EXISTS asked for: that pass needs no
- * new connection and no second SELECT. A SELECT costs Dovecot time in
+ * rounds, and lends it to the pass its EXISTS asked for, a pass of INBOX
+ * alone: that pass needs no new connection and no second SELECT, and leaves
+ * INBOX selected for the next IDLE. A SELECT costs Dovecot time in
  * proportion to the folder: at 100,000 messages 0.4–1 s for a new session
  * right after a delivery, which was most of the pass.
  */

@@ -153,6 +153,39 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     ]);
   });
 
+  it('syncs INBOX alone when asked (pushed mail), leaving the other folders and the back-fill to the next full pass', async () => {
+    await dovecot.appendMessage(user, 'INBOX', customerMail(1));
+    await dovecot.appendMessage(user, 'Sent', customerMail(2));
+    const mailbox = await connect();
+    const inboxOnly = () => syncMailboxOnce(deps, mailbox.id, { worker: 'test', only: ['INBOX'] });
+
+    // Folders never listed yet: the pass lists them and visits them all.
+    const unknown = await inboxOnly();
+    expect(unknown.status === 'done' && unknown.folders.map((f) => f.path)).toEqual([
+      'INBOX',
+      'Sent',
+    ]);
+
+    await core.database.query('UPDATE mailboxes SET backfill_done_at = NULL WHERE id = $1', [
+      mailbox.id,
+    ]);
+    await dovecot.appendMessage(user, 'INBOX', customerMail(3));
+    await dovecot.appendMessage(user, 'Sent', customerMail(4));
+    const pushed = await inboxOnly();
+    expect(pushed).toMatchObject({ status: 'done', backfillEnded: false });
+    expect(pushed.status === 'done' && pushed.folders.map((f) => [f.path, f.fetched])).toEqual([
+      ['INBOX', 1],
+    ]);
+    expect((await core.mailboxes.get(mailbox.id)).backfillDoneAt).toBeNull();
+
+    const full = await sync(mailbox);
+    expect(full).toMatchObject({ status: 'done', backfillEnded: true });
+    expect(full.status === 'done' && full.folders.map((f) => [f.path, f.fetched])).toEqual([
+      ['INBOX', 0],
+      ['Sent', 1],
+    ]);
+  });
+
   it('decides noise and strangers from headers and fetches whole only what may be captured', async () => {
     const newsletter = [
       'From: news@shop.example',

@@ -56,6 +56,18 @@ const defaultLeaseSeconds = 120;
 /** Fewer, larger transactions; two batches in memory at most (one stored, one prepared). */
 const defaultBatchSize = 250;
 
+export interface PassOptions {
+  /** Names this worker in the mailbox's lease. */
+  readonly worker: string;
+  readonly signal?: AbortSignal;
+  /**
+   * Only these folders, when new mail was pushed for them (IDLE on INBOX):
+   * no LIST, and the other folders wait for their poll. Such a pass never
+   * ends a back-fill. Absent, every selected folder.
+   */
+  readonly only?: readonly string[];
+}
+
 /** Connection failures worth another try; the rest need the user (password, certificate). */
 const transientCodes = new Set(['HOST_UNREACHABLE', 'TIMEOUT', 'PROTOCOL_ERROR']);
 
@@ -70,7 +82,7 @@ const transientCodes = new Set(['HOST_UNREACHABLE', 'TIMEOUT', 'PROTOCOL_ERROR']
 export async function syncMailboxOnce(
   deps: SyncDeps,
   mailboxId: string,
-  options: { worker: string; signal?: AbortSignal },
+  options: PassOptions,
 ): Promise<SyncReport> {
   const mailboxes = mailboxesRepository(deps.database);
   const leaseSeconds = deps.leaseSeconds ?? defaultLeaseSeconds;
@@ -109,27 +121,21 @@ export async function syncMailboxOnce(
   }
 }
 
-/** Lists the folders, then syncs each selected one; a lost lease aborts the pass. */
+/** Syncs each folder of the pass in turn; a lost lease aborts the pass. */
 async function passOverFolders(
   deps: SyncDeps,
   session: MailSession,
   mailbox: MailboxRow,
-  options: { worker: string; signal?: AbortSignal; leaseSeconds: number },
+  options: PassOptions & { leaseSeconds: number },
 ): Promise<SyncReport> {
   const mailboxes = mailboxesRepository(deps.database);
-  const remote = await session.listFolders();
-  const stored = await rememberFolders(deps.database, mailbox, remote);
+  const plan = await planPass(deps.database, session, mailbox, options.only);
   const reports: FolderReport[] = [];
-  const remotePaths = new Set(remote.map((folder) => folder.path));
-  for (const folder of inboxFirst(stored.filter((f) => f.selected))) {
+  for (const folder of plan.folders) {
     options.signal?.throwIfAborted();
     reports.push(
-      remotePaths.has(folder.path)
-        ? await syncFolder(deps, session, mailbox, folder, {
-            worker: options.worker,
-            leaseSeconds: options.leaseSeconds,
-          })
-        : await recordFolderFailure(
+      plan.missing.has(folder.path)
+        ? await recordFolderFailure(
             deps.database,
             mailbox,
             folder,
@@ -137,19 +143,67 @@ async function passOverFolders(
               'FOLDER_MISSING',
               `The folder "${folder.path}" no longer exists on the server: choose the folders again`,
             ),
-          ),
+          )
+        : await syncFolder(deps, session, mailbox, folder, {
+            worker: options.worker,
+            leaseSeconds: options.leaseSeconds,
+          }),
     );
   }
   const now = deps.clock.now();
   await mailboxes.setState(mailbox.id, { ...stateOf('live'), succeededAt: now });
   const backfillEnded =
-    reports.every((r) => r.error === null) && (await mailboxes.markBackfillDone(mailbox.id, now));
+    plan.everyFolder &&
+    reports.every((r) => r.error === null) &&
+    (await mailboxes.markBackfillDone(mailbox.id, now));
   if (backfillEnded) {
     await recordBackfillNotice(deps.database, mailbox, reports);
     // A back-fill is most of what a store ever takes in at once.
     await captureStoreRepository(deps.database).refreshStatistics();
   }
   return { status: 'done', folders: reports, backfillEnded };
+}
+
+interface PassPlan {
+  /** The folders to visit, in order. */
+  readonly folders: readonly FolderRow[];
+  /** Selected folders the server no longer lists. */
+  readonly missing: ReadonlySet<string>;
+  /** Whether the pass visits every selected folder (and so may end a back-fill). */
+  readonly everyFolder: boolean;
+}
+
+/**
+ * A pass asked for a few known folders visits those of them that are
+ * selected, without a LIST. Any other pass lists the server's folders,
+ * remembers new ones and visits every selected folder, INBOX first.
+ */
+async function planPass(
+  database: Database,
+  session: MailSession,
+  mailbox: MailboxRow,
+  only: readonly string[] | undefined,
+): Promise<PassPlan> {
+  if (only) {
+    const known = (await mailboxesRepository(database).folders(mailbox.id)).filter((folder) =>
+      only.includes(folder.path),
+    );
+    if (known.length === only.length) {
+      return {
+        folders: known.filter((folder) => folder.selected),
+        missing: new Set(),
+        everyFolder: false,
+      };
+    }
+  }
+  const remote = await session.listFolders();
+  const stored = await rememberFolders(database, mailbox, remote);
+  const remotePaths = new Set(remote.map((folder) => folder.path));
+  return {
+    folders: inboxFirst(stored.filter((folder) => folder.selected)),
+    missing: new Set(stored.map((folder) => folder.path).filter((path) => !remotePaths.has(path))),
+    everyFolder: true,
+  };
 }
 
 async function syncFolder(

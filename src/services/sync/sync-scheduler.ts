@@ -5,6 +5,12 @@ import { syncMailboxOnce, type SyncDeps } from './sync-mailbox.js';
 
 const syncQueue = 'mailbox-sync';
 
+/** One pass over a mailbox: every selected folder, or only some (pushed by IDLE). */
+interface SyncJob {
+  readonly mailboxId: string;
+  readonly only?: readonly string[];
+}
+
 export interface SchedulerOptions {
   /** Names this process in mailbox leases. */
   readonly worker: string;
@@ -13,7 +19,8 @@ export interface SchedulerOptions {
   readonly concurrency: number;
   /**
    * Waits on the mailbox's INBOX (IMAP IDLE) until new mail arrives or the
-   * time is up; absent, the poll alone drives sync.
+   * time is up; new mail asks for a pass of INBOX alone. Absent, the poll
+   * alone drives sync.
    */
   readonly waitForNewMail?: (
     mailbox: MailboxRow,
@@ -40,11 +47,21 @@ export function createSyncScheduler(
   const watchers = new Map<string, Promise<void>>();
   let timer: NodeJS.Timeout | null = null;
 
-  const requestSync = (mailbox: Pick<MailboxRow, 'id'>, startAfterSeconds = 0) =>
-    queue.send(
+  /**
+   * A pass of some folders has its own key: pushed mail must not wait behind
+   * a queued full pass, nor swallow one.
+   */
+  const requestSync = (
+    mailbox: Pick<MailboxRow, 'id'>,
+    pass: { only?: readonly string[]; startAfterSeconds?: number } = {},
+  ) =>
+    queue.send<SyncJob>(
       syncQueue,
-      { mailboxId: mailbox.id },
-      { singletonKey: mailbox.id, startAfterSeconds },
+      { mailboxId: mailbox.id, ...(pass.only ? { only: pass.only } : {}) },
+      {
+        singletonKey: pass.only ? `${mailbox.id}:${pass.only.join('\n')}` : mailbox.id,
+        startAfterSeconds: pass.startAfterSeconds ?? 0,
+      },
     );
 
   const imapMailboxes = async () =>
@@ -71,7 +88,7 @@ export function createSyncScheduler(
         if (change === 'exists') {
           // Offered before the job is sent, so this process's worker finds it.
           const lent = options.lendForPass?.(mailbox, stopping.signal);
-          await requestSync(mailbox);
+          await requestSync(mailbox, { only: ['INBOX'] });
           await lent;
         }
       } catch {
@@ -87,17 +104,26 @@ export function createSyncScheduler(
   return {
     requestSync: (mailbox: Pick<MailboxRow, 'id'>) => requestSync(mailbox),
     async start(): Promise<void> {
-      await queue.work<{ mailboxId: string }>(
+      await queue.work<SyncJob>(
         syncQueue,
-        async ({ mailboxId }) => {
+        async ({ mailboxId, only }) => {
           const report = await syncMailboxOnce(deps, mailboxId, {
             worker: options.worker,
             signal: stopping.signal,
+            ...(only ? { only } : {}),
           });
-          if (report.status === 'failed') {
+          if (report.status === 'leased') {
+            // The worker holding the mailbox may be past these folders already.
+            await requestSync(
+              { id: mailboxId },
+              { ...(only ? { only } : {}), startAfterSeconds: 2 },
+            );
+          } else if (report.status === 'failed') {
             const mailbox = await mailboxesRepository(deps.database).findById(mailboxId);
             if (mailbox?.state === 'retrying') {
-              await requestSync(mailbox, reconnectDelayMs(mailbox.attempt, Math.random()) / 1000);
+              await requestSync(mailbox, {
+                startAfterSeconds: reconnectDelayMs(mailbox.attempt, Math.random()) / 1000,
+              });
             }
           }
         },
