@@ -61,6 +61,41 @@ describe('parseMessage', () => {
     expect(message.headers['subject']).toEqual([message.subject]);
   });
 
+  it('turns NUL characters from encoded words and bodies into U+FFFD, which storage accepts', async () => {
+    const { message, search } = await parseMessageWithContent(
+      bytes(
+        [
+          'From: =?utf-8?Q?Ada=00Lovelace?= <ada@example.com>',
+          'Subject: =?utf-8?B?UGxhbgBC?=',
+          'X-Note: =?utf-8?Q?a=00b?=',
+          'MIME-Version: 1.0',
+          'Content-Type: multipart/mixed; boundary="b"',
+          '',
+          '--b',
+          'Content-Type: text/plain; charset=utf-8',
+          'Content-Transfer-Encoding: quoted-printable',
+          '',
+          'one=00two',
+          '--b',
+          'Content-Type: application/octet-stream; name="=?utf-8?Q?f=00.bin?="',
+          'Content-Disposition: attachment; filename="=?utf-8?Q?f=00.bin?="',
+          'Content-Transfer-Encoding: base64',
+          '',
+          'AAEC',
+          '--b--',
+          '',
+        ].join('\r\n'),
+      ),
+    );
+    expect(message.from[0]?.name).toBe('Ada\uFFFDLovelace');
+    expect(message.subject).toBe('Plan\uFFFDB');
+    expect(message.headers['x-note']).toEqual(['a\uFFFDb']);
+    expect(message.text).toContain('one\uFFFDtwo');
+    expect(message.attachments[0]?.filename).toBe('f\uFFFD.bin');
+    expect(JSON.stringify(message)).not.toContain('\\u0000');
+    expect(search).not.toContain('\0');
+  });
+
   it('drops invalid addresses and flattens group syntax', async () => {
     const message = await parseMessage(
       bytes(

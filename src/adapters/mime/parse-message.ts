@@ -108,7 +108,7 @@ export async function parseMessageWithContent(
   const truncated = options.truncated ?? false;
   const files = email.attachments.filter((part) => !isCalendarBody(part));
 
-  const message: ParsedMessage = {
+  const message: ParsedMessage = withoutNul({
     messageId: messageIdOf(first('message-id')),
     inReplyTo: idTokens(headers['in-reply-to']),
     references: idTokens(headers['references']),
@@ -134,12 +134,40 @@ export async function parseMessageWithContent(
         ? deliveryReportOf(contentTypeHeader, email.attachments, headers['x-failed-recipients'])
         : null,
     size: raw.length,
-  };
+  });
   return {
     message,
     attachmentContents: files.map(contentBytes),
     search: searchVector(message.subject, message.text),
   };
+}
+
+/**
+ * The same data with U+0000 replaced by U+FFFD, as an undecodable byte is: an
+ * encoded word or a decoded body part can carry NUL, which PostgreSQL text
+ * and jsonb refuse, and one such message would stop its folder's sync.
+ * Returns the value itself when nothing in it changes.
+ */
+function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') {
+    return (value.includes('\0') ? value.replaceAll('\0', '\uFFFD') : value) as T;
+  }
+  if (Array.isArray(value)) {
+    const cleaned = value.map(withoutNul);
+    return (cleaned.some((item, i) => item !== value[i]) ? cleaned : value) as T;
+  }
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    Object.getPrototypeOf(value) === Object.prototype
+  ) {
+    const entries = Object.entries(value);
+    const cleaned = entries.map(([key, item]) => [key, withoutNul(item)] as const);
+    return (
+      cleaned.some(([, item], i) => item !== entries[i]![1]) ? Object.fromEntries(cleaned) : value
+    ) as T;
+  }
+  return value;
 }
 
 function malformed(reason: string): ThreadlineError {

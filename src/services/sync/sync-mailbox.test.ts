@@ -380,6 +380,29 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     expect(row?.reason).not.toBe('');
   });
 
+  it('stores a message whose subject and text carry NUL characters, which PostgreSQL text cannot hold', async () => {
+    // Encoded, as a server that stores NUL bytes (Dovecot replaces them) is not needed for this.
+    const withNul = customerMail(7, ['Content-Transfer-Encoding: quoted-printable'])
+      .replace('Subject: Question 7', 'Subject: =?utf-8?Q?Question=007?=')
+      .replace('Question number 7', 'Question=00number 7');
+    await dovecot.appendMessage(user, 'INBOX', withNul);
+    await dovecot.appendMessage(user, 'INBOX', customerMail(8));
+    const mailbox = await connect({ folders: ['INBOX'] });
+    const report = await sync(mailbox);
+    expect(report.status === 'done' && report.folders[0]).toMatchObject({
+      fetched: 2,
+      captured: 2,
+      error: null,
+    });
+    const [row] = await core.database.query<{ subject: string; text: string }>(
+      "SELECT subject, text_body AS text FROM messages WHERE message_id = '<q7@acme.com>'",
+    );
+    expect(row).toEqual({
+      subject: 'Question\uFFFD7',
+      text: expect.stringContaining('Question\uFFFDnumber 7'),
+    });
+  });
+
   it('quarantines a message whose files came apart with the files back in it, when its parse fails', async () => {
     const drawing = Buffer.from(Array.from({ length: 40_000 }, (_, n) => (n * 7) % 256));
     const withFile = mailWithFile(
