@@ -21,7 +21,8 @@ const utf8 = new TextEncoder();
 
 /** The words of a text, in order. */
 export function searchWords(text: string): string[] {
-  return [...text.toLowerCase().matchAll(word)].map((match) => match[0]);
+  // `match` with a global pattern gives the strings alone, without a match object each.
+  return text.toLowerCase().match(word) ?? [];
 }
 
 /**
@@ -31,27 +32,35 @@ export function searchWords(text: string): string[] {
  * @example searchVector('Q3 quote', 'The quote') // "'q3':1A 'quote':2A,4 'the':3"
  */
 export function searchVector(subject: string, body: string | null): string {
-  const positions = new Map<string, string[]>();
+  // Positions by word, in order; those up to the subject's last word are weighted A.
+  const positions = new Map<string, number[]>();
   let position = 0;
   let bytes = 0;
-  const add = (words: readonly string[], weight: 'A' | '') => {
+  const add = (words: readonly string[]) => {
     for (const term of words) {
       if (position >= maxPosition || bytes >= maxVectorBytes) return;
       position += 1;
       if (term.length * 3 > maxWordBytes && utf8.encode(term).length > maxWordBytes) continue;
       const seen = positions.get(term);
       if (!seen) {
-        positions.set(term, [`${position}${weight}`]);
+        positions.set(term, [position]);
         bytes += term.length + 8;
       } else if (seen.length < maxPositionsPerWord) {
-        seen.push(`${position}${weight}`);
+        seen.push(position);
         bytes += 6;
       }
     }
   };
-  add(searchWords(subject), 'A');
-  add(searchWords(body ?? ''), '');
-  return [...positions].map(([term, at]) => `${quoted(term)}:${at.join(',')}`).join(' ');
+  add(searchWords(subject));
+  const lastSubjectPosition = position;
+  add(searchWords(body ?? ''));
+  const entries: string[] = [];
+  for (const [term, at] of positions) {
+    let list = '';
+    for (const p of at) list += `${list ? ',' : ''}${p}${p <= lastSubjectPosition ? 'A' : ''}`;
+    entries.push(`${quoted(term)}:${list}`);
+  }
+  return entries.join(' ');
 }
 
 /**
