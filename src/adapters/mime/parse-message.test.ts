@@ -96,6 +96,19 @@ describe('parseMessage', () => {
     expect(search).not.toContain('\0');
   });
 
+  it.each([
+    ['Mon, 1 Jan 10000 10:00:00 +0000', null],
+    ['Sat, 1 Jan 275000 00:00:00 GMT', null],
+    ['next tuesday', null],
+    ['Fri, 31 Dec 9999 23:00:00 +0000', '9999-12-31T23:00:00.000Z'],
+    ['Thu, 20 Feb 2025 17:45:10 +0100 (CET)', '2025-02-20T16:45:10.000Z'],
+  ])('reads the Date header %j as %j', async (header, expected) => {
+    const message = await parseMessage(
+      bytes(`From: a@example.com\r\nDate: ${header}\r\nSubject: x\r\n\r\nbody\r\n`),
+    );
+    expect(message.date?.toISOString() ?? null).toBe(expected);
+  });
+
   it('drops invalid addresses and flattens group syntax', async () => {
     const message = await parseMessage(
       bytes(

@@ -192,10 +192,16 @@ function idTokens(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((value) => value.match(/<[^<>\s]+>/g) ?? []);
 }
 
+/**
+ * The Date header as a time, or null when it is not one. A year past 9999
+ * (which JavaScript reads, and spam sends) is not: its ISO form is not a
+ * timestamp PostgreSQL accepts.
+ */
 function dateOf(value: string | undefined): Date | null {
   if (!value) return null;
   const date = new Date(value.replace(/\s*\([^)]*\)\s*$/, ''));
-  return Number.isNaN(date.getTime()) ? null : date;
+  const year = date.getUTCFullYear();
+  return Number.isNaN(year) || year < 1 || year > 9999 ? null : date;
 }
 
 function addressesOf(values: readonly string[] | undefined): MailAddress[] {

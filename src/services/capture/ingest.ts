@@ -17,7 +17,7 @@ import {
 } from '../../adapters/db/repositories/capture-store.js';
 import type { Queryable } from '../../adapters/db/database.js';
 import type { Clock } from '../../adapters/system/clock.js';
-import { isThreadlineError } from '../../core/errors.js';
+import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
 import { participantAddresses, type ParsedMessage } from '../../core/message.js';
 import { classifyNoise } from '../../core/noise/classify-noise.js';
 import { decide, type Decision } from '../../core/capture/decide.js';
@@ -266,14 +266,82 @@ export function createIngestService(deps: {
     await Promise.all(parsing);
   }
 
+  /**
+   * Stores a prepared batch in one transaction. When the database refuses
+   * some value in it, the batch is stored again a message at a time, and a
+   * message still refused is quarantined with the database's reason: one bad
+   * message must not hold back its folder for good.
+   */
   async function commitBatch(
     prepared: PreparedBatch,
-    options: {
-      /** Moves the caller's checkpoint in the same transaction. */
-      checkpoint?: (tx: Queryable) => Promise<void>;
-      /** What the batch before stored after this one was prepared. */
-      previous?: CommittedBatch;
-    } = {},
+    options: CommitOptions = {},
+  ): Promise<CommittedBatch> {
+    try {
+      return await commitTogether(prepared, options);
+    } catch (error) {
+      if (!isRefusedData(error)) throw error;
+      return commitEach(prepared, options);
+    }
+  }
+
+  async function commitEach(
+    prepared: PreparedBatch,
+    options: CommitOptions,
+  ): Promise<CommittedBatch> {
+    const threadOfKey = new Map(options.previous?.threadOfKey);
+    const threadOfMessageId = new Map(options.previous?.threadOfMessageId);
+    for (const [position, item] of prepared.items.entries()) {
+      const alone = onlyItem(prepared, item);
+      // The checkpoint moves with the last message: a crash before it re-reads the
+      // batch, and what was stored is recognised.
+      const last = position === prepared.items.length - 1;
+      const each: CommitOptions = {
+        ...(last && options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+        previous: { outcomes: [], threadOfKey, threadOfMessageId },
+      };
+      let stored: CommittedBatch;
+      try {
+        stored = await commitTogether(alone, each);
+      } catch (error) {
+        if (!isRefusedData(error)) throw error;
+        stored = await commitTogether(await refused(alone, item, error), each);
+      }
+      for (const [key, thread] of stored.threadOfKey) threadOfKey.set(key, thread);
+      for (const [id, thread] of stored.threadOfMessageId) threadOfMessageId.set(id, thread);
+    }
+    return {
+      outcomes: prepared.items.map((item) => prepared.outcomes.get(item)!),
+      threadOfKey,
+      threadOfMessageId,
+    };
+  }
+
+  /** The one-message batch with its message quarantined, its whole source fetched again if need be. */
+  async function refused(
+    alone: PreparedBatch,
+    item: IngestItem,
+    error: unknown,
+  ): Promise<PreparedBatch> {
+    let raw = item.raw;
+    if (item.headerOnly && alone.fetchBodies) {
+      await alone.fetchBodies([item], (_, whole) => {
+        raw = restoreSource(whole.raw, whole.detached ?? []);
+      });
+    }
+    const batch: PreparedBatch = { ...alone, parsed: [], quarantined: [] };
+    const reason = error instanceof Error ? error.message : String(error);
+    quarantine(
+      batch,
+      item,
+      raw,
+      new ThreadlineError('MALFORMED_MESSAGE', `the database refused it: ${reason}`),
+    );
+    return batch;
+  }
+
+  async function commitTogether(
+    prepared: PreparedBatch,
+    options: CommitOptions,
   ): Promise<CommittedBatch> {
     const { mailbox, items, outcomes, quarantined } = prepared;
     const store = captureStoreRepository(database);
@@ -504,6 +572,33 @@ export function createIngestService(deps: {
       return (await commitBatch(prepared, checkpoint ? { checkpoint } : {})).outcomes;
     },
   };
+}
+
+interface CommitOptions {
+  /** Moves the caller's checkpoint in the same transaction. */
+  readonly checkpoint?: (tx: Queryable) => Promise<void>;
+  /** What the batch before stored after this one was prepared. */
+  readonly previous?: CommittedBatch;
+}
+
+/** The part of a batch that is one item: its parsed message, or its quarantine row. */
+function onlyItem(batch: PreparedBatch, item: IngestItem): PreparedBatch {
+  return {
+    ...batch,
+    items: [item],
+    parsed: batch.parsed.filter((entry) => entry.item === item),
+    quarantined: batch.quarantined.filter((row) => row.source === item.source),
+  };
+}
+
+/**
+ * PostgreSQL refused a value (SQLSTATE class 22, data exception: bad
+ * encoding, out of range, too long) or hit a limit of its own (54000, such as
+ * an index row too large): a fault of some message's data, not of the store.
+ */
+function isRefusedData(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code === '54000');
 }
 
 /** A message that cannot be parsed is kept aside with its reason; its batch goes on. */

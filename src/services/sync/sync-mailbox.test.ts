@@ -361,10 +361,14 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     expect(listed).toEqual(['INBOX']);
   });
 
-  it('quarantines a message that cannot be parsed and goes on', async () => {
+  /**
+   * Syncs a good message, `bad`, and another good one: the sync goes on past
+   * `bad`, which is quarantined. Returns its quarantine row.
+   */
+  const syncPastOneBadMessage = async (bad: string | Buffer) => {
     await dovecot.appendMessage(user, 'INBOX', customerMail(1));
-    await dovecot.appendMessage(user, 'INBOX', Buffer.from('\u0000\u0001garbage without headers'));
-    await dovecot.appendMessage(user, 'INBOX', customerMail(2));
+    await dovecot.appendMessage(user, 'INBOX', bad);
+    await dovecot.appendMessage(user, 'INBOX', customerMail(3));
     const mailbox = await connect({ folders: ['INBOX'] });
     const report = await sync(mailbox);
     expect(report.status === 'done' && report.folders[0]).toMatchObject({
@@ -373,11 +377,19 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
       quarantined: 1,
       error: null,
     });
-    const [row] = await core.database.query<{ source: string; reason: string }>(
-      'SELECT source, reason FROM quarantine',
+    const rows = await core.database.query<{ source: string; reason: string; raw: Uint8Array }>(
+      'SELECT source, reason, raw FROM quarantine',
     );
-    expect(row?.source).toBe('INBOX:2');
-    expect(row?.reason).not.toBe('');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.source).toBe('INBOX:2');
+    return { mailbox, quarantined: rows[0]! };
+  };
+
+  it('quarantines a message that cannot be parsed and goes on', async () => {
+    const { quarantined } = await syncPastOneBadMessage(
+      Buffer.from('\u0000\u0001garbage without headers'),
+    );
+    expect(quarantined.reason).not.toBe('');
   });
 
   it('stores a message whose subject and text carry NUL characters, which PostgreSQL text cannot hold', async () => {
@@ -401,6 +413,31 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
       subject: 'Question\uFFFD7',
       text: expect.stringContaining('Question\uFFFDnumber 7'),
     });
+  });
+
+  it('quarantines a message the database refuses, whole and with its reason, and stores the rest of its batch', async () => {
+    // Stands for any value PostgreSQL refuses (SQLSTATE class 22) that parsing let through.
+    await core.database.exec(`
+      CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.subject LIKE '%poison%' THEN
+          RAISE EXCEPTION 'value refused for the test' USING ERRCODE = '22023';
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER refuse_poison BEFORE INSERT ON messages
+        FOR EACH ROW EXECUTE FUNCTION refuse_poison();`);
+    const { mailbox, quarantined } = await syncPastOneBadMessage(
+      customerMail(2).replace('Subject: Question 2', 'Subject: poison'),
+    );
+    const stored = await core.database.query<{ id: string }>(
+      'SELECT message_id AS id FROM messages ORDER BY message_id',
+    );
+    expect(stored.map((row) => row.id)).toEqual(['<q1@acme.com>', '<q3@acme.com>']);
+    expect(quarantined.reason).toContain('value refused for the test');
+    expect(Buffer.from(quarantined.raw).toString()).toContain('Question number 2');
+    const again = await sync(mailbox);
+    expect(again.status === 'done' && again.folders[0]?.fetched).toBe(0);
   });
 
   it('quarantines a message whose files came apart with the files back in it, when its parse fails', async () => {
