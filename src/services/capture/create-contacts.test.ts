@@ -74,4 +74,25 @@ describe.each(testBackends())('creating proposed contacts on the %s backend', (b
     );
     expect(count?.n).toBe(2);
   });
+
+  it('creates one contact when two workers propose the same address at the same moment', async () => {
+    let firstCreated!: () => void;
+    const created = new Promise<void>((resolve) => (firstCreated = resolve));
+    const first = handle.database.transaction(async (tx) => {
+      const made = await createProposedContacts(tx, [proposal('new.person@acme.com')]);
+      firstCreated();
+      // Still uncommitted while the other worker looks for the address.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return made;
+    });
+    await created;
+    const second = handle.database.transaction((tx) =>
+      createProposedContacts(tx, [proposal('new.person@acme.com')]),
+    );
+    expect([...(await first), ...(await second)]).toEqual(['new.person@acme.com']);
+    const [count] = await handle.database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM contact_emails WHERE address = 'new.person@acme.com'`,
+    );
+    expect(count?.n).toBe(1);
+  });
 });

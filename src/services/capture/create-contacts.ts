@@ -4,7 +4,8 @@ import type { ProposedContact } from '../../core/capture/propose-contacts.js';
 /**
  * Creates the proposed contacts inside the caller's transaction: the contact,
  * its address, and its place on the deal. An address that already belongs
- * to a contact is skipped, so running it twice creates nothing twice.
+ * to a contact is skipped, so running it twice, or in two workers at once,
+ * creates nothing twice.
  * Returns the addresses created.
  */
 export async function createProposedContacts(
@@ -13,9 +14,17 @@ export async function createProposedContacts(
 ): Promise<string[]> {
   const created: string[] = [];
   const seen = new Set<string>();
-  for (const proposal of proposals) {
+  // In address order, so two transactions take the locks below in the same order.
+  const ordered = [...proposals].sort((a, b) => (a.address < b.address ? -1 : 1));
+  for (const proposal of ordered) {
     if (seen.has(proposal.address)) continue;
     seen.add(proposal.address);
+    // Another worker may be creating this address's contact in a transaction not
+    // yet committed: wait for it, then look (the address has no unique index, as
+    // a CRM may give two contacts one address).
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext('contact-address:' || $1))", [
+      proposal.address,
+    ]);
     const [existing] = await tx.query<{ found: boolean }>(
       'SELECT true AS found FROM contact_emails WHERE address = $1 LIMIT 1',
       [proposal.address],
