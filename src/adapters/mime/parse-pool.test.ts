@@ -13,11 +13,12 @@ const compiledPool = fileURLToPath(
 
 describe('parse pool on worker threads', () => {
   let pool: MessageParser;
+  let createParsePool: typeof import('./parse-pool.js').createParsePool;
   beforeAll(async () => {
     if (!existsSync(compiledPool))
       throw new Error(`${compiledPool} is missing: run npm run build first`);
-    const module = (await import(compiledPool)) as typeof import('./parse-pool.js');
-    pool = module.createParsePool(2);
+    ({ createParsePool } = (await import(compiledPool)) as typeof import('./parse-pool.js'));
+    pool = createParsePool(2);
   });
   afterAll(async () => {
     await pool?.close();
@@ -46,6 +47,17 @@ describe('parse pool on worker threads', () => {
     await expect(pool.parse(new TextEncoder().encode('no headers here'))).rejects.toMatchObject({
       code: 'MALFORMED_MESSAGE',
       message: expect.stringContaining('no header block'),
+    });
+  });
+
+  it('parses a header block alone on the calling thread: it would cost more to send it to a worker', async () => {
+    const stopped = createParsePool(1);
+    await stopped.close();
+    const header = new TextEncoder().encode('From: ada@example.com\r\nSubject: Plan\r\n\r\n');
+    const parsed = await stopped.parse(header, { headerOnly: true, truncated: true });
+    expect(parsed.message).toMatchObject({
+      subject: 'Plan',
+      from: [{ address: 'ada@example.com' }],
     });
   });
 });

@@ -64,6 +64,8 @@ export function createParsePool(size = Math.max(1, availableParallelism())): Mes
   let next = 0;
   return {
     parse(raw, options = {}) {
+      // A header block alone parses in less time than it takes to reach a worker and come back.
+      if (options.headerOnly) return parseMessageWithContent(raw, options);
       const id = (next += 1);
       const worker = workers[id % workers.length]!;
       return new Promise((resolve, reject) => {
