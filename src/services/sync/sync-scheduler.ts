@@ -9,7 +9,16 @@ const syncQueue = 'mailbox-sync';
 interface SyncJob {
   readonly mailboxId: string;
   readonly only?: readonly string[];
+  /** How many times in a row this pass found the mailbox held by another worker. */
+  readonly waited?: number;
 }
+
+/**
+ * When a pass asks again after finding its mailbox held: soon at first (the
+ * holder may be about to finish), then less often, up to the poll's pace, so
+ * a back-fill of hours elsewhere costs one claim a minute.
+ */
+const heldRetrySeconds = (waited: number) => Math.min(60, 2 ** waited);
 
 export interface SchedulerOptions {
   /** Names this process in mailbox leases. */
@@ -53,11 +62,15 @@ export function createSyncScheduler(
    */
   const requestSync = (
     mailbox: Pick<MailboxRow, 'id'>,
-    pass: { only?: readonly string[]; startAfterSeconds?: number } = {},
+    pass: { only?: readonly string[]; startAfterSeconds?: number; waited?: number } = {},
   ) =>
     queue.send<SyncJob>(
       syncQueue,
-      { mailboxId: mailbox.id, ...(pass.only ? { only: pass.only } : {}) },
+      {
+        mailboxId: mailbox.id,
+        ...(pass.only ? { only: pass.only } : {}),
+        ...(pass.waited ? { waited: pass.waited } : {}),
+      },
       {
         singletonKey: pass.only ? `${mailbox.id}:${pass.only.join('\n')}` : mailbox.id,
         startAfterSeconds: pass.startAfterSeconds ?? 0,
@@ -106,7 +119,7 @@ export function createSyncScheduler(
     async start(): Promise<void> {
       await queue.work<SyncJob>(
         syncQueue,
-        async ({ mailboxId, only }) => {
+        async ({ mailboxId, only, waited = 0 }) => {
           const report = await syncMailboxOnce(deps, mailboxId, {
             worker: options.worker,
             signal: stopping.signal,
@@ -116,7 +129,11 @@ export function createSyncScheduler(
             // The worker holding the mailbox may be past these folders already.
             await requestSync(
               { id: mailboxId },
-              { ...(only ? { only } : {}), startAfterSeconds: 2 },
+              {
+                ...(only ? { only } : {}),
+                waited: waited + 1,
+                startAfterSeconds: heldRetrySeconds(waited + 1),
+              },
             );
           } else if (report.status === 'failed') {
             const mailbox = await mailboxesRepository(deps.database).findById(mailboxId);
