@@ -35,6 +35,21 @@ describe('readCsv', () => {
     expect(readCsv(latin1)).toEqual({ ok: false, line: 3, reason: 'not valid UTF-8' });
   });
 
+  it('reports a NUL byte at its line, with the likely cause: a file saved as UTF-16', () => {
+    const utf16 = Buffer.from('a,b\n', 'utf16le');
+    expect(readCsv(utf16)).toMatchObject({
+      ok: false,
+      line: 1,
+      reason: expect.stringContaining('UTF-16'),
+    });
+    const nul = Uint8Array.from([...bytes('a,b\n1,2\nx'), 0x00, ...bytes('y,3\n')]);
+    expect(readCsv(nul)).toMatchObject({
+      ok: false,
+      line: 3,
+      reason: expect.stringContaining('NUL'),
+    });
+  });
+
   it('refuses an empty file for want of a header row', () => {
     expect(readCsv(bytes(''))).toEqual({
       ok: false,

@@ -29,6 +29,16 @@ export function readCsv(bytes: Uint8Array): CsvReadResult {
   } catch {
     return { ok: false, line: firstInvalidLine(body, lineStarts), reason: 'not valid UTF-8' };
   }
+  // Valid UTF-8, but no database text can hold it, and it is rarely meant.
+  const nul = body.indexOf(0);
+  if (nul !== -1) {
+    return {
+      ok: false,
+      line: lineAt(nul),
+      reason:
+        'a NUL byte (0x00), which no field can hold; a file saved as UTF-16 has one in most characters: save it as UTF-8',
+    };
+  }
 
   // csv-parse reports where a record ends, in bytes; a record starts at the
   // first byte after the previous one that is not a line break (empty lines are skipped).
