@@ -83,6 +83,25 @@ describe.each(testBackends())('REST API on the %s backend', (backend) => {
     });
   });
 
+  it('answers text holding a NUL character with VALIDATION_FAILED naming the field, not an internal error', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { ...adminCredentials, email: 'admin\u0000@threadline.example' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('body.email') },
+    });
+    const query = await app.inject({
+      url: '/api/accounts?q=ac%00me',
+      headers: bearer(adminToken),
+    });
+    expect(query.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('query.q') },
+    });
+  });
+
   it('answers a missing record with NOT_FOUND', async () => {
     const response = await app.inject({
       url: '/api/deals/00000000-0000-0000-0000-000000000001',

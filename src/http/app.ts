@@ -14,6 +14,7 @@ import {
 import type { AuthService } from '../services/auth/auth-service.js';
 import type { RecordsService } from '../services/crm/records-service.js';
 import { handleError, sendError } from './errors.js';
+import { refuseNulCharacters } from './refuse-nul.js';
 import { resolvePrincipal } from './principal.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { recordRoutes } from './routes/record-routes.js';
@@ -56,6 +57,7 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  app.addHook('preValidation', refuseNulCharacters);
   app.addHook('onSend', async (_request, reply) => {
     void reply.headers(securityHeaders);
   });
