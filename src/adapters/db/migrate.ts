@@ -7,6 +7,7 @@ import { reviewSchema } from './migrations/006-review.js';
 import { reviewHoldSchema } from './migrations/007-review-hold.js';
 import { messageIdIndexSchema } from './migrations/008-message-id-index.js';
 import { searchTermsSchema } from './migrations/009-search-terms.js';
+import { bodyCompressionSchema } from './migrations/010-body-compression.js';
 
 interface Migration {
   readonly id: string;
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   { id: '007-review-hold', sql: reviewHoldSchema },
   { id: '008-message-id-index', sql: messageIdIndexSchema },
   { id: '009-search-terms', sql: searchTermsSchema },
+  { id: '010-body-compression', sql: bodyCompressionSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */
