@@ -86,17 +86,20 @@ export function detectAutoReply(message: ParsedMessage): AutoReplySignal | null 
     replied = true;
   }
 
-  const absence: string[] = [];
-  if (!replied && absenceSubject.test(message.subject))
-    absence.push(subjectReason(message.subject));
-  const opening = openingLines(message);
-  if (absenceOpening.some((pattern) => pattern.test(opening)))
-    absence.push('out-of-office opening line');
   const support = supportingHeaders
     .filter(([name]) => header(message, name) !== undefined)
     .map(([name, display]) => headerReason(display, header(message, name)));
   if (message.returnPath === '') support.push('null return path');
-  if (absence.length > 0 && support.length > 0) {
+  // Absence counts only with support: most mail has none, and need not be searched for it.
+  const absence: string[] = [];
+  if (support.length > 0) {
+    if (!replied && absenceSubject.test(message.subject))
+      absence.push(subjectReason(message.subject));
+    const opening = openingLines(message);
+    if (absenceOpening.some((pattern) => pattern.test(opening)))
+      absence.push('out-of-office opening line');
+  }
+  if (absence.length > 0) {
     reasons.push(...absence, ...support);
     replied = true;
   }

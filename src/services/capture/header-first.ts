@@ -2,8 +2,7 @@ import { decide } from '../../core/capture/decide.js';
 import { emptyThreadContext } from '../../core/capture/link.js';
 import type { DirectoryIndex } from '../../core/directory/index.js';
 import type { ParsedMessage } from '../../core/message.js';
-import { classifyNoise } from '../../core/noise/classify-noise.js';
-import { isCapturable } from '../../core/noise/verdict.js';
+import { isCapturable, type NoiseVerdict } from '../../core/noise/verdict.js';
 
 /**
  * Whether a message seen by its headers alone might be captured, so its body
@@ -15,12 +14,12 @@ import { isCapturable } from '../../core/noise/verdict.js';
  */
 export function mayBeCaptured(
   message: ParsedMessage,
+  noise: NoiseVerdict,
   directory: DirectoryIndex,
   mailboxOwnerUserId: string,
   inKnownThread: boolean,
   now: Date,
 ): boolean {
-  const noise = classifyNoise(message);
   if (!isCapturable(noise.category)) return noise.category === 'bounce';
   const decision = decide({
     message,

@@ -20,6 +20,7 @@ import type { Clock } from '../../adapters/system/clock.js';
 import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
 import { participantAddresses, type ParsedMessage } from '../../core/message.js';
 import { classifyNoise } from '../../core/noise/classify-noise.js';
+import type { NoiseVerdict } from '../../core/noise/verdict.js';
 import { decide, type Decision } from '../../core/capture/decide.js';
 import { emptyThreadContext } from '../../core/capture/link.js';
 import { linkState } from '../../core/capture/reconcile-links.js';
@@ -161,6 +162,20 @@ export function createIngestService(deps: {
 }) {
   const { database, clock } = deps;
   const parser = deps.parser ?? inThreadParser;
+  /**
+   * A message decided by its headers is classified while its batch is
+   * prepared and again when it is stored; a message parsed whole in between
+   * is a new object, classified afresh.
+   */
+  const noiseByMessage = new WeakMap<ParsedMessage, NoiseVerdict>();
+  const noiseOf = (message: ParsedMessage): NoiseVerdict => {
+    let noise = noiseByMessage.get(message);
+    if (!noise) {
+      noise = classifyNoise(message);
+      noiseByMessage.set(message, noise);
+    }
+    return noise;
+  };
 
   async function prepareBatch(
     mailbox: MailboxRow,
@@ -238,6 +253,7 @@ export function createIngestService(deps: {
         !lookup.stored(p.key) &&
         mayBeCaptured(
           p.message,
+          noiseOf(p.message),
           batch.directory,
           batch.mailbox.ownerId,
           [...p.message.inReplyTo, ...p.message.references].some((id) => lookup.known(id)),
@@ -433,7 +449,7 @@ export function createIngestService(deps: {
     const proposals: ProposedContact[] = [];
     for (const entry of placed) {
       const { item, message, key, attachmentContents, threadId, duplicate } = entry;
-      const noise = classifyNoise(message);
+      const noise = noiseOf(message);
       const decision: Decision = decide({
         message,
         noise,
