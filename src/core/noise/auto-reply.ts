@@ -90,7 +90,8 @@ export function detectAutoReply(message: ParsedMessage): AutoReplySignal | null 
     .filter(([name]) => header(message, name) !== undefined)
     .map(([name, display]) => headerReason(display, header(message, name)));
   if (message.returnPath === '') support.push('null return path');
-  // Absence counts only with support: most mail has none, and need not be searched for it.
+  // Absence wording counts only beside a supporting header or a null return path;
+  // most mail has neither, so its subject and opening lines are not searched.
   const absence: string[] = [];
   if (support.length > 0) {
     if (!replied && absenceSubject.test(message.subject))
