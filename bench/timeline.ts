@@ -317,10 +317,8 @@ async function seed(database: Database, mailbox: { id: string }) {
     }
     await database.transaction(async (tx) => {
       const batch = captureStoreRepository(tx);
-      await batch.insertMessages(rows);
-      await batch.upsertDecisions(decisions);
-      await batch.insertLinks(links);
-      await batch.upsertThreads(threads);
+      await batch.storeMessages(rows, threads);
+      await batch.recordFilings({ locations: [], decisions, links, attachments: [] });
     });
     messages += rows.length;
   }

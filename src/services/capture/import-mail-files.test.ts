@@ -258,6 +258,19 @@ describe.each(testBackends())('mail import on the %s backend', (backend) => {
     expect(count?.n).toBe(2);
   });
 
+  it('stores a message found twice in one batch once, with one decision', async () => {
+    const report = await importFile(
+      'twice.mbox',
+      mbox(renewalQuestion, ritaAnswer, renewalQuestion),
+    );
+    expect(report).toMatchObject({ read: 3, duplicates: 1, quarantined: 0 });
+    const [counts] = await core.database.query<{ messages: number; decisions: number }>(
+      `SELECT (SELECT count(*)::int FROM messages) AS messages,
+         (SELECT count(*)::int FROM message_decisions) AS decisions`,
+    );
+    expect(counts).toEqual({ messages: 2, decisions: 2 });
+  });
+
   it('stores, once, a message whose Message-ID is too long to index, and threads its reply', async () => {
     // Hashes, so that no compression brings the value back under the index's limit.
     const noise = Array.from({ length: 100 }, (_, i) => sha256Hex(bytes(String(i)))).join('');

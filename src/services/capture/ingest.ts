@@ -442,7 +442,9 @@ export function createIngestService(deps: {
     );
 
     const newMessages: StoredMessageRow[] = [];
-    const decisions: DecisionRow[] = [];
+    // One per message: a message found twice in a batch (two copies in a
+    // folder, a repeated export) is decided once more, and the later decision stands.
+    const decisions = new Map<string, DecisionRow>();
     const links: LinkRow[] = [];
     const attachmentRows: AttachmentRow[] = [];
     const attachmentFiles = new Map<string, Uint8Array>();
@@ -481,7 +483,7 @@ export function createIngestService(deps: {
           );
         }
       }
-      decisions.push({
+      decisions.set(key, {
         key,
         mailboxId: mailbox.id,
         captured: decision.captured,
@@ -507,8 +509,7 @@ export function createIngestService(deps: {
     let created: string[] = [];
     await database.transaction(async (tx) => {
       const writer = captureStoreRepository(tx);
-      await writer.insertMessages(newMessages);
-      await writer.upsertThreads([...threadRows.values()]);
+      await writer.storeMessages(newMessages, [...threadRows.values()]);
       const adopted = await writer.adoptOrphans(
         newMessages
           .filter((m) => m.messageId)
@@ -518,16 +519,16 @@ export function createIngestService(deps: {
         threadOf.set(row.key, row.threadId);
         if (row.messageId) threadOfMessageId.set(row.messageId, row.threadId);
       }
-      await writer.insertLocations(
-        parsed.flatMap(({ item, key }) =>
+      await writer.recordFilings({
+        locations: parsed.flatMap(({ item, key }) =>
           item.location
             ? [{ key, mailboxId: mailbox.id, ...item.location, flags: [...item.location.flags] }]
             : [],
         ),
-      );
-      await writer.upsertDecisions(decisions);
-      await writer.insertLinks(links);
-      await writer.insertAttachments(attachmentRows);
+        decisions: [...decisions.values()],
+        links,
+        attachments: attachmentRows,
+      });
       created = await createProposedContacts(tx, proposals);
       await writer.quarantine(quarantined);
       await writingFiles;

@@ -129,6 +129,20 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     );
   });
 
+  it('stores once, with both locations, a message a folder holds twice in one batch', async () => {
+    await dovecot.appendMessage(user, 'INBOX', customerMail(1));
+    await dovecot.appendMessage(user, 'INBOX', customerMail(1));
+    const mailbox = await connect({ folders: ['INBOX'] });
+
+    const report = await sync(mailbox);
+    expect(report).toMatchObject({
+      status: 'done',
+      folders: [{ path: 'INBOX', fetched: 2, captured: 2, error: null }],
+    });
+    expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(1);
+    expect(await count('SELECT count(*)::int AS n FROM message_locations')).toBe(2);
+    expect(await count('SELECT count(*)::int AS n FROM message_decisions')).toBe(1);
+  });
   it('syncs INBOX before the folders that sort ahead of it, and takes in a folder made since the last pass', async () => {
     await dovecot.createFolder(user, 'Archive');
     await dovecot.appendMessage(user, 'Archive', customerMail(1));

@@ -254,15 +254,12 @@ async function syncFolder(
     let storing: Promise<CommittedBatch> | null = null;
     let before: PreparedBatch | undefined;
     let stored: CommittedBatch | undefined;
-    /** Waits for the batch being stored, counts it and renews the lease. */
+    /** Waits for the batch being stored (whose checkpoint renewed the lease) and counts it. */
     const finishStoring = async (): Promise<CommittedBatch | undefined> => {
       if (!storing) return undefined;
       const done = await storing;
       storing = null;
       tally(done);
-      if (!(await mailboxes.claimLease(mailbox.id, lease.worker, lease.leaseSeconds))) {
-        throw leaseLost(mailbox);
-      }
       deps.onProgress?.(folder.path, counts.fetched);
       return done;
     };
@@ -297,7 +294,7 @@ async function syncFolder(
               lastUid: batchLastUid,
               highestModseq: null,
               serverCount: status.exists,
-              leaseOwner: lease.worker,
+              lease: { owner: lease.worker, seconds: lease.leaseSeconds },
             });
             if (!moved) throw leaseLost(mailbox);
           },

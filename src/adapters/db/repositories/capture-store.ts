@@ -160,12 +160,27 @@ export function captureStoreRepository(db: Queryable) {
          message_locations, message_decisions, message_links, threads`,
       );
     },
-    async insertMessages(
-      rows: readonly StoredMessageRow[],
-    ): Promise<{ key: string; id: string }[]> {
-      if (rows.length === 0) return [];
-      return db.query(
-        `INSERT INTO messages (message_key, message_id, thread_id, thread_root, subject, sent_at, from_address,
+    /**
+     * The batch's new messages and the threads they open or extend, in one
+     * statement: each round trip of a commit waits for this process and the
+     * server to be scheduled again, on a machine both keep busy.
+     */
+    async storeMessages(
+      messages: readonly StoredMessageRow[],
+      threads: readonly ThreadRow[],
+    ): Promise<void> {
+      if (messages.length === 0 && threads.length === 0) return;
+      await db.query(
+        `WITH saved_threads AS (
+           INSERT INTO threads (id, subject_key, participants, first_at, last_at)
+           SELECT r.id, r."subjectKey", ARRAY(SELECT jsonb_array_elements_text(r.participants)), r."firstAt", r."lastAt"
+           FROM jsonb_to_recordset($2::jsonb) AS r(id text, "subjectKey" text, participants jsonb,
+             "firstAt" timestamptz, "lastAt" timestamptz)
+           ON CONFLICT (id) DO UPDATE SET
+             participants = ARRAY(SELECT DISTINCT unnest(threads.participants || EXCLUDED.participants)),
+             first_at = LEAST(threads.first_at, EXCLUDED.first_at),
+             last_at = GREATEST(threads.last_at, EXCLUDED.last_at))
+         INSERT INTO messages (message_key, message_id, thread_id, thread_root, subject, sent_at, from_address,
            participants, envelope, text_body, html_body, search, size, category, captured, reasons, failed_recipients)
          SELECT r.key, r."messageId", r."threadId", r."threadRoot", r.subject, r."sentAt", r."fromAddress",
            ARRAY(SELECT jsonb_array_elements_text(r.participants)), r.envelope, r."textBody", r."htmlBody",
@@ -174,73 +189,8 @@ export function captureStoreRepository(db: Queryable) {
            subject text, "sentAt" timestamptz, "fromAddress" text, participants jsonb, envelope jsonb,
            "textBody" text, "htmlBody" text, search text, size int, category text, captured boolean, reasons jsonb,
            "failedRecipients" jsonb)
-         ON CONFLICT (message_key) DO NOTHING
-         RETURNING message_key AS key, id`,
-        [json(rows)],
-      );
-    },
-    async insertLocations(rows: readonly LocationRow[]): Promise<void> {
-      if (rows.length === 0) return;
-      await db.query(
-        `INSERT INTO message_locations (mailbox_id, folder_path, uid_validity, uid, message_id, flags)
-         SELECT r."mailboxId", r."folderPath", r."uidValidity", r.uid, m.id, ARRAY(SELECT jsonb_array_elements_text(r.flags))
-         FROM jsonb_to_recordset($1::jsonb) AS r(key text, "mailboxId" uuid, "folderPath" text, "uidValidity" bigint,
-           uid bigint, flags jsonb)
-         JOIN messages m ON m.message_key = r.key
-         ON CONFLICT (mailbox_id, folder_path, uid_validity, uid) DO UPDATE SET flags = EXCLUDED.flags`,
-        [json(rows)],
-      );
-    },
-    /**
-     * Records each mailbox's decision, and keeps the message's organisation
-     * view: captured when any mailbox captured it, with that decision's
-     * category and reasons.
-     */
-    async upsertDecisions(rows: readonly DecisionRow[]): Promise<void> {
-      if (rows.length === 0) return;
-      await db.query(
-        `WITH input AS (
-           SELECT m.id AS message_id, r."mailboxId" AS mailbox_id, r.captured, r.category, r.reasons
-           FROM jsonb_to_recordset($1::jsonb) AS r(key text, "mailboxId" uuid, captured boolean, category text, reasons jsonb)
-           JOIN messages m ON m.message_key = r.key),
-         saved AS (
-           INSERT INTO message_decisions (message_id, mailbox_id, captured, category, reasons, held)
-           SELECT i.message_id, i.mailbox_id, i.captured, i.category, i.reasons,
-             ${heldOnArrival({ messageId: 'i.message_id', captured: 'i.captured', mailbox: 'mb' })}
-           FROM input i JOIN mailboxes mb ON mb.id = i.mailbox_id
-           ON CONFLICT (message_id, mailbox_id) DO UPDATE
-             SET captured = EXCLUDED.captured, category = EXCLUDED.category, reasons = EXCLUDED.reasons,
-               held = CASE WHEN message_decisions.captured THEN message_decisions.held ELSE EXCLUDED.held END
-           RETURNING message_id)
-         UPDATE messages m SET captured = true, category = i.category, reasons = i.reasons
-         FROM input i WHERE m.id = i.message_id AND i.captured AND NOT m.captured`,
-        [json(rows)],
-      );
-    },
-    async insertLinks(rows: readonly LinkRow[]): Promise<void> {
-      if (rows.length === 0) return;
-      await db.query(
-        `INSERT INTO message_links (message_id, record_type, record_id, reason, confidence, source, ambiguous, alternatives)
-         SELECT m.id, r."recordType", r."recordId", r.reason, r.confidence, r.source, r.ambiguous, r.alternatives
-         FROM jsonb_to_recordset($1::jsonb) AS r(key text, "recordType" text, "recordId" uuid, reason text,
-           confidence real, source text, ambiguous boolean, alternatives jsonb)
-         JOIN messages m ON m.message_key = r.key
-         ON CONFLICT (message_id, record_type, record_id) DO NOTHING`,
-        [json(rows)],
-      );
-    },
-    async upsertThreads(rows: readonly ThreadRow[]): Promise<void> {
-      if (rows.length === 0) return;
-      await db.query(
-        `INSERT INTO threads (id, subject_key, participants, first_at, last_at)
-         SELECT r.id, r."subjectKey", ARRAY(SELECT jsonb_array_elements_text(r.participants)), r."firstAt", r."lastAt"
-         FROM jsonb_to_recordset($1::jsonb) AS r(id text, "subjectKey" text, participants jsonb,
-           "firstAt" timestamptz, "lastAt" timestamptz)
-         ON CONFLICT (id) DO UPDATE SET
-           participants = ARRAY(SELECT DISTINCT unnest(threads.participants || EXCLUDED.participants)),
-           first_at = LEAST(threads.first_at, EXCLUDED.first_at),
-           last_at = GREATEST(threads.last_at, EXCLUDED.last_at)`,
-        [json(rows)],
+         ON CONFLICT (message_key) DO NOTHING`,
+        [json(messages), json(threads)],
       );
     },
     /**
@@ -263,24 +213,63 @@ export function captureStoreRepository(db: Queryable) {
         [json(rows), rows.map((row) => row.root)],
       );
     },
-    /** Attachment metadata per message, and each stored blob once. */
-    async insertAttachments(rows: readonly AttachmentRow[]): Promise<void> {
-      if (rows.length === 0) return;
+    /**
+     * Where the batch's messages were found, each mailbox's decision, their
+     * links and attachments (each blob once), in one statement run after
+     * `storeMessages`, whose rows it finds by key. A decision keeps the
+     * message's organisation view: captured when any mailbox captured it,
+     * with that decision's category and reasons.
+     */
+    async recordFilings(filings: {
+      locations: readonly LocationRow[];
+      decisions: readonly DecisionRow[];
+      links: readonly LinkRow[];
+      attachments: readonly AttachmentRow[];
+    }): Promise<void> {
+      const { locations, decisions, links, attachments } = filings;
+      if (locations.length + decisions.length + links.length + attachments.length === 0) return;
       await db.query(
-        `INSERT INTO attachment_blobs (sha256, size, stored)
-         SELECT DISTINCT r.sha256, r.size, true FROM jsonb_to_recordset($1::jsonb) AS r(sha256 text, size bigint)
-         WHERE r.sha256 IS NOT NULL
-         ON CONFLICT (sha256) DO NOTHING`,
-        [json(rows)],
-      );
-      await db.query(
-        `INSERT INTO message_attachments (message_id, position, sha256, filename, content_type, size)
-         SELECT m.id, r.position, r.sha256, r.filename, r."contentType", r.size
-         FROM jsonb_to_recordset($1::jsonb) AS r(key text, position int, sha256 text, filename text,
-           "contentType" text, size bigint)
-         JOIN messages m ON m.message_key = r.key
-         ON CONFLICT (message_id, position) DO NOTHING`,
-        [json(rows)],
+        `WITH saved_locations AS (
+           INSERT INTO message_locations (mailbox_id, folder_path, uid_validity, uid, message_id, flags)
+           SELECT r."mailboxId", r."folderPath", r."uidValidity", r.uid, m.id, ARRAY(SELECT jsonb_array_elements_text(r.flags))
+           FROM jsonb_to_recordset($1::jsonb) AS r(key text, "mailboxId" uuid, "folderPath" text, "uidValidity" bigint,
+             uid bigint, flags jsonb)
+           JOIN messages m ON m.message_key = r.key
+           ON CONFLICT (mailbox_id, folder_path, uid_validity, uid) DO UPDATE SET flags = EXCLUDED.flags),
+         saved_links AS (
+           INSERT INTO message_links (message_id, record_type, record_id, reason, confidence, source, ambiguous, alternatives)
+           SELECT m.id, r."recordType", r."recordId", r.reason, r.confidence, r.source, r.ambiguous, r.alternatives
+           FROM jsonb_to_recordset($3::jsonb) AS r(key text, "recordType" text, "recordId" uuid, reason text,
+             confidence real, source text, ambiguous boolean, alternatives jsonb)
+           JOIN messages m ON m.message_key = r.key
+           ON CONFLICT (message_id, record_type, record_id) DO NOTHING),
+         attachment_input AS (
+           SELECT * FROM jsonb_to_recordset($4::jsonb) AS r(key text, position int, sha256 text,
+             filename text, "contentType" text, size bigint)),
+         saved_blobs AS (
+           INSERT INTO attachment_blobs (sha256, size, stored)
+           SELECT DISTINCT a.sha256, a.size, true FROM attachment_input a WHERE a.sha256 IS NOT NULL
+           ON CONFLICT (sha256) DO NOTHING),
+         saved_attachments AS (
+           INSERT INTO message_attachments (message_id, position, sha256, filename, content_type, size)
+           SELECT m.id, a.position, a.sha256, a.filename, a."contentType", a.size
+           FROM attachment_input a JOIN messages m ON m.message_key = a.key
+           ON CONFLICT (message_id, position) DO NOTHING),
+         decision_input AS (
+           SELECT m.id AS message_id, r."mailboxId" AS mailbox_id, r.captured, r.category, r.reasons
+           FROM jsonb_to_recordset($2::jsonb) AS r(key text, "mailboxId" uuid, captured boolean, category text, reasons jsonb)
+           JOIN messages m ON m.message_key = r.key),
+         saved_decisions AS (
+           INSERT INTO message_decisions (message_id, mailbox_id, captured, category, reasons, held)
+           SELECT i.message_id, i.mailbox_id, i.captured, i.category, i.reasons,
+             ${heldOnArrival({ messageId: 'i.message_id', captured: 'i.captured', mailbox: 'mb' })}
+           FROM decision_input i JOIN mailboxes mb ON mb.id = i.mailbox_id
+           ON CONFLICT (message_id, mailbox_id) DO UPDATE
+             SET captured = EXCLUDED.captured, category = EXCLUDED.category, reasons = EXCLUDED.reasons,
+               held = CASE WHEN message_decisions.captured THEN message_decisions.held ELSE EXCLUDED.held END)
+         UPDATE messages m SET captured = true, category = i.category, reasons = i.reasons
+         FROM decision_input i WHERE m.id = i.message_id AND i.captured AND NOT m.captured`,
+        [json(locations), json(decisions), json(links), json(attachments)],
       );
     },
     async quarantine(

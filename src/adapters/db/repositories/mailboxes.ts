@@ -170,9 +170,11 @@ export function mailboxesRepository(db: Queryable) {
     },
     /**
      * Moves a folder's checkpoint; callers run it in the transaction that
-     * stored the messages. With `leaseOwner`, it moves only while that worker
-     * still holds the mailbox's lease, and returns false otherwise so the
-     * caller rolls back: a worker that lost its lease never writes.
+     * stored the messages. With `lease`, it moves only while that worker
+     * still holds the mailbox's lease, which it renews in the same statement
+     * (no round trip of its own between batches), and returns false
+     * otherwise so the caller rolls back: a worker that lost its lease never
+     * writes.
      */
     async saveCheckpoint(checkpoint: {
       mailboxId: string;
@@ -181,13 +183,15 @@ export function mailboxesRepository(db: Queryable) {
       lastUid: number;
       highestModseq: string | null;
       serverCount: number | null;
-      leaseOwner?: string;
+      lease?: { owner: string; seconds: number };
     }): Promise<boolean> {
       const rows = await db.query(
-        `UPDATE mail_folders SET uid_validity = $3, last_uid = $4, highest_modseq = $5,
+        `WITH renewed AS (
+           UPDATE mailboxes SET lease_expires_at = now() + make_interval(secs => $8)
+           WHERE id = $1 AND lease_owner = $7 RETURNING id)
+         UPDATE mail_folders SET uid_validity = $3, last_uid = $4, highest_modseq = $5,
            server_count = coalesce($6, server_count)
-         WHERE mailbox_id = $1 AND path = $2
-           AND ($7::text IS NULL OR EXISTS (SELECT 1 FROM mailboxes m WHERE m.id = $1 AND m.lease_owner = $7))
+         WHERE mailbox_id = $1 AND path = $2 AND ($7::text IS NULL OR EXISTS (SELECT 1 FROM renewed))
          RETURNING path`,
         [
           checkpoint.mailboxId,
@@ -196,7 +200,8 @@ export function mailboxesRepository(db: Queryable) {
           checkpoint.lastUid,
           checkpoint.highestModseq,
           checkpoint.serverCount,
-          checkpoint.leaseOwner ?? null,
+          checkpoint.lease?.owner ?? null,
+          checkpoint.lease?.seconds ?? null,
         ],
       );
       return rows.length > 0;
