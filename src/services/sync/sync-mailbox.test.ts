@@ -143,6 +143,44 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     expect(await count('SELECT count(*)::int AS n FROM message_locations')).toBe(2);
     expect(await count('SELECT count(*)::int AS n FROM message_decisions')).toBe(1);
   });
+  it('renews its lease with every stored batch, and stops without writing once another worker holds it', async () => {
+    for (const n of [1, 2, 3, 4, 5, 6]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
+    const mailbox = await connect({ folders: ['INBOX'] });
+    const leaseExpiry = async () =>
+      (
+        await core.database.query<{ at: Date }>(
+          'SELECT lease_expires_at AS at FROM mailboxes WHERE id = $1',
+          [mailbox.id],
+        )
+      )[0]!.at.getTime();
+    const expiries: number[] = [];
+    const report = await syncMailboxOnce(
+      {
+        ...deps,
+        ingest: {
+          prepareBatch: core.ingest.prepareBatch,
+          commitBatch: async (prepared, options) => {
+            const stored = await core.ingest.commitBatch(prepared, options);
+            expiries.push(await leaseExpiry());
+            if (expiries.length === 2) {
+              await core.database.query(
+                "UPDATE mailboxes SET lease_owner = 'elsewhere:1' WHERE id = $1",
+                [mailbox.id],
+              );
+            }
+            return stored;
+          },
+        },
+      },
+      mailbox.id,
+      { worker: 'test' },
+    );
+    expect(report).toEqual({ status: 'leased' });
+    expect(expiries).toHaveLength(2);
+    expect(expiries[1]).toBeGreaterThan(expiries[0]!);
+    expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(4);
+  });
+
   it('syncs INBOX before the folders that sort ahead of it, and takes in a folder made since the last pass', async () => {
     await dovecot.createFolder(user, 'Archive');
     await dovecot.appendMessage(user, 'Archive', customerMail(1));
