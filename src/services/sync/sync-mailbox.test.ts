@@ -142,6 +142,14 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(1);
     expect(await count('SELECT count(*)::int AS n FROM message_locations')).toBe(2);
     expect(await count('SELECT count(*)::int AS n FROM message_decisions')).toBe(1);
+    const status = await core.mailboxes.status(await core.mailboxes.get(mailbox.id));
+    expect(status.folders.find((f) => f.path === 'INBOX')).toMatchObject({
+      state: 'live',
+      onServer: 2,
+      captured: 2,
+      ignored: 0,
+      failed: 0,
+    });
   });
   it('renews its lease with every stored batch, and stops without writing once another worker holds it', async () => {
     for (const n of [1, 2, 3, 4, 5, 6]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
