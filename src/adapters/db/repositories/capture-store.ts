@@ -70,8 +70,9 @@ export interface ThreadRow {
 
 /**
  * Batched reads and writes of the capture pipeline. Each write is one
- * statement for a whole batch: rows travel as one JSON parameter expanded
- * with jsonb_to_recordset, which both backends run unchanged.
+ * statement for a whole batch, however many tables it fills: each table's
+ * rows travel as one JSON parameter expanded with jsonb_to_recordset, which
+ * both backends run unchanged.
  */
 export function captureStoreRepository(db: Queryable) {
   const json = (rows: readonly object[]) => JSON.stringify(rows);
