@@ -47,4 +47,8 @@ describe.each(testBackends())('storage contract on the %s backend', (backend) =>
       { value: 'yes' },
     ]);
   });
+
+  it.runIf(backend === 'server')('runs without JIT compilation on a server', async () => {
+    expect(await handle.database.query('SHOW jit')).toEqual([{ jit: 'off' }]);
+  });
 });

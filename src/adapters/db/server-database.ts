@@ -11,7 +11,9 @@ const types = {
 
 /** A PostgreSQL server through a connection pool. */
 export function openServerDatabase(connectionString: string, poolSize = 10): Database {
-  const pool = new pg.Pool({ connectionString, max: poolSize, types });
+  // No JIT: every statement here is short, and compiling one took longer than
+  // running it whenever a misleading estimate pushed its cost over the threshold.
+  const pool = new pg.Pool({ connectionString, max: poolSize, types, options: '-c jit=off' });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const asQueryable = (runner: pg.Pool | pg.PoolClient): Queryable => ({

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  openTestDatabase,
+  testBackends,
+  type TestDatabase,
+} from '../../../../test/support/test-database.js';
+import type { Queryable } from '../database.js';
+import { captureStoreRepository, type StoredMessageRow } from './capture-store.js';
+
+function storedMessage(key: string, threadId: string, threadRoot: string): StoredMessageRow {
+  return {
+    key,
+    messageId: key,
+    threadId,
+    threadRoot,
+    subject: 'Quote',
+    sentAt: '2026-11-02T10:00:00.000Z',
+    fromAddress: 'ana@customer.example',
+    participants: ['ana@customer.example'],
+    envelope: {},
+    textBody: null,
+    htmlBody: null,
+    search: '',
+    size: 100,
+    category: 'customer',
+    captured: true,
+    reasons: [],
+    failedRecipients: [],
+  };
+}
+
+describe.each(testBackends())('adopting orphaned replies on the %s backend', (backend) => {
+  let handle: TestDatabase;
+  beforeAll(async () => {
+    handle = await openTestDatabase(backend);
+  });
+  afterAll(async () => {
+    await handle.drop();
+  });
+
+  it('moves every message filed under a root into the thread its parent found, once', async () => {
+    const store = captureStoreRepository(handle.database);
+    await store.storeMessages(
+      [
+        storedMessage('<reply-1@x>', 't-parent', '<parent@x>'),
+        storedMessage('<reply-2@x>', 't-parent', '<parent@x>'),
+        storedMessage('<other@x>', 't-other', '<other@x>'),
+      ],
+      [],
+    );
+
+    const moved = await store.adoptOrphans([{ root: '<parent@x>', threadId: 't-real' }]);
+
+    expect(moved.map((row) => row.key).sort()).toEqual(['<reply-1@x>', '<reply-2@x>']);
+    expect(moved.every((row) => row.threadId === 't-real')).toBe(true);
+    const threads = await handle.database.query<{ key: string; threadId: string }>(
+      'SELECT message_key AS key, thread_id AS "threadId" FROM messages ORDER BY message_key',
+    );
+    expect(threads).toEqual([
+      { key: '<other@x>', threadId: 't-other' },
+      { key: '<reply-1@x>', threadId: 't-real' },
+      { key: '<reply-2@x>', threadId: 't-real' },
+    ]);
+    expect(await store.adoptOrphans([{ root: '<parent@x>', threadId: 't-real' }])).toEqual([]);
+  });
+
+  it('looks roots up by index even when statistics claim each root is shared by many messages', async () => {
+    await handle.database.exec(`
+      INSERT INTO messages (message_key, message_id, thread_id, thread_root, envelope, size, category, captured)
+      SELECT '<bulk-' || g || '@x>', '<bulk-' || g || '@x>', 't-' || g, '<bulk-' || g || '@x>', '{}', 1, 'noise', false
+      FROM generate_series(1, 20000) AS g;
+      ALTER TABLE messages ALTER COLUMN thread_root SET (n_distinct = 20);
+      ANALYZE messages;
+    `);
+    const plans: string[] = [];
+    const explaining: Queryable = {
+      async query<Row>(sql: string, params?: readonly unknown[]) {
+        const rows = await handle.database.query<Record<string, string>>(`EXPLAIN ${sql}`, params);
+        plans.push(rows.map((row) => Object.values(row).join('')).join('\n'));
+        return [] as Row[];
+      },
+      exec: (sql) => handle.database.exec(sql),
+    };
+    const roots = Array.from({ length: 250 }, (_, n) => ({
+      root: `<new-${n}@x>`,
+      threadId: `t-new-${n}`,
+    }));
+
+    await captureStoreRepository(explaining).adoptOrphans(roots);
+
+    expect(plans).toHaveLength(1);
+    expect(plans[0]).toMatch(/Index|Bitmap/);
+    expect(plans[0]).not.toMatch(/Seq Scan on messages/);
+  });
+});
