@@ -206,6 +206,8 @@ export function captureStoreRepository(db: Queryable) {
       // One index probe per root, as in threadsByMessageId: the planner, misled by
       // statistics on roots (often shared by a thread's replies), read every
       // message instead, a cost that grew with the store (about 35 ms per batch at 100,000).
+      // The ids again as an array, so the update finds its rows by key whatever it
+      // estimates `moved` to hold, rather than joining it against a scan.
       return db.query(
         `WITH moved AS (
            SELECT hit.id, r."threadId"
