@@ -122,6 +122,8 @@ export interface PreparedBatch {
   readonly existing: ReadonlyMap<string, string>;
   /** Threads of already stored messages by Message-ID, as read while preparing. */
   readonly knownThreads: ReadonlyMap<string, string>;
+  /** Threads the batch's subjects may join, as read while preparing. */
+  readonly subjectThreads: readonly ThreadRow[];
   /** The directory the bodies were chosen with. */
   readonly directory: DirectoryIndex;
   readonly fetchBodies: FetchBodies | undefined;
@@ -135,6 +137,8 @@ export interface CommittedBatch {
   readonly threadOfKey: ReadonlyMap<string, string>;
   /** The same by Message-ID. */
   readonly threadOfMessageId: ReadonlyMap<string, string>;
+  /** The threads it opened or extended, with what it added to them. */
+  readonly threads: readonly ThreadRow[];
 }
 
 const threadWindowDays = 30;
@@ -195,6 +199,7 @@ export function createIngestService(deps: {
       outcomes: new Map(),
       existing: new Map(),
       knownThreads: new Map(),
+      subjectThreads: [],
       directory: await deps.directory.current(),
       fetchBodies: options.fetchBodies,
     };
@@ -225,6 +230,11 @@ export function createIngestService(deps: {
       store.existingMessages(batch.parsed.map((p) => p.key)),
       store.threadsByMessageId(ancestorIds),
     ]);
+    // Read here, while the batch before is stored, and not when this one is:
+    // storing is the slower stage of a sync. The commit adds what the batch
+    // before stored meanwhile.
+    const readingSubjects = subjectThreadsOf(store, batch.parsed);
+    readingSubjects.catch(() => undefined);
     const existing = new Map(storedRows.map((row) => [row.key, row.threadId]));
     const knownThreads = new Map(ancestorRows.map((row) => [row.messageId, row.threadId]));
     const prepared = { ...batch, existing, knownThreads };
@@ -235,7 +245,25 @@ export function createIngestService(deps: {
       stored: (key) => existing.has(key) || pendingKeys.has(key),
       known: (id) => knownThreads.has(id) || pendingIds.has(id),
     });
-    return prepared;
+    return { ...prepared, subjectThreads: await readingSubjects };
+  }
+
+  /**
+   * Stored threads the messages may join by subject: same subject key, active
+   * within the window of the earliest of them.
+   */
+  function subjectThreadsOf(
+    store: ReturnType<typeof captureStoreRepository>,
+    parsed: readonly Parsed[],
+  ): Promise<ThreadRow[]> {
+    const subjectKeys = [...new Set(parsed.map((p) => normalizeSubject(p.message.subject)))];
+    const earliest = Math.min(
+      ...parsed.map((p) => p.message.date?.getTime() ?? clock.now().getTime()),
+    );
+    return store.threadsBySubject(
+      subjectKeys.filter((key) => key !== ''),
+      new Date(earliest - threadWindowDays * 86_400_000),
+    );
   }
 
   /**
@@ -306,6 +334,7 @@ export function createIngestService(deps: {
   ): Promise<CommittedBatch> {
     const threadOfKey = new Map(options.previous?.threadOfKey);
     const threadOfMessageId = new Map(options.previous?.threadOfMessageId);
+    let threads = options.previous?.threads ?? [];
     for (const [position, item] of prepared.items.entries()) {
       const alone = onlyItem(prepared, item);
       // The checkpoint moves with the last message: a crash before it re-reads the
@@ -313,7 +342,7 @@ export function createIngestService(deps: {
       const last = position === prepared.items.length - 1;
       const each: CommitOptions = {
         ...(last && options.checkpoint ? { checkpoint: options.checkpoint } : {}),
-        previous: { outcomes: [], threadOfKey, threadOfMessageId },
+        previous: { outcomes: [], threadOfKey, threadOfMessageId, threads },
       };
       let stored: CommittedBatch;
       try {
@@ -324,11 +353,13 @@ export function createIngestService(deps: {
       }
       for (const [key, thread] of stored.threadOfKey) threadOfKey.set(key, thread);
       for (const [id, thread] of stored.threadOfMessageId) threadOfMessageId.set(id, thread);
+      threads = mergeThreads(threads, stored.threads);
     }
     return {
       outcomes: prepared.items.map((item) => prepared.outcomes.get(item)!),
       threadOfKey,
       threadOfMessageId,
+      threads,
     };
   }
 
@@ -375,14 +406,7 @@ export function createIngestService(deps: {
       );
     }
     const { parsed } = prepared;
-    const subjectKeys = [...new Set(parsed.map((p) => normalizeSubject(p.message.subject)))];
-    const earliest = Math.min(
-      ...parsed.map((p) => p.message.date?.getTime() ?? clock.now().getTime()),
-    );
-    const subjectThreads = await store.threadsBySubject(
-      subjectKeys.filter((key) => key !== ''),
-      new Date(earliest - threadWindowDays * 86_400_000),
-    );
+    const subjectThreads = mergeThreads(prepared.subjectThreads, options.previous?.threads ?? []);
     const threadRows = new Map<string, ThreadRow>();
     const threadOf = new Map<string, string>();
     const threadOfMessageId = new Map<string, string>();
@@ -540,6 +564,7 @@ export function createIngestService(deps: {
       outcomes: items.map((item) => outcomes.get(item)!),
       threadOfKey: threadOf,
       threadOfMessageId,
+      threads: [...threadRows.values()],
     };
   }
 
@@ -631,6 +656,37 @@ function quarantine(batch: PreparedBatch, item: IngestItem, raw: Uint8Array, err
     reason,
   });
   batch.outcomes.set(item, { source: item.source, status: 'quarantined', reason, messageId: null });
+}
+
+/**
+ * Thread rows read from the store joined with those a batch stored since: one
+ * row per thread, as the store now holds it (participants of both, the wider span).
+ */
+export function mergeThreads(
+  read: readonly ThreadRow[],
+  stored: readonly ThreadRow[],
+): ThreadRow[] {
+  const byId = new Map(read.map((row) => [row.id, row]));
+  for (const row of stored) {
+    const known = byId.get(row.id);
+    byId.set(
+      row.id,
+      known
+        ? {
+            ...known,
+            participants: [...new Set([...known.participants, ...row.participants])],
+            firstAt: min(isoOf(known.firstAt), row.firstAt),
+            lastAt: max(isoOf(known.lastAt), row.lastAt),
+          }
+        : row,
+    );
+  }
+  return [...byId.values()];
+}
+
+/** A time as the batch's rows hold it; rows read from the store hold dates. */
+function isoOf(at: string | Date | null): string | null {
+  return at === null ? null : new Date(at).toISOString();
 }
 
 function min(a: string | null, b: string | null): string | null {

@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testBackends } from '../../../test/support/backends.js';
+import { openTestCore } from '../../../test/support/test-core.js';
+import { importRealisticCrm } from '../../../test/support/mail-fixtures.js';
+import type { Core } from '../../main.js';
+import { mergeThreads, type IngestItem } from './ingest.js';
+
+function item(source: string, headers: string[]): IngestItem {
+  const raw = [...headers, 'Content-Type: text/plain; charset=utf-8', '', 'Thanks!', ''].join(
+    '\r\n',
+  );
+  return { raw: new TextEncoder().encode(raw), truncated: false, source, location: null };
+}
+
+describe.each(testBackends())('the capture pipeline on the %s backend', (backend) => {
+  let core: Core;
+  let rita: Awaited<ReturnType<Core['mailboxes']['importMailboxOf']>>;
+
+  beforeEach(async () => {
+    core = await openTestCore(backend);
+    await importRealisticCrm(core);
+    rita = await core.mailboxes.importMailboxOf('rita@threadline.example');
+  });
+  afterEach(async () => {
+    await core.close();
+  });
+
+  const threadOf = async (messageId: string) =>
+    (
+      await core.database.query<{ threadId: string }>(
+        'SELECT thread_id AS "threadId" FROM messages WHERE message_id = $1',
+        [messageId],
+      )
+    )[0]?.threadId;
+
+  it('joins by subject a thread the batch before opened while that batch was still being stored', async () => {
+    const question = item('q', [
+      'From: Grace Hopper <grace.hopper@acme.com>',
+      'To: rita@threadline.example',
+      'Subject: Renewal pricing',
+      'Date: Mon, 03 Mar 2025 10:00:00 +0000',
+      'Message-ID: <q1@acme.com>',
+    ]);
+    // A client that sends no In-Reply-To: only the subject and the people tie it to the question.
+    const answer = item('a', [
+      'From: rita@threadline.example',
+      'To: grace.hopper@acme.com',
+      'Subject: RE: Renewal pricing',
+      'Date: Mon, 03 Mar 2025 11:00:00 +0000',
+      'Message-ID: <a1@threadline.example>',
+    ]);
+    const first = await core.ingest.prepareBatch(rita, [question]);
+    // Prepared (and its subject threads read) before the first batch is stored, as a sync does.
+    const second = await core.ingest.prepareBatch(rita, [answer], { after: first });
+    const stored = await core.ingest.commitBatch(first);
+    await core.ingest.commitBatch(second, { previous: stored });
+
+    expect(await threadOf('<q1@acme.com>')).toBeDefined();
+    expect(await threadOf('<a1@threadline.example>')).toBe(await threadOf('<q1@acme.com>'));
+  });
+});
+
+describe('mergeThreads', () => {
+  const read = {
+    id: 't-1',
+    subjectKey: 'renewal pricing',
+    participants: ['a@acme.com', 'rita@threadline.example'],
+    firstAt: new Date('2025-03-01T10:00:00Z') as unknown as string,
+    lastAt: new Date('2025-03-02T10:00:00Z') as unknown as string,
+  };
+
+  it('joins a thread read from the store with what a later batch added to it', () => {
+    const merged = mergeThreads(
+      [read],
+      [
+        {
+          id: 't-1',
+          subjectKey: 'renewal pricing',
+          participants: ['b@acme.com', 'rita@threadline.example'],
+          firstAt: '2025-03-03T10:00:00.000Z',
+          lastAt: '2025-03-03T11:00:00.000Z',
+        },
+      ],
+    );
+    expect(merged).toEqual([
+      {
+        ...read,
+        participants: ['a@acme.com', 'rita@threadline.example', 'b@acme.com'],
+        firstAt: '2025-03-01T10:00:00.000Z',
+        lastAt: '2025-03-03T11:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('keeps threads found on one side only', () => {
+    const added = { ...read, id: 't-2', firstAt: null, lastAt: null };
+    expect(mergeThreads([read], [added]).map((t) => t.id)).toEqual(['t-1', 't-2']);
+    expect(mergeThreads([], [added])).toEqual([added]);
+  });
+});
