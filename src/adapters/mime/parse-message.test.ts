@@ -34,6 +34,25 @@ describe('parseMessage', () => {
     expect(message.headers['thread-topic']).toEqual(['Proposal for the Q3 rollout']);
   });
 
+  it('decodes encoded words in the subject and every header, and keeps other values as sent', async () => {
+    const message = await parseMessage(
+      bytes(
+        [
+          'From: ada@example.com',
+          'Subject: =?utf-8?Q?Gr=C3=BC=C3=9Fe?= aus Wien',
+          'X-Topic: =?iso-8859-1?Q?caf=E9?=',
+          'X-Formula: a =? b, and =?not-a-word',
+          '',
+          'Hi',
+        ].join('\r\n'),
+      ),
+    );
+    expect(message.subject).toBe('Grüße aus Wien');
+    expect(message.headers['x-topic']).toEqual(['café']);
+    expect(message.headers['x-formula']).toEqual(['a =? b, and =?not-a-word']);
+    expect(message.headers['from']).toEqual(['ada@example.com']);
+  });
+
   it('reads a header block alone the same as the whole message, leaving the body out', async () => {
     const raw = fixture('human/thread-reply-plain.eml');
     const headerEnd = /\r?\n\r?\n/.exec(raw.toString('latin1'))!;

@@ -25,7 +25,12 @@ import { decide, type Decision } from '../../core/capture/decide.js';
 import { emptyThreadContext } from '../../core/capture/link.js';
 import { linkState } from '../../core/capture/reconcile-links.js';
 import type { DirectoryIndex } from '../../core/directory/index.js';
-import { normalizeSubject, resolveThread, threadRoot } from '../../core/threading/index.js';
+import {
+  normalizeSubject,
+  resolveThread,
+  threadRoot,
+  type SubjectCandidate,
+} from '../../core/threading/index.js';
 import { addCarriedLink, contextIn, threadContexts } from './thread-contexts.js';
 import { messageKey, sha256Hex } from './message-key.js';
 import { mayBeCaptured } from './header-first.js';
@@ -250,18 +255,28 @@ export function createIngestService(deps: {
 
   /**
    * Stored threads the messages may join by subject: same subject key, active
-   * within the window of the earliest of them.
+   * within the window of the earliest of them, sharing someone with them.
    */
   function subjectThreadsOf(
     store: ReturnType<typeof captureStoreRepository>,
     parsed: readonly Parsed[],
   ): Promise<ThreadRow[]> {
-    const subjectKeys = [...new Set(parsed.map((p) => normalizeSubject(p.message.subject)))];
+    const participantsBySubject = new Map<string, Set<string>>();
+    for (const { message } of parsed) {
+      const key = normalizeSubject(message.subject);
+      if (key === '') continue;
+      const participants = participantsBySubject.get(key) ?? new Set();
+      for (const address of participantAddresses(message)) participants.add(address);
+      participantsBySubject.set(key, participants);
+    }
     const earliest = Math.min(
       ...parsed.map((p) => p.message.date?.getTime() ?? clock.now().getTime()),
     );
     return store.threadsBySubject(
-      subjectKeys.filter((key) => key !== ''),
+      [...participantsBySubject].map(([key, participants]) => ({
+        key,
+        participants: [...participants],
+      })),
       new Date(earliest - threadWindowDays * 86_400_000),
     );
   }
@@ -406,7 +421,20 @@ export function createIngestService(deps: {
       );
     }
     const { parsed } = prepared;
-    const subjectThreads = mergeThreads(prepared.subjectThreads, options.previous?.threads ?? []);
+    // By subject key, once: a batch has hundreds of messages and their subjects as many threads.
+    const candidatesBySubject = new Map<string, SubjectCandidate[]>();
+    const addCandidate = (subjectKey: string, candidate: SubjectCandidate) => {
+      const candidates = candidatesBySubject.get(subjectKey);
+      if (candidates) candidates.push(candidate);
+      else candidatesBySubject.set(subjectKey, [candidate]);
+    };
+    for (const thread of mergeThreads(prepared.subjectThreads, options.previous?.threads ?? [])) {
+      addCandidate(thread.subjectKey, {
+        threadId: thread.id,
+        participants: thread.participants,
+        lastAt: thread.lastAt ? new Date(thread.lastAt) : null,
+      });
+    }
     const threadRows = new Map<string, ThreadRow>();
     const threadOf = new Map<string, string>();
     const threadOfMessageId = new Map<string, string>();
@@ -422,14 +450,7 @@ export function createIngestService(deps: {
         threadOf.get(key) ??
         resolveThread(message, {
           threadOfMessageId: (id) => knownThreads.get(id),
-          subjectCandidates: () =>
-            subjectThreads
-              .filter((thread) => thread.subjectKey === subjectKey)
-              .map((thread) => ({
-                threadId: thread.id,
-                participants: thread.participants,
-                lastAt: thread.lastAt ? new Date(thread.lastAt) : null,
-              })),
+          subjectCandidates: () => candidatesBySubject.get(subjectKey) ?? [],
           windowDays: threadWindowDays,
           contentKey: key,
         });
@@ -451,12 +472,10 @@ export function createIngestService(deps: {
           firstAt: min(previous?.firstAt ?? null, sentAt),
           lastAt: max(previous?.lastAt ?? null, sentAt),
         });
-        subjectThreads.push({
-          id: threadId,
-          subjectKey,
+        addCandidate(subjectKey, {
+          threadId,
           participants,
-          firstAt: sentAt,
-          lastAt: sentAt,
+          lastAt: message.date,
         });
       }
       return { ...entry, threadId, duplicate };

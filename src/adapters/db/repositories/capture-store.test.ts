@@ -93,3 +93,45 @@ describe.each(testBackends())('adopting orphaned replies on the %s backend', (ba
     expect(plans[0]).not.toMatch(/Seq Scan on messages/);
   });
 });
+
+describe.each(testBackends())('threads found by subject on the %s backend', (backend) => {
+  let handle: TestDatabase;
+  beforeAll(async () => {
+    handle = await openTestDatabase(backend);
+  });
+  afterAll(async () => {
+    await handle.drop();
+  });
+
+  const thread = (id: string, subjectKey: string, participants: string[], day: number) => ({
+    id,
+    subjectKey,
+    participants,
+    firstAt: `2026-11-${String(day).padStart(2, '0')}T10:00:00.000Z`,
+    lastAt: `2026-11-${String(day).padStart(2, '0')}T10:00:00.000Z`,
+  });
+
+  it('reads only threads that share someone, so strangers on a common subject crowd out none', async () => {
+    const store = captureStoreRepository(handle.database);
+    const strangers = Array.from({ length: 25 }, (_, n) =>
+      thread(`t-stranger-${n}`, 'weekly update', [`someone${n}@elsewhere.example`], 20),
+    );
+    await store.storeMessages(
+      [],
+      [
+        ...strangers,
+        thread('t-ana', 'weekly update', ['ana@customer.example', 'rita@threadline.example'], 10),
+        thread('t-old', 'weekly update', ['ana@customer.example'], 1),
+        thread('t-quote', 'quote', ['ana@customer.example'], 10),
+      ],
+    );
+
+    const found = await store.threadsBySubject(
+      [{ key: 'weekly update', participants: ['ana@customer.example', 'ben@customer.example'] }],
+      new Date('2026-11-05T00:00:00Z'),
+    );
+
+    expect(found.map((row) => row.id)).toEqual(['t-ana']);
+    expect(found[0]!.participants).toEqual(['ana@customer.example', 'rita@threadline.example']);
+  });
+});

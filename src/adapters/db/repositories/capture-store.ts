@@ -109,20 +109,26 @@ export function captureStoreRepository(db: Queryable) {
     },
     /**
      * Threads a message may join by subject: same subject key, active since
-     * `since` (the subject window), the most recent few per subject — a
-     * subject every newsletter repeats must not load thousands of threads.
+     * `since` (the subject window), sharing someone with the batch's messages
+     * of that subject, the most recent few per subject — a subject every
+     * newsletter repeats must not load thousands of threads. Threads that
+     * share nobody could never be joined, and were most of what was read.
      */
-    async threadsBySubject(subjectKeys: readonly string[], since: Date): Promise<ThreadRow[]> {
-      if (subjectKeys.length === 0) return [];
+    async threadsBySubject(
+      subjects: readonly { key: string; participants: readonly string[] }[],
+      since: Date,
+    ): Promise<ThreadRow[]> {
+      if (subjects.length === 0) return [];
       return db.query(
         `SELECT t.id, t."subjectKey", t.participants, t."firstAt", t."lastAt"
-         FROM unnest($1::text[]) AS k(key)
+         FROM jsonb_to_recordset($1::jsonb) AS k(key text, participants jsonb)
          CROSS JOIN LATERAL (
            SELECT id, subject_key AS "subjectKey", participants, first_at AS "firstAt", last_at AS "lastAt"
            FROM threads WHERE subject_key = k.key AND (last_at IS NULL OR last_at >= $2)
+             AND participants && ARRAY(SELECT jsonb_array_elements_text(k.participants))
            ORDER BY last_at DESC NULLS LAST LIMIT 20
          ) AS t`,
-        [subjectKeys, since],
+        [json(subjects), since],
       );
     },
     /** Links already on these threads (deal and case carry over to replies) and manual overrides. */
