@@ -29,7 +29,7 @@ function storedMessage(key: string, threadId: string, threadRoot: string): Store
   };
 }
 
-describe.each(testBackends())('adopting orphaned replies on the %s backend', (backend) => {
+describe.each(testBackends())('the capture store on the %s backend', (backend) => {
   let handle: TestDatabase;
   beforeAll(async () => {
     handle = await openTestDatabase(backend);
@@ -38,100 +38,97 @@ describe.each(testBackends())('adopting orphaned replies on the %s backend', (ba
     await handle.drop();
   });
 
-  it('moves every message filed under a root into the thread its parent found, once', async () => {
-    const store = captureStoreRepository(handle.database);
-    await store.storeMessages(
-      [
-        storedMessage('<reply-1@x>', 't-parent', '<parent@x>'),
-        storedMessage('<reply-2@x>', 't-parent', '<parent@x>'),
-        storedMessage('<other@x>', 't-other', '<other@x>'),
-      ],
-      [],
-    );
+  describe('adopting orphaned replies', () => {
+    it('moves every message filed under a root into the thread its parent found, once', async () => {
+      const store = captureStoreRepository(handle.database);
+      await store.storeMessages(
+        [
+          storedMessage('<reply-1@x>', 't-parent', '<parent@x>'),
+          storedMessage('<reply-2@x>', 't-parent', '<parent@x>'),
+          storedMessage('<other@x>', 't-other', '<other@x>'),
+        ],
+        [],
+      );
 
-    const moved = await store.adoptOrphans([{ root: '<parent@x>', threadId: 't-real' }]);
+      const moved = await store.adoptOrphans([{ root: '<parent@x>', threadId: 't-real' }]);
 
-    expect(moved.map((row) => row.key).sort()).toEqual(['<reply-1@x>', '<reply-2@x>']);
-    expect(moved.every((row) => row.threadId === 't-real')).toBe(true);
-    const threads = await handle.database.query<{ key: string; threadId: string }>(
-      'SELECT message_key AS key, thread_id AS "threadId" FROM messages ORDER BY message_key',
-    );
-    expect(threads).toEqual([
-      { key: '<other@x>', threadId: 't-other' },
-      { key: '<reply-1@x>', threadId: 't-real' },
-      { key: '<reply-2@x>', threadId: 't-real' },
-    ]);
-    expect(await store.adoptOrphans([{ root: '<parent@x>', threadId: 't-real' }])).toEqual([]);
-  });
+      expect(moved.map((row) => row.key).sort()).toEqual(['<reply-1@x>', '<reply-2@x>']);
+      expect(moved.every((row) => row.threadId === 't-real')).toBe(true);
+      const threads = await handle.database.query<{ key: string; threadId: string }>(
+        'SELECT message_key AS key, thread_id AS "threadId" FROM messages ORDER BY message_key',
+      );
+      expect(threads).toEqual([
+        { key: '<other@x>', threadId: 't-other' },
+        { key: '<reply-1@x>', threadId: 't-real' },
+        { key: '<reply-2@x>', threadId: 't-real' },
+      ]);
+      expect(await store.adoptOrphans([{ root: '<parent@x>', threadId: 't-real' }])).toEqual([]);
+    });
 
-  it('looks roots up by index even when statistics claim each root is shared by many messages', async () => {
-    await handle.database.exec(`
+    it('looks roots up by index even when statistics claim each root is shared by many messages', async () => {
+      await handle.database.exec(`
       INSERT INTO messages (message_key, message_id, thread_id, thread_root, envelope, size, category, captured)
       SELECT '<bulk-' || g || '@x>', '<bulk-' || g || '@x>', 't-' || g, '<bulk-' || g || '@x>', '{}', 1, 'noise', false
       FROM generate_series(1, 20000) AS g;
       ALTER TABLE messages ALTER COLUMN thread_root SET (n_distinct = 20);
       ANALYZE messages;
     `);
-    const plans: string[] = [];
-    const explaining: Queryable = {
-      async query<Row>(sql: string, params?: readonly unknown[]) {
-        const rows = await handle.database.query<Record<string, string>>(`EXPLAIN ${sql}`, params);
-        plans.push(rows.map((row) => Object.values(row).join('')).join('\n'));
-        return [] as Row[];
-      },
-      exec: (sql) => handle.database.exec(sql),
-    };
-    const roots = Array.from({ length: 250 }, (_, n) => ({
-      root: `<new-${n}@x>`,
-      threadId: `t-new-${n}`,
-    }));
+      const plans: string[] = [];
+      const explaining: Queryable = {
+        async query<Row>(sql: string, params?: readonly unknown[]) {
+          const rows = await handle.database.query<Record<string, string>>(
+            `EXPLAIN ${sql}`,
+            params,
+          );
+          plans.push(rows.map((row) => Object.values(row).join('')).join('\n'));
+          return [] as Row[];
+        },
+        exec: (sql) => handle.database.exec(sql),
+      };
+      const roots = Array.from({ length: 250 }, (_, n) => ({
+        root: `<new-${n}@x>`,
+        threadId: `t-new-${n}`,
+      }));
 
-    await captureStoreRepository(explaining).adoptOrphans(roots);
+      await captureStoreRepository(explaining).adoptOrphans(roots);
 
-    expect(plans).toHaveLength(1);
-    expect(plans[0]).toMatch(/Index|Bitmap/);
-    expect(plans[0]).not.toMatch(/Seq Scan on messages/);
-  });
-});
-
-describe.each(testBackends())('threads found by subject on the %s backend', (backend) => {
-  let handle: TestDatabase;
-  beforeAll(async () => {
-    handle = await openTestDatabase(backend);
-  });
-  afterAll(async () => {
-    await handle.drop();
+      expect(plans).toHaveLength(1);
+      expect(plans[0]).toMatch(/Index|Bitmap/);
+      expect(plans[0]).not.toMatch(/Seq Scan on messages/);
+    });
   });
 
-  const thread = (id: string, subjectKey: string, participants: string[], day: number) => ({
-    id,
-    subjectKey,
-    participants,
-    firstAt: `2026-11-${String(day).padStart(2, '0')}T10:00:00.000Z`,
-    lastAt: `2026-11-${String(day).padStart(2, '0')}T10:00:00.000Z`,
-  });
+  describe('threads found by subject', () => {
+    const thread = (id: string, subjectKey: string, participants: string[], day: number) => ({
+      id,
+      subjectKey,
+      participants,
+      firstAt: `2026-11-${String(day).padStart(2, '0')}T10:00:00.000Z`,
+      lastAt: `2026-11-${String(day).padStart(2, '0')}T10:00:00.000Z`,
+    });
 
-  it('reads only threads that share someone, so strangers on a common subject crowd out none', async () => {
-    const store = captureStoreRepository(handle.database);
-    const strangers = Array.from({ length: 25 }, (_, n) =>
-      thread(`t-stranger-${n}`, 'weekly update', [`someone${n}@elsewhere.example`], 20),
-    );
-    await store.storeMessages(
-      [],
-      [
-        ...strangers,
-        thread('t-ana', 'weekly update', ['ana@customer.example', 'rita@threadline.example'], 10),
-        thread('t-old', 'weekly update', ['ana@customer.example'], 1),
-        thread('t-quote', 'quote', ['ana@customer.example'], 10),
-      ],
-    );
+    it('reads only threads that share someone, so strangers on a common subject crowd out none', async () => {
+      const store = captureStoreRepository(handle.database);
+      const strangers = Array.from({ length: 25 }, (_, n) =>
+        thread(`t-stranger-${n}`, 'weekly update', [`someone${n}@elsewhere.example`], 20),
+      );
+      await store.storeMessages(
+        [],
+        [
+          ...strangers,
+          thread('t-ana', 'weekly update', ['ana@customer.example', 'rita@threadline.example'], 10),
+          thread('t-old', 'weekly update', ['ana@customer.example'], 1),
+          thread('t-quote', 'quote', ['ana@customer.example'], 10),
+        ],
+      );
 
-    const found = await store.threadsBySubject(
-      [{ key: 'weekly update', participants: ['ana@customer.example', 'ben@customer.example'] }],
-      new Date('2026-11-05T00:00:00Z'),
-    );
+      const found = await store.threadsBySubject(
+        [{ key: 'weekly update', participants: ['ana@customer.example', 'ben@customer.example'] }],
+        new Date('2026-11-05T00:00:00Z'),
+      );
 
-    expect(found.map((row) => row.id)).toEqual(['t-ana']);
-    expect(found[0]!.participants).toEqual(['ana@customer.example', 'rita@threadline.example']);
+      expect(found.map((row) => row.id)).toEqual(['t-ana']);
+      expect(found[0]!.participants).toEqual(['ana@customer.example', 'rita@threadline.example']);
+    });
   });
 });
