@@ -121,11 +121,11 @@ export function captureStoreRepository(db: Queryable) {
       if (subjects.length === 0) return [];
       return db.query(
         `SELECT t.id, t."subjectKey", t.participants, t."firstAt", t."lastAt"
-         FROM jsonb_to_recordset($1::jsonb) AS k(key text, participants jsonb)
+         FROM jsonb_to_recordset($1::jsonb) AS k(key text, participants text[])
          CROSS JOIN LATERAL (
            SELECT id, subject_key AS "subjectKey", participants, first_at AS "firstAt", last_at AS "lastAt"
            FROM threads WHERE subject_key = k.key AND (last_at IS NULL OR last_at >= $2)
-             AND participants && ARRAY(SELECT jsonb_array_elements_text(k.participants))
+             AND participants && k.participants
            ORDER BY last_at DESC NULLS LAST LIMIT 20
          ) AS t`,
         [json(subjects), since],
