@@ -58,6 +58,37 @@ describe.each(testBackends())('the capture pipeline on the %s backend', (backend
     expect(await threadOf('<q1@acme.com>')).toBeDefined();
     expect(await threadOf('<a1@threadline.example>')).toBe(await threadOf('<q1@acme.com>'));
   });
+
+  it('carries a deal onto a reply from the batch before, linked while the reply’s batch was being prepared', async () => {
+    const question = item('q', [
+      'From: Grace Hopper <grace.hopper@acme.com>',
+      'To: rita@threadline.example',
+      'Subject: Deal DEAL-004 next steps',
+      'Date: Mon, 03 Mar 2025 10:00:00 +0000',
+      'Message-ID: <q2@acme.com>',
+    ]);
+    const answer = item('a', [
+      'From: rita@threadline.example',
+      'To: grace.hopper@acme.com',
+      'Subject: Re: next steps',
+      'Date: Mon, 03 Mar 2025 11:00:00 +0000',
+      'Message-ID: <a2@threadline.example>',
+      'In-Reply-To: <q2@acme.com>',
+    ]);
+    const first = await core.ingest.prepareBatch(rita, [question]);
+    const second = await core.ingest.prepareBatch(rita, [answer], { after: first });
+    const stored = await core.ingest.commitBatch(first);
+    await core.ingest.commitBatch(second, { previous: stored });
+
+    const deals = await core.database.query<{ externalId: string; reason: string }>(
+      `SELECT d.external_id AS "externalId", l.reason
+       FROM message_links l JOIN messages m ON m.id = l.message_id JOIN deals d ON d.id = l.record_id
+       WHERE m.message_id = $1 AND l.record_type = 'deal'`,
+      ['<a2@threadline.example>'],
+    );
+    // Grace's own open deal (DEAL-001) would be chosen without the thread's.
+    expect(deals).toEqual([{ externalId: 'DEAL-004', reason: 'deal on this thread' }]);
+  });
 });
 
 describe('mergeThreads', () => {

@@ -22,16 +22,23 @@ import { participantAddresses, type ParsedMessage } from '../../core/message.js'
 import { classifyNoise } from '../../core/noise/classify-noise.js';
 import type { NoiseVerdict } from '../../core/noise/verdict.js';
 import { decide, type Decision } from '../../core/capture/decide.js';
-import { emptyThreadContext } from '../../core/capture/link.js';
+import { emptyThreadContext, type ThreadContext } from '../../core/capture/link.js';
 import { linkState } from '../../core/capture/reconcile-links.js';
 import type { DirectoryIndex } from '../../core/directory/index.js';
 import {
   normalizeSubject,
   resolveThread,
+  threadIdOf,
   threadRoot,
   type SubjectCandidate,
 } from '../../core/threading/index.js';
-import { addCarriedLink, contextIn, threadContexts } from './thread-contexts.js';
+import {
+  addCarriedLink,
+  addContext,
+  contextIn,
+  threadContexts,
+  type ThreadLinkRow,
+} from './thread-contexts.js';
 import { messageKey, sha256Hex } from './message-key.js';
 import { mayBeCaptured } from './header-first.js';
 import { searchVector } from '../../core/search/search-terms.js';
@@ -129,6 +136,10 @@ export interface PreparedBatch {
   readonly knownThreads: ReadonlyMap<string, string>;
   /** Threads the batch's subjects may join, as read while preparing. */
   readonly subjectThreads: readonly ThreadRow[];
+  /** Links on the threads the batch's messages may land in, as read while preparing. */
+  readonly threadLinks: readonly ThreadLinkRow[];
+  /** The threads whose links `threadLinks` holds (with or without any). */
+  readonly linksRead: ReadonlySet<string>;
   /** The directory the bodies were chosen with. */
   readonly directory: DirectoryIndex;
   readonly fetchBodies: FetchBodies | undefined;
@@ -144,6 +155,8 @@ export interface CommittedBatch {
   readonly threadOfMessageId: ReadonlyMap<string, string>;
   /** The threads it opened or extended, with what it added to them. */
   readonly threads: readonly ThreadRow[];
+  /** What the threads its messages landed in carry, its own links included. */
+  readonly contexts: ReadonlyMap<string, ThreadContext>;
 }
 
 const threadWindowDays = 30;
@@ -205,6 +218,8 @@ export function createIngestService(deps: {
       existing: new Map(),
       knownThreads: new Map(),
       subjectThreads: [],
+      threadLinks: [],
+      linksRead: new Set(),
       directory: await deps.directory.current(),
       fetchBodies: options.fetchBodies,
     };
@@ -235,13 +250,17 @@ export function createIngestService(deps: {
       store.existingMessages(batch.parsed.map((p) => p.key)),
       store.threadsByMessageId(ancestorIds),
     ]);
-    // Read here, while the batch before is stored, and not when this one is:
-    // storing is the slower stage of a sync. The commit adds what the batch
-    // before stored meanwhile.
-    const readingSubjects = subjectThreadsOf(store, batch.parsed);
-    readingSubjects.catch(() => undefined);
     const existing = new Map(storedRows.map((row) => [row.key, row.threadId]));
     const knownThreads = new Map(ancestorRows.map((row) => [row.messageId, row.threadId]));
+    // The threads the batch may land in and their links are read here, while
+    // the batch before is stored, and not when this one is: storing is the
+    // slower stage of a sync. The commit adds what the batch before stored meanwhile.
+    const readingThreads = subjectThreadsOf(store, batch.parsed).then(async (subjectThreads) => {
+      const linksRead = threadsToLandIn(batch.parsed, existing, knownThreads, subjectThreads);
+      const threadLinks = await store.threadLinks([...linksRead]);
+      return { subjectThreads, threadLinks, linksRead };
+    });
+    readingThreads.catch(() => undefined);
     const prepared = { ...batch, existing, knownThreads };
     // The batch before may still be in its transaction: its messages count as stored.
     const pendingKeys = new Set(options.after?.parsed.map((p) => p.key));
@@ -250,7 +269,7 @@ export function createIngestService(deps: {
       stored: (key) => existing.has(key) || pendingKeys.has(key),
       known: (id) => knownThreads.has(id) || pendingIds.has(id),
     });
-    return { ...prepared, subjectThreads: await readingSubjects };
+    return { ...prepared, ...(await readingThreads) };
   }
 
   /**
@@ -350,6 +369,7 @@ export function createIngestService(deps: {
     const threadOfKey = new Map(options.previous?.threadOfKey);
     const threadOfMessageId = new Map(options.previous?.threadOfMessageId);
     let threads = options.previous?.threads ?? [];
+    let contexts = options.previous?.contexts ?? new Map<string, ThreadContext>();
     for (const [position, item] of prepared.items.entries()) {
       const alone = onlyItem(prepared, item);
       // The checkpoint moves with the last message: a crash before it re-reads the
@@ -357,7 +377,7 @@ export function createIngestService(deps: {
       const last = position === prepared.items.length - 1;
       const each: CommitOptions = {
         ...(last && options.checkpoint ? { checkpoint: options.checkpoint } : {}),
-        previous: { outcomes: [], threadOfKey, threadOfMessageId, threads },
+        previous: { outcomes: [], threadOfKey, threadOfMessageId, threads, contexts },
       };
       let stored: CommittedBatch;
       try {
@@ -369,12 +389,14 @@ export function createIngestService(deps: {
       for (const [key, thread] of stored.threadOfKey) threadOfKey.set(key, thread);
       for (const [id, thread] of stored.threadOfMessageId) threadOfMessageId.set(id, thread);
       threads = mergeThreads(threads, stored.threads);
+      contexts = new Map([...contexts, ...stored.contexts]);
     }
     return {
       outcomes: prepared.items.map((item) => prepared.outcomes.get(item)!),
       threadOfKey,
       threadOfMessageId,
       threads,
+      contexts,
     };
   }
 
@@ -480,9 +502,21 @@ export function createIngestService(deps: {
       }
       return { ...entry, threadId, duplicate };
     });
-    const contexts = threadContexts(
-      await store.threadLinks([...new Set(placed.map((p) => p.threadId))]),
+    const carried = options.previous?.contexts ?? new Map<string, ThreadContext>();
+    const placedThreads = new Set(placed.map((p) => p.threadId));
+    // Read while preparing; the batch before adds what it linked since. A
+    // thread outside what was foreseen (resolveThread gives none today) is read
+    // now, rather than decided without its links.
+    const unread = [...placedThreads].filter(
+      (id) => !prepared.linksRead.has(id) && !carried.has(id),
     );
+    const contexts = threadContexts([
+      ...prepared.threadLinks,
+      ...(await store.threadLinks(unread)),
+    ]);
+    for (const [threadId, context] of carried) {
+      if (placedThreads.has(threadId)) addContext(contextIn(contexts, threadId), context);
+    }
 
     const newMessages: StoredMessageRow[] = [];
     // One per message: a message found twice in a batch (two copies in a
@@ -584,6 +618,9 @@ export function createIngestService(deps: {
       threadOfKey: threadOf,
       threadOfMessageId,
       threads: [...threadRows.values()],
+      contexts: new Map(
+        [...placedThreads].map((id) => [id, contexts.get(id) ?? emptyThreadContext]),
+      ),
     };
   }
 
@@ -675,6 +712,30 @@ function quarantine(batch: PreparedBatch, item: IngestItem, raw: Uint8Array, err
     reason,
   });
   batch.outcomes.set(item, { source: item.source, status: 'quarantined', reason, messageId: null });
+}
+
+/**
+ * Every thread a batch's messages can land in (see resolveThread): where a
+ * copy is stored, where a message they name is, a thread their subject may
+ * join, or the thread named after their root.
+ */
+function threadsToLandIn(
+  parsed: readonly Parsed[],
+  existing: ReadonlyMap<string, string>,
+  knownThreads: ReadonlyMap<string, string>,
+  subjectThreads: readonly ThreadRow[],
+): Set<string> {
+  const ids = new Set(subjectThreads.map((thread) => thread.id));
+  for (const { message, key } of parsed) {
+    const stored = existing.get(key);
+    if (stored) ids.add(stored);
+    for (const id of [...message.inReplyTo, ...message.references]) {
+      const thread = knownThreads.get(id);
+      if (thread) ids.add(thread);
+    }
+    ids.add(threadIdOf(threadRoot(message) ?? key));
+  }
+  return ids;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ThreadContext } from '../../core/capture/link.js';
 
-interface ThreadLinkRow {
+export interface ThreadLinkRow {
   threadId: string;
   recordType: string;
   recordId: string;
@@ -45,4 +45,23 @@ export function addCarriedLink(context: MutableContext, link: { type: string; re
   const list =
     link.type === 'deal' ? context.dealIds : link.type === 'case' ? context.caseIds : null;
   if (list && !list.includes(link.recordId)) list.push(link.recordId);
+}
+
+/** What another reading of the same thread holds, added once each. */
+export function addContext(context: MutableContext, from: ThreadContext) {
+  for (const recordId of from.dealIds) addCarriedLink(context, { type: 'deal', recordId });
+  for (const recordId of from.caseIds) addCarriedLink(context, { type: 'case', recordId });
+  addMissing(context.manualAdded, from.manualAdded);
+  addMissing(context.manualRemoved, from.manualRemoved);
+}
+
+function addMissing(
+  list: { type: string; recordId: string }[],
+  records: readonly { type: string; recordId: string }[],
+) {
+  for (const record of records) {
+    if (!list.some((r) => r.type === record.type && r.recordId === record.recordId)) {
+      list.push(record);
+    }
+  }
 }
