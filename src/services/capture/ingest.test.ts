@@ -33,52 +33,53 @@ describe.each(testBackends())('the capture pipeline on the %s backend', (backend
       )
     )[0]?.threadId;
 
-  it('joins by subject a thread the batch before opened while that batch was still being stored', async () => {
-    const question = item('q', [
+  /**
+   * As a sync does: the second batch is prepared (its threads and their links
+   * read) before the first is stored, and stored after it.
+   */
+  const storeOverlapping = async (first: IngestItem, second: IngestItem) => {
+    const before = await core.ingest.prepareBatch(rita, [first]);
+    const after = await core.ingest.prepareBatch(rita, [second], { after: before });
+    const stored = await core.ingest.commitBatch(before);
+    await core.ingest.commitBatch(after, { previous: stored });
+  };
+
+  const grace = (subject: string, messageId: string) =>
+    item('q', [
       'From: Grace Hopper <grace.hopper@acme.com>',
       'To: rita@threadline.example',
-      'Subject: Renewal pricing',
+      `Subject: ${subject}`,
       'Date: Mon, 03 Mar 2025 10:00:00 +0000',
-      'Message-ID: <q1@acme.com>',
+      `Message-ID: ${messageId}`,
     ]);
-    // A client that sends no In-Reply-To: only the subject and the people tie it to the question.
-    const answer = item('a', [
+  const ritaReply = (subject: string, headers: string[]) =>
+    item('a', [
       'From: rita@threadline.example',
       'To: grace.hopper@acme.com',
-      'Subject: RE: Renewal pricing',
+      `Subject: ${subject}`,
       'Date: Mon, 03 Mar 2025 11:00:00 +0000',
-      'Message-ID: <a1@threadline.example>',
+      ...headers,
     ]);
-    const first = await core.ingest.prepareBatch(rita, [question]);
-    // Prepared (and its subject threads read) before the first batch is stored, as a sync does.
-    const second = await core.ingest.prepareBatch(rita, [answer], { after: first });
-    const stored = await core.ingest.commitBatch(first);
-    await core.ingest.commitBatch(second, { previous: stored });
+
+  it('joins by subject a thread the batch before opened while that batch was still being stored', async () => {
+    // A client that sends no In-Reply-To: only the subject and the people tie it to the question.
+    await storeOverlapping(
+      grace('Renewal pricing', '<q1@acme.com>'),
+      ritaReply('RE: Renewal pricing', ['Message-ID: <a1@threadline.example>']),
+    );
 
     expect(await threadOf('<q1@acme.com>')).toBeDefined();
     expect(await threadOf('<a1@threadline.example>')).toBe(await threadOf('<q1@acme.com>'));
   });
 
   it('carries a deal onto a reply from the batch before, linked while the reply’s batch was being prepared', async () => {
-    const question = item('q', [
-      'From: Grace Hopper <grace.hopper@acme.com>',
-      'To: rita@threadline.example',
-      'Subject: Deal DEAL-004 next steps',
-      'Date: Mon, 03 Mar 2025 10:00:00 +0000',
-      'Message-ID: <q2@acme.com>',
-    ]);
-    const answer = item('a', [
-      'From: rita@threadline.example',
-      'To: grace.hopper@acme.com',
-      'Subject: Re: next steps',
-      'Date: Mon, 03 Mar 2025 11:00:00 +0000',
-      'Message-ID: <a2@threadline.example>',
-      'In-Reply-To: <q2@acme.com>',
-    ]);
-    const first = await core.ingest.prepareBatch(rita, [question]);
-    const second = await core.ingest.prepareBatch(rita, [answer], { after: first });
-    const stored = await core.ingest.commitBatch(first);
-    await core.ingest.commitBatch(second, { previous: stored });
+    await storeOverlapping(
+      grace('Deal DEAL-004 next steps', '<q2@acme.com>'),
+      ritaReply('Re: next steps', [
+        'Message-ID: <a2@threadline.example>',
+        'In-Reply-To: <q2@acme.com>',
+      ]),
+    );
 
     const deals = await core.database.query<{ externalId: string; reason: string }>(
       `SELECT d.external_id AS "externalId", l.reason
