@@ -97,8 +97,8 @@ describe('mergeThreads', () => {
     id: 't-1',
     subjectKey: 'renewal pricing',
     participants: ['a@acme.com', 'rita@threadline.example'],
-    firstAt: new Date('2025-03-01T10:00:00Z') as unknown as string,
-    lastAt: new Date('2025-03-02T10:00:00Z') as unknown as string,
+    firstAt: '2025-03-01T10:00:00.000Z',
+    lastAt: '2025-03-02T10:00:00.000Z',
   };
 
   it('joins a thread read from the store with what a later batch added to it', () => {

@@ -755,18 +755,13 @@ export function mergeThreads(
         ? {
             ...known,
             participants: [...new Set([...known.participants, ...row.participants])],
-            firstAt: min(isoOf(known.firstAt), row.firstAt),
-            lastAt: max(isoOf(known.lastAt), row.lastAt),
+            firstAt: min(known.firstAt, row.firstAt),
+            lastAt: max(known.lastAt, row.lastAt),
           }
         : row,
     );
   }
   return [...byId.values()];
-}
-
-/** A time as the batch's rows hold it; rows read from the store hold dates. */
-function isoOf(at: string | Date | null): string | null {
-  return at === null ? null : new Date(at).toISOString();
 }
 
 function min(a: string | null, b: string | null): string | null {

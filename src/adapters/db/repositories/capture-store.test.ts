@@ -129,6 +129,7 @@ describe.each(testBackends())('the capture store on the %s backend', (backend) =
 
       expect(found.map((row) => row.id)).toEqual(['t-ana']);
       expect(found[0]!.participants).toEqual(['ana@customer.example', 'rita@threadline.example']);
+      expect(found[0]!.lastAt).toBe('2026-11-10T10:00:00.000Z');
     });
   });
 });

@@ -119,7 +119,7 @@ export function captureStoreRepository(db: Queryable) {
       since: Date,
     ): Promise<ThreadRow[]> {
       if (subjects.length === 0) return [];
-      return db.query(
+      const rows = await db.query<Omit<ThreadRow, 'firstAt' | 'lastAt'> & Times>(
         `SELECT t.id, t."subjectKey", t.participants, t."firstAt", t."lastAt"
          FROM jsonb_to_recordset($1::jsonb) AS k(key text, participants text[])
          CROSS JOIN LATERAL (
@@ -130,6 +130,12 @@ export function captureStoreRepository(db: Queryable) {
          ) AS t`,
         [json(subjects), since],
       );
+      // As the batch's own thread rows hold them, so the two can be merged and compared.
+      return rows.map((row) => ({
+        ...row,
+        firstAt: isoOf(row.firstAt),
+        lastAt: isoOf(row.lastAt),
+      }));
     },
     /** Links already on these threads (deal and case carry over to replies) and manual overrides. */
     async threadLinks(threadIds: readonly string[]): Promise<
@@ -305,4 +311,13 @@ export function captureStoreRepository(db: Queryable) {
       }
     },
   };
+}
+
+interface Times {
+  firstAt: Date | null;
+  lastAt: Date | null;
+}
+
+function isoOf(at: Date | null): string | null {
+  return at === null ? null : at.toISOString();
 }
