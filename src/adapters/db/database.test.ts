@@ -48,6 +48,72 @@ describe.each(testBackends())('storage contract on the %s backend', (backend) =>
     ]);
   });
 
+  describe('atomically', () => {
+    it("runs statements in order in one transaction, each seeing the ones before, and returns each one's rows", async () => {
+      const results = await handle.database.atomically([
+        { sql: 'INSERT INTO settings (key, value) VALUES ($1, $2)', params: ['atomic-a', '"one"'] },
+        {
+          sql: 'UPDATE settings SET value = $2 WHERE key = $1 RETURNING key, value',
+          params: ['atomic-a', { n: 2 }],
+        },
+        {
+          sql: 'SELECT count(*) AS n FROM settings WHERE key = ANY($1)',
+          params: [['atomic-a', 'x']],
+        },
+      ]);
+      expect(results).toEqual([[], [{ key: 'atomic-a', value: { n: 2 } }], [{ n: 1 }]]);
+    });
+
+    it("rolls every statement back when one fails, with the database's reason", async () => {
+      await expect(
+        handle.database.atomically([
+          { sql: 'INSERT INTO settings (key, value) VALUES ($1, $2)', params: ['atomic-b', '1'] },
+          { sql: 'SELECT 1 / $1::int', params: [0] },
+        ]),
+      ).rejects.toMatchObject({
+        code: '22012',
+        message: expect.stringContaining('division by zero'),
+      });
+      expect(await handle.database.query(`SELECT 1 FROM settings WHERE key = 'atomic-b'`)).toEqual(
+        [],
+      );
+    });
+
+    it('hands every kind of value over exactly as a parameter of a single query would', async () => {
+      const values: [unknown, string][] = [
+        ['it\'s \\ a "quote"', 'text'],
+        ['closes early? $v$ $v0$ $$ $1', 'text'],
+        ['ends in a tag start $v', 'text'],
+        ['ends in a dollar $', 'text'],
+        ['', 'text'],
+        ['émoji 📨 and Ünïcode', 'text'],
+        [null, 'text'],
+        [42, 'int'],
+        [-1.5, 'float8'],
+        [true, 'boolean'],
+        [new Date('2026-03-01T10:20:30.456Z'), 'timestamptz'],
+        [['a', 'b "c"', 'd\\e', '{f,g}', null], 'text[]'],
+        [new Uint8Array([0, 1, 254, 255]), 'bytea'],
+        [{ nested: ['x', { y: "z'" }] }, 'jsonb'],
+      ];
+      for (const [value, type] of values) {
+        const sql = `SELECT $1::${type} AS value`;
+        const [[viaScript]] = (await handle.database.atomically([{ sql, params: [value] }])) as [
+          unknown[],
+        ];
+        const [viaParameter] = await handle.database.query(sql, [value]);
+        expect(viaParameter, String(value)).toEqual({
+          value: value === null ? null : (expect.anything() as unknown),
+        });
+        expect(viaScript, String(value)).toEqual(viaParameter);
+      }
+    });
+
+    it('does nothing for no statements', async () => {
+      expect(await handle.database.atomically([])).toEqual([]);
+    });
+  });
+
   it.runIf(backend === 'server')('runs without JIT compilation on a server', async () => {
     expect(await handle.database.query('SHOW jit')).toEqual([{ jit: 'off' }]);
   });

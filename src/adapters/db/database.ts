@@ -10,6 +10,12 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/** One statement and its parameters, for `Database.atomically`. */
+export interface Statement {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
 export interface Database extends Queryable {
   readonly kind: 'embedded' | 'server';
   /**
@@ -17,6 +23,14 @@ export interface Database extends Queryable {
    * single connection, so a long transaction stalls every other caller.
    */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs the statements in order as one transaction, handed over together:
+   * no statement waits for this process to send the next, as each does in
+   * `transaction` (a wait as long as whatever else this process is busy
+   * with). Returns each statement's rows, in order. A statement cannot use
+   * an earlier one's result, except through the database itself.
+   */
+  atomically(statements: readonly Statement[]): Promise<unknown[][]>;
   close(): Promise<void>;
 }
 

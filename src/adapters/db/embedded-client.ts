@@ -129,6 +129,15 @@ export async function openWorkerDatabase(
       })();
       return closing;
     },
+    atomically(statements) {
+      return call<unknown[][]>({
+        op: 'atomically',
+        statements: statements.map(({ sql, params }) => ({
+          sql,
+          params: params.map(compactView),
+        })),
+      });
+    },
     async dump() {
       return new Blob([await call<ArrayBuffer>({ op: 'dump' })]);
     },

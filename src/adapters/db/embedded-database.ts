@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './database.js';
 import { openWorkerDatabase } from './embedded-client.js';
-import { openPglite, pgliteQueryable, type EmbeddedDatabaseOptions } from './embedded-pglite.js';
+import {
+  openPglite,
+  pgliteQueryable,
+  runInOrder,
+  type EmbeddedDatabaseOptions,
+} from './embedded-pglite.js';
 
 export type { EmbeddedDatabaseOptions };
 
@@ -34,6 +39,9 @@ export async function openInThread(options: EmbeddedDatabaseOptions): Promise<Em
     ...pgliteQueryable(pglite),
     transaction(work) {
       return pglite.transaction((tx) => work(pgliteQueryable(tx)));
+    },
+    atomically(statements) {
+      return pglite.transaction((tx) => runInOrder(pgliteQueryable(tx), statements));
     },
     async close() {
       if (!pglite.closed) await pglite.close();

@@ -1,3 +1,5 @@
+import type { Statement } from './database.js';
+
 /**
  * The messages between the embedded database's proxy (main thread) and its
  * worker. Rows cross by structured clone, which keeps Dates, numbers, parsed
@@ -7,6 +9,7 @@ export type EmbeddedRequest =
   | { id: number; op: 'open'; dataDir?: string; loadDataDir?: ArrayBuffer }
   | { id: number; op: 'query'; sql: string; params: readonly unknown[]; tx?: number }
   | { id: number; op: 'exec'; sql: string; tx?: number }
+  | { id: number; op: 'atomically'; statements: readonly Statement[] }
   | { id: number; op: 'begin' }
   | { id: number; op: 'commit'; tx: number }
   | { id: number; op: 'rollback'; tx: number }

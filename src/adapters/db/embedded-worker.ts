@@ -3,7 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import type { Queryable } from './database.js';
 import type { EmbeddedReply, EmbeddedRequest } from './embedded-protocol.js';
 import { serializeError } from './embedded-protocol.js';
-import { openPglite, pgliteQueryable } from './embedded-pglite.js';
+import { openPglite, pgliteQueryable, runInOrder } from './embedded-pglite.js';
 import { createFifoLock } from './fifo-lock.js';
 
 /**
@@ -101,6 +101,11 @@ async function handle(request: EmbeddedRequest): Promise<unknown> {
     case 'exec':
       if (request.tx !== undefined) return transaction(request.tx).queryable.exec(request.sql);
       return lock.run(() => pgliteQueryable(database()).exec(request.sql));
+    case 'atomically':
+      // Run here from start to end: the lock is not held while the main thread is busy elsewhere.
+      return lock.run(() =>
+        database().transaction((tx) => runInOrder(pgliteQueryable(tx), request.statements)),
+      );
     case 'begin':
       return begin();
     case 'commit':

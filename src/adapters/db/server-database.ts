@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database, Queryable } from './database.js';
+import { inlineStatements } from './inline-parameters.js';
 import { numericTypeIds, parseNumeric } from './database.js';
 
 const types = {
@@ -41,6 +42,16 @@ export function openServerDatabase(connectionString: string, poolSize = 10): Dat
       } finally {
         client.release();
       }
+    },
+    async atomically(statements) {
+      if (statements.length === 0) return [];
+      // The extended protocol, which carries parameters apart, takes one
+      // statement per round trip; one simple-protocol text takes them all.
+      const results = (await pool.query(inlineStatements(statements))) as
+        pg.QueryResult | pg.QueryResult[];
+      return (Array.isArray(results) ? results : [results]).map(
+        (result) => result.rows as unknown[],
+      );
     },
     async close() {
       await pool.end();

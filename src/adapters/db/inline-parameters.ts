@@ -1,0 +1,56 @@
+import pgUtils from 'pg/lib/utils.js';
+import type { Statement } from './database.js';
+
+/** node-postgres's own conversion of a parameter to its text form (null, text or bytes). */
+const { prepareValue } = pgUtils as {
+  prepareValue(this: void, value: unknown): string | Buffer | null;
+};
+
+/**
+ * Statements as one simple-protocol query text, each parameter written in
+ * place as a literal: PostgreSQL runs such a text as one implicit
+ * transaction, in one round trip, and rolls all of it back when any
+ * statement fails. Values take the text form node-postgres would have sent
+ * as parameters, so they mean what they did as parameters: an untyped
+ * literal takes its type from where it stands, as an untyped parameter does.
+ */
+export function inlineStatements(statements: readonly Statement[]): string {
+  return statements.map(inlineParameters).join(';\n');
+}
+
+export function inlineParameters({ sql, params }: Statement): string {
+  return sql.replace(/\$(\d+)/g, (placeholder, position: string) => {
+    const index = Number(position) - 1;
+    if (index < 0 || index >= params.length) {
+      throw new Error(`Statement uses ${placeholder} but has ${params.length} parameters`);
+    }
+    return literalOf(prepareValue(params[index]), placeholder);
+  });
+}
+
+function literalOf(value: string | Buffer | null, placeholder: string): string {
+  if (value === null) return 'NULL';
+  // Hex digits only: nothing to quote.
+  if (typeof value !== 'string') return `'\\x${value.toString('hex')}'`;
+  // The protocol ends a query text at a NUL; PostgreSQL text cannot hold one either.
+  if (value.includes('\0')) {
+    throw new Error(`Parameter ${placeholder} holds a NUL character, which PostgreSQL text cannot`);
+  }
+  return dollarQuoted(value);
+}
+
+/**
+ * A dollar-quoted literal ends at the first appearance of its tag, so the
+ * value needs no escaping: the tag is one that appears neither in the value
+ * nor across its end (a value ending in `$v` would close `$v$` early).
+ */
+function dollarQuoted(value: string): string {
+  let tag = '$v$';
+  for (let n = 0; !closesOnlyAtEnd(value, tag); n += 1) tag = `$v${n}$`;
+  return `${tag}${value}${tag}`;
+}
+
+function closesOnlyAtEnd(value: string, tag: string): boolean {
+  const tail = value.slice(-(tag.length - 1));
+  return !value.includes(tag) && `${tail}${tag}`.indexOf(tag) === tail.length;
+}
