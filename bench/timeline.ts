@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from '../src/adapters/db/database.js';
 import {
-  captureStoreRepository,
+  captureWrites,
   type DecisionRow,
   type LinkRow,
   type StoredMessageRow,
@@ -315,11 +315,10 @@ async function seed(database: Database, mailbox: { id: string }) {
         lastAt: times.at(-1)!,
       });
     }
-    await database.transaction(async (tx) => {
-      const batch = captureStoreRepository(tx);
-      await batch.storeMessages(rows, threads);
-      await batch.recordFilings({ locations: [], decisions, links, attachments: [] });
-    });
+    await database.atomically([
+      captureWrites.storeMessages(rows, threads),
+      captureWrites.recordFilings({ locations: [], decisions, links, attachments: [] }),
+    ]);
     messages += rows.length;
   }
   return { accountId: accounts[0]!.id, messages, threads: plan.length };

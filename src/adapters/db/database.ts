@@ -40,3 +40,13 @@ export const numericTypeIds = { int8: 20, numeric: 1700 } as const;
 export function parseNumeric(value: string): number {
   return Number(value);
 }
+
+/** The statements one after the other on one connection, with each one's rows. */
+export async function runInOrder(
+  runner: Queryable,
+  statements: readonly Statement[],
+): Promise<unknown[][]> {
+  const results: unknown[][] = [];
+  for (const { sql, params } of statements) results.push(await runner.query(sql, params));
+  return results;
+}

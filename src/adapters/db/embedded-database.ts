@@ -1,13 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Database } from './database.js';
+import { runInOrder, type Database } from './database.js';
 import { openWorkerDatabase } from './embedded-client.js';
-import {
-  openPglite,
-  pgliteQueryable,
-  runInOrder,
-  type EmbeddedDatabaseOptions,
-} from './embedded-pglite.js';
+import { openPglite, pgliteQueryable, type EmbeddedDatabaseOptions } from './embedded-pglite.js';
 
 export type { EmbeddedDatabaseOptions };
 

@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { Queryable, Statement } from './database.js';
+import type { Queryable } from './database.js';
 import { numericTypeIds, parseNumeric } from './database.js';
 
 const parsers = {
@@ -40,14 +40,4 @@ export function pgliteQueryable(runner: Pick<PGlite, 'query' | 'exec'>): Queryab
       await runner.exec(sql);
     },
   };
-}
-
-/** The statements one after the other on one connection, with each one's rows. */
-export async function runInOrder(
-  runner: Queryable,
-  statements: readonly Statement[],
-): Promise<unknown[][]> {
-  const results: unknown[][] = [];
-  for (const { sql, params } of statements) results.push(await runner.query(sql, params));
-  return results;
 }

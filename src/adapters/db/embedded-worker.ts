@@ -1,9 +1,9 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { parentPort } from 'node:worker_threads';
-import type { Queryable } from './database.js';
+import { runInOrder, type Queryable } from './database.js';
 import type { EmbeddedReply, EmbeddedRequest } from './embedded-protocol.js';
 import { serializeError } from './embedded-protocol.js';
-import { openPglite, pgliteQueryable, runInOrder } from './embedded-pglite.js';
+import { openPglite, pgliteQueryable } from './embedded-pglite.js';
 import { createFifoLock } from './fifo-lock.js';
 
 /**

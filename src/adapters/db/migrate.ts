@@ -8,6 +8,7 @@ import { reviewHoldSchema } from './migrations/007-review-hold.js';
 import { messageIdIndexSchema } from './migrations/008-message-id-index.js';
 import { searchTermsSchema } from './migrations/009-search-terms.js';
 import { bodyCompressionSchema } from './migrations/010-body-compression.js';
+import { leaseCheckSchema } from './migrations/011-lease-check.js';
 
 interface Migration {
   readonly id: string;
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   { id: '008-message-id-index', sql: messageIdIndexSchema },
   { id: '009-search-terms', sql: searchTermsSchema },
   { id: '010-body-compression', sql: bodyCompressionSchema },
+  { id: '011-lease-check', sql: leaseCheckSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */

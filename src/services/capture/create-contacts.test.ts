@@ -5,7 +5,14 @@ import {
   type TestDatabase,
 } from '../../../test/support/test-database.js';
 import { importCrmDirectory } from '../crm-csv/import-crm.js';
-import { createProposedContacts } from './create-contacts.js';
+import { runInOrder, type Queryable } from '../../adapters/db/database.js';
+import type { ProposedContact } from '../../core/capture/propose-contacts.js';
+import { proposedContactStatements } from './create-contacts.js';
+
+/** The addresses the statements created: the last one's rows. */
+function createdBy(results: unknown[][]): string[] {
+  return ((results.at(-1) ?? []) as { address: string }[]).map((row) => row.address);
+}
 
 describe.each(testBackends())('creating proposed contacts on the %s backend', (backend) => {
   let handle: TestDatabase;
@@ -26,6 +33,13 @@ describe.each(testBackends())('creating proposed contacts on the %s backend', (b
   });
   afterEach(() => handle.drop());
 
+  /** As a batch's commit sends them, with its other statements. */
+  const create = async (proposals: ProposedContact[]) =>
+    createdBy(await handle.database.atomically(proposedContactStatements(proposals)));
+  /** Inside a transaction the caller holds open. */
+  const createIn = async (tx: Queryable, proposals: ProposedContact[]) =>
+    createdBy(await runInOrder(tx, proposedContactStatements(proposals)));
+
   const proposal = (address: string, dealId: string | null = null) => ({
     address,
     firstName: 'Jane',
@@ -35,9 +49,7 @@ describe.each(testBackends())('creating proposed contacts on the %s backend', (b
   });
 
   it('creates the contact on the account with its address and adds it to the deal', async () => {
-    const created = await handle.database.transaction((tx) =>
-      createProposedContacts(tx, [proposal('jane.doe@acme.com', renewal)]),
-    );
+    const created = await create([proposal('jane.doe@acme.com', renewal)]);
     expect(created).toEqual(['jane.doe@acme.com']);
     const rows = await handle.database.query(
       `SELECT c.first_name, c.last_name, a.external_id AS account, e.address,
@@ -57,16 +69,28 @@ describe.each(testBackends())('creating proposed contacts on the %s backend', (b
     ]);
   });
 
+  it('places new contacts on the deal after the people already on it, in address order', async () => {
+    expect(
+      await create([proposal('zed@acme.com', renewal), proposal('amy@acme.com', renewal)]),
+    ).toEqual(['amy@acme.com', 'zed@acme.com']);
+    const places = await handle.database.query(
+      `SELECT coalesce(e.address, c.external_id) AS who, dc.position
+       FROM deal_contacts dc JOIN contacts c ON c.id = dc.contact_id
+       LEFT JOIN contact_emails e ON e.contact_id = c.id AND e.address LIKE '%@acme.com' AND c.external_id IS NULL
+       WHERE dc.deal_id = $1 ORDER BY dc.position`,
+      [renewal],
+    );
+    expect(places).toEqual([
+      { who: 'CON-001', position: 0 },
+      { who: 'CON-002', position: 1 },
+      { who: 'amy@acme.com', position: 2 },
+      { who: 'zed@acme.com', position: 3 },
+    ]);
+  });
+
   it('skips an address that already has a contact, and one proposed twice', async () => {
-    const first = await handle.database.transaction((tx) =>
-      createProposedContacts(tx, [proposal('jane.doe@acme.com'), proposal('jane.doe@acme.com')]),
-    );
-    const again = await handle.database.transaction((tx) =>
-      createProposedContacts(tx, [
-        proposal('jane.doe@acme.com'),
-        proposal('grace.hopper@acme.com'),
-      ]),
-    );
+    const first = await create([proposal('jane.doe@acme.com'), proposal('jane.doe@acme.com')]);
+    const again = await create([proposal('jane.doe@acme.com'), proposal('grace.hopper@acme.com')]);
     expect(first).toEqual(['jane.doe@acme.com']);
     expect(again).toEqual([]);
     const [count] = await handle.database.query<{ n: number }>(
@@ -79,7 +103,7 @@ describe.each(testBackends())('creating proposed contacts on the %s backend', (b
     let firstCreated!: () => void;
     const created = new Promise<void>((resolve) => (firstCreated = resolve));
     const first = handle.database.transaction(async (tx) => {
-      const made = await createProposedContacts(tx, [proposal('new.person@acme.com')]);
+      const made = await createIn(tx, [proposal('new.person@acme.com')]);
       firstCreated();
       // Still uncommitted while the other worker looks for the address.
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -87,7 +111,7 @@ describe.each(testBackends())('creating proposed contacts on the %s backend', (b
     });
     await created;
     const second = handle.database.transaction((tx) =>
-      createProposedContacts(tx, [proposal('new.person@acme.com')]),
+      createIn(tx, [proposal('new.person@acme.com')]),
     );
     expect([...(await first), ...(await second)]).toEqual(['new.person@acme.com']);
     const [count] = await handle.database.query<{ n: number }>(

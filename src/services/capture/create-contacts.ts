@@ -1,52 +1,52 @@
-import type { Queryable } from '../../adapters/db/database.js';
+import type { Statement } from '../../adapters/db/database.js';
 import type { ProposedContact } from '../../core/capture/propose-contacts.js';
 
 /**
- * Creates the proposed contacts inside the caller's transaction: the contact,
- * its address, and its place on the deal. An address that already belongs
- * to a contact is skipped, so running it twice, or in two workers at once,
- * creates nothing twice.
- * Returns the addresses created.
+ * The statements that create the proposed contacts, to send with the rest of
+ * a batch: the contact, its address, and its place on the deal. An address
+ * that already belongs to a contact is skipped, so running them twice, or in
+ * two workers at once, creates nothing twice. The last statement's rows are
+ * the addresses created (`address`); no proposals, no statements.
  */
-export async function createProposedContacts(
-  tx: Queryable,
-  proposals: readonly ProposedContact[],
-): Promise<string[]> {
-  const created: string[] = [];
-  const seen = new Set<string>();
+export function proposedContactStatements(proposals: readonly ProposedContact[]): Statement[] {
   // In address order, so two transactions take the locks below in the same order.
-  const ordered = [...proposals].sort((a, b) => (a.address < b.address ? -1 : 1));
-  for (const proposal of ordered) {
-    if (seen.has(proposal.address)) continue;
-    seen.add(proposal.address);
-    // Another worker may be creating this address's contact in a transaction not
-    // yet committed: wait for it, then look (the address has no unique index, as
-    // a CRM may give two contacts one address).
-    await tx.query("SELECT pg_advisory_xact_lock(hashtext('contact-address:' || $1))", [
-      proposal.address,
-    ]);
-    const [existing] = await tx.query<{ found: boolean }>(
-      'SELECT true AS found FROM contact_emails WHERE address = $1 LIMIT 1',
-      [proposal.address],
-    );
-    if (existing) continue;
-    const [contact] = await tx.query<{ id: string }>(
-      `INSERT INTO contacts (account_id, first_name, last_name) VALUES ($1, $2, $3) RETURNING id`,
-      [proposal.accountId, proposal.firstName, proposal.lastName],
-    );
-    await tx.query(
-      'INSERT INTO contact_emails (contact_id, address, position) VALUES ($1, $2, 0)',
-      [contact!.id, proposal.address],
-    );
-    if (proposal.dealId) {
-      await tx.query(
-        `INSERT INTO deal_contacts (deal_id, contact_id, position)
-         SELECT $1, $2, coalesce(max(position) + 1, 0) FROM deal_contacts WHERE deal_id = $1
-         ON CONFLICT (deal_id, contact_id) DO NOTHING`,
-        [proposal.dealId, contact!.id],
-      );
-    }
-    created.push(proposal.address);
+  const byAddress = new Map<string, ProposedContact>();
+  for (const proposal of [...proposals].sort((a, b) => (a.address < b.address ? -1 : 1))) {
+    if (!byAddress.has(proposal.address)) byAddress.set(proposal.address, proposal);
   }
-  return created;
+  if (byAddress.size === 0) return [];
+  return [
+    // Another worker may be creating one of these contacts in a transaction
+    // not yet committed: wait for it. The next statement, with a snapshot of
+    // its own, then sees what it created (the address has no unique index, as
+    // a CRM may give two contacts one address).
+    {
+      sql: `SELECT count(pg_advisory_xact_lock(hashtext('contact-address:' || a))) AS locked
+            FROM unnest($1::text[]) AS t(a)`,
+      params: [[...byAddress.keys()]],
+    },
+    {
+      // A CTE that calls a volatile function is computed once: every insert sees the same ids.
+      sql: `WITH fresh AS (
+              SELECT gen_random_uuid() AS contact_id, r.*
+              FROM jsonb_to_recordset($1::jsonb) AS r(address text, "firstName" text, "lastName" text,
+                "accountId" uuid, "dealId" uuid)
+              WHERE NOT EXISTS (SELECT 1 FROM contact_emails e WHERE e.address = r.address)),
+            saved_contacts AS (
+              INSERT INTO contacts (id, account_id, first_name, last_name)
+              SELECT contact_id, "accountId", "firstName", "lastName" FROM fresh),
+            saved_emails AS (
+              INSERT INTO contact_emails (contact_id, address, position)
+              SELECT contact_id, address, 0 FROM fresh),
+            saved_places AS (
+              INSERT INTO deal_contacts (deal_id, contact_id, position)
+              SELECT f."dealId", f.contact_id,
+                coalesce((SELECT max(d.position) + 1 FROM deal_contacts d WHERE d.deal_id = f."dealId"), 0)
+                  + row_number() OVER (PARTITION BY f."dealId" ORDER BY f.address) - 1
+              FROM fresh f WHERE f."dealId" IS NOT NULL
+              ON CONFLICT (deal_id, contact_id) DO NOTHING)
+            SELECT address FROM fresh ORDER BY address`,
+      params: [JSON.stringify([...byAddress.values()])],
+    },
+  ];
 }

@@ -9,13 +9,16 @@ import type { Database } from '../../adapters/db/database.js';
 import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import {
   captureStoreRepository,
+  captureWrites,
+  type AdoptedRow,
   type AttachmentRow,
   type DecisionRow,
   type LinkRow,
+  type QuarantineRow,
   type StoredMessageRow,
   type ThreadRow,
 } from '../../adapters/db/repositories/capture-store.js';
-import type { Queryable } from '../../adapters/db/database.js';
+import type { Statement } from '../../adapters/db/database.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
 import { participantAddresses, type ParsedMessage } from '../../core/message.js';
@@ -42,7 +45,7 @@ import {
 import { messageKey, sha256Hex } from './message-key.js';
 import { mayBeCaptured } from './header-first.js';
 import { searchVector } from '../../core/search/search-terms.js';
-import { createProposedContacts } from './create-contacts.js';
+import { proposedContactStatements } from './create-contacts.js';
 import { proposeContacts, type ProposedContact } from '../../core/capture/propose-contacts.js';
 
 /** One raw message to take in, and where it was found. */
@@ -109,14 +112,6 @@ interface Parsed {
   key: string;
   /** Parsed from the whole source, not from the header block alone. */
   whole: boolean;
-}
-
-interface QuarantineRow {
-  mailboxId: string;
-  source: string;
-  raw: Uint8Array;
-  rawSha256: string;
-  reason: string;
 }
 
 /**
@@ -576,27 +571,23 @@ export function createIngestService(deps: {
       }
     }
 
-    // Written while the rows are inserted, and on disk before they commit, so a
-    // stored row always has its file; a crash leaves at most an unreferenced
-    // file, never a reference without one.
+    // Written while the statements are built, and on disk before they are
+    // sent, so a stored row always has its file; a crash leaves at most an
+    // unreferenced file, never a reference without one.
     const writingFiles = Promise.all(
       [...attachmentFiles].map(([sha256, content]) => deps.attachments!.store.put(sha256, content)),
     );
     writingFiles.catch(() => undefined);
-    let created: string[] = [];
-    await database.transaction(async (tx) => {
-      const writer = captureStoreRepository(tx);
-      await writer.storeMessages(newMessages, [...threadRows.values()]);
-      const adopted = await writer.adoptOrphans(
+    const contactStatements = proposedContactStatements(proposals);
+    // In this order: the adoption and the filings find the messages stored before them.
+    const statements = [
+      captureWrites.storeMessages(newMessages, [...threadRows.values()]),
+      captureWrites.adoptOrphans(
         newMessages
           .filter((m) => m.messageId)
           .map((m) => ({ root: m.messageId!, threadId: m.threadId })),
-      );
-      for (const row of adopted) {
-        threadOf.set(row.key, row.threadId);
-        if (row.messageId) threadOfMessageId.set(row.messageId, row.threadId);
-      }
-      await writer.recordFilings({
+      ),
+      captureWrites.recordFilings({
         locations: parsed.flatMap(({ item, key }) =>
           item.location
             ? [{ key, mailboxId: mailbox.id, ...item.location, flags: [...item.location.flags] }]
@@ -605,12 +596,18 @@ export function createIngestService(deps: {
         decisions: [...decisions.values()],
         links,
         attachments: attachmentRows,
-      });
-      created = await createProposedContacts(tx, proposals);
-      await writer.quarantine(quarantined);
-      await writingFiles;
-      await options.checkpoint?.(tx);
-    });
+      }),
+      ...contactStatements,
+      ...captureWrites.quarantine(quarantined),
+      ...(options.checkpoint ? [options.checkpoint] : []),
+    ];
+    await writingFiles;
+    const results = await database.atomically(statements);
+    for (const row of results[1] as AdoptedRow[]) {
+      threadOf.set(row.key, row.threadId);
+      if (row.messageId) threadOfMessageId.set(row.messageId, row.threadId);
+    }
+    const created = contactStatements.length > 0 ? results[2 + contactStatements.length]! : [];
     // New contacts change what the next messages resolve to.
     if (created.length > 0) await deps.directory.invalidate();
     return {
@@ -663,7 +660,7 @@ export function createIngestService(deps: {
     async ingestBatch(
       mailbox: MailboxRow,
       items: readonly IngestItem[],
-      checkpoint?: (tx: Queryable) => Promise<void>,
+      checkpoint?: Statement,
       fetchBodies?: FetchBodies,
     ): Promise<IngestOutcome[]> {
       const prepared = await prepareBatch(mailbox, items, fetchBodies ? { fetchBodies } : {});
@@ -673,8 +670,8 @@ export function createIngestService(deps: {
 }
 
 interface CommitOptions {
-  /** Moves the caller's checkpoint in the same transaction. */
-  readonly checkpoint?: (tx: Queryable) => Promise<void>;
+  /** Moves the caller's checkpoint in the same transaction: its last statement. */
+  readonly checkpoint?: Statement;
   /** What the batch before stored after this one was prepared. */
   readonly previous?: CommittedBatch;
 }

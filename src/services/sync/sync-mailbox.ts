@@ -1,9 +1,11 @@
 import type { Database } from '../../adapters/db/database.js';
 import {
+  checkpointStatement,
   mailboxesRepository,
   type FolderRow,
   type MailboxRow,
 } from '../../adapters/db/repositories/mailboxes.js';
+import { leaseLostCode } from '../../adapters/db/migrations/011-lease-check.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
 import type {
@@ -285,9 +287,9 @@ async function syncFolder(
           ...(before ? { after: before } : {}),
         });
         stored = (await finishStoring()) ?? stored;
-        storing = deps.ingest.commitBatch(prepared, {
-          checkpoint: async (tx) => {
-            const moved = await mailboxesRepository(tx).saveCheckpoint({
+        storing = deps.ingest
+          .commitBatch(prepared, {
+            checkpoint: checkpointStatement({
               mailboxId: mailbox.id,
               path: folder.path,
               uidValidity: status.uidValidity,
@@ -295,11 +297,12 @@ async function syncFolder(
               highestModseq: null,
               serverCount: status.exists,
               lease: { owner: lease.worker, seconds: lease.leaseSeconds },
-            });
-            if (!moved) throw leaseLost(mailbox);
-          },
-          ...(stored ? { previous: stored } : {}),
-        });
+            }),
+            ...(stored ? { previous: stored } : {}),
+          })
+          .catch((error: unknown) => {
+            throw isLeaseTaken(error) ? leaseLost(mailbox) : error;
+          });
         // Awaited on the next turn or below; a failure must not go unhandled meanwhile.
         storing.catch(() => undefined);
         before = prepared;
@@ -494,6 +497,11 @@ function leaseLost(mailbox: MailboxRow): ThreadlineError {
     `Another worker took over mailbox "${mailbox.label}": this one stops without writing`,
     { leaseLost: true },
   );
+}
+
+/** The checkpoint found the lease in another worker's hands, and rolled its batch back. */
+function isLeaseTaken(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === leaseLostCode;
 }
 
 function isLeaseLost(error: unknown): boolean {

@@ -4,8 +4,13 @@ import {
   testBackends,
   type TestDatabase,
 } from '../../../../test/support/test-database.js';
-import type { Queryable } from '../database.js';
-import { captureStoreRepository, type StoredMessageRow } from './capture-store.js';
+import type { Statement } from '../database.js';
+import {
+  captureStoreRepository,
+  captureWrites,
+  type AdoptedRow,
+  type StoredMessageRow,
+} from './capture-store.js';
 
 function storedMessage(key: string, threadId: string, threadRoot: string): StoredMessageRow {
   return {
@@ -37,20 +42,24 @@ describe.each(testBackends())('the capture store on the %s backend', (backend) =
   afterAll(async () => {
     await handle.drop();
   });
+  const run = async <Row>(statement: Statement) =>
+    ((await handle.database.atomically([statement]))[0] ?? []) as Row[];
 
   describe('adopting orphaned replies', () => {
     it('moves every message filed under a root into the thread its parent found, once', async () => {
-      const store = captureStoreRepository(handle.database);
-      await store.storeMessages(
-        [
-          storedMessage('<reply-1@x>', 't-parent', '<parent@x>'),
-          storedMessage('<reply-2@x>', 't-parent', '<parent@x>'),
-          storedMessage('<other@x>', 't-other', '<other@x>'),
-        ],
-        [],
+      await run(
+        captureWrites.storeMessages(
+          [
+            storedMessage('<reply-1@x>', 't-parent', '<parent@x>'),
+            storedMessage('<reply-2@x>', 't-parent', '<parent@x>'),
+            storedMessage('<other@x>', 't-other', '<other@x>'),
+          ],
+          [],
+        ),
       );
+      const adopt = captureWrites.adoptOrphans([{ root: '<parent@x>', threadId: 't-real' }]);
 
-      const moved = await store.adoptOrphans([{ root: '<parent@x>', threadId: 't-real' }]);
+      const moved = await run<AdoptedRow>(adopt);
 
       expect(moved.map((row) => row.key).sort()).toEqual(['<reply-1@x>', '<reply-2@x>']);
       expect(moved.every((row) => row.threadId === 't-real')).toBe(true);
@@ -62,7 +71,7 @@ describe.each(testBackends())('the capture store on the %s backend', (backend) =
         { key: '<reply-1@x>', threadId: 't-real' },
         { key: '<reply-2@x>', threadId: 't-real' },
       ]);
-      expect(await store.adoptOrphans([{ root: '<parent@x>', threadId: 't-real' }])).toEqual([]);
+      expect(await run(adopt)).toEqual([]);
     });
 
     it('looks roots up by index even when statistics claim each root is shared by many messages', async () => {
@@ -73,28 +82,18 @@ describe.each(testBackends())('the capture store on the %s backend', (backend) =
       ALTER TABLE messages ALTER COLUMN thread_root SET (n_distinct = 20);
       ANALYZE messages;
     `);
-      const plans: string[] = [];
-      const explaining: Queryable = {
-        async query<Row>(sql: string, params?: readonly unknown[]) {
-          const rows = await handle.database.query<Record<string, string>>(
-            `EXPLAIN ${sql}`,
-            params,
-          );
-          plans.push(rows.map((row) => Object.values(row).join('')).join('\n'));
-          return [] as Row[];
-        },
-        exec: (sql) => handle.database.exec(sql),
-      };
       const roots = Array.from({ length: 250 }, (_, n) => ({
         root: `<new-${n}@x>`,
         threadId: `t-new-${n}`,
       }));
 
-      await captureStoreRepository(explaining).adoptOrphans(roots);
+      const { sql, params } = captureWrites.adoptOrphans(roots);
 
-      expect(plans).toHaveLength(1);
-      expect(plans[0]).toMatch(/Index|Bitmap/);
-      expect(plans[0]).not.toMatch(/Seq Scan on messages/);
+      const plan = (await run<Record<string, string>>({ sql: `EXPLAIN ${sql}`, params }))
+        .map((row) => Object.values(row).join(''))
+        .join('\n');
+      expect(plan).toMatch(/Index|Bitmap/);
+      expect(plan).not.toMatch(/Seq Scan on messages/);
     });
   });
 
@@ -112,14 +111,21 @@ describe.each(testBackends())('the capture store on the %s backend', (backend) =
       const strangers = Array.from({ length: 25 }, (_, n) =>
         thread(`t-stranger-${n}`, 'weekly update', [`someone${n}@elsewhere.example`], 20),
       );
-      await store.storeMessages(
-        [],
-        [
-          ...strangers,
-          thread('t-ana', 'weekly update', ['ana@customer.example', 'rita@threadline.example'], 10),
-          thread('t-old', 'weekly update', ['ana@customer.example'], 1),
-          thread('t-quote', 'quote', ['ana@customer.example'], 10),
-        ],
+      await run(
+        captureWrites.storeMessages(
+          [],
+          [
+            ...strangers,
+            thread(
+              't-ana',
+              'weekly update',
+              ['ana@customer.example', 'rita@threadline.example'],
+              10,
+            ),
+            thread('t-old', 'weekly update', ['ana@customer.example'], 1),
+            thread('t-quote', 'quote', ['ana@customer.example'], 10),
+          ],
+        ),
       );
 
       const found = await store.threadsBySubject(

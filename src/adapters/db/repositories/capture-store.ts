@@ -1,4 +1,4 @@
-import type { Queryable } from '../database.js';
+import type { Queryable, Statement } from '../database.js';
 import { heldOnArrival } from './review-hold.js';
 
 export interface StoredMessageRow {
@@ -68,14 +68,8 @@ export interface ThreadRow {
   lastAt: string | null;
 }
 
-/**
- * Batched reads and writes of the capture pipeline. Each write is one
- * statement for a whole batch, however many tables it fills: each table's
- * rows travel as one JSON parameter expanded with jsonb_to_recordset, which
- * both backends run unchanged.
- */
+/** Batched reads of the capture pipeline; its writes are `captureWrites`. */
 export function captureStoreRepository(db: Queryable) {
-  const json = (rows: readonly object[]) => JSON.stringify(rows);
   return {
     async existingMessages(
       keys: readonly string[],
@@ -173,18 +167,40 @@ export function captureStoreRepository(db: Queryable) {
          message_locations, message_decisions, message_links, threads`,
       );
     },
-    /**
-     * The batch's new messages and the threads they open or extend, in one
-     * statement: each round trip of a commit waits for this process and the
-     * server to be scheduled again, on a machine both keep busy.
-     */
-    async storeMessages(
-      messages: readonly StoredMessageRow[],
-      threads: readonly ThreadRow[],
-    ): Promise<void> {
-      if (messages.length === 0 && threads.length === 0) return;
-      await db.query(
-        `WITH saved_threads AS (
+  };
+}
+
+/** A message `adoptOrphans` moved to its parent's thread. */
+export interface AdoptedRow {
+  key: string;
+  messageId: string | null;
+  threadId: string;
+}
+
+export interface QuarantineRow {
+  mailboxId: string;
+  source: string;
+  raw: Uint8Array;
+  rawSha256: string;
+  reason: string;
+}
+
+/**
+ * The writes of a batch's commit, as statements to send together in one
+ * transaction (Database.atomically), in the order given here: each round
+ * trip of a commit waited for this process and the database to be scheduled
+ * again, on a machine both keep busy. Each write is one statement for the
+ * whole batch, however many tables it fills: each table's rows travel as one
+ * JSON parameter expanded with jsonb_to_recordset, which both backends run
+ * unchanged.
+ */
+export const captureWrites = {
+  /**
+   * The batch's new messages and the threads they open or extend.
+   */
+  storeMessages(messages: readonly StoredMessageRow[], threads: readonly ThreadRow[]): Statement {
+    return {
+      sql: `WITH saved_threads AS (
            INSERT INTO threads (id, subject_key, participants, first_at, last_at)
            SELECT r.id, r."subjectKey", ARRAY(SELECT jsonb_array_elements_text(r.participants)), r."firstAt", r."lastAt"
            FROM jsonb_to_recordset($2::jsonb) AS r(id text, "subjectKey" text, participants jsonb,
@@ -203,25 +219,22 @@ export function captureStoreRepository(db: Queryable) {
            "textBody" text, "htmlBody" text, search text, size int, category text, captured boolean, reasons jsonb,
            "failedRecipients" jsonb)
          ON CONFLICT (message_key) DO NOTHING`,
-        [json(messages), json(threads)],
-      );
-    },
-    /**
-     * A reply stored before its parent was filed under a thread named after
-     * the parent's id; once the parent knows its real thread, adopt them.
-     * Returns the messages moved.
-     */
-    async adoptOrphans(
-      rows: readonly { root: string; threadId: string }[],
-    ): Promise<{ key: string; messageId: string | null; threadId: string }[]> {
-      if (rows.length === 0) return [];
-      // One index probe per root, as in threadsByMessageId: the planner, misled by
-      // statistics on roots (often shared by a thread's replies), read every
-      // message instead, a cost that grew with the store (about 35 ms per batch at 100,000).
-      // The ids again as an array, so the update finds its rows by key whatever it
-      // estimates `moved` to hold, rather than joining it against a scan.
-      return db.query(
-        `WITH moved AS (
+      params: [json(messages), json(threads)],
+    };
+  },
+  /**
+   * A reply stored before its parent was filed under a thread named after
+   * the parent's id; once the parent knows its real thread, adopt them.
+   * Its rows are the messages moved (`AdoptedRow`).
+   */
+  adoptOrphans(rows: readonly { root: string; threadId: string }[]): Statement {
+    // One index probe per root, as in threadsByMessageId: the planner, misled by
+    // statistics on roots (often shared by a thread's replies), read every
+    // message instead, a cost that grew with the store (about 35 ms per batch at 100,000).
+    // The ids again as an array, so the update finds its rows by key whatever it
+    // estimates `moved` to hold, rather than joining it against a scan.
+    return {
+      sql: `WITH moved AS (
            SELECT hit.id, r."threadId"
            FROM jsonb_to_recordset($1::jsonb) AS r(root text, "threadId" text)
            CROSS JOIN LATERAL (
@@ -231,26 +244,25 @@ export function captureStoreRepository(db: Queryable) {
          UPDATE messages m SET thread_id = moved."threadId"
          FROM moved WHERE m.id = ANY(ARRAY(SELECT id FROM moved)) AND m.id = moved.id
          RETURNING m.message_key AS key, m.message_id AS "messageId", m.thread_id AS "threadId"`,
-        [json(rows)],
-      );
-    },
-    /**
-     * Where the batch's messages were found, each mailbox's decision, their
-     * links and attachments (each blob once), in one statement run after
-     * `storeMessages`, whose rows it finds by key. A decision keeps the
-     * message's organisation view: captured when any mailbox captured it,
-     * with that decision's category and reasons.
-     */
-    async recordFilings(filings: {
-      locations: readonly LocationRow[];
-      decisions: readonly DecisionRow[];
-      links: readonly LinkRow[];
-      attachments: readonly AttachmentRow[];
-    }): Promise<void> {
-      const { locations, decisions, links, attachments } = filings;
-      if (locations.length + decisions.length + links.length + attachments.length === 0) return;
-      await db.query(
-        `WITH saved_locations AS (
+      params: [json(rows)],
+    };
+  },
+  /**
+   * Where the batch's messages were found, each mailbox's decision, their
+   * links and attachments (each blob once), run after `storeMessages`,
+   * whose rows it finds by key. A decision keeps the
+   * message's organisation view: captured when any mailbox captured it,
+   * with that decision's category and reasons.
+   */
+  recordFilings(filings: {
+    locations: readonly LocationRow[];
+    decisions: readonly DecisionRow[];
+    links: readonly LinkRow[];
+    attachments: readonly AttachmentRow[];
+  }): Statement {
+    const { locations, decisions, links, attachments } = filings;
+    return {
+      sql: `WITH saved_locations AS (
            INSERT INTO message_locations (mailbox_id, folder_path, uid_validity, uid, message_id, flags)
            SELECT r."mailboxId", r."folderPath", r."uidValidity", r.uid, m.id, ARRAY(SELECT jsonb_array_elements_text(r.flags))
            FROM jsonb_to_recordset($1::jsonb) AS r(key text, "mailboxId" uuid, "folderPath" text, "uidValidity" bigint,
@@ -290,27 +302,21 @@ export function captureStoreRepository(db: Queryable) {
                held = CASE WHEN message_decisions.captured THEN message_decisions.held ELSE EXCLUDED.held END)
          UPDATE messages m SET captured = true, category = i.category, reasons = i.reasons
          FROM decision_input i WHERE m.id = i.message_id AND i.captured AND NOT m.captured`,
-        [json(locations), json(decisions), json(links), json(attachments)],
-      );
-    },
-    async quarantine(
-      rows: readonly {
-        mailboxId: string;
-        source: string;
-        raw: Uint8Array;
-        rawSha256: string;
-        reason: string;
-      }[],
-    ) {
-      for (const row of rows) {
-        await db.query(
-          `INSERT INTO quarantine (mailbox_id, source, raw_sha256, raw, reason) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (mailbox_id, raw_sha256) DO NOTHING`,
-          [row.mailboxId, row.source, row.rawSha256, row.raw, row.reason],
-        );
-      }
-    },
-  };
+      params: [json(locations), json(decisions), json(links), json(attachments)],
+    };
+  },
+  /** One statement per message that could not be parsed, kept raw with its reason. */
+  quarantine(rows: readonly QuarantineRow[]): Statement[] {
+    return rows.map((row) => ({
+      sql: `INSERT INTO quarantine (mailbox_id, source, raw_sha256, raw, reason) VALUES ($1, $2, $3, $4, $5)
+              ON CONFLICT (mailbox_id, raw_sha256) DO NOTHING`,
+      params: [row.mailboxId, row.source, row.rawSha256, row.raw, row.reason],
+    }));
+  },
+};
+
+function json(rows: readonly object[]): string {
+  return JSON.stringify(rows);
 }
 
 interface Times {

@@ -1,4 +1,4 @@
-import type { Queryable } from '../database.js';
+import type { Queryable, Statement } from '../database.js';
 
 export interface MailboxRow {
   id: string;
@@ -168,43 +168,10 @@ export function mailboxesRepository(db: Queryable) {
         [folder.mailboxId, folder.path, folder.specialUse, folder.selected],
       );
     },
-    /**
-     * Moves a folder's checkpoint; callers run it in the transaction that
-     * stored the messages. With `lease`, it moves only while that worker
-     * still holds the mailbox's lease, which it renews in the same statement
-     * (no round trip of its own between batches), and returns false
-     * otherwise so the caller rolls back: a worker that lost its lease never
-     * writes.
-     */
-    async saveCheckpoint(checkpoint: {
-      mailboxId: string;
-      path: string;
-      uidValidity: number;
-      lastUid: number;
-      highestModseq: string | null;
-      serverCount: number | null;
-      lease?: { owner: string; seconds: number };
-    }): Promise<boolean> {
-      const rows = await db.query(
-        `WITH renewed AS (
-           UPDATE mailboxes SET lease_expires_at = now() + make_interval(secs => $8)
-           WHERE id = $1 AND lease_owner = $7 RETURNING id)
-         UPDATE mail_folders SET uid_validity = $3, last_uid = $4, highest_modseq = $5,
-           server_count = coalesce($6, server_count)
-         WHERE mailbox_id = $1 AND path = $2 AND ($7::text IS NULL OR EXISTS (SELECT 1 FROM renewed))
-         RETURNING path`,
-        [
-          checkpoint.mailboxId,
-          checkpoint.path,
-          checkpoint.uidValidity,
-          checkpoint.lastUid,
-          checkpoint.highestModseq,
-          checkpoint.serverCount,
-          checkpoint.lease?.owner ?? null,
-          checkpoint.lease?.seconds ?? null,
-        ],
-      );
-      return rows.length > 0;
+    /** Moves a folder's checkpoint; see `checkpointStatement`. */
+    async saveCheckpoint(checkpoint: FolderCheckpoint): Promise<void> {
+      const { sql, params } = checkpointStatement(checkpoint);
+      await db.query(sql, params);
     },
     async setFolderState(
       mailboxId: string,
@@ -238,5 +205,49 @@ export function mailboxesRepository(db: Queryable) {
         [mailboxId],
       );
     },
+  };
+}
+
+export interface FolderCheckpoint {
+  mailboxId: string;
+  path: string;
+  uidValidity: number;
+  lastUid: number;
+  highestModseq: string | null;
+  serverCount: number | null;
+  lease?: { owner: string; seconds: number };
+}
+
+/**
+ * Moves a folder's checkpoint; callers send it with the statements that
+ * stored the messages. With `lease`, it moves only while that worker still
+ * holds the mailbox's lease, which it renews in the same statement (no round
+ * trip of its own between batches), and fails otherwise with SQLSTATE
+ * `leaseLostCode`, rolling back all sent with it: a worker that lost its
+ * lease never writes.
+ */
+export function checkpointStatement(checkpoint: FolderCheckpoint): Statement {
+  return {
+    // Data-modifying CTEs run to completion whatever the query reads of them,
+    // and a SELECT without FROM gives one row: the lease is checked exactly once.
+    sql: `WITH renewed AS (
+            UPDATE mailboxes SET lease_expires_at = now() + make_interval(secs => $8::float8)
+            WHERE id = $1 AND lease_owner = $7::text RETURNING id),
+          moved AS (
+            UPDATE mail_folders SET uid_validity = $3, last_uid = $4, highest_modseq = $5,
+              server_count = coalesce($6, server_count)
+            WHERE mailbox_id = $1 AND path = $2 AND ($7::text IS NULL OR EXISTS (SELECT 1 FROM renewed))
+            RETURNING path)
+          SELECT require_lease($7::text IS NULL OR EXISTS (SELECT 1 FROM renewed)) AS held`,
+    params: [
+      checkpoint.mailboxId,
+      checkpoint.path,
+      checkpoint.uidValidity,
+      checkpoint.lastUid,
+      checkpoint.highestModseq,
+      checkpoint.serverCount,
+      checkpoint.lease?.owner ?? null,
+      checkpoint.lease?.seconds ?? null,
+    ],
   };
 }
