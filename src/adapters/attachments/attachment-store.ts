@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { link, mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, existsSync, linkSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -35,20 +35,25 @@ export function createAttachmentStore(root: string): AttachmentStore {
     );
 
   return {
+    // Synchronous calls, in a promise: a sync commits a batch's files before
+    // its rows, while the same thread prepares the next batch. Each of the
+    // five asynchronous steps per file waited for that work to yield, and a
+    // batch's few files took 50 to 60 ms to write that way; written at once,
+    // small files go into the page cache in microseconds.
     async put(sha256, content) {
       const target = pathOf(sha256);
-      if (await exists(target)) return;
-      await mkdir(dirname(target), { recursive: true });
+      if (existsSync(target)) return;
+      mkdirSync(dirname(target), { recursive: true });
       // Written aside, then linked into place: a reader never sees half a file,
       // and two writers of the same content cannot clash.
       const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-      await writeFile(temporary, content, { mode: 0o600 });
+      writeFileSync(temporary, content, { mode: 0o600 });
       try {
-        await link(temporary, target);
+        linkSync(temporary, target);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       } finally {
-        await rm(temporary, { force: true });
+        rmSync(temporary, { force: true });
       }
     },
     async open(sha256) {
