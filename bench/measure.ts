@@ -29,16 +29,16 @@ export function peakRssMb(): number {
 export function sampleRss() {
   let peak = 0;
   const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    peak = Math.max(peak, process.memoryUsage.rss());
   }, 50);
   return {
     /** Starts the phase; returns the resident memory it starts from, in bytes. */
     reset() {
-      peak = process.memoryUsage().rss;
+      peak = process.memoryUsage.rss();
       return peak;
     },
     /** The peak since the last reset, in bytes. */
-    peak: () => Math.max(peak, process.memoryUsage().rss),
+    peak: () => Math.max(peak, process.memoryUsage.rss()),
     stop: () => clearInterval(timer),
   };
 }

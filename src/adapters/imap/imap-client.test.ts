@@ -348,7 +348,7 @@ describe('fetching whole messages', () => {
 
   /** The skeleton parsed with its files put back gives the message as parsed whole. */
   const expectSameAsWhole = async (fetched: FetchedMessage) => {
-    const fromSkeleton = reattachParts(
+    const fromSkeleton = await reattachParts(
       await parseMessageWithContent(fetched.raw),
       fetched.detached!,
     );

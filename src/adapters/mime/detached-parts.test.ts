@@ -34,7 +34,9 @@ describe('putting detached parts back', () => {
   it('gives the attachment that stood for a part its bytes, size and hash; the rest stay', async () => {
     const parsed = await parseMessageWithContent(Buffer.from(skeleton));
     const pdf = Buffer.from('%PDF-1.7 the real offer');
-    const back = reattachParts(parsed, [{ marker: 'threadline detached part 2', content: pdf }]);
+    const back = await reattachParts(parsed, [
+      { marker: 'threadline detached part 2', content: pdf },
+    ]);
     expect(back.message.attachments.map((a) => [a.filename, a.size, a.contentHash])).toEqual([
       ['offer.pdf', pdf.length, sha256(pdf)],
       ['kept.bin', 14, sha256(Buffer.from('kept as it was'))],
@@ -45,7 +47,7 @@ describe('putting detached parts back', () => {
 
   it('keeps the hash unknown where the parse had none (a cut message)', async () => {
     const parsed = await parseMessageWithContent(Buffer.from(skeleton), { truncated: true });
-    const back = reattachParts(parsed, [
+    const back = await reattachParts(parsed, [
       { marker: 'threadline detached part 2', content: Buffer.from('x') },
     ]);
     expect(back.message.attachments[0]).toMatchObject({ size: 1, contentHash: null });
@@ -53,7 +55,7 @@ describe('putting detached parts back', () => {
 
   it('changes nothing without detached parts', async () => {
     const parsed = await parseMessageWithContent(Buffer.from(skeleton));
-    expect(reattachParts(parsed, [])).toBe(parsed);
+    expect(await reattachParts(parsed, [])).toBe(parsed);
   });
 });
 

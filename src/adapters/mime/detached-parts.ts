@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ParsedWithContent } from './parse-message.js';
 
 /**
@@ -66,25 +65,35 @@ export function restoreSource(skeleton: Uint8Array, detached: readonly DetachedP
  * them: each attachment whose content is a marker gets the part's bytes, size
  * and hash, as if the parser had decoded the whole message.
  */
-export function reattachParts(
+export async function reattachParts(
   parsed: ParsedWithContent,
   detached: readonly DetachedPart[],
-): ParsedWithContent {
+): Promise<ParsedWithContent> {
   if (detached.length === 0) return parsed;
   const byMarker = new Map(detached.map((part) => [part.marker, part.content]));
   const contents = parsed.attachmentContents.map((content) => {
     if (content.byteLength > longestMarker) return content;
     return byMarker.get(Buffer.from(content).toString('latin1')) ?? content;
   });
-  const attachments = parsed.message.attachments.map((attachment, index) => {
-    const content = contents[index]!;
-    if (content === parsed.attachmentContents[index]) return attachment;
-    return {
-      ...attachment,
-      size: content.byteLength,
-      contentHash:
-        attachment.contentHash === null ? null : createHash('sha256').update(content).digest('hex'),
-    };
-  });
+  const attachments = await Promise.all(
+    parsed.message.attachments.map(async (attachment, index) => {
+      const content = contents[index]!;
+      if (content === parsed.attachmentContents[index]) return attachment;
+      return {
+        ...attachment,
+        size: content.byteLength,
+        contentHash: attachment.contentHash === null ? null : await sha256Off(content),
+      };
+    }),
+  );
   return { ...parsed, message: { ...parsed.message, attachments }, attachmentContents: contents };
+}
+
+/**
+ * The hash on a thread of the pool rather than this one (Web Crypto's digest
+ * runs there): detached parts are the large files of a back-fill, and this
+ * thread is the one that fetches, decides and stores.
+ */
+async function sha256Off(content: Uint8Array): Promise<string> {
+  return Buffer.from(await crypto.subtle.digest('SHA-256', content)).toString('hex');
 }

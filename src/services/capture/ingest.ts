@@ -322,7 +322,7 @@ export function createIngestService(deps: {
     const parsing: Promise<void>[] = [];
     const parseEntry = async (entry: Parsed, full: WholeSource) => {
       try {
-        const whole = reattachParts(
+        const whole = await reattachParts(
           await parser.parse(full.raw, { truncated: full.truncated }),
           full.detached ?? [],
         );
