@@ -70,7 +70,11 @@ export function createParsePool(size = Math.max(1, availableParallelism())): Mes
       const worker = workers[id % workers.length]!;
       return new Promise((resolve, reject) => {
         pending.set(id, { worker, resolve, reject });
-        worker.postMessage({ id, raw, options });
+        // Cloned, a view's whole backing buffer (often a shared pool several
+        // times its size) is copied out and in again; its own bytes, copied
+        // once and transferred, are all the worker needs.
+        const own = new Uint8Array(raw);
+        worker.postMessage({ id, raw: own, options }, [own.buffer]);
       });
     },
     async close() {
