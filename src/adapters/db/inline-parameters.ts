@@ -42,9 +42,13 @@ function literalOf(value: string | Buffer | null, placeholder: string): string {
   if (value === null) return 'NULL';
   // Hex digits only: nothing to quote.
   if (typeof value !== 'string') return `'\\x${value.toString('hex')}'`;
-  // The protocol ends a query text at a NUL; PostgreSQL text cannot hold one either.
+  // The protocol ends a query text at a NUL; PostgreSQL text cannot hold one
+  // either, and refuses it as a parameter with this SQLSTATE, on which callers branch.
   if (value.includes('\0')) {
-    throw new Error(`Parameter ${placeholder} holds a NUL character, which PostgreSQL text cannot`);
+    const error = new Error(
+      `Parameter ${placeholder} holds a NUL character, which PostgreSQL text cannot`,
+    );
+    throw Object.assign(error, { code: '22021' });
   }
   return dollarQuoted(value);
 }

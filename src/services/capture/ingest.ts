@@ -578,15 +578,16 @@ export function createIngestService(deps: {
       [...attachmentFiles].map(([sha256, content]) => deps.attachments!.store.put(sha256, content)),
     );
     writingFiles.catch(() => undefined);
+    const adoption = captureWrites.adoptOrphans(
+      newMessages
+        .filter((m) => m.messageId)
+        .map((m) => ({ root: m.messageId!, threadId: m.threadId })),
+    );
     const contactStatements = proposedContactStatements(proposals);
     // In this order: the adoption and the filings find the messages stored before them.
     const statements = [
       captureWrites.storeMessages(newMessages, [...threadRows.values()]),
-      captureWrites.adoptOrphans(
-        newMessages
-          .filter((m) => m.messageId)
-          .map((m) => ({ root: m.messageId!, threadId: m.threadId })),
-      ),
+      adoption,
       captureWrites.recordFilings({
         locations: parsed.flatMap(({ item, key }) =>
           item.location
@@ -603,11 +604,12 @@ export function createIngestService(deps: {
     ];
     await writingFiles;
     const results = await database.atomically(statements);
-    for (const row of results[1] as AdoptedRow[]) {
+    for (const row of results[statements.indexOf(adoption)] as AdoptedRow[]) {
       threadOf.set(row.key, row.threadId);
       if (row.messageId) threadOfMessageId.set(row.messageId, row.threadId);
     }
-    const created = contactStatements.length > 0 ? results[2 + contactStatements.length]! : [];
+    const lastContactStatement = contactStatements.at(-1);
+    const created = lastContactStatement ? results[statements.indexOf(lastContactStatement)]! : [];
     // New contacts change what the next messages resolve to.
     if (created.length > 0) await deps.directory.invalidate();
     return {
