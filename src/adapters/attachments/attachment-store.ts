@@ -39,7 +39,8 @@ export function createAttachmentStore(root: string): AttachmentStore {
     // its rows, while the same thread prepares the next batch. Each of the
     // five asynchronous steps per file waited for that work to yield, and a
     // batch's few files took 50 to 60 ms to write that way; written at once,
-    // small files go into the page cache in microseconds.
+    // small files go into the page cache in microseconds (a file at the size
+    // limit holds the thread for the few milliseconds its copy takes).
     async put(sha256, content) {
       const target = pathOf(sha256);
       if (existsSync(target)) return;

@@ -571,9 +571,9 @@ export function createIngestService(deps: {
       }
     }
 
-    // Written while the statements are built, and on disk before they are
-    // sent, so a stored row always has its file; a crash leaves at most an
-    // unreferenced file, never a reference without one.
+    // On disk before the statements are sent, so a stored row always has its
+    // file; a crash leaves at most an unreferenced file, never a reference
+    // without one.
     const writingFiles = Promise.all(
       [...attachmentFiles].map(([sha256, content]) => deps.attachments!.store.put(sha256, content)),
     );
