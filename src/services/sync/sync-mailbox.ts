@@ -18,6 +18,7 @@ import type {
 import type { FolderStatus, MailSession, RemoteFolder } from './mail-source.js';
 import { messageLocationsRepository } from '../../adapters/db/repositories/message-locations.js';
 import { captureStoreRepository } from '../../adapters/db/repositories/capture-store.js';
+import { readAhead } from './read-ahead.js';
 
 export interface SyncDeps {
   readonly database: Database;
@@ -235,6 +236,7 @@ async function syncFolder(
       sinceDate: backfilling ? new Date(now - windowDays * dayMs) : undefined,
       headersOnly: true,
     });
+    const headers = readAhead(batches);
     const fetchBodies: FetchBodies = async (wanted, onSource) => {
       const byUid = new Map(wanted.map((item) => [item.location!.uid, item]));
       const sizes = new Map(wanted.map((item) => [item.location!.uid, item.size ?? Infinity]));
@@ -246,6 +248,19 @@ async function syncFolder(
         const item = byUid.get(message.uid);
         if (item) onSource(item, message);
       }
+    };
+    /** The batch's bodies, then the next batch's headers, in this order on the connection. */
+    const bodiesThenHeaders = (): FetchBodies => {
+      let asked = false;
+      return async (wanted, onSource) => {
+        try {
+          await fetchBodies(wanted, onSource);
+        } finally {
+          // Only the first time: when the commit fetches again, the next batch is long in hand.
+          if (!asked) headers.fetchNext();
+          asked = true;
+        }
+      };
     };
     const tally = (stored: CommittedBatch) => {
       counts.fetched += stored.outcomes.length;
@@ -266,7 +281,8 @@ async function syncFolder(
       return done;
     };
     try {
-      for await (const batch of prefetched(batches)) {
+      for (let next = await headers.next(); !next.done; next = await headers.next()) {
+        const batch = next.value;
         const items: IngestItem[] = batch.map((fetched) => ({
           raw: fetched.raw,
           truncated: fetched.truncated,
@@ -283,9 +299,11 @@ async function syncFolder(
         }));
         const batchLastUid = Math.max(lastUid, ...batch.map((m) => m.uid));
         const prepared = await deps.ingest.prepareBatch(mailbox, items, {
-          fetchBodies,
+          fetchBodies: bodiesThenHeaders(),
           ...(before ? { after: before } : {}),
         });
+        // At the latest now, also when the batch wanted no body.
+        headers.fetchNext();
         stored = (await finishStoring()) ?? stored;
         storing = deps.ingest
           .commitBatch(prepared, {
@@ -313,6 +331,8 @@ async function syncFolder(
       // A failed fetch or parse lets the batch being stored finish, and counts it.
       const last = await storing?.catch(() => null);
       if (last) tally(last);
+      // A fetch in flight settles before the session is reused.
+      await headers.close();
     }
     await followChanges(deps.database, session, mailbox, folder, status, relist, counts.fetched);
     // Everything below UIDNEXT at open time was seen (older mail outside the window on purpose).
@@ -338,26 +358,6 @@ async function syncFolder(
       asThreadlineError(error),
     );
     return { ...report, ...counts };
-  }
-}
-
-/**
- * Yields each batch while the next one is already being fetched, so the
- * server and the network work while this process parses and stores.
- */
-async function* prefetched<T>(batches: AsyncGenerator<T>): AsyncGenerator<T> {
-  let next = batches.next();
-  try {
-    for (;;) {
-      const current = await next;
-      if (current.done) return;
-      next = batches.next();
-      yield current.value;
-    }
-  } finally {
-    // A failed consumer leaves the prefetch to settle before the session is reused.
-    await next.catch(() => undefined);
-    await batches.return(undefined);
   }
 }
 
