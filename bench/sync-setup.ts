@@ -14,6 +14,8 @@ export interface SyncBenchSetup {
   dataDir: string;
   /** The server database when BENCH_BACKEND=server, null for the embedded store. */
   databaseUrl: string | null;
+  /** Whether the product's run also measures new mail through IDLE. */
+  measureIdle: boolean;
 }
 
 const setupVariable = 'BENCH_SYNC_SETUP';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { startDovecot } from '../test/support/dovecot.js';
 import { createBenchMail, writeBenchCrm } from './bench-mailbox.js';
-import { mb, msPerMessage, productNodeFlags, runChild } from './measure.js';
+import { mb, median, msPerMessage, productNodeFlags, runChild } from './measure.js';
 import type { SyncBaselineResult } from './sync-baseline.js';
 import type { SyncProductResult } from './sync-product.js';
 import { syncSetupEnv, type SyncBenchSetup } from './sync-setup.js';
@@ -13,23 +13,26 @@ import { syncSetupEnv, type SyncBenchSetup } from './sync-setup.js';
  * `npm run bench:sync`: back-fills a realistic Dovecot mailbox end to end
  * (IMAP → decided → stored) and, in the same run, the naive baseline: every
  * message's full source fetched with imapflow and parsed on one thread,
- * storing nothing (run twice, the faster run compared). Then new mail through
- * IDLE to stored, 30 times, through the product's background sync.
+ * storing nothing. Both run BENCH_ROUNDS times (3 by default), one after the
+ * other, each product run into a fresh store, and their medians are
+ * compared. In the last round, new mail through IDLE to stored, 30 times,
+ * through the product's background sync.
  * This process only prepares Dovecot, the mailbox, the CRM files and the
  * server database: the baseline (sync-baseline.ts) and the product
  * (sync-product.ts) each run in a fresh child process, so the peak RSS is the
  * product's, not that of generating 20,000 messages.
- * BENCH_MESSAGES (default 20,000), BENCH_BACKEND=embedded|server.
+ * BENCH_MESSAGES (default 20,000), BENCH_BACKEND=embedded|server, BENCH_ROUNDS.
  */
 const messages = Number(process.env.BENCH_MESSAGES ?? 20_000);
 const backend = process.env.BENCH_BACKEND ?? 'embedded';
+const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const mailSeed = 20_251;
 const imapUser = 'bench';
 const imapPassword = 'bench-password';
 
 const dovecot = await startDovecot();
 let work: string | null = null;
-let serverDatabase: string | null = null;
+const serverDatabases: string[] = [];
 try {
   work = await mkdtemp(join(tmpdir(), 'tl-bench-sync-'));
   await dovecot.addUser(imapUser, imapPassword);
@@ -44,50 +47,79 @@ try {
   await mkdir(crmDir);
   await writeBenchCrm(crmDir, mail);
 
-  if (backend === 'server') {
-    serverDatabase = `tl_bench_${process.pid}`;
-    await adminQuery(`CREATE DATABASE ${serverDatabase}`);
-  }
-  const setup: SyncBenchSetup = {
+  const setup = (round: string, database: string | null): SyncBenchSetup => ({
     backend,
     mailSeed,
     imap: { host: dovecot.host, port: dovecot.port, user: imapUser, password: imapPassword },
     crmDir,
-    dataDir: join(work, 'data'),
-    databaseUrl: serverDatabase ? `postgres://postgres@127.0.0.1:5432/${serverDatabase}` : null,
-  };
-  // Twice: the first pass over fresh mail also pays Dovecot's first reads
-  // (its index and cache, the page cache), which the product, coming after,
-  // would be spared. The faster of the two is the one compared.
+    dataDir: join(work!, `data-${round}`),
+    databaseUrl: database ? `postgres://postgres@127.0.0.1:5432/${database}` : null,
+    measureIdle: false,
+  });
   const runBaseline = () =>
     runChild<SyncBaselineResult>(
       new URL('./sync-baseline.js', import.meta.url),
-      syncSetupEnv(setup),
+      syncSetupEnv(setup('baseline', null)),
     );
-  const baselines = [await runBaseline(), await runBaseline()];
-  const baseline = baselines.reduce((a, b) => (b.msgsPerSecond > a.msgsPerSecond ? b : a));
-  const product = await runChild<SyncProductResult>(
-    new URL('./sync-product.js', import.meta.url),
-    syncSetupEnv(setup),
-    productNodeFlags(),
+  /** A back-fill into a store of its own, as on a first start. */
+  const runProduct = async (round: number, measureIdle: boolean) => {
+    const database = backend === 'server' ? `tl_bench_${process.pid}_${round}` : null;
+    if (database) {
+      await adminQuery(`CREATE DATABASE ${database}`);
+      serverDatabases.push(database);
+    }
+    const roundSetup = { ...setup(String(round), database), measureIdle };
+    try {
+      return await runChild<SyncProductResult>(
+        new URL('./sync-product.js', import.meta.url),
+        syncSetupEnv(roundSetup),
+        productNodeFlags(),
+      );
+    } finally {
+      // At 100,000 messages a round's store is gigabytes: each goes once measured.
+      await rm(roundSetup.dataDir, { recursive: true, force: true });
+      if (database) await dropDatabase(database);
+    }
+  };
+  // The first pass over fresh mail also pays Dovecot's first reads (its index
+  // and cache, the page cache), which every later run is spared: not counted.
+  await runBaseline();
+  // Rounds of one baseline and one product run each, compared by their
+  // medians: on a shared machine whose speed drifts between runs, a single
+  // run of either side says as much about the machine as about the code.
+  const baselines: SyncBaselineResult[] = [];
+  const products: SyncProductResult[] = [];
+  for (let round = 1; round <= rounds; round += 1) {
+    console.log(`round ${round} of ${rounds}`);
+    baselines.push(await runBaseline());
+    products.push(await runProduct(round, round === rounds));
+  }
+  const baselineRate = median(baselines.map((run) => run.msgsPerSecond));
+  const productRate = median(products.map((run) => run.msgsPerSecond));
+  const idle = products.at(-1)!.idle!;
+  console.log(
+    `rounds: baseline ${baselines.map((run) => run.msgsPerSecond.toFixed(0)).join(' ')} msgs/s, ` +
+      `product ${products.map((run) => run.msgsPerSecond.toFixed(0)).join(' ')} msgs/s`,
   );
   // CPU per message is steadier than the rates on a shared machine, whose
   // speed drifts between runs: it says what each side costs, wherever it ran.
+  const cpuPerMessage = (runs: readonly (SyncBaselineResult | SyncProductResult)[]) =>
+    msPerMessage(median(runs.map((run) => run.cpu.machine)), runs[0]!.messages);
   console.log(
-    `sync: messages=${product.messages} e2e_msgs_s=${product.msgsPerSecond.toFixed(0)} baseline_msgs_s=${baseline.msgsPerSecond.toFixed(0)} ` +
-      `ratio=${(product.msgsPerSecond / baseline.msgsPerSecond).toFixed(2)} peak_rss_mb=${mb(product.peakRssBytes)} ` +
-      `idle_p50_ms=${product.idleP50Ms} idle_p99_ms=${product.idleP99Ms} ` +
-      `idle_baseline_p50_ms=${product.idleBaselineP50Ms} rss_before_backfill_mb=${mb(product.rssBeforeBytes)} ` +
-      `cpu_ms_per_msg=${msPerMessage(product.cpu.machine, product.messages)} ` +
-      `baseline_cpu_ms_per_msg=${msPerMessage(baseline.cpu.machine, baseline.messages)}`,
+    `sync: messages=${products[0]!.messages} e2e_msgs_s=${productRate.toFixed(0)} baseline_msgs_s=${baselineRate.toFixed(0)} ` +
+      `ratio=${(productRate / baselineRate).toFixed(2)} ` +
+      `peak_rss_mb=${mb(Math.max(...products.map((run) => run.peakRssBytes)))} ` +
+      `idle_p50_ms=${idle.p50Ms} idle_p99_ms=${idle.p99Ms} idle_baseline_p50_ms=${idle.baselineP50Ms} ` +
+      `rss_before_backfill_mb=${mb(Math.max(...products.map((run) => run.rssBeforeBytes)))} ` +
+      `cpu_ms_per_msg=${cpuPerMessage(products)} baseline_cpu_ms_per_msg=${cpuPerMessage(baselines)} ` +
+      `rounds=${rounds}`,
   );
 } finally {
   // Independent steps, each run even when another fails.
   const cleanup = await Promise.allSettled([
     dovecot.stop(),
     work ? rm(work, { recursive: true, force: true }) : null,
-    // FORCE: a child that died may leave connections the server has not dropped yet.
-    serverDatabase ? adminQuery(`DROP DATABASE IF EXISTS ${serverDatabase} WITH (FORCE)`) : null,
+    ...[...serverDatabases].map(dropDatabase),
   ]);
   for (const step of cleanup) {
     if (step.status === 'rejected') {
@@ -95,6 +127,12 @@ try {
       process.exitCode = 1;
     }
   }
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  // FORCE: a child that died may leave connections the server has not dropped yet.
+  await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  serverDatabases.splice(serverDatabases.indexOf(name), 1);
 }
 
 async function adminQuery(sql: string): Promise<void> {
