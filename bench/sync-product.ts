@@ -17,7 +17,7 @@ export interface SyncProductResult {
   peakRssBytes: number;
   /** Spent during the back-fill. */
   cpu: CpuSpent;
-  /** Measured in one round only: it takes a minute and does not depend on the back-fill. */
+  /** Measured in the last round only: it takes a minute, and every round's store holds the same mail. */
   idle: { p50Ms: number; p99Ms: number; baselineP50Ms: number } | null;
 }
 
