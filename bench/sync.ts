@@ -47,19 +47,19 @@ try {
   await mkdir(crmDir);
   await writeBenchCrm(crmDir, mail);
 
-  const setup = (round: string, database: string | null): SyncBenchSetup => ({
+  const setup = (round: string, database: string | null, measureIdle: boolean): SyncBenchSetup => ({
     backend,
     mailSeed,
     imap: { host: dovecot.host, port: dovecot.port, user: imapUser, password: imapPassword },
     crmDir,
     dataDir: join(work!, `data-${round}`),
     databaseUrl: database ? `postgres://postgres@127.0.0.1:5432/${database}` : null,
-    measureIdle: false,
+    measureIdle,
   });
   const runBaseline = () =>
     runChild<SyncBaselineResult>(
       new URL('./sync-baseline.js', import.meta.url),
-      syncSetupEnv(setup('baseline', null)),
+      syncSetupEnv(setup('baseline', null, false)),
     );
   /** A back-fill into a store of its own, as on a first start. */
   const runProduct = async (round: number, measureIdle: boolean) => {
@@ -68,7 +68,7 @@ try {
       await adminQuery(`CREATE DATABASE ${database}`);
       serverDatabases.push(database);
     }
-    const roundSetup = { ...setup(String(round), database), measureIdle };
+    const roundSetup = setup(String(round), database, measureIdle);
     try {
       return await runChild<SyncProductResult>(
         new URL('./sync-product.js', import.meta.url),

@@ -256,7 +256,8 @@ async function syncFolder(
         try {
           await fetchBodies(wanted, onSource);
         } finally {
-          // Only the first time: when the commit fetches again, the next batch is long in hand.
+          // Only the first time: a second fetch comes from the commit, while the next batch
+          // is prepared, and must not send the headers after it ahead of that batch's bodies.
           if (!asked) headers.fetchNext();
           asked = true;
         }
