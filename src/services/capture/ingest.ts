@@ -201,6 +201,8 @@ export function createIngestService(deps: {
       fetchBodies?: FetchBodies;
       /** The batch before this one, perhaps not stored yet. */
       after?: PreparedBatch;
+      /** Called once every read the batch needs from the store has been sent. */
+      onReadsSent?: () => void;
     } = {},
   ): Promise<PreparedBatch> {
     const store = captureStoreRepository(database);
@@ -240,20 +242,23 @@ export function createIngestService(deps: {
     const ancestorIds = [
       ...new Set(batch.parsed.flatMap((p) => [...p.message.references, ...p.message.inReplyTo])),
     ];
-    // Independent reads: on a server they run on two connections at once.
+    // Independent reads, sent together: on a server they run on several connections at once.
+    // The threads the batch may land in and their links are read here, while
+    // the batch before is stored, and not when this one is: storing is the
+    // slower stage of a sync. The commit adds what the batch before stored meanwhile.
+    const subjectThreadsRead = subjectThreadsOf(store, batch.parsed);
+    subjectThreadsRead.catch(() => undefined);
     const [storedRows, ancestorRows] = await Promise.all([
       store.existingMessages(batch.parsed.map((p) => p.key)),
       store.threadsByMessageId(ancestorIds),
     ]);
     const existing = new Map(storedRows.map((row) => [row.key, row.threadId]));
     const knownThreads = new Map(ancestorRows.map((row) => [row.messageId, row.threadId]));
-    // The threads the batch may land in and their links are read here, while
-    // the batch before is stored, and not when this one is: storing is the
-    // slower stage of a sync. The commit adds what the batch before stored meanwhile.
-    const readingThreads = subjectThreadsOf(store, batch.parsed).then(async (subjectThreads) => {
+    const readingThreads = subjectThreadsRead.then(async (subjectThreads) => {
       const linksRead = threadsToLandIn(batch.parsed, existing, knownThreads, subjectThreads);
-      const threadLinks = await store.threadLinks([...linksRead]);
-      return { subjectThreads, threadLinks, linksRead };
+      const threadLinksRead = store.threadLinks([...linksRead]);
+      options.onReadsSent?.();
+      return { subjectThreads, threadLinks: await threadLinksRead, linksRead };
     });
     readingThreads.catch(() => undefined);
     const prepared = { ...batch, existing, knownThreads };
@@ -603,6 +608,7 @@ export function createIngestService(deps: {
       ...(options.checkpoint ? [options.checkpoint] : []),
     ];
     await writingFiles;
+    await options.sendAfter;
     const results = await database.atomically(statements);
     for (const row of results[statements.indexOf(adoption)] as AdoptedRow[]) {
       threadOf.set(row.key, row.threadId);
@@ -676,6 +682,12 @@ interface CommitOptions {
   readonly checkpoint?: Statement;
   /** What the batch before stored after this one was prepared. */
   readonly previous?: CommittedBatch;
+  /**
+   * The statements are sent once this settles: the caller lets the next
+   * batch's reads go first. The embedded store serves one request at a time,
+   * and a read queued behind a batch's statements waited for all of them.
+   */
+  readonly sendAfter?: Promise<void>;
 }
 
 /** The part of a batch that is one item: its parsed message, or its quarantine row. */

@@ -7,6 +7,7 @@ import { startDovecot, type DovecotServer } from '../../../test/support/dovecot.
 import { mailWithFile } from '../../../test/support/mail-fixtures.js';
 import { openTestCore } from '../../../test/support/test-core.js';
 import type { Core } from '../../main.js';
+import type { Database } from '../../adapters/db/database.js';
 import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import { importCrmDirectory } from '../crm-csv/import-crm.js';
 import { mailboxSessionOpener } from './open-mailbox-session.js';
@@ -294,6 +295,33 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
       },
     ]);
     expect(rows[0]!.size).toBeGreaterThan(20_000);
+  });
+
+  it("sends a batch's writes only once the next batch has sent its reads, so those never queue behind them", async () => {
+    for (const n of [1, 2, 3, 4, 5]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
+    const mailbox = await connect({ folders: ['INBOX'] });
+    const sent: string[] = [];
+    const recording: Database = {
+      ...core.database,
+      query: (sql, params) => {
+        if (sql.includes('FROM messages WHERE message_key = ANY')) sent.push('reads');
+        return core.database.query(sql, params);
+      },
+      atomically: (statements) => {
+        sent.push('writes');
+        return core.database.atomically(statements);
+      },
+    };
+    const ingest = createIngestService({
+      database: recording,
+      directory: core.directory,
+      clock: core.clock,
+    });
+
+    const report = await syncMailboxOnce({ ...deps, ingest }, mailbox.id, { worker: 'test' });
+    expect(report.status === 'done' && report.folders[0]).toMatchObject({ captured: 5 });
+    // Three batches of two, two and one: the last one's writes have no reads to wait for.
+    expect(sent).toEqual(['reads', 'reads', 'writes', 'reads', 'writes', 'writes']);
   });
 
   it('fetches only what is new on the next pass, and nothing twice', async () => {
