@@ -109,6 +109,67 @@ describe.each(testBackends())('storage contract on the %s backend', (backend) =>
       }
     });
 
+    describe('with bulk statements, whose parameters go apart', () => {
+      const insert = (key: string, bulk: boolean) => ({
+        sql: 'INSERT INTO settings (key, value) VALUES ($1, to_jsonb($2::text)) RETURNING key',
+        params: [key, `a body of text\nwith 'quotes', $$ dollars $$ and émoji 📨`],
+        bulk,
+      });
+      const stored = (prefix: string) =>
+        handle.database.query<{ key: string; value: unknown }>(
+          'SELECT key, value FROM settings WHERE key LIKE $1 ORDER BY key',
+          [`${prefix}%`],
+        );
+
+      it("runs them in order with the others, in one transaction, and returns each one's rows", async () => {
+        const results = await handle.database.atomically([
+          insert('bulk-a1', false),
+          insert('bulk-a2', true),
+          insert('bulk-a3', false),
+          { sql: `SELECT count(*) AS n FROM settings WHERE key LIKE 'bulk-a%'`, params: [] },
+          insert('bulk-a4', true),
+        ]);
+        expect(results).toEqual([
+          [{ key: 'bulk-a1' }],
+          [{ key: 'bulk-a2' }],
+          [{ key: 'bulk-a3' }],
+          [{ n: 3 }],
+          [{ key: 'bulk-a4' }],
+        ]);
+        const rows = await stored('bulk-a');
+        expect(rows.map((row) => row.key)).toEqual(['bulk-a1', 'bulk-a2', 'bulk-a3', 'bulk-a4']);
+        expect(new Set(rows.map((row) => row.value))).toEqual(
+          new Set([insert('', true).params[1]]),
+        );
+      });
+
+      it('rolls a bulk statement back when a statement after it fails', async () => {
+        await expect(
+          handle.database.atomically([
+            insert('bulk-b1', false),
+            insert('bulk-b2', true),
+            { sql: 'SELECT 1 / $1::int', params: [0] },
+          ]),
+        ).rejects.toMatchObject({ code: '22012' });
+        expect(await stored('bulk-b')).toEqual([]);
+      });
+
+      it('rolls the statements before a bulk statement back when it fails, and the next call runs', async () => {
+        await expect(
+          handle.database.atomically([
+            insert('bulk-c1', false),
+            { sql: 'SELECT $1::int / $2::int', params: [1, 0], bulk: true },
+            insert('bulk-c2', false),
+          ]),
+        ).rejects.toMatchObject({ code: '22012' });
+        expect(await stored('bulk-c')).toEqual([]);
+        expect(await handle.database.atomically([insert('bulk-c3', true)])).toEqual([
+          [{ key: 'bulk-c3' }],
+        ]);
+        expect((await stored('bulk-c')).map((row) => row.key)).toEqual(['bulk-c3']);
+      });
+    });
+
     it('does nothing for no statements', async () => {
       expect(await handle.database.atomically([])).toEqual([]);
     });

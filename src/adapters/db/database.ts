@@ -14,6 +14,13 @@ export interface Queryable {
 export interface Statement {
   readonly sql: string;
   readonly params: readonly unknown[];
+  /**
+   * The parameters are megabytes of text (message bodies): the server is
+   * handed them apart from the statement, as it receives any parameter,
+   * rather than written into a query text that it would scan character by
+   * character before running it.
+   */
+  readonly bulk?: boolean;
 }
 
 export interface Database extends Queryable {

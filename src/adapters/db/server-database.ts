@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, Queryable } from './database.js';
+import type { Database, Queryable, Statement } from './database.js';
 import { inlineStatements } from './inline-parameters.js';
 import { numericTypeIds, parseNumeric } from './database.js';
 
@@ -47,14 +47,55 @@ export function openServerDatabase(connectionString: string, poolSize = 10): Dat
       if (statements.length === 0) return [];
       // The extended protocol, which carries parameters apart, takes one
       // statement per round trip; one simple-protocol text takes them all.
-      const results = (await pool.query(inlineStatements(statements))) as
-        pg.QueryResult | pg.QueryResult[];
-      return (Array.isArray(results) ? results : [results]).map(
-        (result) => result.rows as unknown[],
-      );
+      if (!statements.some((statement) => statement.bulk)) {
+        return rowsOf(await pool.query(inlineStatements(statements)));
+      }
+      const client = await pool.connect();
+      try {
+        return await inOneTransaction(client, statements);
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
     },
     async close() {
       await pool.end();
     },
   };
+}
+
+/**
+ * Each bulk statement on its own, with its parameters apart; the statements
+ * between them still share one text, and the last text carries the COMMIT.
+ */
+async function inOneTransaction(
+  client: pg.PoolClient,
+  statements: readonly Statement[],
+): Promise<unknown[][]> {
+  const rows: unknown[][] = [];
+  await client.query('BEGIN');
+  let start = 0;
+  while (start < statements.length) {
+    const statement = statements[start]!;
+    if (statement.bulk) {
+      rows.push((await client.query(statement.sql, statement.params as unknown[])).rows);
+      start += 1;
+      continue;
+    }
+    let end = start;
+    while (end < statements.length && !statements[end]!.bulk) end += 1;
+    const last = end === statements.length;
+    const text = inlineStatements(statements.slice(start, end)) + (last ? ';\nCOMMIT' : '');
+    const results = rowsOf(await client.query(text));
+    rows.push(...(last ? results.slice(0, -1) : results));
+    start = end;
+  }
+  if (statements.at(-1)!.bulk) await client.query('COMMIT');
+  return rows;
+}
+
+function rowsOf(results: pg.QueryResult | pg.QueryResult[]): unknown[][] {
+  return (Array.isArray(results) ? results : [results]).map((result) => result.rows as unknown[]);
 }

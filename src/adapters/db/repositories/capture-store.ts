@@ -198,7 +198,16 @@ export const captureWrites = {
    * The batch's new messages and the threads they open or extend.
    */
   storeMessages(messages: readonly StoredMessageRow[], threads: readonly ThreadRow[]): Statement {
+    // Bodies and search vectors, 86% of a back-fill's bytes, each a parameter
+    // of its own rather than inside the JSON: replaying a back-fill's writes,
+    // the server spent 18% of its time reading that JSON, character by
+    // character, and 7% more scanning the query text it was written into
+    // (a bulk statement's parameters are not written into the text).
+    const bodies = messages.map(
+      (_, n) => `(${n}, $${3 + 3 * n}::text, $${4 + 3 * n}::text, $${5 + 3 * n}::tsvector)`,
+    );
     return {
+      bulk: true,
       sql: `WITH saved_threads AS (
            INSERT INTO threads (id, subject_key, participants, first_at, last_at)
            SELECT r.id, r."subjectKey", ARRAY(SELECT jsonb_array_elements_text(r.participants)), r."firstAt", r."lastAt"
@@ -211,14 +220,19 @@ export const captureWrites = {
          INSERT INTO messages (message_key, message_id, thread_id, thread_root, subject, sent_at, from_address,
            participants, envelope, text_body, html_body, search, size, category, captured, reasons, failed_recipients)
          SELECT r.key, r."messageId", r."threadId", r."threadRoot", r.subject, r."sentAt", r."fromAddress",
-           ARRAY(SELECT jsonb_array_elements_text(r.participants)), r.envelope, r."textBody", r."htmlBody",
-           r.search::tsvector, r.size, r.category, r.captured, r.reasons, ARRAY(SELECT jsonb_array_elements_text(r."failedRecipients"))
-         FROM jsonb_to_recordset($1::jsonb) AS r(key text, "messageId" text, "threadId" text, "threadRoot" text,
+           ARRAY(SELECT jsonb_array_elements_text(r.participants)), r.envelope, b.text_body, b.html_body,
+           b.search, r.size, r.category, r.captured, r.reasons, ARRAY(SELECT jsonb_array_elements_text(r."failedRecipients"))
+         FROM jsonb_to_recordset($1::jsonb) AS r(n int, key text, "messageId" text, "threadId" text, "threadRoot" text,
            subject text, "sentAt" timestamptz, "fromAddress" text, participants jsonb, envelope jsonb,
-           "textBody" text, "htmlBody" text, search text, size int, category text, captured boolean, reasons jsonb,
-           "failedRecipients" jsonb)
+           size int, category text, captured boolean, reasons jsonb, "failedRecipients" jsonb)
+         JOIN (${bodies.length > 0 ? `VALUES ${bodies.join(', ')}` : 'SELECT NULL::int, NULL::text, NULL::text, NULL::tsvector WHERE false'})
+           AS b(n, text_body, html_body, search) ON b.n = r.n
          ON CONFLICT (message_key) DO NOTHING`,
-      params: [json(messages), json(threads)],
+      params: [
+        json(messages.map(withoutBodies)),
+        json(threads),
+        ...messages.flatMap((message) => [message.textBody, message.htmlBody, message.search]),
+      ],
     };
   },
   /**
@@ -313,6 +327,12 @@ export const captureWrites = {
     }));
   },
 };
+
+/** A message's row as `storeMessages` sends it in its JSON: numbered, the bodies apart. */
+function withoutBodies(message: StoredMessageRow, n: number) {
+  const { textBody: _text, htmlBody: _html, search: _search, ...rest } = message;
+  return { ...rest, n };
+}
 
 function json(rows: readonly object[]): string {
   return JSON.stringify(rows);
