@@ -34,8 +34,9 @@ export interface Database extends Queryable {
    * Runs the statements in order as one transaction, handed over together:
    * no statement waits for this process to send the next, as each does in
    * `transaction` (a wait as long as whatever else this process is busy
-   * with). Returns each statement's rows, in order. A statement cannot use
-   * an earlier one's result, except through the database itself.
+   * with); on a server, a bulk statement is handed over on its own, between
+   * the others. Returns each statement's rows, in order. A statement cannot
+   * use an earlier one's result, except through the database itself.
    */
   atomically(statements: readonly Statement[]): Promise<unknown[][]>;
   close(): Promise<void>;
