@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   openTestDatabase,
   testBackends,
@@ -44,6 +44,69 @@ describe.each(testBackends())('the capture store on the %s backend', (backend) =
   });
   const run = async <Row>(statement: Statement) =>
     ((await handle.database.atomically([statement]))[0] ?? []) as Row[];
+
+  describe('storing messages', () => {
+    const withBodies = (key: string, n: number): StoredMessageRow => ({
+      ...storedMessage(key, `t-${key}`, key),
+      textBody: `Body ${n}\nwith 'quotes', "doubles", \\ and émoji 📨`,
+      htmlBody: n % 2 === 0 ? `<p>Body ${n}</p>` : null,
+      search: `'${n}':2A 'body':1`,
+    });
+    // The other cases of this suite read every message: these leave none behind.
+    afterEach(async () => {
+      await handle.database.query(
+        `DELETE FROM messages WHERE message_key LIKE '<store-%' OR message_key LIKE '<bulk-%'`,
+      );
+    });
+    const bodiesOf = (prefix: string) =>
+      handle.database.query<{ key: string; text: string; html: string | null; search: string }>(
+        `SELECT message_key AS key, text_body AS text, html_body AS html, search::text AS search
+         FROM messages WHERE message_key LIKE $1 ORDER BY message_key`,
+        [`${prefix}%`],
+      );
+
+    it('keeps each message with its own bodies and search terms, whatever they hold', async () => {
+      const rows = ['<store-b@x>', '<store-a@x>', '<store-c@x>'].map(withBodies);
+      await run(captureWrites.storeMessages(rows, []));
+      expect(await bodiesOf('<store-')).toEqual(
+        [rows[1]!, rows[0]!, rows[2]!].map((row) => ({
+          key: row.key,
+          text: row.textBody,
+          html: row.htmlBody,
+          search: row.search,
+        })),
+      );
+    });
+
+    it('stores a batch of 5,000 messages, the most a mail import takes at once', async () => {
+      const rows = Array.from({ length: 5000 }, (_, n) =>
+        withBodies(`<bulk-${String(n).padStart(4, '0')}@x>`, n),
+      );
+      await run(captureWrites.storeMessages(rows, []));
+      const stored = await bodiesOf('<bulk-');
+      expect(stored).toHaveLength(5000);
+      expect(stored[4999]).toEqual({
+        key: '<bulk-4999@x>',
+        text: rows[4999]!.textBody,
+        html: null,
+        search: rows[4999]!.search,
+      });
+    });
+
+    it('takes a batch with no new message but threads to extend', async () => {
+      const thread = {
+        id: 't-only',
+        subjectKey: 'quote',
+        participants: ['ana@customer.example'],
+        firstAt: '2026-11-02T10:00:00.000Z',
+        lastAt: '2026-11-02T10:00:00.000Z',
+      };
+      await run(captureWrites.storeMessages([], [thread]));
+      expect(await handle.database.query(`SELECT id FROM threads WHERE id = 't-only'`)).toEqual([
+        { id: 't-only' },
+      ]);
+    });
+  });
 
   describe('adopting orphaned replies', () => {
     it('moves every message filed under a root into the thread its parent found, once', async () => {
