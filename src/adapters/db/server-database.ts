@@ -26,22 +26,28 @@ export function openServerDatabase(connectionString: string, poolSize = 10): Dat
       await runner.query(sql);
     },
   });
+  /** Work on one connection of the pool that opens a transaction: rolled back if the work fails. */
+  const onOneConnection = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      return await work(client);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
   return {
     kind: 'server',
     ...asQueryable(pool),
-    async transaction(work) {
-      const client = await pool.connect();
-      try {
+    transaction(work) {
+      return onOneConnection(async (client) => {
         await client.query('BEGIN');
         const result = await work(asQueryable(client));
         await client.query('COMMIT');
         return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     },
     async atomically(statements) {
       if (statements.length === 0) return [];
@@ -50,15 +56,7 @@ export function openServerDatabase(connectionString: string, poolSize = 10): Dat
       if (!statements.some((statement) => statement.bulk)) {
         return rowsOf(await pool.query(inlineStatements(statements)));
       }
-      const client = await pool.connect();
-      try {
-        return await inOneTransaction(client, statements);
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      return onOneConnection((client) => inOneTransaction(client, statements));
     },
     async close() {
       await pool.end();
