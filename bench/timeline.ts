@@ -13,6 +13,7 @@ import { loadConfig } from '../src/config/config.js';
 import { openCore, startServer } from '../src/main.js';
 import { mb, peakRssMb, percentile, sampleRss } from './measure.js';
 import { searchVector } from '../src/core/search/search-terms.js';
+import { bodyDigest } from '../src/services/capture/message-key.js';
 
 /**
  * `npm run bench:timeline`: an account with BENCH_THREADS (default 5,000)
@@ -277,6 +278,7 @@ async function seed(database: Database, mailbox: { id: string }) {
           textBody,
           htmlBody: null,
           search: searchVector(subject, textBody),
+          bodySha256: bodyDigest(textBody, null),
           size: 2_000,
           category: 'human',
           captured: true,
@@ -286,6 +288,7 @@ async function seed(database: Database, mailbox: { id: string }) {
         decisions.push({
           key,
           mailboxId: mailbox.id,
+          bodySha256: bodyDigest(textBody, null),
           captured: true,
           category: 'human',
           reasons: [],

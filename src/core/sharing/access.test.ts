@@ -54,6 +54,7 @@ const copy = (
   dataScope: 'full',
   captured: true,
   held: false,
+  holdsBody: true,
   ...overrides,
 });
 
@@ -203,6 +204,17 @@ describe('canOpenBody', () => {
     ];
     expect(canOpenBody(olga, copies, context())).toBe(false);
     expect(canOpenBody(ravi, copies, context())).toBe(true);
+  });
+
+  it('a copy that did not hold the stored body opens it to no one, its own owner included', () => {
+    // Ben planted a message with Ada's Message-ID and headers: his copy lets him
+    // see the headers he wrote himself, never the body Ada's copy stored.
+    const copies = [copy('rita', 'private'), copy('ravi', 'public', { holdsBody: false })];
+    const ctx = context({ participants: ['grace@acme.example'] });
+    expect(canReadMessage(ravi, copies, ctx)).toBe(true);
+    expect(canOpenBody(ravi, copies, ctx)).toBe(false);
+    expect(canOpenBody(olga, copies, ctx)).toBe(false);
+    expect(canOpenBody(rita, copies, ctx)).toBe(true);
   });
 
   it('never opens what the reader may not see, participant or not', () => {

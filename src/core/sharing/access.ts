@@ -33,6 +33,11 @@ export interface MessageCopy {
   readonly captured: boolean;
   /** Held in its owner's review queue: filed on nothing yet, so shown to no one else. */
   readonly held: boolean;
+  /**
+   * The copy held the body the message stored (or none was stored). A copy
+   * decided by its headers alone, or whose body differed, opens no body.
+   */
+  readonly holdsBody: boolean;
 }
 
 export interface RecordRef {
@@ -89,7 +94,9 @@ export function canReadMessage(
  * Whether `reader` may open the message's body. Mail seen only through
  * metadata-only mailboxes opens for its own participants alone (users whose
  * address or alias is among its senders and recipients), admins included;
- * any other copy that lets the reader see the message opens it too.
+ * any other copy that lets the reader see the message opens it too, when
+ * that copy held the body that was stored: a message planted with someone
+ * else's Message-ID and headers vouches for no body it did not hold.
  *
  * @example
  * // Visible to Ravi through Rita's public metadata-only mailbox, but Ravi was not on the mail:
@@ -102,7 +109,7 @@ export function canOpenBody(
 ): boolean {
   const granting = copies.filter((copy) => copyAllows(reader, copy, context));
   if (granting.length === 0) return false;
-  if (granting.some((copy) => copy.dataScope !== 'metadata')) return true;
+  if (granting.some((copy) => copy.dataScope !== 'metadata' && copy.holdsBody)) return true;
   return isParticipant(reader, context.participants);
 }
 

@@ -7,6 +7,9 @@ import { participantAddresses, type ParsedMessage } from '../message.js';
  * (Dutch), RES/ENC (Portuguese), Odp/PD (Polish), Vá/Ynt… with counters such
  * as `RE[2]:` or `Re(3):`, and full-width colons.
  */
+const maxSubjectScan = 4096;
+const maxSubjectKeyLength = 300;
+
 const prefix =
   /^\s*(?:\[[^\]]*\]\s*)?(?:re|fwd?|aw|wg|sv|vs|vb|tr|rv|r|i|antw|doorst|res|enc|odp|pd|fs|vl|ynt|ilt|atb|回复|回覆|转发|轉寄|答复|返信|転送|ΑΠ|ΣΧΕΤ|ПЕР|ОТВ|НА)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*/iu;
 
@@ -14,6 +17,8 @@ const prefix =
  * The subject a thread is recognised by: reply and forward prefixes removed
  * (repeatedly: `Re: AW: Fwd: x` is `x`), whitespace collapsed, lower case.
  * Empty when nothing meaningful is left, and then the subject never joins threads.
+ * At most 300 characters: the key is indexed, and an index entry has a size
+ * limit that a hostile subject of any length must not reach.
  *
  * @example normalizeSubject('RE[2]: AW: Angebot  Q3') // 'angebot q3'
  */
@@ -24,7 +29,13 @@ export function normalizeSubject(subject: string): string {
     if (stripped === rest) break;
     rest = stripped;
   }
-  const normalized = rest.replace(/\s+/g, ' ').trim().toLowerCase();
+  const normalized = rest
+    .slice(0, maxSubjectScan)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .slice(0, maxSubjectKeyLength)
+    .trimEnd();
   return normalized === '(no subject)' || normalized === 'no subject' ? '' : normalized;
 }
 
@@ -52,6 +63,8 @@ export interface ThreadLookup {
   windowDays: number;
   /** The message's storage key: names a new thread when there is no Message-ID. */
   contentKey: string;
+  /** The owner of the mailbox the message is decided for: new threads are theirs. */
+  ownerId: string;
 }
 
 const dayMs = 86_400_000;
@@ -60,8 +73,10 @@ const dayMs = 86_400_000;
  * The thread a message belongs to, in this order: a message named in its
  * References or In-Reply-To (nearest first); else a thread with the same
  * normalised subject, shared participants and activity within the window
- * (the most recent wins); else a new thread whose id derives from the root,
- * so a re-import groups exactly the same way.
+ * (the most recent wins); else a new thread whose id derives from the root
+ * and the owner, so a re-import groups exactly the same way, and a message
+ * naming someone else's as its root does not land in their thread by that
+ * name alone. The lookup offers only threads the owner may see.
  */
 export function resolveThread(message: ParsedMessage, lookup: ThreadLookup): string {
   for (const id of [...message.inReplyTo, ...[...message.references].reverse()]) {
@@ -86,10 +101,10 @@ export function resolveThread(message: ParsedMessage, lookup: ThreadLookup): str
     )[0];
     if (best) return best.threadId;
   }
-  return threadIdOf(threadRoot(message) ?? lookup.contentKey);
+  return threadIdOf(threadRoot(message) ?? lookup.contentKey, lookup.ownerId);
 }
 
-/** Stable thread id from a root Message-ID (or content key). */
-export function threadIdOf(root: string): string {
-  return `t-${createHash('sha256').update(root).digest('hex').slice(0, 24)}`;
+/** Stable thread id from a root Message-ID (or content key) and the owner of the mail. */
+export function threadIdOf(root: string, ownerId: string): string {
+  return `t-${createHash('sha256').update(`${ownerId}\n${root}`).digest('hex').slice(0, 24)}`;
 }

@@ -31,6 +31,12 @@ describe('normalizeSubject', () => {
     expect(normalizeSubject('Renewal terms')).toBe('renewal terms');
   });
 
+  it('keeps a subject key short enough to index, however long the subject', () => {
+    const key = normalizeSubject(`Re: ${'Quarterly figures '.repeat(30_000)}`);
+    expect(key.length).toBeLessThanOrEqual(300);
+    expect(key.startsWith('quarterly figures quarterly')).toBe(true);
+  });
+
   it('treats an empty or placeholder subject as no subject', () => {
     expect(normalizeSubject('Re: ')).toBe('');
     expect(normalizeSubject('(no subject)')).toBe('');
@@ -43,6 +49,7 @@ describe('resolveThread', () => {
     subjectCandidates: () => [],
     windowDays: 30,
     contentKey: 'sha256:abc',
+    ownerId: 'owner-1',
   };
 
   it('joins the thread of a message named in In-Reply-To or References', () => {
@@ -66,12 +73,19 @@ describe('resolveThread', () => {
     });
     expect(threadRoot(reply)).toBe('<root@x>');
     expect(resolveThread(reply, noCandidates)).toBe(resolveThread(parent, noCandidates));
-    expect(resolveThread(parent, noCandidates)).toBe(threadIdOf('<root@x>'));
+    expect(resolveThread(parent, noCandidates)).toBe(threadIdOf('<root@x>', 'owner-1'));
+  });
+
+  it("gives another owner's mail naming the same root a thread of its own", () => {
+    const reply = messageForTest({ messageId: '<r1@x>', references: ['<root@x>'] });
+    expect(resolveThread(reply, { ...noCandidates, ownerId: 'owner-2' })).not.toBe(
+      resolveThread(reply, noCandidates),
+    );
   });
 
   it('names a thread deterministically, by content when there is no Message-ID', () => {
     const message = messageForTest({ messageId: null });
-    expect(resolveThread(message, noCandidates)).toBe(threadIdOf('sha256:abc'));
+    expect(resolveThread(message, noCandidates)).toBe(threadIdOf('sha256:abc', 'owner-1'));
     expect(resolveThread(message, noCandidates)).toBe(resolveThread(message, noCandidates));
   });
 
@@ -93,12 +107,12 @@ describe('resolveThread', () => {
 
   it('does not join by subject a thread with other people', () => {
     const others = candidate({ participants: ['sam@northwind.example', 'zoe@other.example'] });
-    expect(resolveThread(reply, bySubject(others))).toBe(threadIdOf('<new@x>'));
+    expect(resolveThread(reply, bySubject(others))).toBe(threadIdOf('<new@x>', 'owner-1'));
   });
 
   it('does not join by subject a thread outside the time window', () => {
     const old = candidate({ lastAt: new Date('2024-01-01T00:00:00Z') });
-    expect(resolveThread(reply, bySubject(old))).toBe(threadIdOf('<new@x>'));
+    expect(resolveThread(reply, bySubject(old))).toBe(threadIdOf('<new@x>', 'owner-1'));
   });
 
   it('prefers the most recent of several subject threads', () => {
@@ -112,6 +126,6 @@ describe('resolveThread', () => {
       subject: 'Re:',
       to: [mailAddress('sam@northwind.example')],
     });
-    expect(resolveThread(blank, bySubject(candidate({})))).toBe(threadIdOf('<b@x>'));
+    expect(resolveThread(blank, bySubject(candidate({})))).toBe(threadIdOf('<b@x>', 'owner-1'));
   });
 });

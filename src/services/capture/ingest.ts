@@ -15,6 +15,7 @@ import {
   type DecisionRow,
   type LinkRow,
   type QuarantineRow,
+  type StoredCopyRow,
   type StoredMessageRow,
   type ThreadRow,
 } from '../../adapters/db/repositories/capture-store.js';
@@ -42,7 +43,7 @@ import {
   threadContexts,
   type ThreadLinkRow,
 } from './thread-contexts.js';
-import { messageKey, sha256Hex } from './message-key.js';
+import { bodyDigest, keyOfDifferentBody, legacyKey, messageKey, sha256Hex } from './message-key.js';
 import { mayBeCaptured } from './header-first.js';
 import { searchVector } from '../../core/search/search-terms.js';
 import { proposedContactStatements } from './create-contacts.js';
@@ -112,6 +113,8 @@ interface Parsed {
   key: string;
   /** Parsed from the whole source, not from the header block alone. */
   whole: boolean;
+  /** `bodyDigest` of this copy's bodies, once parsed whole. */
+  bodyDigest: string | null;
 }
 
 /**
@@ -127,6 +130,8 @@ export interface PreparedBatch {
   readonly outcomes: Map<IngestItem, IngestOutcome>;
   /** Threads of already stored messages by key, as read while preparing. */
   readonly existing: ReadonlyMap<string, string>;
+  /** What was read of those stored messages. */
+  readonly storedCopies: ReadonlyMap<string, StoredCopyRow>;
   /** Threads of already stored messages by Message-ID, as read while preparing. */
   readonly knownThreads: ReadonlyMap<string, string>;
   /** Threads the batch's subjects may join, as read while preparing. */
@@ -213,6 +218,7 @@ export function createIngestService(deps: {
       quarantined: [],
       outcomes: new Map(),
       existing: new Map(),
+      storedCopies: new Map(),
       knownThreads: new Map(),
       subjectThreads: [],
       threadLinks: [],
@@ -228,9 +234,18 @@ export function createIngestService(deps: {
             truncated: item.truncated || item.headerOnly === true,
             headerOnly: item.headerOnly === true,
           });
-          const key = messageKey(message.messageId, item.raw);
           const whole = item.headerOnly !== true;
-          parsedByItem.set(item, { item, message, attachmentContents, search, key, whole });
+          const digest = whole ? bodyDigest(message.text, message.html) : null;
+          const key = messageKey(message.messageId, item.raw, digest);
+          parsedByItem.set(item, {
+            item,
+            message,
+            attachmentContents,
+            search,
+            key,
+            whole,
+            bodyDigest: digest,
+          });
         } catch (error) {
           quarantine(batch, item, item.raw, error);
         }
@@ -246,29 +261,41 @@ export function createIngestService(deps: {
     // The threads the batch may land in and their links are read here, while
     // the batch before is stored, and not when this one is: storing is the
     // slower stage of a sync. The commit adds what the batch before stored meanwhile.
-    const subjectThreadsRead = subjectThreadsOf(store, batch.parsed);
+    const subjectThreadsRead = subjectThreadsOf(store, batch.parsed, mailbox.ownerId);
     subjectThreadsRead.catch(() => undefined);
     const [storedRows, ancestorRows] = await Promise.all([
-      store.existingMessages(batch.parsed.map((p) => p.key)),
-      store.threadsByMessageId(ancestorIds),
+      store.existingMessages(
+        batch.parsed.map((p) => p.key),
+        batch.parsed.map((p) => legacyKey(p.key)),
+        mailbox.id,
+      ),
+      store.threadsByMessageId(ancestorIds, mailbox.ownerId),
     ]);
     const existing = new Map(storedRows.map((row) => [row.key, row.threadId]));
+    const storedCopies = new Map(storedRows.map((row) => [row.key, row]));
     const knownThreads = new Map(ancestorRows.map((row) => [row.messageId, row.threadId]));
     const readingThreads = subjectThreadsRead.then(async (subjectThreads) => {
-      const linksRead = threadsToLandIn(batch.parsed, existing, knownThreads, subjectThreads);
-      const threadLinksRead = store.threadLinks([...linksRead]);
+      const linksRead = threadsToLandIn(
+        batch.parsed,
+        existing,
+        knownThreads,
+        subjectThreads,
+        mailbox.ownerId,
+      );
+      const threadLinksRead = store.threadLinks([...linksRead], mailbox.ownerId);
       options.onReadsSent?.();
       return { subjectThreads, threadLinks: await threadLinksRead, linksRead };
     });
     readingThreads.catch(() => undefined);
-    const prepared = { ...batch, existing, knownThreads };
-    // The batch before may still be in its transaction: its messages count as stored.
+    const prepared = { ...batch, existing, storedCopies, knownThreads };
+    // The batch before may still be in its transaction: its messages count as stored here.
     const pendingKeys = new Set(options.after?.parsed.map((p) => p.key));
     const pendingIds = new Set(options.after?.parsed.map((p) => p.message.messageId));
     await parseWhole(prepared, {
-      stored: (key) => existing.has(key) || pendingKeys.has(key),
+      heldHere: (key) => pendingKeys.has(key) || storedCopies.get(key)?.heldHere === true,
       known: (id) => knownThreads.has(id) || pendingIds.has(id),
     });
+    await settleKeys(prepared.parsed, { existing, storedCopies }, mailbox);
     return { ...prepared, ...(await readingThreads) };
   }
 
@@ -279,6 +306,7 @@ export function createIngestService(deps: {
   function subjectThreadsOf(
     store: ReturnType<typeof captureStoreRepository>,
     parsed: readonly Parsed[],
+    ownerId: string,
   ): Promise<ThreadRow[]> {
     const participantsBySubject = new Map<string, Set<string>>();
     for (const { message } of parsed) {
@@ -297,30 +325,34 @@ export function createIngestService(deps: {
         participants: [...participants],
       })),
       new Date(earliest - threadWindowDays * 86_400_000),
+      ownerId,
     );
   }
 
   /**
    * Fetches and parses whole the header-only messages that may be captured,
-   * by the batch's directory; the rest stay decided by their headers.
+   * by the batch's directory, unless this mailbox holds them already; the
+   * rest stay decided by their headers. A message without a Message-ID is
+   * always parsed whole: its body is part of its key.
    */
   async function parseWhole(
     batch: PreparedBatch,
-    lookup: { stored(key: string): boolean; known(messageId: string): boolean },
+    lookup: { heldHere(key: string): boolean; known(messageId: string): boolean },
   ): Promise<void> {
     if (!batch.fetchBodies) return;
     const wanted = batch.parsed.filter(
       (p) =>
         !p.whole &&
-        !lookup.stored(p.key) &&
-        mayBeCaptured(
-          p.message,
-          noiseOf(p.message),
-          batch.directory,
-          batch.mailbox.ownerId,
-          [...p.message.inReplyTo, ...p.message.references].some((id) => lookup.known(id)),
-          clock.now(),
-        ),
+        (p.message.messageId === null ||
+          (!lookup.heldHere(p.key) &&
+            mayBeCaptured(
+              p.message,
+              noiseOf(p.message),
+              batch.directory,
+              batch.mailbox.ownerId,
+              [...p.message.inReplyTo, ...p.message.references].some((id) => lookup.known(id)),
+              clock.now(),
+            ))),
     );
     if (wanted.length === 0) return;
     const entries = new Map(wanted.map((entry) => [entry.item, entry]));
@@ -331,7 +363,11 @@ export function createIngestService(deps: {
           await parser.parse(full.raw, { truncated: full.truncated }),
           full.detached ?? [],
         );
-        Object.assign(entry, { ...whole, whole: true });
+        const digest = bodyDigest(whole.message.text, whole.message.html);
+        Object.assign(entry, { ...whole, whole: true, bodyDigest: digest });
+        if (entry.message.messageId === null) {
+          entry.key = messageKey(null, entry.item.raw, digest);
+        }
       } catch (error) {
         batch.parsed.splice(batch.parsed.indexOf(entry), 1);
         quarantine(batch, entry.item, restoreSource(full.raw, full.detached ?? []), error);
@@ -342,6 +378,38 @@ export function createIngestService(deps: {
       if (entry) parsing.push(parseEntry(entry, full));
     });
     await Promise.all(parsing);
+  }
+
+  /**
+   * A copy parsed whole is the stored message with its key only when it
+   * holds the body that message stored; otherwise it is a message of its
+   * own, under a key of its own. Keys not looked up yet (those, and keys
+   * computed from a body fetched since) are looked up now.
+   */
+  async function settleKeys(
+    parsed: readonly Parsed[],
+    known: KnownCopies,
+    mailbox: MailboxRow,
+    lookedUp: ReadonlySet<string> = new Set(parsed.map((p) => p.key)),
+  ): Promise<void> {
+    for (const entry of parsed) {
+      const stored = known.storedCopies.get(entry.key);
+      if (!entry.whole || !stored || stored.heldHere || stored.bodySha256 === null) continue;
+      if (entry.bodyDigest !== stored.bodySha256) {
+        entry.key = keyOfDifferentBody(entry.key, entry.bodyDigest ?? 'none');
+      }
+    }
+    const unknown = [...new Set(parsed.map((p) => p.key))].filter((key) => !lookedUp.has(key));
+    if (unknown.length === 0) return;
+    const rows = await captureStoreRepository(database).existingMessages(
+      unknown,
+      unknown.map(() => null),
+      mailbox.id,
+    );
+    for (const row of rows) {
+      known.existing.set(row.key, row.threadId);
+      known.storedCopies.set(row.key, row);
+    }
   }
 
   /**
@@ -430,6 +498,7 @@ export function createIngestService(deps: {
     const { mailbox, items, outcomes, quarantined } = prepared;
     const store = captureStoreRepository(database);
     const existing = new Map([...prepared.existing, ...(options.previous?.threadOfKey ?? [])]);
+    const storedCopies = new Map(prepared.storedCopies);
     const knownThreads = new Map([
       ...prepared.knownThreads,
       ...(options.previous?.threadOfMessageId ?? []),
@@ -437,10 +506,17 @@ export function createIngestService(deps: {
     const directory = await deps.directory.current();
     if (directory !== prepared.directory) {
       // Contacts created since the bodies were chosen: what they make capturable needs its body.
+      const lookedUp = new Set(prepared.parsed.map((p) => p.key));
+      const storedBefore = options.previous?.threadOfKey;
       await parseWhole(
         { ...prepared, directory },
-        { stored: (key) => existing.has(key), known: (id) => knownThreads.has(id) },
+        {
+          heldHere: (key) =>
+            storedBefore?.has(key) === true || storedCopies.get(key)?.heldHere === true,
+          known: (id) => knownThreads.has(id),
+        },
       );
+      await settleKeys(prepared.parsed, { existing, storedCopies }, mailbox, lookedUp);
     }
     const { parsed } = prepared;
     // By subject key, once: a batch has hundreds of messages and their subjects as many threads.
@@ -475,6 +551,7 @@ export function createIngestService(deps: {
           subjectCandidates: () => candidatesBySubject.get(subjectKey) ?? [],
           windowDays: threadWindowDays,
           contentKey: key,
+          ownerId: mailbox.ownerId,
         });
       threadOf.set(key, threadId);
       if (message.messageId) {
@@ -512,13 +589,14 @@ export function createIngestService(deps: {
     );
     const contexts = threadContexts([
       ...prepared.threadLinks,
-      ...(await store.threadLinks(unread)),
+      ...(await store.threadLinks(unread, mailbox.ownerId)),
     ]);
     for (const [threadId, context] of carried) {
       if (placedThreads.has(threadId)) addContext(contextIn(contexts, threadId), context);
     }
 
     const newMessages: StoredMessageRow[] = [];
+    const legacyRekeys: { legacyKey: string; key: string }[] = [];
     // One per message: a message found twice in a batch (two copies in a
     // folder, a repeated export) is decided once more, and the later decision stands.
     const decisions = new Map<string, DecisionRow>();
@@ -544,6 +622,15 @@ export function createIngestService(deps: {
         messageId: message.messageId,
         duplicate,
       });
+      const storedCopy = storedCopies.get(key);
+      if (storedCopy?.legacyKey && !legacyRekeys.some((r) => r.key === key)) {
+        legacyRekeys.push({ legacyKey: storedCopy.legacyKey, key });
+      }
+      if (duplicate && storedCopy?.bodySha256 === null && !newMessages.some((m) => m.key === key)) {
+        // The stored message kept no body (its first copy was not captured): this copy's fills it in.
+        const row = toStoredMessage(entry, threadId, decision, mailbox);
+        if (row.bodySha256 !== null) newMessages.push(row);
+      }
       if (!duplicate) {
         newMessages.push(toStoredMessage(entry, threadId, decision, mailbox));
         proposals.push(
@@ -563,6 +650,7 @@ export function createIngestService(deps: {
       decisions.set(key, {
         key,
         mailboxId: mailbox.id,
+        bodySha256: entry.whole ? entry.bodyDigest : null,
         captured: decision.captured,
         category: decision.category,
         reasons: [...decision.reasons],
@@ -587,10 +675,12 @@ export function createIngestService(deps: {
       newMessages
         .filter((m) => m.messageId)
         .map((m) => ({ root: m.messageId!, threadId: m.threadId })),
+      mailbox.ownerId,
     );
     const contactStatements = proposedContactStatements(proposals);
     // In this order: the adoption and the filings find the messages stored before them.
     const statements = [
+      ...(legacyRekeys.length > 0 ? [captureWrites.rekeyLegacy(legacyRekeys)] : []),
       captureWrites.storeMessages(newMessages, [...threadRows.values()]),
       adoption,
       captureWrites.recordFilings({
@@ -677,6 +767,12 @@ export function createIngestService(deps: {
   };
 }
 
+/** What a batch knows of the stored messages its copies have the keys of. */
+interface KnownCopies {
+  readonly existing: Map<string, string>;
+  readonly storedCopies: Map<string, StoredCopyRow>;
+}
+
 interface CommitOptions {
   /** Moves the caller's checkpoint in the same transaction: its last statement. */
   readonly checkpoint?: Statement;
@@ -735,6 +831,7 @@ function threadsToLandIn(
   existing: ReadonlyMap<string, string>,
   knownThreads: ReadonlyMap<string, string>,
   subjectThreads: readonly ThreadRow[],
+  ownerId: string,
 ): Set<string> {
   const ids = new Set(subjectThreads.map((thread) => thread.id));
   for (const { message, key } of parsed) {
@@ -744,7 +841,7 @@ function threadsToLandIn(
       const thread = knownThreads.get(id);
       if (thread) ids.add(thread);
     }
-    ids.add(threadIdOf(threadRoot(message) ?? key));
+    ids.add(threadIdOf(threadRoot(message) ?? key, ownerId));
   }
   return ids;
 }
@@ -800,6 +897,7 @@ function toStoredMessage(
   const keepBody =
     decision.captured && mailbox.dataScope !== 'metadata' && item.statisticsOnly !== true;
   const textBody = keepBody ? message.text : null;
+  const htmlBody = keepBody ? message.html : null;
   return {
     key,
     messageId: message.messageId,
@@ -823,8 +921,9 @@ function toStoredMessage(
       })),
     },
     textBody,
-    htmlBody: keepBody ? message.html : null,
+    htmlBody,
     search: keepBody ? search : searchVector(message.subject, null),
+    bodySha256: bodyDigest(textBody, htmlBody),
     size: item.size ?? message.size,
     category: decision.category,
     captured: decision.captured,

@@ -70,12 +70,24 @@ export async function reevaluateMessages(
     counts.messages += messages.length;
 
     const ids = messages.map((m) => m.id);
-    const [decisions, links, threadLinks] = await Promise.all([
-      reader.decisions(ids),
-      reader.links(ids),
-      captureStoreRepository(database).threadLinks([...new Set(messages.map((m) => m.threadId))]),
-    ]);
-    const contexts = threadContexts(threadLinks);
+    const [decisions, links] = await Promise.all([reader.decisions(ids), reader.links(ids)]);
+    // What a thread carries depends on whose mail is decided: each owner's
+    // decision sees only the filings of the thread's mail that owner may see.
+    const threadIds = [...new Set(messages.map((m) => m.threadId))];
+    const owners = [...new Set(decisions.map((d) => d.ownerId))];
+    const contextsOf = new Map(
+      await Promise.all(
+        owners.map(
+          async (ownerId) =>
+            [
+              ownerId,
+              threadContexts(
+                await captureStoreRepository(database).threadLinks(threadIds, ownerId),
+              ),
+            ] as const,
+        ),
+      ),
+    );
     const changes = messages.flatMap((message) => {
       const rows = decisions.filter((d) => d.messageId === message.id);
       const noise = storedNoise(message, rows);
@@ -93,7 +105,7 @@ export async function reevaluateMessages(
               noise,
               directory,
               mailboxOwnerUserId: ownerId,
-              thread: contexts.get(message.threadId) ?? emptyThreadContext,
+              thread: contextsOf.get(ownerId)?.get(message.threadId) ?? emptyThreadContext,
               now: now(),
             }),
         ),

@@ -35,9 +35,11 @@ function exported(row: ExportedMessageRow): ExportedMessage {
 }
 
 /**
- * Every message the system has seen, once each, in a stable order, page by
- * page so memory stays flat. `ownerId` restricts to one user's mailboxes and
- * their own decision.
+ * Every message the system has seen, once per Message-ID, in a stable order,
+ * page by page so memory stays flat. `ownerId` restricts to one user's
+ * mailboxes and their own decision. Copies that share a Message-ID but not
+ * their content are stored apart (their keys sort together) and are one
+ * line here: captured when either is, with the links of both.
  */
 export async function* exportMessages(
   database: Database,
@@ -45,13 +47,35 @@ export async function* exportMessages(
 ): AsyncGenerator<ExportedMessage> {
   const repository = messageExportRepository(database);
   let afterKey = '';
+  let pending: ExportedMessage | null = null;
   for (;;) {
     options.signal?.throwIfAborted();
     const page = await repository.page({ afterKey, limit: 1000, ownerId: options.ownerId });
-    for (const row of page) yield exported(row);
-    if (page.length < 1000) return;
+    for (const row of page) {
+      const next = exported(row);
+      if (pending && pending.messageId !== null && pending.messageId === next.messageId) {
+        pending = mergeCopies(pending, next);
+        continue;
+      }
+      if (pending) yield pending;
+      pending = next;
+    }
+    if (page.length < 1000) break;
     afterKey = page[page.length - 1]!.key;
   }
+  if (pending) yield pending;
+}
+
+/** One line for two stored messages with one Message-ID: the captured one's verdict, both's links. */
+function mergeCopies(first: ExportedMessage, second: ExportedMessage): ExportedMessage {
+  const [lead, other] = second.captured && !first.captured ? [second, first] : [first, second];
+  const links = [...lead.links];
+  for (const link of other.links) {
+    if (!links.some((l) => l.type === link.type && l.externalId === link.externalId)) {
+      links.push(link);
+    }
+  }
+  return { ...lead, links };
 }
 
 /**

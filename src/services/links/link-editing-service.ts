@@ -30,11 +30,11 @@ export interface LinkAudit {
 }
 
 /**
- * Changing by hand which records a conversation is filed on (C4). Each edit
- * is kept as a thread override, so mail that arrives later in the thread
- * follows it, and is applied at once to the thread's captured messages.
- * Only someone who may see the thread may edit it; to anyone else it does
- * not exist.
+ * Changing by hand which records a conversation is filed on. Each edit is
+ * kept as a thread override, so mail that arrives later in the thread
+ * follows it, and is applied at once to the thread's captured messages that
+ * the user may see, never to the others. Only someone who may see the
+ * thread may edit it; to anyone else it does not exist.
  */
 export function createLinkEditingService(deps: {
   database: Database;
@@ -81,17 +81,18 @@ export function createLinkEditingService(deps: {
       ) {
         throw new ThreadlineError('VALIDATION_FAILED', 'from: relink to a different record');
       }
+      const reader = readerOf(user);
       const changed = await deps.database.transaction(async (tx) => {
         const inTx = threadLinksRepository(tx);
         let removed = 0;
         let added = 0;
         if (removal) {
-          await inTx.saveOverride({ threadId, ...removal, action: 'remove', userId: user.id, at });
-          removed = await inTx.unlinkThread({ threadId, ...removal });
+          await inTx.saveOverride(reader, { threadId, ...removal, action: 'remove', at });
+          removed = await inTx.unlinkThread(reader, { threadId, ...removal });
         }
         if (addition) {
-          await inTx.saveOverride({ threadId, ...addition, action: 'add', userId: user.id, at });
-          added = await inTx.linkThread({ threadId, ...addition, reason });
+          await inTx.saveOverride(reader, { threadId, ...addition, action: 'add', at });
+          added = await inTx.linkThread(reader, { threadId, ...addition, reason });
         }
         return { removed, added };
       });

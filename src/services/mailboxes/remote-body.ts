@@ -1,6 +1,10 @@
 import type { Database } from '../../adapters/db/database.js';
 import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import { mailboxesRepository } from '../../adapters/db/repositories/mailboxes.js';
+import {
+  messageVisibilityRepository,
+  type ReaderParams,
+} from '../../adapters/db/repositories/message-visibility.js';
 import { inThreadParser } from '../../adapters/mime/parse-pool.js';
 import type { MailSession } from '../sync/mail-source.js';
 
@@ -10,26 +14,18 @@ export interface RemoteBody {
 }
 
 /**
- * The body of a message captured as metadata only, fetched from a mailbox
- * that holds it at the moment it is read, and kept nowhere: not in the
- * database, not in a cache.
+ * The body of a message captured as metadata only, fetched at the moment it
+ * is read from a mailbox whose copy the reader may use (their own first),
+ * and kept nowhere: not in the database, not in a cache.
  */
 export function createRemoteBodyFetcher(deps: {
   database: Database;
   openSession: (mailbox: MailboxRow) => Promise<MailSession>;
 }) {
-  return async (messageId: string): Promise<RemoteBody | null> => {
-    const locations = await deps.database.query<{
-      mailboxId: string;
-      folderPath: string;
-      uid: number;
-    }>(
-      `SELECT l.mailbox_id AS "mailboxId", l.folder_path AS "folderPath", l.uid
-       FROM message_locations l JOIN mailboxes m ON m.id = l.mailbox_id JOIN mail_folders f
-         ON f.mailbox_id = l.mailbox_id AND f.path = l.folder_path AND f.uid_validity = l.uid_validity
-       WHERE l.message_id = $1 AND l.deleted_at IS NULL AND m.kind = 'imap'
-       ORDER BY l.mailbox_id, l.folder_path LIMIT 3`,
-      [messageId],
+  return async (reader: ReaderParams, messageId: string): Promise<RemoteBody | null> => {
+    const locations = await messageVisibilityRepository(deps.database).readableLocations(
+      reader,
+      messageId,
     );
     for (const location of locations) {
       const mailbox = await mailboxesRepository(deps.database).findById(location.mailboxId);

@@ -237,9 +237,8 @@ export function createReviewQueueService(deps: {
       if (!(await users.findById(assigneeId))) {
         throw new ThreadlineError('NOT_FOUND', `No user with id ${assigneeId}`);
       }
-      const row = await followUps.create({
+      const row = await followUps.create(readerOf(user), {
         threadId,
-        createdBy: user.id,
         assigneeId,
         remindAt: input.remindAt,
         note: input.note ?? '',
@@ -254,14 +253,14 @@ export function createReviewQueueService(deps: {
     },
 
     async cancelFollowUp(user: UserRow, id: string) {
-      const row = await followUps.cancel(id, user.id, deps.clock.now());
+      const row = await followUps.cancel(readerOf(user), id, deps.clock.now());
       if (!row) throw new ThreadlineError('NOT_FOUND', `No follow-up ${id} of yours`);
       return viewOf(row);
     },
 
     /** The user's follow-ups, set or given, with where each stands; `state` narrows. */
     async followUps(user: UserRow, query: { state: 'due' | 'open' | 'all' }) {
-      const rows = (await followUps.forUser(user.id, null)).map(viewOf);
+      const rows = (await followUps.forUser(readerOf(user), null)).map(viewOf);
       const wanted = {
         due: ['due'],
         open: ['due', 'waiting'],

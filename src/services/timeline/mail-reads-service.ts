@@ -37,7 +37,7 @@ export function createMailReadsService(deps: {
   audit: AuditLog;
   attachments?: AttachmentStore;
   /** The body of a metadata-only message, from the mail server, stored nowhere. */
-  fetchRemoteBody?: (messageId: string) => Promise<RemoteBody | null>;
+  fetchRemoteBody?: (reader: ReaderParams, messageId: string) => Promise<RemoteBody | null>;
 }) {
   const reads = mailReadsRepository(deps.database);
   const visibility = messageVisibilityRepository(deps.database);
@@ -150,7 +150,8 @@ export function createMailReadsService(deps: {
     async message(user: UserRow, id: string, options: { remoteImages: boolean }) {
       const message = await openableMessage(user, id);
       const stored = message.textBody !== null || message.htmlBody !== null;
-      const remote = !stored && deps.fetchRemoteBody ? await deps.fetchRemoteBody(id) : null;
+      const remote =
+        !stored && deps.fetchRemoteBody ? await deps.fetchRemoteBody(readerOf(user), id) : null;
       const rawHtml = message.htmlBody ?? remote?.html ?? null;
       const html = rawHtml
         ? sanitizeEmailHtml(rawHtml, { remoteImages: options.remoteImages })

@@ -26,6 +26,7 @@ function storedMessage(key: string, threadId: string, threadRoot: string): Store
     textBody: null,
     htmlBody: null,
     search: '',
+    bodySha256: null,
     size: 100,
     category: 'customer',
     captured: true,
@@ -44,6 +45,22 @@ describe.each(testBackends())('the capture store on the %s backend', (backend) =
   });
   const run = async <Row>(statement: Statement) =>
     ((await handle.database.atomically([statement]))[0] ?? []) as Row[];
+  /** A user with a mailbox, and a way to give them a copy of stored messages. */
+  const owner = async (email: string) => {
+    const [row] = await handle.database.query<{ userId: string; mailboxId: string }>(
+      `WITH u AS (INSERT INTO users (email, role) VALUES ($1, 'rep') RETURNING id)
+       INSERT INTO mailboxes (owner_id, label, kind) SELECT id, 'inbox', 'import' FROM u
+       RETURNING owner_id AS "userId", id AS "mailboxId"`,
+      [email],
+    );
+    const holds = (...keys: string[]) =>
+      handle.database.query(
+        `INSERT INTO message_decisions (message_id, mailbox_id, captured, category, reasons)
+         SELECT id, $2, true, 'human', '[]' FROM messages WHERE message_key = ANY($1)`,
+        [keys, row!.mailboxId],
+      );
+    return { ...row!, holds };
+  };
 
   describe('storing messages', () => {
     const withBodies = (key: string, n: number): StoredMessageRow => ({
@@ -110,6 +127,7 @@ describe.each(testBackends())('the capture store on the %s backend', (backend) =
 
   describe('adopting orphaned replies', () => {
     it('moves every message filed under a root into the thread its parent found, once', async () => {
+      const rita = await owner('rita@adopt.example');
       await run(
         captureWrites.storeMessages(
           [
@@ -120,7 +138,11 @@ describe.each(testBackends())('the capture store on the %s backend', (backend) =
           [],
         ),
       );
-      const adopt = captureWrites.adoptOrphans([{ root: '<parent@x>', threadId: 't-real' }]);
+      await rita.holds('<reply-1@x>', '<reply-2@x>', '<other@x>');
+      const adopt = captureWrites.adoptOrphans(
+        [{ root: '<parent@x>', threadId: 't-real' }],
+        rita.userId,
+      );
 
       const moved = await run<AdoptedRow>(adopt);
 
@@ -137,6 +159,32 @@ describe.each(testBackends())('the capture store on the %s backend', (backend) =
       expect(await run(adopt)).toEqual([]);
     });
 
+    it("never adopts another owner's message that names the parent: a header joins no one's thread", async () => {
+      const ada = await owner('ada@adopt.example');
+      const ben = await owner('ben@adopt.example');
+      await run(
+        captureWrites.storeMessages(
+          [
+            storedMessage('<ben-planted@x>', 't-ben', '<ada-root@x>'),
+            storedMessage('<ada-reply@x>', 't-ada-early', '<ada-root@x>'),
+          ],
+          [],
+        ),
+      );
+      await ben.holds('<ben-planted@x>');
+      await ada.holds('<ada-reply@x>');
+
+      const moved = await run<AdoptedRow>(
+        captureWrites.adoptOrphans([{ root: '<ada-root@x>', threadId: 't-ada' }], ada.userId),
+      );
+
+      expect(moved.map((row) => row.key)).toEqual(['<ada-reply@x>']);
+      const [planted] = await handle.database.query<{ threadId: string }>(
+        `SELECT thread_id AS "threadId" FROM messages WHERE message_key = '<ben-planted@x>'`,
+      );
+      expect(planted!.threadId).toBe('t-ben');
+    });
+
     it('looks roots up by index even when statistics claim each root is shared by many messages', async () => {
       await handle.database.exec(`
       INSERT INTO messages (message_key, message_id, thread_id, thread_root, envelope, size, category, captured)
@@ -150,7 +198,10 @@ describe.each(testBackends())('the capture store on the %s backend', (backend) =
         threadId: `t-new-${n}`,
       }));
 
-      const { sql, params } = captureWrites.adoptOrphans(roots);
+      const { sql, params } = captureWrites.adoptOrphans(
+        roots,
+        '00000000-0000-0000-0000-000000000000',
+      );
 
       const plan = (await run<Record<string, string>>({ sql: `EXPLAIN ${sql}`, params }))
         .map((row) => Object.values(row).join(''))
@@ -171,6 +222,7 @@ describe.each(testBackends())('the capture store on the %s backend', (backend) =
 
     it('reads only threads that share someone, so strangers on a common subject crowd out none', async () => {
       const store = captureStoreRepository(handle.database);
+      const rita = await owner('rita@subject.example');
       const strangers = Array.from({ length: 25 }, (_, n) =>
         thread(`t-stranger-${n}`, 'weekly update', [`someone${n}@elsewhere.example`], 20),
       );
@@ -191,14 +243,33 @@ describe.each(testBackends())('the capture store on the %s backend', (backend) =
         ),
       );
 
+      await run(
+        captureWrites.storeMessages(
+          [
+            ...strangers.map((t) => storedMessage(`<in-${t.id}@x>`, t.id, `<in-${t.id}@x>`)),
+            storedMessage('<in-t-ana@x>', 't-ana', '<in-t-ana@x>'),
+          ],
+          [],
+        ),
+      );
+      await rita.holds('<in-t-ana@x>', ...strangers.map((t) => `<in-${t.id}@x>`));
       const found = await store.threadsBySubject(
         [{ key: 'weekly update', participants: ['ana@customer.example', 'ben@customer.example'] }],
         new Date('2026-11-05T00:00:00Z'),
+        rita.userId,
       );
 
       expect(found.map((row) => row.id)).toEqual(['t-ana']);
       expect(found[0]!.participants).toEqual(['ana@customer.example', 'rita@threadline.example']);
       expect(found[0]!.lastAt).toBe('2026-11-10T10:00:00.000Z');
+
+      const stranger = await owner('sam@subject.example');
+      const notTheirs = await store.threadsBySubject(
+        [{ key: 'weekly update', participants: ['ana@customer.example', 'ben@customer.example'] }],
+        new Date('2026-11-05T00:00:00Z'),
+        stranger.userId,
+      );
+      expect(notTheirs).toEqual([]);
     });
   });
 });

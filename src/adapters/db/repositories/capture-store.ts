@@ -1,5 +1,19 @@
 import type { Queryable, Statement } from '../database.js';
 import { heldOnArrival } from './review-hold.js';
+import { messageVisibleTo, readerCte, readerParams } from './message-visibility.js';
+
+/** A stored message a batch's copy has the key of. */
+export interface StoredCopyRow {
+  key: string;
+  id: string;
+  threadId: string;
+  /** The digest of the body the message stored; null when it stored none. */
+  bodySha256: string | null;
+  /** The batch's mailbox already holds a copy. */
+  heldHere: boolean;
+  /** Set when found under a key of the old form, to be given `key`. */
+  legacyKey: string | null;
+}
 
 export interface StoredMessageRow {
   key: string;
@@ -15,6 +29,8 @@ export interface StoredMessageRow {
   htmlBody: string | null;
   /** The `tsvector` literal of the subject and text body (core/search/search-terms.ts). */
   search: string;
+  /** `bodyDigest` of the bodies above; null when none is kept. */
+  bodySha256: string | null;
   size: number;
   category: string;
   captured: boolean;
@@ -34,6 +50,8 @@ export interface LocationRow {
 export interface DecisionRow {
   key: string;
   mailboxId: string;
+  /** The digest of this mailbox's own copy's body, when it was parsed whole. */
+  bodySha256: string | null;
   captured: boolean;
   category: string;
   reasons: string[];
@@ -71,13 +89,33 @@ export interface ThreadRow {
 /** Batched reads of the capture pipeline; its writes are `captureWrites`. */
 export function captureStoreRepository(db: Queryable) {
   return {
+    /**
+     * The stored messages with these keys, with the body digest each stored
+     * and whether `mailboxId` already holds a copy. A key that finds nothing
+     * also finds a message stored before keys held a header digest, under
+     * its bare Message-ID (`legacyKeys`, in the same order), when this
+     * mailbox already holds that message: its own copy vouches for it.
+     */
     async existingMessages(
       keys: readonly string[],
-    ): Promise<{ key: string; id: string; threadId: string }[]> {
+      legacyKeys: readonly (string | null)[],
+      mailboxId: string,
+    ): Promise<StoredCopyRow[]> {
       if (keys.length === 0) return [];
-      return db.query(
-        'SELECT message_key AS key, id, thread_id AS "threadId" FROM messages WHERE message_key = ANY($1)',
-        [keys],
+      return db.query<StoredCopyRow>(
+        `WITH wanted AS (SELECT * FROM unnest($1::text[], $2::text[]) AS w(key, legacy))
+         SELECT w.key, m.id, m.thread_id AS "threadId", m.body_sha256 AS "bodySha256",
+           EXISTS (SELECT 1 FROM message_decisions d WHERE d.message_id = m.id AND d.mailbox_id = $3) AS "heldHere",
+           CASE WHEN m.message_key = w.key THEN NULL ELSE m.message_key END AS "legacyKey"
+         FROM wanted w
+         CROSS JOIN LATERAL (
+           SELECT id, thread_id, body_sha256, message_key FROM messages WHERE message_key = w.key
+           UNION ALL
+           SELECT id, thread_id, body_sha256, message_key FROM messages WHERE message_key = w.legacy
+             AND EXISTS (SELECT 1 FROM message_decisions d WHERE d.message_id = messages.id AND d.mailbox_id = $3)
+           LIMIT 1
+         ) AS m`,
+        [keys, legacyKeys, mailboxId],
       );
     },
     /**
@@ -90,15 +128,18 @@ export function captureStoreRepository(db: Queryable) {
      */
     async threadsByMessageId(
       messageIds: readonly string[],
+      ownerId: string,
     ): Promise<{ messageId: string; threadId: string }[]> {
       if (messageIds.length === 0) return [];
       return db.query(
-        `SELECT m.message_id AS "messageId", m.thread_id AS "threadId"
-         FROM unnest($1::text[]) AS k(id)
+        `WITH ${readerCte}
+         SELECT m.message_id AS "messageId", m.thread_id AS "threadId"
+         FROM unnest($4::text[]) AS k(id)
          CROSS JOIN LATERAL (
-           SELECT message_id, thread_id FROM messages WHERE message_id = k.id OFFSET 0
+           SELECT m.message_id, m.thread_id FROM messages m
+           WHERE m.message_id = k.id AND ${messageVisibleTo('m')} OFFSET 0
          ) AS m`,
-        [messageIds],
+        [...ownerAsReader(ownerId), messageIds],
       );
     },
     /**
@@ -107,10 +148,13 @@ export function captureStoreRepository(db: Queryable) {
      * of that subject, the most recent few per subject — a subject every
      * newsletter repeats must not load thousands of threads. Threads that
      * share nobody could never be joined, and were most of what was read.
+     * Only threads holding mail the owner may see: a subject and an address
+     * are no reason to join someone else's private conversation.
      */
     async threadsBySubject(
       subjects: readonly { key: string; participants: readonly string[] }[],
       since: Date,
+      ownerId: string,
     ): Promise<ThreadRow[]> {
       if (subjects.length === 0) return [];
       // Participants as JSON, times as the batch's own thread rows hold them
@@ -118,20 +162,29 @@ export function captureStoreRepository(db: Queryable) {
       // arrays faster than the driver's array parser, and no Date is made to
       // be turned back into text.
       return db.query<ThreadRow>(
-        `SELECT t.id, t."subjectKey", to_json(t.participants) AS participants,
+        `WITH ${readerCte}
+         SELECT t.id, t."subjectKey", to_json(t.participants) AS participants,
            ${isoText('t.first_at')} AS "firstAt", ${isoText('t.last_at')} AS "lastAt"
-         FROM jsonb_to_recordset($1::jsonb) AS k(key text, participants text[])
+         FROM jsonb_to_recordset($4::jsonb) AS k(key text, participants text[])
          CROSS JOIN LATERAL (
-           SELECT id, subject_key AS "subjectKey", participants, first_at, last_at
-           FROM threads WHERE subject_key = k.key AND (last_at IS NULL OR last_at >= $2)
-             AND participants && k.participants
-           ORDER BY last_at DESC NULLS LAST LIMIT 20
+           SELECT th.id, th.subject_key AS "subjectKey", th.participants, th.first_at, th.last_at
+           FROM threads th WHERE th.subject_key = k.key AND (th.last_at IS NULL OR th.last_at >= $5)
+             AND th.participants && k.participants
+             AND EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = th.id AND ${messageVisibleTo('m')})
+           ORDER BY th.last_at DESC NULLS LAST LIMIT 20
          ) AS t`,
-        [json(subjects), since],
+        [...ownerAsReader(ownerId), json(subjects), since],
       );
     },
-    /** Links already on these threads (deal and case carry over to replies) and manual overrides. */
-    async threadLinks(threadIds: readonly string[]): Promise<
+    /**
+     * What these threads carry for the owner's next message: the deals and
+     * cases of the thread's mail the owner may see (they carry over to
+     * replies), and the manual choices made for the owner's mail.
+     */
+    async threadLinks(
+      threadIds: readonly string[],
+      ownerId: string,
+    ): Promise<
       {
         threadId: string;
         recordType: string;
@@ -143,14 +196,15 @@ export function captureStoreRepository(db: Queryable) {
     > {
       if (threadIds.length === 0) return [];
       return db.query(
-        `SELECT DISTINCT m.thread_id AS "threadId", l.record_type AS "recordType", l.record_id AS "recordId",
+        `WITH ${readerCte}
+         SELECT DISTINCT m.thread_id AS "threadId", l.record_type AS "recordType", l.record_id AS "recordId",
            l.source, NULL AS action, NULL::timestamptz AS at
          FROM messages m JOIN message_links l ON l.message_id = m.id
-         WHERE m.thread_id = ANY($1) AND l.record_type IN ('deal', 'case')
+         WHERE m.thread_id = ANY($4) AND l.record_type IN ('deal', 'case') AND ${messageVisibleTo('m')}
          UNION ALL
          SELECT o.thread_id, o.record_type, o.record_id, 'manual', o.action, o.created_at
-         FROM thread_link_overrides o WHERE o.thread_id = ANY($1)`,
-        [threadIds],
+         FROM thread_link_overrides o WHERE o.thread_id = ANY($4) AND $1::uuid = ANY(o.owner_ids)`,
+        [...ownerAsReader(ownerId), threadIds],
       );
     },
     /**
@@ -195,7 +249,9 @@ export interface QuarantineRow {
  */
 export const captureWrites = {
   /**
-   * The batch's new messages and the threads they open or extend.
+   * The batch's new messages and the threads they open or extend. A row
+   * whose key is stored already fills in the body when the stored message
+   * kept none (its first copy was not captured), and changes nothing else.
    */
   storeMessages(messages: readonly StoredMessageRow[], threads: readonly ThreadRow[]): Statement {
     // Bodies and search vectors, 86% of a back-fill's bytes, each a parameter
@@ -218,16 +274,21 @@ export const captureWrites = {
              first_at = LEAST(threads.first_at, EXCLUDED.first_at),
              last_at = GREATEST(threads.last_at, EXCLUDED.last_at))
          INSERT INTO messages (message_key, message_id, thread_id, thread_root, subject, sent_at, from_address,
-           participants, envelope, text_body, html_body, search, size, category, captured, reasons, failed_recipients)
+           participants, envelope, text_body, html_body, search, body_sha256, size, category, captured, reasons,
+           failed_recipients)
          SELECT r.key, r."messageId", r."threadId", r."threadRoot", r.subject, r."sentAt", r."fromAddress",
            ARRAY(SELECT jsonb_array_elements_text(r.participants)), r.envelope, b.text_body, b.html_body,
-           b.search, r.size, r.category, r.captured, r.reasons, ARRAY(SELECT jsonb_array_elements_text(r."failedRecipients"))
+           b.search, r."bodySha256", r.size, r.category, r.captured, r.reasons,
+           ARRAY(SELECT jsonb_array_elements_text(r."failedRecipients"))
          FROM jsonb_to_recordset($1::jsonb) AS r(n int, key text, "messageId" text, "threadId" text, "threadRoot" text,
            subject text, "sentAt" timestamptz, "fromAddress" text, participants jsonb, envelope jsonb,
-           size int, category text, captured boolean, reasons jsonb, "failedRecipients" jsonb)
+           "bodySha256" text, size int, category text, captured boolean, reasons jsonb, "failedRecipients" jsonb)
          JOIN (${bodies.length > 0 ? `VALUES ${bodies.join(', ')}` : 'SELECT NULL::int, NULL::text, NULL::text, NULL::tsvector WHERE false'})
            AS b(n, text_body, html_body, search) ON b.n = r.n
-         ON CONFLICT (message_key) DO NOTHING`,
+         ON CONFLICT (message_key) DO UPDATE
+           SET text_body = EXCLUDED.text_body, html_body = EXCLUDED.html_body, search = EXCLUDED.search,
+             body_sha256 = EXCLUDED.body_sha256
+           WHERE messages.body_sha256 IS NULL AND EXCLUDED.body_sha256 IS NOT NULL`,
       params: [
         json(messages.map(withoutBodies)),
         json(threads),
@@ -238,9 +299,10 @@ export const captureWrites = {
   /**
    * A reply stored before its parent was filed under a thread named after
    * the parent's id; once the parent knows its real thread, adopt them.
-   * Its rows are the messages moved (`AdoptedRow`).
+   * Its rows are the messages moved (`AdoptedRow`). Only the owner's own
+   * mail is adopted: a header naming a parent joins no one else's thread.
    */
-  adoptOrphans(rows: readonly { root: string; threadId: string }[]): Statement {
+  adoptOrphans(rows: readonly { root: string; threadId: string }[], ownerId: string): Statement {
     // One index probe per root, as in threadsByMessageId: the planner, misled by
     // statistics on roots (often shared by a thread's replies), read every
     // message instead, a cost that grew with the store (about 35 ms per batch at 100,000).
@@ -253,11 +315,13 @@ export const captureWrites = {
            CROSS JOIN LATERAL (
              SELECT id, thread_id FROM messages WHERE thread_root = r.root OFFSET 0
            ) AS hit
-           WHERE hit.thread_id <> r."threadId")
+           WHERE hit.thread_id <> r."threadId"
+             AND EXISTS (SELECT 1 FROM message_decisions d JOIN mailboxes mb ON mb.id = d.mailbox_id
+               WHERE d.message_id = hit.id AND mb.owner_id = $2))
          UPDATE messages m SET thread_id = moved."threadId"
          FROM moved WHERE m.id = ANY(ARRAY(SELECT id FROM moved)) AND m.id = moved.id
          RETURNING m.message_key AS key, m.message_id AS "messageId", m.thread_id AS "threadId"`,
-      params: [json(rows)],
+      params: [json(rows), ownerId],
     };
   },
   /**
@@ -302,20 +366,34 @@ export const captureWrites = {
            FROM attachment_input a JOIN messages m ON m.message_key = a.key
            ON CONFLICT (message_id, position) DO NOTHING),
          decision_input AS (
-           SELECT m.id AS message_id, r."mailboxId" AS mailbox_id, r.captured, r.category, r.reasons
-           FROM jsonb_to_recordset($2::jsonb) AS r(key text, "mailboxId" uuid, captured boolean, category text, reasons jsonb)
+           SELECT m.id AS message_id, r."mailboxId" AS mailbox_id, r.captured, r.category, r.reasons, r."bodySha256"
+           FROM jsonb_to_recordset($2::jsonb) AS r(key text, "mailboxId" uuid, captured boolean, category text,
+             reasons jsonb, "bodySha256" text)
            JOIN messages m ON m.message_key = r.key),
          saved_decisions AS (
-           INSERT INTO message_decisions (message_id, mailbox_id, captured, category, reasons, held)
+           INSERT INTO message_decisions (message_id, mailbox_id, captured, category, reasons, held, body_sha256)
            SELECT i.message_id, i.mailbox_id, i.captured, i.category, i.reasons,
-             ${heldOnArrival({ messageId: 'i.message_id', captured: 'i.captured', mailbox: 'mb' })}
+             ${heldOnArrival({ messageId: 'i.message_id', captured: 'i.captured', mailbox: 'mb' })}, i."bodySha256"
            FROM decision_input i JOIN mailboxes mb ON mb.id = i.mailbox_id
            ON CONFLICT (message_id, mailbox_id) DO UPDATE
              SET captured = EXCLUDED.captured, category = EXCLUDED.category, reasons = EXCLUDED.reasons,
+               body_sha256 = coalesce(EXCLUDED.body_sha256, message_decisions.body_sha256),
                held = CASE WHEN message_decisions.captured THEN message_decisions.held ELSE EXCLUDED.held END)
          UPDATE messages m SET captured = true, category = i.category, reasons = i.reasons
          FROM decision_input i WHERE m.id = i.message_id AND i.captured AND NOT m.captured`,
       params: [json(locations), json(decisions), json(links), json(attachments)],
+    };
+  },
+  /**
+   * Gives messages found under a key of the old form (`StoredCopyRow.legacyKey`)
+   * their key, before the batch's filings find them by it.
+   */
+  rekeyLegacy(rows: readonly { legacyKey: string; key: string }[]): Statement {
+    return {
+      sql: `UPDATE messages m SET message_key = r.key
+            FROM jsonb_to_recordset($1::jsonb) AS r("legacyKey" text, key text)
+            WHERE m.message_key = r."legacyKey"`,
+      params: [json(rows)],
     };
   },
   /** One statement per message that could not be parsed, kept raw with its reason. */
@@ -327,6 +405,12 @@ export const captureWrites = {
     }));
   },
 };
+
+/** The mailbox owner as the reader whose visibility a capture read applies. */
+function ownerAsReader(ownerId: string): unknown[] {
+  // Not as an admin: private mail stays private to admins too.
+  return readerParams({ id: ownerId, isAdmin: false, addresses: [] });
+}
 
 /** A message's row as `storeMessages` sends it in its JSON: numbered, the bodies apart. */
 function withoutBodies(message: StoredMessageRow, n: number) {

@@ -1,8 +1,15 @@
 import type { Queryable } from '../database.js';
+import {
+  messageVisibleTo,
+  readerCte,
+  readerParams,
+  type ReaderParams,
+} from './message-visibility.js';
 
 export interface FollowUpRow {
   id: string;
   threadId: string;
+  /** The subject of the thread's latest message the reader may see; null when there is none. */
   subject: string | null;
   createdBy: string;
   createdByEmail: string;
@@ -16,8 +23,9 @@ export interface FollowUpRow {
   repliedAt: Date | null;
 }
 
+/** The reader in `$1..$3` (see message-visibility.ts): the subject is what they may see. */
 const followUpColumns = `f.id, f.thread_id AS "threadId",
-  (SELECT m.subject FROM messages m WHERE m.thread_id = f.thread_id
+  (SELECT m.subject FROM messages m WHERE m.thread_id = f.thread_id AND ${messageVisibleTo('m')}
    ORDER BY coalesce(m.sent_at, m.created_at) DESC, m.id LIMIT 1) AS subject,
   f.created_by AS "createdBy", (SELECT u.email FROM users u WHERE u.id = f.created_by) AS "createdByEmail",
   f.assignee_id AS "assigneeId", a.email AS "assigneeEmail",
@@ -29,46 +37,51 @@ const followUpColumns = `f.id, f.thread_id AS "threadId",
      AND (m.from_address = a.email
        OR m.from_address IN (SELECT ua.address FROM user_aliases ua WHERE ua.user_id = a.id))) AS "repliedAt"`;
 
-/** Follow-ups on threads (C6): set, cancel, and list with whether a reply went out. */
+/** Follow-ups on threads: set, cancel, and list with whether a reply went out. */
 export function followUpsRepository(db: Queryable) {
   return {
-    async create(input: {
-      threadId: string;
-      createdBy: string;
-      assigneeId: string;
-      remindAt: Date;
-      note: string;
-      at: Date;
-    }): Promise<FollowUpRow> {
+    /** Sets a follow-up by the reader. */
+    async create(
+      reader: ReaderParams,
+      input: { threadId: string; assigneeId: string; remindAt: Date; note: string; at: Date },
+    ): Promise<FollowUpRow> {
       const [row] = await db.query<FollowUpRow>(
-        `WITH f AS (
+        `WITH ${readerCte}, f AS (
            INSERT INTO follow_ups (thread_id, created_by, assignee_id, remind_at, note, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6) RETURNING *)
+           VALUES ($4, $1::uuid, $5, $6, $7, $8) RETURNING *)
          SELECT ${followUpColumns} FROM f JOIN users a ON a.id = f.assignee_id`,
-        [input.threadId, input.createdBy, input.assigneeId, input.remindAt, input.note, input.at],
+        [
+          ...readerParams(reader),
+          input.threadId,
+          input.assigneeId,
+          input.remindAt,
+          input.note,
+          input.at,
+        ],
       );
       return row!;
     },
 
-    /** Cancels a follow-up the user set or was given; null when there is none such. */
-    async cancel(id: string, userId: string, at: Date): Promise<FollowUpRow | null> {
+    /** Cancels a follow-up the reader set or was given; null when there is none such. */
+    async cancel(reader: ReaderParams, id: string, at: Date): Promise<FollowUpRow | null> {
       const [row] = await db.query<FollowUpRow>(
-        `WITH f AS (
-           UPDATE follow_ups SET cancelled_at = coalesce(cancelled_at, $3)
-           WHERE id = $1 AND (created_by = $2 OR assignee_id = $2) RETURNING *)
+        `WITH ${readerCte}, f AS (
+           UPDATE follow_ups SET cancelled_at = coalesce(cancelled_at, $5)
+           WHERE id = $4 AND (created_by = $1::uuid OR assignee_id = $1::uuid) RETURNING *)
          SELECT ${followUpColumns} FROM f JOIN users a ON a.id = f.assignee_id`,
-        [id, userId, at],
+        [...readerParams(reader), id, at],
       );
       return row ?? null;
     },
 
-    /** The follow-ups the user set or was given, soonest reminder first; `threadId` narrows. */
-    async forUser(userId: string, threadId: string | null): Promise<FollowUpRow[]> {
+    /** The follow-ups the reader set or was given, soonest reminder first; `threadId` narrows. */
+    async forUser(reader: ReaderParams, threadId: string | null): Promise<FollowUpRow[]> {
       return db.query<FollowUpRow>(
-        `SELECT ${followUpColumns} FROM follow_ups f JOIN users a ON a.id = f.assignee_id
-         WHERE (f.created_by = $1 OR f.assignee_id = $1) AND ($2::text IS NULL OR f.thread_id = $2)
+        `WITH ${readerCte}
+         SELECT ${followUpColumns} FROM follow_ups f JOIN users a ON a.id = f.assignee_id
+         WHERE (f.created_by = $1::uuid OR f.assignee_id = $1::uuid) AND ($4::text IS NULL OR f.thread_id = $4)
          ORDER BY f.remind_at, f.id LIMIT 500`,
-        [userId, threadId],
+        [...readerParams(reader), threadId],
       );
     },
   };

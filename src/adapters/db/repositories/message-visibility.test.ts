@@ -82,9 +82,17 @@ describe.each(testBackends())('the SQL visibility predicate on the %s backend', 
           pick(['full', 'no_attachments', 'metadata'] as const),
         ]);
         await db.query(
-          `UPDATE message_decisions SET captured = $3, held = $4
+          `UPDATE message_decisions SET captured = $3, held = $4,
+               body_sha256 = CASE WHEN $5 THEN (SELECT m.body_sha256 FROM messages m WHERE m.id = $1)
+                 ELSE 'a body of its own' END
              WHERE message_id = $1 AND mailbox_id IN (SELECT id FROM mailboxes WHERE owner_id = $2)`,
-          [messageId, ownerId, pick([true, true, false]), pick([false, false, false, true])],
+          [
+            messageId,
+            ownerId,
+            pick([true, true, false]),
+            pick([false, false, false, true]),
+            pick([true, true, false]),
+          ],
         );
         for (const grantee of people.filter((p) => p !== owner)) {
           if (pick([false, false, false, true])) {

@@ -82,17 +82,55 @@ export function messageVisibleTo(m: string): string {
 
 /**
  * Holds when the reader may also open the body of message `m`: a copy that
- * shows it is not metadata-only, or the reader is among its participants.
- * Implies `messageVisibleTo(m)`.
+ * shows it is not metadata-only and holds the body that was stored, or the
+ * reader is among its participants. Implies `messageVisibleTo(m)`.
  */
 export function messageBodyOpenTo(m: string): string {
-  return `(${someCopy(m, `${copyAllows(m)} AND mb.data_scope <> 'metadata'`)}
+  return `(${someCopy(m, `${copyAllows(m)} AND mb.data_scope <> 'metadata' AND ${copyHoldsBody(m)}`)}
     OR (${m}.participants && $3::text[] AND ${messageVisibleTo(m)}))`;
+}
+
+/**
+ * The copy `d` held the body message `m` stored (or `m` stored none): a
+ * copy decided by its headers alone, or one whose body differed, vouches
+ * for nothing it did not hold.
+ */
+function copyHoldsBody(m: string): string {
+  return `(${m}.body_sha256 IS NULL OR d.body_sha256 = ${m}.body_sha256)`;
+}
+
+/** Where a message lies on a mail server, for fetching its body when it is read. */
+export interface MessageLocation {
+  mailboxId: string;
+  folderPath: string;
+  uid: number;
 }
 
 /** Reads what the pure rules need about one message: its copies and their context. */
 export function messageVisibilityRepository(db: Queryable) {
   return {
+    /**
+     * Where the message lies in mailboxes whose copy lets the reader see it,
+     * the reader's own first: a body fetched live comes only from a copy
+     * the reader may use, never from whichever mailbox happens to hold it.
+     */
+    async readableLocations(reader: ReaderParams, messageId: string): Promise<MessageLocation[]> {
+      return db.query<MessageLocation>(
+        `WITH ${readerCte}
+         SELECT l.mailbox_id AS "mailboxId", l.folder_path AS "folderPath", l.uid
+         FROM messages m
+         JOIN message_decisions d ON d.message_id = m.id
+         JOIN mailboxes mb ON mb.id = d.mailbox_id
+         LEFT JOIN sharing_settings s ON s.user_id = mb.owner_id
+         JOIN message_locations l ON l.message_id = m.id AND l.mailbox_id = mb.id
+         JOIN mail_folders f ON f.mailbox_id = l.mailbox_id AND f.path = l.folder_path
+           AND f.uid_validity = l.uid_validity
+         WHERE m.id = $4 AND l.deleted_at IS NULL AND mb.kind = 'imap' AND ${copyAllows('m')}
+         ORDER BY (mb.owner_id = $1::uuid) DESC, l.mailbox_id, l.folder_path LIMIT 3`,
+        [...readerParams(reader), messageId],
+      );
+    },
+
     async copiesOf(messageId: string): Promise<MessageCopy[]> {
       const rows = await db.query<{
         ownerId: string;
@@ -101,10 +139,13 @@ export function messageVisibilityRepository(db: Queryable) {
         dataScope: DataScope;
         captured: boolean;
         held: boolean;
+        holdsBody: boolean;
       }>(
         `SELECT mb.owner_id AS "ownerId", coalesce(s.mode, 'private') AS mode,
-           coalesce(s.excluded_domains, '{}') AS "excludedDomains", mb.data_scope AS "dataScope", d.captured, d.held
+           coalesce(s.excluded_domains, '{}') AS "excludedDomains", mb.data_scope AS "dataScope", d.captured, d.held,
+           ${copyHoldsBody('m')} AS "holdsBody"
          FROM message_decisions d
+         JOIN messages m ON m.id = d.message_id
          JOIN mailboxes mb ON mb.id = d.mailbox_id
          LEFT JOIN sharing_settings s ON s.user_id = mb.owner_id
          WHERE d.message_id = $1
@@ -117,6 +158,7 @@ export function messageVisibilityRepository(db: Queryable) {
         dataScope: row.dataScope,
         captured: row.captured,
         held: row.held,
+        holdsBody: row.holdsBody,
       }));
     },
 

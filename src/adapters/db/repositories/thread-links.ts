@@ -40,9 +40,11 @@ const recordName = (type: string, id: string) => `CASE ${type}
   END`;
 
 /**
- * Threads and their links, as the hand-editing of links (C4) needs them:
- * reads filtered by what the reader may see, writes applied to the whole
- * thread because a manual choice holds for all of it.
+ * Threads and their links, as the hand-editing of links needs them: reads
+ * and writes alike reach only the thread's messages the user may see, and a
+ * choice holds for the later mail of the users whose mail in the thread the
+ * user could see (a thread may hold mail of several owners, not all of it
+ * shared).
  */
 export function threadLinksRepository(db: Queryable) {
   return {
@@ -92,57 +94,81 @@ export function threadLinksRepository(db: Queryable) {
       );
     },
 
-    /** The newest choice for this thread and record replaces any earlier one. */
-    async saveOverride(override: {
-      threadId: string;
-      type: RecordType;
-      recordId: string;
-      action: OverrideAction;
-      userId: string;
-      at: Date;
-    }): Promise<void> {
+    /**
+     * The newest choice for this thread and record replaces any earlier one
+     * for the owners it covers: the user and those whose mail in the thread
+     * the user may see. The same choice again widens whom it covers.
+     */
+    async saveOverride(
+      reader: ReaderParams,
+      override: {
+        threadId: string;
+        type: RecordType;
+        recordId: string;
+        action: OverrideAction;
+        at: Date;
+      },
+    ): Promise<void> {
       await db.query(
-        `INSERT INTO thread_link_overrides (thread_id, record_type, record_id, action, user_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)
+        `WITH ${readerCte},
+         covered AS (
+           SELECT array_agg(DISTINCT o.id) AS ids FROM (
+             SELECT $1::uuid AS id
+             UNION
+             SELECT mb.owner_id FROM messages m
+             JOIN message_decisions d ON d.message_id = m.id JOIN mailboxes mb ON mb.id = d.mailbox_id
+             WHERE m.thread_id = $4 AND ${messageVisibleTo('m')}) AS o)
+         INSERT INTO thread_link_overrides (thread_id, record_type, record_id, action, user_id, created_at, owner_ids)
+         SELECT $4, $5, $6, $7, $1::uuid, $8, covered.ids FROM covered
          ON CONFLICT (thread_id, record_type, record_id)
-         DO UPDATE SET action = EXCLUDED.action, user_id = EXCLUDED.user_id, created_at = EXCLUDED.created_at`,
+         DO UPDATE SET action = EXCLUDED.action, user_id = EXCLUDED.user_id, created_at = EXCLUDED.created_at,
+           owner_ids = CASE WHEN thread_link_overrides.action = EXCLUDED.action
+             THEN ARRAY(SELECT DISTINCT unnest(thread_link_overrides.owner_ids || EXCLUDED.owner_ids))
+             ELSE EXCLUDED.owner_ids END`,
         [
+          ...readerParams(reader),
           override.threadId,
           override.type,
           override.recordId,
           override.action,
-          override.userId,
           override.at,
         ],
       );
     },
 
-    /** Links every captured message of the thread to the record by hand; returns how many changed. */
-    async linkThread(link: {
-      threadId: string;
-      type: RecordType;
-      recordId: string;
-      reason: string;
-    }): Promise<number> {
+    /**
+     * Links the thread's captured messages the reader may see to the record
+     * by hand; returns how many changed.
+     */
+    async linkThread(
+      reader: ReaderParams,
+      link: { threadId: string; type: RecordType; recordId: string; reason: string },
+    ): Promise<number> {
       const rows = await db.query(
-        `INSERT INTO message_links (message_id, record_type, record_id, reason, confidence, source, ambiguous, alternatives)
-         SELECT m.id, $2, $3, $4, 1, 'manual', false, '[]'
-         FROM messages m WHERE m.thread_id = $1 AND m.captured
+        `WITH ${readerCte}
+         INSERT INTO message_links (message_id, record_type, record_id, reason, confidence, source, ambiguous, alternatives)
+         SELECT m.id, $5, $6, $7, 1, 'manual', false, '[]'
+         FROM messages m WHERE m.thread_id = $4 AND m.captured AND ${messageVisibleTo('m')}
          ON CONFLICT (message_id, record_type, record_id) DO UPDATE
            SET reason = EXCLUDED.reason, confidence = 1, source = 'manual', ambiguous = false, alternatives = '[]'
          RETURNING message_id`,
-        [link.threadId, link.type, link.recordId, link.reason],
+        [...readerParams(reader), link.threadId, link.type, link.recordId, link.reason],
       );
       return rows.length;
     },
 
-    /** Takes the record off every message of the thread; returns how many links went. */
-    async unlinkThread(link: { threadId: string; type: RecordType; recordId: string }) {
+    /** Takes the record off the thread's messages the reader may see; returns how many links went. */
+    async unlinkThread(
+      reader: ReaderParams,
+      link: { threadId: string; type: RecordType; recordId: string },
+    ) {
       const rows = await db.query(
-        `DELETE FROM message_links l USING messages m
-         WHERE l.message_id = m.id AND m.thread_id = $1 AND l.record_type = $2 AND l.record_id = $3
+        `WITH ${readerCte}
+         DELETE FROM message_links l USING messages m
+         WHERE l.message_id = m.id AND m.thread_id = $4 AND l.record_type = $5 AND l.record_id = $6
+           AND ${messageVisibleTo('m')}
          RETURNING l.message_id`,
-        [link.threadId, link.type, link.recordId],
+        [...readerParams(reader), link.threadId, link.type, link.recordId],
       );
       return rows.length;
     },
