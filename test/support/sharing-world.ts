@@ -4,11 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildHttpApp, type HttpApp } from '../../src/http/app.js';
 import { exportRoutes } from '../../src/http/routes/export-routes.js';
+import { inboxRoutes } from '../../src/http/routes/inbox-routes.js';
+import { linkRoutes } from '../../src/http/routes/link-routes.js';
 import { mailReadRoutes } from '../../src/http/routes/mail-read-routes.js';
+import { reviewRoutes } from '../../src/http/routes/review-routes.js';
 import { sharingRoutes } from '../../src/http/routes/sharing-routes.js';
 import type { Core } from '../../src/main.js';
 import { importMailFiles } from '../../src/services/capture/import-mail-files.js';
 import { createReaderExportService } from '../../src/services/export/export-messages.js';
+import { createSalesInboxService } from '../../src/services/inbox/sales-inbox-service.js';
+import { createLinkEditingService } from '../../src/services/links/link-editing-service.js';
+import { createReviewQueueService } from '../../src/services/review/review-queue-service.js';
+import { createRulesService } from '../../src/services/rules/rules-service.js';
 import { createAuditLog } from '../../src/services/sharing/audit-log.js';
 import { createSharingService } from '../../src/services/sharing/sharing-service.js';
 import { createMailReadsService } from '../../src/services/timeline/mail-reads-service.js';
@@ -18,7 +25,9 @@ import type { Backend } from './test-database.js';
 /**
  * The organisation of the realistic CRM fixture (Ada admin > Max manager >
  * Rita and Ravi reps) plus another team (Mona manager > Olga rep), each with
- * an API token, behind an app that serves the mail read, export and sharing routes.
+ * an API token, behind an app that serves every route that reads or files
+ * mail: reads, export, sharing, thread links, the sales inbox and the review
+ * queue with its follow-ups.
  */
 export interface SharingWorld {
   core: Core;
@@ -115,6 +124,7 @@ export async function openSharingWorld(backend: Backend): Promise<SharingWorld> 
   }
 
   const audit = createAuditLog(core.database, core.clock);
+  const links = createLinkEditingService({ database: core.database, clock: core.clock, audit });
   const app = await buildHttpApp(core, {
     webRoot: null,
     secureCookies: false,
@@ -129,6 +139,23 @@ export async function openSharingWorld(backend: Backend): Promise<SharingWorld> 
         audit,
       ),
       exportRoutes(createReaderExportService({ database: core.database, audit })),
+      linkRoutes(links),
+      inboxRoutes(
+        createSalesInboxService({
+          database: core.database,
+          clock: core.clock,
+          directory: core.directory,
+        }),
+      ),
+      reviewRoutes(
+        createReviewQueueService({
+          database: core.database,
+          clock: core.clock,
+          links,
+          rules: createRulesService(core),
+          audit,
+        }),
+      ),
     ],
   });
 
