@@ -90,6 +90,104 @@ describe.each(testBackends())('the capture pipeline on the %s backend', (backend
     // Grace's own open deal (DEAL-001) would be chosen without the thread's.
     expect(deals).toEqual([{ externalId: 'DEAL-004', reason: 'deal on this thread' }]);
   });
+
+  it('captures a message whose subject is far larger than an index entry may be', async () => {
+    const [outcome] = await core.ingest.ingestBatch(rita, [
+      grace(`Renewal ${'pricing '.repeat(64_000)}`, '<huge@acme.com>'),
+    ]);
+
+    expect(outcome).toMatchObject({ status: 'captured' });
+    const [thread] = await core.database.query<{ length: number }>(
+      `SELECT length(t.subject_key) AS length FROM threads t
+       JOIN messages m ON m.thread_id = t.id WHERE m.message_id = '<huge@acme.com>'`,
+    );
+    expect(thread!.length).toBeLessThanOrEqual(300);
+  });
+
+  it('keeps messages without a Message-ID apart when only their bodies differ', async () => {
+    const withBody = (text: string): IngestItem => ({
+      raw: new TextEncoder().encode(
+        [
+          'From: Grace Hopper <grace.hopper@acme.com>',
+          'To: rita@threadline.example',
+          'Subject: Daily figures',
+          'Date: Mon, 03 Mar 2025 10:00:00 +0000',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          text,
+          '',
+        ].join('\r\n'),
+      ),
+      truncated: false,
+      source: text,
+      location: null,
+    });
+
+    const outcomes = await core.ingest.ingestBatch(rita, [
+      withBody('Monday: 12 units'),
+      withBody('Tuesday: 19 units'),
+      withBody('Monday: 12 units'),
+    ]);
+
+    expect(outcomes.map((o) => o.status === 'quarantined' || o.duplicate)).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    const bodies = await core.database.query<{ text: string }>(
+      `SELECT text_body AS text FROM messages WHERE subject = 'Daily figures' ORDER BY text_body`,
+    );
+    expect(bodies.map((b) => b.text.trim())).toEqual(['Monday: 12 units', 'Tuesday: 19 units']);
+  });
+
+  it("stores a colleague's copy with the same headers but another body as a message of its own", async () => {
+    const ravi = await core.mailboxes.importMailboxOf('ravi@threadline.example');
+    const copy = (text: string): IngestItem => ({
+      ...grace('Renewal pricing', '<same@acme.com>'),
+      raw: new TextEncoder().encode(
+        new TextDecoder()
+          .decode(grace('Renewal pricing', '<same@acme.com>').raw)
+          .replace('Thanks!', text),
+      ),
+    });
+    await core.ingest.ingestBatch(rita, [copy('The zebracorn discount is fine.')]);
+
+    const [same] = await core.ingest.ingestBatch(ravi, [copy('The zebracorn discount is fine.')]);
+    const [other] = await core.ingest.ingestBatch(ravi, [copy('Something else entirely.')]);
+
+    expect(same).toMatchObject({ duplicate: true });
+    expect(other).toMatchObject({ duplicate: false });
+    const rows = await core.database.query<{ text: string; copies: number }>(
+      `SELECT m.text_body AS text, (SELECT count(*)::int FROM message_decisions d WHERE d.message_id = m.id) AS copies
+       FROM messages m WHERE m.message_id = '<same@acme.com>' ORDER BY m.text_body`,
+    );
+    expect(rows.map((r) => [r.text.trim(), r.copies])).toEqual([
+      ['Something else entirely.', 1],
+      ['The zebracorn discount is fine.', 2],
+    ]);
+  });
+
+  it('fills in the body of a stored message from the first copy that captures it', async () => {
+    const ravi = await core.mailboxes.importMailboxOf('ravi@threadline.example');
+    await core.database.query(`UPDATE mailboxes SET data_scope = 'metadata' WHERE id = $1`, [
+      rita.id,
+    ]);
+    const metadataOnly = await core.mailboxes.importMailboxOf('rita@threadline.example');
+    expect(metadataOnly.dataScope).toBe('metadata');
+    const message = grace('Volumes', '<volumes@acme.com>');
+    await core.ingest.ingestBatch(metadataOnly, [message]);
+    const before = await core.database.query<{ text: string | null }>(
+      `SELECT text_body AS text FROM messages WHERE message_id = '<volumes@acme.com>'`,
+    );
+    expect(before).toEqual([{ text: null }]);
+
+    await core.ingest.ingestBatch(ravi, [message]);
+
+    const after = await core.database.query<{ text: string | null }>(
+      `SELECT text_body AS text FROM messages WHERE message_id = '<volumes@acme.com>'`,
+    );
+    expect(after.map((r) => r.text?.trim())).toEqual(['Thanks!']);
+  });
 });
 
 describe('mergeThreads', () => {

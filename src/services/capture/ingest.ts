@@ -394,7 +394,7 @@ export function createIngestService(deps: {
   ): Promise<void> {
     for (const entry of parsed) {
       const stored = known.storedCopies.get(entry.key);
-      if (!entry.whole || !stored || stored.heldHere || stored.bodySha256 === null) continue;
+      if (!entry.whole || !stored || stored.bodySha256 === null) continue;
       if (entry.bodyDigest !== stored.bodySha256) {
         entry.key = keyOfDifferentBody(entry.key, entry.bodyDigest ?? 'none');
       }
