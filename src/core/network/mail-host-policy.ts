@@ -113,7 +113,9 @@ export function judgeMailHost(
   });
   if (target.addresses.length === 0) return refused('no address');
   const namedIn = (rules: readonly HostRule[]) => rules.some((rule) => nameMatches(rule, name));
-  if (namedIn(policy.deny)) return refused('a host the administrator denied');
+  if (namedIn(policy.deny)) {
+    return { allowed: false, reason: `${target.host} is a host the administrator denied` };
+  }
   for (const text of target.addresses) {
     const parsed = parseIp(text);
     if (parsed === null) return refused('an address that could not be read');
