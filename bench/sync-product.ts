@@ -33,6 +33,9 @@ const mail = createBenchMail(setup.mailSeed);
 const config = loadConfig({
   THREADLINE_DATA_DIR: setup.dataDir,
   THREADLINE_LOG_LEVEL: 'silent',
+  // The bench's Dovecot runs on loopback, on an ephemeral port.
+  THREADLINE_MAIL_HOSTS_ALLOW: setup.imap.host,
+  THREADLINE_MAIL_PORTS: String(setup.imap.port),
   ...(setup.databaseUrl ? { DATABASE_URL: setup.databaseUrl } : {}),
 });
 const core = await openCore(config);

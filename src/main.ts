@@ -13,6 +13,8 @@ import { systemClock, type Clock } from './adapters/system/clock.js';
 import { createAuthService } from './services/auth/auth-service.js';
 import { createRecordsService } from './services/crm/records-service.js';
 import { createMailboxService, type MailboxService } from './services/mailboxes/mailbox-service.js';
+import { createMailServerAccess } from './services/mailboxes/mail-server-access.js';
+import { resolveHost } from './adapters/dns/resolve-host.js';
 import { createDirectoryCache } from './services/capture/directory-cache.js';
 import { createIngestService, type IngestService } from './services/capture/ingest.js';
 import { buildDirectoryIndex, type DirectoryIndex } from './core/directory/index.js';
@@ -98,7 +100,16 @@ export async function openCore(
   await auth.ensureFirstAdmin(config.firstAdmin);
   const records = createRecordsService(database);
   const secrets = createSecretBox(await loadSecretKey(config.secretKeyHex, config.dataDir));
-  const mailboxes = createMailboxService(database, secrets, clock);
+  const mailboxes = createMailboxService(
+    database,
+    secrets,
+    clock,
+    createMailServerAccess({
+      policy: config.mailHosts,
+      oauthProviders: config.oauthProviders,
+      resolve: resolveHost,
+    }),
+  );
   const directory = createDirectoryCache(database, buildDirectoryIndex, {
     maxAgeMs: config.databaseUrl ? 30_000 : Number.POSITIVE_INFINITY,
     now: () => clock.now().getTime(),
@@ -174,7 +185,8 @@ export async function startServer(core: Core, options: { webRoot?: string | null
       ),
       ruleRoutes(createRulesService(core)),
       mailboxRoutes(core.mailboxes, {
-        testConnection: (input) => testMailboxConnection(input, () => Date.now()),
+        testConnection: (input) =>
+          testMailboxConnection(input, core.mailboxes.access, () => Date.now()),
         requestSync: (mailbox) => background.requestSync(mailbox),
       }),
       linkRoutes(createLinkEditingService({ database: core.database, clock: core.clock, audit })),

@@ -37,4 +37,50 @@ describe('loadConfig', () => {
   it('requires the first admin e-mail and password together', () => {
     expect(() => loadConfig({ THREADLINE_ADMIN_EMAIL: 'a@b.co' })).toThrow(/set together/);
   });
+
+  it('refuses internal mail hosts by default and connects only to mail ports', () => {
+    const { mailHosts, oauthProviders } = loadConfig({});
+    expect(mailHosts.allow).toEqual([]);
+    expect(mailHosts.deny).toEqual([]);
+    expect(mailHosts.ports.map((range) => range.from)).toEqual([993, 143, 465, 587, 25]);
+    expect(oauthProviders).toEqual({});
+  });
+
+  it('reads the mail host lists, ports and OAuth2 providers an admin sets', () => {
+    const config = loadConfig({
+      THREADLINE_MAIL_HOSTS_ALLOW: '127.0.0.1, mail.internal.example,10.0.0.0/8',
+      THREADLINE_MAIL_HOSTS_DENY: '*.forbidden.example',
+      THREADLINE_MAIL_PORTS: '993,10143-10145',
+      THREADLINE_OAUTH_PROVIDERS: 'Corp=https://sso.corp.example/token',
+    });
+    expect(config.mailHosts.allow.map((rule) => rule.kind)).toEqual(['range', 'name', 'range']);
+    expect(config.mailHosts.deny).toEqual([
+      { kind: 'name', name: 'forbidden.example', subdomains: true },
+    ]);
+    expect(config.mailHosts.ports).toEqual([
+      { from: 993, to: 993 },
+      { from: 10143, to: 10145 },
+    ]);
+    expect(config.oauthProviders).toEqual({ corp: 'https://sso.corp.example/token' });
+  });
+
+  it('names every entry of the mail host settings it cannot read', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        THREADLINE_MAIL_HOSTS_ALLOW: '10.0.0.0/33',
+        THREADLINE_MAIL_HOSTS_DENY: 'http://x.example',
+        THREADLINE_MAIL_PORTS: '70000',
+        THREADLINE_OAUTH_PROVIDERS: 'corp=ftp://sso.example',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      'THREADLINE_MAIL_HOSTS_ALLOW: "10.0.0.0/33" is not valid',
+      'THREADLINE_MAIL_HOSTS_DENY: "http://x.example" is not valid',
+      'THREADLINE_MAIL_PORTS: "70000" is not valid',
+      'THREADLINE_OAUTH_PROVIDERS: "corp=ftp://sso.example" is not valid',
+    ]);
+  });
 });

@@ -1,5 +1,11 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import {
+  defaultMailPorts,
+  parseHostRule,
+  parsePortRange,
+  type MailHostPolicy,
+} from '../core/network/mail-host-policy.js';
 
 /**
  * Every setting Threadline reads from its environment, parsed once into a
@@ -30,6 +36,10 @@ const environmentSchema = z.object({
     .positive()
     .default(25 * 1024 * 1024),
   THREADLINE_SYNC_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  THREADLINE_MAIL_HOSTS_ALLOW: z.string().optional(),
+  THREADLINE_MAIL_HOSTS_DENY: z.string().optional(),
+  THREADLINE_MAIL_PORTS: z.string().optional(),
+  THREADLINE_OAUTH_PROVIDERS: z.string().optional(),
 });
 
 export interface Config {
@@ -48,6 +58,21 @@ export interface Config {
   readonly attachmentMaxBytes: number;
   /** A worker that stops renewing its lease on a mailbox loses it after this long. */
   readonly syncLeaseSeconds: number;
+  /**
+   * The mail servers users may make this server connect to:
+   * THREADLINE_MAIL_HOSTS_ALLOW and THREADLINE_MAIL_HOSTS_DENY list host
+   * names, `*.domain`, addresses and CIDR ranges (comma-separated);
+   * THREADLINE_MAIL_PORTS lists ports and ranges (993,143,465,587,25 unless
+   * set). Loopback, private, link-local and other internal addresses are
+   * refused unless allowed.
+   */
+  readonly mailHosts: MailHostPolicy;
+  /**
+   * OAuth2 token endpoints by provider id, besides the built-in google and
+   * microsoft: THREADLINE_OAUTH_PROVIDERS=`id=https://sso.example/token,…`.
+   * Users pick a provider; they never give a token endpoint.
+   */
+  readonly oauthProviders: Readonly<Record<string, string>>;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +100,27 @@ export function loadConfig(
   if (Boolean(env.THREADLINE_ADMIN_EMAIL) !== Boolean(env.THREADLINE_ADMIN_PASSWORD)) {
     problems.push('THREADLINE_ADMIN_EMAIL and THREADLINE_ADMIN_PASSWORD must be set together');
   }
+  const listed = <T>(name: string, text: string | undefined, parse: (entry: string) => T | null) =>
+    (text ?? '')
+      .split(',')
+      .filter((entry) => entry.trim() !== '')
+      .flatMap((entry) => {
+        const parsed = parse(entry);
+        if (parsed === null) problems.push(`${name}: "${entry.trim()}" is not valid`);
+        return parsed === null ? [] : [parsed];
+      });
+  const allow = listed(
+    'THREADLINE_MAIL_HOSTS_ALLOW',
+    env.THREADLINE_MAIL_HOSTS_ALLOW,
+    parseHostRule,
+  );
+  const deny = listed('THREADLINE_MAIL_HOSTS_DENY', env.THREADLINE_MAIL_HOSTS_DENY, parseHostRule);
+  const ports = listed('THREADLINE_MAIL_PORTS', env.THREADLINE_MAIL_PORTS, parsePortRange);
+  const oauthProviders = listed(
+    'THREADLINE_OAUTH_PROVIDERS',
+    env.THREADLINE_OAUTH_PROVIDERS,
+    parseOAuthProvider,
+  );
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     dataDir: resolve(overrides.dataDir ?? env.THREADLINE_DATA_DIR),
@@ -91,5 +137,15 @@ export function loadConfig(
     queue: env.THREADLINE_QUEUE ?? (env.DATABASE_URL ? 'pg-boss' : 'in-process'),
     attachmentMaxBytes: env.THREADLINE_ATTACHMENT_MAX_BYTES,
     syncLeaseSeconds: env.THREADLINE_SYNC_LEASE_SECONDS,
+    mailHosts: { allow, deny, ports: ports.length > 0 ? ports : defaultMailPorts },
+    oauthProviders: Object.fromEntries(oauthProviders),
   });
+}
+
+/** `id=https://…/token`; http is accepted too, for a provider the admin runs on a trusted network. */
+function parseOAuthProvider(entry: string): [string, string] | null {
+  const match = /^([a-z0-9][a-z0-9_-]{0,63})=(\S+)$/i.exec(entry.trim());
+  const url = match?.[2] && URL.canParse(match[2]) ? new URL(match[2]) : null;
+  if (!match?.[1] || !url || !['https:', 'http:'].includes(url.protocol)) return null;
+  return [match[1].toLowerCase(), url.href];
 }

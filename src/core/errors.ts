@@ -13,6 +13,7 @@ export const errorCodes = {
   AUTH_FAILED: 'The server refused the user name or password',
   TLS_ERROR: 'The secure connection could not be established',
   HOST_UNREACHABLE: 'The server could not be reached',
+  MAIL_HOST_NOT_ALLOWED: 'This server may not connect to that host or port',
   TIMEOUT: 'The server did not answer in time',
   FOLDER_MISSING: 'The folder does not exist on the server',
   PROTOCOL_ERROR: 'The server answered in an unexpected way',

@@ -10,6 +10,7 @@ import { openCore } from '../../src/main.js';
 import { importCrmDirectory } from '../../src/services/crm-csv/import-crm.js';
 import { serverAdminUrl, testBackends } from '../support/backends.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+import { loopbackMailServers } from '../support/loopback-mail-servers.js';
 
 /**
  * The sync as a real process: `kill -9` in the middle of a back-fill, a
@@ -70,6 +71,7 @@ describe.each(testBackends())('sync process on the %s backend', (backend) => {
       THREADLINE_DATA_DIR: dataDir,
       THREADLINE_LOG_LEVEL: 'silent',
       THREADLINE_SYNC_LEASE_SECONDS: String(leaseSeconds),
+      ...loopbackMailServers,
       ...(database ? { DATABASE_URL: serverAdminUrl(database) } : {}),
     };
   });

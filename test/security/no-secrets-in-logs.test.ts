@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { openTestDatabase, testBackends, type TestDatabase } from '../support/test-database.js';
+import { loopbackMailServers } from '../support/loopback-mail-servers.js';
 
 /**
  * The built server, run as an operator runs it with the most talkative log
@@ -84,6 +85,7 @@ describe.each(testBackends())('logs of the running server on the %s backend', (b
       THREADLINE_ADMIN_PASSWORD: admin.password,
       HOST: '127.0.0.1',
       PORT: '0',
+      ...loopbackMailServers,
       ...(database?.url ? { DATABASE_URL: database.url, THREADLINE_QUEUE: 'in-process' } : {}),
     };
     // Grace must be a contact, so the message is captured and its body stored and handled.

@@ -6,6 +6,7 @@ import { chromium, type Page } from 'playwright-core';
 import type { Database } from '../../src/adapters/db/database.js';
 import { loadConfig } from '../../src/config/config.js';
 import { defaultWebRoot, openCore } from '../../src/main.js';
+import { loopbackMailServers } from './loopback-mail-servers.js';
 import { adminCredentials } from './test-core.js';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -61,6 +62,7 @@ export function openBrowserTestCore(database: Database) {
       THREADLINE_LOG_LEVEL: 'silent',
       THREADLINE_ADMIN_EMAIL: adminCredentials.email,
       THREADLINE_ADMIN_PASSWORD: adminCredentials.password,
+      ...loopbackMailServers,
     }),
     { database },
   );

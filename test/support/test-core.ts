@@ -1,5 +1,6 @@
 import { loadConfig } from '../../src/config/config.js';
 import { openCore, type Core } from '../../src/main.js';
+import { loopbackMailServers } from './loopback-mail-servers.js';
 import { openTestDatabase, type Backend } from './test-database.js';
 
 export const adminCredentials = {
@@ -21,6 +22,7 @@ export async function openTestCore(
     THREADLINE_LOG_LEVEL: 'silent',
     THREADLINE_ADMIN_EMAIL: adminCredentials.email,
     THREADLINE_ADMIN_PASSWORD: adminCredentials.password,
+    ...loopbackMailServers,
     ...env,
   });
   const core = await openCore(config, { database: handle.database });

@@ -17,6 +17,11 @@ export const connectionProblems: Record<string, { title: string; advice: string 
     advice:
       'Check the server name and port for typing mistakes, and that this Threadline server may connect out to it (firewall, VPN).',
   },
+  MAIL_HOST_NOT_ALLOWED: {
+    title: 'Threadline may not connect to this server',
+    advice:
+      'The server name leads to an internal address, or the port is not a mail port. If the server is right, ask an administrator to allow it.',
+  },
   TIMEOUT: {
     title: 'The server did not answer in time',
     advice:

@@ -127,6 +127,24 @@ describe('signing in', () => {
     expect(folders.map((f) => f.path)).toContain('INBOX');
   });
 
+  it('connects to the vetted address, naming the server for TLS and in errors', async () => {
+    // The name does not resolve: only the address can have carried the connection.
+    const named: ImapSettings = {
+      ...plain,
+      host: 'imap.threadline.invalid',
+      address: dovecot.host,
+      port: dovecot.tlsPort,
+      security: 'tls',
+    };
+    const folders = await withSession({ ...named, allowSelfSigned: true }, (session) =>
+      session.listFolders(),
+    );
+    expect(folders.map((f) => f.path)).toContain('INBOX');
+    const failure = await failureOf(openImapSession(named));
+    expect(failure.code).toBe('TLS_ERROR');
+    expect(failure.message).toContain('imap.threadline.invalid');
+  });
+
   it('reports TLS spoken to a plain port as TLS_ERROR', async () => {
     const failure = await failureOf(
       openImapSession({ ...plain, security: 'tls', allowSelfSigned: true }),

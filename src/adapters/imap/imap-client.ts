@@ -7,6 +7,7 @@ import {
   type MailboxObject,
   type MessageStructureObject,
 } from 'imapflow';
+import { isIP } from 'node:net';
 import { ThreadlineError } from '../../core/errors.js';
 import type {
   FetchedMessage,
@@ -92,7 +93,9 @@ export async function openImapSession(
   const secret =
     settings.auth.kind === 'password' ? settings.auth.password : settings.auth.accessToken;
   const client = new ImapFlow({
-    host: settings.host,
+    host: settings.address ?? settings.host,
+    // An address literal is no server name: TLS then checks the certificate against the address.
+    servername: settings.address && isIP(settings.host) === 0 ? settings.host : undefined,
     port: settings.port,
     secure: settings.security === 'tls',
     doSTARTTLS: settings.security === 'tls' ? undefined : settings.security === 'starttls',

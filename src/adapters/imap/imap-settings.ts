@@ -1,6 +1,11 @@
 /** How to reach and sign in to an IMAP server. Secrets are opened only to connect. */
 export interface ImapSettings {
   readonly host: string;
+  /**
+   * The address to connect to when `host` was resolved and vetted already;
+   * `host` still names the server for TLS (SNI and the certificate check).
+   */
+  readonly address?: string;
   readonly port: number;
   readonly security: 'tls' | 'starttls' | 'none';
   readonly user: string;

@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
 import { startDovecot, type DovecotServer } from '../../../test/support/dovecot.js';
 import { openTestCore } from '../../../test/support/test-core.js';
@@ -11,7 +13,33 @@ import { mailboxRoutes } from './mailbox-routes.js';
 const imapPassword = 'Sup3r-secret-imap';
 
 let dovecot: DovecotServer;
+/** A loopback service that is no mail server: it records every connection made to it. */
+let internal: Server;
+let internalPort: number;
+let internalConnections = 0;
+/** An OAuth2 token endpoint an admin configured; it records the grants it is sent. */
+let tokenServer: HttpServer;
+let tokenEndpoint: string;
+const grants: URLSearchParams[] = [];
+
 beforeAll(async () => {
+  internal = createServer((socket) => {
+    internalConnections += 1;
+    socket.end('* OK internal service\r\n');
+  });
+  await new Promise<void>((resolve) => internal.listen(0, '127.0.0.2', resolve));
+  internalPort = (internal.address() as AddressInfo).port;
+  tokenServer = createHttpServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += String(chunk)));
+    request.on('end', () => {
+      grants.push(new URLSearchParams(body));
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ access_token: 'corp-access', expires_in: 3600 }));
+    });
+  });
+  await new Promise<void>((resolve) => tokenServer.listen(0, '127.0.0.1', resolve));
+  tokenEndpoint = `http://127.0.0.1:${(tokenServer.address() as AddressInfo).port}/token`;
   dovecot = await startDovecot();
   await dovecot.addUser('rep', imapPassword);
   await dovecot.appendMessage(
@@ -22,6 +50,8 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => {
   await dovecot?.stop();
+  internal?.close();
+  tokenServer?.close();
 });
 
 describe.each(testBackends())('mailbox API on the %s backend', (backend) => {
@@ -32,7 +62,11 @@ describe.each(testBackends())('mailbox API on the %s backend', (backend) => {
   let peerToken: string;
 
   beforeAll(async () => {
-    core = await openTestCore(backend);
+    // Dovecot's loopback address is allowed; the other loopback service is not, though its port is.
+    core = await openTestCore(backend, {
+      THREADLINE_MAIL_PORTS: [dovecot.port, dovecot.tlsPort, internalPort].join(','),
+      THREADLINE_OAUTH_PROVIDERS: `corp=${tokenEndpoint}`,
+    });
     background = await startBackgroundSync({
       ...core,
       queue: 'in-process',
@@ -46,7 +80,8 @@ describe.each(testBackends())('mailbox API on the %s backend', (backend) => {
       logLevel: 'silent',
       plugins: [
         mailboxRoutes(core.mailboxes, {
-          testConnection: (input) => testMailboxConnection(input, () => Date.now()),
+          testConnection: (input) =>
+            testMailboxConnection(input, core.mailboxes.access, () => Date.now()),
           requestSync: (mailbox) => background.requestSync(mailbox),
         }),
       ],
@@ -134,5 +169,86 @@ describe.each(testBackends())('mailbox API on the %s backend', (backend) => {
     expect((await app.inject({ url: '/api/mailboxes', headers: as(peerToken) })).json()).toEqual(
       [],
     );
+  });
+
+  describe('server-side requests', () => {
+    beforeEach(() => {
+      grants.length = 0;
+    });
+    const postAsRep = (url: string, payload: object) =>
+      app.inject({ method: 'POST', url, headers: as(repToken), payload });
+    const aimedAt = (host: string, port: number) => ({
+      ...settings(imapPassword),
+      label: `Aimed at ${host}:${port}`,
+      imap: { host, port, security: 'none', user: 'rep' },
+    });
+    const mailboxCount = async () =>
+      (await core.database.query<{ n: number }>('SELECT count(*)::int AS n FROM mailboxes'))[0]?.n;
+
+    it('refuses, before connecting, hosts the policy denies and ports that are no mail ports', async () => {
+      const before = await mailboxCount();
+      for (const [host, port] of [
+        ['127.0.0.2', internalPort],
+        ['::ffff:127.0.0.2', internalPort],
+        ['127.0.0.1', 5432],
+        ['169.254.169.254', 993],
+        ['169.254.169.254', 80],
+      ] as const) {
+        for (const url of ['/api/mailboxes/test', '/api/mailboxes']) {
+          const response = await postAsRep(url, aimedAt(host, port));
+          expect(response.statusCode, `${url} ${host}:${port}`).toBe(403);
+          expect(response.json()).toMatchObject({ error: { code: 'MAIL_HOST_NOT_ALLOWED' } });
+        }
+      }
+      expect(internalConnections).toBe(0);
+      expect(await mailboxCount()).toBe(before);
+    });
+
+    it('refuses a token endpoint in the request, and a provider nobody configured', async () => {
+      const oauth = (auth: Record<string, unknown>) =>
+        postAsRep('/api/mailboxes/test', {
+          ...settings(imapPassword),
+          auth: { kind: 'oauth2', ...auth },
+        });
+      const grant = { clientId: 'threadline', refreshToken: 'refresh' };
+      const smuggled = await oauth({
+        ...grant,
+        provider: 'corp',
+        tokenEndpoint: `http://127.0.0.2:${internalPort}/`,
+      });
+      expect(smuggled.statusCode).toBe(400);
+      expect(smuggled.json()).toMatchObject({
+        error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('tokenEndpoint') },
+      });
+      const unknown = await oauth({ ...grant, provider: 'elsewhere' });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+      expect(grants).toEqual([]);
+      expect(internalConnections).toBe(0);
+    });
+
+    it('renews an OAuth2 grant at the token endpoint of the provider the admin configured', async () => {
+      const response = await postAsRep('/api/mailboxes/test', {
+        ...settings(imapPassword),
+        auth: { kind: 'oauth2', provider: 'corp', clientId: 'threadline', refreshToken: 'r1' },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(grants.map((grant) => grant.get('refresh_token'))).toEqual(['r1']);
+    });
+
+    it('names the field that is too long instead of trying to connect', async () => {
+      const base = settings(imapPassword);
+      for (const [field, payload] of [
+        ['imap.user', { ...base, imap: { ...base.imap, user: 'u'.repeat(1024 * 1024) } }],
+        ['imap.host', { ...base, imap: { ...base.imap, host: `${'a'.repeat(250)}.example` } }],
+        ['auth.password', { ...base, auth: { kind: 'password', password: 'p'.repeat(5000) } }],
+      ] as const) {
+        const response = await postAsRep('/api/mailboxes/test', payload);
+        expect(response.statusCode, field).toBe(400);
+        expect(response.json()).toMatchObject({
+          error: { code: 'VALIDATION_FAILED', message: expect.stringContaining(field) },
+        });
+      }
+    });
   });
 });

@@ -61,7 +61,7 @@ export function mailboxRoutes(
         schema: {
           tags: ['mailboxes'],
           summary:
-            'Test connection settings: AUTH_FAILED, TLS_ERROR, HOST_UNREACHABLE, TIMEOUT, FOLDER_MISSING',
+            'Test connection settings: AUTH_FAILED, TLS_ERROR, HOST_UNREACHABLE, TIMEOUT, FOLDER_MISSING; MAIL_HOST_NOT_ALLOWED (403) before connecting',
           body: mailboxInput,
         },
       },

@@ -6,41 +6,54 @@ import { mailboxesRepository, type MailboxRow } from '../../adapters/db/reposito
 import { usersRepository } from '../../adapters/db/repositories/users.js';
 import type { SecretBox } from '../../adapters/crypto/secret-box.js';
 import type { Clock } from '../../adapters/system/clock.js';
+import type { MailServerAccess } from './mail-server-access.js';
 
 const security = z.enum(['tls', 'starttls', 'none']);
+/** A DNS name or an address literal, no longer than a DNS name may be. */
+const host = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'must be a host name or an IP address');
+const port = z.number().int().min(1).max(65535);
+// An e-mail address is at most 320 characters; a user name longer than that is no user name.
+const user = z.string().min(1).max(320);
+// Room for an OAuth2 token or a long passphrase, not for a payload.
+const secret = z.string().min(1).max(4096);
 
 /** What a user gives to connect a mailbox. Secrets are sealed before storage and never returned. */
 export const mailboxInput = z.object({
   label: z.string().min(1).max(200),
   imap: z.object({
-    host: z.string().min(1),
-    port: z.number().int().min(1).max(65535),
+    host,
+    port,
     security,
-    user: z.string().min(1),
+    user,
     allowSelfSigned: z.boolean().default(false),
   }),
   auth: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('password'), password: z.string().min(1) }),
-    z.object({
+    z.object({ kind: z.literal('password'), password: secret }),
+    // Strict: a token endpoint comes from the provider's profile, never from the request.
+    z.strictObject({
       kind: z.literal('oauth2'),
-      tokenEndpoint: z.url(),
-      clientId: z.string().min(1),
-      clientSecret: z.string().optional(),
-      refreshToken: z.string().min(1),
+      provider: z.string().min(1).max(64),
+      clientId: z.string().min(1).max(512),
+      clientSecret: z.string().max(512).optional(),
+      refreshToken: secret,
     }),
   ]),
   smtp: z
     .object({
-      host: z.string().min(1),
-      port: z.number().int().min(1).max(65535),
+      host,
+      port,
       security,
       sameCredentialsAsIncoming: z.boolean().default(true),
-      user: z.string().optional(),
-      password: z.string().optional(),
+      user: user.optional(),
+      password: secret.optional(),
     })
     .nullable()
     .default(null),
-  folders: z.array(z.string().min(1)).nullable().default(null),
+  folders: z.array(z.string().min(1).max(1000)).max(10_000).nullable().default(null),
   activityWindowDays: z.number().int().min(0).max(3650).default(30),
   statsWindowDays: z.number().int().min(0).max(3650).default(180),
   dataScope: z.enum(['full', 'no_attachments', 'metadata']).default('full'),
@@ -73,12 +86,24 @@ export function presentMailbox(mailbox: MailboxRow) {
   };
 }
 
-export function createMailboxService(database: Database, secrets: SecretBox, clock: Clock) {
+export function createMailboxService(
+  database: Database,
+  secrets: SecretBox,
+  clock: Clock,
+  access: MailServerAccess,
+) {
   const mailboxes = mailboxesRepository(database);
   const users = usersRepository(database);
 
   return {
+    /** How this server reaches mailbox servers: vetted addresses, OAuth2 token endpoints. */
+    access,
+
+    /** Stores a mailbox whose servers the policy allows (MAIL_HOST_NOT_ALLOWED otherwise). */
     async create(ownerId: string, input: MailboxInput): Promise<MailboxRow> {
+      await access.vet(input.imap.host, input.imap.port);
+      if (input.smtp) await access.vet(input.smtp.host, input.smtp.port);
+      if (input.auth.kind === 'oauth2') access.oauthClient(input.auth);
       if (await mailboxes.findByLabel(ownerId, input.label)) {
         throw new ThreadlineError(
           'CONFLICT',

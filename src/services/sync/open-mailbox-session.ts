@@ -9,7 +9,9 @@ type ServerSettings = Omit<ImapSettings, 'auth'>;
 
 /**
  * Opens a mailbox's IMAP session with its sealed credentials: a password as
- * stored, or an OAuth2 access token renewed from the refresh token.
+ * stored, or an OAuth2 access token renewed from the refresh token at its
+ * provider. The server is vetted again on every connection: the policy or
+ * the name's addresses may have changed since the mailbox was stored.
  */
 export function mailboxSessionOpener(mailboxes: MailboxService, now: () => number) {
   const accessToken = createAccessTokenCache(now);
@@ -21,13 +23,19 @@ export function mailboxSessionOpener(mailboxes: MailboxService, now: () => numbe
       );
     }
     const server = mailbox.imap as unknown as ServerSettings;
+    const vetted = await mailboxes.access.vet(server.host, server.port);
     const secret = mailboxes.secretsOf(mailbox).imap;
     const auth: ImapSettings['auth'] =
       secret.kind === 'password'
         ? { kind: 'password', password: secret.password }
-        : { kind: 'oauth2', accessToken: (await accessToken(mailbox.id, secret)).accessToken };
+        : {
+            kind: 'oauth2',
+            accessToken: (await accessToken(mailbox.id, mailboxes.access.oauthClient(secret)))
+              .accessToken,
+          };
     return openImapSession({
       host: server.host,
+      address: vetted.address,
       port: server.port,
       security: server.security,
       user: server.user,
