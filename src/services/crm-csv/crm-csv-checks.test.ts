@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../adapters/db/database.js';
@@ -8,23 +7,12 @@ import {
   testBackends,
   type TestDatabase,
 } from '../../../test/support/test-database.js';
+import { temporaryFolders } from '../../../test/support/temporary-folders.js';
 import { crmCsvFiles } from './crm-csv-files.js';
 import { exportCrmDirectory } from './export-crm.js';
 import { importCrmDirectory } from './import-crm.js';
 
-const temporaryDirs: string[] = [];
-async function temporaryDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'threadline-crm-checks-'));
-  temporaryDirs.push(dir);
-  return dir;
-}
-
-/** A folder holding exactly these files. */
-async function folder(files: Record<string, string>): Promise<string> {
-  const dir = await temporaryDir();
-  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
-  return dir;
-}
+const folders = temporaryFolders('threadline-crm-checks-');
 
 const team = `email,role,manager_email
 ada@acme.example,admin,
@@ -36,7 +24,7 @@ describe.each(testBackends())('CRM CSV import refuses bad data on the %s backend
   let handle: TestDatabase;
   let database: Database;
   const importFiles = async (files: Record<string, string>) =>
-    importCrmDirectory(database, await folder(files));
+    importCrmDirectory(database, await folders.folder(files));
 
   beforeEach(async () => {
     handle = await openTestDatabase(backend);
@@ -44,7 +32,7 @@ describe.each(testBackends())('CRM CSV import refuses bad data on the %s backend
   });
   afterEach(async () => {
     await handle.drop();
-    await Promise.all(temporaryDirs.splice(0).map((dir) => rm(dir, { recursive: true })));
+    await folders.removeAll();
   });
 
   it('refuses a manager that closes a cycle, in the file or through stored users', async () => {
@@ -338,7 +326,7 @@ C-2,"=HYPERLINK(""http://evil.example"")",O'Brien,'plain',UK
 `,
       'cases.csv': `external_id,number,subject\nK-1,1,"=1+2"\n`,
     });
-    const dir = await temporaryDir();
+    const dir = await folders.dir();
     await exportCrmDirectory(database, dir);
     const contacts = await readFile(join(dir, 'contacts.csv'), 'utf8');
     expect(contacts)
@@ -368,7 +356,7 @@ C-2,,"'=HYPERLINK(""http://evil.example"")",O'Brien,,'plain',UK,
           country: 'UK',
         },
       ]);
-      const again = await temporaryDir();
+      const again = await folders.dir();
       await exportCrmDirectory(other.database, again);
       for (const file of crmCsvFiles) {
         expect(await readFile(join(again, file), 'utf8'), file).toBe(

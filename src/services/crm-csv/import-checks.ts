@@ -11,6 +11,38 @@ import type { ParsedRow, RowFailure, WholeFileCheck } from './import-rule.js';
  * failing one is reported and skipped, the rest still import.
  */
 
+/** Values a row claims for its record alone: a user's aliases, an account's domains. */
+interface Claims<R> {
+  column: string;
+  valuesOf: (record: R) => readonly string[];
+  ownerOf: (record: R) => string;
+  /** Why the value cannot go to `owner` given what is stored, or null when it can. */
+  storedConflict: (value: string, owner: string) => string | null;
+  /** The reason given when an earlier row of the file claimed the value. */
+  claimedEarlier: (value: string, owner: string, line: number) => string;
+}
+
+/** Keeps the rows whose every claimed value is free, in the store and in the rows before. */
+function keepUnclaimed<R>(rows: ParsedRow<R>[], claims: Claims<R>, fail: RowFailure) {
+  const firstClaim = new Map<string, { owner: string; line: number }>();
+  return rows.filter((row) => {
+    const owner = claims.ownerOf(row.record);
+    let ok = true;
+    for (const value of claims.valuesOf(row.record)) {
+      const earlier = firstClaim.get(value);
+      const reason =
+        earlier && earlier.owner !== owner
+          ? claims.claimedEarlier(value, earlier.owner, earlier.line)
+          : claims.storedConflict(value, owner);
+      if (reason) {
+        fail(row, claims.column, reason);
+        ok = false;
+      } else firstClaim.set(value, { owner, line: row.line });
+    }
+    return ok;
+  });
+}
+
 /**
  * Refuses an alias that is another user's address or alias, or a customer's
  * (a contact's or a lead's) address: mail with it would count as a
@@ -22,43 +54,37 @@ export async function checkAliases(
   repository: CrmCsvRepository,
   fail: RowFailure,
 ): Promise<ParsedRow<UserRecord>[]> {
-  const fileUsers = new Set(rows.map((row) => row.record.email));
-  const fileAliases = new Map(rows.map((row) => [row.record.email, row.record.aliases]));
+  const aliasesOfFileUser = new Map(rows.map((row) => [row.record.email, row.record.aliases]));
   const aliases = [...new Set(rows.flatMap((row) => row.record.aliases))];
-  const storedHolder = new Map(
-    (await repository.addressHolders(aliases)).map((h) => [h.address, h]),
-  );
+  const user = new Map((await repository.addressHolders(aliases)).map((h) => [h.address, h]));
   const customer = new Map(
     (await repository.customerAddressHolders(aliases)).map((h) => [h.address, h]),
   );
-  const aliasLine = new Map<string, { email: string; line: number }>();
-  return rows.filter((row) => {
-    const { email } = row.record;
-    let ok = true;
-    for (const alias of row.record.aliases) {
-      const earlier = aliasLine.get(alias);
-      const stored = storedHolder.get(alias);
-      const holder = customer.get(alias);
-      let reason: string | null = null;
-      if (fileUsers.has(alias)) reason = `${alias} is the address of another user`;
-      else if (earlier && earlier.email !== email) {
-        reason = `${alias} is already an alias of ${earlier.email} (line ${earlier.line})`;
-      } else if (stored && stored.email !== email) {
-        if (stored.address === stored.email) reason = `${alias} is the address of another user`;
-        else if (fileAliases.get(stored.email)?.includes(alias) !== false) {
-          reason = `${alias} is already an alias of ${stored.email}`;
+  return keepUnclaimed(
+    rows,
+    {
+      column: 'aliases',
+      valuesOf: (record) => record.aliases,
+      ownerOf: (record) => record.email,
+      storedConflict(alias, email) {
+        const stored = user.get(alias);
+        const otherUser = stored && stored.email !== email ? stored : null;
+        if (aliasesOfFileUser.has(alias) || (otherUser && otherUser.address === otherUser.email)) {
+          return `${alias} is the address of another user`;
         }
-      }
-      if (!reason && holder) {
-        reason = `${alias} is the address of ${holder.kind} "${holder.externalId}", a customer`;
-      }
-      if (reason) {
-        fail(row, 'aliases', reason);
-        ok = false;
-      } else aliasLine.set(alias, { email, line: row.line });
-    }
-    return ok;
-  });
+        if (otherUser && aliasesOfFileUser.get(otherUser.email)?.includes(alias) !== false) {
+          return `${alias} is already an alias of ${otherUser.email}`;
+        }
+        const holder = customer.get(alias);
+        return holder
+          ? `${alias} is the address of ${holder.kind} "${holder.externalId}", a customer`
+          : null;
+      },
+      claimedEarlier: (alias, email, line) =>
+        `${alias} is already an alias of ${email} (line ${line})`,
+    },
+    fail,
+  );
 }
 
 /**
@@ -99,31 +125,28 @@ export async function checkAccountDomains(
   const fileDomains = new Map(rows.map((row) => [row.record.externalId, row.record.domains]));
   const domains = [...new Set(rows.flatMap((row) => row.record.domains))];
   const storedHolders = await repository.domainHolders(domains);
-  const domainLine = new Map<string, { externalId: string; line: number }>();
-  return rows.filter((row) => {
-    const { externalId } = row.record;
-    let ok = true;
-    for (const domain of row.record.domains) {
-      const earlier = domainLine.get(domain);
-      const stored = storedHolders.find(
-        (h) =>
-          h.domain === domain &&
-          h.externalId !== externalId &&
-          fileDomains.get(h.externalId)?.includes(domain) !== false,
-      );
-      let reason: string | null = null;
-      if (earlier && earlier.externalId !== externalId) {
-        reason = `${domain} is already a domain of account "${earlier.externalId}" (line ${earlier.line})`;
-      } else if (stored) {
-        reason = `${domain} is already a domain of account "${stored.externalId || stored.name}"`;
-      }
-      if (reason) {
-        fail(row, 'domains', reason);
-        ok = false;
-      } else domainLine.set(domain, { externalId, line: row.line });
-    }
-    return ok;
-  });
+  return keepUnclaimed(
+    rows,
+    {
+      column: 'domains',
+      valuesOf: (record) => record.domains,
+      ownerOf: (record) => record.externalId,
+      storedConflict(domain, externalId) {
+        const stored = storedHolders.find(
+          (h) =>
+            h.domain === domain &&
+            h.externalId !== externalId &&
+            fileDomains.get(h.externalId)?.includes(domain) !== false,
+        );
+        return stored
+          ? `${domain} is already a domain of account "${stored.externalId || stored.name}"`
+          : null;
+      },
+      claimedEarlier: (domain, externalId, line) =>
+        `${domain} is already a domain of account "${externalId}" (line ${line})`,
+    },
+    fail,
+  );
 }
 
 /** How a hierarchy shows in a file: the record's key and the one above it. */
