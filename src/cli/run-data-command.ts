@@ -1,6 +1,5 @@
 import type { Config } from '../config/config.js';
-import { ThreadlineError } from '../core/errors.js';
-import { readLockOwner } from '../adapters/db/data-dir-lock.js';
+import { dataDirInUse, readLockOwner } from '../adapters/db/data-dir-lock.js';
 import { openCore } from '../main.js';
 import type { CommandContext } from './command-context.js';
 import { dataCommands } from './data-commands.js';
@@ -69,12 +68,7 @@ export async function runDataCommand(
     if (owner?.apiUrl && owner.cliToken) {
       return runRemote(owner.apiUrl, owner.cliToken, name, parsed);
     }
-    if (owner) {
-      throw new ThreadlineError(
-        'STORE_LOCKED',
-        `Another threadline process (pid ${owner.pid}) is using ${config.dataDir}; wait for it to finish.`,
-      );
-    }
+    if (owner) throw dataDirInUse(config.dataDir, owner);
   }
   const core = await openCore(config);
   const controller = new AbortController();

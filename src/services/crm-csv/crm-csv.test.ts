@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../adapters/db/database.js';
@@ -8,6 +7,7 @@ import {
   testBackends,
   type TestDatabase,
 } from '../../../test/support/test-database.js';
+import { temporaryFolders } from '../../../test/support/temporary-folders.js';
 import { crmCsvFiles, type ImportReport } from './crm-csv-files.js';
 import { exportCrmDirectory } from './export-crm.js';
 import { importCrmDirectory } from './import-crm.js';
@@ -17,22 +17,11 @@ const realisticExport = 'test/fixtures/crm/realistic-export';
 const firstImport = new Date('2025-03-01T09:00:00Z');
 const later = new Date('2025-03-08T09:00:00Z');
 
-const temporaryDirs: string[] = [];
-async function temporaryDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'threadline-crm-csv-'));
-  temporaryDirs.push(dir);
-  return dir;
-}
-
-/** A folder holding exactly these files. */
-async function folder(files: Record<string, string | Uint8Array>): Promise<string> {
-  const dir = await temporaryDir();
-  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
-  return dir;
-}
+const folders = temporaryFolders('threadline-crm-csv-');
+const { folder } = folders;
 
 const exported = async (database: Database) => {
-  const dir = await temporaryDir();
+  const dir = await folders.dir();
   await exportCrmDirectory(database, dir);
   return dir;
 };
@@ -58,7 +47,7 @@ describe.each(testBackends())('CRM CSV import and export on the %s backend', (ba
   });
   afterEach(async () => {
     await handle.drop();
-    await Promise.all(temporaryDirs.splice(0).map((dir) => rm(dir, { recursive: true })));
+    await folders.removeAll();
   });
 
   it('imports a realistic folder and exports exactly the expected files', async () => {

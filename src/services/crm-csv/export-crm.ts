@@ -13,6 +13,7 @@ import {
   listSeparator,
   type CrmCsvFile,
 } from './crm-csv-files.js';
+import { quoteFormula } from './spreadsheet-formulas.js';
 
 type Cell = string | null | string[];
 
@@ -99,7 +100,7 @@ const exporters: Record<
  * Writes all eight CRM CSV files (contracts/crm-csv.md) into `dir`, creating
  * it if needed: a header row even when a file has no rows, columns in the
  * contract's order, lists joined with `;`, rows ordered by their key, no
- * passwords. Importing the result into an empty store and exporting again
+ * passwords, no cell a spreadsheet would run as a formula. Importing the result into an empty store and exporting again
  * gives the same bytes. Returns how many rows each file got.
  *
  * Records created without an external_id are written with an empty one: they
@@ -122,9 +123,10 @@ export async function exportCrmDirectory(
   return counts;
 }
 
+/** A cell a spreadsheet would run as a formula gets a leading quote, which the import takes off. */
 function cellText(cell: Cell): string {
   if (cell === null) return '';
-  return Array.isArray(cell) ? list(cell) : cell;
+  return quoteFormula(Array.isArray(cell) ? list(cell) : cell);
 }
 
 /** Settings other code stored as non-text JSON are written as JSON text, so nothing is lost. */

@@ -11,13 +11,14 @@ import {
   type FileCounts,
   type ImportReport,
 } from './crm-csv-files.js';
-import {
-  forEachRuleInImportOrder,
-  type ImportRule,
-  type ParsedRow,
-  type ReferenceKind,
-  type RowFailure,
-} from './import-rules.js';
+import type {
+  ImportRule,
+  ParsedRow,
+  ReferenceKind,
+  RowFailure,
+  WholeFileCheck,
+} from './import-rule.js';
+import { forEachRuleInImportOrder } from './import-rules.js';
 import { readCsv } from './read-csv.js';
 import { RowFields } from './row-fields.js';
 
@@ -95,6 +96,9 @@ async function importFile<R extends object>(
     report.errors.push(issue(row.line, column, reason));
     failedLines.add(row.line);
   };
+  const warn: RowFailure = (row, column, reason) => {
+    report.warnings.push(issue(row.line, column, reason));
+  };
 
   const csv = readCsv(bytes);
   if (!csv.ok) {
@@ -121,7 +125,7 @@ async function importFile<R extends object>(
     const fields = new RowFields(csvRow);
     const record = rule.convert(fields);
     for (const problem of fields.problems) fail(csvRow, problem.column, problem.reason);
-    if (fields.failed) continue;
+    // A bad row still claims its key: a later row with the same key is not taken in its place.
     const key = rule.keyOf(record);
     const earlier = firstLineOfKey.get(key);
     if (earlier !== undefined) {
@@ -132,12 +136,14 @@ async function importFile<R extends object>(
       );
       continue;
     }
-    firstLineOfKey.set(key, csvRow.line);
-    rows.push({ line: csvRow.line, record });
+    if (!fields.problems.some((problem) => problem.column === rule.keyColumn)) {
+      firstLineOfKey.set(key, csvRow.line);
+    }
+    if (!fields.failed) rows.push({ line: csvRow.line, record });
   }
 
   const repository = crmCsvRepository(database);
-  if (rule.checkConflicts) rows = await rule.checkConflicts(rows, repository, fail);
+  if (rule.checkConflicts) rows = await rule.checkConflicts(rows, repository, fail, warn);
   rows = await keepResolved(rule, rows, repository, fail);
   counts.failed = failedLines.size;
 
@@ -173,8 +179,9 @@ function checkHeader(header: string[], required: readonly string[]): string | nu
 
 /**
  * Keeps the rows whose references all resolve, to stored records or to
- * records this same file defines. Dropping a row can strand rows that
- * pointed at it (a child account whose parent failed), so that repeats
+ * records this same file defines, and that pass the rule's whole-file
+ * checks. Dropping a row can strand rows that pointed at it (a child account
+ * whose parent failed) or change what the rest amount to, so that repeats
  * until nothing more is dropped.
  */
 async function keepResolved<R extends object>(
@@ -183,8 +190,7 @@ async function keepResolved<R extends object>(
   repository: CrmCsvRepository,
   fail: RowFailure,
 ): Promise<ParsedRow<R>[]> {
-  if (!rule.references) return rows;
-  const referencesOf = rule.references;
+  const referencesOf = rule.references ?? (() => []);
   const wanted = new Map<ReferenceKind, Set<string>>();
   for (const row of rows) {
     for (const reference of referencesOf(row.record)) {
@@ -196,19 +202,22 @@ async function keepResolved<R extends object>(
   for (const [kind, keys] of wanted) {
     stored.set(kind, new Set(await repository.existingKeys(kind, [...keys])));
   }
+  const checks: WholeFileCheck<R>[] = [];
+  for (const setUp of rule.wholeFileChecks ?? []) checks.push(await setUp(rows, repository));
 
   let kept = rows;
   for (;;) {
     const defined = new Set(rule.defines ? kept.map((row) => rule.keyOf(row.record)) : []);
     const resolves = (kind: ReferenceKind, key: string) =>
       stored.get(kind)?.has(key) === true || (kind === rule.defines && defined.has(key));
-    const next: ParsedRow<R>[] = [];
+    let next: ParsedRow<R>[] = [];
     for (const row of kept) {
       const missing = referencesOf(row.record).filter((ref) => !resolves(ref.kind, ref.key));
       for (const ref of missing) fail(row, ref.column, `unknown ${ref.kind} "${ref.key}"`);
       if (missing.length === 0) next.push(row);
     }
-    if (next.length === kept.length || !rule.defines) return next;
+    for (const check of checks) next = check(next, fail);
+    if (next.length === kept.length || (!rule.defines && checks.length === 0)) return next;
     kept = next;
   }
 }

@@ -1,4 +1,6 @@
-import { normalizeAddress, normalizeDomain } from '../../core/addresses/normalize.js';
+import { isOrganisationDomain } from '../../core/addresses/domain-name.js';
+import { domainOf, normalizeAddress, normalizeDomain } from '../../core/addresses/normalize.js';
+import { isFreeMailDomain } from '../../core/directory/index.js';
 import type {
   AccountRecord,
   BlocklistRecord,
@@ -11,70 +13,17 @@ import type {
   LeadRecord,
   SettingRecord,
   UserRecord,
-  WrittenRow,
 } from '../../adapters/db/repositories/crm-csv-records.js';
-import { internalDomainsKey, type CrmCsvFile } from './crm-csv-files.js';
+import { internalDomainsKey } from './crm-csv-files.js';
+import {
+  checkAccountDomains,
+  checkAliases,
+  keepingAnAdmin,
+  warnOfColleagueAddresses,
+  withoutCycles,
+} from './import-checks.js';
+import type { ImportRule, Reference } from './import-rule.js';
 import type { RowFields } from './row-fields.js';
-
-export type ReferenceKind = 'user' | 'account' | 'contact';
-
-/** A value in a row that must name an existing record (or one defined earlier in the same file). */
-export interface Reference {
-  column: string;
-  kind: ReferenceKind;
-  key: string;
-}
-
-/** A row that converted cleanly, with the line it came from. */
-export interface ParsedRow<R> {
-  line: number;
-  record: R;
-}
-
-/** Reports a row's problem; the row is then skipped. */
-export type RowFailure = (row: { line: number }, column: string | null, reason: string) => void;
-
-/**
- * How one file is imported: columns it needs, how a row becomes a record,
- * what it refers to, how stored records are read back for the diff and how
- * changed ones are written. The import engine does the rest the same way for
- * every file.
- */
-export interface ImportRule<R extends object> {
-  readonly file: CrmCsvFile;
-  /** Columns whose absence makes the whole file unreadable. */
-  readonly required: readonly string[];
-  /** The column reported when a key repeats within the file. */
-  readonly keyColumn: string;
-  keyOf: (record: R) => string;
-  convert: (fields: RowFields) => R;
-  references?: (record: R) => Reference[];
-  /** The kind of record this file defines, when its rows may refer to each other. */
-  readonly defines?: ReferenceKind;
-  /** Checks needing the whole file and the store; returns the rows that pass. */
-  checkConflicts?: (
-    rows: ParsedRow<R>[],
-    repository: CrmCsvRepository,
-    fail: RowFailure,
-  ) => Promise<ParsedRow<R>[]>;
-  read: (repository: CrmCsvRepository, keys: string[]) => Promise<R[]>;
-  /** Fields stored as lists in link tables: a change rewrites the links. */
-  readonly lists: readonly (keyof R)[];
-  /** A reference to a record of this same file, written once all of the file's records exist. */
-  readonly link?: keyof R;
-  /** Writes new and changed records; `touch` names those whose lists changed. Returns their ids. */
-  write: (
-    repository: CrmCsvRepository,
-    records: R[],
-    touch: string[],
-    now: Date,
-  ) => Promise<WrittenRow[]>;
-  writeLists?: (
-    repository: CrmCsvRepository,
-    written: { id: string; record: R }[],
-  ) => Promise<void>;
-  writeLinks?: (repository: CrmCsvRepository, records: R[], now: Date) => Promise<void>;
-}
 
 const userRoles = ['admin', 'manager', 'rep'] as const;
 const dealStatuses = ['open', 'won', 'lost'] as const;
@@ -106,6 +55,15 @@ async function replaceList<R>(
   if (links.length > 0) await repository.upsertChildren(table, links);
 }
 
+/** The settings an import may set, and how each one's value is read. */
+const settingValues: Record<string, (fields: RowFields) => unknown> = {
+  case_patterns: (fields) => fields.text('value'),
+  company_name: (fields) => fields.text('value'),
+  [internalDomainsKey]: (fields) => fields.domains('value'),
+  // An object, which the export writes as JSON text.
+  retention: (fields) => fields.jsonObject('value'),
+};
+
 const settings: ImportRule<SettingRecord> = {
   file: 'settings.csv',
   // Without a value column every setting would be blanked: treat that as an unreadable file.
@@ -114,10 +72,12 @@ const settings: ImportRule<SettingRecord> = {
   keyOf: (record) => record.key,
   convert(fields) {
     const key = fields.required('key');
-    return {
-      key,
-      value: key === internalDomainsKey ? fields.domains('value') : fields.text('value'),
-    };
+    const value = Object.hasOwn(settingValues, key) ? settingValues[key] : undefined;
+    if (key && !value) {
+      const known = Object.keys(settingValues).sort().join(', ');
+      fields.fail('key', `unknown setting "${key}"; the known ones are ${known}`);
+    }
+    return { key, value: value?.(fields) ?? null };
   },
   read: (repository, keys) => repository.readSettings(keys),
   lists: [],
@@ -156,38 +116,16 @@ const users: ImportRule<UserRecord> = {
     record.managerEmail
       ? [{ column: 'manager_email', kind: 'user', key: record.managerEmail }]
       : [],
-  async checkConflicts(rows, repository, fail) {
-    const fileUsers = new Set(rows.map((row) => row.record.email));
-    const holders = await repository.addressHolders([
-      ...new Set(rows.flatMap((row) => row.record.aliases)),
-    ]);
-    const storedHolder = new Map(holders.map((h) => [h.address, h]));
-    const aliasLine = new Map<string, { email: string; line: number }>();
-    return rows.filter((row) => {
-      const { email, aliases } = row.record;
-      let ok = true;
-      for (const alias of aliases) {
-        const earlier = aliasLine.get(alias);
-        const stored = storedHolder.get(alias);
-        let reason: string | null = null;
-        if (fileUsers.has(alias)) reason = `${alias} is the address of another user`;
-        else if (earlier && earlier.email !== email) {
-          reason = `${alias} is already an alias of ${earlier.email} (line ${earlier.line})`;
-        } else if (stored && stored.email !== email) {
-          // An alias held by a user this file also describes moves; one held elsewhere is a conflict.
-          if (stored.address === stored.email) reason = `${alias} is the address of another user`;
-          else if (!fileUsers.has(stored.email)) {
-            reason = `${alias} is already an alias of ${stored.email}`;
-          }
-        }
-        if (reason) {
-          fail(row, 'aliases', reason);
-          ok = false;
-        } else aliasLine.set(alias, { email, line: row.line });
-      }
-      return ok;
-    });
-  },
+  checkConflicts: checkAliases,
+  wholeFileChecks: [
+    withoutCycles({
+      kind: 'user',
+      column: 'manager_email',
+      keyOf: (record) => record.email,
+      upOf: (record) => record.managerEmail,
+    }),
+    keepingAnAdmin,
+  ],
   read: (repository, emails) => repository.readUsers(emails),
   lists: ['aliases'],
   link: 'managerEmail',
@@ -215,10 +153,14 @@ const accounts: ImportRule<AccountRecord> = {
     if (parentExternalId && parentExternalId === externalId) {
       fields.fail('parent_external_id', 'an account cannot be its own parent');
     }
+    const domains = fields.domains('domains');
+    for (const domain of domains.filter(isFreeMailDomain)) {
+      fields.fail('domains', `${domain} is a free-mail domain, shared by people of any company`);
+    }
     return {
       externalId,
       name: fields.required('name'),
-      domains: fields.domains('domains'),
+      domains,
       parentExternalId,
       ownerEmail: fields.address('owner_email'),
     };
@@ -228,6 +170,15 @@ const accounts: ImportRule<AccountRecord> = {
       ? [{ column: 'parent_external_id', kind: 'account' as const, key: record.parentExternalId }]
       : []),
     ...owner(record.ownerEmail),
+  ],
+  checkConflicts: checkAccountDomains,
+  wholeFileChecks: [
+    withoutCycles({
+      kind: 'account',
+      column: 'parent_external_id',
+      keyOf: (record) => record.externalId,
+      upOf: (record) => record.parentExternalId,
+    }),
   ],
   read: (repository, keys) => repository.readAccounts(keys),
   lists: ['domains'],
@@ -254,6 +205,8 @@ const contacts: ImportRule<ContactRecord> = {
     ownerEmail: fields.address('owner_email'),
   }),
   references: (record) => [...account(record.accountExternalId), ...owner(record.ownerEmail)],
+  checkConflicts: (rows, repository, _fail, warn) =>
+    warnOfColleagueAddresses(rows, repository, warn),
   read: (repository, keys) => repository.readContacts(keys),
   lists: ['emails'],
   write: (repository, records, touch, now) => repository.upsertContacts(records, touch, now),
@@ -278,6 +231,8 @@ const leads: ImportRule<LeadRecord> = {
     ownerEmail: fields.address('owner_email'),
   }),
   references: (record) => owner(record.ownerEmail),
+  checkConflicts: (rows, repository, _fail, warn) =>
+    warnOfColleagueAddresses(rows, repository, warn),
   read: (repository, keys) => repository.readLeads(keys),
   lists: ['emails'],
   write: (repository, records, touch, now) => repository.upsertLeads(records, touch, now),
@@ -383,7 +338,11 @@ const blocklist: ImportRule<BlocklistRecord> = {
   convert(fields) {
     const raw = fields.required('pattern');
     const pattern = raw.includes('@') ? normalizeAddress(raw) : normalizeDomain(raw);
-    if (raw && !pattern) fields.fail('pattern', `not a valid domain or email address: "${raw}"`);
+    // A wildcard or a bare suffix would block far more than one sender's mail, or all of it.
+    const domain = pattern && (pattern.includes('@') ? domainOf(pattern) : pattern);
+    if (raw && (!domain || !isOrganisationDomain(domain) || /[*?]/.test(raw))) {
+      fields.fail('pattern', `not a domain or an email address: "${raw}"`);
+    }
     return { ownerEmail: fields.address('owner_email'), pattern: pattern ?? '' };
   },
   references: (record) => owner(record.ownerEmail),

@@ -38,6 +38,24 @@ describe('RowFields', () => {
     expect(fieldsOf({ domains: 'Bücher.DE' }).domains('domains')).toEqual(['xn--bcher-kva.de']);
   });
 
+  it('refuses a wildcard, a single label and a bare public suffix as a domain', () => {
+    const fields = fieldsOf({ domains: 'acme.com;*;*.acme.io;localhost;co.uk' });
+    expect(fields.domains('domains')).toEqual(['acme.com']);
+    expect(fields.problems.map((problem) => problem.reason)).toEqual([
+      'not a valid domain: "*"',
+      'not a valid domain: "*.acme.io"',
+      'not a valid domain: "localhost"',
+      'not a valid domain: "co.uk"',
+    ]);
+  });
+
+  it('takes off the quote an export put before a formula, and only that one', () => {
+    const fields = fieldsOf({ phone: "'+44 20 7946 0000", name: "'-Minus", plain: "'quoted'" });
+    expect(fields.text('phone')).toBe('+44 20 7946 0000');
+    expect(fields.text('name')).toBe('-Minus');
+    expect(fields.text('plain')).toBe("'quoted'");
+  });
+
   it('accepts enum values in any case and reads an empty cell as the default', () => {
     const fields = fieldsOf({ status: 'WON', empty: '' });
     expect(fields.oneOf('status', ['open', 'won', 'lost'], 'open')).toBe('won');

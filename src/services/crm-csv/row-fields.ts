@@ -1,6 +1,8 @@
+import { isOrganisationDomain } from '../../core/addresses/domain-name.js';
 import { normalizeAddress, normalizeDomain } from '../../core/addresses/normalize.js';
 import { listSeparator } from './crm-csv-files.js';
 import type { CsvRow } from './read-csv.js';
+import { unquoteFormula } from './spreadsheet-formulas.js';
 
 /** The largest amount `numeric(16, 2)` holds has 14 integer digits. */
 const amountPattern = /^([+-])?(\d{1,14})(?:\.(\d*))?$/;
@@ -22,9 +24,12 @@ export class RowFields {
     this.problems.push({ column, reason });
   }
 
-  /** The trimmed value; empty when the file has no such column. */
+  /**
+   * The trimmed value, without the quote an export puts before a spreadsheet
+   * formula; empty when the file has no such column.
+   */
   text(column: string): string {
-    return this.row.fields.get(column) ?? '';
+    return unquoteFormula(this.row.fields.get(column) ?? '');
   }
 
   /** The trimmed value, which must not be empty. */
@@ -61,8 +66,27 @@ export class RowFields {
     return this.normalisedList(column, normalizeAddress, 'not a valid email address');
   }
 
+  /** Domains of one organisation each: no wildcard, no bare public suffix such as `co.uk`. */
   domains(column: string): string[] {
-    return this.normalisedList(column, normalizeDomain, 'not a valid domain');
+    const organisationDomain = (value: string) => {
+      const domain = normalizeDomain(value);
+      return domain && isOrganisationDomain(domain) ? domain : null;
+    };
+    return this.normalisedList(column, organisationDomain, 'not a valid domain');
+  }
+
+  /** A JSON object, or null when empty. */
+  jsonObject(column: string): object | null {
+    const value = this.text(column);
+    if (!value) return null;
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+    } catch {
+      // Reported below, as for any other value that is not an object.
+    }
+    this.fail(column, `not a JSON object: "${value}"`);
+    return null;
   }
 
   /** One of `allowed`; an empty cell means `fallback`. */

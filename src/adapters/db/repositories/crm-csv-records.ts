@@ -1,4 +1,5 @@
 import type { Queryable } from '../database.js';
+import { crmCsvCheckQueries } from './crm-csv-checks.js';
 
 /*
  * CRM records in the shape of their CSV rows (contracts/crm-csv.md): references
@@ -133,6 +134,7 @@ export type ChildTable = keyof typeof childTables;
 
 export function crmCsvRepository(db: Queryable) {
   return {
+    ...crmCsvCheckQueries(db),
     /** Which of `keys` exist, for reference checks: users by e-mail, accounts and contacts by external_id. */
     async existingKeys(kind: 'user' | 'account' | 'contact', keys: string[]): Promise<string[]> {
       const [table, column] =
