@@ -37,4 +37,13 @@ describe('loadConfig', () => {
   it('requires the first admin e-mail and password together', () => {
     expect(() => loadConfig({ THREADLINE_ADMIN_EMAIL: 'a@b.co' })).toThrow(/set together/);
   });
+
+  it('believes no proxy unless told, then all of them or those listed', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ THREADLINE_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ THREADLINE_TRUST_PROXY: '10.0.0.0/8, ::1' }).trustProxy).toBe(
+      '10.0.0.0/8,::1',
+    );
+    expect(() => loadConfig({ THREADLINE_TRUST_PROXY: 'yes' })).toThrow(/THREADLINE_TRUST_PROXY/);
+  });
 });

@@ -30,6 +30,13 @@ const environmentSchema = z.object({
     .positive()
     .default(25 * 1024 * 1024),
   THREADLINE_SYNC_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  THREADLINE_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/,
+      'must be true, false, or proxy addresses and CIDRs separated by commas',
+    )
+    .default('false'),
 });
 
 export interface Config {
@@ -48,6 +55,12 @@ export interface Config {
   readonly attachmentMaxBytes: number;
   /** A worker that stops renewing its lease on a mailbox loses it after this long. */
   readonly syncLeaseSeconds: number;
+  /**
+   * Proxies believed about the client's address and protocol: none (false),
+   * any (true), or those at the listed addresses and CIDRs. The sign-in
+   * limit per client and HSTS over https depend on it behind a proxy.
+   */
+  readonly trustProxy: boolean | string;
 }
 
 export class ConfigError extends Error {
@@ -91,5 +104,14 @@ export function loadConfig(
     queue: env.THREADLINE_QUEUE ?? (env.DATABASE_URL ? 'pg-boss' : 'in-process'),
     attachmentMaxBytes: env.THREADLINE_ATTACHMENT_MAX_BYTES,
     syncLeaseSeconds: env.THREADLINE_SYNC_LEASE_SECONDS,
+    trustProxy: trustedProxies(env.THREADLINE_TRUST_PROXY),
   });
+}
+
+function trustedProxies(setting: string): boolean | string {
+  if (setting === 'true' || setting === 'false') return setting === 'true';
+  return setting
+    .split(',')
+    .map((proxy) => proxy.trim())
+    .join(',');
 }
