@@ -91,6 +91,15 @@ describe.each(testBackends())('signing in on the %s backend', (backend) => {
     expect(await outcome(auth.signIn(alice.email, alice.password, '192.0.2.2'))).toBe('signed in');
   });
 
+  it('counts the addresses of one IPv6 /64 as one client', async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 31; i += 1) {
+      const client = `2001:db8:1:2::${(i + 1).toString(16)}`;
+      codes.push(await outcome(auth.signIn(`user${i}@threadline.test`, 'Spring2026!', client)));
+    }
+    expect(tally(codes)).toEqual({ UNAUTHENTICATED: 30, RATE_LIMITED: 1 });
+  });
+
   it('keeps an account limited however many junk attempts come after, until the window passes', async () => {
     for (let i = 0; i < 5; i += 1)
       await outcome(auth.signIn(alice.email, 'wrong password', '192.0.2.1'));
