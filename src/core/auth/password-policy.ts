@@ -1,6 +1,6 @@
 import { commonPasswords } from './common-passwords.js';
 
-export const minimumPasswordLength = 12;
+const minimumPasswordLength = 12;
 
 export type PasswordProblem = 'too-short' | 'repeated' | 'sequence' | 'common' | 'email';
 
@@ -12,6 +12,7 @@ const problemMessages: Record<PasswordProblem, string> = {
   email: 'The password is built on the user’s e-mail address',
 };
 
+/** The sentence that tells a person what is wrong, e.g. for `common`: built on a commonly used password. */
 export function passwordProblemMessage(problem: PasswordProblem): string {
   return problemMessages[problem];
 }
