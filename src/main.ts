@@ -166,6 +166,7 @@ export async function startServer(core: Core, options: { webRoot?: string | null
     secureCookies: core.config.publicUrl?.startsWith('https:') ?? false,
     localCliToken: cliToken,
     logLevel: core.config.logLevel,
+    trustProxy: core.config.trustProxy,
     plugins: [
       cliRoutes(core),
       mailReadRoutes(

@@ -19,6 +19,10 @@ import {
 import {
   tokenCreate,
   tokenCreateOptions,
+  tokenList,
+  tokenListOptions,
+  tokenRevoke,
+  tokenRevokeOptions,
   userAdd,
   userAddOptions,
 } from './commands/user-commands.js';
@@ -41,6 +45,8 @@ const entry = <S extends z.ZodType<Record<string, unknown>>>(
 export const dataCommands: Record<string, Entry> = {
   'user add': entry(userAddOptions, userAdd),
   'token create': entry(tokenCreateOptions, tokenCreate),
+  'token list': entry(tokenListOptions, tokenList),
+  'token revoke': entry(tokenRevokeOptions, tokenRevoke),
   'crm import': entry(crmDirectoryOptions, crmImport),
   'crm export': entry(crmDirectoryOptions, crmExport),
   'mail import': entry(mailImportOptions, mailImport),

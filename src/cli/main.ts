@@ -62,7 +62,10 @@ user
   .addOption(
     new Option('--role <role>', 'role').choices(['admin', 'manager', 'rep']).default('rep'),
   )
-  .option('--password-stdin', 'read the password from standard input (at least 12 characters)')
+  .option(
+    '--password-stdin',
+    'read the password from standard input (at least 12 characters, not a common one); a new password or role ends the user’s sessions and revokes their API tokens',
+  )
   .action(
     async (options: { email: string; name: string; role: string; passwordStdin?: boolean }) => {
       await dataCommand('user add', {
@@ -82,6 +85,21 @@ token
   .option('--name <name>', 'what the token is for', 'cli')
   .action(async (options: { email: string; name: string }) => {
     await dataCommand('token create', options);
+  });
+token
+  .command('list')
+  .description('list a user’s API tokens, revoked ones included (never the secrets)')
+  .requiredOption('--email <email>', 'the user whose tokens to list')
+  .action(async (options: { email: string }) => {
+    await dataCommand('token list', options);
+  });
+token
+  .command('revoke')
+  .description('revoke one of a user’s API tokens')
+  .requiredOption('--email <email>', 'the user the token belongs to')
+  .argument('<id>', 'the token’s id, as `threadline token list` shows it')
+  .action(async (id: string, options: { email: string }) => {
+    await dataCommand('token revoke', { email: options.email, id });
   });
 
 const crm = program.command('crm').description('CRM records as CSV (contracts/crm-csv.md)');

@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
 import { dataDirInUse, readLockOwner } from '../adapters/db/data-dir-lock.js';
+import { ThreadlineError } from '../core/errors.js';
 import { openCore } from '../main.js';
 import type { CommandContext } from './command-context.js';
 import { dataCommands } from './data-commands.js';
@@ -11,8 +12,12 @@ export interface RemoteFrame {
   error?: { code: string; message: string };
 }
 
-/** Runs a data command through the server that owns the data directory, relaying its output. */
-async function runRemote(
+/**
+ * Runs a data command through the server that owns the data directory,
+ * relaying its output. A server that cannot be reached, or that goes away
+ * mid-command, ends the command with HOST_UNREACHABLE and one line saying so.
+ */
+export async function runRemote(
   apiUrl: string,
   cliToken: string,
   name: string,
@@ -22,6 +27,11 @@ async function runRemote(
     method: 'POST',
     headers: { authorization: `Bearer ${cliToken}`, 'content-type': 'application/json' },
     body: JSON.stringify({ command: name, options }),
+  }).catch((error: unknown) => {
+    throw new ThreadlineError(
+      'HOST_UNREACHABLE',
+      `Cannot reach the server at ${apiUrl} (${networkReason(error)}); is \`threadline start\` still running?`,
+    );
   });
   if (!response.ok || !response.body) {
     const body = (await response.json().catch(() => null)) as {
@@ -40,14 +50,27 @@ async function runRemote(
     if (frame.error) process.stderr.write(`${frame.error.code}: ${frame.error.message}\n`);
     if (frame.exit !== undefined) exitCode = frame.exit;
   };
-  for await (const chunk of response.body) {
-    buffered += decoder.decode(chunk as Uint8Array, { stream: true });
-    const lines = buffered.split('\n');
-    buffered = lines.pop() ?? '';
-    lines.forEach(handle);
+  try {
+    for await (const chunk of response.body) {
+      buffered += decoder.decode(chunk as Uint8Array, { stream: true });
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      lines.forEach(handle);
+    }
+  } catch (error) {
+    throw new ThreadlineError(
+      'HOST_UNREACHABLE',
+      `Lost the connection to the server at ${apiUrl} before the command finished (${networkReason(error)}); whether it completed is unknown`,
+    );
   }
   handle(buffered);
   return exitCode;
+}
+
+/** What fetch says went wrong underneath its generic TypeError, e.g. ECONNREFUSED. */
+function networkReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
 }
 
 /**

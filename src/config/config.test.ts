@@ -83,4 +83,13 @@ describe('loadConfig', () => {
       'THREADLINE_OAUTH_PROVIDERS: "corp=ftp://sso.example" is not valid',
     ]);
   });
+
+  it('believes no proxy unless told, then all of them or those listed', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ THREADLINE_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ THREADLINE_TRUST_PROXY: '10.0.0.0/8, ::1' }).trustProxy).toBe(
+      '10.0.0.0/8,::1',
+    );
+    expect(() => loadConfig({ THREADLINE_TRUST_PROXY: 'yes' })).toThrow(/THREADLINE_TRUST_PROXY/);
+  });
 });

@@ -40,6 +40,13 @@ const environmentSchema = z.object({
   THREADLINE_MAIL_HOSTS_DENY: z.string().optional(),
   THREADLINE_MAIL_PORTS: z.string().optional(),
   THREADLINE_OAUTH_PROVIDERS: z.string().optional(),
+  THREADLINE_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/,
+      'must be true, false, or proxy addresses and CIDRs separated by commas',
+    )
+    .default('false'),
 });
 
 export interface Config {
@@ -73,6 +80,12 @@ export interface Config {
    * Users pick a provider; they never give a token endpoint.
    */
   readonly oauthProviders: Readonly<Record<string, string>>;
+  /**
+   * Proxies believed about the client's address and protocol: none (false),
+   * any (true), or those at the listed addresses and CIDRs. The sign-in
+   * limit per client and HSTS over https depend on it behind a proxy.
+   */
+  readonly trustProxy: boolean | string;
 }
 
 export class ConfigError extends Error {
@@ -139,6 +152,7 @@ export function loadConfig(
     syncLeaseSeconds: env.THREADLINE_SYNC_LEASE_SECONDS,
     mailHosts: { allow, deny, ports: ports.length > 0 ? ports : defaultMailPorts },
     oauthProviders: Object.fromEntries(oauthProviders),
+    trustProxy: trustedProxies(env.THREADLINE_TRUST_PROXY),
   });
 }
 
@@ -148,4 +162,12 @@ function parseOAuthProvider(entry: string): [string, string] | null {
   const url = match?.[2] && URL.canParse(match[2]) ? new URL(match[2]) : null;
   if (!match?.[1] || !url || !['https:', 'http:'].includes(url.protocol)) return null;
   return [match[1].toLowerCase(), url.href];
+}
+
+function trustedProxies(setting: string): boolean | string {
+  if (setting === 'true' || setting === 'false') return setting === 'true';
+  return setting
+    .split(',')
+    .map((proxy) => proxy.trim())
+    .join(',');
 }

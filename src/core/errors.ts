@@ -9,6 +9,7 @@ export const errorCodes = {
   FORBIDDEN: 'Not allowed',
   CONFLICT: 'Conflicts with existing data',
   RATE_LIMITED: 'Too many attempts',
+  PAYLOAD_TOO_LARGE: 'The request body is too large',
   STORE_LOCKED: 'The data directory is in use by another process',
   AUTH_FAILED: 'The server refused the user name or password',
   TLS_ERROR: 'The secure connection could not be established',

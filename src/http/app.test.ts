@@ -195,4 +195,87 @@ describe.each(testBackends())('REST API on the %s backend', (backend) => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
   });
+
+  it('answers a body nested 5,000 levels deep with VALIDATION_FAILED, not an internal error', async () => {
+    const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
+    for (const url of ['/api/auth/sign-in', '/api/tokens']) {
+      const response = await app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/json' },
+        payload: deep,
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: expect.stringMatching(/^body(\.a)+: nested deeper than 32 levels$/),
+        },
+      });
+    }
+  });
+
+  it('answers a body over 10 MB with PAYLOAD_TOO_LARGE', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ ...adminCredentials, padding: 'x'.repeat(10 * 1024 * 1024) }),
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+  });
+
+  it('tells browsers to keep to https when served over it, directly or through a trusted proxy', async () => {
+    const behindProxy = await buildHttpApp(core, {
+      webRoot: null,
+      secureCookies: true,
+      localCliToken: null,
+      logLevel: 'silent',
+      trustProxy: '127.0.0.1',
+    });
+    try {
+      const overHttps = await behindProxy.inject({
+        url: '/api/health',
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(overHttps.headers['strict-transport-security']).toBe(
+        'max-age=31536000; includeSubDomains',
+      );
+      const overHttp = await behindProxy.inject({ url: '/api/health' });
+      expect(overHttp.headers['strict-transport-security']).toBeUndefined();
+    } finally {
+      await behindProxy.close();
+    }
+    const claimedByAnyone = await app.inject({
+      url: '/api/health',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    expect(claimedByAnyone.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('logs the route, never the addresses or search terms in the URL', async () => {
+    const lines: string[] = [];
+    const logged = await buildHttpApp(core, {
+      webRoot: null,
+      secureCookies: false,
+      localCliToken: null,
+      logLevel: 'info',
+      logStream: { write: (line) => lines.push(line) },
+    });
+    try {
+      await logged.inject({
+        url: '/api/accounts/grace.hopper@acme.example?search=renewal-terms',
+        headers: bearer(adminToken),
+      });
+      await logged.inject({ url: '/api/no-such-route?q=grace.hopper@acme.example' });
+    } finally {
+      await logged.close();
+    }
+    const urls = lines
+      .map((line) => JSON.parse(line) as { req?: { url?: string } })
+      .flatMap((line) => (line.req?.url ? [line.req.url] : []));
+    expect(urls).toEqual(['/api/accounts/:id', '/api/no-such-route']);
+    expect(lines.join('')).not.toMatch(/grace|renewal/);
+  });
 });

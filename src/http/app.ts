@@ -3,7 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify from 'fastify';
+import Fastify, { type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -31,8 +31,32 @@ export interface HttpOptions {
   /** Secret of the local CLI (from the data directory's lock file). */
   localCliToken: string | null;
   logLevel: string;
+  /** Where log lines go; standard output unless given. */
+  logStream?: { write(line: string): void };
+  /**
+   * Which proxies in front are believed about the client's address and
+   * protocol (`X-Forwarded-For`, `X-Forwarded-Proto`): none by default, all
+   * (true), or those at the addresses and CIDRs listed, comma-separated.
+   */
+  trustProxy?: boolean | string;
   /** Extra route plugins registered by the composition root. */
   plugins?: FastifyPluginAsyncZod[];
+}
+
+/** Over https, browsers are told to come back only over https, for a year. */
+const strictTransportSecurity = 'max-age=31536000; includeSubDomains';
+
+/**
+ * A request as logged: the route's pattern, not the URL, whose path and
+ * query can hold addresses and search terms; the path without its query
+ * when no route matched.
+ */
+function requestForLog(request: FastifyRequest) {
+  return {
+    method: request.method,
+    url: request.routeOptions.url ?? request.url.split('?')[0],
+    remoteAddress: request.ip,
+  };
 }
 
 const securityHeaders = {
@@ -49,17 +73,23 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
   const app = Fastify({
     logger: {
       level: options.logLevel,
+      serializers: { req: requestForLog },
       // Credentials travel in these headers; they must never reach a log line.
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: 10 * 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.addHook('preValidation', refuseNulCharacters);
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
     void reply.headers(securityHeaders);
+    if (request.protocol === 'https') {
+      void reply.header('strict-transport-security', strictTransportSecurity);
+    }
   });
 
   await app.register(fastifyCookie);

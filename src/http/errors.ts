@@ -10,6 +10,7 @@ const statusByCode: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
   STORE_LOCKED: 409,
   AUTH_FAILED: 422,
   TLS_ERROR: 422,
@@ -52,6 +53,9 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     );
   }
   if (isThreadlineError(error)) return sendError(reply, error.code, error.message, error.details);
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return sendError(reply, 'PAYLOAD_TOO_LARGE', error.message);
+  }
   if (error.statusCode && error.statusCode < 500) {
     return sendError(reply, 'VALIDATION_FAILED', error.message);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from './password-hash.js';
+import { hashPassword, nobodysPasswordHash, verifyPassword } from './password-hash.js';
 
 describe('password hashing', () => {
   it('verifies the right password and rejects a wrong one', async () => {
@@ -16,5 +16,11 @@ describe('password hashing', () => {
 
   it('rejects a malformed stored hash instead of throwing', async () => {
     expect(await verifyPassword('x', 'plain-text')).toBe(false);
+  });
+
+  it('keeps the stand-in hash for unknown users at the cost of a real one', async () => {
+    const costOf = (hash: string) => hash.split('$').slice(0, 4).join('$');
+    expect(costOf(nobodysPasswordHash)).toBe(costOf(await hashPassword('anything')));
+    expect(await verifyPassword('', nobodysPasswordHash)).toBe(false);
   });
 });

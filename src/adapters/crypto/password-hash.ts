@@ -27,6 +27,15 @@ export async function hashPassword(password: string): Promise<string> {
   ].join('$');
 }
 
+/**
+ * The hash of a random password nobody was told, made with the cost above.
+ * Checking against it takes as long as checking a user's real password, so
+ * a sign-in for an unknown user, or one without a password, cannot be told
+ * apart by how long the answer takes.
+ */
+export const nobodysPasswordHash =
+  'scrypt$32768$8$1$CjuZUabuZ4OYMpNnsfhq7w$jNcBR1zbK200km5jdgm_CvVNxwcSpUXb5vp5Gr0xGoE';
+
 /** Checks a password against a stored hash in constant time. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');

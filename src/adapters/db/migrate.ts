@@ -10,6 +10,7 @@ import { searchTermsSchema } from './migrations/009-search-terms.js';
 import { bodyCompressionSchema } from './migrations/010-body-compression.js';
 import { leaseCheckSchema } from './migrations/011-lease-check.js';
 import { copyContentSchema } from './migrations/012-copy-content.js';
+import { signInAttemptsSchema } from './migrations/013-sign-in-attempts.js';
 
 interface Migration {
   readonly id: string;
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   { id: '010-body-compression', sql: bodyCompressionSchema },
   { id: '011-lease-check', sql: leaseCheckSchema },
   { id: '012-copy-content', sql: copyContentSchema },
+  { id: '013-sign-in-attempts', sql: signInAttemptsSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AuthService } from '../../services/auth/auth-service.js';
+import type { ApiTokenRow, AuthService } from '../../services/auth/auth-service.js';
 import { requireUser, sessionCookie } from '../principal.js';
 
 const userView = (user: { id: string; email: string; name: string; role: string }) => ({
@@ -8,6 +8,14 @@ const userView = (user: { id: string; email: string; name: string; role: string 
   email: user.email,
   name: user.name,
   role: user.role,
+});
+
+const tokenView = (token: ApiTokenRow) => ({
+  id: token.id,
+  name: token.name,
+  createdAt: token.createdAt,
+  lastUsedAt: token.lastUsedAt,
+  revokedAt: token.revokedAt,
 });
 
 export function authRoutes(auth: AuthService, secureCookies: boolean): FastifyPluginAsyncZod {
@@ -54,6 +62,15 @@ export function authRoutes(auth: AuthService, secureCookies: boolean): FastifyPl
       },
     );
 
+    app.get(
+      '/api/tokens',
+      { schema: { tags: ['auth'], summary: 'Your API tokens, revoked ones included' } },
+      async (request) => {
+        const user = requireUser(request);
+        return { items: (await auth.listApiTokens(user.id)).map(tokenView) };
+      },
+    );
+
     app.post(
       '/api/tokens',
       {
@@ -94,17 +111,49 @@ export function authRoutes(auth: AuthService, secureCookies: boolean): FastifyPl
       },
     );
 
+    app.get(
+      '/api/users/:id/tokens',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'A user’s API tokens, revoked ones included (admin)',
+          params: z.object({ id: z.guid() }),
+        },
+      },
+      async (request) => {
+        requireUser(request, 'admin');
+        return { items: (await auth.listApiTokens(request.params.id)).map(tokenView) };
+      },
+    );
+
+    app.delete(
+      '/api/users/:id/tokens/:tokenId',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'Revoke a user’s API token (admin)',
+          params: z.object({ id: z.guid(), tokenId: z.guid() }),
+        },
+      },
+      async (request) => {
+        requireUser(request, 'admin');
+        await auth.revokeApiToken(request.params.tokenId, request.params.id);
+        return { ok: true };
+      },
+    );
+
     app.post(
       '/api/users',
       {
         schema: {
           tags: ['users'],
-          summary: 'Create or update a user (admin)',
+          summary:
+            'Create or update a user (admin); a new password or role ends their sessions and revokes their API tokens',
           body: z.object({
             email: z.email(),
             name: z.string().max(200).default(''),
             role: z.enum(['admin', 'manager', 'rep']),
-            password: z.string().min(12).max(1000).optional(),
+            password: z.string().max(1000).optional(),
           }),
         },
       },

@@ -1,22 +1,28 @@
 import { ThreadlineError } from '../../core/errors.js';
 import { normalizeAddress } from '../../core/addresses/normalize.js';
+import { passwordProblem, passwordProblemMessage } from '../../core/auth/password-policy.js';
 import type { Database } from '../../adapters/db/database.js';
 import {
   apiTokensRepository,
   sessionsRepository,
   usersRepository,
+  type ApiTokenRow,
   type Role,
   type UserRow,
 } from '../../adapters/db/repositories/users.js';
-import { hashPassword, verifyPassword } from '../../adapters/crypto/password-hash.js';
+import {
+  hashPassword,
+  nobodysPasswordHash,
+  verifyPassword,
+} from '../../adapters/crypto/password-hash.js';
 import { hashToken, newToken } from '../../adapters/crypto/tokens.js';
 import type { Clock } from '../../adapters/system/clock.js';
-import { createSignInLimiter } from './sign-in-limiter.js';
+import { createSignInLimiter, type SignInLimits } from './sign-in-limiter.js';
 
-export type { Role, UserRow };
+export type { ApiTokenRow, Role, UserRow };
 
 const sessionLifetimeMs = 12 * 60 * 60 * 1000;
-const minimumPasswordLength = 12;
+const signInLimits: SignInLimits = { windowMs: 15 * 60 * 1000, perAccount: 5, perClient: 30 };
 
 export interface SignedIn {
   user: UserRow;
@@ -30,7 +36,7 @@ export function createAuthService(database: Database, clock: Clock) {
   const users = usersRepository(database);
   const sessions = sessionsRepository(database);
   const tokens = apiTokensRepository(database);
-  const limiter = createSignInLimiter({ maxFailures: 5, windowMs: 15 * 60 * 1000 });
+  const limiter = createSignInLimiter(database, signInLimits);
 
   function requireAddress(email: string): string {
     const address = normalizeAddress(email);
@@ -46,18 +52,34 @@ export function createAuthService(database: Database, clock: Clock) {
   }
 
   return {
+    /**
+     * Creates a user, or updates the one with this e-mail. A new password or
+     * another role ends the user's sessions and revokes their API tokens:
+     * whoever held them was let in under the old password or the old role.
+     */
     async addUser(input: { email: string; name: string; role: Role; password: string | null }) {
-      if (input.password !== null && input.password.length < minimumPasswordLength) {
-        throw new ThreadlineError(
-          'VALIDATION_FAILED',
-          `The password must be at least ${minimumPasswordLength} characters`,
-        );
+      const email = requireAddress(input.email);
+      const problem = input.password === null ? null : passwordProblem(input.password, { email });
+      if (problem) {
+        throw new ThreadlineError('VALIDATION_FAILED', passwordProblemMessage(problem), {
+          field: 'password',
+          problem,
+        });
       }
-      return users.upsert({
-        email: requireAddress(input.email),
-        name: input.name,
-        role: input.role,
-        passwordHash: input.password === null ? null : await hashPassword(input.password),
+      const passwordHash = input.password === null ? null : await hashPassword(input.password);
+      return database.transaction(async (tx) => {
+        const before = await usersRepository(tx).findByEmail(email);
+        const user = await usersRepository(tx).upsert({
+          email,
+          name: input.name,
+          role: input.role,
+          passwordHash,
+        });
+        if (before && (passwordHash !== null || before.role !== input.role)) {
+          await sessionsRepository(tx).deleteAllOf(user.id);
+          await apiTokensRepository(tx).revokeAllOf(user.id, clock.now());
+        }
+        return user;
       });
     },
 
@@ -79,21 +101,22 @@ export function createAuthService(database: Database, clock: Clock) {
 
     async signIn(email: string, password: string, clientKey: string): Promise<SignedIn> {
       const now = clock.now();
-      const address = normalizeAddress(email) ?? email;
-      const key = `${address}|${clientKey}`;
-      if (limiter.isBlocked(key, now)) {
+      const address = normalizeAddress(email) ?? email.trim().toLowerCase();
+      const attempt = await limiter.reserve(address, clientKey, now);
+      if (!attempt) {
         throw new ThreadlineError(
           'RATE_LIMITED',
           'Too many failed sign-ins; try again in 15 minutes',
         );
       }
       const stored = await users.passwordHashOf(address);
-      // Same message for unknown user and wrong password: never confirm an account exists.
-      if (!stored?.hash || !(await verifyPassword(password, stored.hash))) {
-        limiter.recordFailure(key, now);
+      // An unknown user costs one hash check too, and gets the wrong password's
+      // answer: neither the answer nor its timing confirms an account exists.
+      const matches = await verifyPassword(password, stored?.hash ?? nobodysPasswordHash);
+      if (!stored?.hash || !matches) {
         throw new ThreadlineError('UNAUTHENTICATED', 'Wrong e-mail or password');
       }
-      limiter.reset(key);
+      await attempt.succeeded();
       const sessionToken = newToken('tls_');
       const csrfToken = newToken('');
       const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
@@ -131,6 +154,11 @@ export function createAuthService(database: Database, clock: Clock) {
       const token = newToken('tl_');
       const id = await tokens.create({ userId: user.id, name, tokenHash: hashToken(token) });
       return { id, token };
+    },
+
+    async listApiTokens(userId: string): Promise<ApiTokenRow[]> {
+      if (!(await users.findById(userId))) throw new ThreadlineError('NOT_FOUND', 'No such user');
+      return tokens.listOf(userId);
     },
 
     async revokeApiToken(id: string, userId: string): Promise<void> {

@@ -93,11 +93,31 @@ export function sessionsRepository(db: Queryable) {
     async delete(tokenHash: string) {
       await db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
     },
+    async deleteAllOf(userId: string) {
+      await db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+    },
   };
+}
+
+export interface ApiTokenRow {
+  id: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
 }
 
 export function apiTokensRepository(db: Queryable) {
   return {
+    /** A user's tokens, newest first, revoked ones included; never the secret or its hash. */
+    async listOf(userId: string): Promise<ApiTokenRow[]> {
+      return db.query<ApiTokenRow>(
+        `SELECT id, name, created_at AS "createdAt", last_used_at AS "lastUsedAt",
+           revoked_at AS "revokedAt"
+         FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, id`,
+        [userId],
+      );
+    },
     async create(token: { userId: string; name: string; tokenHash: string }): Promise<string> {
       const [row] = await db.query<{ id: string }>(
         'INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id',
@@ -120,6 +140,12 @@ export function apiTokensRepository(db: Queryable) {
         [id, userId, now],
       );
       return rows.length > 0;
+    },
+    async revokeAllOf(userId: string, now: Date): Promise<void> {
+      await db.query(
+        'UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL',
+        [userId, now],
+      );
     },
   };
 }

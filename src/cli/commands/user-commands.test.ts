@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testBackends } from '../../../test/support/backends.js';
+import { adminCredentials, openTestCore } from '../../../test/support/test-core.js';
+import type { Core } from '../../main.js';
+import type { CommandContext } from '../command-context.js';
+import { tokenList, tokenRevoke } from './user-commands.js';
+
+describe.each(testBackends())('threadline token on the %s backend', (backend) => {
+  let core: Core;
+  let printed: string[];
+  let context: CommandContext;
+
+  beforeAll(async () => {
+    core = await openTestCore(backend);
+    printed = [];
+    context = {
+      core,
+      out: (text) => printed.push(text),
+      err: () => undefined,
+      interactive: false,
+      signal: new AbortController().signal,
+    };
+  });
+  afterAll(async () => {
+    await core.close();
+  });
+
+  it('lists a user’s tokens without their secrets and revokes one by id', async () => {
+    const kept = await core.auth.createApiToken(adminCredentials.email, 'backup job');
+    const leaked = await core.auth.createApiToken(adminCredentials.email, 'leaked');
+    await tokenRevoke.run(context, { email: adminCredentials.email, id: leaked.id });
+    expect(await core.auth.userForApiToken(leaked.token)).toBeNull();
+    expect(await core.auth.userForApiToken(kept.token)).not.toBeNull();
+
+    expect(await tokenList.run(context, { email: adminCredentials.email })).toBe(0);
+    const lines = printed.join('').trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines.find((line) => line.startsWith(kept.id))).toMatch(
+      /\tactive\tlast used \S+\tbackup job$/,
+    );
+    expect(lines.find((line) => line.startsWith(leaked.id))).toMatch(
+      /\trevoked \S+\tnever used\tleaked$/,
+    );
+    expect(printed.join('')).not.toContain(kept.token);
+  });
+
+  it('names a user that does not exist', async () => {
+    await expect(tokenList.run(context, { email: 'nobody@threadline.test' })).rejects.toMatchObject(
+      {
+        code: 'NOT_FOUND',
+        message: 'No user with e-mail nobody@threadline.test',
+      },
+    );
+  });
+});
