@@ -10,6 +10,7 @@ export const errorCodes = {
   CONFLICT: 'Conflicts with existing data',
   RATE_LIMITED: 'Too many attempts',
   STORE_LOCKED: 'The data directory is in use by another process',
+  DATABASE_UNAVAILABLE: 'The database cannot be reached for the moment',
   AUTH_FAILED: 'The server refused the user name or password',
   TLS_ERROR: 'The secure connection could not be established',
   HOST_UNREACHABLE: 'The server could not be reached',
