@@ -39,6 +39,8 @@ export async function startBackgroundSync(deps: {
   mailboxes: MailboxService;
   queue: 'in-process' | 'pg-boss';
   maxMessageBytes: number;
+  /** How long a pass holds its mailbox without renewing its claim; 120 s by default. */
+  leaseSeconds?: number;
   pollSeconds?: number;
 }) {
   const queue =
