@@ -363,6 +363,63 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     expect(await count('SELECT count(*)::int AS n FROM message_locations')).toBe(5);
   });
 
+  it('commits a batch again when the store connection is lost, even after the batch was stored', async () => {
+    for (const n of [1, 2, 3, 4, 5]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
+    const mailbox = await connect({ folders: ['INBOX'] });
+    let batches = 0;
+    const losing: SyncDeps = {
+      ...deps,
+      ingest: {
+        prepareBatch: core.ingest.prepareBatch,
+        commitBatch: async (...args) => {
+          batches += 1;
+          // The second batch is stored, but its answer is lost with the connection.
+          const stored = await core.ingest.commitBatch(...args);
+          if (batches === 2) throw new ThreadlineError('DATABASE_UNAVAILABLE');
+          return stored;
+        },
+      },
+    };
+    const report = await syncMailboxOnce(losing, mailbox.id, { worker: 'test' });
+    expect(report).toMatchObject({
+      status: 'done',
+      folders: [{ path: 'INBOX', fetched: 5, captured: 5, error: null }],
+    });
+    expect(batches).toBe(4);
+    expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(5);
+    expect(await count('SELECT count(*)::int AS n FROM message_locations')).toBe(5);
+  });
+
+  it('records a folder whose store stays out of reach as retrying, and resumes where it stopped', async () => {
+    for (const n of [1, 2, 3, 4, 5]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
+    const mailbox = await connect({ folders: ['INBOX'] });
+    let batches = 0;
+    const unreachable: SyncDeps = {
+      ...deps,
+      ingest: {
+        prepareBatch: core.ingest.prepareBatch,
+        commitBatch: async (...args) => {
+          batches += 1;
+          if (batches >= 2) throw new ThreadlineError('DATABASE_UNAVAILABLE');
+          return core.ingest.commitBatch(...args);
+        },
+      },
+    };
+    const failed = await syncMailboxOnce(unreachable, mailbox.id, { worker: 'test' });
+    expect(failed.status === 'done' && failed.folders[0]?.error?.code).toBe('DATABASE_UNAVAILABLE');
+    const status = await core.mailboxes.status(await core.mailboxes.get(mailbox.id));
+    expect(status.folders.find((f) => f.path === 'INBOX')).toMatchObject({
+      state: 'retrying',
+      code: 'DATABASE_UNAVAILABLE',
+    });
+    expect(status.state).toBe('retrying');
+
+    const resumed = await sync(mailbox);
+    expect(resumed.status === 'done' && resumed.folders[0]?.fetched).toBe(3);
+    expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(5);
+    expect(await count('SELECT count(*)::int AS n FROM message_locations')).toBe(5);
+  }, 20_000);
+
   it('re-lists a folder whose UIDVALIDITY changed without duplicating a message', async () => {
     for (const n of [1, 2]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
     const mailbox = await connect({ folders: ['INBOX'] });
