@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ThreadlineError } from '../../core/errors.js';
+import { isProcessAlive } from '../system/workers.js';
 
 export interface LockOwner {
   pid: number;
@@ -18,20 +19,11 @@ export interface DataDirLock {
 
 const lockFileName = 'threadline.lock';
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Who holds the data directory now, or null when nobody alive does. */
 export async function readLockOwner(dataDir: string): Promise<LockOwner | null> {
   try {
     const owner = JSON.parse(await readFile(join(dataDir, lockFileName), 'utf8')) as LockOwner;
-    return isAlive(owner.pid) ? owner : null;
+    return isProcessAlive(owner.pid) ? owner : null;
   } catch {
     return null;
   }

@@ -19,6 +19,7 @@ import type { FolderStatus, MailSession, RemoteFolder } from './mail-source.js';
 import { messageLocationsRepository } from '../../adapters/db/repositories/message-locations.js';
 import { captureStoreRepository } from '../../adapters/db/repositories/capture-store.js';
 import { readAhead } from './read-ahead.js';
+import { claimMailbox } from './mailbox-claim.js';
 import { retryWhileDatabaseUnavailable, unlessDatabaseUnavailable } from './database-retry.js';
 
 export interface SyncDeps {
@@ -63,6 +64,8 @@ const defaultBatchSize = 250;
 export interface PassOptions {
   /** Names this worker in the mailbox's lease. */
   readonly worker: string;
+  /** Whether the worker holding the lease is known to be gone, so its claim is taken over. */
+  readonly holderGone?: (worker: string) => boolean;
   readonly signal?: AbortSignal;
   /**
    * Only these folders, when new mail was pushed for them (IDLE on INBOX):
@@ -98,7 +101,8 @@ export async function syncMailboxOnce(
 ): Promise<SyncReport> {
   const mailboxes = mailboxesRepository(deps.database);
   const leaseSeconds = deps.leaseSeconds ?? defaultLeaseSeconds;
-  if (!(await mailboxes.claimLease(mailboxId, options.worker, leaseSeconds))) {
+  const lease = { worker: options.worker, seconds: leaseSeconds, holderGone: options.holderGone };
+  if (!(await claimMailbox(deps.database, mailboxId, lease))) {
     return { status: 'leased' };
   }
   try {

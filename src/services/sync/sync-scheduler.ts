@@ -40,6 +40,8 @@ function progressed(report: SyncReport): boolean {
 export interface SchedulerOptions {
   /** Names this process in mailbox leases. */
   readonly worker: string;
+  /** Whether the worker holding a mailbox's lease is known to be gone, so its claim is taken over. */
+  readonly holderGone?: (worker: string) => boolean;
   /** Every mailbox is synced at least this often; INBOX pushes sooner through IDLE. */
   readonly pollSeconds: number;
   readonly concurrency: number;
@@ -147,6 +149,7 @@ export function createSyncScheduler(
             worker: options.worker,
             signal: stopping.signal,
             ...(only ? { only } : {}),
+            ...(options.holderGone ? { holderGone: options.holderGone } : {}),
           }).catch((error: unknown) => {
             if (isDatabaseUnavailable(error)) return 'unreachable' as const;
             throw error;
