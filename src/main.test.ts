@@ -2,6 +2,7 @@ import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminCredentials, openTestCore } from '../test/support/test-core.js';
 import { testBackends } from '../test/support/backends.js';
+import { imapMailboxInput } from '../test/support/mail-fixtures.js';
 import { startServer, type Core } from './main.js';
 
 describe.each(testBackends())('threadline start on the %s backend', (backend) => {
@@ -24,18 +25,10 @@ describe.each(testBackends())('threadline start on the %s backend', (backend) =>
   it('claims mailboxes for THREADLINE_SYNC_LEASE_SECONDS', async () => {
     const admin = await core.auth.findUserByEmail(adminCredentials.email);
     const port = (silent.address() as { port: number }).port;
-    const mailbox = await core.mailboxes.create(admin!.id, {
-      label: 'Silent',
-      imap: { host: '127.0.0.1', port, security: 'none', user: 'rita', allowSelfSigned: false },
-      auth: { kind: 'password', password: 'pw-silent-1' },
-      smtp: null,
-      folders: ['INBOX'],
-      activityWindowDays: 30,
-      statsWindowDays: 180,
-      dataScope: 'full',
-      captureMode: 'auto',
-      createContacts: false,
-    });
+    const mailbox = await core.mailboxes.create(
+      admin!.id,
+      imapMailboxInput({ host: '127.0.0.1', port, user: 'rita', password: 'pw-silent-1' }),
+    );
     server = await startServer(core, { webRoot: null });
     let lease: { owner: string | null; seconds: number | null } | undefined;
     const deadline = Date.now() + 10_000;

@@ -5,9 +5,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { openCore, startServer, type Core } from '../../src/main.js';
-import { importCrmDirectory } from '../../src/services/crm-csv/import-crm.js';
 import { serverAdminUrl, testBackends } from '../support/backends.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+import {
+  customerQuestion,
+  imapMailboxInput,
+  importRealisticCrm,
+} from '../support/mail-fixtures.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 /**
@@ -20,20 +24,6 @@ import { openTestDatabase, type TestDatabase } from '../support/test-database.js
 const messages = 2000;
 const user = 'lost';
 const password = 'pw-lost-1';
-
-const customerMail = (n: number) =>
-  Buffer.from(
-    [
-      'From: Grace Hopper <grace.hopper@acme.com>',
-      'To: rita@threadline.example',
-      `Subject: Question ${n}`,
-      `Message-ID: <${user}-${n}@acme.com>`,
-      `Date: ${new Date(Date.now() - n * 60_000).toUTCString()}`,
-      '',
-      `Question ${n} ${'text '.repeat(100)}`,
-      '',
-    ].join('\r\n'),
-  );
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -57,7 +47,7 @@ describe.runIf(testBackends().includes('server'))('a PostgreSQL server losing co
     await dovecot.writeMaildirMessages(
       user,
       'INBOX',
-      Array.from({ length: messages }, (_, n) => customerMail(n)),
+      Array.from({ length: messages }, (_, n) => customerQuestion(user, n)),
     );
     handle = await openTestDatabase('server');
     databaseName = new URL(handle.url!).pathname.slice(1);
@@ -71,29 +61,13 @@ describe.runIf(testBackends().includes('server'))('a PostgreSQL server losing co
         PORT: '0',
       }),
     );
-    await importCrmDirectory(core.database, 'test/fixtures/crm/realistic', {
-      now: () => new Date(),
-    });
+    await importRealisticCrm(core);
     const rita = await core.auth.findUserByEmail('rita@threadline.example');
     ritasToken = (await core.auth.createApiToken('rita@threadline.example', 'tests')).token;
-    await core.mailboxes.create(rita!.id, {
-      label: 'Work',
-      imap: {
-        host: dovecot.host,
-        port: dovecot.port,
-        security: 'none',
-        user,
-        allowSelfSigned: false,
-      },
-      auth: { kind: 'password', password },
-      smtp: null,
-      folders: ['INBOX'],
-      activityWindowDays: 30,
-      statsWindowDays: 180,
-      dataScope: 'full',
-      captureMode: 'auto',
-      createContacts: false,
-    });
+    await core.mailboxes.create(
+      rita!.id,
+      imapMailboxInput({ host: dovecot.host, port: dovecot.port, user, password }),
+    );
     admin = new pg.Client(serverAdminUrl(databaseName));
     await admin.connect();
   }, 60_000);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
 import { adminCredentials, openTestCore } from '../../../test/support/test-core.js';
+import { imapMailboxInput } from '../../../test/support/mail-fixtures.js';
 import type { Core } from '../../main.js';
 import { claimMailbox } from './mailbox-claim.js';
 
@@ -11,20 +12,8 @@ describe.each(testBackends())('mailbox claims on the %s backend', (backend) => {
   beforeAll(async () => {
     core = await openTestCore(backend);
     const admin = await core.auth.findUserByEmail(adminCredentials.email);
-    mailboxId = (
-      await core.mailboxes.create(admin!.id, {
-        label: 'Work',
-        imap: { host: '127.0.0.1', port: 1, security: 'none', user: 'a', allowSelfSigned: false },
-        auth: { kind: 'password', password: 'pw-claims-1' },
-        smtp: null,
-        folders: ['INBOX'],
-        activityWindowDays: 30,
-        statsWindowDays: 180,
-        dataScope: 'full',
-        captureMode: 'auto',
-        createContacts: false,
-      })
-    ).id;
+    const input = imapMailboxInput({ host: '127.0.0.1', port: 1, user: 'a', password: 'pw-1' });
+    mailboxId = (await core.mailboxes.create(admin!.id, input)).id;
   });
   afterAll(async () => {
     await core?.close();
