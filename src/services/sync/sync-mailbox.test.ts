@@ -93,6 +93,22 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     });
   };
   const sync = (mailbox: MailboxRow) => syncMailboxOnce(deps, mailbox.id, { worker: 'test' });
+  /** The sync's deps with `commitBatch` standing in for the store's; it is told the batch's number. */
+  const committing = (
+    commitBatch: (
+      batch: number,
+      ...args: Parameters<SyncDeps['ingest']['commitBatch']>
+    ) => ReturnType<SyncDeps['ingest']['commitBatch']>,
+  ): SyncDeps => {
+    let batches = 0;
+    return {
+      ...deps,
+      ingest: {
+        prepareBatch: core.ingest.prepareBatch,
+        commitBatch: (...args) => commitBatch((batches += 1), ...args),
+      },
+    };
+  };
   const count = async (sql: string) => (await core.database.query<{ n: number }>(sql))[0]!.n;
 
   it('back-fills INBOX and Sent, stores a message found in both once with both locations, and goes live', async () => {
@@ -341,18 +357,10 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
   it('resumes after a crash mid-batch without a gap or a duplicate', async () => {
     for (const n of [1, 2, 3, 4, 5]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
     const mailbox = await connect({ folders: ['INBOX'] });
-    let batches = 0;
-    const crashing: SyncDeps = {
-      ...deps,
-      ingest: {
-        prepareBatch: core.ingest.prepareBatch,
-        commitBatch: async (...args) => {
-          batches += 1;
-          if (batches === 2) throw new Error('process killed');
-          return core.ingest.commitBatch(...args);
-        },
-      },
-    };
+    const crashing = committing(async (batch, ...args) => {
+      if (batch === 2) throw new Error('process killed');
+      return core.ingest.commitBatch(...args);
+    });
     const crashed = await syncMailboxOnce(crashing, mailbox.id, { worker: 'test' });
     expect(crashed.status === 'done' && crashed.folders[0]?.error?.code).toBe('INTERNAL');
     expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(2);
@@ -367,19 +375,13 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     for (const n of [1, 2, 3, 4, 5]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
     const mailbox = await connect({ folders: ['INBOX'] });
     let batches = 0;
-    const losing: SyncDeps = {
-      ...deps,
-      ingest: {
-        prepareBatch: core.ingest.prepareBatch,
-        commitBatch: async (...args) => {
-          batches += 1;
-          // The second batch is stored, but its answer is lost with the connection.
-          const stored = await core.ingest.commitBatch(...args);
-          if (batches === 2) throw new ThreadlineError('DATABASE_UNAVAILABLE');
-          return stored;
-        },
-      },
-    };
+    const losing = committing(async (batch, ...args) => {
+      batches = batch;
+      // The second batch is stored, but its answer is lost with the connection.
+      const stored = await core.ingest.commitBatch(...args);
+      if (batch === 2) throw new ThreadlineError('DATABASE_UNAVAILABLE');
+      return stored;
+    });
     const report = await syncMailboxOnce(losing, mailbox.id, { worker: 'test' });
     expect(report).toMatchObject({
       status: 'done',
@@ -393,18 +395,10 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
   it('records a folder whose store stays out of reach as retrying, and resumes where it stopped', async () => {
     for (const n of [1, 2, 3, 4, 5]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
     const mailbox = await connect({ folders: ['INBOX'] });
-    let batches = 0;
-    const unreachable: SyncDeps = {
-      ...deps,
-      ingest: {
-        prepareBatch: core.ingest.prepareBatch,
-        commitBatch: async (...args) => {
-          batches += 1;
-          if (batches >= 2) throw new ThreadlineError('DATABASE_UNAVAILABLE');
-          return core.ingest.commitBatch(...args);
-        },
-      },
-    };
+    const unreachable = committing(async (batch, ...args) => {
+      if (batch >= 2) throw new ThreadlineError('DATABASE_UNAVAILABLE');
+      return core.ingest.commitBatch(...args);
+    });
     const failed = await syncMailboxOnce(unreachable, mailbox.id, { worker: 'test' });
     expect(failed.status === 'done' && failed.folders[0]?.error?.code).toBe('DATABASE_UNAVAILABLE');
     const status = await core.mailboxes.status(await core.mailboxes.get(mailbox.id));
