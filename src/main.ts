@@ -159,6 +159,7 @@ export async function startServer(core: Core, options: { webRoot?: string | null
     ...core,
     queue: core.config.queue,
     maxMessageBytes: core.config.attachmentMaxBytes,
+    leaseSeconds: core.config.syncLeaseSeconds,
   });
   const audit = createAuditLog(core.database, core.clock);
   const app = await buildHttpApp(core, {

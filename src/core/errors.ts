@@ -11,6 +11,7 @@ export const errorCodes = {
   RATE_LIMITED: 'Too many attempts',
   PAYLOAD_TOO_LARGE: 'The request body is too large',
   STORE_LOCKED: 'The data directory is in use by another process',
+  DATABASE_UNAVAILABLE: 'The database cannot be reached for the moment',
   AUTH_FAILED: 'The server refused the user name or password',
   TLS_ERROR: 'The secure connection could not be established',
   HOST_UNREACHABLE: 'The server could not be reached',

@@ -11,6 +11,7 @@ import { importCrmDirectory } from '../../src/services/crm-csv/import-crm.js';
 import { serverAdminUrl, testBackends } from '../support/backends.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { loopbackMailServers } from '../support/loopback-mail-servers.js';
+import { customerQuestion } from '../support/mail-fixtures.js';
 
 /**
  * The sync as a real process: `kill -9` in the middle of a back-fill, a
@@ -23,20 +24,6 @@ const messages = 300;
 const leaseSeconds = 5;
 let dovecot: DovecotServer;
 let users = 0;
-
-const customerMail = (user: string, n: number) =>
-  Buffer.from(
-    [
-      `From: Grace Hopper <grace.hopper@acme.com>`,
-      'To: rita@threadline.example',
-      `Subject: Question ${n}`,
-      `Message-ID: <${user}-${n}@acme.com>`,
-      `Date: ${new Date(Date.now() - n * 60_000).toUTCString()}`,
-      '',
-      `Question ${n} ${'text '.repeat(200)}`,
-      '',
-    ].join('\r\n'),
-  );
 
 beforeAll(async () => {
   if (!existsSync('dist/src/cli/main.js'))
@@ -87,7 +74,7 @@ describe.each(testBackends())('sync process on the %s backend', (backend) => {
     await dovecot.writeMaildirMessages(
       user,
       'INBOX',
-      Array.from({ length: messages }, (_, n) => customerMail(user, n)),
+      Array.from({ length: messages }, (_, n) => customerQuestion(user, n)),
     );
     const core = await openCore(loadConfig(env));
     try {

@@ -45,3 +45,45 @@ export function mailWithFile(
     '',
   ].join('\r\n');
 }
+
+/** Test data only: what `mailboxes.create` takes for a password IMAP mailbox of INBOX alone, without SMTP. */
+export function imapMailboxInput(server: {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+}) {
+  return {
+    label: server.user,
+    imap: {
+      host: server.host,
+      port: server.port,
+      security: 'none' as const,
+      user: server.user,
+      allowSelfSigned: false,
+    },
+    auth: { kind: 'password' as const, password: server.password },
+    smtp: null,
+    folders: ['INBOX'],
+    activityWindowDays: 30,
+    statsWindowDays: 180,
+    dataScope: 'full' as const,
+    captureMode: 'auto' as const,
+    createContacts: false,
+  };
+}
+
+/** Test data only: question `n` from a CRM contact to Rita, with a Message-ID naming `user`. */
+export const customerQuestion = (user: string, n: number) =>
+  Buffer.from(
+    [
+      `From: Grace Hopper <grace.hopper@acme.com>`,
+      'To: rita@threadline.example',
+      `Subject: Question ${n}`,
+      `Message-ID: <${user}-${n}@acme.com>`,
+      `Date: ${new Date(Date.now() - n * 60_000).toUTCString()}`,
+      '',
+      `Question ${n} ${'text '.repeat(200)}`,
+      '',
+    ].join('\r\n'),
+  );

@@ -36,6 +36,11 @@ export const connectionProblems: Record<string, { title: string; advice: string 
     title: 'The server answered in an unexpected way',
     advice: 'Check that the host and port belong to an IMAP server, not a web or SMTP server.',
   },
+  DATABASE_UNAVAILABLE: {
+    title: 'Threadline lost its database connection',
+    advice:
+      'Nothing needs changing on the mailbox: the sync tries again within seconds. If this stays, check that the PostgreSQL server is running.',
+  },
 };
 
 export function connectionProblem(code: string | null) {

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Database, Queryable, Statement } from './database.js';
 import { inlineStatements } from './inline-parameters.js';
 import { numericTypeIds, parseNumeric } from './database.js';
+import { isLostConnection, toDatabaseError } from './database-errors.js';
 
 const types = {
   getTypeParser(oid: number, format?: string): unknown {
@@ -15,27 +16,41 @@ export function openServerDatabase(connectionString: string, poolSize = 10): Dat
   // No JIT: every statement here is short, and compiling one took longer than
   // running it whenever a misleading estimate pushed its cost over the threshold.
   const pool = new pg.Pool({ connectionString, max: poolSize, types, options: '-c jit=off' });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
+  // A connection the server ends (a restart, a failover, an administrator, an
+  // idle timeout) makes its client emit 'error', which would crash the process
+  // unheard. The pool already drops an idle one; a checked-out one fails its
+  // next query, and `onOneConnection` then drops it.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const asQueryable = (runner: pg.Pool | pg.PoolClient): Queryable => ({
     async query<Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await runner.query(sql, params as unknown[]);
+      const result = await runner.query(sql, params as unknown[]).catch(rethrow);
       return result.rows as Row[];
     },
     async exec(sql: string) {
-      await runner.query(sql);
+      await runner.query(sql).catch(rethrow);
     },
   });
-  /** Work on one connection of the pool that opens a transaction: rolled back if the work fails. */
+  /**
+   * Work on one connection of the pool that opens a transaction: rolled back
+   * if the work fails, and closed rather than given back if it was lost.
+   */
   const onOneConnection = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
-    const client = await pool.connect();
+    const client = await pool.connect().catch(rethrow);
+    let lost = false;
+    const onLost = () => {
+      lost = true;
+    };
+    client.on('error', onLost);
     try {
       return await work(client);
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      lost ||= isLostConnection(error);
+      if (!lost) await client.query('ROLLBACK').catch(() => undefined);
+      throw toDatabaseError(error);
     } finally {
-      client.release();
+      client.off('error', onLost);
+      client.release(lost);
     }
   };
   return {
@@ -54,7 +69,7 @@ export function openServerDatabase(connectionString: string, poolSize = 10): Dat
       // The extended protocol, which carries parameters apart, takes one
       // statement per round trip; one simple-protocol text takes them all.
       if (!statements.some((statement) => statement.bulk)) {
-        return rowsOf(await pool.query(inlineStatements(statements)));
+        return rowsOf(await pool.query(inlineStatements(statements)).catch(rethrow));
       }
       return onOneConnection((client) => inOneTransaction(client, statements));
     },
@@ -92,6 +107,10 @@ async function inOneTransaction(
   }
   if (statements.at(-1)!.bulk) await client.query('COMMIT');
   return rows;
+}
+
+function rethrow(error: unknown): never {
+  throw toDatabaseError(error);
 }
 
 function rowsOf(results: pg.QueryResult | pg.QueryResult[]): unknown[][] {

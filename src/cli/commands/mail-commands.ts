@@ -1,7 +1,7 @@
-import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ThreadlineError } from '../../core/errors.js';
+import { isGoneWorker, workerName } from '../../adapters/system/workers.js';
 import { mailboxSessionOpener } from '../../services/sync/open-mailbox-session.js';
 import { syncMailboxOnce, type SyncDeps } from '../../services/sync/sync-mailbox.js';
 import { importMailFiles } from '../../services/capture/import-mail-files.js';
@@ -111,7 +111,8 @@ export const mailboxSync: DataCommand<z.infer<typeof mailboxSyncOptions>> = {
     let failed = 0;
     for (const mailbox of (await core.mailboxes.list(ownerId)).filter((m) => m.kind === 'imap')) {
       const report = await syncMailboxOnce(deps, mailbox.id, {
-        worker: `cli:${hostname()}:${process.pid}`,
+        worker: workerName('cli'),
+        holderGone: isGoneWorker,
         signal,
       });
       const name = `${mailbox.ownerEmail} / ${mailbox.label}`;

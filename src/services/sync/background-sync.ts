@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createInProcessQueue } from '../../adapters/queue/in-process-queue.js';
 import { createPgBossQueue } from '../../adapters/queue/pg-boss-queue.js';
@@ -6,6 +5,7 @@ import type { Database } from '../../adapters/db/database.js';
 import { mailboxesRepository, type MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import type { ImapSession } from '../../adapters/imap/imap-client.js';
 import type { Clock } from '../../adapters/system/clock.js';
+import { isGoneWorker, workerName } from '../../adapters/system/workers.js';
 import type { IngestService } from '../capture/ingest.js';
 import type { MailboxService } from '../mailboxes/mailbox-service.js';
 import type { MailSession } from './mail-source.js';
@@ -39,6 +39,8 @@ export async function startBackgroundSync(deps: {
   mailboxes: MailboxService;
   queue: 'in-process' | 'pg-boss';
   maxMessageBytes: number;
+  /** How long a pass holds its mailbox without renewing its claim; 120 s by default. */
+  leaseSeconds?: number;
   pollSeconds?: number;
 }) {
   const queue =
@@ -87,7 +89,8 @@ export async function startBackgroundSync(deps: {
   const scheduler = createSyncScheduler(
     { ...deps, queue, openSession },
     {
-      worker: `${hostname()}:${process.pid}`,
+      worker: workerName(),
+      holderGone: isGoneWorker,
       pollSeconds: deps.pollSeconds ?? 60,
       concurrency: 2,
       async waitForNewMail(mailbox, signal) {

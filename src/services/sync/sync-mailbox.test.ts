@@ -93,6 +93,22 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     });
   };
   const sync = (mailbox: MailboxRow) => syncMailboxOnce(deps, mailbox.id, { worker: 'test' });
+  /** The sync's deps with `commitBatch` standing in for the store's; it is told the batch's number. */
+  const committing = (
+    commitBatch: (
+      batch: number,
+      ...args: Parameters<SyncDeps['ingest']['commitBatch']>
+    ) => ReturnType<SyncDeps['ingest']['commitBatch']>,
+  ): SyncDeps => {
+    let batches = 0;
+    return {
+      ...deps,
+      ingest: {
+        prepareBatch: core.ingest.prepareBatch,
+        commitBatch: (...args) => commitBatch((batches += 1), ...args),
+      },
+    };
+  };
   const count = async (sql: string) => (await core.database.query<{ n: number }>(sql))[0]!.n;
 
   it('back-fills INBOX and Sent, stores a message found in both once with both locations, and goes live', async () => {
@@ -341,18 +357,10 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
   it('resumes after a crash mid-batch without a gap or a duplicate', async () => {
     for (const n of [1, 2, 3, 4, 5]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
     const mailbox = await connect({ folders: ['INBOX'] });
-    let batches = 0;
-    const crashing: SyncDeps = {
-      ...deps,
-      ingest: {
-        prepareBatch: core.ingest.prepareBatch,
-        commitBatch: async (...args) => {
-          batches += 1;
-          if (batches === 2) throw new Error('process killed');
-          return core.ingest.commitBatch(...args);
-        },
-      },
-    };
+    const crashing = committing(async (batch, ...args) => {
+      if (batch === 2) throw new Error('process killed');
+      return core.ingest.commitBatch(...args);
+    });
     const crashed = await syncMailboxOnce(crashing, mailbox.id, { worker: 'test' });
     expect(crashed.status === 'done' && crashed.folders[0]?.error?.code).toBe('INTERNAL');
     expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(2);
@@ -362,6 +370,49 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(5);
     expect(await count('SELECT count(*)::int AS n FROM message_locations')).toBe(5);
   });
+
+  it('commits a batch again when the store connection is lost, even after the batch was stored', async () => {
+    for (const n of [1, 2, 3, 4, 5]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
+    const mailbox = await connect({ folders: ['INBOX'] });
+    let batches = 0;
+    const losing = committing(async (batch, ...args) => {
+      batches = batch;
+      // The second batch is stored, but its answer is lost with the connection.
+      const stored = await core.ingest.commitBatch(...args);
+      if (batch === 2) throw new ThreadlineError('DATABASE_UNAVAILABLE');
+      return stored;
+    });
+    const report = await syncMailboxOnce(losing, mailbox.id, { worker: 'test' });
+    expect(report).toMatchObject({
+      status: 'done',
+      folders: [{ path: 'INBOX', fetched: 5, captured: 5, error: null }],
+    });
+    expect(batches).toBe(4);
+    expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(5);
+    expect(await count('SELECT count(*)::int AS n FROM message_locations')).toBe(5);
+  });
+
+  it('records a folder whose store stays out of reach as retrying, and resumes where it stopped', async () => {
+    for (const n of [1, 2, 3, 4, 5]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
+    const mailbox = await connect({ folders: ['INBOX'] });
+    const unreachable = committing(async (batch, ...args) => {
+      if (batch >= 2) throw new ThreadlineError('DATABASE_UNAVAILABLE');
+      return core.ingest.commitBatch(...args);
+    });
+    const failed = await syncMailboxOnce(unreachable, mailbox.id, { worker: 'test' });
+    expect(failed.status === 'done' && failed.folders[0]?.error?.code).toBe('DATABASE_UNAVAILABLE');
+    const status = await core.mailboxes.status(await core.mailboxes.get(mailbox.id));
+    expect(status.folders.find((f) => f.path === 'INBOX')).toMatchObject({
+      state: 'retrying',
+      code: 'DATABASE_UNAVAILABLE',
+    });
+    expect(status.state).toBe('retrying');
+
+    const resumed = await sync(mailbox);
+    expect(resumed.status === 'done' && resumed.folders[0]?.fetched).toBe(3);
+    expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(5);
+    expect(await count('SELECT count(*)::int AS n FROM message_locations')).toBe(5);
+  }, 20_000);
 
   it('re-lists a folder whose UIDVALIDITY changed without duplicating a message', async () => {
     for (const n of [1, 2]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));

@@ -19,6 +19,8 @@ import type { FolderStatus, MailSession, RemoteFolder } from './mail-source.js';
 import { messageLocationsRepository } from '../../adapters/db/repositories/message-locations.js';
 import { captureStoreRepository } from '../../adapters/db/repositories/capture-store.js';
 import { readAhead } from './read-ahead.js';
+import { claimMailbox } from './mailbox-claim.js';
+import { retryWhileDatabaseUnavailable, unlessDatabaseUnavailable } from './database-retry.js';
 
 export interface SyncDeps {
   readonly database: Database;
@@ -62,6 +64,8 @@ const defaultBatchSize = 250;
 export interface PassOptions {
   /** Names this worker in the mailbox's lease. */
   readonly worker: string;
+  /** Whether the worker holding the lease is known to be gone, so its claim is taken over. */
+  readonly holderGone?: (worker: string) => boolean;
   readonly signal?: AbortSignal;
   /**
    * Only these folders, when new mail was pushed for them (IDLE on INBOX):
@@ -71,8 +75,16 @@ export interface PassOptions {
   readonly only?: readonly string[];
 }
 
-/** Connection failures worth another try; the rest need the user (password, certificate). */
-const transientCodes = new Set(['HOST_UNREACHABLE', 'TIMEOUT', 'PROTOCOL_ERROR']);
+/**
+ * Connection failures, to the mail server or to the store, worth another try;
+ * the rest need the user (password, certificate).
+ */
+const transientCodes = new Set([
+  'HOST_UNREACHABLE',
+  'TIMEOUT',
+  'PROTOCOL_ERROR',
+  'DATABASE_UNAVAILABLE',
+]);
 
 /**
  * One pass over a mailbox: list folders, then for each selected folder fetch
@@ -89,7 +101,8 @@ export async function syncMailboxOnce(
 ): Promise<SyncReport> {
   const mailboxes = mailboxesRepository(deps.database);
   const leaseSeconds = deps.leaseSeconds ?? defaultLeaseSeconds;
-  if (!(await mailboxes.claimLease(mailboxId, options.worker, leaseSeconds))) {
+  const lease = { worker: options.worker, seconds: leaseSeconds, holderGone: options.holderGone };
+  if (!(await claimMailbox(deps.database, mailboxId, lease))) {
     return { status: 'leased' };
   }
   try {
@@ -120,7 +133,8 @@ export async function syncMailboxOnce(
       await session.close();
     }
   } finally {
-    await mailboxes.releaseLease(mailboxId, options.worker);
+    // Out of reach, the store keeps the claim in this worker's name, and its next pass takes it again.
+    await mailboxes.releaseLease(mailboxId, options.worker).catch(unlessDatabaseUnavailable);
   }
 }
 
@@ -328,8 +342,9 @@ async function syncFolder(
         const nextReadsSent = new Promise<void>((resolve) => {
           letStoringSend = resolve;
         });
-        storing = deps.ingest
-          .commitBatch(prepared, {
+        // A batch's commit may be repeated: its rows and its checkpoint go in together or not at all.
+        storing = retryWhileDatabaseUnavailable(() =>
+          deps.ingest.commitBatch(prepared, {
             sendAfter: nextReadsSent,
             checkpoint: checkpointStatement({
               mailboxId: mailbox.id,
@@ -341,10 +356,10 @@ async function syncFolder(
               lease: { owner: lease.worker, seconds: lease.leaseSeconds },
             }),
             ...(stored ? { previous: stored } : {}),
-          })
-          .catch((error: unknown) => {
-            throw isLeaseTaken(error) ? leaseLost(mailbox) : error;
-          });
+          }),
+        ).catch((error: unknown) => {
+          throw isLeaseTaken(error) ? leaseLost(mailbox) : error;
+        });
         // Awaited on the next turn or below; a failure must not go unhandled meanwhile.
         storing.catch(() => undefined);
         before = prepared;
@@ -467,13 +482,15 @@ async function recordFolderFailure(
   folder: FolderRow,
   failure: ThreadlineError,
 ): Promise<FolderReport> {
-  await mailboxesRepository(database).setFolderState(mailbox.id, folder.path, {
-    state: transientCodes.has(failure.code) ? 'retrying' : 'failed',
-    code: failure.code,
-    message: failure.message,
-    attempt: folder.attempt + 1,
-    succeededAt: null,
-  });
+  await retryWhileDatabaseUnavailable(() =>
+    mailboxesRepository(database).setFolderState(mailbox.id, folder.path, {
+      state: transientCodes.has(failure.code) ? 'retrying' : 'failed',
+      code: failure.code,
+      message: failure.message,
+      attempt: folder.attempt + 1,
+      succeededAt: null,
+    }),
+  );
   return {
     path: folder.path,
     fetched: 0,

@@ -1,7 +1,8 @@
 import type { JobQueue } from '../../adapters/queue/job-queue.js';
 import { mailboxesRepository, type MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import { reconnectDelayMs } from '../../core/sync/health.js';
-import { syncMailboxOnce, type SyncDeps } from './sync-mailbox.js';
+import { syncMailboxOnce, type SyncDeps, type SyncReport } from './sync-mailbox.js';
+import { isDatabaseUnavailable, retryWhileDatabaseUnavailable } from './database-retry.js';
 
 const syncQueue = 'mailbox-sync';
 
@@ -11,18 +12,36 @@ interface SyncJob {
   readonly only?: readonly string[];
   /** How many times in a row this pass found the mailbox held by another worker. */
   readonly waited?: number;
+  /** How many passes in a row lost the store's connection. */
+  readonly unreachable?: number;
 }
 
 /**
- * When a pass asks again after finding its mailbox held: soon at first (the
- * holder may be about to finish), then less often, up to the poll's pace, so
- * a back-fill of hours elsewhere costs one claim a minute.
+ * When a pass asks again after finding its mailbox held, or its store out of
+ * reach: soon at first (the holder may be about to finish, the store back
+ * from a failover), then less often, up to the poll's pace, so a back-fill of
+ * hours elsewhere costs one claim a minute.
  */
-const heldRetrySeconds = (waited: number) => Math.min(60, 2 ** waited);
+const retrySeconds = (times: number) => Math.min(60, 2 ** times);
+
+/** The pass, or part of it, stopped because the store could not be reached. */
+function lostStore(report: SyncReport): boolean {
+  if (report.status === 'failed') return report.code === 'DATABASE_UNAVAILABLE';
+  return (
+    report.status === 'done' &&
+    report.folders.some((folder) => folder.error?.code === 'DATABASE_UNAVAILABLE')
+  );
+}
+
+function progressed(report: SyncReport): boolean {
+  return report.status === 'done' && report.folders.some((folder) => folder.fetched > 0);
+}
 
 export interface SchedulerOptions {
   /** Names this process in mailbox leases. */
   readonly worker: string;
+  /** Whether the worker holding a mailbox's lease is known to be gone, so its claim is taken over. */
+  readonly holderGone?: (worker: string) => boolean;
   /** Every mailbox is synced at least this often; INBOX pushes sooner through IDLE. */
   readonly pollSeconds: number;
   readonly concurrency: number;
@@ -62,7 +81,12 @@ export function createSyncScheduler(
    */
   const requestSync = (
     mailbox: Pick<MailboxRow, 'id'>,
-    pass: { only?: readonly string[]; startAfterSeconds?: number; waited?: number } = {},
+    pass: {
+      only?: readonly string[];
+      startAfterSeconds?: number;
+      waited?: number;
+      unreachable?: number;
+    } = {},
   ) =>
     queue.send<SyncJob>(
       syncQueue,
@@ -70,6 +94,7 @@ export function createSyncScheduler(
         mailboxId: mailbox.id,
         ...(pass.only ? { only: pass.only } : {}),
         ...(pass.waited ? { waited: pass.waited } : {}),
+        ...(pass.unreachable ? { unreachable: pass.unreachable } : {}),
       },
       {
         singletonKey: pass.only ? `${mailbox.id}:${pass.only.join('\n')}` : mailbox.id,
@@ -119,20 +144,38 @@ export function createSyncScheduler(
     async start(): Promise<void> {
       await queue.work<SyncJob>(
         syncQueue,
-        async ({ mailboxId, only, waited = 0 }) => {
+        async ({ mailboxId, only, waited = 0, unreachable = 0 }) => {
           const report = await syncMailboxOnce(deps, mailboxId, {
             worker: options.worker,
             signal: stopping.signal,
             ...(only ? { only } : {}),
+            ...(options.holderGone ? { holderGone: options.holderGone } : {}),
+          }).catch((error: unknown) => {
+            if (isDatabaseUnavailable(error)) return 'unreachable' as const;
+            throw error;
           });
-          if (report.status === 'leased') {
+          if (report === 'unreachable' || lostStore(report)) {
+            // The folders' checkpoints say where the next pass resumes; the poll is too far
+            // off. A pass that stored something starts the back-off again.
+            const times = report !== 'unreachable' && progressed(report) ? 1 : unreachable + 1;
+            await retryWhileDatabaseUnavailable(() =>
+              requestSync(
+                { id: mailboxId },
+                {
+                  ...(only ? { only } : {}),
+                  unreachable: times,
+                  startAfterSeconds: retrySeconds(times),
+                },
+              ),
+            );
+          } else if (report.status === 'leased') {
             // The worker holding the mailbox may be past these folders already.
             await requestSync(
               { id: mailboxId },
               {
                 ...(only ? { only } : {}),
                 waited: waited + 1,
-                startAfterSeconds: heldRetrySeconds(waited + 1),
+                startAfterSeconds: retrySeconds(waited + 1),
               },
             );
           } else if (report.status === 'failed') {

@@ -144,6 +144,28 @@ export function mailboxesRepository(db: Queryable) {
       );
       return rows.length > 0;
     },
+    /** Who holds the mailbox's unexpired lease, if anyone. */
+    async leaseOwner(id: string): Promise<string | null> {
+      const rows = await db.query<{ owner: string }>(
+        'SELECT lease_owner AS owner FROM mailboxes WHERE id = $1 AND lease_expires_at > now()',
+        [id],
+      );
+      return rows[0]?.owner ?? null;
+    },
+    /** Hands the lease from `holder` to `worker`, if `holder` still has it. */
+    async takeOverLease(
+      id: string,
+      holder: string,
+      worker: string,
+      seconds: number,
+    ): Promise<boolean> {
+      const rows = await db.query(
+        `UPDATE mailboxes SET lease_owner = $3, lease_expires_at = now() + make_interval(secs => $4)
+         WHERE id = $1 AND lease_owner = $2 RETURNING id`,
+        [id, holder, worker, seconds],
+      );
+      return rows.length > 0;
+    },
     async releaseLease(id: string, worker: string): Promise<void> {
       await db.query(
         'UPDATE mailboxes SET lease_owner = NULL, lease_expires_at = NULL WHERE id = $1 AND lease_owner = $2',

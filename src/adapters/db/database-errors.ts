@@ -1,0 +1,45 @@
+import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
+
+/**
+ * SQLSTATEs of a connection the server ended or never gave: an administrator
+ * or failover terminated the backend (57P01–57P03), or the connection broke
+ * (class 08).
+ */
+const lostStates = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006']);
+/** What Node says when the socket under a connection breaks or cannot open. */
+const lostSockets = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
+/** What node-postgres says when a connection ends under a query, or is used after it did. */
+const lostMessages = /^(Connection terminated|Client has encountered a connection error)/;
+
+/**
+ * Whether `error` says the database connection was lost, rather than the
+ * statement refused: as the driver said it, or as `toDatabaseError` did.
+ */
+export function isLostConnection(error: unknown): boolean {
+  if (isThreadlineError(error)) return error.code === 'DATABASE_UNAVAILABLE';
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return (
+    (typeof code === 'string' && (lostStates.has(code) || lostSockets.has(code))) ||
+    (typeof message === 'string' && lostMessages.test(message))
+  );
+}
+
+/**
+ * A lost connection as DATABASE_UNAVAILABLE, which callers may retry: the
+ * statement it carried was rolled back, or (a COMMIT whose answer was lost)
+ * stored whole. Any other error is returned as it is.
+ *
+ * @example
+ * toDatabaseError(Object.assign(new Error('terminating connection'), { code: '57P01' }))
+ * // ThreadlineError DATABASE_UNAVAILABLE, details { cause: '57P01' }
+ */
+export function toDatabaseError(error: unknown): unknown {
+  if (isThreadlineError(error) || !isLostConnection(error)) return error;
+  const { code } = error as { code?: unknown };
+  return new ThreadlineError(
+    'DATABASE_UNAVAILABLE',
+    'The connection to the database was lost; try again in a moment',
+    { cause: typeof code === 'string' ? code : 'connection terminated' },
+  );
+}
