@@ -1,6 +1,6 @@
 import type { Database } from '../../adapters/db/database.js';
 import { auditLogRepository } from '../../adapters/db/repositories/audit-log.js';
-import { privacyRepository } from '../../adapters/db/repositories/privacy.js';
+import { doNotTrackRepository } from '../../adapters/db/repositories/do-not-track.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import { ThreadlineError } from '../../core/errors.js';
 import { parsePersonAddress, personHash, type Actor } from './people.js';
@@ -16,7 +16,7 @@ export function createDoNotTrackService(deps: {
   clock: Clock;
   directory: { invalidate(): Promise<void> };
 }) {
-  const repository = privacyRepository(deps.database);
+  const repository = doNotTrackRepository(deps.database);
   const audit = (actor: Actor, action: string, address: string) =>
     auditLogRepository(deps.database).append({
       actorId: actor.id,
@@ -29,12 +29,12 @@ export function createDoNotTrackService(deps: {
     });
 
   return {
-    list: () => repository.listDoNotTrack(),
+    list: () => repository.list(),
 
     /** Idempotent: adding an address twice keeps the first entry. */
     async add(actor: Actor, input: string): Promise<{ address: string; added: boolean }> {
       const address = parsePersonAddress(input);
-      const added = await repository.addDoNotTrack(address, actor.id, deps.clock.now());
+      const added = await repository.add(address, actor.id, deps.clock.now());
       if (added) {
         await deps.directory.invalidate();
         await audit(actor, 'privacy.do-not-track.add', address);
@@ -44,7 +44,7 @@ export function createDoNotTrackService(deps: {
 
     async remove(actor: Actor, input: string): Promise<void> {
       const address = parsePersonAddress(input);
-      if (!(await repository.removeDoNotTrack(address))) {
+      if (!(await repository.remove(address))) {
         throw new ThreadlineError('NOT_FOUND', 'This address is not on the do-not-track list');
       }
       await deps.directory.invalidate();

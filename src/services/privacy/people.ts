@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import type { AttachmentStore } from '../../adapters/attachments/attachment-store.js';
 import type { Database } from '../../adapters/db/database.js';
 import { auditLogRepository } from '../../adapters/db/repositories/audit-log.js';
+import { erasureRepository } from '../../adapters/db/repositories/erasure.js';
+import { mailCleanupRepository } from '../../adapters/db/repositories/mail-cleanup.js';
 import {
-  privacyRepository,
+  peopleRepository,
   type PersonContactRow,
   type PersonLeadRow,
   type PersonMessageRow,
-} from '../../adapters/db/repositories/privacy.js';
+} from '../../adapters/db/repositories/people.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import { normalizeAddress } from '../../core/addresses/normalize.js';
 import { ThreadlineError } from '../../core/errors.js';
@@ -114,7 +116,7 @@ export function createPeopleService(deps: {
   return {
     async exportPerson(actor: Actor, input: string): Promise<PersonExport> {
       const address = parsePersonAddress(input);
-      const repository = privacyRepository(database);
+      const repository = peopleRepository(database);
       const [contacts, leads, messages] = await Promise.all([
         repository.contactsWithAddress(address),
         repository.leadsWithAddress(address),
@@ -141,14 +143,15 @@ export function createPeopleService(deps: {
     async erasePerson(actor: Actor, input: string): Promise<ErasureReport> {
       const address = parsePersonAddress(input);
       const person = personHash(address);
-      if (await privacyRepository(database).userWithAddress(address)) {
+      if (await peopleRepository(database).userWithAddress(address)) {
         throw new ThreadlineError(
           'CONFLICT',
           'This address belongs to a Threadline user: remove the user before erasing it',
         );
       }
       const { report, removedBlobs } = await database.transaction(async (tx) => {
-        const repository = privacyRepository(tx);
+        const repository = erasureRepository(tx);
+        const cleanup = mailCleanupRepository(tx);
         const hashes = await repository.attachmentHashesOf(address);
         const threads = await repository.threadsOf(address);
         const messagesDeleted = await repository.deleteMessagesFrom(address);
@@ -162,8 +165,8 @@ export function createPeopleService(deps: {
         const leads = await repository.removeLeadAddress(address);
         await repository.deleteRecordReferences('lead', leads.emptied);
         await repository.deleteLeads(leads.emptied);
-        await repository.recomputeThreads(threads);
-        const removedBlobs = await repository.deleteUnreferencedBlobs(hashes);
+        await cleanup.recomputeThreads(threads);
+        const removedBlobs = await cleanup.deleteUnreferencedBlobs(hashes);
         let mentionsScrubbed = 0;
         const pattern = literalPattern(address);
         for (const column of await repository.textColumns()) {
