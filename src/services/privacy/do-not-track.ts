@@ -3,7 +3,7 @@ import { auditLogRepository } from '../../adapters/db/repositories/audit-log.js'
 import { doNotTrackRepository } from '../../adapters/db/repositories/do-not-track.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import { ThreadlineError } from '../../core/errors.js';
-import { parsePersonAddress, personHash, type Actor } from './people.js';
+import { parsePersonAddress, personHash, type Actor } from './person.js';
 
 /**
  * People who asked not to be tracked, for the whole organisation. The

@@ -5,7 +5,7 @@ import { mailCleanupRepository } from '../../adapters/db/repositories/mail-clean
 import { retentionRepository } from '../../adapters/db/repositories/retention.js';
 import { settingsRepository } from '../../adapters/db/repositories/settings.js';
 import type { Clock } from '../../adapters/system/clock.js';
-import type { Actor } from './people.js';
+import type { Actor } from './person.js';
 
 /** How long mail content is kept. null days: forever. */
 export interface RetentionSettings {

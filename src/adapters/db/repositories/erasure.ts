@@ -1,4 +1,5 @@
 import type { Queryable } from '../database.js';
+import { isParticipant } from './people.js';
 
 export interface TextColumn {
   table: string;
@@ -6,15 +7,11 @@ export interface TextColumn {
   kind: 'text' | 'json' | 'jsonb' | 'array' | 'bytes';
 }
 
-/** `$1` is a normalised address; a message is the person's when they sent or received it. */
-const isParticipant = (m: string) =>
-  `($1 = ANY(${m}.participants) OR lower(${m}.from_address) = $1)`;
-
-/** An envelope list (from, to, cc, replyTo) without the person's entries. */
+/** An envelope list (from, to, cc, replyTo) without the entries of the addresses in `$1`. */
 const envelopeWithout = (key: string) => `'${key}', CASE
     WHEN jsonb_typeof(m.envelope->'${key}') = 'array' THEN coalesce((
       SELECT jsonb_agg(e) FROM jsonb_array_elements(m.envelope->'${key}') AS e
-      WHERE lower(coalesce(e->>'address', '')) <> $1), '[]'::jsonb)
+      WHERE lower(coalesce(e->>'address', '')) <> ALL($1::text[])), '[]'::jsonb)
     ELSE coalesce(m.envelope->'${key}', 'null'::jsonb) END`;
 
 const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -23,98 +20,109 @@ const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export function erasureRepository(db: Queryable) {
   return {
     /** Content hashes of the attachments of the person's messages, before those rows go. */
-    async attachmentHashesOf(address: string): Promise<string[]> {
+    async attachmentHashesOf(addresses: readonly string[]): Promise<string[]> {
       const rows = await db.query<{ sha256: string }>(
         `SELECT DISTINCT a.sha256 FROM message_attachments a JOIN messages m ON m.id = a.message_id
          WHERE a.sha256 IS NOT NULL AND ${isParticipant('m')}`,
-        [address],
+        [[...addresses]],
       );
       return rows.map((row) => row.sha256);
     },
 
     /** Threads the person appears in, whether through a message or the thread's own list. */
-    async threadsOf(address: string): Promise<string[]> {
+    async threadsOf(addresses: readonly string[]): Promise<string[]> {
       const rows = await db.query<{ id: string }>(
         `SELECT m.thread_id AS id FROM messages m WHERE ${isParticipant('m')}
-         UNION SELECT t.id FROM threads t WHERE $1 = ANY(t.participants)`,
-        [address],
+         UNION SELECT t.id FROM threads t WHERE t.participants && $1::text[]`,
+        [[...addresses]],
       );
       return rows.map((row) => row.id);
     },
 
     /** Links, locations, decisions and attachment rows go with them (foreign keys cascade). */
-    async deleteMessagesFrom(address: string): Promise<number> {
+    async deleteMessagesFrom(addresses: readonly string[]): Promise<number> {
       const rows = await db.query(
-        'DELETE FROM messages WHERE lower(from_address) = $1 RETURNING id',
-        [address],
+        'DELETE FROM messages WHERE lower(from_address) = ANY($1) RETURNING id',
+        [[...addresses]],
       );
       return rows.length;
     },
 
-    async deleteAttachmentsOfMessagesWith(address: string): Promise<number> {
+    async deleteAttachmentsOfMessagesWith(addresses: readonly string[]): Promise<number> {
       const rows = await db.query(
         `DELETE FROM message_attachments a USING messages m
          WHERE m.id = a.message_id AND ${isParticipant('m')} RETURNING a.message_id`,
-        [address],
+        [[...addresses]],
       );
       return rows.length;
     },
 
     /** What stays of a message the person only received: who else took part, when, and how it was filed. */
-    async redactMessagesTo(address: string): Promise<number> {
+    async redactMessagesTo(addresses: readonly string[]): Promise<number> {
       const rows = await db.query(
         `UPDATE messages m SET
            subject = '[redacted]',
            text_body = NULL,
            html_body = NULL,
            search = NULL,
-           participants = array_remove(m.participants, $1),
-           failed_recipients = ARRAY(SELECT f FROM unnest(m.failed_recipients) AS f WHERE lower(f) <> $1),
+           participants = ARRAY(SELECT p FROM unnest(m.participants) WITH ORDINALITY AS u(p, i)
+             WHERE p <> ALL($1::text[]) ORDER BY i),
+           failed_recipients = ARRAY(SELECT f FROM unnest(m.failed_recipients) AS f WHERE lower(f) <> ALL($1::text[])),
            envelope = m.envelope || jsonb_build_object(${envelopeWithout('from')},
              ${envelopeWithout('to')}, ${envelopeWithout('cc')}, ${envelopeWithout('replyTo')},
              'attachments', '[]'::jsonb)
          WHERE ${isParticipant('m')} RETURNING m.id`,
-        [address],
+        [[...addresses]],
       );
       return rows.length;
     },
 
-    /** Raw messages kept for diagnosis: the headers hold addresses in clear. */
-    async deleteQuarantinedWith(address: string): Promise<number> {
+    /**
+     * Raw messages kept for diagnosis: their headers hold addresses and names
+     * in clear. `terms` are lower-case.
+     */
+    async deleteQuarantinedWith(terms: readonly string[]): Promise<number> {
       const rows = await db.query(
-        `DELETE FROM quarantine WHERE strpos(lower(encode(raw, 'escape')), $1) > 0
-           OR strpos(lower(reason), $1) > 0 OR strpos(lower(source), $1) > 0
+        `DELETE FROM quarantine q WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) AS t(term)
+           WHERE strpos(lower(encode(q.raw, 'escape')), t.term) > 0
+             OR strpos(lower(q.reason), t.term) > 0 OR strpos(lower(q.source), t.term) > 0)
          RETURNING id`,
-        [address],
+        [[...terms]],
       );
       return rows.length;
     },
 
-    /** Removes the address from contacts; returns the contacts it was the last address of. */
-    async removeContactAddress(address: string): Promise<{ updated: number; emptied: string[] }> {
+    /** Removes the addresses from contacts; returns the contacts they were the last addresses of. */
+    async removeContactAddresses(
+      addresses: readonly string[],
+    ): Promise<{ updated: number; emptied: string[] }> {
       const removed = await db.query<{ id: string }>(
-        'DELETE FROM contact_emails WHERE lower(address) = $1 RETURNING contact_id AS id',
-        [address],
+        'DELETE FROM contact_emails WHERE lower(address) = ANY($1) RETURNING contact_id AS id',
+        [[...addresses]],
       );
+      const ids = [...new Set(removed.map((row) => row.id))];
       const emptied = await db.query<{ id: string }>(
         `SELECT c.id FROM contacts c WHERE c.id = ANY($1)
            AND NOT EXISTS (SELECT 1 FROM contact_emails e WHERE e.contact_id = c.id)`,
-        [removed.map((row) => row.id)],
+        [ids],
       );
-      return { updated: removed.length, emptied: emptied.map((row) => row.id) };
+      return { updated: ids.length, emptied: emptied.map((row) => row.id) };
     },
 
-    async removeLeadAddress(address: string): Promise<{ updated: number; emptied: string[] }> {
+    async removeLeadAddresses(
+      addresses: readonly string[],
+    ): Promise<{ updated: number; emptied: string[] }> {
       const removed = await db.query<{ id: string }>(
-        'DELETE FROM lead_emails WHERE lower(address) = $1 RETURNING lead_id AS id',
-        [address],
+        'DELETE FROM lead_emails WHERE lower(address) = ANY($1) RETURNING lead_id AS id',
+        [[...addresses]],
       );
+      const ids = [...new Set(removed.map((row) => row.id))];
       const emptied = await db.query<{ id: string }>(
         `SELECT l.id FROM leads l WHERE l.id = ANY($1)
            AND NOT EXISTS (SELECT 1 FROM lead_emails e WHERE e.lead_id = l.id)`,
-        [removed.map((row) => row.id)],
+        [ids],
       );
-      return { updated: removed.length, emptied: emptied.map((row) => row.id) };
+      return { updated: ids.length, emptied: emptied.map((row) => row.id) };
     },
 
     async deleteContacts(ids: readonly string[]): Promise<void> {
@@ -164,11 +172,18 @@ export function erasureRepository(db: Queryable) {
       ),
 
     /**
-     * Replaces every remaining mention of the address (a quoted reply, a
-     * link's reason, a notice) in one column. `$1` is the address, `$2` the
-     * same as a case-insensitive regular expression. Returns the rows changed.
+     * Replaces every remaining mention of the person (an address or a name in
+     * a quoted reply, a link's reason, a notice) in one column. `terms` are
+     * lower-case; `pattern` matches any of them, literally and without regard
+     * to case. Returns the rows changed.
      */
-    async scrubColumn(column: TextColumn, address: string, pattern: string): Promise<number> {
+    async scrubColumn(
+      column: TextColumn,
+      terms: readonly string[],
+      pattern: string,
+    ): Promise<number> {
+      // Raw bytes cannot be rewritten safely; the only such column (quarantine) loses whole rows.
+      if (column.kind === 'bytes') return 0;
       const table = quoteIdentifier(column.table);
       const name = quoteIdentifier(column.column);
       const replace = (value: string) => `regexp_replace(${value}, $2, '[redacted]', 'gi')`;
@@ -178,14 +193,39 @@ export function erasureRepository(db: Queryable) {
           : column.kind === 'array'
             ? `ARRAY(SELECT ${replace('x')} FROM unnest(${name}) WITH ORDINALITY AS u(x, i) ORDER BY i)`
             : replace(name);
-      // Raw bytes cannot be rewritten safely; the only such column (quarantine) loses whole rows.
-      if (column.kind === 'bytes') return 0;
       const rows = await db.query(
         `UPDATE ${table} SET ${name} = ${assignment}
-         WHERE strpos(lower(${name}::text), $1) > 0 RETURNING 1`,
-        [address, pattern],
+         WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) AS t(term)
+           WHERE strpos(lower(${name}::text), t.term) > 0) RETURNING 1`,
+        [[...terms], pattern],
       );
       return rows.length;
+    },
+
+    /** Messages whose subject or text (what search indexes) mentions any of the lower-case terms. */
+    async messagesMentioning(terms: readonly string[]): Promise<string[]> {
+      const rows = await db.query<{ id: string }>(
+        `SELECT m.id FROM messages m WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) AS t(term)
+           WHERE strpos(lower(m.subject), t.term) > 0 OR strpos(lower(m.text_body), t.term) > 0)`,
+        [[...terms]],
+      );
+      return rows.map((row) => row.id);
+    },
+
+    searchSources: (ids: readonly string[]) =>
+      db.query<{ id: string; subject: string; textBody: string | null }>(
+        'SELECT id, subject, text_body AS "textBody" FROM messages WHERE id = ANY($1)',
+        [[...ids]],
+      ),
+
+    /** `search` is a tsvector literal (core/search/search-terms.ts). */
+    async saveSearch(rows: readonly { id: string; search: string }[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db.query(
+        `UPDATE messages m SET search = r.search::tsvector
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, search text) WHERE m.id = r.id`,
+        [JSON.stringify(rows)],
+      );
     },
   };
 }

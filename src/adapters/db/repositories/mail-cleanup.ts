@@ -38,5 +38,27 @@ export function mailCleanupRepository(db: Queryable) {
         [[...threadIds]],
       );
     },
+
+    /**
+     * Each thread's first subject that says something: a redacted subject,
+     * or none (mail nothing is kept of), is skipped; null when no message has one.
+     */
+    threadSubjects: (threadIds: readonly string[]) =>
+      db.query<{ id: string; subject: string | null }>(
+        `SELECT t.id, (SELECT m.subject FROM messages m
+             WHERE m.thread_id = t.id AND m.subject NOT IN ('', '[redacted]')
+             ORDER BY m.sent_at NULLS LAST, m.id LIMIT 1) AS subject
+         FROM threads t WHERE t.id = ANY($1)`,
+        [[...threadIds]],
+      ),
+
+    async saveSubjectKeys(rows: readonly { id: string; subjectKey: string }[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db.query(
+        `UPDATE threads t SET subject_key = r."subjectKey"
+         FROM jsonb_to_recordset($1::jsonb) AS r(id text, "subjectKey" text) WHERE t.id = r.id`,
+        [JSON.stringify(rows)],
+      );
+    },
   };
 }

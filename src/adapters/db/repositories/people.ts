@@ -60,46 +60,80 @@ export interface PersonMessageRow {
   }[];
 }
 
-/** `$1` is a normalised address; a message is the person's when they sent or received it. */
-const isParticipant = (m: string) =>
-  `($1 = ANY(${m}.participants) OR lower(${m}.from_address) = $1)`;
+/** A contact or lead, as the erasure sees it: the person's names and addresses. */
+export interface PersonRecordRow {
+  type: 'contact' | 'lead';
+  id: string;
+  firstName: string;
+  lastName: string;
+  /** Lower-cased, in the record's order. */
+  emails: string[];
+}
+
+/**
+ * `$1` is the person's normalised addresses (`text[]`); a message is theirs
+ * when they sent or received it.
+ */
+export const isParticipant = (m: string) =>
+  `(${m}.participants && $1::text[] OR lower(${m}.from_address) = ANY($1::text[]))`;
 
 /** Finding a person and reading everything stored about them, for export and erasure (C14). */
 export function peopleRepository(db: Queryable) {
   return {
-    async userWithAddress(address: string): Promise<{ id: string } | undefined> {
+    async userWithAddress(addresses: readonly string[]): Promise<{ id: string } | undefined> {
       const [row] = await db.query<{ id: string }>(
-        `SELECT u.id FROM users u WHERE lower(u.email) = $1
-         UNION SELECT a.user_id FROM user_aliases a WHERE lower(a.address) = $1 LIMIT 1`,
-        [address],
+        `SELECT u.id FROM users u WHERE lower(u.email) = ANY($1)
+         UNION SELECT a.user_id FROM user_aliases a WHERE lower(a.address) = ANY($1) LIMIT 1`,
+        [[...addresses]],
       );
       return row;
     },
 
-    contactsWithAddress: (address: string) =>
+    /**
+     * The contacts and leads that hold the address (any of their addresses,
+     * not only the first), or the one record named by its id; null matches nothing.
+     */
+    recordsOf: (key: { address: string | null; contactId: string | null; leadId: string | null }) =>
+      db.query<PersonRecordRow>(
+        `SELECT 'contact' AS type, c.id, c.first_name AS "firstName", c.last_name AS "lastName",
+           ARRAY(SELECT lower(e.address) FROM contact_emails e WHERE e.contact_id = c.id ORDER BY e.position) AS emails
+         FROM contacts c
+         WHERE c.id = $2::uuid
+           OR EXISTS (SELECT 1 FROM contact_emails e WHERE e.contact_id = c.id AND lower(e.address) = $1)
+         UNION ALL
+         SELECT 'lead', l.id, l.first_name, l.last_name,
+           ARRAY(SELECT lower(e.address) FROM lead_emails e WHERE e.lead_id = l.id ORDER BY e.position)
+         FROM leads l
+         WHERE l.id = $3::uuid
+           OR EXISTS (SELECT 1 FROM lead_emails e WHERE e.lead_id = l.id AND lower(e.address) = $1)
+         ORDER BY type, id`,
+        [key.address, key.contactId, key.leadId],
+      ),
+
+    contactsWithAddress: (addresses: readonly string[]) =>
       db.query<PersonContactRow>(
         `SELECT c.id, c.external_id AS "externalId", c.first_name AS "firstName",
            c.last_name AS "lastName", c.title, c.country, c.account_id AS "accountId",
            ARRAY(SELECT e.address FROM contact_emails e WHERE e.contact_id = c.id ORDER BY e.position) AS emails
          FROM contacts c
-         WHERE EXISTS (SELECT 1 FROM contact_emails e WHERE e.contact_id = c.id AND lower(e.address) = $1)
+         WHERE EXISTS (SELECT 1 FROM contact_emails e WHERE e.contact_id = c.id AND lower(e.address) = ANY($1))
          ORDER BY c.id`,
-        [address],
+        [[...addresses]],
       ),
 
-    leadsWithAddress: (address: string) =>
+    leadsWithAddress: (addresses: readonly string[]) =>
       db.query<PersonLeadRow>(
         `SELECT l.id, l.external_id AS "externalId", l.first_name AS "firstName",
            l.last_name AS "lastName", l.company, l.country, l.status,
            ARRAY(SELECT e.address FROM lead_emails e WHERE e.lead_id = l.id ORDER BY e.position) AS emails
          FROM leads l
-         WHERE EXISTS (SELECT 1 FROM lead_emails e WHERE e.lead_id = l.id AND lower(e.address) = $1)
+         WHERE EXISTS (SELECT 1 FROM lead_emails e WHERE e.lead_id = l.id AND lower(e.address) = ANY($1))
          ORDER BY l.id`,
-        [address],
+        [[...addresses]],
       ),
 
     /** Every stored message the person sent or received, oldest first, with what hangs off it. */
-    messagesOf: (address: string) =>
+    messagesOf: (addresses: readonly string[]) =>
       db.query<PersonMessageRow>(
         `SELECT m.id, m.message_id AS "messageId", m.thread_id AS "threadId", m.subject,
            m.sent_at AS "sentAt", m.from_address AS "fromAddress", m.participants, m.envelope,
@@ -121,7 +155,7 @@ export function peopleRepository(db: Queryable) {
          FROM messages m
          WHERE ${isParticipant('m')}
          ORDER BY m.sent_at NULLS FIRST, m.id`,
-        [address],
+        [[...addresses]],
       ),
   };
 }
