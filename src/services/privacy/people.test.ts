@@ -5,6 +5,7 @@ import { testBackends } from '../../../test/support/backends.js';
 import {
   mailWithAttachment,
   openPrivacyWorld,
+  tablesMentioning,
   type PrivacyWorld,
 } from '../../../test/support/privacy-world.js';
 import { mail } from '../../../test/support/sharing-world.js';
@@ -77,33 +78,6 @@ const fromSecondAddress = mail({
   date: 'Fri, 07 Mar 2025 09:00:00 +0000',
   text: 'From my other address.',
 });
-
-/**
- * Every column of every table in the schema that can hold text — text,
- * JSON, arrays, full-text vectors, raw bytes — searched for the address
- * without regard to case. Written independently of the erasure's own list.
- */
-async function tablesMentioning(db: Queryable, address: string): Promise<string[]> {
-  const columns = await db.query<{ table: string; column: string; type: string }>(
-    `SELECT c.table_name AS "table", c.column_name AS "column", c.data_type AS type
-     FROM information_schema.columns c
-     JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-     WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
-       AND c.data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'tsvector',
-         'bytea', 'ARRAY', 'USER-DEFINED')`,
-  );
-  expect(columns.length).toBeGreaterThan(50);
-  const found: string[] = [];
-  for (const { table, column, type } of columns) {
-    const value = type === 'bytea' ? `encode("${column}", 'escape')` : `"${column}"::text`;
-    const [row] = await db.query<{ count: number }>(
-      `SELECT count(*)::int AS count FROM "${table}" WHERE strpos(lower(${value}), $1) > 0`,
-      [address],
-    );
-    if ((row?.count ?? 0) > 0) found.push(`${table}.${column}`);
-  }
-  return found.sort();
-}
 
 describe.each(testBackends())('exporting and erasing a person on the %s backend', (backend) => {
   let world: PrivacyWorld;
