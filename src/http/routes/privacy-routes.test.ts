@@ -42,6 +42,8 @@ describe.each(testBackends())('privacy routes on the %s backend', (backend) => {
     await world.close();
   });
 
+  const adminPost = (url: string, payload: object) =>
+    world.app.inject({ method: 'POST', url, headers: world.admin, payload });
   const decisionOf = async (headerId: string) => {
     const [row] = await world.core.database.query<{
       captured: boolean;
@@ -140,12 +142,7 @@ describe.each(testBackends())('privacy routes on the %s backend', (backend) => {
       expect(await decisionOf('<sam1@gmail.com>')).toMatchObject({ captured: true });
       expect(await visibleToAdmin()).toContain('<sam1@gmail.com>');
 
-      const added = await world.app.inject({
-        method: 'POST',
-        url: '/api/privacy/do-not-track',
-        headers: world.admin,
-        payload: { address: ' Sam@GMAIL.com ' },
-      });
+      const added = await adminPost('/api/privacy/do-not-track', { address: ' Sam@GMAIL.com ' });
       expect(added.statusCode).toBe(201);
       expect(added.json()).toEqual({
         address: 'sam@gmail.com',
@@ -178,12 +175,7 @@ describe.each(testBackends())('privacy routes on the %s backend', (backend) => {
     });
 
     it('lists the addresses and keeps the first entry when one is added twice', async () => {
-      const again = await world.app.inject({
-        method: 'POST',
-        url: '/api/privacy/do-not-track',
-        headers: world.admin,
-        payload: { address: 'sam@gmail.com' },
-      });
+      const again = await adminPost('/api/privacy/do-not-track', { address: 'sam@gmail.com' });
       expect(again.statusCode).toBe(200);
       expect(again.json()).toMatchObject({ address: 'sam@gmail.com', added: false });
       const list = await world.app.inject({
@@ -197,12 +189,7 @@ describe.each(testBackends())('privacy routes on the %s backend', (backend) => {
 
     it('captures the address again once removed, and says NOT_FOUND for one not listed', async () => {
       const remove = () =>
-        world.app.inject({
-          method: 'POST',
-          url: '/api/privacy/do-not-track/remove',
-          headers: world.admin,
-          payload: { address: 'SAM@gmail.com' },
-        });
+        adminPost('/api/privacy/do-not-track/remove', { address: 'SAM@gmail.com' });
       expect((await remove()).statusCode).toBe(204);
       await world.importMail(fromSam(3));
       expect(await decisionOf('<sam3@gmail.com>')).toMatchObject({ captured: true });
@@ -212,12 +199,7 @@ describe.each(testBackends())('privacy routes on the %s backend', (backend) => {
     });
 
     it('refuses what is not an address', async () => {
-      const response = await world.app.inject({
-        method: 'POST',
-        url: '/api/privacy/do-not-track',
-        headers: world.admin,
-        payload: { address: 'not an address' },
-      });
+      const response = await adminPost('/api/privacy/do-not-track', { address: 'not an address' });
       expect(response.statusCode).toBe(400);
       expect(response.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
     });
@@ -236,12 +218,7 @@ describe.each(testBackends())('privacy routes on the %s backend', (backend) => {
 
   describe('export and erase', () => {
     it('exports a person as JSON, with the address in the body', async () => {
-      const response = await world.app.inject({
-        method: 'POST',
-        url: '/api/privacy/people/export',
-        headers: world.admin,
-        payload: { address: 'sam@gmail.com' },
-      });
+      const response = await adminPost('/api/privacy/people/export', { address: 'sam@gmail.com' });
       expect(response.statusCode).toBe(200);
       const body = response.json<{
         addresses: string[];
@@ -260,43 +237,27 @@ describe.each(testBackends())('privacy routes on the %s backend', (backend) => {
       const [contact] = await world.core.database.query<{ id: string }>(
         `SELECT id FROM contacts WHERE external_id = 'CON-004'`,
       );
-      const response = await world.app.inject({
-        method: 'POST',
-        url: '/api/privacy/people/erase',
-        headers: world.admin,
-        payload: { contactId: contact!.id },
-      });
+      const response = await adminPost('/api/privacy/people/erase', { contactId: contact!.id });
       expect(response.statusCode).toBe(200);
       expect(response.json()).toMatchObject({
         messagesDeleted: 1,
         messagesRedacted: 0,
         contactsDeleted: 1,
       });
-      const after = await world.app.inject({
-        method: 'POST',
-        url: '/api/privacy/people/export',
-        headers: world.admin,
-        payload: { address: 'sam@gmail.com' },
-      });
+      const after = await adminPost('/api/privacy/people/export', { address: 'sam@gmail.com' });
       expect(after.json()).toMatchObject({ contacts: [], leads: [], messages: [] });
     });
 
     it('says NOT_FOUND for a contact that does not exist', async () => {
-      const response = await world.app.inject({
-        method: 'POST',
-        url: '/api/privacy/people/erase',
-        headers: world.admin,
-        payload: { contactId: '00000000-0000-4000-8000-000000000000' },
+      const response = await adminPost('/api/privacy/people/erase', {
+        contactId: '00000000-0000-4000-8000-000000000000',
       });
       expect(response.statusCode).toBe(404);
     });
 
     it('refuses to erase a user with CONFLICT', async () => {
-      const response = await world.app.inject({
-        method: 'POST',
-        url: '/api/privacy/people/erase',
-        headers: world.admin,
-        payload: { address: 'rita@threadline.example' },
+      const response = await adminPost('/api/privacy/people/erase', {
+        address: 'rita@threadline.example',
       });
       expect(response.statusCode).toBe(409);
       expect(response.json()).toMatchObject({ error: { code: 'CONFLICT' } });

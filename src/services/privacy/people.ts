@@ -171,14 +171,14 @@ async function erase(tx: Queryable, person: Person) {
   const attachmentsDeleted = await repository.deleteAttachmentsOfMessagesWith(addresses);
   const messagesRedacted = await repository.redactMessagesTo(addresses);
   const quarantineDeleted = await repository.deleteQuarantinedWith(terms);
-  const contacts = await repository.removeContactAddresses(addresses);
+  const contacts = await repository.removeAddresses('contact', addresses);
   const contactIds = [...new Set([...contacts.emptied, ...person.contactIds])];
   await repository.deleteRecordReferences('contact', contactIds);
-  await repository.deleteContacts(contactIds);
-  const leads = await repository.removeLeadAddresses(addresses);
+  await repository.deleteRecords('contact', contactIds);
+  const leads = await repository.removeAddresses('lead', addresses);
   const leadIds = [...new Set([...leads.emptied, ...person.leadIds])];
   await repository.deleteRecordReferences('lead', leadIds);
-  await repository.deleteLeads(leadIds);
+  await repository.deleteRecords('lead', leadIds);
   const removedBlobs = await cleanup.deleteUnreferencedBlobs(hashes);
   let mentionsScrubbed = 0;
   if (terms.length > 0) {

@@ -14,6 +14,11 @@ const envelopeWithout = (key: string) => `'${key}', CASE
       WHERE lower(coalesce(e->>'address', '')) <> ALL($1::text[])), '[]'::jsonb)
     ELSE coalesce(m.envelope->'${key}', 'null'::jsonb) END`;
 
+const recordTables = {
+  contact: { records: 'contacts', emails: 'contact_emails', key: 'contact_id' },
+  lead: { records: 'leads', emails: 'lead_emails', key: 'lead_id' },
+} as const;
+
 const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** The writes that erase a person (C14); services/privacy/people.ts holds the rule. */
@@ -92,45 +97,31 @@ export function erasureRepository(db: Queryable) {
       return rows.length;
     },
 
-    /** Removes the addresses from contacts; returns the contacts they were the last addresses of. */
-    async removeContactAddresses(
+    /**
+     * Removes the addresses from contacts or leads; returns how many records
+     * lost one, and those they were the last addresses of.
+     */
+    async removeAddresses(
+      type: 'contact' | 'lead',
       addresses: readonly string[],
     ): Promise<{ updated: number; emptied: string[] }> {
+      const { records, emails, key } = recordTables[type];
       const removed = await db.query<{ id: string }>(
-        'DELETE FROM contact_emails WHERE lower(address) = ANY($1) RETURNING contact_id AS id',
+        `DELETE FROM ${emails} WHERE lower(address) = ANY($1) RETURNING ${key} AS id`,
         [[...addresses]],
       );
       const ids = [...new Set(removed.map((row) => row.id))];
       const emptied = await db.query<{ id: string }>(
-        `SELECT c.id FROM contacts c WHERE c.id = ANY($1)
-           AND NOT EXISTS (SELECT 1 FROM contact_emails e WHERE e.contact_id = c.id)`,
+        `SELECT r.id FROM ${records} r WHERE r.id = ANY($1)
+           AND NOT EXISTS (SELECT 1 FROM ${emails} e WHERE e.${key} = r.id)`,
         [ids],
       );
       return { updated: ids.length, emptied: emptied.map((row) => row.id) };
     },
 
-    async removeLeadAddresses(
-      addresses: readonly string[],
-    ): Promise<{ updated: number; emptied: string[] }> {
-      const removed = await db.query<{ id: string }>(
-        'DELETE FROM lead_emails WHERE lower(address) = ANY($1) RETURNING lead_id AS id',
-        [[...addresses]],
-      );
-      const ids = [...new Set(removed.map((row) => row.id))];
-      const emptied = await db.query<{ id: string }>(
-        `SELECT l.id FROM leads l WHERE l.id = ANY($1)
-           AND NOT EXISTS (SELECT 1 FROM lead_emails e WHERE e.lead_id = l.id)`,
-        [ids],
-      );
-      return { updated: ids.length, emptied: emptied.map((row) => row.id) };
-    },
-
-    async deleteContacts(ids: readonly string[]): Promise<void> {
-      if (ids.length > 0) await db.query('DELETE FROM contacts WHERE id = ANY($1)', [[...ids]]);
-    },
-
-    async deleteLeads(ids: readonly string[]): Promise<void> {
-      if (ids.length > 0) await db.query('DELETE FROM leads WHERE id = ANY($1)', [[...ids]]);
+    async deleteRecords(type: 'contact' | 'lead', ids: readonly string[]): Promise<void> {
+      if (ids.length === 0) return;
+      await db.query(`DELETE FROM ${recordTables[type].records} WHERE id = ANY($1)`, [[...ids]]);
     },
 
     /**
