@@ -1,6 +1,8 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { Queryable } from '../../src/adapters/db/database.js';
 import { loadConfig } from '../../src/config/config.js';
 import { buildHttpApp, type HttpApp } from '../../src/http/app.js';
 import { privacyRoutes } from '../../src/http/routes/privacy-routes.js';
@@ -141,4 +143,31 @@ export function mailWithAttachment(fields: {
     '--mixed--',
     '',
   ].join('\r\n');
+}
+
+/**
+ * Every column of every table in the schema that can hold text — text,
+ * JSON, arrays, full-text vectors, raw bytes — searched for the address
+ * without regard to case. Written independently of the erasure's own list.
+ */
+export async function tablesMentioning(db: Queryable, address: string): Promise<string[]> {
+  const columns = await db.query<{ table: string; column: string; type: string }>(
+    `SELECT c.table_name AS "table", c.column_name AS "column", c.data_type AS type
+     FROM information_schema.columns c
+     JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+     WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
+       AND c.data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'tsvector',
+         'bytea', 'ARRAY', 'USER-DEFINED')`,
+  );
+  expect(columns.length).toBeGreaterThan(50);
+  const found: string[] = [];
+  for (const { table, column, type } of columns) {
+    const value = type === 'bytea' ? `encode("${column}", 'escape')` : `"${column}"::text`;
+    const [row] = await db.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM "${table}" WHERE strpos(lower(${value}), $1) > 0`,
+      [address],
+    );
+    if ((row?.count ?? 0) > 0) found.push(`${table}.${column}`);
+  }
+  return found.sort();
 }

@@ -58,10 +58,10 @@ describe.each(testBackends())('threadline privacy on the %s backend', (backend) 
     });
     expect(code).toBe(0);
     const person = JSON.parse(await readFile(join(outDir, 'person.json'), 'utf8')) as {
-      address: string;
+      addresses: string[];
       messages: { messageId: string; attachments: { filename: string; file: string }[] }[];
     };
-    expect(person.address).toBe('grace.hopper@acme.com');
+    expect(person.addresses).toEqual(['grace.hopper@acme.com', 'ghopper@acme.io']);
     const [message] = person.messages;
     expect(message?.messageId).toBe('<sheet@acme.com>');
     const hash = createHash('sha256').update(sheet).digest('hex');
@@ -70,7 +70,9 @@ describe.each(testBackends())('threadline privacy on the %s backend', (backend) 
     ]);
     expect(await readFile(join(outDir, `attachments/${hash}`), 'utf8')).toBe(sheet);
     expect(await readdir(join(outDir, 'attachments'))).toEqual([hash]);
-    expect(printed.join('')).toContain('1 messages, 1 attachment files');
+    expect(printed.join('')).toContain(
+      '2 addresses, 1 contacts, 0 leads, 1 messages, 1 attachment files',
+    );
   });
 
   it('erase refuses to run without --yes', async () => {

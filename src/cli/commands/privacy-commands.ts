@@ -22,7 +22,7 @@ export const privacyExportOptions = z.object({
  */
 export const privacyExport: DataCommand<z.infer<typeof privacyExportOptions>> = {
   async run({ core, out }, { address, out: dir }) {
-    const person = await createPeopleService(core).exportPerson(localOperator, address);
+    const person = await createPeopleService(core).exportPerson(localOperator, { address });
     await mkdir(join(dir, 'attachments'), { recursive: true });
     let files = 0;
     const messages = [];
@@ -49,7 +49,7 @@ export const privacyExport: DataCommand<z.infer<typeof privacyExportOptions>> = 
       { mode: 0o600 },
     );
     out(
-      `${join(dir, 'person.json')}: ${person.contacts.length} contacts, ${person.leads.length} leads, ${person.messages.length} messages, ${files} attachment files\n`,
+      `${join(dir, 'person.json')}: ${person.addresses.length} addresses, ${person.contacts.length} contacts, ${person.leads.length} leads, ${person.messages.length} messages, ${files} attachment files\n`,
     );
     return 0;
   },
@@ -64,7 +64,7 @@ export const privacyErase: DataCommand<z.infer<typeof privacyEraseOptions>> = {
       err('Erasing cannot be undone: run again with --yes to erase this person.\n');
       return 1;
     }
-    const report = await createPeopleService(core).erasePerson(localOperator, address);
+    const report = await createPeopleService(core).erasePerson(localOperator, { address });
     out(`${JSON.stringify(report)}\n`);
     return 0;
   },

@@ -51,6 +51,8 @@ export interface DirectorySnapshot {
     status: string;
   }[];
   readonly blocklist: readonly { ownerUserId: string | null; pattern: string }[];
+  /** Normalised addresses of people who asked not to be tracked (also on `blocklist`); absent: nobody. */
+  readonly doNotTrack?: readonly string[];
   readonly rules: readonly LinkRule[];
 }
 
@@ -105,6 +107,8 @@ export interface DirectoryIndex {
   readonly blocklist: readonly { ownerUserId: string | null; pattern: string }[];
   /** The block list with each pattern normalised once: an address, or a domain. */
   readonly blockEntries: readonly BlockEntry[];
+  /** People who asked not to be tracked: nothing of their mail is kept but its key. */
+  readonly doNotTrack: ReadonlySet<string>;
   readonly rules: readonly LinkRule[];
   readonly casePatterns: readonly RegExp[];
 }
@@ -199,6 +203,7 @@ export function buildDirectoryIndex(snapshot: DirectorySnapshot): DirectoryIndex
     recordExists: (type, id) => ids[type].has(id),
     blocklist: snapshot.blocklist,
     blockEntries: snapshot.blocklist.map(blockEntry),
+    doNotTrack: new Set(snapshot.doNotTrack),
     rules: snapshot.rules,
     casePatterns: [...configuredPatterns, ...defaultCasePatterns],
   };

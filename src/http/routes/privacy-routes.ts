@@ -7,7 +7,13 @@ import type { PeopleService } from '../../services/privacy/people.js';
 import { readRetention, saveRetention } from '../../services/privacy/retention.js';
 import { requireUser } from '../principal.js';
 
-const person = z.object({ address: z.string().trim().min(3).max(320) });
+const address = z.object({ address: z.string().trim().min(3).max(320) });
+/** In the body, never the URL: the request log and proxies record URLs. */
+const person = z.union([
+  address.strict(),
+  z.object({ contactId: z.uuid() }).strict(),
+  z.object({ leadId: z.uuid() }).strict(),
+]);
 const days = z.number().int().min(1).max(36_500).nullable();
 
 /** Export and erase a person, do-not-track and retention (C14); all admin only, all audited. */
@@ -18,37 +24,38 @@ export function privacyRoutes(deps: {
   clock: Clock;
 }): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get(
-      '/api/privacy/people/:address/export',
+    app.post(
+      '/api/privacy/people/export',
       {
         schema: {
           tags: ['privacy'],
-          summary: 'Everything stored about one person, by e-mail address (admin, audited)',
+          summary:
+            'Everything stored about one person, by e-mail address, contact or lead (admin, audited)',
           description:
-            'Contacts and leads with the address, and every stored message the address sent or received, with its links, per-mailbox decisions and attachment metadata.',
-          params: person,
+            'The person is every address of the contacts and leads holding the address (or the record named). Their contacts and leads, and every stored message any of those addresses sent or received, with its links, per-mailbox decisions and attachment metadata.',
+          body: person,
         },
       },
       async (request) => {
         const admin = requireUser(request, 'admin');
-        return deps.people.exportPerson(admin, request.params.address);
+        return deps.people.exportPerson(admin, request.body);
       },
     );
 
     app.post(
-      '/api/privacy/people/:address/erase',
+      '/api/privacy/people/erase',
       {
         schema: {
           tags: ['privacy'],
           summary: 'Erase a person (admin, audited under the address’s SHA-256)',
           description:
-            'Messages the person sent are deleted; messages they only received are redacted (address removed, subject "[redacted]", bodies and attachments deleted); quarantined mail mentioning them is deleted; the address leaves contacts and leads (deleting those left without an address); every other mention becomes "[redacted]". Do-not-track and block-list entries are kept. CONFLICT when the address is a user’s.',
-          params: person,
+            'The person is every address of the contacts and leads holding the address (or the record named), and their names. Messages they sent are deleted; messages they only received are redacted (addresses removed, subject "[redacted]", bodies, search terms and attachments deleted); quarantined mail mentioning them is deleted; their contacts and leads are deleted; their threads’ participants and subject keys are recomputed; every other mention of an address or full name becomes "[redacted]". Do-not-track and block-list entries are kept. CONFLICT when an address is a user’s.',
+          body: person,
         },
       },
       async (request) => {
         const admin = requireUser(request, 'admin');
-        return deps.people.erasePerson(admin, request.params.address);
+        return deps.people.erasePerson(admin, request.body);
       },
     );
 
@@ -67,7 +74,7 @@ export function privacyRoutes(deps: {
         schema: {
           tags: ['privacy'],
           summary: 'Stop capturing mail from or to an address, organisation-wide (admin, audited)',
-          body: person,
+          body: address,
         },
       },
       async (request, reply) => {
@@ -77,18 +84,18 @@ export function privacyRoutes(deps: {
       },
     );
 
-    app.delete(
-      '/api/privacy/do-not-track/:address',
+    app.post(
+      '/api/privacy/do-not-track/remove',
       {
         schema: {
           tags: ['privacy'],
           summary: 'Capture an address again (admin, audited)',
-          params: person,
+          body: address,
         },
       },
       async (request, reply) => {
         const admin = requireUser(request, 'admin');
-        await deps.doNotTrack.remove(admin, request.params.address);
+        await deps.doNotTrack.remove(admin, request.body.address);
         return reply.code(204).send();
       },
     );

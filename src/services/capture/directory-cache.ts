@@ -19,8 +19,9 @@ export async function loadDirectorySnapshot(database: Database) {
       repository.doNotTrack(),
       repository.rules(),
     ]);
-  // Do-not-track is consent, not configuration: it lives in its own table but
-  // stops capture exactly as an organisation block-list entry does.
+  // Do-not-track is consent, not configuration: it lives in its own table,
+  // stops capture exactly as an organisation block-list entry does, and
+  // on its own tells capture to keep nothing of the mail but its key.
   const blocklist = [...blocked, ...doNotTrack];
   const setting = (key: string) => settings.find((row) => row.key === key)?.value;
   const internalDomains = setting('internal_domains');
@@ -38,6 +39,7 @@ export async function loadDirectorySnapshot(database: Database) {
     deals,
     cases,
     blocklist,
+    doNotTrack: doNotTrack.map((row) => row.pattern),
     rules,
   };
 }

@@ -48,6 +48,11 @@ import { mayBeCaptured } from './header-first.js';
 import { searchVector } from '../../core/search/search-terms.js';
 import { proposedContactStatements } from './create-contacts.js';
 import { proposeContacts, type ProposedContact } from '../../core/capture/propose-contacts.js';
+import {
+  isUntracked,
+  untrackedDecision,
+  untrackedThreadId,
+} from '../../core/capture/do-not-track.js';
 
 /** One raw message to take in, and where it was found. */
 export interface IngestItem {
@@ -542,6 +547,13 @@ export function createIngestService(deps: {
     const placed = parsed.map((entry) => {
       const { message, key } = entry;
       const stored = existing.get(key);
+      if (isUntracked(message, directory)) {
+        const threadId = stored ?? untrackedThreadId;
+        const duplicate = stored !== undefined || seenKeys.has(key);
+        seenKeys.add(key);
+        threadOf.set(key, threadId);
+        return { ...entry, threadId, duplicate, untracked: true };
+      }
       const subjectKey = normalizeSubject(message.subject);
       const threadId =
         stored ??
@@ -577,10 +589,10 @@ export function createIngestService(deps: {
           lastAt: message.date,
         });
       }
-      return { ...entry, threadId, duplicate };
+      return { ...entry, threadId, duplicate, untracked: false };
     });
     const carried = options.previous?.contexts ?? new Map<string, ThreadContext>();
-    const placedThreads = new Set(placed.map((p) => p.threadId));
+    const placedThreads = new Set(placed.flatMap((p) => (p.untracked ? [] : [p.threadId])));
     // Read while preparing; the batch before adds what it linked since. A
     // thread outside what was foreseen (resolveThread gives none today) is read
     // now, rather than decided without its links.
@@ -605,16 +617,17 @@ export function createIngestService(deps: {
     const attachmentFiles = new Map<string, Uint8Array>();
     const proposals: ProposedContact[] = [];
     for (const entry of placed) {
-      const { item, message, key, attachmentContents, threadId, duplicate } = entry;
-      const noise = noiseOf(message);
-      const decision: Decision = decide({
-        message,
-        noise,
-        directory,
-        mailboxOwnerUserId: mailbox.ownerId,
-        thread: contexts.get(threadId) ?? emptyThreadContext,
-        now: clock.now(),
-      });
+      const { item, message, key, attachmentContents, threadId, duplicate, untracked } = entry;
+      const decision: Decision = untracked
+        ? untrackedDecision
+        : decide({
+            message,
+            noise: noiseOf(message),
+            directory,
+            mailboxOwnerUserId: mailbox.ownerId,
+            thread: contexts.get(threadId) ?? emptyThreadContext,
+            now: clock.now(),
+          });
       outcomes.set(item, {
         source: item.source,
         status: decision.captured ? 'captured' : 'ignored',
@@ -626,13 +639,18 @@ export function createIngestService(deps: {
       if (storedCopy?.legacyKey && !legacyRekeys.some((r) => r.key === key)) {
         legacyRekeys.push({ legacyKey: storedCopy.legacyKey, key });
       }
-      if (duplicate && storedCopy?.bodySha256 === null && !newMessages.some((m) => m.key === key)) {
+      const fillsBody = duplicate && !untracked && storedCopy?.bodySha256 === null;
+      if (fillsBody && !newMessages.some((m) => m.key === key)) {
         // The stored message kept no body (its first copy was not captured): this copy's fills it in.
         const row = toStoredMessage(entry, threadId, decision, mailbox);
         if (row.bodySha256 !== null) newMessages.push(row);
       }
       if (!duplicate) {
-        newMessages.push(toStoredMessage(entry, threadId, decision, mailbox));
+        newMessages.push(
+          untracked
+            ? untrackedMessage(entry, threadId)
+            : toStoredMessage(entry, threadId, decision, mailbox),
+        );
         proposals.push(
           ...proposeContacts({
             message,
@@ -647,14 +665,17 @@ export function createIngestService(deps: {
           );
         }
       }
-      decisions.set(key, {
-        key,
-        mailboxId: mailbox.id,
-        bodySha256: entry.whole ? entry.bodyDigest : null,
-        captured: decision.captured,
-        category: decision.category,
-        reasons: [...decision.reasons],
-      });
+      // None for untracked mail: every read of mail goes through a decision, so it shows to no one.
+      if (!untracked) {
+        decisions.set(key, {
+          key,
+          mailboxId: mailbox.id,
+          bodySha256: entry.whole ? entry.bodyDigest : null,
+          captured: decision.captured,
+          category: decision.category,
+          reasons: [...decision.reasons],
+        });
+      }
       if (decision.captured) {
         for (const link of decision.links) {
           addCarriedLink(contextIn(contexts, threadId), link);
@@ -882,6 +903,33 @@ function max(a: string | null, b: string | null): string | null {
   if (!a) return b;
   if (!b) return a;
   return a > b ? a : b;
+}
+
+/**
+ * What is kept of untracked mail (core/capture/do-not-track.ts): its key, to
+ * know it when it comes again, and nothing that says whose it is or what it said.
+ */
+function untrackedMessage({ key, item, message }: Parsed, threadId: string): StoredMessageRow {
+  return {
+    key,
+    messageId: null,
+    threadId,
+    threadRoot: null,
+    subject: '',
+    sentAt: null,
+    fromAddress: null,
+    participants: [],
+    envelope: {},
+    textBody: null,
+    htmlBody: null,
+    search: '',
+    bodySha256: null,
+    size: item.size ?? message.size,
+    category: untrackedDecision.category,
+    captured: false,
+    reasons: [...untrackedDecision.reasons],
+    failedRecipients: [],
+  };
 }
 
 /**

@@ -5,20 +5,26 @@ import { testBackends } from '../../../test/support/backends.js';
 import {
   mailWithAttachment,
   openPrivacyWorld,
+  tablesMentioning,
   type PrivacyWorld,
 } from '../../../test/support/privacy-world.js';
 import { mail } from '../../../test/support/sharing-world.js';
 import { localOperator } from '../../http/principal.js';
+import { searchQuery, searchVector } from '../../core/search/search-terms.js';
 import type { ErasureReport, PersonExport } from './people.js';
 
 const grace = 'grace.hopper@acme.com';
+/** Her contact's second address. */
+const ghopper = 'ghopper@acme.io';
+/** What must be found nowhere once she is erased: her addresses, her full name, her surname. */
+const traces = [grace, ghopper, 'grace hopper', 'hopper'];
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const question = mailWithAttachment({
   id: '<q1@acme.com>',
   from: 'Grace Hopper <Grace.Hopper@ACME.com>',
   to: 'rita@threadline.example',
-  subject: 'Renewal pricing for Grace',
+  subject: 'Renewal pricing for Grace Hopper',
   date: 'Mon, 03 Mar 2025 10:00:00 +0000',
   text: 'What would the renewal cost? Grace',
   filename: 'grace-notes.txt',
@@ -49,7 +55,7 @@ const answer = mailWithAttachment({
   from: 'rita@threadline.example',
   to: 'Grace Hopper <grace.hopper@acme.com>',
   cc: 'juergen.klein@acme.de',
-  subject: 'RE: Renewal pricing for Grace',
+  subject: 'RE: Renewal pricing for Grace Hopper',
   date: 'Mon, 03 Mar 2025 11:00:00 +0000',
   headers: ['In-Reply-To: <q1@acme.com>', 'References: <q1@acme.com>'],
   text: 'About ten percent less.\r\n\r\n> grace.hopper@acme.com wrote:\r\n> What would the renewal cost?',
@@ -62,40 +68,22 @@ const mention = mail({
   to: 'rita@threadline.example',
   subject: 'Kontakt',
   date: 'Thu, 06 Mar 2025 09:00:00 +0000',
-  text: 'Please copy Grace.Hopper@Acme.com next time.',
+  text: 'Please copy Grace.Hopper@Acme.com next time, as Grace Hopper asked.',
 });
-
-/**
- * Every column of every table in the schema that can hold text — text,
- * JSON, arrays, full-text vectors, raw bytes — searched for the address
- * without regard to case. Written independently of the erasure's own list.
- */
-async function tablesMentioning(db: Queryable, address: string): Promise<string[]> {
-  const columns = await db.query<{ table: string; column: string; type: string }>(
-    `SELECT c.table_name AS "table", c.column_name AS "column", c.data_type AS type
-     FROM information_schema.columns c
-     JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-     WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
-       AND c.data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'tsvector',
-         'bytea', 'ARRAY', 'USER-DEFINED')`,
-  );
-  expect(columns.length).toBeGreaterThan(50);
-  const found: string[] = [];
-  for (const { table, column, type } of columns) {
-    const value = type === 'bytea' ? `encode("${column}", 'escape')` : `"${column}"::text`;
-    const [row] = await db.query<{ count: number }>(
-      `SELECT count(*)::int AS count FROM "${table}" WHERE strpos(lower(${value}), $1) > 0`,
-      [address],
-    );
-    if ((row?.count ?? 0) > 0) found.push(`${table}.${column}`);
-  }
-  return found.sort();
-}
+const fromSecondAddress = mail({
+  id: '<h1@acme.io>',
+  from: 'G. Hopper <GHopper@acme.io>',
+  to: 'rita@threadline.example',
+  subject: 'Board slides',
+  date: 'Fri, 07 Mar 2025 09:00:00 +0000',
+  text: 'From my other address.',
+});
 
 describe.each(testBackends())('exporting and erasing a person on the %s backend', (backend) => {
   let world: PrivacyWorld;
   let db: Queryable;
   let before: string[];
+  let beforeSecond: string[];
   let exported: PersonExport;
   let report: ErasureReport;
   let storedBefore: string[];
@@ -103,7 +91,14 @@ describe.each(testBackends())('exporting and erasing a person on the %s backend'
   beforeAll(async () => {
     world = await openPrivacyWorld(backend);
     db = world.core.database;
-    await world.importMail(question, pricingFromGrace, pricingFromJuergen, answer, mention);
+    await world.importMail(
+      question,
+      pricingFromGrace,
+      pricingFromJuergen,
+      answer,
+      mention,
+      fromSecondAddress,
+    );
     const [mailbox] = await db.query<{ id: string }>(
       `SELECT id FROM mailboxes WHERE kind = 'import'`,
     );
@@ -121,9 +116,10 @@ describe.each(testBackends())('exporting and erasing a person on the %s backend'
        INSERT INTO lead_emails (lead_id, address, position) SELECT id, 'GRACE.HOPPER@acme.com', 0 FROM lead`,
     );
     before = await tablesMentioning(db, grace);
+    beforeSecond = await tablesMentioning(db, ghopper);
     storedBefore = (await world.attachmentFiles()).map((file) => file.path);
-    exported = await world.people.exportPerson(localOperator, 'Grace.Hopper@ACME.com');
-    report = await world.people.erasePerson(localOperator, ' Grace.Hopper@ACME.com ');
+    exported = await world.people.exportPerson(localOperator, { address: 'Grace.Hopper@ACME.com' });
+    report = await world.people.erasePerson(localOperator, { address: ' Grace.Hopper@ACME.com ' });
   }, 120_000);
   afterAll(async () => {
     await world.close();
@@ -146,8 +142,8 @@ describe.each(testBackends())('exporting and erasing a person on the %s backend'
   };
 
   describe('export', () => {
-    it('gives the contacts and leads with the address and every message they sent or received', () => {
-      expect(exported.address).toBe(grace);
+    it('gives the person’s contacts and leads, and every message any of their addresses sent or received', () => {
+      expect(exported.addresses).toEqual([grace, ghopper]);
       expect(exported.contacts.map((c) => [c.externalId, c.emails])).toEqual([
         ['CON-001', ['grace.hopper@acme.com', 'ghopper@acme.io']],
       ]);
@@ -158,6 +154,7 @@ describe.each(testBackends())('exporting and erasing a person on the %s backend'
         ['<q1@acme.com>', 'sender'],
         ['<a1@threadline.example>', 'recipient'],
         ['<g2@acme.com>', 'sender'],
+        ['<h1@acme.io>', 'sender'],
       ]);
     });
 
@@ -198,11 +195,21 @@ describe.each(testBackends())('exporting and erasing a person on the %s backend'
           'notices.text',
         ]),
       );
+      expect(beforeSecond).toEqual(
+        expect.arrayContaining(['contact_emails.address', 'messages.from_address']),
+      );
       expect(storedBefore.length).toBe(3);
     });
 
-    it('leaves no trace of the address in any column of any table', async () => {
-      expect(await tablesMentioning(db, grace)).toEqual([]);
+    it.each(traces)('leaves no trace of "%s" in any column of any table', async (trace) => {
+      expect(await tablesMentioning(db, trace)).toEqual([]);
+    });
+
+    it.each(traces)('leaves no message found by searching for "%s"', async (trace) => {
+      const hits = await db.query('SELECT message_id FROM messages WHERE search @@ $1::tsquery', [
+        searchQuery(`"${trace}"`),
+      ]);
+      expect(hits).toEqual([]);
     });
 
     it('leaves no attachment file of theirs in the store, and keeps files other mail still uses', async () => {
@@ -218,9 +225,10 @@ describe.each(testBackends())('exporting and erasing a person on the %s backend'
       ]);
     });
 
-    it('deletes what they sent, with its links, decisions and locations', async () => {
+    it('deletes what they sent from any of their addresses, with its links, decisions and locations', async () => {
       expect(await messageByHeader('<q1@acme.com>')).toBeUndefined();
       expect(await messageByHeader('<g2@acme.com>')).toBeUndefined();
+      expect(await messageByHeader('<h1@acme.io>')).toBeUndefined();
       const orphans = await db.query(
         `SELECT 1 FROM message_links l WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = l.message_id)
          UNION ALL SELECT 1 FROM message_locations l WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = l.message_id)`,
@@ -245,48 +253,78 @@ describe.each(testBackends())('exporting and erasing a person on the %s backend'
       expect(count?.count).toBe(0);
     });
 
-    it('scrubs mentions in other people’s mail without touching the rest of it', async () => {
+    it('scrubs mentions of their address and name in other people’s mail without touching the rest of it', async () => {
       expect((await messageByHeader('<j2@acme.de>'))?.textBody).toBe(
-        'Please copy [redacted] next time.\n',
+        'Please copy [redacted] next time, as [redacted] asked.\n',
       );
     });
 
-    it('recomputes the thread from the messages left', async () => {
+    it('indexes that mail again for search, from what is left of it', async () => {
+      const [row] = await db.query<{ same: boolean }>(
+        'SELECT search = $1::tsvector AS same FROM messages WHERE message_id = $2',
+        [
+          searchVector('Kontakt', 'Please copy [redacted] next time, as [redacted] asked.\n'),
+          '<j2@acme.de>',
+        ],
+      );
+      expect(row).toEqual({ same: true });
+    });
+
+    it('recomputes the thread from the messages left, its subject key included', async () => {
       const redacted = await messageByHeader('<a1@threadline.example>');
-      const [thread] = await db.query<{ participants: string[]; firstAt: Date; lastAt: Date }>(
-        'SELECT participants, first_at AS "firstAt", last_at AS "lastAt" FROM threads WHERE id = $1',
+      const [thread] = await db.query<{
+        subjectKey: string;
+        participants: string[];
+        firstAt: Date;
+        lastAt: Date;
+      }>(
+        `SELECT subject_key AS "subjectKey", participants, first_at AS "firstAt", last_at AS "lastAt"
+         FROM threads WHERE id = $1`,
         [redacted!.threadId],
       );
       expect(thread).toEqual({
+        subjectKey: '',
         participants: ['juergen.klein@acme.de', 'rita@threadline.example'],
         firstAt: new Date('2025-03-03T11:00:00Z'),
         lastAt: new Date('2025-03-03T11:00:00Z'),
       });
     });
 
-    it('removes the address from the contact, and deletes the lead it was the only address of', async () => {
+    it('deletes their contact, with both its addresses, and their lead', async () => {
+      expect(await db.query(`SELECT id FROM contacts WHERE external_id = 'CON-001'`)).toEqual([]);
       expect(
-        await db.query(
-          `SELECT e.address FROM contact_emails e JOIN contacts c ON c.id = e.contact_id
-           WHERE c.external_id = 'CON-001'`,
-        ),
-      ).toEqual([{ address: 'ghopper@acme.io' }]);
+        await db.query(`SELECT address FROM contact_emails WHERE lower(address) = ANY($1)`, [
+          [grace, ghopper],
+        ]),
+      ).toEqual([]);
       expect(await db.query(`SELECT id FROM leads WHERE company = 'Navy'`)).toEqual([]);
+    });
+
+    it('keeps the deal and the case the contact was on, without the contact', async () => {
+      const [kase] = await db.query<{ contactId: string | null }>(
+        `SELECT contact_id AS "contactId" FROM cases WHERE external_id = 'CASE-001'`,
+      );
+      expect(kase).toEqual({ contactId: null });
+      const [deal] = await db.query<{ contacts: number }>(
+        `SELECT count(dc.contact_id)::int AS contacts FROM deals d
+         LEFT JOIN deal_contacts dc ON dc.deal_id = d.id WHERE d.external_id = 'DEAL-001'`,
+      );
+      expect(deal).toEqual({ contacts: 1 });
     });
 
     it('reports what it did', () => {
       expect(report).toEqual({
         person: sha256(grace),
-        messagesDeleted: 2,
+        messagesDeleted: 3,
         messagesRedacted: 1,
         attachmentsDeleted: 1,
         filesRemoved: 2,
         quarantineDeleted: 1,
-        contactsUpdated: 1,
-        contactsDeleted: 0,
+        contactsUpdated: 0,
+        contactsDeleted: 1,
         leadsUpdated: 0,
         leadsDeleted: 1,
-        threadsRecomputed: 2,
+        threadsRecomputed: 3,
         mentionsScrubbed: expect.any(Number) as number,
       });
     });
@@ -300,24 +338,24 @@ describe.each(testBackends())('exporting and erasing a person on the %s backend'
         {
           action: 'privacy.export',
           targetId: sha256(grace),
-          details: { contacts: 1, leads: 1, messages: 3 },
+          details: { contacts: 1, leads: 1, messages: 4 },
         },
         {
           action: 'privacy.erase',
           targetId: sha256(grace),
-          details: expect.objectContaining({ messagesDeleted: 2, messagesRedacted: 1 }) as object,
+          details: expect.objectContaining({ messagesDeleted: 3, messagesRedacted: 1 }) as object,
         },
       ]);
     });
 
     it('exports nothing for them afterwards', async () => {
-      const after = await world.people.exportPerson(localOperator, grace);
+      const after = await world.people.exportPerson(localOperator, { address: ghopper });
       expect([after.contacts, after.leads, after.messages]).toEqual([[], [], []]);
     });
 
     it('refuses to erase the address of a Threadline user', async () => {
       await expect(
-        world.people.erasePerson(localOperator, 'rita@threadline.example'),
+        world.people.erasePerson(localOperator, { address: 'rita@threadline.example' }),
       ).rejects.toMatchObject({ code: 'CONFLICT' });
     });
   });

@@ -1,24 +1,23 @@
-import { createHash } from 'node:crypto';
 import type { AttachmentStore } from '../../adapters/attachments/attachment-store.js';
-import type { Database } from '../../adapters/db/database.js';
+import type { Database, Queryable } from '../../adapters/db/database.js';
 import { auditLogRepository } from '../../adapters/db/repositories/audit-log.js';
+import { erasureRepository } from '../../adapters/db/repositories/erasure.js';
+import { mailCleanupRepository } from '../../adapters/db/repositories/mail-cleanup.js';
 import {
-  privacyRepository,
+  peopleRepository,
   type PersonContactRow,
   type PersonLeadRow,
   type PersonMessageRow,
-} from '../../adapters/db/repositories/privacy.js';
+} from '../../adapters/db/repositories/people.js';
 import type { Clock } from '../../adapters/system/clock.js';
-import { normalizeAddress } from '../../core/addresses/normalize.js';
 import { ThreadlineError } from '../../core/errors.js';
-
-export interface Actor {
-  readonly id: string;
-  readonly email: string;
-}
+import { searchVector } from '../../core/search/search-terms.js';
+import { findPerson, type Actor, type Person, type PersonKey } from './person.js';
+import { tidyThreads } from './stored-mail.js';
 
 export interface PersonExport {
-  address: string;
+  /** Every address of theirs the export covers (see `findPerson`). */
+  addresses: string[];
   exportedAt: string;
   contacts: PersonContactRow[];
   leads: PersonLeadRow[];
@@ -30,7 +29,7 @@ export interface PersonExport {
 }
 
 export interface ErasureReport {
-  /** SHA-256 of the normalised address: what the audit log keeps instead of the address. */
+  /** SHA-256 of the address asked about: what the audit log keeps instead of the address. */
   person: string;
   messagesDeleted: number;
   messagesRedacted: number;
@@ -53,45 +52,41 @@ export interface ErasureReport {
  */
 const suppressionTables = new Set(['do_not_track', 'blocklist']);
 
-/** The audit log's name for a person: their address, hashed, so the log never holds it in clear. */
-export function personHash(address: string): string {
-  return createHash('sha256').update(address).digest('hex');
-}
-
-export function parsePersonAddress(input: string): string {
-  const address = normalizeAddress(input);
-  if (!address) throw new ThreadlineError('VALIDATION_FAILED', 'Not an e-mail address');
-  return address;
-}
-
-/** A case-insensitive PostgreSQL regular expression matching the address literally. */
-function literalPattern(address: string): string {
-  return address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A case-insensitive PostgreSQL regular expression matching any of the terms literally. */
+function literalPattern(terms: readonly string[]): string {
+  return terms.map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 }
 
 /**
- * Export everything stored about one person, and erase them (C14).
+ * Export everything stored about one person, and erase them (C14). A person
+ * is every address of the contacts and leads holding the address asked about
+ * (see `findPerson`), and their full names.
  *
  * The erasure rule:
- * - Messages the person sent are deleted, with their locations, decisions,
- *   links and attachments.
- * - Messages the person only received (to, cc, reply-to) stay for the other
- *   participants' history, redacted: the person leaves the participants,
+ * - Messages any of their addresses sent are deleted, with their locations,
+ *   decisions, links and attachments.
+ * - Messages they only received (to, cc, reply-to) stay for the other
+ *   participants' history, redacted: their addresses leave the participants,
  *   envelope and failed recipients; the subject becomes "[redacted]" (subjects
- *   name people too often to keep); bodies and attachments are deleted. Who
- *   else took part, when, and the CRM records it is filed on remain.
+ *   name people too often to keep); bodies, search terms and attachments are
+ *   deleted. Who else took part, when, and the CRM records it is filed on remain.
  * - An attachment file leaves the store once no message refers to its hash.
- * - Quarantined raw messages that mention the address are deleted.
- * - The address leaves contacts and leads; a contact or lead left without an
- *   address is deleted, with the links, shares, rules and tasks pointing at it.
- * - Threads' participants and first/last dates are recomputed from what is
- *   left; threads with no message left are deleted.
- * - Any other mention of the address in any table (a quoted reply in someone
- *   else's body, a link's reason, a notice, the audit log) becomes "[redacted]".
+ * - Quarantined raw messages that mention an address or name are deleted.
+ * - Their contacts and leads are deleted (not anonymised: a record with no
+ *   address and no name is of no use), with the links, shares, rules and
+ *   tasks pointing at them; another record that shared one of the addresses
+ *   loses it, and is deleted too when it was its last.
+ * - Their threads' participants, dates and subject keys are recomputed from
+ *   what is left; threads with no message left are deleted.
+ * - Any other mention of an address or full name in any table (a quoted
+ *   reply in someone else's body, a link's reason, a notice, the audit log)
+ *   becomes "[redacted]", and those messages' search terms are made again.
+ *   The same name on someone else's mail is redacted too: erasure errs
+ *   towards removing.
  * - Do-not-track and block-list entries are kept (see `suppressionTables`).
- * - The erasure is audited under the address's SHA-256, never the address.
+ * - The erasure is audited under the SHA-256 of the address asked about, never an address.
  *
- * An address that belongs to a user of Threadline is refused: remove the user first.
+ * A person with an address of a Threadline user is refused: remove the user first.
  */
 export function createPeopleService(deps: {
   database: Database;
@@ -100,106 +95,120 @@ export function createPeopleService(deps: {
   directory: { invalidate(): Promise<void> };
 }) {
   const { database, clock } = deps;
-  const audit = (actor: Actor, action: string, person: string, details: object) =>
-    auditLogRepository(database).append({
-      actorId: actor.id,
-      actorEmail: actor.email,
-      action,
-      targetType: 'person',
-      targetId: person,
-      details: { ...details },
-      at: clock.now(),
-    });
 
   return {
-    async exportPerson(actor: Actor, input: string): Promise<PersonExport> {
-      const address = parsePersonAddress(input);
-      const repository = privacyRepository(database);
+    async exportPerson(actor: Actor, key: PersonKey): Promise<PersonExport> {
+      const person = await findPerson(database, key);
+      const repository = peopleRepository(database);
       const [contacts, leads, messages] = await Promise.all([
-        repository.contactsWithAddress(address),
-        repository.leadsWithAddress(address),
-        repository.messagesOf(address),
+        repository.contactsWithAddress(person.addresses),
+        repository.leadsWithAddress(person.addresses),
+        repository.messagesOf(person.addresses),
       ]);
-      await audit(actor, 'privacy.export', personHash(address), {
-        contacts: contacts.length,
-        leads: leads.length,
-        messages: messages.length,
+      await auditLogRepository(database).append({
+        actorId: actor.id,
+        actorEmail: actor.email,
+        action: 'privacy.export',
+        targetType: 'person',
+        targetId: person.reference,
+        details: { contacts: contacts.length, leads: leads.length, messages: messages.length },
+        at: clock.now(),
       });
+      const sent = new Set(person.addresses);
       return {
-        address,
+        addresses: person.addresses,
         exportedAt: clock.now().toISOString(),
         contacts,
         leads,
         messages: messages.map((message) => ({
           ...message,
           sentAt: message.sentAt?.toISOString() ?? null,
-          role: message.fromAddress?.toLowerCase() === address ? 'sender' : 'recipient',
+          role: sent.has(message.fromAddress?.toLowerCase() ?? '') ? 'sender' : 'recipient',
         })),
       };
     },
 
-    async erasePerson(actor: Actor, input: string): Promise<ErasureReport> {
-      const address = parsePersonAddress(input);
-      const person = personHash(address);
-      if (await privacyRepository(database).userWithAddress(address)) {
+    async erasePerson(actor: Actor, key: PersonKey): Promise<ErasureReport> {
+      const person = await findPerson(database, key);
+      if (await peopleRepository(database).userWithAddress(person.addresses)) {
         throw new ThreadlineError(
           'CONFLICT',
-          'This address belongs to a Threadline user: remove the user before erasing it',
+          'This person has the address of a Threadline user: remove the user before erasing them',
         );
       }
       const { report, removedBlobs } = await database.transaction(async (tx) => {
-        const repository = privacyRepository(tx);
-        const hashes = await repository.attachmentHashesOf(address);
-        const threads = await repository.threadsOf(address);
-        const messagesDeleted = await repository.deleteMessagesFrom(address);
-        // Before redacting: afterwards the address no longer marks these messages.
-        const attachmentsDeleted = await repository.deleteAttachmentsOfMessagesWith(address);
-        const messagesRedacted = await repository.redactMessagesTo(address);
-        const quarantineDeleted = await repository.deleteQuarantinedWith(address);
-        const contacts = await repository.removeContactAddress(address);
-        await repository.deleteRecordReferences('contact', contacts.emptied);
-        await repository.deleteContacts(contacts.emptied);
-        const leads = await repository.removeLeadAddress(address);
-        await repository.deleteRecordReferences('lead', leads.emptied);
-        await repository.deleteLeads(leads.emptied);
-        await repository.recomputeThreads(threads);
-        const removedBlobs = await repository.deleteUnreferencedBlobs(hashes);
-        let mentionsScrubbed = 0;
-        const pattern = literalPattern(address);
-        for (const column of await repository.textColumns()) {
-          if (suppressionTables.has(column.table)) continue;
-          mentionsScrubbed += await repository.scrubColumn(column, address, pattern);
-        }
-        const report: ErasureReport = {
-          person,
-          messagesDeleted,
-          messagesRedacted,
-          attachmentsDeleted,
-          filesRemoved: removedBlobs.length,
-          quarantineDeleted,
-          contactsUpdated: contacts.updated - contacts.emptied.length,
-          contactsDeleted: contacts.emptied.length,
-          leadsUpdated: leads.updated - leads.emptied.length,
-          leadsDeleted: leads.emptied.length,
-          threadsRecomputed: threads.length,
-          mentionsScrubbed,
-        };
-        const { person: _hash, ...counts } = report;
+        const erased = await erase(tx, person);
+        const report: ErasureReport = { person: person.reference, ...erased.counts };
         await auditLogRepository(tx).append({
           actorId: actor.id,
           actorEmail: actor.email,
           action: 'privacy.erase',
           targetType: 'person',
-          targetId: person,
-          details: counts,
+          targetId: person.reference,
+          details: erased.counts,
           at: clock.now(),
         });
-        return { report, removedBlobs };
+        return { report, removedBlobs: erased.removedBlobs };
       });
       // Files go after the commit: a rolled-back erasure must not lose attachments.
       for (const hash of removedBlobs) await deps.attachments.remove(hash);
       await deps.directory.invalidate();
       return report;
+    },
+  };
+}
+
+/** The erasure rule above, inside the caller's transaction. */
+async function erase(tx: Queryable, person: Person) {
+  const repository = erasureRepository(tx);
+  const cleanup = mailCleanupRepository(tx);
+  const { addresses } = person;
+  const terms = [...addresses, ...person.names];
+  const hashes = await repository.attachmentHashesOf(addresses);
+  const threads = await repository.threadsOf(addresses);
+  const messagesDeleted = await repository.deleteMessagesFrom(addresses);
+  // Before redacting: afterwards the addresses no longer mark these messages.
+  const attachmentsDeleted = await repository.deleteAttachmentsOfMessagesWith(addresses);
+  const messagesRedacted = await repository.redactMessagesTo(addresses);
+  const quarantineDeleted = await repository.deleteQuarantinedWith(terms);
+  const contacts = await repository.removeAddresses('contact', addresses);
+  const contactIds = [...new Set([...contacts.emptied, ...person.contactIds])];
+  await repository.deleteRecordReferences('contact', contactIds);
+  await repository.deleteRecords('contact', contactIds);
+  const leads = await repository.removeAddresses('lead', addresses);
+  const leadIds = [...new Set([...leads.emptied, ...person.leadIds])];
+  await repository.deleteRecordReferences('lead', leadIds);
+  await repository.deleteRecords('lead', leadIds);
+  const removedBlobs = await cleanup.deleteUnreferencedBlobs(hashes);
+  let mentionsScrubbed = 0;
+  if (terms.length > 0) {
+    const mentioning = await repository.messagesMentioning(terms);
+    const pattern = literalPattern(terms);
+    for (const column of await repository.textColumns()) {
+      if (suppressionTables.has(column.table)) continue;
+      mentionsScrubbed += await repository.scrubColumn(column, terms, pattern);
+    }
+    const sources = await repository.searchSources(mentioning);
+    await repository.saveSearch(
+      sources.map((row) => ({ id: row.id, search: searchVector(row.subject, row.textBody) })),
+    );
+  }
+  // After the scrub, so a subject key is made from subjects already scrubbed.
+  await tidyThreads(tx, threads);
+  return {
+    removedBlobs,
+    counts: {
+      messagesDeleted,
+      messagesRedacted,
+      attachmentsDeleted,
+      filesRemoved: removedBlobs.length,
+      quarantineDeleted,
+      contactsUpdated: contacts.updated - contacts.emptied.length,
+      contactsDeleted: contactIds.length,
+      leadsUpdated: leads.updated - leads.emptied.length,
+      leadsDeleted: leadIds.length,
+      threadsRecomputed: threads.length,
+      mentionsScrubbed,
     },
   };
 }

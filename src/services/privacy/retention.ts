@@ -1,9 +1,11 @@
 import type { AttachmentStore } from '../../adapters/attachments/attachment-store.js';
 import type { Database } from '../../adapters/db/database.js';
 import { auditLogRepository } from '../../adapters/db/repositories/audit-log.js';
-import { privacyRepository } from '../../adapters/db/repositories/privacy.js';
+import { mailCleanupRepository } from '../../adapters/db/repositories/mail-cleanup.js';
+import { retentionRepository } from '../../adapters/db/repositories/retention.js';
+import { settingsRepository } from '../../adapters/db/repositories/settings.js';
 import type { Clock } from '../../adapters/system/clock.js';
-import type { Actor } from './people.js';
+import type { Actor } from './person.js';
 
 /** How long mail content is kept. null days: forever. */
 export interface RetentionSettings {
@@ -38,7 +40,7 @@ export const defaultRetention: RetentionSettings = {
 const retentionActorEmail = 'system:retention';
 
 export async function readRetention(database: Database): Promise<RetentionSettings> {
-  const stored = await privacyRepository(database).setting(settingKey);
+  const stored = await settingsRepository(database).setting(settingKey);
   if (!stored || typeof stored !== 'object') return defaultRetention;
   const value = stored as Partial<RetentionSettings>;
   const days = (n: unknown) => (typeof n === 'number' && n > 0 ? n : null);
@@ -55,7 +57,7 @@ export async function saveRetention(
   actor: Actor,
   settings: RetentionSettings,
 ): Promise<RetentionSettings> {
-  await privacyRepository(database).saveSetting(settingKey, settings);
+  await settingsRepository(database).saveSetting(settingKey, settings);
   await auditLogRepository(database).append({
     actorId: actor.id,
     actorEmail: actor.email,
@@ -89,14 +91,15 @@ export async function applyRetention(
   if (settings.bodyDays === null && settings.attachmentDays === null) return outcome;
   const cutoff = (days: number) => new Date(clock.now().getTime() - days * dayMs);
   const removedBlobs = await database.transaction(async (tx) => {
-    const repository = privacyRepository(tx);
+    const repository = retentionRepository(tx);
+    const cleanup = mailCleanupRepository(tx);
     const hashes = new Set<string>();
     if (settings.bodyDays !== null && !settings.keepMetadata) {
       const before = cutoff(settings.bodyDays);
       for (const hash of await repository.attachmentHashesBefore(before)) hashes.add(hash);
       const deleted = await repository.deleteMessagesBefore(before);
       outcome.messagesDeleted = deleted.messages;
-      await repository.recomputeThreads(deleted.threads);
+      await cleanup.recomputeThreads(deleted.threads);
     } else if (settings.bodyDays !== null) {
       outcome.bodiesRemoved = await repository.dropBodiesBefore(cutoff(settings.bodyDays));
     }
@@ -105,7 +108,7 @@ export async function applyRetention(
       outcome.attachmentsRemoved = dropped.count;
       for (const hash of dropped.hashes) hashes.add(hash);
     }
-    const removed = await repository.deleteUnreferencedBlobs([...hashes]);
+    const removed = await cleanup.deleteUnreferencedBlobs([...hashes]);
     outcome.filesRemoved = removed.length;
     await auditLogRepository(tx).append({
       actorId: null,

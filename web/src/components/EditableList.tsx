@@ -5,13 +5,16 @@ import { ErrorText, Loading, Section } from './ui';
 
 /**
  * A panel over a list API of short values (addresses, domains): GET `path`
- * lists, POST `path` adds, DELETE `path/value` removes; each value has its
- * own remove button.
+ * lists, POST `path` adds, DELETE `path/value` removes (or POST `removePath`
+ * with the value's body, for values that must stay out of URLs); each value
+ * has its own remove button.
  */
 export function EditableList<T>(props: {
   title: string;
   description: string;
   path: string;
+  /** Removes with POST and `bodyOf(value)` here instead of DELETE `path/value`. */
+  removePath?: string;
   valuesOf: (answer: T) => string[];
   bodyOf: (value: string) => unknown;
   empty: string;
@@ -60,7 +63,11 @@ export function EditableList<T>(props: {
           empty={props.empty}
           label={props.listLabel}
           onRemove={(item) =>
-            void change(() => send('DELETE', `${props.path}/${encodeURIComponent(item)}`))
+            void change(() =>
+              props.removePath
+                ? send('POST', props.removePath, props.bodyOf(item))
+                : send('DELETE', `${props.path}/${encodeURIComponent(item)}`),
+            )
           }
         />
       )}

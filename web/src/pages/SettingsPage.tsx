@@ -233,8 +233,9 @@ function DoNotTrackPanel({ onChanged }: { onChanged: () => void }) {
   return (
     <EditableList<{ items: DoNotTrackEntry[] }>
       title="Do not track"
-      description="Mail from or to these people is never captured, for anyone in the organisation. Mail already stored stays until the person is erased."
+      description="Nothing of mail from or to these people is kept, for anyone in the organisation: adding a person adds every address of their contact or lead, and reduces their mail already stored to what marks it as seen."
       path="/api/privacy/do-not-track"
+      removePath="/api/privacy/do-not-track/remove"
       valuesOf={(answer) => answer.items.map((entry) => entry.address)}
       bodyOf={(address) => ({ address })}
       empty="Nobody has asked not to be tracked."
