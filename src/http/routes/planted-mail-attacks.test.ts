@@ -152,7 +152,7 @@ describe.each(testBackends())('planted mail against private mail, on the %s back
     await expectNothingOfRitas('ravi');
   });
 
-  it("lets Ravi change no link of Rita's thread", async () => {
+  it("lets Ravi change no link of Rita's thread, nor file, exclude or follow it up", async () => {
     const dealId = await world.recordId('deals', 'DEAL-001');
     for (const payload of [
       { action: 'remove', type: 'deal', recordId: dealId },
@@ -166,6 +166,23 @@ describe.each(testBackends())('planted mail against private mail, on the %s back
         payload,
       });
       expect(response.statusCode).toBe(404);
+    }
+    const target = { type: 'deal', recordId: dealId };
+    for (const [url, payload] of [
+      [`/api/review/${ritasThread}/include`, { dealId }],
+      [`/api/review/${ritasThread}/exclude`, undefined],
+      ['/api/review/exclude', { threadIds: [ritasThread] }],
+      [`/api/review/${ritasThread}/refile`, { from: target, to: { ...target, type: 'account' } }],
+      [`/api/review/${ritasThread}/file-by-subject`, { recordType: 'deal', recordId: dealId }],
+      [`/api/review/${ritasThread}/follow-up`, { remindAt: '2025-03-10T09:00:00Z' }],
+    ] as const) {
+      const response = await world.app.inject({
+        method: 'POST',
+        url,
+        headers: world.as('ravi'),
+        ...(payload ? { payload } : {}),
+      });
+      expect(response.statusCode, url).toBe(404);
     }
     const own = await world.app.inject({
       url: `/api/threads/${ritasThread}/messages`,
