@@ -232,6 +232,7 @@ function asParsedMessage(message: StoredMessageForDecision): ParsedMessage {
       ...a,
       contentHash: null,
       disposition: null,
+      contentId: null,
     })),
     calendar: null,
     deliveryReport: null,
