@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  holdsRemoteImage,
-  sanitizeEmailHtml,
-  showRemoteImages,
-} from './sanitize-email-html.js';
+import { holdsRemoteImage, sanitizeEmailHtml, showRemoteImages } from './sanitize-email-html.js';
 
 const messageId = '3f1c3a52-7f55-4b7e-9d9c-2b7f2f0e6a11';
 const blocked = (html: string) => sanitizeEmailHtml(html, messageId);
@@ -77,7 +73,9 @@ describe('sanitizeEmailHtml', () => {
   });
 
   it('turns images it cannot show into a placeholder', () => {
-    const { html, remoteImages } = blocked('<img src="x" alt="broken"><img src="ftp://x.example/a.png">');
+    const { html, remoteImages } = blocked(
+      '<img src="x" alt="broken"><img src="ftp://x.example/a.png">',
+    );
     expect(remoteImages).toBe(0);
     expect(html).toBe(
       '<span class="tl-blocked-image" title="broken">[image: broken]</span>' +

@@ -110,18 +110,27 @@ export function sanitizeEmailHtml(html: string, messageId: string): SanitizedHtm
         tagName,
         attribs: { ...attribs, target: '_blank', rel: 'noopener noreferrer nofollow' },
       }),
-      img: (tagName, { src: rawSource = '', [heldSource]: _forged, ...attribs }): sanitizeHtml.Tag => {
+      img: (
+        tagName,
+        { src: rawSource = '', [heldSource]: _forged, ...attribs },
+      ): sanitizeHtml.Tag => {
         const src = rawSource.trim();
         if (/^data:image\//i.test(src)) return { tagName, attribs: { ...attribs, src } };
         const contentId = /^cid:(.+)$/i.exec(src)?.[1];
         if (contentId !== undefined) {
-          return { tagName, attribs: { ...attribs, src: inlineImagePath(messageId, decoded(contentId)) } };
+          return {
+            tagName,
+            attribs: { ...attribs, src: inlineImagePath(messageId, decoded(contentId)) },
+          };
         }
         // Protocol-relative sources are taken as https.
         if (/^(https?:)?\/\//i.test(src) && URL.canParse(src, 'https://x')) {
           const remote = new URL(src, 'https://x').href;
           remoteImages += 1;
-          return { tagName, attribs: { [heldSource]: imageProxyPath(messageId, remote), ...attribs } };
+          return {
+            tagName,
+            attribs: { [heldSource]: imageProxyPath(messageId, remote), ...attribs },
+          };
         }
         return {
           tagName: 'span',

@@ -10,7 +10,10 @@ export interface SanitizeRequest {
 
 parentPort?.on('message', (request: SanitizeRequest) => {
   try {
-    parentPort!.postMessage({ id: request.id, result: sanitizeEmailHtml(request.html, request.messageId) });
+    parentPort!.postMessage({
+      id: request.id,
+      result: sanitizeEmailHtml(request.html, request.messageId),
+    });
   } catch (error) {
     parentPort!.postMessage({
       id: request.id,

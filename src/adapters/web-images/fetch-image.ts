@@ -62,7 +62,9 @@ export async function fetchImage(
   const lookup: LookupFunction = (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '', 0);
-      const allowed = addresses.find((a) => limits.allowPrivateAddresses || isPublicAddress(a.address));
+      const allowed = addresses.find(
+        (a) => limits.allowPrivateAddresses || isPublicAddress(a.address),
+      );
       if (!allowed) {
         return callback(refusedHost(), '', 0);
       }
@@ -83,7 +85,8 @@ export async function fetchImage(
     return await imageOf(response, limits, signal);
   } catch (error) {
     if (error instanceof ThreadlineError) throw error;
-    if (signal.aborted) throw new ThreadlineError('TIMEOUT', 'The image host did not answer in time');
+    if (signal.aborted)
+      throw new ThreadlineError('TIMEOUT', 'The image host did not answer in time');
     throw new ThreadlineError('HOST_UNREACHABLE', 'The image host could not be reached');
   }
 }
@@ -121,10 +124,16 @@ async function imageOf(
     size += chunk.length;
     if (size > limits.maxBytes) {
       response.destroy();
-      throw new ThreadlineError('PROTOCOL_ERROR', `The image is larger than ${limits.maxBytes} bytes`);
+      throw new ThreadlineError(
+        'PROTOCOL_ERROR',
+        `The image is larger than ${limits.maxBytes} bytes`,
+      );
     }
     chunks.push(chunk);
   }
   signal.throwIfAborted();
-  return { contentType: contentType.split(';')[0]!.trim().toLowerCase(), body: Buffer.concat(chunks) };
+  return {
+    contentType: contentType.split(';')[0]!.trim().toLowerCase(),
+    body: Buffer.concat(chunks),
+  };
 }

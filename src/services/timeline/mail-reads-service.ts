@@ -5,10 +5,7 @@ import {
   type ReaderParams,
 } from '../../adapters/db/repositories/message-visibility.js';
 import type { UserRow } from '../../adapters/db/repositories/users.js';
-import {
-  holdsRemoteImage,
-  showRemoteImages,
-} from '../../adapters/html/sanitize-email-html.js';
+import { holdsRemoteImage, showRemoteImages } from '../../adapters/html/sanitize-email-html.js';
 import { inThreadSanitizer, type HtmlSanitizer } from '../../adapters/html/sanitize-pool.js';
 import {
   fetchImage,

@@ -50,7 +50,10 @@ export function safeHtmlRepository(db: Queryable) {
      * Keeps the sanitised HTML, unless the body it was made from went
      * meanwhile (erased, expired): a copy must not outlive it.
      */
-    async keep(messageId: string, sanitized: { html: string; remoteImages: number }): Promise<void> {
+    async keep(
+      messageId: string,
+      sanitized: { html: string; remoteImages: number },
+    ): Promise<void> {
       await db.query(
         `INSERT INTO message_safe_html (message_id, html, remote_images)
          SELECT m.id, $2, $3 FROM messages m WHERE m.id = $1 AND m.html_body IS NOT NULL
