@@ -19,51 +19,52 @@ export const inThreadSanitizer: HtmlSanitizer = {
 };
 
 /**
- * Sanitising on threads of its own: a megabyte of HTML takes sanitize-html
- * about half a second, which on the main thread every other request (the
- * health check too) would wait behind. Requests go to the threads in turn.
- * Falls back to the calling thread when the compiled worker is not there.
+ * Sanitising on a thread of its own: a megabyte of generated HTML takes
+ * sanitize-html seconds, which on the main thread every other request (the
+ * health check too) would wait behind. One thread: bodies are sanitised
+ * once each, on their first view, so there is little to spread. A thread
+ * that dies fails what it had and is replaced. Falls back to the calling
+ * thread when the compiled worker is not there.
  */
-export function createSanitizePool(size = 1): HtmlSanitizer {
+export function createSanitizePool(): HtmlSanitizer {
   const workerFile = fileURLToPath(new URL('./sanitize-worker.js', import.meta.url));
   if (!existsSync(workerFile)) return inThreadSanitizer;
-  const pending = new Map<number, Waiting>();
-  const workers = Array.from({ length: size }, () => {
-    const worker = new Worker(workerFile);
-    worker.unref();
-    worker.on('message', (reply: Reply) => {
+  const pending = new Map<
+    number,
+    { resolve: (result: SanitizedHtml) => void; reject: (error: Error) => void }
+  >();
+  let closing = false;
+  const start = (): Worker => {
+    const thread = new Worker(workerFile);
+    thread.unref();
+    thread.on('message', (reply: Reply) => {
       const waiting = pending.get(reply.id);
       pending.delete(reply.id);
       if ('result' in reply) waiting?.resolve(reply.result);
       else waiting?.reject(new ThreadlineError('INTERNAL', `Sanitising failed: ${reply.error}`));
     });
-    worker.on('error', (error) => {
-      for (const [id, waiting] of pending) {
-        if (waiting.worker !== worker) continue;
-        pending.delete(id);
-        waiting.reject(error);
+    thread.on('exit', () => {
+      for (const waiting of pending.values()) {
+        waiting.reject(new ThreadlineError('INTERNAL', 'The HTML sanitiser stopped'));
       }
+      pending.clear();
+      if (!closing) worker = start();
     });
-    return worker;
-  });
+    return thread;
+  };
+  let worker = start();
   let next = 0;
   return {
     sanitize(html, messageId) {
       const id = (next += 1);
-      const worker = workers[id % workers.length]!;
       return new Promise((resolve, reject) => {
-        pending.set(id, { worker, resolve, reject });
+        pending.set(id, { resolve, reject });
         worker.postMessage({ id, html, messageId } satisfies SanitizeRequest);
       });
     },
     async close() {
-      await Promise.all(workers.map((worker) => worker.terminate()));
+      closing = true;
+      await worker.terminate();
     },
   };
-}
-
-interface Waiting {
-  worker: Worker;
-  resolve: (result: SanitizedHtml) => void;
-  reject: (error: Error) => void;
 }

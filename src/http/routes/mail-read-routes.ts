@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MailReadsService, RecordType } from '../../services/timeline/mail-reads-service.js';
@@ -5,6 +6,14 @@ import { requireUser } from '../principal.js';
 import { recordPaths } from './record-routes.js';
 
 const flag = z.enum(['true', 'false']).default('false');
+
+/** An image of a message: the service checked its type; the reader's browser may keep it. */
+function sendImage(reply: FastifyReply, contentType: string, content: unknown) {
+  return reply
+    .header('content-type', contentType)
+    .header('cache-control', 'private, max-age=86400')
+    .send(content);
+}
 
 /** Record timelines, activity summaries, search and messages: only what the caller may see. */
 export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
@@ -118,10 +127,7 @@ export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
       async (request, reply) => {
         const user = requireUser(request);
         const image = await reads.remoteImage(user, request.params.id, request.query.url);
-        return reply
-          .header('content-type', image.contentType)
-          .header('cache-control', 'private, max-age=86400')
-          .send(image.body);
+        return sendImage(reply, image.contentType, image.body);
       },
     );
     app.get(
@@ -136,10 +142,7 @@ export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
       async (request, reply) => {
         const user = requireUser(request);
         const image = await reads.inlineImage(user, request.params.id, request.params.contentId);
-        return reply
-          .header('content-type', image.contentType)
-          .header('cache-control', 'private, max-age=86400')
-          .send(image.content);
+        return sendImage(reply, image.contentType, image.content);
       },
     );
     app.get(
