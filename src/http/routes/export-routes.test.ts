@@ -168,7 +168,7 @@ describe.each(testBackends())('the per-user message export on the %s backend', (
     );
     // HTML is sanitised as in the reader: the tracking image loads nothing.
     expect(signed?.html).toContain('Signed');
-    expect(signed?.html).not.toMatch(/src="[^"]*tracker\.example/);
+    expect(signed?.html).not.toMatch(/ src="[^"]*tracker\.example/);
     expect(await lastExportAudit()).toEqual({
       actorEmail: emails.rita,
       targetId: world.users.rita.id,
