@@ -298,7 +298,7 @@ describe.each(testBackends())('capture in the web UI (%s)', (backend) => {
     // The quoted history is folded away, without a script.
     expect(await body.getByText('the newsletter of last quarter').isVisible()).toBe(false);
     await body.getByText('Show quoted text').waitFor();
-    await page.getByText('2 remote images were blocked').waitFor();
+    await page.getByText('1 remote image was blocked').waitFor();
     await page.screenshot({ path: join(screenshots, 'message-reader.png'), fullPage: true });
 
     await page.waitForTimeout(300);

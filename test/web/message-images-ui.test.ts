@@ -131,7 +131,7 @@ describe.each(testBackends())('message images in the web UI (%s)', (backend) => 
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
+    await server?.app.close();
     await handle?.drop();
     await new Promise((resolve) => imageHost?.close(resolve));
     if (mailDir) await rm(mailDir, { recursive: true, force: true });
