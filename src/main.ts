@@ -23,6 +23,12 @@ import {
   type AttachmentStore,
 } from './adapters/attachments/attachment-store.js';
 import { createParsePool } from './adapters/mime/parse-pool.js';
+import { createSanitizePool, type HtmlSanitizer } from './adapters/html/sanitize-pool.js';
+import {
+  defaultImageFetchLimits,
+  fetchImage,
+  type ImageFetchLimits,
+} from './adapters/web-images/fetch-image.js';
 import { createSecretBox, loadSecretKey } from './adapters/crypto/secret-box.js';
 import { buildHttpApp } from './http/app.js';
 import { cliRoutes } from './http/routes/cli-routes.js';
@@ -65,6 +71,10 @@ export interface Core {
   readonly directory: { current(): Promise<DirectoryIndex>; invalidate(): Promise<void> };
   readonly ingest: IngestService;
   readonly attachments: AttachmentStore;
+  /** Sanitises message HTML on a thread of its own. */
+  readonly sanitizer: HtmlSanitizer;
+  /** How the image proxy fetches remote images of messages. */
+  readonly imageFetch: ImageFetchLimits;
   /** Present for the embedded store: this process owns the data directory. */
   readonly lock: DataDirLock | null;
   close(): Promise<void>;
@@ -77,7 +87,11 @@ export interface Core {
  */
 export async function openCore(
   config: Config,
-  options: { database?: Database } = {},
+  options: {
+    database?: Database;
+    /** Tests serve images on this host and let the image proxy fetch them. */
+    imageFetch?: Partial<ImageFetchLimits>;
+  } = {},
 ): Promise<Core> {
   let lock: DataDirLock | null = null;
   let database = options.database;
@@ -116,6 +130,7 @@ export async function openCore(
   });
   const attachments = createAttachmentStore(join(config.dataDir, 'attachments'));
   const parser = createParsePool(parseThreads(config));
+  const sanitizer = createSanitizePool();
   const ingest = createIngestService({
     parser,
     database,
@@ -134,9 +149,12 @@ export async function openCore(
     directory,
     ingest,
     attachments,
+    sanitizer,
+    imageFetch: { ...defaultImageFetchLimits, ...options.imageFetch },
     lock,
     async close() {
       await parser.close();
+      await sanitizer.close();
       await opened.close();
       await lock?.release();
     },
@@ -175,6 +193,8 @@ export async function startServer(core: Core, options: { webRoot?: string | null
           database: core.database,
           audit,
           attachments: core.attachments,
+          sanitizer: core.sanitizer,
+          fetchImage: (url) => fetchImage(url, core.imageFetch),
           fetchRemoteBody: createRemoteBodyFetcher({
             database: core.database,
             openSession: mailboxSessionOpener(core.mailboxes, () => Date.now()),
@@ -209,7 +229,9 @@ export async function startServer(core: Core, options: { webRoot?: string | null
           audit,
         }),
       ),
-      exportRoutes(createReaderExportService({ database: core.database, audit })),
+      exportRoutes(
+        createReaderExportService({ database: core.database, audit, sanitizer: core.sanitizer }),
+      ),
       blocklistRoutes(
         createPersonalBlocklistService({ database: core.database, directory: core.directory }),
       ),

@@ -18,6 +18,8 @@ export interface AttachmentInfo {
   /** Hex SHA-256 of the decoded content, when the content was available. */
   readonly contentHash: string | null;
   readonly disposition: 'attachment' | 'inline' | null;
+  /** The part's Content-ID without its angle brackets: what a `cid:` URL in the HTML names. */
+  readonly contentId: string | null;
 }
 
 export interface CalendarInfo {

@@ -54,7 +54,10 @@ export async function launchBrowser(viewport = { width: 1280, height: 800 }) {
 }
 
 /** The product's core on a test database, with the test admin, as `threadline start` builds it. */
-export function openBrowserTestCore(database: Database) {
+export function openBrowserTestCore(
+  database: Database,
+  options: Omit<NonNullable<Parameters<typeof openCore>[1]>, 'database'> = {},
+) {
   return openCore(
     loadConfig({
       THREADLINE_DATA_DIR: '.test-data/unused',
@@ -64,7 +67,7 @@ export function openBrowserTestCore(database: Database) {
       THREADLINE_ADMIN_PASSWORD: adminCredentials.password,
       ...loopbackMailServers,
     }),
-    { database },
+    { ...options, database },
   );
 }
 

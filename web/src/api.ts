@@ -326,6 +326,8 @@ export interface MessageView {
   text: string | null;
   html: string | null;
   blockedImages: number;
+  /** The HTML body is too large to show; `text` is what there is to read. */
+  htmlTooLarge: boolean;
 }
 
 export interface SearchHit {

@@ -11,6 +11,7 @@ import { bodyCompressionSchema } from './migrations/010-body-compression.js';
 import { leaseCheckSchema } from './migrations/011-lease-check.js';
 import { copyContentSchema } from './migrations/012-copy-content.js';
 import { signInAttemptsSchema } from './migrations/013-sign-in-attempts.js';
+import { safeHtmlSchema } from './migrations/014-safe-html.js';
 
 interface Migration {
   readonly id: string;
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   { id: '011-lease-check', sql: leaseCheckSchema },
   { id: '012-copy-content', sql: copyContentSchema },
   { id: '013-sign-in-attempts', sql: signInAttemptsSchema },
+  { id: '014-safe-html', sql: safeHtmlSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */

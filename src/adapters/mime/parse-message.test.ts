@@ -158,6 +158,7 @@ describe('parseMessage', () => {
       size: content.length,
       contentHash: createHash('sha256').update(content).digest('hex'),
       disposition: 'attachment',
+      contentId: null,
     });
   });
 

@@ -273,6 +273,7 @@ function attachmentInfo(part: Attachment, truncated: boolean): AttachmentInfo {
     size: bytes.byteLength,
     contentHash: truncated ? null : createHash('sha256').update(bytes).digest('hex'),
     disposition: dispositionOf(part),
+    contentId: part.contentId?.trim().replace(/^<|>$/g, '') || null,
   };
 }
 

@@ -199,7 +199,10 @@ describe.each(testBackends())('mail read routes on the %s backend', (backend) =>
       const body = response.json<{ html: string; text: string; blockedImages: number }>();
       expect(body.text).toContain('What would the renewal cost?');
       expect(body.html).toContain('<b>renewal</b>');
-      expect(body.html).not.toMatch(/onclick|<script|javascript:|<form|<input|tracker\.example/);
+      expect(body.html).not.toMatch(/onclick|<script|javascript:|<form|<input| src="[^"]*tracker/);
+      expect(body.html).toContain(
+        `<img data-tl-src="/api/messages/${id}/images?url=${encodeURIComponent('https://tracker.example/open.gif')}" alt="logo" />`,
+      );
       expect(body.blockedImages).toBe(1);
       expect(response.json()).toMatchObject({
         subject: 'Renewal pricing',
@@ -208,10 +211,12 @@ describe.each(testBackends())('mail read routes on the %s backend', (backend) =>
       });
     });
 
-    it('shows remote images with images=1', async () => {
+    it('shows remote images through the image proxy with images=1', async () => {
       const id = await world.messageId('<q1@acme.com>');
       const body = (await get(`/api/messages/${id}?images=1`)).json<{ html: string }>();
-      expect(body.html).toContain('<img src="https://tracker.example/open.gif" alt="logo" />');
+      expect(body.html).toContain(
+        `<img src="/api/messages/${id}/images?url=${encodeURIComponent('https://tracker.example/open.gif')}" alt="logo" />`,
+      );
     });
 
     it('audits every body read, for admins to page through', async () => {

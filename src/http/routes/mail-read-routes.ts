@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MailReadsService, RecordType } from '../../services/timeline/mail-reads-service.js';
@@ -5,6 +6,14 @@ import { requireUser } from '../principal.js';
 import { recordPaths } from './record-routes.js';
 
 const flag = z.enum(['true', 'false']).default('false');
+
+/** An image of a message: the service checked its type; the reader's browser may keep it. */
+function sendImage(reply: FastifyReply, contentType: string, content: unknown) {
+  return reply
+    .header('content-type', contentType)
+    .header('cache-control', 'private, max-age=86400')
+    .send(content);
+}
 
 /** Record timelines, activity summaries, search and messages: only what the caller may see. */
 export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
@@ -91,7 +100,7 @@ export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
           tags: ['mail'],
           summary: 'One message with its sanitised body; the read is audited',
           description:
-            'Remote images are replaced by a placeholder unless `images=1`. A message the caller may not see is NOT_FOUND; one captured as metadata only is FORBIDDEN except to its participants.',
+            'Remote images are held back (their proxy path in `data-tl-src`, no `src`) unless `images=1`, when they load through `/api/messages/{id}/images`; `cid:` images point at `/api/messages/{id}/inline/{contentId}`. An HTML body over 2 MB is not shown: `html` is null, `htmlTooLarge` true and `text` is what there is. A message the caller may not see is NOT_FOUND; one captured as metadata only is FORBIDDEN except to its participants.',
           params: z.object({ id: z.guid() }),
           querystring: z.object({ images: z.enum(['0', '1']).default('0') }),
         },
@@ -101,6 +110,39 @@ export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
         return reads.message(user, request.params.id, {
           remoteImages: request.query.images === '1',
         });
+      },
+    );
+    app.get(
+      '/api/messages/:id/images',
+      {
+        schema: {
+          tags: ['mail'],
+          summary: 'A remote image of the message, fetched by the server (the image proxy)',
+          description:
+            'Only an image the message’s HTML shows, under the message body’s rules; http or https to a public address, a raster image type, at most 5 MB. Nothing of the caller (cookies, address) reaches the image host.',
+          params: z.object({ id: z.guid() }),
+          querystring: z.object({ url: z.string().min(1).max(4000) }),
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        const image = await reads.remoteImage(user, request.params.id, request.query.url);
+        return sendImage(reply, image.contentType, image.body);
+      },
+    );
+    app.get(
+      '/api/messages/:id/inline/:contentId',
+      {
+        schema: {
+          tags: ['mail'],
+          summary: 'The image part a `cid:` URL of the message names, under the body’s rules',
+          params: z.object({ id: z.guid(), contentId: z.string().min(1).max(998) }),
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        const image = await reads.inlineImage(user, request.params.id, request.params.contentId);
+        return sendImage(reply, image.contentType, image.content);
       },
     );
     app.get(

@@ -769,6 +769,7 @@ export function createIngestService(deps: {
         filename: attachment.filename,
         contentType: attachment.contentType,
         size: attachment.size,
+        contentId: attachment.contentId,
       };
     });
   }

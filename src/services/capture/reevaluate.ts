@@ -244,6 +244,7 @@ function asParsedMessage(message: StoredMessageForDecision): ParsedMessage {
       ...a,
       contentHash: null,
       disposition: null,
+      contentId: null,
     })),
     calendar: null,
     deliveryReport: null,

@@ -6,10 +6,11 @@ import {
   type VisibleExportFilter,
 } from '../../adapters/db/repositories/message-export.js';
 import type { UserRow } from '../../adapters/db/repositories/users.js';
-import { sanitizeEmailHtml } from '../../adapters/html/sanitize-email-html.js';
+import { inThreadSanitizer, type HtmlSanitizer } from '../../adapters/html/sanitize-pool.js';
 import { ThreadlineError } from '../../core/errors.js';
 import type { AuditLog } from '../sharing/audit-log.js';
 import { readerOf } from '../timeline/mail-reads-service.js';
+import { createMessageHtml } from '../timeline/message-html.js';
 
 export type { VisibleExportFilter };
 
@@ -81,8 +82,9 @@ function mergeCopies(first: ExportedMessage, second: ExportedMessage): ExportedM
 /**
  * One line of `GET /api/export/messages`: the operator export's fields plus
  * what the reader sees of the message. `text` and `html` (sanitised, remote
- * images blocked) are null unless `bodyOpen`; `captured`, `category` and
- * `reasons` are the organisation's view.
+ * images held back) are null unless `bodyOpen`; `html` is null too when the
+ * HTML body is too large to show. `captured`, `category` and `reasons` are
+ * the organisation's view.
  */
 export interface ReaderExportedMessage extends ExportedMessage {
   subject: string;
@@ -105,8 +107,14 @@ export function createReaderExportService(deps: {
   audit: AuditLog;
   /** Messages read a query; bodies ride along, so pages stay small. */
   pageSize?: number;
+  /** Where HTML is sanitised: the server passes its sanitiser threads. */
+  sanitizer?: HtmlSanitizer;
 }) {
   const pageSize = deps.pageSize ?? 200;
+  const bodies = createMessageHtml({
+    database: deps.database,
+    sanitizer: deps.sanitizer ?? inThreadSanitizer,
+  });
   const repository = messageExportRepository(deps.database);
   const reads = mailReadsRepository(deps.database);
 
@@ -137,9 +145,7 @@ export function createReaderExportService(deps: {
             participants: row.participants,
             bodyOpen: row.bodyOpen,
             text: row.textBody,
-            html: row.htmlBody
-              ? sanitizeEmailHtml(row.htmlBody, { remoteImages: false }).html
-              : null,
+            html: (await bodies.stored(row.id, row)).html,
           };
         }
         if (page.length < pageSize) break;

@@ -5,7 +5,13 @@ import {
   type ReaderParams,
 } from '../../adapters/db/repositories/message-visibility.js';
 import type { UserRow } from '../../adapters/db/repositories/users.js';
-import { sanitizeEmailHtml } from '../../adapters/html/sanitize-email-html.js';
+import { holdsRemoteImage, showRemoteImages } from '../../adapters/html/sanitize-email-html.js';
+import { inThreadSanitizer, type HtmlSanitizer } from '../../adapters/html/sanitize-pool.js';
+import {
+  fetchImage,
+  isServableImageType,
+  type FetchedImage,
+} from '../../adapters/web-images/fetch-image.js';
 import { ThreadlineError } from '../../core/errors.js';
 import type { AttachmentStore } from '../../adapters/attachments/attachment-store.js';
 import type { RemoteBody } from '../mailboxes/remote-body.js';
@@ -13,6 +19,7 @@ import { canOpenBody, type Reader, type RecordType } from '../../core/sharing/ac
 import type { AuditLog } from '../sharing/audit-log.js';
 import { decodeThreadCursor, encodeThreadCursor } from '../thread-cursor.js';
 import { searchQuery } from '../../core/search/search-terms.js';
+import { createMessageHtml } from './message-html.js';
 
 export type { RecordType };
 
@@ -38,8 +45,17 @@ export function createMailReadsService(deps: {
   attachments?: AttachmentStore;
   /** The body of a metadata-only message, from the mail server, stored nowhere. */
   fetchRemoteBody?: (reader: ReaderParams, messageId: string) => Promise<RemoteBody | null>;
+  /** Where HTML is sanitised: the server passes its sanitiser threads. */
+  sanitizer?: HtmlSanitizer;
+  /** How the image proxy fetches a remote image. */
+  fetchImage?: (url: string) => Promise<FetchedImage>;
 }) {
   const reads = mailReadsRepository(deps.database);
+  const bodies = createMessageHtml({
+    database: deps.database,
+    sanitizer: deps.sanitizer ?? inThreadSanitizer,
+  });
+  const fetchRemoteImage = deps.fetchImage ?? ((url: string) => fetchImage(url));
   const visibility = messageVisibilityRepository(deps.database);
 
   async function requireRecord(type: RecordType, id: string) {
@@ -149,13 +165,12 @@ export function createMailReadsService(deps: {
      */
     async message(user: UserRow, id: string, options: { remoteImages: boolean }) {
       const message = await openableMessage(user, id);
-      const stored = message.textBody !== null || message.htmlBody !== null;
+      const stored = message.textBody !== null || message.htmlBytes !== null;
       const remote =
         !stored && deps.fetchRemoteBody ? await deps.fetchRemoteBody(readerOf(user), id) : null;
-      const rawHtml = message.htmlBody ?? remote?.html ?? null;
-      const html = rawHtml
-        ? sanitizeEmailHtml(rawHtml, { remoteImages: options.remoteImages })
-        : null;
+      const html = stored
+        ? await bodies.stored(id, message)
+        : await bodies.fetched(id, remote?.html ?? null);
       await deps.audit.record(
         { id: user.id, email: user.email },
         'message.read',
@@ -176,9 +191,39 @@ export function createMailReadsService(deps: {
         /** The body came from the mail server for this read and was not stored. */
         bodyFetched: remote !== null,
         text: message.textBody ?? remote?.text ?? null,
-        html: html?.html ?? null,
-        blockedImages: html?.blockedImages ?? 0,
+        html: html.html !== null && options.remoteImages ? showRemoteImages(html.html) : html.html,
+        blockedImages: options.remoteImages ? 0 : html.remoteImages,
+        /** The HTML body is too large to show: `text` is what there is to read. */
+        htmlTooLarge: html.tooLarge,
       };
+    },
+
+    /**
+     * A remote image of the message, fetched for the reader (the image
+     * proxy): only an image the message's sanitised HTML holds, under the
+     * same rules as the body. NOT_FOUND for any other URL.
+     */
+    async remoteImage(user: UserRow, messageId: string, url: string): Promise<FetchedImage> {
+      await openableMessage(user, messageId);
+      const html = await bodies.ofStoredMessage(messageId);
+      if (html.html === null || !holdsRemoteImage(html.html, messageId, url)) {
+        throw new ThreadlineError('NOT_FOUND', 'This message shows no such image');
+      }
+      return fetchRemoteImage(url);
+    },
+
+    /**
+     * The image part a `cid:` URL of the message names, under the same rules
+     * as the body. Only raster images are served: any other part, shown
+     * from our origin, could be a page of the sender's making.
+     */
+    async inlineImage(user: UserRow, messageId: string, contentId: string) {
+      await openableMessage(user, messageId);
+      const part = await reads.inlinePart(messageId, contentId);
+      if (!part || !deps.attachments || !isServableImageType(part.contentType)) {
+        throw new ThreadlineError('NOT_FOUND', 'No stored inline image with this Content-ID');
+      }
+      return { contentType: part.contentType, content: await deps.attachments.open(part.sha256) };
     },
   };
 }

@@ -60,10 +60,24 @@ export function MessagePage() {
                     </button>
                   </div>
                 ) : null}
-                <HtmlBody html={data.html} remoteImages={showImages && !loading} />
+                <HtmlBody
+                  messageId={data.id}
+                  html={data.html}
+                  remoteImages={showImages && !loading}
+                />
               </>
             ) : (
-              <TextBody text={data.text ?? ''} />
+              <>
+                {data.htmlTooLarge ? (
+                  <p className="notice" role="status">
+                    This message’s HTML is too large to show safely
+                    {data.text === null
+                      ? ', and it has no plain-text version.'
+                      : ': its plain-text version follows.'}
+                  </p>
+                ) : null}
+                <TextBody text={data.text ?? ''} />
+              </>
             )}
           </section>
         </article>
@@ -78,15 +92,27 @@ function addressList(addresses: Address[]): string {
 
 /**
  * The already sanitised HTML in a sandboxed frame: no scripts (no
- * allow-scripts), an opaque origin (no allow-same-origin), and a policy of
- * its own that allows inline styles and inline images only, remote images
- * once the reader asks. Links open in a new tab, outside the sandbox.
+ * allow-scripts), and a policy of its own that allows inline styles, inline
+ * images and the message's own parts (`cid:` images), its remote images
+ * through our proxy once the reader asks, and nothing else. The frame keeps
+ * our origin (allow-same-origin) so those image requests carry the session
+ * cookie, which is same-site only; without scripts, nothing in the frame can
+ * use that origin. Links open in a new tab, outside the sandbox.
  */
-function HtmlBody({ html, remoteImages }: { html: string; remoteImages: boolean }) {
+function HtmlBody({
+  messageId,
+  html,
+  remoteImages,
+}: {
+  messageId: string;
+  html: string;
+  remoteImages: boolean;
+}) {
+  const own = `${window.location.origin}/api/messages/${encodeURIComponent(messageId)}`;
   const policy = [
     "default-src 'none'",
     "style-src 'unsafe-inline'",
-    `img-src data:${remoteImages ? ' https: http:' : ''}`,
+    `img-src data: ${own}/inline/${remoteImages ? ` ${own}/images` : ''}`,
     'font-src data:',
     "form-action 'none'",
     "base-uri 'none'",
@@ -96,13 +122,14 @@ function HtmlBody({ html, remoteImages }: { html: string; remoteImages: boolean 
 <meta name="referrer" content="no-referrer">
 <style>body{margin:0;font:15px/1.5 system-ui,sans-serif;color:#1d2330;word-wrap:break-word}
 img{max-width:100%;height:auto}details.tl-quote>summary{cursor:pointer;color:#5d6677;font-size:13px}
+img[data-tl-src]{display:inline-block;min-width:16px;min-height:16px;outline:1px dashed #c4cbd6}
 .tl-blocked-image{display:inline-block;border:1px dashed #c4cbd6;color:#5d6677;padding:0 4px;font-size:12px}</style>
 </head><body>${collapseQuotedHtml(html)}</body></html>`;
   return (
     <iframe
       className="message-frame"
       title="Message body"
-      sandbox="allow-popups allow-popups-to-escape-sandbox"
+      sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"
       referrerPolicy="no-referrer"
       srcDoc={document}
     />

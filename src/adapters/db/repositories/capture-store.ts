@@ -76,6 +76,7 @@ export interface AttachmentRow {
   filename: string | null;
   contentType: string;
   size: number;
+  contentId: string | null;
 }
 
 export interface ThreadRow {
@@ -355,14 +356,14 @@ export const captureWrites = {
            ON CONFLICT (message_id, record_type, record_id) DO NOTHING),
          attachment_input AS (
            SELECT * FROM jsonb_to_recordset($4::jsonb) AS r(key text, position int, sha256 text,
-             filename text, "contentType" text, size bigint)),
+             filename text, "contentType" text, size bigint, "contentId" text)),
          saved_blobs AS (
            INSERT INTO attachment_blobs (sha256, size, stored)
            SELECT DISTINCT a.sha256, a.size, true FROM attachment_input a WHERE a.sha256 IS NOT NULL
            ON CONFLICT (sha256) DO NOTHING),
          saved_attachments AS (
-           INSERT INTO message_attachments (message_id, position, sha256, filename, content_type, size)
-           SELECT m.id, a.position, a.sha256, a.filename, a."contentType", a.size
+           INSERT INTO message_attachments (message_id, position, sha256, filename, content_type, size, content_id)
+           SELECT m.id, a.position, a.sha256, a.filename, a."contentType", a.size, a."contentId"
            FROM attachment_input a JOIN messages m ON m.message_key = a.key
            ON CONFLICT (message_id, position) DO NOTHING),
          decision_input AS (

@@ -8,6 +8,7 @@ import {
   type ReaderParams,
 } from './message-visibility.js';
 import { messageFiled } from './review-hold.js';
+import { storedHtmlColumns, type StoredHtml } from './safe-html.js';
 
 export interface TimelineLink {
   type: RecordType;
@@ -48,7 +49,7 @@ export interface SearchHitRow {
   snippet: string | null;
 }
 
-export interface MessageRow {
+export interface MessageRow extends StoredHtml {
   id: string;
   threadId: string;
   subject: string;
@@ -62,7 +63,6 @@ export interface MessageRow {
     attachments?: { filename: string | null; contentType: string; size: number }[];
   };
   textBody: string | null;
-  htmlBody: string | null;
 }
 
 const tables: Record<RecordType, string> = {
@@ -119,6 +119,16 @@ export function mailReadsRepository(db: Queryable) {
         [messageId],
       );
       return rows.map((row) => ({ ...row, downloadable: row.sha256 !== null }));
+    },
+    /** The stored content of the message's part with this Content-ID, if it was kept. */
+    async inlinePart(messageId: string, contentId: string) {
+      const [row] = await db.query<{ position: number; contentType: string; sha256: string }>(
+        `SELECT position, content_type AS "contentType", sha256 FROM message_attachments
+         WHERE message_id = $1 AND content_id = $2 AND sha256 IS NOT NULL
+         ORDER BY position LIMIT 1`,
+        [messageId, contentId],
+      );
+      return row ?? null;
     },
     async recordExists(type: RecordType, id: string): Promise<boolean> {
       const rows = await db.query(`SELECT 1 FROM ${tables[type]} WHERE id = $1`, [id]);
@@ -234,8 +244,8 @@ export function mailReadsRepository(db: Queryable) {
         `WITH ${readerCte}
          SELECT m.id, m.thread_id AS "threadId", m.subject, m.sent_at AS "sentAt",
            m.from_address AS "fromAddress", m.participants, m.envelope,
-           m.text_body AS "textBody", m.html_body AS "htmlBody"
-         FROM messages m
+           m.text_body AS "textBody", ${storedHtmlColumns('m', 's')}
+         FROM messages m LEFT JOIN message_safe_html s ON s.message_id = m.id
          WHERE m.id = $4 AND ${messageVisibleTo('m')}`,
         [...readerParams(reader), id],
       );

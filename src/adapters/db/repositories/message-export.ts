@@ -7,6 +7,7 @@ import {
   readerParams,
   type ReaderParams,
 } from './message-visibility.js';
+import { storedHtmlColumns, type StoredHtml } from './safe-html.js';
 
 export interface ExportedMessageRow {
   key: string;
@@ -19,14 +20,14 @@ export interface ExportedMessageRow {
 }
 
 /** A message the reader may see, with the organisation's decision; bodies are null unless `bodyOpen`. */
-export interface VisibleExportRow extends ExportedMessageRow {
+export interface VisibleExportRow extends ExportedMessageRow, StoredHtml {
+  id: string;
   subject: string;
   sentAt: Date | null;
   fromAddress: string | null;
   participants: string[];
   bodyOpen: boolean;
   textBody: string | null;
-  htmlBody: string | null;
 }
 
 export interface VisibleExportFilter {
@@ -101,12 +102,13 @@ export function messageExportRepository(db: Queryable) {
              AND ($9::timestamptz IS NULL OR coalesce(m.sent_at, m.created_at) < $9::timestamptz)
              AND ${messageVisibleTo('m')}
            ORDER BY m.message_key LIMIT $5)
-         SELECT m.message_key AS key, m.message_id AS "messageId", m.thread_id AS "threadId",
+         SELECT m.message_key AS key, m.id, m.message_id AS "messageId", m.thread_id AS "threadId",
            m.subject, m.sent_at AS "sentAt", m.from_address AS "fromAddress", m.participants,
            m.captured, m.category, m.reasons, ${linksOf} AS links, p.body_open AS "bodyOpen",
            CASE WHEN p.body_open THEN m.text_body END AS "textBody",
-           CASE WHEN p.body_open THEN m.html_body END AS "htmlBody"
+           ${storedHtmlColumns('m', 's', 'p.body_open')}
          FROM page p JOIN messages m ON m.id = p.id
+           LEFT JOIN message_safe_html s ON s.message_id = m.id
          ORDER BY m.message_key`,
         [
           ...readerParams(reader),
