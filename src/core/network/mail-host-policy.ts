@@ -51,7 +51,29 @@ const internalRanges: readonly { readonly what: string; readonly range: IpRange 
   ['a multicast address', 'ff00::/8'],
   ['a reserved address', '240.0.0.0/4'],
   ['a reserved address', '::/96'],
+  ['a reserved address', '192.0.0.0/24'],
+  ['a reserved address', '192.0.2.0/24'],
+  ['a reserved address', '198.18.0.0/15'],
+  ['a reserved address', '198.51.100.0/24'],
+  ['a reserved address', '203.0.113.0/24'],
+  ['a reserved address', '100::/64'],
+  ['a reserved address', '2001:db8::/32'],
 ].map(([what = '', cidr = '']) => ({ what, range: parseIpRange(cidr)! }));
+
+/**
+ * What kind of internal address `text` is (loopback, private, link-local …),
+ * or null for an address on the public internet. An address that cannot be
+ * read counts as internal: nothing unknown is let through.
+ *
+ * @example internalAddressKind('169.254.169.254') // 'a link-local address'
+ * @example internalAddressKind('::ffff:10.0.0.1') // 'a private address'
+ */
+export function internalAddressKind(text: string): string | null {
+  const parsed = parseIp(text);
+  if (parsed === null) return 'an address that could not be read';
+  const address = unwrapNat64(parsed);
+  return internalRanges.find((entry) => inRange(address, entry.range))?.what ?? null;
+}
 
 /**
  * Parses one entry of an allow or deny list, or null when it is none of a
@@ -124,8 +146,8 @@ export function judgeMailHost(
       rules.some((rule) => rule.kind === 'range' && inRange(address, rule.range));
     if (within(policy.deny)) return refused('an address the administrator denied');
     if (namedIn(policy.allow) || within(policy.allow)) continue;
-    const internal = internalRanges.find((entry) => inRange(address, entry.range));
-    if (internal) return refused(`${internal.what}, which an administrator has not allowed`);
+    const internal = internalAddressKind(text);
+    if (internal) return refused(`${internal}, which an administrator has not allowed`);
   }
   return { allowed: true };
 }
