@@ -9,6 +9,7 @@ import { messageIdIndexSchema } from './migrations/008-message-id-index.js';
 import { searchTermsSchema } from './migrations/009-search-terms.js';
 import { bodyCompressionSchema } from './migrations/010-body-compression.js';
 import { leaseCheckSchema } from './migrations/011-lease-check.js';
+import { listIndexesSchema } from './migrations/012-list-indexes.js';
 
 interface Migration {
   readonly id: string;
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   { id: '009-search-terms', sql: searchTermsSchema },
   { id: '010-body-compression', sql: bodyCompressionSchema },
   { id: '011-lease-check', sql: leaseCheckSchema },
+  { id: '012-list-indexes', sql: listIndexesSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */

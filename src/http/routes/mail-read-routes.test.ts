@@ -269,6 +269,7 @@ describe.each(testBackends())('mail read routes on the %s backend', (backend) =>
           },
         ],
         nextOffset: null,
+        next: null,
       });
     });
 
@@ -291,7 +292,7 @@ describe.each(testBackends())('mail read routes on the %s backend', (backend) =>
     it('answers an empty list when nothing searchable was typed', async () => {
       const response = await get(`/api/search?q=${encodeURIComponent('-- ...')}`);
       expect(response.statusCode).toBe(200);
-      expect(response.json()).toEqual({ items: [], nextOffset: null });
+      expect(response.json()).toEqual({ items: [], nextOffset: null, next: null });
     });
 
     it('pages by offset', async () => {

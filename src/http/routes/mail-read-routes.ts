@@ -66,9 +66,11 @@ export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
           tags: ['mail'],
           summary: 'Full-text search over mail the caller may see',
           description:
-            'Words, "quoted phrases", `or` and `-excluded`. Bodies match, and give a snippet, only where the caller may open them.',
+            'Words, "quoted phrases", `or` and `-excluded`. Bodies match, and give a snippet, only where the caller may open them. ' +
+            'Newest first; page with `cursor` = the previous answer’s `next` (or with `offset`).',
           querystring: z.object({
             q: z.string().trim().min(1).max(500),
+            cursor: z.string().max(500).optional(),
             limit: z.coerce.number().int().min(1).max(100).default(25),
             offset: z.coerce.number().int().min(0).max(10_000).default(0),
           }),
@@ -78,6 +80,7 @@ export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
         const user = requireUser(request);
         return reads.search(user, {
           text: request.query.q,
+          cursor: request.query.cursor ?? null,
           limit: request.query.limit,
           offset: request.query.offset,
         });
