@@ -8,7 +8,14 @@ import {
   type ReaderParams,
 } from './message-visibility.js';
 import { messageFiled } from './review-hold.js';
-import { afterThreadCursor, messageAt, newestOfThread, threadCursorParams } from './thread-walk.js';
+import {
+  afterThreadCursor,
+  messageAt,
+  densityCte,
+  newestOfThread,
+  rowByRow,
+  threadCursorParams,
+} from './thread-walk.js';
 
 export interface TimelineLink {
   type: RecordType;
@@ -94,18 +101,35 @@ const targetsCte = `targets(id, depth) AS (
     SELECT a.id, t.depth + 1 FROM accounts a JOIN targets t ON a.parent_id = t.id
     WHERE $6::boolean AND $4::text = 'account' AND t.depth < 50)`;
 
+/** Link `l` is to one of the targets. */
+const linkedToTargets = (l: string) =>
+  `${l}.record_type = $4::text AND ${l}.record_id = ANY(ARRAY(SELECT id FROM targets))`;
+
 /** Message `m` is filed on one of the targets, and the reader may see it. */
-const isHit = (m: string) => `EXISTS (
-      SELECT 1 FROM message_links l
-      WHERE l.message_id = ${m}.id AND l.record_type = $4::text AND l.record_id IN (SELECT id FROM targets))
-    AND ${messageFiled(m)}
-    AND ${messageVisibleTo(m)}`;
+const isHit = (m: string) => `${rowByRow(`EXISTS (
+      SELECT 1 FROM message_links l WHERE l.message_id = ${m}.id AND ${linkedToTargets('l')})`)}
+    AND ${rowByRow(messageFiled(m))}
+    AND ${rowByRow(messageVisibleTo(m))}`;
 
 /** The visible messages filed on the targets, once each. */
 const hitsCte = `hits AS (
     SELECT m.id, m.thread_id, m.from_address, ${messageAt('m')} AS at
     FROM messages m
     WHERE ${isHit('m')})`;
+
+/**
+ * One page of search hits after the cursor, from messages `m` in `from` that
+ * `where` accepts; their order is the messages_at index's.
+ */
+const searchPage = (from: string, where: string) => `
+    SELECT m.id, m.thread_id, m.subject, m.sent_at, m.from_address, m.text_body, b.open, ${messageAt('m')} AS at
+    FROM ${from}
+    CROSS JOIN LATERAL (SELECT ${rowByRow(messageBodyOpenTo('m'))} AS open) AS b
+    WHERE ${where} AND (${messageAt('m')}, m.thread_id, m.id) < ($5::timestamptz, $6::text, $7::uuid)
+      AND ${rowByRow(messageVisibleTo('m'))}
+      AND (b.open OR ts_filter(m.search, '{a}') @@ $4::tsquery)
+    ORDER BY ${messageAt('m')} DESC, m.thread_id DESC, m.id DESC
+    LIMIT $8 OFFSET $9`;
 
 /** Any id: with no cursor, the date alone already sorts every hit after it. */
 const maxUuid = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
@@ -150,12 +174,25 @@ export function mailReadsRepository(db: Queryable) {
     ): Promise<TimelineThreadRow[]> {
       return db.query<TimelineThreadRow>(
         `WITH RECURSIVE ${readerCte}, ${targetsCte},
+         ${densityCte(`FROM message_links l WHERE ${linkedToTargets('l')}`)},
          page AS (
-           SELECT m.thread_id, m.subject, ${messageAt('m')} AS last_at
-           FROM messages m
-           WHERE ${afterThreadCursor('m', '$7', '$8')} AND ${isHit('m')} AND ${newestOfThread('m', isHit)}
-           ORDER BY ${messageAt('m')} DESC, m.thread_id DESC
-           LIMIT $9),
+           (SELECT m.thread_id, m.subject, ${messageAt('m')} AS last_at
+            FROM messages m
+            WHERE (SELECT dense FROM density) AND ${afterThreadCursor('m', '$7', '$8')}
+              AND ${isHit('m')} AND ${newestOfThread('m', isHit)}
+            ORDER BY ${messageAt('m')} DESC, m.thread_id DESC
+            LIMIT $9)
+           UNION ALL
+           (SELECT m.thread_id, m.subject, ${messageAt('m')}
+            FROM (SELECT m.* FROM (SELECT DISTINCT l.message_id FROM message_links l
+                                   WHERE NOT (SELECT dense FROM density) AND ${linkedToTargets('l')}) AS f
+                  JOIN messages m ON m.id = f.message_id
+                  WHERE ${afterThreadCursor('m', '$7', '$8')}
+                  ORDER BY ${messageAt('m')} DESC, m.thread_id DESC
+                  OFFSET 0) AS m
+            WHERE ${isHit('m')} AND ${newestOfThread('m', isHit)}
+            ORDER BY ${messageAt('m')} DESC, m.thread_id DESC
+            LIMIT $9)),
          hits AS (
            SELECT m.id, m.thread_id, m.participants, ${messageAt('m')} AS at
            FROM page p JOIN messages m ON m.thread_id = p.thread_id
@@ -220,7 +257,10 @@ export function mailReadsRepository(db: Queryable) {
      * id)` cursor. The body only matches, and only gives a snippet, where the
      * reader may open the body; otherwise the subject alone (the A-weighted
      * words) is searched, so a hit never reveals hidden words. Snippets are
-     * cut for the page's hits alone.
+     * cut for the page's hits alone. The walk goes by date, not by the word
+     * index: a word in most messages fills a page at once, where the word
+     * index would hand over every message to check and sort; a word in none
+     * reads the whole date index, without checking visibility on the way.
      */
     async search(
       reader: ReaderParams,
@@ -233,17 +273,7 @@ export function mailReadsRepository(db: Queryable) {
     ): Promise<SearchHitRow[]> {
       return db.query<SearchHitRow>(
         `WITH ${readerCte},
-         page AS (
-           SELECT m.id, m.thread_id, m.subject, m.sent_at, m.from_address, m.text_body, b.open,
-             ${messageAt('m')} AS at
-           FROM messages m
-           CROSS JOIN LATERAL (SELECT ${messageBodyOpenTo('m')} AS open) AS b
-           WHERE m.search @@ $4::tsquery
-             AND (${messageAt('m')}, m.thread_id, m.id) < ($5::timestamptz, $6::text, $7::uuid)
-             AND ${messageVisibleTo('m')}
-             AND (b.open OR ts_filter(m.search, '{a}') @@ $4::tsquery)
-           ORDER BY ${messageAt('m')} DESC, m.thread_id DESC, m.id DESC
-           LIMIT $8 OFFSET $9)
+         page AS (${searchPage('messages m', rowByRow('m.search @@ $4::tsquery'))})
          SELECT x.id, x.thread_id AS "threadId", x.subject, x.sent_at AS "sentAt",
            x.from_address AS "fromAddress", x.at::text AS "cursorAt",
            CASE WHEN x.open AND x.text_body IS NOT NULL

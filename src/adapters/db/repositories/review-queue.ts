@@ -5,7 +5,13 @@ import {
   readerParams,
   type ReaderParams,
 } from './message-visibility.js';
-import { afterThreadCursor, messageAt, newestOfThread, threadCursorParams } from './thread-walk.js';
+import {
+  afterThreadCursor,
+  messageAt,
+  newestOfThread,
+  rowByRow,
+  threadCursorParams,
+} from './thread-walk.js';
 
 export type ReviewAction = 'include' | 'exclude' | 'file';
 
@@ -52,8 +58,9 @@ const inQueue = (owner: string, m: string, d: string) => `${d}.held
       '-infinity')`;
 
 /** Message `m` has a copy in the reader's queue. */
-const isQueued = (m: string) => `EXISTS (
-    SELECT 1 FROM message_decisions qd WHERE qd.message_id = ${m}.id AND ${inQueue('$1::uuid', m, 'qd')})`;
+const isQueued = (m: string) =>
+  rowByRow(`EXISTS (
+    SELECT 1 FROM message_decisions qd WHERE qd.message_id = ${m}.id AND ${inQueue('$1::uuid', m, 'qd')})`);
 
 /** The reader's queued messages that `scope` (on `m`) accepts, once each. */
 const queuedCte = (scope: string) => `queued AS (

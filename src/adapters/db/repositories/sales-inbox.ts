@@ -5,7 +5,13 @@ import {
   readerParams,
   type ReaderParams,
 } from './message-visibility.js';
-import { afterThreadCursor, messageAt, newestOfThread, threadCursorParams } from './thread-walk.js';
+import {
+  afterThreadCursor,
+  messageAt,
+  newestOfThread,
+  rowByRow,
+  threadCursorParams,
+} from './thread-walk.js';
 
 /** The sales inbox's columns; `noise` is left out unless asked for. */
 export const inboxColumns = ['crm', 'unknown', 'colleagues', 'noise'] as const;
@@ -48,11 +54,15 @@ const recordName = (type: string, id: string) => `CASE ${type}
 const viaRank = `CASE l.record_type WHEN 'deal' THEN 1 WHEN 'contact' THEN 2 WHEN 'lead' THEN 3
     WHEN 'case' THEN 4 ELSE 5 END`;
 
-/** The reader has a copy of message `m` in a mailbox of their own, sent since `$4`, and may see it. */
+/**
+ * The reader has a copy of message `m` in a mailbox of their own, sent since
+ * `$4`. Such a copy is one the visibility predicate accepts (an owner sees
+ * their own copies), so the predicate is checked once, on the row shown,
+ * and not again for every message of the thread.
+ */
 const ownRecent = (m: string) => `${messageAt(m)} >= $4::timestamptz
-    AND EXISTS (SELECT 1 FROM message_decisions od JOIN mailboxes ob ON ob.id = od.mailbox_id
-                WHERE od.message_id = ${m}.id AND ob.owner_id = $1::uuid)
-    AND ${messageVisibleTo(m)}`;
+    AND ${rowByRow(`EXISTS (SELECT 1 FROM message_decisions od JOIN mailboxes ob ON ob.id = od.mailbox_id
+                WHERE od.message_id = ${m}.id AND ob.owner_id = $1::uuid)`)}`;
 
 /**
  * The sales inbox and the one write it offers. A thread's column, over the
@@ -93,15 +103,14 @@ export function salesInboxRepository(db: Queryable) {
              FROM messages x
              JOIN message_decisions d ON d.message_id = x.id
              JOIN mailboxes mb ON mb.id = d.mailbox_id AND mb.owner_id = $1::uuid
-             WHERE x.thread_id = m.thread_id AND ${messageAt('x')} >= $4::timestamptz
-               AND ${messageVisibleTo('x')}) AS t
+             WHERE x.thread_id = m.thread_id AND ${messageAt('x')} >= $4::timestamptz) AS t
            CROSS JOIN LATERAL (
              SELECT c.via, CASE WHEN c.via IS NOT NULL THEN 'crm' WHEN t.unknown THEN 'unknown'
                  WHEN t.internal THEN 'colleagues' ELSE 'noise' END AS "column"
              FROM (SELECT (SELECT l.record_type FROM message_links l WHERE l.message_id = ANY(t.ids)
                            ORDER BY ${viaRank} LIMIT 1) AS via) AS c) AS v
            WHERE ${afterThreadCursor('m', '$6', '$7')} AND ${ownRecent('m')}
-             AND ${newestOfThread('m', ownRecent)}
+             AND ${rowByRow(messageVisibleTo('m'))} AND ${newestOfThread('m', ownRecent)}
              AND v."column" = ANY($5::text[])
            ORDER BY ${messageAt('m')} DESC, m.thread_id DESC
            LIMIT $8),
