@@ -30,6 +30,7 @@ const environmentSchema = z.object({
     .positive()
     .default(25 * 1024 * 1024),
   THREADLINE_SYNC_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  THREADLINE_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
 });
 
 export interface Config {
@@ -48,6 +49,8 @@ export interface Config {
   readonly attachmentMaxBytes: number;
   /** A worker that stops renewing its lease on a mailbox loses it after this long. */
   readonly syncLeaseSeconds: number;
+  /** A request's read on a PostgreSQL server is cancelled after this long (QUERY_TIMEOUT). */
+  readonly readTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -91,5 +94,6 @@ export function loadConfig(
     queue: env.THREADLINE_QUEUE ?? (env.DATABASE_URL ? 'pg-boss' : 'in-process'),
     attachmentMaxBytes: env.THREADLINE_ATTACHMENT_MAX_BYTES,
     syncLeaseSeconds: env.THREADLINE_SYNC_LEASE_SECONDS,
+    readTimeoutMs: env.THREADLINE_READ_TIMEOUT_MS,
   });
 }

@@ -28,7 +28,7 @@ function decode(raw: string, count: number): string[] {
       parsed.every((part) => typeof part === 'string') &&
       timestampText.test(parsed[0] as string)
     ) {
-      return parsed as string[];
+      return parsed;
     }
   } catch {
     // Falls through to the one error below.

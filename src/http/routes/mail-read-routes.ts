@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MailReadsService, RecordType } from '../../services/timeline/mail-reads-service.js';
+import { clientGone } from '../client-gone.js';
 import { requireUser } from '../principal.js';
 import { recordPaths } from './record-routes.js';
 
@@ -27,15 +28,19 @@ export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
             }),
           },
         },
-        async (request) => {
+        async (request, reply) => {
           const user = requireUser(request);
-          return reads.timeline(user, {
-            type,
-            id: request.params.id,
-            includeSubsidiaries: request.query.includeSubsidiaries === 'true',
-            cursor: request.query.cursor ?? null,
-            limit: request.query.limit,
-          });
+          return reads.timeline(
+            user,
+            {
+              type,
+              id: request.params.id,
+              includeSubsidiaries: request.query.includeSubsidiaries === 'true',
+              cursor: request.query.cursor ?? null,
+              limit: request.query.limit,
+            },
+            clientGone(reply),
+          );
         },
       );
       app.get(
@@ -76,14 +81,18 @@ export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
           }),
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const user = requireUser(request);
-        return reads.search(user, {
-          text: request.query.q,
-          cursor: request.query.cursor ?? null,
-          limit: request.query.limit,
-          offset: request.query.offset,
-        });
+        return reads.search(
+          user,
+          {
+            text: request.query.q,
+            cursor: request.query.cursor ?? null,
+            limit: request.query.limit,
+            offset: request.query.offset,
+          },
+          clientGone(reply),
+        );
       },
     );
 

@@ -105,15 +105,20 @@ export function createMailReadsService(deps: {
         cursor: string | null;
         limit: number;
       },
+      signal?: AbortSignal,
     ) {
       await requireRecord(query.type, query.id);
-      const rows = await reads.timeline(readerOf(user), {
-        type: query.type,
-        id: query.id,
-        includeSubsidiaries: query.includeSubsidiaries,
-        after: query.cursor === null ? null : decodeThreadCursor(query.cursor),
-        limit: query.limit + 1,
-      });
+      const rows = await reads.timeline(
+        readerOf(user),
+        {
+          type: query.type,
+          id: query.id,
+          includeSubsidiaries: query.includeSubsidiaries,
+          after: query.cursor === null ? null : decodeThreadCursor(query.cursor),
+          limit: query.limit + 1,
+        },
+        signal,
+      );
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       return {
@@ -140,15 +145,20 @@ export function createMailReadsService(deps: {
     async search(
       user: UserRow,
       query: { text: string; cursor: string | null; limit: number; offset: number },
+      signal?: AbortSignal,
     ) {
       const terms = searchQuery(query.text);
       if (terms === null) return { items: [], nextOffset: null, next: null };
-      const rows = await reads.search(readerOf(user), {
-        terms,
-        after: query.cursor === null ? null : decodeMessageCursor(query.cursor),
-        limit: query.limit + 1,
-        offset: query.offset,
-      });
+      const rows = await reads.search(
+        readerOf(user),
+        {
+          terms,
+          after: query.cursor === null ? null : decodeMessageCursor(query.cursor),
+          limit: query.limit + 1,
+          offset: query.offset,
+        },
+        signal,
+      );
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       const more = rows.length > query.limit && last !== undefined;

@@ -171,6 +171,7 @@ export function mailReadsRepository(db: Queryable) {
         after: { at: string; threadId: string } | null;
         limit: number;
       },
+      signal?: AbortSignal,
     ): Promise<TimelineThreadRow[]> {
       return db.query<TimelineThreadRow>(
         `WITH RECURSIVE ${readerCte}, ${targetsCte},
@@ -221,6 +222,7 @@ export function mailReadsRepository(db: Queryable) {
           ...threadCursorParams(query.after),
           query.limit,
         ],
+        { signal },
       );
     },
 
@@ -270,6 +272,7 @@ export function mailReadsRepository(db: Queryable) {
         limit: number;
         offset: number;
       },
+      signal?: AbortSignal,
     ): Promise<SearchHitRow[]> {
       return db.query<SearchHitRow>(
         `WITH ${readerCte},
@@ -289,6 +292,7 @@ export function mailReadsRepository(db: Queryable) {
           query.limit,
           query.offset,
         ],
+        { signal },
       );
     },
 

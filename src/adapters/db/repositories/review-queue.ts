@@ -90,6 +90,7 @@ export function reviewQueueRepository(db: Queryable) {
         after: { at: string; threadId: string } | null;
         limit: number;
       },
+      signal?: AbortSignal,
     ): Promise<ReviewThreadRow[]> {
       return db.query<ReviewThreadRow>(
         `WITH ${readerCte},
@@ -121,6 +122,7 @@ export function reviewQueueRepository(db: Queryable) {
          FROM page g
          ORDER BY g.last_at DESC, g.thread_id DESC`,
         [...readerParams(reader), query.threadId, ...threadCursorParams(query.after), query.limit],
+        { signal },
       );
     },
 

@@ -91,6 +91,7 @@ export function salesInboxRepository(db: Queryable) {
         after: { at: string; threadId: string } | null;
         limit: number;
       },
+      signal?: AbortSignal,
     ): Promise<InboxThreadRow[]> {
       return db.query<InboxThreadRow>(
         `WITH ${readerCte},
@@ -149,6 +150,7 @@ export function salesInboxRepository(db: Queryable) {
           ...threadCursorParams(query.after),
           query.limit,
         ],
+        { signal },
       );
     },
 
