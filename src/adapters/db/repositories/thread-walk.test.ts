@@ -4,9 +4,9 @@ import {
   testBackends,
   type TestDatabase,
 } from '../../../../test/support/test-database.js';
-import { mailReadsRepository } from './mail-reads.js';
-import { reviewQueueRepository } from './review-queue.js';
-import { salesInboxRepository } from './sales-inbox.js';
+import { mailReadsRepository, type SearchHitRow, type TimelineThreadRow } from './mail-reads.js';
+import { reviewQueueRepository, type ReviewThreadRow } from './review-queue.js';
+import { salesInboxRepository, type InboxThreadRow } from './sales-inbox.js';
 
 /**
  * Rita's mail and Olga's, interleaved: 14 threads each, in pairs of threads
@@ -97,7 +97,7 @@ describe.each(testBackends())('lists paged by cursor on the %s backend', (backen
 
   it('the sales inbox: every thread of the reader once, in order, across pages, none of anyone else', async () => {
     const inbox = salesInboxRepository(handle.database);
-    const rows = await allPages((after) =>
+    const rows = await allPages<InboxThreadRow>((after) =>
       inbox.threads(rita, {
         since: new Date('2024-01-01'),
         columns: ['crm', 'unknown', 'colleagues', 'noise'],
@@ -111,7 +111,7 @@ describe.each(testBackends())('lists paged by cursor on the %s backend', (backen
 
   it('a record timeline: only what the reader may see, each thread once, across pages', async () => {
     const reads = mailReadsRepository(handle.database);
-    const rows = await allPages((after) =>
+    const rows = await allPages<TimelineThreadRow>((after) =>
       reads.timeline(rita, {
         type: 'account',
         id: accountId,
@@ -125,7 +125,7 @@ describe.each(testBackends())('lists paged by cursor on the %s backend', (backen
 
   it('the review queue: the held threads of the reader once each, across pages', async () => {
     const queue = reviewQueueRepository(handle.database);
-    const rows = await allPages((after) =>
+    const rows = await allPages<ReviewThreadRow>((after) =>
       queue.threads(rita, {
         threadId: null,
         after: after && { at: after.cursorAt, threadId: after.threadId },
@@ -137,7 +137,7 @@ describe.each(testBackends())('lists paged by cursor on the %s backend', (backen
 
   it('search: every visible hit once, newest first, across pages, ties broken by thread and id', async () => {
     const reads = mailReadsRepository(handle.database);
-    const hits = await allPages((after) =>
+    const hits = await allPages<SearchHitRow>((after) =>
       reads.search(rita, {
         terms: 'delivery',
         after: after && { at: after.cursorAt, threadId: after.threadId, id: after.id },
