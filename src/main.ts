@@ -97,7 +97,7 @@ export async function openCore(
   let database = options.database;
   if (!database) {
     if (config.databaseUrl) {
-      database = openServerDatabase(config.databaseUrl);
+      database = openServerDatabase(config.databaseUrl, undefined, config.readTimeoutMs);
     } else {
       lock = await lockDataDir(config.dataDir);
       try {

@@ -47,6 +47,7 @@ const environmentSchema = z.object({
       'must be true, false, or proxy addresses and CIDRs separated by commas',
     )
     .default('false'),
+  THREADLINE_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
 });
 
 export interface Config {
@@ -86,6 +87,8 @@ export interface Config {
    * limit per client and HSTS over https depend on it behind a proxy.
    */
   readonly trustProxy: boolean | string;
+  /** A request's read on a PostgreSQL server is cancelled after this long (QUERY_TIMEOUT). */
+  readonly readTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -153,6 +156,7 @@ export function loadConfig(
     mailHosts: { allow, deny, ports: ports.length > 0 ? ports : defaultMailPorts },
     oauthProviders: Object.fromEntries(oauthProviders),
     trustProxy: trustedProxies(env.THREADLINE_TRUST_PROXY),
+    readTimeoutMs: env.THREADLINE_READ_TIMEOUT_MS,
   });
 }
 

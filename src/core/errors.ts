@@ -20,6 +20,8 @@ export const errorCodes = {
   FOLDER_MISSING: 'The folder does not exist on the server',
   PROTOCOL_ERROR: 'The server answered in an unexpected way',
   MALFORMED_MESSAGE: 'The message could not be parsed',
+  QUERY_TIMEOUT: 'The store did not answer in time; narrow the request or try again',
+  REQUEST_CANCELLED: 'The client went away before the answer was ready',
   INTERNAL: 'Internal error',
 } as const;
 

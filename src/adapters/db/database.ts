@@ -5,9 +5,25 @@
  * back as numbers, timestamps as Dates, jsonb as parsed values.
  */
 export interface Queryable {
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /**
+   * With `read`, the statement is a read a client is waiting for: on a
+   * PostgreSQL server it is cancelled once the read timeout passes
+   * (QUERY_TIMEOUT) or its signal aborts (REQUEST_CANCELLED). The embedded
+   * store runs one statement at a time and cannot stop one midway: there a
+   * read whose signal has aborted is not started.
+   */
+  query<Row = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    read?: RequestRead,
+  ): Promise<Row[]>;
   /** Runs several statements separated by semicolons, without parameters (migrations). */
   exec(sql: string): Promise<void>;
+}
+
+/** A read for a request; `signal` aborts when its client goes away. */
+export interface RequestRead {
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** One statement and its parameters, for `Database.atomically`. */

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { Queryable } from './database.js';
+import { ThreadlineError } from '../../core/errors.js';
+import type { Queryable, RequestRead } from './database.js';
 import type { EmbeddedDatabase } from './embedded-database.js';
 import type { EmbeddedDatabaseOptions } from './embedded-pglite.js';
 import type { EmbeddedReply, EmbeddedRequest } from './embedded-protocol.js';
@@ -78,13 +79,15 @@ export async function openWorkerDatabase(
     });
   };
   const queryable = (tx?: number): Queryable => ({
-    query: <Row>(sql: string, params: readonly unknown[] = []) =>
-      call<Row[]>({
-        op: 'query',
-        sql,
-        params: params.map(compactView),
-        ...(tx === undefined ? {} : { tx }),
-      }),
+    query: <Row>(sql: string, params: readonly unknown[] = [], read?: RequestRead) =>
+      read?.signal?.aborted
+        ? Promise.reject(new ThreadlineError('REQUEST_CANCELLED'))
+        : call<Row[]>({
+            op: 'query',
+            sql,
+            params: params.map(compactView),
+            ...(tx === undefined ? {} : { tx }),
+          }),
     exec: (sql: string) => call<void>({ op: 'exec', sql, ...(tx === undefined ? {} : { tx }) }),
   });
 

@@ -12,6 +12,7 @@ import { leaseCheckSchema } from './migrations/011-lease-check.js';
 import { copyContentSchema } from './migrations/012-copy-content.js';
 import { signInAttemptsSchema } from './migrations/013-sign-in-attempts.js';
 import { safeHtmlSchema } from './migrations/014-safe-html.js';
+import { listIndexesSchema } from './migrations/015-list-indexes.js';
 
 interface Migration {
   readonly id: string;
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   { id: '012-copy-content', sql: copyContentSchema },
   { id: '013-sign-in-attempts', sql: signInAttemptsSchema },
   { id: '014-safe-html', sql: safeHtmlSchema },
+  { id: '015-list-indexes', sql: listIndexesSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */

@@ -3,6 +3,7 @@ import type { Database, Queryable, Statement } from './database.js';
 import { inlineStatements } from './inline-parameters.js';
 import { numericTypeIds, parseNumeric } from './database.js';
 import { isLostConnection, toDatabaseError } from './database-errors.js';
+import { requestReads } from './server-reads.js';
 
 const types = {
   getTypeParser(oid: number, format?: string): unknown {
@@ -11,8 +12,16 @@ const types = {
   },
 };
 
-/** A PostgreSQL server through a connection pool. */
-export function openServerDatabase(connectionString: string, poolSize = 10): Database {
+/**
+ * A PostgreSQL server through a connection pool. A request's read (a query
+ * given `read`) is cancelled after `readTimeoutMs` or when its client goes
+ * away: server-reads.ts.
+ */
+export function openServerDatabase(
+  connectionString: string,
+  poolSize = 10,
+  readTimeoutMs = 5000,
+): Database {
   // No JIT: every statement here is short, and compiling one took longer than
   // running it whenever a misleading estimate pushed its cost over the threshold.
   const pool = new pg.Pool({ connectionString, max: poolSize, types, options: '-c jit=off' });
@@ -53,9 +62,13 @@ export function openServerDatabase(connectionString: string, poolSize = 10): Dat
       client.release(lost);
     }
   };
+  const read = requestReads(pool, connectionString, readTimeoutMs);
+  const pooled = asQueryable(pool);
   return {
     kind: 'server',
-    ...asQueryable(pool),
+    ...pooled,
+    query: (sql, params = [], request) =>
+      request ? read(sql, params, request.signal) : pooled.query(sql, params),
     transaction(work) {
       return onOneConnection(async (client) => {
         await client.query('BEGIN');

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inboxColumns, type SalesInboxService } from '../../services/inbox/sales-inbox-service.js';
+import { clientGone } from '../client-gone.js';
 import { requireUser } from '../principal.js';
 
 /** C7, the sales inbox: the caller's own recent mail in four columns, and leads from unknown senders. */
@@ -28,14 +29,18 @@ export function inboxRoutes(inbox: SalesInboxService): FastifyPluginAsyncZod {
           }),
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const user = requireUser(request);
-        return inbox.list(user, {
-          columns: request.query.columns ?? null,
-          days: request.query.days,
-          cursor: request.query.cursor ?? null,
-          limit: request.query.limit,
-        });
+        return inbox.list(
+          user,
+          {
+            columns: request.query.columns ?? null,
+            days: request.query.days,
+            cursor: request.query.cursor ?? null,
+            limit: request.query.limit,
+          },
+          clientGone(reply),
+        );
       },
     );
 

@@ -363,12 +363,13 @@ describe.each(testBackends())(
         expect(bySubject.json()).toEqual({
           items: [expect.objectContaining({ id: metadataId, snippet: null })],
           nextOffset: null,
+          next: null,
         });
         const byBody = await world.app.inject({
           url: '/api/search?q=confidential',
           headers: world.as('rita'),
         });
-        expect(byBody.json()).toEqual({ items: [], nextOffset: null });
+        expect(byBody.json()).toEqual({ items: [], nextOffset: null, next: null });
       });
     });
   },

@@ -274,6 +274,7 @@ describe.each(testBackends())('mail read routes on the %s backend', (backend) =>
           },
         ],
         nextOffset: null,
+        next: null,
       });
     });
 
@@ -296,7 +297,7 @@ describe.each(testBackends())('mail read routes on the %s backend', (backend) =>
     it('answers an empty list when nothing searchable was typed', async () => {
       const response = await get(`/api/search?q=${encodeURIComponent('-- ...')}`);
       expect(response.statusCode).toBe(200);
-      expect(response.json()).toEqual({ items: [], nextOffset: null });
+      expect(response.json()).toEqual({ items: [], nextOffset: null, next: null });
     });
 
     it('pages by offset', async () => {

@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MailReadsService, RecordType } from '../../services/timeline/mail-reads-service.js';
+import { clientGone } from '../client-gone.js';
 import { requireUser } from '../principal.js';
 import { recordPaths } from './record-routes.js';
 
@@ -36,15 +37,19 @@ export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
             }),
           },
         },
-        async (request) => {
+        async (request, reply) => {
           const user = requireUser(request);
-          return reads.timeline(user, {
-            type,
-            id: request.params.id,
-            includeSubsidiaries: request.query.includeSubsidiaries === 'true',
-            cursor: request.query.cursor ?? null,
-            limit: request.query.limit,
-          });
+          return reads.timeline(
+            user,
+            {
+              type,
+              id: request.params.id,
+              includeSubsidiaries: request.query.includeSubsidiaries === 'true',
+              cursor: request.query.cursor ?? null,
+              limit: request.query.limit,
+            },
+            clientGone(reply),
+          );
         },
       );
       app.get(
@@ -75,21 +80,28 @@ export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
           tags: ['mail'],
           summary: 'Full-text search over mail the caller may see',
           description:
-            'Words, "quoted phrases", `or` and `-excluded`. Bodies match, and give a snippet, only where the caller may open them.',
+            'Words, "quoted phrases", `or` and `-excluded`. Bodies match, and give a snippet, only where the caller may open them. ' +
+            'Newest first; page with `cursor` = the previous answer’s `next` (or with `offset`).',
           querystring: z.object({
             q: z.string().trim().min(1).max(500),
+            cursor: z.string().max(500).optional(),
             limit: z.coerce.number().int().min(1).max(100).default(25),
             offset: z.coerce.number().int().min(0).max(10_000).default(0),
           }),
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const user = requireUser(request);
-        return reads.search(user, {
-          text: request.query.q,
-          limit: request.query.limit,
-          offset: request.query.offset,
-        });
+        return reads.search(
+          user,
+          {
+            text: request.query.q,
+            cursor: request.query.cursor ?? null,
+            limit: request.query.limit,
+            offset: request.query.offset,
+          },
+          clientGone(reply),
+        );
       },
     );
 

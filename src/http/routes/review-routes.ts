@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ReviewQueueService } from '../../services/review/review-queue-service.js';
+import { clientGone } from '../client-gone.js';
 import { requireUser } from '../principal.js';
 
 const threadParams = z.object({ threadId: z.string().min(1).max(1000) });
@@ -26,11 +27,12 @@ export function reviewRoutes(review: ReviewQueueService): FastifyPluginAsyncZod 
           }),
         },
       },
-      async (request) =>
-        review.list(requireUser(request), {
-          cursor: request.query.cursor ?? null,
-          limit: request.query.limit,
-        }),
+      async (request, reply) =>
+        review.list(
+          requireUser(request),
+          { cursor: request.query.cursor ?? null, limit: request.query.limit },
+          clientGone(reply),
+        ),
     );
     app.post(
       '/api/review/:threadId/include',

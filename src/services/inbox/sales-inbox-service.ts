@@ -40,14 +40,19 @@ export function createSalesInboxService(deps: {
   const inbox = salesInboxRepository(deps.database);
 
   return {
-    async list(user: UserRow, query: InboxQuery) {
+    /** `signal` aborts when the client goes away: the read stops where the store can stop it. */
+    async list(user: UserRow, query: InboxQuery, signal?: AbortSignal) {
       const columns = query.columns ?? inboxColumns.filter((c) => c !== 'noise');
-      const rows = await inbox.threads(readerOf(user), {
-        since: new Date(deps.clock.now().getTime() - query.days * dayMs),
-        columns,
-        after: query.cursor === null ? null : decodeThreadCursor(query.cursor),
-        limit: query.limit + 1,
-      });
+      const rows = await inbox.threads(
+        readerOf(user),
+        {
+          since: new Date(deps.clock.now().getTime() - query.days * dayMs),
+          columns,
+          after: query.cursor === null ? null : decodeThreadCursor(query.cursor),
+          limit: query.limit + 1,
+        },
+        signal,
+      );
       const page = rows.slice(0, query.limit).map(({ cursorAt: _cursor, ...row }) => row);
       const last = rows[query.limit - 1];
       const grouped = Object.fromEntries(

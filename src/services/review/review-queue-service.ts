@@ -107,12 +107,21 @@ export function createReviewQueueService(deps: {
   });
 
   return {
-    async list(user: UserRow, query: { cursor: string | null; limit: number }) {
-      const rows = await queue.threads(readerOf(user), {
-        threadId: null,
-        after: query.cursor === null ? null : decodeThreadCursor(query.cursor),
-        limit: query.limit + 1,
-      });
+    /** `signal` aborts when the client goes away: the read stops where the store can stop it. */
+    async list(
+      user: UserRow,
+      query: { cursor: string | null; limit: number },
+      signal?: AbortSignal,
+    ) {
+      const rows = await queue.threads(
+        readerOf(user),
+        {
+          threadId: null,
+          after: query.cursor === null ? null : decodeThreadCursor(query.cursor),
+          limit: query.limit + 1,
+        },
+        signal,
+      );
       const last = rows[query.limit - 1];
       return {
         items: rows.slice(0, query.limit).map(({ cursorAt: _cursor, ...row }) => row),

@@ -17,7 +17,12 @@ import type { AttachmentStore } from '../../adapters/attachments/attachment-stor
 import type { RemoteBody } from '../mailboxes/remote-body.js';
 import { canOpenBody, type Reader, type RecordType } from '../../core/sharing/access.js';
 import type { AuditLog } from '../sharing/audit-log.js';
-import { decodeThreadCursor, encodeThreadCursor } from '../thread-cursor.js';
+import {
+  decodeMessageCursor,
+  decodeThreadCursor,
+  encodeMessageCursor,
+  encodeThreadCursor,
+} from '../thread-cursor.js';
 import { searchQuery } from '../../core/search/search-terms.js';
 import { createMessageHtml } from './message-html.js';
 
@@ -116,15 +121,20 @@ export function createMailReadsService(deps: {
         cursor: string | null;
         limit: number;
       },
+      signal?: AbortSignal,
     ) {
       await requireRecord(query.type, query.id);
-      const rows = await reads.timeline(readerOf(user), {
-        type: query.type,
-        id: query.id,
-        includeSubsidiaries: query.includeSubsidiaries,
-        after: query.cursor === null ? null : decodeThreadCursor(query.cursor),
-        limit: query.limit + 1,
-      });
+      const rows = await reads.timeline(
+        readerOf(user),
+        {
+          type: query.type,
+          id: query.id,
+          includeSubsidiaries: query.includeSubsidiaries,
+          after: query.cursor === null ? null : decodeThreadCursor(query.cursor),
+          limit: query.limit + 1,
+        },
+        signal,
+      );
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       return {
@@ -144,17 +154,36 @@ export function createMailReadsService(deps: {
       return reads.activitySummary(readerOf(user), query);
     },
 
-    async search(user: UserRow, query: { text: string; limit: number; offset: number }) {
+    /**
+     * Hits newest first; `next` is the following page's cursor. `offset`
+     * skips hits after the cursor, for callers that page by count.
+     */
+    async search(
+      user: UserRow,
+      query: { text: string; cursor: string | null; limit: number; offset: number },
+      signal?: AbortSignal,
+    ) {
       const terms = searchQuery(query.text);
-      if (terms === null) return { items: [], nextOffset: null };
-      const rows = await reads.search(readerOf(user), {
-        terms,
-        limit: query.limit + 1,
-        offset: query.offset,
-      });
+      if (terms === null) return { items: [], nextOffset: null, next: null };
+      const rows = await reads.search(
+        readerOf(user),
+        {
+          terms,
+          after: query.cursor === null ? null : decodeMessageCursor(query.cursor),
+          limit: query.limit + 1,
+          offset: query.offset,
+        },
+        signal,
+      );
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      const more = rows.length > query.limit && last !== undefined;
       return {
-        items: rows.slice(0, query.limit),
-        nextOffset: rows.length > query.limit ? query.offset + query.limit : null,
+        items: page.map(({ cursorAt: _cursor, ...hit }) => hit),
+        nextOffset: more ? query.offset + query.limit : null,
+        next: more
+          ? encodeMessageCursor({ at: last.cursorAt, threadId: last.threadId, id: last.id })
+          : null,
       };
     },
 

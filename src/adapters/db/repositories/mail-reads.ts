@@ -9,6 +9,14 @@ import {
 } from './message-visibility.js';
 import { messageFiled } from './review-hold.js';
 import { storedHtmlColumns, type StoredHtml } from './safe-html.js';
+import {
+  afterThreadCursor,
+  messageAt,
+  densityCte,
+  newestOfThread,
+  rowByRow,
+  threadCursorParams,
+} from './thread-walk.js';
 
 export interface TimelineLink {
   type: RecordType;
@@ -47,6 +55,8 @@ export interface SearchHitRow {
   sentAt: Date | null;
   fromAddress: string | null;
   snippet: string | null;
+  /** The hit's date in PostgreSQL's own text form, exact to the microsecond, for the next page's cursor. */
+  cursorAt: string;
 }
 
 export interface MessageRow extends StoredHtml {
@@ -91,16 +101,38 @@ const targetsCte = `targets(id, depth) AS (
     SELECT a.id, t.depth + 1 FROM accounts a JOIN targets t ON a.parent_id = t.id
     WHERE $6::boolean AND $4::text = 'account' AND t.depth < 50)`;
 
+/** Link `l` is to one of the targets. */
+const linkedToTargets = (l: string) =>
+  `${l}.record_type = $4::text AND ${l}.record_id = ANY(ARRAY(SELECT id FROM targets))`;
+
+/** Message `m` is filed on one of the targets, and the reader may see it. */
+const isHit = (m: string) => `${rowByRow(`EXISTS (
+      SELECT 1 FROM message_links l WHERE l.message_id = ${m}.id AND ${linkedToTargets('l')})`)}
+    AND ${rowByRow(messageFiled(m))}
+    AND ${rowByRow(messageVisibleTo(m))}`;
+
 /** The visible messages filed on the targets, once each. */
 const hitsCte = `hits AS (
-    SELECT m.id, m.thread_id, m.subject, m.participants, m.from_address,
-      coalesce(m.sent_at, m.created_at) AS at
+    SELECT m.id, m.thread_id, m.from_address, ${messageAt('m')} AS at
     FROM messages m
-    WHERE EXISTS (
-        SELECT 1 FROM message_links l
-        WHERE l.message_id = m.id AND l.record_type = $4::text AND l.record_id IN (SELECT id FROM targets))
-      AND ${messageFiled('m')}
-      AND ${messageVisibleTo('m')})`;
+    WHERE ${isHit('m')})`;
+
+/**
+ * One page of search hits after the cursor, from messages `m` in `from` that
+ * `where` accepts; their order is the messages_at index's.
+ */
+const searchPage = (from: string, where: string) => `
+    SELECT m.id, m.thread_id, m.subject, m.sent_at, m.from_address, m.text_body, b.open, ${messageAt('m')} AS at
+    FROM ${from}
+    CROSS JOIN LATERAL (SELECT ${rowByRow(messageBodyOpenTo('m'))} AS open) AS b
+    WHERE ${where} AND (${messageAt('m')}, m.thread_id, m.id) < ($5::timestamptz, $6::text, $7::uuid)
+      AND ${rowByRow(messageVisibleTo('m'))}
+      AND (b.open OR ts_filter(m.search, '{a}') @@ $4::tsquery)
+    ORDER BY ${messageAt('m')} DESC, m.thread_id DESC, m.id DESC
+    LIMIT $8 OFFSET $9`;
+
+/** Any id: with no cursor, the date alone already sorts every hit after it. */
+const maxUuid = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 
 /** Reads of captured mail, each filtered by what the reader may see. */
 export function mailReadsRepository(db: Queryable) {
@@ -135,7 +167,11 @@ export function mailReadsRepository(db: Queryable) {
       return rows.length > 0;
     },
 
-    /** One row per thread, newest activity first, after the `(at, threadId)` cursor. */
+    /**
+     * One row per thread, newest activity first, after the `(at, threadId)`
+     * cursor. The walk keeps each thread's newest hit; the page's threads
+     * alone are then read whole (by the thread index).
+     */
     async timeline(
       reader: ReaderParams,
       query: {
@@ -145,38 +181,58 @@ export function mailReadsRepository(db: Queryable) {
         after: { at: string; threadId: string } | null;
         limit: number;
       },
+      signal?: AbortSignal,
     ): Promise<TimelineThreadRow[]> {
       return db.query<TimelineThreadRow>(
-        `WITH RECURSIVE ${readerCte}, ${targetsCte}, ${hitsCte},
+        `WITH RECURSIVE ${readerCte}, ${targetsCte},
+         ${densityCte(`FROM message_links l WHERE ${linkedToTargets('l')}`)},
+         page AS (
+           (SELECT m.thread_id, m.subject, ${messageAt('m')} AS last_at
+            FROM messages m
+            WHERE (SELECT dense FROM density) AND ${afterThreadCursor('m', '$7', '$8')}
+              AND ${isHit('m')} AND ${newestOfThread('m', isHit)}
+            ORDER BY ${messageAt('m')} DESC, m.thread_id DESC
+            LIMIT $9)
+           UNION ALL
+           (SELECT m.thread_id, m.subject, ${messageAt('m')}
+            FROM (SELECT m.* FROM (SELECT DISTINCT l.message_id FROM message_links l
+                                   WHERE NOT (SELECT dense FROM density) AND ${linkedToTargets('l')}) AS f
+                  JOIN messages m ON m.id = f.message_id
+                  WHERE ${afterThreadCursor('m', '$7', '$8')}
+                  ORDER BY ${messageAt('m')} DESC, m.thread_id DESC
+                  OFFSET 0) AS m
+            WHERE ${isHit('m')} AND ${newestOfThread('m', isHit)}
+            ORDER BY ${messageAt('m')} DESC, m.thread_id DESC
+            LIMIT $9)),
+         hits AS (
+           SELECT m.id, m.thread_id, m.participants, ${messageAt('m')} AS at
+           FROM page p JOIN messages m ON m.thread_id = p.thread_id
+           WHERE ${isHit('m')}),
          threads AS (
-           SELECT h.thread_id, max(h.at) AS last_at, min(h.at) AS first_at, count(*)::int AS n,
-             (array_agg(h.subject ORDER BY h.at DESC, h.id))[1] AS subject
-           FROM hits h GROUP BY h.thread_id)
-         SELECT t.thread_id AS "threadId", t.subject, t.last_at AS "lastAt", t.first_at AS "firstAt",
-           t.n AS "messageCount", t.last_at::text AS "cursorAt",
-           ARRAY(SELECT DISTINCT p FROM hits h, unnest(h.participants) AS p
-                 WHERE h.thread_id = t.thread_id ORDER BY p) AS participants,
+           SELECT h.thread_id, min(h.at) AS first_at, count(*)::int AS n FROM hits h GROUP BY h.thread_id)
+         SELECT p.thread_id AS "threadId", p.subject, p.last_at AS "lastAt", t.first_at AS "firstAt",
+           t.n AS "messageCount", p.last_at::text AS "cursorAt",
+           ARRAY(SELECT DISTINCT a FROM hits h, unnest(h.participants) AS a
+                 WHERE h.thread_id = p.thread_id ORDER BY a) AS participants,
            (SELECT coalesce(jsonb_agg(jsonb_build_object('type', best.record_type, 'id', best.record_id,
                 'name', ${recordName('best.record_type', 'best.record_id')},
                 'reason', best.reason, 'confidence', best.confidence)
                 ORDER BY best.confidence DESC, best.record_type, best.record_id), '[]')
             FROM (SELECT DISTINCT ON (l.record_type, l.record_id) l.record_type, l.record_id, l.reason, l.confidence
                   FROM message_links l JOIN hits h ON h.id = l.message_id
-                  WHERE h.thread_id = t.thread_id
+                  WHERE h.thread_id = p.thread_id
                   ORDER BY l.record_type, l.record_id, l.confidence DESC, l.reason) AS best) AS links
-         FROM threads t
-         WHERE $7::timestamptz IS NULL OR (t.last_at, t.thread_id) < ($7::timestamptz, $8::text)
-         ORDER BY t.last_at DESC, t.thread_id DESC
-         LIMIT $9`,
+         FROM page p JOIN threads t ON t.thread_id = p.thread_id
+         ORDER BY p.last_at DESC, p.thread_id DESC`,
         [
           ...readerParams(reader),
           query.type,
           query.id,
           query.includeSubsidiaries,
-          query.after?.at ?? null,
-          query.after?.threadId ?? null,
+          ...threadCursorParams(query.after),
           query.limit,
         ],
+        { signal },
       );
     },
 
@@ -209,32 +265,44 @@ export function mailReadsRepository(db: Queryable) {
 
     /**
      * Full-text hits the reader may see, for a `tsquery` literal
-     * (core/search/search-terms.ts). The body only matches, and only gives a
-     * snippet, where the reader may open the body; otherwise the subject
-     * alone (the A-weighted words) is searched, so a hit never reveals hidden words.
+     * (core/search/search-terms.ts), newest first, after the `(at, threadId,
+     * id)` cursor. The body only matches, and only gives a snippet, where the
+     * reader may open the body; otherwise the subject alone (the A-weighted
+     * words) is searched, so a hit never reveals hidden words. Snippets are
+     * cut for the page's hits alone. The walk goes by date, not by the word
+     * index: a word in most messages fills a page at once, where the word
+     * index would hand over every message to check and sort; a word in none
+     * reads the whole date index, without checking visibility on the way.
      */
     async search(
       reader: ReaderParams,
-      query: { terms: string; limit: number; offset: number },
+      query: {
+        terms: string;
+        after: { at: string; threadId: string; id: string } | null;
+        limit: number;
+        offset: number;
+      },
+      signal?: AbortSignal,
     ): Promise<SearchHitRow[]> {
       return db.query<SearchHitRow>(
         `WITH ${readerCte},
-         q AS (SELECT $4::tsquery AS query),
-         matches AS (
-           SELECT m.id, m.thread_id, m.subject, m.sent_at, m.from_address, m.text_body, m.search, m.created_at,
-             ${messageBodyOpenTo('m')} AS body_open
-           FROM messages m, q
-           WHERE m.search @@ q.query AND ${messageVisibleTo('m')})
+         page AS (${searchPage('messages m', rowByRow('m.search @@ $4::tsquery'))})
          SELECT x.id, x.thread_id AS "threadId", x.subject, x.sent_at AS "sentAt",
-           x.from_address AS "fromAddress",
-           CASE WHEN x.body_open AND x.text_body IS NOT NULL
-             THEN ts_headline('simple', x.text_body, q.query, 'MaxWords=25, MinWords=8, MaxFragments=1')
+           x.from_address AS "fromAddress", x.at::text AS "cursorAt",
+           CASE WHEN x.open AND x.text_body IS NOT NULL
+             THEN ts_headline('simple', x.text_body, $4::tsquery, 'MaxWords=25, MinWords=8, MaxFragments=1')
            END AS snippet
-         FROM matches x, q
-         WHERE x.body_open OR ts_filter(x.search, '{a}') @@ q.query
-         ORDER BY ts_rank(x.search, q.query) DESC, coalesce(x.sent_at, x.created_at) DESC, x.id
-         LIMIT $5 OFFSET $6`,
-        [...readerParams(reader), query.terms, query.limit, query.offset],
+         FROM page x
+         ORDER BY x.at DESC, x.thread_id DESC, x.id DESC`,
+        [
+          ...readerParams(reader),
+          query.terms,
+          ...threadCursorParams(query.after),
+          query.after?.id ?? maxUuid,
+          query.limit,
+          query.offset,
+        ],
+        { signal },
       );
     },
 

@@ -5,6 +5,13 @@ import {
   readerParams,
   type ReaderParams,
 } from './message-visibility.js';
+import {
+  afterThreadCursor,
+  messageAt,
+  newestOfThread,
+  rowByRow,
+  threadCursorParams,
+} from './thread-walk.js';
 
 export type ReviewAction = 'include' | 'exclude' | 'file';
 
@@ -50,13 +57,17 @@ const inQueue = (owner: string, m: string, d: string) => `${d}.held
       (SELECT r.decided_at FROM review_decisions r WHERE r.user_id = ${owner} AND r.thread_id = ${m}.thread_id),
       '-infinity')`;
 
-/** The reader's queued messages, once each; `$4`, when not null, narrows to one thread. */
-const queuedCte = `queued AS (
-    SELECT m.id, m.thread_id, m.subject, m.participants, coalesce(m.sent_at, m.created_at) AS at,
-      jsonb_agg(d.reasons) AS reasons
+/** Message `m` has a copy in the reader's queue. */
+const isQueued = (m: string) =>
+  rowByRow(`EXISTS (
+    SELECT 1 FROM message_decisions qd WHERE qd.message_id = ${m}.id AND ${inQueue('$1::uuid', m, 'qd')})`);
+
+/** The reader's queued messages that `scope` (on `m`) accepts, once each. */
+const queuedCte = (scope: string) => `queued AS (
+    SELECT m.id, m.thread_id, m.participants, jsonb_agg(d.reasons) AS reasons
     FROM messages m
     JOIN message_decisions d ON d.message_id = m.id
-    WHERE ($4::text IS NULL OR m.thread_id = $4::text) AND ${inQueue('$1::uuid', 'm', 'd')}
+    WHERE ${scope} AND ${inQueue('$1::uuid', 'm', 'd')}
     GROUP BY m.id)`;
 
 /** Each queued thread's participants other than the reader, sorted: its address list. */
@@ -67,7 +78,11 @@ const addressSetsCte = `address_sets AS (
 /** The review queue's reads and its state: one query each. */
 export function reviewQueueRepository(db: Queryable) {
   return {
-    /** Queued threads, newest first, after the `(at, threadId)` cursor; or just `threadId`'s. */
+    /**
+     * Queued threads, newest first, after the `(at, threadId)` cursor; or
+     * just `threadId`'s. The walk keeps each thread's newest queued message;
+     * the page's threads alone are then read whole.
+     */
     async threads(
       reader: ReaderParams,
       query: {
@@ -75,14 +90,20 @@ export function reviewQueueRepository(db: Queryable) {
         after: { at: string; threadId: string } | null;
         limit: number;
       },
+      signal?: AbortSignal,
     ): Promise<ReviewThreadRow[]> {
       return db.query<ReviewThreadRow>(
-        `WITH ${readerCte}, ${queuedCte},
-         grouped AS (
-           SELECT q.thread_id, max(q.at) AS last_at, count(*)::int AS n,
-             (array_agg(q.subject ORDER BY q.at DESC, q.id))[1] AS subject
-           FROM queued q GROUP BY q.thread_id)
-         SELECT g.thread_id AS "threadId", g.subject, g.last_at AS "lastAt", g.n AS "messageCount",
+        `WITH ${readerCte},
+         page AS (
+           SELECT m.thread_id, m.subject, ${messageAt('m')} AS last_at
+           FROM messages m
+           WHERE ($4::text IS NULL OR m.thread_id = $4::text) AND ${afterThreadCursor('m', '$5', '$6')}
+             AND ${isQueued('m')} AND ${newestOfThread('m', isQueued)}
+           ORDER BY ${messageAt('m')} DESC, m.thread_id DESC
+           LIMIT $7),
+         ${queuedCte('m.thread_id IN (SELECT thread_id FROM page)')}
+         SELECT g.thread_id AS "threadId", g.subject, g.last_at AS "lastAt",
+           (SELECT count(*)::int FROM queued q WHERE q.thread_id = g.thread_id) AS "messageCount",
            g.last_at::text AS "cursorAt",
            ARRAY(SELECT DISTINCT p FROM queued q, unnest(q.participants) AS p
                  WHERE q.thread_id = g.thread_id ORDER BY p) AS participants,
@@ -98,17 +119,10 @@ export function reviewQueueRepository(db: Queryable) {
                   FROM message_links l JOIN messages m ON m.id = l.message_id
                   WHERE m.thread_id = g.thread_id AND ${messageVisibleTo('m')}
                   ORDER BY l.record_type, l.record_id, l.confidence DESC, l.reason) AS b) AS suggested
-         FROM grouped g
-         WHERE $5::timestamptz IS NULL OR (g.last_at, g.thread_id) < ($5::timestamptz, $6::text)
-         ORDER BY g.last_at DESC, g.thread_id DESC
-         LIMIT $7`,
-        [
-          ...readerParams(reader),
-          query.threadId,
-          query.after?.at ?? null,
-          query.after?.threadId ?? null,
-          query.limit,
-        ],
+         FROM page g
+         ORDER BY g.last_at DESC, g.thread_id DESC`,
+        [...readerParams(reader), query.threadId, ...threadCursorParams(query.after), query.limit],
+        { signal },
       );
     },
 
@@ -127,7 +141,7 @@ export function reviewQueueRepository(db: Queryable) {
      */
     async sameAddressThreads(reader: ReaderParams, threadId: string): Promise<string[]> {
       const rows = await db.query<{ threadId: string }>(
-        `WITH ${readerCte}, ${queuedCte}, ${addressSetsCte}
+        `WITH ${readerCte}, ${queuedCte('($4::text IS NULL OR m.thread_id = $4::text)')}, ${addressSetsCte}
          SELECT o.thread_id AS "threadId"
          FROM address_sets o JOIN address_sets t ON t.thread_id = $5 AND t.addresses = o.addresses
          WHERE o.thread_id <> $5 ORDER BY o.thread_id`,

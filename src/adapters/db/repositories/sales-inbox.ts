@@ -5,6 +5,13 @@ import {
   readerParams,
   type ReaderParams,
 } from './message-visibility.js';
+import {
+  afterThreadCursor,
+  messageAt,
+  newestOfThread,
+  rowByRow,
+  threadCursorParams,
+} from './thread-walk.js';
 
 /** The sales inbox's columns; `noise` is left out unless asked for. */
 export const inboxColumns = ['crm', 'unknown', 'colleagues', 'noise'] as const;
@@ -48,6 +55,16 @@ const viaRank = `CASE l.record_type WHEN 'deal' THEN 1 WHEN 'contact' THEN 2 WHE
     WHEN 'case' THEN 4 ELSE 5 END`;
 
 /**
+ * The reader has a copy of message `m` in a mailbox of their own, sent since
+ * `$4`. Such a copy is one the visibility predicate accepts (an owner sees
+ * their own copies), so the predicate is checked once, on the row shown,
+ * and not again for every message of the thread.
+ */
+const ownRecent = (m: string) => `${messageAt(m)} >= $4::timestamptz
+    AND ${rowByRow(`EXISTS (SELECT 1 FROM message_decisions od JOIN mailboxes ob ON ob.id = od.mailbox_id
+                WHERE od.message_id = ${m}.id AND ob.owner_id = $1::uuid)`)}`;
+
+/**
  * The sales inbox and the one write it offers. A thread's column, over the
  * reader's own copies in the window: `crm` when any of its messages is
  * filed on a record; else `unknown` when one of the reader's mailboxes
@@ -61,6 +78,10 @@ export function salesInboxRepository(db: Queryable) {
      * mailbox they own) sent since `since`, newest first, after the
      * `(at, threadId)` cursor; only the asked columns. Parameters after the
      * reader's: `$4` since, `$5` columns, `$6..$7` cursor, `$8` limit.
+     *
+     * The walk visits the reader's messages newest first and keeps each
+     * thread's newest; a kept thread's column is read from its own messages
+     * (by the thread index), so a page reads its threads and nothing else.
      */
     async threads(
       reader: ReaderParams,
@@ -70,36 +91,29 @@ export function salesInboxRepository(db: Queryable) {
         after: { at: string; threadId: string } | null;
         limit: number;
       },
+      signal?: AbortSignal,
     ): Promise<InboxThreadRow[]> {
       return db.query<InboxThreadRow>(
         `WITH ${readerCte},
-         mine AS (
-           SELECT m.id, m.thread_id, m.subject, m.from_address, m.envelope,
-             coalesce(m.sent_at, m.created_at) AS at,
-             coalesce(m.from_address = ANY($3::text[]), false) AS outbound,
-             array_agg(DISTINCT d.category) AS categories
-           FROM messages m
-           JOIN message_decisions d ON d.message_id = m.id
-           JOIN mailboxes mb ON mb.id = d.mailbox_id AND mb.owner_id = $1::uuid
-           WHERE coalesce(m.sent_at, m.created_at) >= $4::timestamptz AND ${messageVisibleTo('m')}
-           GROUP BY m.id),
-         grouped AS (
-           SELECT x.thread_id, max(x.at) AS last_at, count(*)::int AS n,
-             (array_agg(x.subject ORDER BY x.at DESC, x.id))[1] AS subject,
-             bool_or('no_crm_participant' = ANY(x.categories)) AS unknown,
-             bool_or('internal' = ANY(x.categories)) AS internal,
-             (SELECT l.record_type FROM message_links l JOIN mine y ON y.id = l.message_id
-              WHERE y.thread_id = x.thread_id ORDER BY ${viaRank} LIMIT 1) AS via
-           FROM mine x GROUP BY x.thread_id),
-         sorted AS (
-           SELECT g.*, CASE WHEN g.via IS NOT NULL THEN 'crm' WHEN g.unknown THEN 'unknown'
-               WHEN g.internal THEN 'colleagues' ELSE 'noise' END AS "column"
-           FROM grouped g),
          page AS (
-           SELECT s.* FROM sorted s
-           WHERE s."column" = ANY($5::text[])
-             AND ($6::timestamptz IS NULL OR (s.last_at, s.thread_id) < ($6::timestamptz, $7::text))
-           ORDER BY s.last_at DESC, s.thread_id DESC
+           SELECT m.id, m.thread_id, m.subject, ${messageAt('m')} AS last_at, t.ids, t.n, v.via, v."column"
+           FROM messages m
+           CROSS JOIN LATERAL (
+             SELECT array_agg(DISTINCT x.id) AS ids, count(DISTINCT x.id)::int AS n,
+               bool_or(d.category = 'no_crm_participant') AS unknown, bool_or(d.category = 'internal') AS internal
+             FROM messages x
+             JOIN message_decisions d ON d.message_id = x.id
+             JOIN mailboxes mb ON mb.id = d.mailbox_id AND mb.owner_id = $1::uuid
+             WHERE x.thread_id = m.thread_id AND ${messageAt('x')} >= $4::timestamptz) AS t
+           CROSS JOIN LATERAL (
+             SELECT c.via, CASE WHEN c.via IS NOT NULL THEN 'crm' WHEN t.unknown THEN 'unknown'
+                 WHEN t.internal THEN 'colleagues' ELSE 'noise' END AS "column"
+             FROM (SELECT (SELECT l.record_type FROM message_links l WHERE l.message_id = ANY(t.ids)
+                           ORDER BY ${viaRank} LIMIT 1) AS via) AS c) AS v
+           WHERE ${afterThreadCursor('m', '$6', '$7')} AND ${ownRecent('m')}
+             AND ${rowByRow(messageVisibleTo('m'))} AND ${newestOfThread('m', ownRecent)}
+             AND v."column" = ANY($5::text[])
+           ORDER BY ${messageAt('m')} DESC, m.thread_id DESC
            LIMIT $8),
          -- The other side: the newest inbound message's sender, else the first
          -- recipient of the newest message who is not the reader.
@@ -108,7 +122,9 @@ export function salesInboxRepository(db: Queryable) {
              SELECT CASE WHEN NOT x.outbound THEN x.envelope->'from'->0
                ELSE (SELECT e FROM jsonb_array_elements(coalesce(x.envelope->'to', '[]')) e
                      WHERE NOT (lower(e->>'address') = ANY($3::text[])) LIMIT 1) END
-             FROM mine x WHERE x.thread_id = p.thread_id
+             FROM (SELECT y.envelope, ${messageAt('y')} AS at,
+                     coalesce(y.from_address = ANY($3::text[]), false) AS outbound
+                   FROM messages y WHERE y.id = ANY(p.ids)) AS x
              ORDER BY x.outbound, x.at DESC LIMIT 1) AS side
            FROM page p)
          SELECT p.thread_id AS "threadId", p."column", p.via, p.subject, p.last_at AS "lastAt",
@@ -123,8 +139,7 @@ export function salesInboxRepository(db: Queryable) {
                 ORDER BY b.rank, b.record_id), '[]')
             FROM (SELECT DISTINCT ON (l.record_type, l.record_id) l.record_type, l.record_id, l.reason,
                     ${viaRank} AS rank
-                  FROM message_links l JOIN mine y ON y.id = l.message_id
-                  WHERE y.thread_id = p.thread_id
+                  FROM message_links l WHERE l.message_id = ANY(p.ids)
                   ORDER BY l.record_type, l.record_id, l.confidence DESC, l.reason) AS b) AS links
          FROM page p JOIN sides s ON s.thread_id = p.thread_id
          ORDER BY p.last_at DESC, p.thread_id DESC`,
@@ -132,10 +147,10 @@ export function salesInboxRepository(db: Queryable) {
           ...readerParams(reader),
           query.since,
           [...query.columns],
-          query.after?.at ?? null,
-          query.after?.threadId ?? null,
+          ...threadCursorParams(query.after),
           query.limit,
         ],
+        { signal },
       );
     },
 
