@@ -56,7 +56,7 @@ describe.each(testBackends())('privacy routes on the %s backend', (backend) => {
     );
     return row;
   };
-  /** The whole row, by the key capture gave it (the Message-ID): untracked mail keeps no other. */
+  /** The whole row, by its key's Message-ID (a key is the Message-ID, a space, a digest): untracked mail keeps no other. */
   const storedAs = async (key: string) => {
     const [row] = await world.core.database.query(
       `SELECT m.message_id AS "messageId", m.subject, m.sent_at AS "sentAt",
@@ -66,7 +66,7 @@ describe.each(testBackends())('privacy routes on the %s backend', (backend) => {
          (SELECT count(*)::int FROM message_links l WHERE l.message_id = m.id) AS links,
          (SELECT count(*)::int FROM message_locations l WHERE l.message_id = m.id) AS locations,
          EXISTS (SELECT 1 FROM threads t WHERE t.id = m.thread_id) AS "inThread"
-       FROM messages m WHERE m.message_key = $1`,
+       FROM messages m WHERE split_part(m.message_key, ' ', 1) = $1`,
       [key],
     );
     return row;
@@ -77,7 +77,7 @@ describe.each(testBackends())('privacy routes on the %s backend', (backend) => {
       `SELECT id FROM users WHERE role = 'admin' LIMIT 1`,
     );
     const rows = await world.core.database.query<{ key: string }>(
-      `WITH ${readerCte} SELECT m.message_key AS key FROM messages m WHERE ${messageVisibleTo('m')}`,
+      `WITH ${readerCte} SELECT split_part(m.message_key, ' ', 1) AS key FROM messages m WHERE ${messageVisibleTo('m')}`,
       readerParams({ id: admin!.id, isAdmin: true, addresses: [] }),
     );
     return rows.map((row) => row.key);
@@ -168,7 +168,7 @@ describe.each(testBackends())('privacy routes on the %s backend', (backend) => {
     it('takes in nothing twice: the same mail again is a duplicate of its key', async () => {
       await world.importMail(fromSam(2));
       const [count] = await world.core.database.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM messages WHERE message_key = '<sam2@gmail.com>'`,
+        `SELECT count(*)::int AS n FROM messages WHERE split_part(message_key, ' ', 1) = '<sam2@gmail.com>'`,
       );
       expect(count).toEqual({ n: 1 });
       expect(await storedAs('<sam2@gmail.com>')).toEqual(untrackedRow);
