@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
+import { loopbackMailServers } from '../support/loopback-mail-servers.js';
 import { openCore, startServer, type Core } from '../../src/main.js';
 import { serverAdminUrl, testBackends } from '../support/backends.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
@@ -59,6 +60,7 @@ describe.runIf(testBackends().includes('server'))('a PostgreSQL server losing co
         THREADLINE_LOG_LEVEL: 'silent',
         DATABASE_URL: handle.url!,
         PORT: '0',
+        ...loopbackMailServers,
       }),
     );
     await importRealisticCrm(core);

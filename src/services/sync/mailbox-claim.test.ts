@@ -12,7 +12,7 @@ describe.each(testBackends())('mailbox claims on the %s backend', (backend) => {
   beforeAll(async () => {
     core = await openTestCore(backend);
     const admin = await core.auth.findUserByEmail(adminCredentials.email);
-    const input = imapMailboxInput({ host: '127.0.0.1', port: 1, user: 'a', password: 'pw-1' });
+    const input = imapMailboxInput({ host: '127.0.0.1', port: 10143, user: 'a', password: 'pw-1' });
     mailboxId = (await core.mailboxes.create(admin!.id, input)).id;
   });
   afterAll(async () => {
