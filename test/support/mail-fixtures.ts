@@ -73,6 +73,9 @@ export function imapMailboxInput(server: {
   };
 }
 
+// One clock per test file: a message built twice must carry the same Date header, or it is two messages.
+const fixturesStart = Date.now();
+
 /** Test data only: question `n` from a CRM contact to Rita, with a Message-ID naming `user`. */
 export const customerQuestion = (user: string, n: number) =>
   Buffer.from(
@@ -81,7 +84,7 @@ export const customerQuestion = (user: string, n: number) =>
       'To: rita@threadline.example',
       `Subject: Question ${n}`,
       `Message-ID: <${user}-${n}@acme.com>`,
-      `Date: ${new Date(Date.now() - n * 60_000).toUTCString()}`,
+      `Date: ${new Date(fixturesStart - n * 60_000).toUTCString()}`,
       '',
       `Question ${n} ${'text '.repeat(200)}`,
       '',

@@ -17,13 +17,15 @@ import { createIngestService } from '../capture/ingest.js';
 import { inThreadParser, type MessageParser } from '../../adapters/mime/parse-pool.js';
 import { ThreadlineError } from '../../core/errors.js';
 
+// One clock for the whole file: two copies of one message must carry the same Date header.
+const testStart = Date.now();
 const customerMail = (n: number, extra: string[] = []) =>
   [
     'From: Grace Hopper <grace.hopper@acme.com>',
     'To: rita@threadline.example',
     `Subject: Question ${n}`,
     `Message-ID: <q${n}@acme.com>`,
-    `Date: ${new Date(Date.now() - n * 60_000).toUTCString()}`,
+    `Date: ${new Date(testStart - n * 60_000).toUTCString()}`,
     ...extra,
     '',
     `Question number ${n}`,
