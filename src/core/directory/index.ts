@@ -1,3 +1,4 @@
+import type { RecordKind } from '../records/record-kinds.js';
 import { DOMAINS as freeMailDomains } from 'free-email-domains-list';
 import {
   domainOf,
@@ -69,7 +70,7 @@ export interface DirectoryDeal {
   readonly lastActivityAt: Date | null;
 }
 
-export type RecordType = 'account' | 'contact' | 'lead' | 'deal' | 'case';
+export type RecordType = RecordKind;
 
 /** "File by subject" and keyword rules: they also apply to future mail. */
 export interface LinkRule {

@@ -1,3 +1,4 @@
+import type { RecordKind } from '../records/record-kinds.js';
 /**
  * Who may read a captured message. The same rules are written once more as
  * SQL (`adapters/db/repositories/message-visibility.ts`) so that lists,
@@ -6,7 +7,7 @@
 
 export type SharingMode = 'private' | 'public' | 'custom';
 export type DataScope = 'full' | 'no_attachments' | 'metadata';
-export type RecordType = 'account' | 'contact' | 'lead' | 'deal' | 'case';
+export type RecordType = RecordKind;
 
 export interface SharingSettings {
   readonly mode: SharingMode;

@@ -1,7 +1,9 @@
 import type { Queryable } from '../database.js';
 
-export const recordTypes = ['account', 'contact', 'lead', 'deal', 'case'] as const;
-export type RecordType = (typeof recordTypes)[number];
+import { recordKinds, type RecordKind } from '../../../core/records/record-kinds.js';
+
+export const recordTypes = recordKinds;
+export type RecordType = RecordKind;
 
 const emailsOf = (table: string, key: string, id: string) =>
   `coalesce((SELECT array_agg(e.address ORDER BY e.position) FROM ${table} e WHERE e.${key} = ${id}), '{}')`;
