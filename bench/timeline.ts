@@ -17,7 +17,7 @@ import { mb, peakRssMb, percentile, reportToParent, runChild, sampleRss } from '
  * rep's session cookie, each list's first page and a deep page (page
  * BENCH_DEEP_PAGE, default 40, by following `next`): the sales inbox, the
  * review queue, the account's and a contact's timeline, search for a word
- * in every message and for one in 1 %; each BENCH_RUNS (default 30) times
+ * in every message, for one in 1 % and for one in none; each BENCH_RUNS (default 30) times
  * after 5 warm-up runs. The baseline, same run: the newest page of messages
  * straight from SQL by the date index, without the visibility predicate.
  * The server store is a fresh database on BENCH_SERVER_URL (default
@@ -145,6 +145,7 @@ async function listRequests(get: Get, world: ListWorld): Promise<Record<string, 
     'contact timeline': `/api/contacts/${world.contactId}/timeline?limit=25`,
     'search "delivery" (every message)': '/api/search?q=delivery&limit=25',
     'search "invoice" (1 % of threads)': '/api/search?q=invoice&limit=25',
+    'search "zebra" (no message)': '/api/search?q=zebra&limit=25',
   };
   const requests: Record<string, string> = {};
   for (const [name, first] of Object.entries(lists)) {
