@@ -102,7 +102,7 @@ token
     await dataCommand('token revoke', { email: options.email, id });
   });
 
-const crm = program.command('crm').description('CRM records as CSV (contracts/crm-csv.md)');
+const crm = program.command('crm').description('CRM records as CSV (docs/crm-csv.md)');
 crm
   .command('import')
   .description('import the CSV files a folder holds; idempotent by external_id')
@@ -131,7 +131,7 @@ mail
 const exportCommand = program.command('export').description('export data');
 exportCommand
   .command('messages')
-  .description('one JSON object per unique message with what was decided (contracts/export.md)')
+  .description('one JSON object per unique message with what was decided (docs/export.md)')
   .requiredOption('--jsonl', 'JSON lines on standard output (the only format)')
   .option('--mailbox-owner <email>', 'one user’s own view instead of the organisation’s')
   .action(async (options: { mailboxOwner?: string }) => {
@@ -140,7 +140,7 @@ exportCommand
 
 program
   .command('classify')
-  .description('the noise classifier’s verdict per message, storing nothing (contracts/export.md)')
+  .description('the noise classifier’s verdict per message, storing nothing (docs/export.md)')
   .argument('<paths...>', '.eml files, mbox files or folders of either')
   .requiredOption('--jsonl', 'JSON lines on standard output (the only format)')
   .action(async (paths: string[]) => {
@@ -178,7 +178,7 @@ mailbox
     });
   });
 
-const privacy = program.command('privacy').description('export or erase a person (C14)');
+const privacy = program.command('privacy').description('export or erase someone (docs/privacy.md)');
 privacy
   .command('export')
   .description('write everything stored about a person: person.json and attachment files')

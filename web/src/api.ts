@@ -175,7 +175,7 @@ export type RecordType = keyof typeof recordPaths;
 export const recordUrl = (type: RecordType, id: string) =>
   `/${recordPaths[type]}/${encodeURIComponent(id)}`;
 
-/* Mailboxes (C1, C2) */
+/* Mailboxes */
 
 export type SyncState = 'connecting' | 'backfilling' | 'live' | 'retrying' | 'failed' | 'paused';
 export type Security = 'tls' | 'starttls' | 'none';
@@ -255,7 +255,7 @@ export interface MailboxStatus {
   folders: FolderStatus[];
 }
 
-/* Captured mail (C4, C5) */
+/* Captured mail */
 
 export interface ThreadLink {
   type: RecordType;
@@ -353,7 +353,7 @@ export type LinkEdit =
       from: { type: RecordType; recordId: string };
     };
 
-/* Sales inbox (C7) */
+/* Sales inbox */
 
 export type InboxColumn = 'crm' | 'unknown' | 'colleagues' | 'noise';
 
@@ -383,7 +383,7 @@ export interface CreatedLead {
   emails: string[];
 }
 
-/* Sharing, privacy and the audit log (C5, C14) */
+/* Sharing, privacy and the audit log */
 
 export type SharingMode = 'private' | 'public' | 'custom';
 
@@ -417,7 +417,7 @@ export interface AuditEntry {
   at: string;
 }
 
-/* The review queue and follow-ups (C6) */
+/* The review queue and follow-ups */
 
 export interface ReviewThread {
   threadId: string;

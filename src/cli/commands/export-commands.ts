@@ -6,7 +6,7 @@ import { writeJsonLines } from '../json-lines.js';
 
 export const exportMessagesOptions = z.object({ mailboxOwner: z.string().nullable() });
 
-/** `threadline export messages --jsonl`: one JSON object per unique message (contracts/export.md). */
+/** `threadline export messages --jsonl`: one JSON object per unique message (docs/export.md). */
 export const exportMessagesCommand: DataCommand<z.infer<typeof exportMessagesOptions>> = {
   async run({ core, out, signal }, { mailboxOwner }) {
     let ownerId: string | null = null;

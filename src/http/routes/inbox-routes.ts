@@ -4,7 +4,7 @@ import { inboxColumns, type SalesInboxService } from '../../services/inbox/sales
 import { clientGone } from '../client-gone.js';
 import { requireUser } from '../principal.js';
 
-/** C7, the sales inbox: the caller's own recent mail in four columns, and leads from unknown senders. */
+/** The sales inbox: the caller's own recent mail in four columns, and leads from unknown senders. */
 export function inboxRoutes(inbox: SalesInboxService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(

@@ -7,7 +7,7 @@ const recordType = z.enum(['account', 'contact', 'lead', 'deal', 'case']);
 const target = { type: recordType, recordId: z.guid() };
 const threadParams = z.object({ threadId: z.string().min(1).max(1000) });
 
-/** A thread's messages and the hand editing of its links: relink, unlink, add (C4). */
+/** A thread's messages and the hand editing of its links: relink, unlink, add. */
 export function linkRoutes(links: LinkEditingService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(

@@ -16,7 +16,7 @@ const person = z.union([
 ]);
 const days = z.number().int().min(1).max(36_500).nullable();
 
-/** Export and erase a person, do-not-track and retention (C14); all admin only, all audited. */
+/** Export and erase a person, do-not-track and retention; all admin only, all audited. */
 export function privacyRoutes(deps: {
   people: PeopleService;
   doNotTrack: DoNotTrackService;

@@ -8,7 +8,7 @@ const threadParams = z.object({ threadId: z.string().min(1).max(1000) });
 const recordType = z.enum(['account', 'contact', 'lead', 'deal', 'case']);
 const recordTarget = z.object({ type: recordType, recordId: z.guid() });
 
-/** C6, the review queue: scan, include, exclude, refile, file by subject, follow up, File & Clear. */
+/** The review queue: scan, include, exclude, refile, file by subject, follow up, File & Clear. */
 export function reviewRoutes(review: ReviewQueueService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(

@@ -20,7 +20,7 @@ const percent = (confidence: number) => `${Math.round(confidence * 100)}%`;
 const threadPath = (threadId: string) => `/api/review/${encodeURIComponent(threadId)}`;
 
 /**
- * C6: the mail held back by mailboxes that file through review, 20 threads a
+ * The mail held back by mailboxes that file through review, 20 threads a
  * page with the suggested filing and why; include, exclude (one or many),
  * refile, file by subject, follow up, and File & Clear for the rest.
  */
