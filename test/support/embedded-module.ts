@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { staleSources } from './stale-build.js';
 
@@ -6,7 +7,7 @@ type EmbeddedModule = typeof import('../../src/adapters/db/embedded-database.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const entry = 'adapters/db/embedded-database.js';
-const compiled = fileURLToPath(new URL(`../../dist/src/${entry}`, import.meta.url));
+const compiled = join(root, 'dist/src', entry);
 
 /**
  * The embedded store as the product runs it: the compiled module, whose
