@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../src/config/config.js';
 import { openApp } from '../src/app/open-app.js';
-import { startServer } from '../src/app/start-server.js';
+import { startServer } from '../src/http/start-server.js';
 import { importMailFiles } from '../src/services/capture/import-mail-files.js';
 import { mbox } from '../test/support/mail-fixtures.js';
 import { mb, percentile, sampleRss } from './measure.js';

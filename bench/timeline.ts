@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { Database } from '../src/adapters/db/database.js';
 import { loadConfig } from '../src/config/config.js';
 import { openApp } from '../src/app/open-app.js';
-import { startServer } from '../src/app/start-server.js';
+import { startServer } from '../src/http/start-server.js';
 import { seedLists, type ListWorld } from './list-seed.js';
 import { mb, peakRssMb, percentile, reportToParent, runChild, sampleRss } from './measure.js';
 

@@ -99,7 +99,7 @@ export interface App {
 /**
  * Opens the store (taking the data directory's lock in embedded mode),
  * applies migrations and builds every service once. The composition root:
- * config -> adapters -> services; `startServer` adds the HTTP routes.
+ * config -> adapters -> services; `startServer` (http/start-server.ts) adds the routes.
  */
 export async function openApp(
   config: Config,

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { isThreadlineError } from '../core/errors.js';
 import { openApp } from '../app/open-app.js';
-import { startServer } from '../app/start-server.js';
+import { startServer } from '../http/start-server.js';
 import { runDataCommand } from './run-data-command.js';
 import { runClassify } from './classify-command.js';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { loopbackMailServers } from '../support/loopback-mail-servers.js';
 import { openApp, type App } from '../../src/app/open-app.js';
-import { startServer } from '../../src/app/start-server.js';
+import { startServer } from '../../src/http/start-server.js';
 import { serverAdminUrl, testBackends } from '../support/backends.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import {

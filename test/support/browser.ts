@@ -6,7 +6,7 @@ import { chromium, type Page } from 'playwright-core';
 import type { Database } from '../../src/adapters/db/database.js';
 import { loadConfig } from '../../src/config/config.js';
 import { openApp } from '../../src/app/open-app.js';
-import { defaultWebRoot } from '../../src/app/start-server.js';
+import { defaultWebRoot } from '../../src/http/start-server.js';
 import { loopbackMailServers } from './loopback-mail-servers.js';
 import { adminCredentials } from './test-app.js';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../src/app/start-server.js';
+import { startServer } from '../../src/http/start-server.js';
 import { importMailFiles } from '../../src/services/capture/import-mail-files.js';
 import { mbox } from '../support/mail-fixtures.js';
 import { adminCredentials } from '../support/test-app.js';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/adapters/db/database.js';
-import { startServer } from '../../src/app/start-server.js';
+import { startServer } from '../../src/http/start-server.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { adminCredentials } from '../support/test-app.js';
 import { openTestDatabase, testBackends, type TestDatabase } from '../support/test-database.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminCredentials, openTestApp } from '../../test/support/test-app.js';
 import { testBackends } from '../../test/support/backends.js';
 import { imapMailboxInput } from '../../test/support/mail-fixtures.js';
-import type { App } from './open-app.js';
+import type { App } from '../app/open-app.js';
 import { startServer } from './start-server.js';
 
 describe.each(testBackends())('threadline start on the %s backend', (backend) => {

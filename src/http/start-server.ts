@@ -2,23 +2,23 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newToken } from '../adapters/crypto/tokens.js';
-import { buildHttpApp } from '../http/app.js';
-import { blocklistRoutes } from '../http/routes/blocklist-routes.js';
-import { cliRoutes } from '../http/routes/cli-routes.js';
-import { exportRoutes } from '../http/routes/export-routes.js';
-import { inboxRoutes } from '../http/routes/inbox-routes.js';
-import { linkRoutes } from '../http/routes/link-routes.js';
-import { mailReadRoutes } from '../http/routes/mail-read-routes.js';
-import { mailboxRoutes } from '../http/routes/mailbox-routes.js';
-import { privacyRoutes } from '../http/routes/privacy-routes.js';
-import { providerPresetRoutes } from '../http/routes/provider-preset-routes.js';
-import { reviewRoutes } from '../http/routes/review-routes.js';
-import { ruleRoutes } from '../http/routes/rule-routes.js';
-import { sharingRoutes } from '../http/routes/sharing-routes.js';
+import { buildHttpApp } from './app.js';
+import { blocklistRoutes } from './routes/blocklist-routes.js';
+import { cliRoutes } from './routes/cli-routes.js';
+import { exportRoutes } from './routes/export-routes.js';
+import { inboxRoutes } from './routes/inbox-routes.js';
+import { linkRoutes } from './routes/link-routes.js';
+import { mailReadRoutes } from './routes/mail-read-routes.js';
+import { mailboxRoutes } from './routes/mailbox-routes.js';
+import { privacyRoutes } from './routes/privacy-routes.js';
+import { providerPresetRoutes } from './routes/provider-preset-routes.js';
+import { reviewRoutes } from './routes/review-routes.js';
+import { ruleRoutes } from './routes/rule-routes.js';
+import { sharingRoutes } from './routes/sharing-routes.js';
 import { testMailboxConnection } from '../services/mailboxes/test-connection.js';
 import { scheduleRetention } from '../services/privacy/retention.js';
 import { startBackgroundSync } from '../services/sync/background-sync.js';
-import type { App } from './open-app.js';
+import type { App } from '../app/open-app.js';
 
 /** The package root, whether this module runs from `src/` (tests) or `dist/src/` (built). */
 function packageRoot(): string {
