@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Database } from '../src/adapters/db/database.js';
 import { loadConfig } from '../src/config/config.js';
-import { openCore, startServer } from '../src/main.js';
+import { openApp } from '../src/app/open-app.js';
+import { startServer } from '../src/http/start-server.js';
 import { seedLists, type ListWorld } from './list-seed.js';
 import { mb, peakRssMb, percentile, reportToParent, runChild, sampleRss } from './measure.js';
 
@@ -74,7 +75,7 @@ async function benchStore(store: Store): Promise<StoreResult> {
       PORT: '0',
       ...(database ? { DATABASE_URL: `${serverUrl}/${database}` } : {}),
     });
-    const core = await openCore(config);
+    const core = await openApp(config);
     const reader = await core.auth.addUser({ ...rep, name: 'Rita Rep', role: 'rep' });
     const other = await core.auth.addUser({ ...colleague, name: 'Carl Rep', role: 'rep' });
     const seedStarted = performance.now();

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ThreadlineError } from '../../core/errors.js';
-import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import {
   mailboxInput,
   presentMailbox,
+  type MailboxRow,
   type MailboxService,
 } from '../../services/mailboxes/mailbox-service.js';
 import { requireUser } from '../principal.js';

@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Database } from '../../adapters/db/database.js';
-import type { Clock } from '../../adapters/system/clock.js';
 import type { DoNotTrackService } from '../../services/privacy/do-not-track.js';
 import type { PeopleService } from '../../services/privacy/people.js';
-import { readRetention, saveRetention } from '../../services/privacy/retention.js';
+import type { RetentionService } from '../../services/privacy/retention.js';
 import { requireUser } from '../principal.js';
 
 const address = z.object({ address: z.string().trim().min(3).max(320) });
@@ -20,8 +18,7 @@ const days = z.number().int().min(1).max(36_500).nullable();
 export function privacyRoutes(deps: {
   people: PeopleService;
   doNotTrack: DoNotTrackService;
-  database: Database;
-  clock: Clock;
+  retention: RetentionService;
 }): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
@@ -105,7 +102,7 @@ export function privacyRoutes(deps: {
       { schema: { tags: ['privacy'], summary: 'How long mail content is kept (admin)' } },
       async (request) => {
         requireUser(request, 'admin');
-        return readRetention(deps.database);
+        return deps.retention.read();
       },
     );
 
@@ -122,7 +119,7 @@ export function privacyRoutes(deps: {
       },
       async (request) => {
         const admin = requireUser(request, 'admin');
-        return saveRetention(deps.database, deps.clock, admin, request.body);
+        return deps.retention.save(admin, request.body);
       },
     );
   };

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { providerPresets } from '../../adapters/imap/imap-settings.js';
+import { providerPresets } from '../../services/mailboxes/provider-presets.js';
 import { requireUser } from '../principal.js';
 
 /** The mail providers the connect form offers, with their servers. */

@@ -5,7 +5,7 @@ import {
   type FolderRow,
   type MailboxRow,
 } from '../../adapters/db/repositories/mailboxes.js';
-import { leaseLostCode } from '../../adapters/db/migrations/011-lease-check.js';
+import { leaseLostCode } from '../../adapters/db/database-errors.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
 import type {

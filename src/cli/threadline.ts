@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { isThreadlineError } from '../core/errors.js';
-import { openCore, startServer } from '../main.js';
+import { openApp } from '../app/open-app.js';
+import { startServer } from '../http/start-server.js';
 import { runDataCommand } from './run-data-command.js';
-import { runClassify } from './commands/classify-command.js';
+import { runClassify } from './classify-command.js';
 
 const program = new Command();
 
@@ -35,9 +36,9 @@ program
   .command('start')
   .description('run the API, background workers and the web UI in one process')
   .action(async () => {
-    const core = await openCore(config());
-    const server = await startServer(core);
-    if (!(await core.auth.hasUsers())) {
+    const app = await openApp(config());
+    const server = await startServer(app);
+    if (!(await app.auth.hasUsers())) {
       process.stderr.write(
         'No users yet: create the first admin with `threadline user add --role admin --email YOU --password-stdin`,\n' +
           'or set THREADLINE_ADMIN_EMAIL and THREADLINE_ADMIN_PASSWORD before starting.\n',
