@@ -4,12 +4,12 @@ import { threadLinksRepository } from '../../adapters/db/repositories/thread-lin
 import type { UserRow } from '../../adapters/db/repositories/users.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import { ThreadlineError } from '../../core/errors.js';
-import type { RecordType } from '../../core/sharing/access.js';
+import type { RecordKind } from '../../core/records/record-kinds.js';
 import type { Actor } from '../sharing/audit-log.js';
 import { readerOf } from '../timeline/mail-reads-service.js';
 
 export interface RecordTarget {
-  type: RecordType;
+  type: RecordKind;
   recordId: string;
 }
 

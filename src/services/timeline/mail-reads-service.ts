@@ -15,7 +15,8 @@ import {
 import { ThreadlineError } from '../../core/errors.js';
 import type { AttachmentStore } from '../../adapters/attachments/attachment-store.js';
 import type { RemoteBody } from '../mailboxes/remote-body.js';
-import { canOpenBody, type Reader, type RecordType } from '../../core/sharing/access.js';
+import { canOpenBody, type Reader } from '../../core/sharing/access.js';
+import type { RecordKind } from '../../core/records/record-kinds.js';
 import type { AuditLog } from '../sharing/audit-log.js';
 import {
   decodeMessageCursor,
@@ -25,8 +26,6 @@ import {
 } from '../thread-cursor.js';
 import { searchQuery } from '../../core/search/search-terms.js';
 import { createMessageHtml } from './message-html.js';
-
-export type { RecordType };
 
 /** Who is reading, in the two shapes the rules take: the core's and the query parameters'. */
 export function readerOf(user: UserRow): Reader & ReaderParams {
@@ -63,7 +62,7 @@ export function createMailReadsService(deps: {
   const fetchRemoteImage = deps.fetchImage ?? ((url: string) => fetchImage(url));
   const visibility = messageVisibilityRepository(deps.database);
 
-  async function requireRecord(type: RecordType, id: string) {
+  async function requireRecord(type: RecordKind, id: string) {
     if (!(await reads.recordExists(type, id))) {
       throw new ThreadlineError('NOT_FOUND', `No ${type} with id ${id}`);
     }
@@ -115,7 +114,7 @@ export function createMailReadsService(deps: {
     async timeline(
       user: UserRow,
       query: {
-        type: RecordType;
+        type: RecordKind;
         id: string;
         includeSubsidiaries: boolean;
         cursor: string | null;
@@ -148,7 +147,7 @@ export function createMailReadsService(deps: {
 
     async activitySummary(
       user: UserRow,
-      query: { type: RecordType; id: string; includeSubsidiaries: boolean },
+      query: { type: RecordKind; id: string; includeSubsidiaries: boolean },
     ) {
       await requireRecord(query.type, query.id);
       return reads.activitySummary(readerOf(user), query);
