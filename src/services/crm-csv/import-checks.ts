@@ -4,7 +4,7 @@ import type {
   UserRecord,
 } from '../../adapters/db/repositories/crm-csv-records.js';
 import type { HierarchyKind } from '../../adapters/db/repositories/crm-csv-checks.js';
-import type { ParsedRow, RowFailure, WholeFileCheck } from './import-rule.js';
+import type { ParsedRow, RowFailure, WholeFileCheck } from './csv-table-spec.js';
 
 /*
  * Checks of a CRM import that need the whole file and what is stored: a row

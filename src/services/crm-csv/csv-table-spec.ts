@@ -32,7 +32,7 @@ export type WholeFileCheck<R> = (rows: ParsedRow<R>[], fail: RowFailure) => Pars
  * changed ones are written. The import engine does the rest the same way for
  * every file.
  */
-export interface ImportRule<R extends object> {
+export interface CsvTableSpec<R extends object> {
   readonly file: CrmCsvFile;
   /** Columns whose absence makes the whole file unreadable. */
   readonly required: readonly string[];
