@@ -42,7 +42,7 @@ import { providerPresetRoutes } from './http/routes/provider-preset-routes.js';
 import { createLinkEditingService } from './services/links/link-editing-service.js';
 import { createAuditLog } from './services/sharing/audit-log.js';
 import { createSharingService } from './services/sharing/sharing-service.js';
-import { createMailReadsService } from './services/timeline/mail-reads-service.js';
+import { createMailReadsService } from './services/mail-reads/mail-reads-service.js';
 import { createRemoteBodyFetcher } from './services/mailboxes/remote-body.js';
 import { mailboxSessionOpener } from './services/sync/open-mailbox-session.js';
 import { testMailboxConnection } from './services/mailboxes/test-connection.js';

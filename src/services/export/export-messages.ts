@@ -9,8 +9,8 @@ import type { UserRow } from '../../adapters/db/repositories/users.js';
 import { inThreadSanitizer, type HtmlSanitizer } from '../../adapters/html/sanitize-pool.js';
 import { ThreadlineError } from '../../core/errors.js';
 import type { AuditLog } from '../sharing/audit-log.js';
-import { readerOf } from '../timeline/mail-reads-service.js';
-import { createMessageHtml } from '../timeline/message-html.js';
+import { readerOf } from '../mail-reads/mail-reads-service.js';
+import { createMessageHtml } from '../mail-reads/message-html.js';
 
 export type { VisibleExportFilter };
 

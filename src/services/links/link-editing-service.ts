@@ -6,7 +6,7 @@ import type { Clock } from '../../adapters/system/clock.js';
 import { ThreadlineError } from '../../core/errors.js';
 import type { RecordKind } from '../../core/records/record-kinds.js';
 import type { Actor } from '../sharing/audit-log.js';
-import { readerOf } from '../timeline/mail-reads-service.js';
+import { readerOf } from '../mail-reads/mail-reads-service.js';
 
 export interface RecordTarget {
   type: RecordKind;

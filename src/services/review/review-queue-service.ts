@@ -14,7 +14,7 @@ import { followUpState } from '../../core/review/follow-up.js';
 import type { RecordKind } from '../../core/records/record-kinds.js';
 import type { LinkAudit, LinkEditingService, RecordTarget } from '../links/link-editing-service.js';
 import type { RulesService } from '../rules/rules-service.js';
-import { readerOf } from '../timeline/mail-reads-service.js';
+import { readerOf } from '../mail-reads/mail-reads-service.js';
 import { decodeThreadCursor, encodeThreadCursor } from '../thread-cursor.js';
 
 /** "RE: Fwd: Renewal pricing" -> "Renewal pricing": the part a subject rule should match. */
