@@ -1,7 +1,5 @@
-import type {
-  CrmCsvRepository,
-  WrittenRow,
-} from '../../adapters/db/repositories/crm-csv-records.js';
+import type { CrmCsvRepository } from '../../adapters/db/repositories/crm-csv-records.js';
+import type { WrittenRow } from '../../adapters/db/repositories/crm-csv-rows.js';
 import type { CrmCsvFile } from './crm-csv-files.js';
 import type { RowFields } from './row-fields.js';
 

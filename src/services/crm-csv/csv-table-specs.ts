@@ -1,19 +1,19 @@
 import { isOrganisationDomain } from '../../core/addresses/domain-name.js';
 import { domainOf, normalizeAddress, normalizeDomain } from '../../core/addresses/normalize.js';
 import { isFreeMailDomain } from '../../core/directory/index.js';
+import type { CrmCsvRepository } from '../../adapters/db/repositories/crm-csv-records.js';
 import type {
   AccountRecord,
   BlocklistRecord,
   CaseRecord,
   ChildLink,
-  ChildTable,
   ContactRecord,
-  CrmCsvRepository,
   DealRecord,
   LeadRecord,
   SettingRecord,
   UserRecord,
-} from '../../adapters/db/repositories/crm-csv-records.js';
+} from '../../adapters/db/repositories/crm-csv-rows.js';
+import type { ChildTable } from '../../adapters/db/repositories/crm-csv-writes.js';
 import { internalDomainsKey } from './crm-csv-files.js';
 import {
   checkAccountDomains,
