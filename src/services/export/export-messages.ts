@@ -1,5 +1,5 @@
 import type { Database } from '../../adapters/db/database.js';
-import { mailReadsRepository } from '../../adapters/db/repositories/mail-reads.js';
+import { crmRecordsRepository } from '../../adapters/db/repositories/crm-records.js';
 import {
   messageExportRepository,
   type ExportedMessageRow,
@@ -116,7 +116,7 @@ export function createReaderExportService(deps: {
     sanitizer: deps.sanitizer ?? inThreadSanitizer,
   });
   const repository = messageExportRepository(deps.database);
-  const reads = mailReadsRepository(deps.database);
+  const records = crmRecordsRepository(deps.database);
 
   async function* lines(
     user: UserRow,
@@ -178,7 +178,7 @@ export function createReaderExportService(deps: {
       filter: VisibleExportFilter,
       signal?: AbortSignal,
     ): Promise<AsyncGenerator<ReaderExportedMessage>> {
-      if (filter.record && !(await reads.recordExists(filter.record.type, filter.record.id))) {
+      if (filter.record && !(await records.recordExists(filter.record.type, filter.record.id))) {
         throw new ThreadlineError(
           'NOT_FOUND',
           `No ${filter.record.type} with id ${filter.record.id}`,

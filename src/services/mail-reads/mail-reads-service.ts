@@ -1,4 +1,5 @@
 import type { Database } from '../../adapters/db/database.js';
+import { crmRecordsRepository } from '../../adapters/db/repositories/crm-records.js';
 import { mailReadsRepository } from '../../adapters/db/repositories/mail-reads.js';
 import {
   messageVisibilityRepository,
@@ -55,6 +56,7 @@ export function createMailReadsService(deps: {
   fetchImage?: (url: string) => Promise<FetchedImage>;
 }) {
   const reads = mailReadsRepository(deps.database);
+  const records = crmRecordsRepository(deps.database);
   const bodies = createMessageHtml({
     database: deps.database,
     sanitizer: deps.sanitizer ?? inThreadSanitizer,
@@ -63,7 +65,7 @@ export function createMailReadsService(deps: {
   const visibility = messageVisibilityRepository(deps.database);
 
   async function requireRecord(type: RecordKind, id: string) {
-    if (!(await reads.recordExists(type, id))) {
+    if (!(await records.recordExists(type, id))) {
       throw new ThreadlineError('NOT_FOUND', `No ${type} with id ${id}`);
     }
   }

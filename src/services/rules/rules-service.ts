@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Database } from '../../adapters/db/database.js';
+import { crmRecordsRepository } from '../../adapters/db/repositories/crm-records.js';
 import {
   linkRulesRepository,
   type LinkRuleRow,
 } from '../../adapters/db/repositories/link-rules.js';
-import { mailReadsRepository } from '../../adapters/db/repositories/mail-reads.js';
 import type { UserRow } from '../../adapters/db/repositories/users.js';
 import { ThreadlineError } from '../../core/errors.js';
 import { recordKinds } from '../../core/records/record-kinds.js';
@@ -29,7 +29,7 @@ export function createRulesService(deps: {
   directory: { invalidate(): Promise<void> };
 }) {
   const rules = linkRulesRepository(deps.database);
-  const reads = mailReadsRepository(deps.database);
+  const records = crmRecordsRepository(deps.database);
   return {
     async list(user: UserRow): Promise<LinkRuleRow[]> {
       return rules.visibleTo(user.id);
@@ -41,7 +41,7 @@ export function createRulesService(deps: {
           'Only an admin can make a rule for the whole organisation',
         );
       }
-      if (!(await reads.recordExists(input.recordType, input.recordId)))
+      if (!(await records.recordExists(input.recordType, input.recordId)))
         throw new ThreadlineError('NOT_FOUND', `No ${input.recordType} ${input.recordId}`);
       const rule = await rules.create({
         ownerId: input.scope === 'organisation' ? null : user.id,

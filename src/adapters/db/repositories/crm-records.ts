@@ -1,4 +1,4 @@
-import type { RecordKind } from '../../../core/records/record-kinds.js';
+import { recordTables, type RecordKind } from '../../../core/records/record-kinds.js';
 import type { Queryable } from '../database.js';
 
 const emailsOf = (table: string, key: string, id: string) =>
@@ -38,6 +38,10 @@ export type RecordSummary = Record<string, unknown> & { id: string; name: string
 
 export function crmRecordsRepository(db: Queryable) {
   return {
+    async recordExists(type: RecordKind, id: string): Promise<boolean> {
+      const rows = await db.query(`SELECT 1 FROM ${recordTables[type]} WHERE id = $1`, [id]);
+      return rows.length > 0;
+    },
     /** A page of records of one type, filtered by a case-insensitive search, and the total. */
     async listRecords(
       type: RecordKind,

@@ -1,4 +1,4 @@
-import { recordTables, type RecordKind } from '../../../core/records/record-kinds.js';
+import type { RecordKind } from '../../../core/records/record-kinds.js';
 import type { Queryable } from '../database.js';
 import {
   messageBodyOpenTo,
@@ -146,10 +146,6 @@ export function mailReadsRepository(db: Queryable) {
         [messageId, contentId],
       );
       return row ?? null;
-    },
-    async recordExists(type: RecordKind, id: string): Promise<boolean> {
-      const rows = await db.query(`SELECT 1 FROM ${recordTables[type]} WHERE id = $1`, [id]);
-      return rows.length > 0;
     },
 
     /**
