@@ -42,7 +42,7 @@ import { createSharingService, type SharingService } from '../services/sharing/s
 import {
   createMailReadsService,
   type MailReadsService,
-} from '../services/timeline/mail-reads-service.js';
+} from '../services/mail-reads/mail-reads-service.js';
 import {
   createPersonalBlocklistService,
   type PersonalBlocklistService,

@@ -1,6 +1,6 @@
 import type { CorpusLabel } from './corpus-oracle.js';
 
-/** One message as the export reports it (contracts/export.md), the fields scored here. */
+/** One message as the export reports it (docs/export.md), the fields scored here. */
 export interface ActualDecision {
   readonly messageId: string | null;
   readonly captured: boolean;

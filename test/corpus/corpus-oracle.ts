@@ -42,7 +42,7 @@ export interface CorpusLabel {
 
 /**
  * The expected outcome of every message, from the product's documented rules
- * (PRODUCT.md C3/C4, contracts/export.md) applied to facts the generator
+ * (the capture and linking rules, docs/export.md) applied to facts the generator
  * knows: who each address is, what each message is. Messages are judged per
  * mailbox in the order they are imported (deals and cases carry over to later
  * messages of a captured thread); a message is captured when any of its

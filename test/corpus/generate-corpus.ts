@@ -45,7 +45,7 @@ export interface GeneratedCorpus {
 
 /**
  * Writes a labelled test mailbox into `dir`, the same bytes for the same
- * seed: `crm/` (CSV files per contracts/crm-csv.md), one `<user>.mbox` per
+ * seed: `crm/` (CSV files per docs/crm-csv.md), one `<user>.mbox` per
  * user, and `labels.jsonl` with the expected capture, category and links of
  * every unique Message-ID. Conversations cross users' mailboxes, and the
  * noise is shaped like the real thing (see test/fixtures/mail).

@@ -18,7 +18,7 @@ import { createReviewQueueService } from '../../src/services/review/review-queue
 import { createRulesService } from '../../src/services/rules/rules-service.js';
 import { createAuditLog } from '../../src/services/sharing/audit-log.js';
 import { createSharingService } from '../../src/services/sharing/sharing-service.js';
-import { createMailReadsService } from '../../src/services/timeline/mail-reads-service.js';
+import { createMailReadsService } from '../../src/services/mail-reads/mail-reads-service.js';
 import { openTestApp } from './test-app.js';
 import type { Backend } from './test-database.js';
 

@@ -15,7 +15,7 @@ import {
 } from '../support/browser.js';
 
 /**
- * The review queue (C6) and the sales inbox (C7) in the built web UI, over a
+ * The review queue and the sales inbox in the built web UI, over a
  * real Dovecot mailbox that files through review: held mail stays off the
  * records until included, excluded or filed by subject. Needs `npm run build`.
  */

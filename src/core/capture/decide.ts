@@ -5,8 +5,8 @@ import {
   blockingEntry,
   isInternalAddress,
   type DirectoryIndex,
-  type RecordType,
 } from '../directory/index.js';
+import { isRecordKind, type RecordKind } from '../records/record-kinds.js';
 import { caseLinks, dealLinks } from './record-links.js';
 import { ruleLinks } from './rule-links.js';
 import { autoLink, type Link, type ThreadContext } from './link.js';
@@ -70,7 +70,7 @@ export function decide(input: DecisionInput): Decision {
     ...dealLinks(directory, message, contactIds, input.thread),
     ...ruleLinks(directory, message, input.mailboxOwnerUserId),
     ...input.thread.manualAdded.flatMap((added) =>
-      isRecordType(added.type) && directory.recordExists(added.type, added.recordId)
+      isRecordKind(added.type) && directory.recordExists(added.type, added.recordId)
         ? [manualLink(added.type, added.recordId)]
         : [],
     ),
@@ -129,12 +129,8 @@ function participantReasons(
   return reasons;
 }
 
-function manualLink(type: RecordType, recordId: string): Link {
+function manualLink(type: RecordKind, recordId: string): Link {
   return { type, recordId, reason: 'added by a user', confidence: 1, source: 'manual' };
-}
-
-function isRecordType(type: string): type is RecordType {
-  return ['account', 'contact', 'lead', 'deal', 'case'].includes(type);
 }
 
 /** One link per record: manual beats rule beats automatic, then the higher confidence. */

@@ -1,8 +1,8 @@
-import type { RecordType } from '../directory/index.js';
+import type { RecordKind } from '../records/record-kinds.js';
 
 /** A message's link to a CRM record, with why and how sure. */
 export interface Link {
-  readonly type: RecordType;
+  readonly type: RecordKind;
   readonly recordId: string;
   readonly reason: string;
   /** 1 for an exact match, lower for an inference. */
@@ -30,6 +30,6 @@ export const emptyThreadContext: ThreadContext = {
   manualRemoved: [],
 };
 
-export function autoLink(type: RecordType, recordId: string, reason: string, confidence: number) {
+export function autoLink(type: RecordKind, recordId: string, reason: string, confidence: number) {
   return { type, recordId, reason, confidence, source: 'auto' } satisfies Link;
 }

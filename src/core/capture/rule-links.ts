@@ -1,9 +1,8 @@
 import type { ParsedMessage } from '../message.js';
-import type { DirectoryIndex, RecordType } from '../directory/index.js';
+import type { DirectoryIndex } from '../directory/index.js';
+import { isRecordKind } from '../records/record-kinds.js';
 import { normalizeSubject } from '../threading/index.js';
 import type { Link } from './link.js';
-
-const recordTypes: readonly string[] = ['account', 'contact', 'lead', 'deal', 'case'];
 
 /**
  * "File by subject" (the normalised subject is the rule's) and keyword rules
@@ -19,8 +18,8 @@ export function ruleLinks(
   const haystack = `${message.subject}\n${message.text ?? ''}`.toLowerCase();
   return directory.rules.flatMap((rule) => {
     if (rule.ownerId !== null && rule.ownerId !== ownerUserId) return [];
-    if (!recordTypes.includes(rule.recordType)) return [];
-    const type = rule.recordType as RecordType;
+    const type = rule.recordType;
+    if (!isRecordKind(type)) return [];
     if (!directory.recordExists(type, rule.recordId)) return [];
     const matches =
       rule.kind === 'subject'

@@ -70,8 +70,6 @@ export interface DirectoryDeal {
   readonly lastActivityAt: Date | null;
 }
 
-export type RecordType = RecordKind;
-
 /** "File by subject" and keyword rules: they also apply to future mail. */
 export interface LinkRule {
   readonly id: string;
@@ -104,7 +102,7 @@ export interface DirectoryIndex {
   readonly dealsByContactId: ReadonlyMap<string, readonly DirectoryDeal[]>;
   readonly caseByNumber: ReadonlyMap<string, DirectoryCase>;
   readonly caseById: ReadonlyMap<string, DirectoryCase>;
-  readonly recordExists: (type: RecordType, id: string) => boolean;
+  readonly recordExists: (type: RecordKind, id: string) => boolean;
   readonly blocklist: readonly { ownerUserId: string | null; pattern: string }[];
   /** The block list with each pattern normalised once: an address, or a domain. */
   readonly blockEntries: readonly BlockEntry[];
@@ -173,7 +171,7 @@ export function buildDirectoryIndex(snapshot: DirectorySnapshot): DirectoryIndex
   }
   const byId = <T extends { id: string }>(rows: readonly T[]) =>
     new Map(rows.map((row) => [row.id, row]));
-  const ids: Record<RecordType, ReadonlyMap<string, unknown>> = {
+  const ids: Record<RecordKind, ReadonlyMap<string, unknown>> = {
     account: byId(snapshot.accounts),
     contact: byId(snapshot.contacts),
     lead: byId(snapshot.leads),

@@ -1,8 +1,8 @@
-import type { RecordType } from '../sharing/access.js';
+import type { RecordKind } from '../records/record-kinds.js';
 
 /** A record the thread is filed on, with the addresses that tie it to the mail. */
 export interface AddressedLink {
-  readonly type: RecordType;
+  readonly type: RecordKind;
   readonly id: string;
   /** Empty for records not filed by address (accounts, deals, cases). */
   readonly addresses: readonly string[];

@@ -7,7 +7,6 @@ import type { RecordKind } from '../records/record-kinds.js';
 
 export type SharingMode = 'private' | 'public' | 'custom';
 export type DataScope = 'full' | 'no_attachments' | 'metadata';
-export type RecordType = RecordKind;
 
 export interface SharingSettings {
   readonly mode: SharingMode;
@@ -42,7 +41,7 @@ export interface MessageCopy {
 }
 
 export interface RecordRef {
-  readonly type: RecordType;
+  readonly type: RecordKind;
   readonly id: string;
 }
 

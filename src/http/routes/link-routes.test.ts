@@ -8,7 +8,7 @@ import {
 } from '../../../test/support/sharing-world.js';
 import { createAuditLog } from '../../services/sharing/audit-log.js';
 import { createLinkEditingService } from '../../services/links/link-editing-service.js';
-import { createMailReadsService } from '../../services/timeline/mail-reads-service.js';
+import { createMailReadsService } from '../../services/mail-reads/mail-reads-service.js';
 import { buildHttpApp, type HttpApp } from '../app.js';
 import { linkRoutes } from './link-routes.js';
 import { mailReadRoutes } from './mail-read-routes.js';

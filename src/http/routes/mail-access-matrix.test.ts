@@ -9,7 +9,7 @@ import {
 } from '../../../test/support/sharing-world.js';
 import { messageVisibilityRepository } from '../../adapters/db/repositories/message-visibility.js';
 import { canOpenBody, canReadMessage } from '../../core/sharing/access.js';
-import { readerOf } from '../../services/timeline/mail-reads-service.js';
+import { readerOf } from '../../services/mail-reads/mail-reads-service.js';
 
 /**
  * Rita (rep) holds one customer message, with an attached file, filed on

@@ -1,7 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { MailReadsService, RecordType } from '../../services/timeline/mail-reads-service.js';
+import type { RecordKind as RecordType } from '../../core/records/record-kinds.js';
+import type { MailReadsService } from '../../services/mail-reads/mail-reads-service.js';
 import { clientGone } from '../client-gone.js';
 import { requireUser } from '../principal.js';
 import { recordPaths } from './record-routes.js';

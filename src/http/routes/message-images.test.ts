@@ -10,7 +10,7 @@ import {
 } from '../../../test/support/sharing-world.js';
 import { fetchImage } from '../../adapters/web-images/fetch-image.js';
 import { createAuditLog } from '../../services/sharing/audit-log.js';
-import { createMailReadsService } from '../../services/timeline/mail-reads-service.js';
+import { createMailReadsService } from '../../services/mail-reads/mail-reads-service.js';
 import { buildHttpApp, type HttpApp } from '../app.js';
 import { mailReadRoutes } from './mail-read-routes.js';
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RecordsService, RecordType } from '../../services/crm/records-service.js';
+import type { RecordKind as RecordType } from '../../core/records/record-kinds.js';
+import type { RecordsService } from '../../services/crm/records-service.js';
 import { requireUser } from '../principal.js';
 
 /** The URL segment of each record type. */

@@ -43,7 +43,7 @@ import {
 import { bodyDigest, keyOfDifferentBody, legacyKey, messageKey, sha256Hex } from './message-key.js';
 import { mayBeCaptured } from './header-first.js';
 import { searchVector } from '../../core/search/search-terms.js';
-import { proposedContactStatements } from './create-contacts.js';
+import { proposedContactStatements } from '../../adapters/db/repositories/proposed-contacts.js';
 import { proposeContacts, type ProposedContact } from '../../core/capture/propose-contacts.js';
 import {
   isUntracked,

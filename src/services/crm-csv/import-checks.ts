@@ -1,10 +1,7 @@
-import type {
-  AccountRecord,
-  CrmCsvRepository,
-  UserRecord,
-} from '../../adapters/db/repositories/crm-csv-records.js';
+import type { CrmCsvRepository } from '../../adapters/db/repositories/crm-csv-records.js';
+import type { AccountRecord, UserRecord } from '../../adapters/db/repositories/crm-csv-rows.js';
 import type { HierarchyKind } from '../../adapters/db/repositories/crm-csv-checks.js';
-import type { ParsedRow, RowFailure, WholeFileCheck } from './import-rule.js';
+import type { ParsedRow, RowFailure, WholeFileCheck } from './csv-table-spec.js';
 
 /*
  * Checks of a CRM import that need the whole file and what is stored: a row

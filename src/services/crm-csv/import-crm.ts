@@ -12,13 +12,13 @@ import {
   type ImportReport,
 } from './crm-csv-files.js';
 import type {
-  ImportRule,
+  CsvTableSpec,
   ParsedRow,
   ReferenceKind,
   RowFailure,
   WholeFileCheck,
-} from './import-rule.js';
-import { forEachRuleInImportOrder } from './import-rules.js';
+} from './csv-table-spec.js';
+import { forEachTableInImportOrder } from './csv-table-specs.js';
 import { readCsv } from './read-csv.js';
 import { RowFields } from './row-fields.js';
 
@@ -56,11 +56,11 @@ export async function importCrmDirectory(
 ): Promise<ImportReport> {
   const report: ImportReport = { files: {}, errors: [], warnings: [] };
   const now = options.now ?? (() => new Date());
-  await forEachRuleInImportOrder(async (rule) => {
+  await forEachTableInImportOrder(async (spec) => {
     options.signal?.throwIfAborted();
-    const bytes = await readIfPresent(join(dir, rule.file));
+    const bytes = await readIfPresent(join(dir, spec.file));
     if (!bytes) return;
-    report.files[rule.file] = await importFile(database, rule, bytes, report, {
+    report.files[spec.file] = await importFile(database, spec, bytes, report, {
       now: now(),
       signal: options.signal,
     });
@@ -79,14 +79,14 @@ async function readIfPresent(path: string): Promise<Uint8Array | null> {
 
 async function importFile<R extends object>(
   database: Database,
-  rule: ImportRule<R>,
+  spec: CsvTableSpec<R>,
   bytes: Uint8Array,
   report: ImportReport,
   run: { now: Date; signal: AbortSignal | undefined },
 ): Promise<FileCounts> {
   const counts: FileCounts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
   const issue = (line: number, column: string | null, reason: string): CsvIssue => ({
-    file: rule.file,
+    file: spec.file,
     line,
     column,
     reason,
@@ -105,12 +105,12 @@ async function importFile<R extends object>(
     report.errors.push(issue(csv.line, null, csv.reason));
     return counts;
   }
-  const headerProblem = checkHeader(csv.header, rule.required);
+  const headerProblem = checkHeader(csv.header, spec.required);
   if (headerProblem) {
     report.errors.push(issue(1, null, headerProblem));
     return counts;
   }
-  const known = new Set<string>(crmCsvColumns[rule.file]);
+  const known = new Set<string>(crmCsvColumns[spec.file]);
   for (const column of csv.header) {
     if (!known.has(column)) report.warnings.push(issue(1, column, 'unknown column, ignored'));
   }
@@ -123,28 +123,28 @@ async function importFile<R extends object>(
       continue;
     }
     const fields = new RowFields(csvRow);
-    const record = rule.convert(fields);
+    const record = spec.convert(fields);
     for (const problem of fields.problems) fail(csvRow, problem.column, problem.reason);
     // A bad row still claims its key: a later row with the same key is not taken in its place.
-    const key = rule.keyOf(record);
+    const key = spec.keyOf(record);
     const earlier = firstLineOfKey.get(key);
     if (earlier !== undefined) {
       fail(
         csvRow,
-        rule.keyColumn,
-        `duplicate ${rule.keyColumn} "${fields.text(rule.keyColumn)}" (first on line ${earlier})`,
+        spec.keyColumn,
+        `duplicate ${spec.keyColumn} "${fields.text(spec.keyColumn)}" (first on line ${earlier})`,
       );
       continue;
     }
-    if (!fields.problems.some((problem) => problem.column === rule.keyColumn)) {
+    if (!fields.problems.some((problem) => problem.column === spec.keyColumn)) {
       firstLineOfKey.set(key, csvRow.line);
     }
     if (!fields.failed) rows.push({ line: csvRow.line, record });
   }
 
   const repository = crmCsvRepository(database);
-  if (rule.checkConflicts) rows = await rule.checkConflicts(rows, repository, fail, warn);
-  rows = await keepResolved(rule, rows, repository, fail);
+  if (spec.checkConflicts) rows = await spec.checkConflicts(rows, repository, fail, warn);
+  rows = await keepResolved(spec, rows, repository, fail);
   counts.failed = failedLines.size;
 
   const pendingLinks: R[] = [];
@@ -152,7 +152,7 @@ async function importFile<R extends object>(
     run.signal?.throwIfAborted();
     const batch = rows.slice(start, start + batchSize).map((row) => row.record);
     await database.transaction(async (tx) => {
-      const outcome = await writeBatch(rule, batch, crmCsvRepository(tx), run.now);
+      const outcome = await writeBatch(spec, batch, crmCsvRepository(tx), run.now);
       counts.created += outcome.created;
       counts.updated += outcome.updated;
       counts.unchanged += outcome.unchanged;
@@ -160,7 +160,7 @@ async function importFile<R extends object>(
     });
   }
   // Links point into the same file, so they are set once every record of it exists.
-  const writeLinks = rule.writeLinks;
+  const writeLinks = spec.writeLinks;
   for (let start = 0; writeLinks && start < pendingLinks.length; start += batchSize) {
     run.signal?.throwIfAborted();
     const batch = pendingLinks.slice(start, start + batchSize);
@@ -179,18 +179,18 @@ function checkHeader(header: string[], required: readonly string[]): string | nu
 
 /**
  * Keeps the rows whose references all resolve, to stored records or to
- * records this same file defines, and that pass the rule's whole-file
+ * records this same file defines, and that pass the spec's whole-file
  * checks. Dropping a row can strand rows that pointed at it (a child account
  * whose parent failed) or change what the rest amount to, so that repeats
  * until nothing more is dropped.
  */
 async function keepResolved<R extends object>(
-  rule: ImportRule<R>,
+  spec: CsvTableSpec<R>,
   rows: ParsedRow<R>[],
   repository: CrmCsvRepository,
   fail: RowFailure,
 ): Promise<ParsedRow<R>[]> {
-  const referencesOf = rule.references ?? (() => []);
+  const referencesOf = spec.references ?? (() => []);
   const wanted = new Map<ReferenceKind, Set<string>>();
   for (const row of rows) {
     for (const reference of referencesOf(row.record)) {
@@ -203,13 +203,13 @@ async function keepResolved<R extends object>(
     stored.set(kind, new Set(await repository.existingKeys(kind, [...keys])));
   }
   const checks: WholeFileCheck<R>[] = [];
-  for (const setUp of rule.wholeFileChecks ?? []) checks.push(await setUp(rows, repository));
+  for (const setUp of spec.wholeFileChecks ?? []) checks.push(await setUp(rows, repository));
 
   let kept = rows;
   for (;;) {
-    const defined = new Set(rule.defines ? kept.map((row) => rule.keyOf(row.record)) : []);
+    const defined = new Set(spec.defines ? kept.map((row) => spec.keyOf(row.record)) : []);
     const resolves = (kind: ReferenceKind, key: string) =>
-      stored.get(kind)?.has(key) === true || (kind === rule.defines && defined.has(key));
+      stored.get(kind)?.has(key) === true || (kind === spec.defines && defined.has(key));
     let next: ParsedRow<R>[] = [];
     for (const row of kept) {
       const missing = referencesOf(row.record).filter((ref) => !resolves(ref.kind, ref.key));
@@ -217,7 +217,7 @@ async function keepResolved<R extends object>(
       if (missing.length === 0) next.push(row);
     }
     for (const check of checks) next = check(next, fail);
-    if (next.length === kept.length || (!rule.defines && checks.length === 0)) return next;
+    if (next.length === kept.length || (!spec.defines && checks.length === 0)) return next;
     kept = next;
   }
 }
@@ -237,26 +237,26 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * records, records with a changed field, and the lists that changed.
  */
 async function writeBatch<R extends object>(
-  rule: ImportRule<R>,
+  spec: CsvTableSpec<R>,
   batch: R[],
   repository: CrmCsvRepository,
   now: Date,
 ): Promise<BatchOutcome<R>> {
   const outcome: BatchOutcome<R> = { created: 0, updated: 0, unchanged: 0, links: [] };
   const stored = new Map(
-    (await rule.read(repository, batch.map(rule.keyOf))).map((r) => [rule.keyOf(r), r]),
+    (await spec.read(repository, batch.map(spec.keyOf))).map((r) => [spec.keyOf(r), r]),
   );
-  const lists = new Set<keyof R>(rule.lists);
+  const lists = new Set<keyof R>(spec.lists);
   const toWrite: R[] = [];
   const touch: string[] = [];
   const listsChanged = new Set<R>();
   for (const record of batch) {
-    const before = stored.get(rule.keyOf(record));
+    const before = stored.get(spec.keyOf(record));
     if (!before) {
       outcome.created++;
       toWrite.push(record);
       listsChanged.add(record);
-      if (rule.link && record[rule.link] !== null) outcome.links.push(record);
+      if (spec.link && record[spec.link] !== null) outcome.links.push(record);
       continue;
     }
     const changed = (Object.keys(record) as (keyof R)[]).filter(
@@ -267,21 +267,21 @@ async function writeBatch<R extends object>(
       continue;
     }
     outcome.updated++;
-    if (changed.some((field) => field !== rule.link)) toWrite.push(record);
+    if (changed.some((field) => field !== spec.link)) toWrite.push(record);
     if (changed.some((field) => lists.has(field))) {
-      touch.push(rule.keyOf(record));
+      touch.push(spec.keyOf(record));
       listsChanged.add(record);
     }
-    if (rule.link && changed.includes(rule.link)) outcome.links.push(record);
+    if (spec.link && changed.includes(spec.link)) outcome.links.push(record);
   }
   if (toWrite.length === 0) return outcome;
-  const written = await rule.write(repository, toWrite, touch, now);
-  if (rule.writeLists) {
-    const byKey = new Map(toWrite.map((record) => [rule.keyOf(record), record]));
+  const written = await spec.write(repository, toWrite, touch, now);
+  if (spec.writeLists) {
+    const byKey = new Map(toWrite.map((record) => [spec.keyOf(record), record]));
     const withLists = written
       .map(({ id, key }) => ({ id, record: byKey.get(key)! }))
       .filter(({ record }) => listsChanged.has(record));
-    if (withLists.length > 0) await rule.writeLists(repository, withLists);
+    if (withLists.length > 0) await spec.writeLists(repository, withLists);
   }
   return outcome;
 }

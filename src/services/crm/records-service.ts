@@ -3,16 +3,16 @@ import type { Database } from '../../adapters/db/database.js';
 import {
   crmRecordsRepository,
   type RecordSummary,
-  type RecordType,
 } from '../../adapters/db/repositories/crm-records.js';
+import type { RecordKind } from '../../core/records/record-kinds.js';
 
-export type { RecordType, RecordSummary };
+export type { RecordSummary };
 
 /** Reading CRM records for list and detail pages. */
 export function createRecordsService(database: Database) {
   const records = crmRecordsRepository(database);
 
-  async function related(record: RecordSummary, type: RecordType) {
+  async function related(record: RecordSummary, type: RecordKind) {
     switch (type) {
       case 'account': {
         const [ancestors, children, contacts, deals, cases] = await Promise.all([
@@ -45,11 +45,11 @@ export function createRecordsService(database: Database) {
   }
 
   return {
-    list: (type: RecordType, page: { search: string; limit: number; offset: number }) =>
+    list: (type: RecordKind, page: { search: string; limit: number; offset: number }) =>
       records.listRecords(type, page),
 
     /** One record with what its detail page shows around it. */
-    async get(type: RecordType, id: string) {
+    async get(type: RecordKind, id: string) {
       const record = await records.getRecord(type, id);
       if (!record) throw new ThreadlineError('NOT_FOUND', `No ${type} with id ${id}`);
       return { ...record, related: await related(record, type) };

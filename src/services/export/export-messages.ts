@@ -1,5 +1,5 @@
 import type { Database } from '../../adapters/db/database.js';
-import { mailReadsRepository } from '../../adapters/db/repositories/mail-reads.js';
+import { crmRecordsRepository } from '../../adapters/db/repositories/crm-records.js';
 import {
   messageExportRepository,
   type ExportedMessageRow,
@@ -9,8 +9,8 @@ import type { UserRow } from '../../adapters/db/repositories/users.js';
 import { inThreadSanitizer, type HtmlSanitizer } from '../../adapters/html/sanitize-pool.js';
 import { ThreadlineError } from '../../core/errors.js';
 import type { AuditLog } from '../sharing/audit-log.js';
-import { readerOf } from '../timeline/mail-reads-service.js';
-import { createMessageHtml } from '../timeline/message-html.js';
+import { readerOf } from '../mail-reads/mail-reads-service.js';
+import { createMessageHtml } from '../mail-reads/message-html.js';
 
 export type { VisibleExportFilter };
 
@@ -116,7 +116,7 @@ export function createReaderExportService(deps: {
     sanitizer: deps.sanitizer ?? inThreadSanitizer,
   });
   const repository = messageExportRepository(deps.database);
-  const reads = mailReadsRepository(deps.database);
+  const records = crmRecordsRepository(deps.database);
 
   async function* lines(
     user: UserRow,
@@ -178,7 +178,7 @@ export function createReaderExportService(deps: {
       filter: VisibleExportFilter,
       signal?: AbortSignal,
     ): Promise<AsyncGenerator<ReaderExportedMessage>> {
-      if (filter.record && !(await reads.recordExists(filter.record.type, filter.record.id))) {
+      if (filter.record && !(await records.recordExists(filter.record.type, filter.record.id))) {
         throw new ThreadlineError(
           'NOT_FOUND',
           `No ${filter.record.type} with id ${filter.record.id}`,

@@ -8,7 +8,7 @@ import type { UserRow } from '../../adapters/db/repositories/users.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import { normalizeAddress } from '../../core/addresses/normalize.js';
 import { ThreadlineError } from '../../core/errors.js';
-import { readerOf } from '../timeline/mail-reads-service.js';
+import { readerOf } from '../mail-reads/mail-reads-service.js';
 import { decodeThreadCursor, encodeThreadCursor } from '../thread-cursor.js';
 
 export { inboxColumns, type InboxColumn };

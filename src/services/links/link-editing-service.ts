@@ -1,15 +1,15 @@
 import type { Database } from '../../adapters/db/database.js';
-import { mailReadsRepository } from '../../adapters/db/repositories/mail-reads.js';
+import { crmRecordsRepository } from '../../adapters/db/repositories/crm-records.js';
 import { threadLinksRepository } from '../../adapters/db/repositories/thread-links.js';
 import type { UserRow } from '../../adapters/db/repositories/users.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import { ThreadlineError } from '../../core/errors.js';
-import type { RecordType } from '../../core/sharing/access.js';
+import type { RecordKind } from '../../core/records/record-kinds.js';
 import type { Actor } from '../sharing/audit-log.js';
-import { readerOf } from '../timeline/mail-reads-service.js';
+import { readerOf } from '../mail-reads/mail-reads-service.js';
 
 export interface RecordTarget {
-  type: RecordType;
+  type: RecordKind;
   recordId: string;
 }
 
@@ -42,7 +42,7 @@ export function createLinkEditingService(deps: {
   audit: LinkAudit;
 }) {
   const threads = threadLinksRepository(deps.database);
-  const reads = mailReadsRepository(deps.database);
+  const records = crmRecordsRepository(deps.database);
 
   async function requireVisibleThread(user: UserRow, threadId: string) {
     if (!(await threads.threadVisible(readerOf(user), threadId))) {
@@ -64,7 +64,7 @@ export function createLinkEditingService(deps: {
 
     async edit(user: UserRow, threadId: string, edit: LinkEdit) {
       await requireVisibleThread(user, threadId);
-      if (edit.action !== 'remove' && !(await reads.recordExists(edit.type, edit.recordId))) {
+      if (edit.action !== 'remove' && !(await records.recordExists(edit.type, edit.recordId))) {
         throw new ThreadlineError('NOT_FOUND', `No ${edit.type} with id ${edit.recordId}`);
       }
       const at = deps.clock.now();

@@ -7,7 +7,7 @@ import type { App } from '../../app/open-app.js';
 import { createAuditLog } from '../sharing/audit-log.js';
 import { mailboxSessionOpener } from '../sync/open-mailbox-session.js';
 import { syncMailboxOnce } from '../sync/sync-mailbox.js';
-import { createMailReadsService } from '../timeline/mail-reads-service.js';
+import { createMailReadsService } from '../mail-reads/mail-reads-service.js';
 import { createRemoteBodyFetcher } from './remote-body.js';
 
 const marker = 'quarterly-volume-7731';

@@ -11,10 +11,10 @@ import type { Clock } from '../../adapters/system/clock.js';
 import { ThreadlineError } from '../../core/errors.js';
 import { linksOffTheList, type AddressedLink } from '../../core/review/address-list.js';
 import { followUpState } from '../../core/review/follow-up.js';
-import type { RecordType } from '../../core/sharing/access.js';
+import type { RecordKind } from '../../core/records/record-kinds.js';
 import type { LinkAudit, LinkEditingService, RecordTarget } from '../links/link-editing-service.js';
 import type { RulesService } from '../rules/rules-service.js';
-import { readerOf } from '../timeline/mail-reads-service.js';
+import { readerOf } from '../mail-reads/mail-reads-service.js';
 import { decodeThreadCursor, encodeThreadCursor } from '../thread-cursor.js';
 
 /** "RE: Fwd: Renewal pricing" -> "Renewal pricing": the part a subject rule should match. */
@@ -93,7 +93,7 @@ export function createReviewQueueService(deps: {
     for (const link of thread.suggested) {
       await deps.links.edit(user, threadId, {
         action: 'remove',
-        type: link.type as RecordType,
+        type: link.type as RecordKind,
         recordId: link.id,
       });
     }
@@ -143,7 +143,7 @@ export function createReviewQueueService(deps: {
       const dealId = await dealToFile(user, input, suggestedAccount);
       if (input.addresses) {
         const addressed: AddressedLink[] = (await queue.recordAddresses(thread.suggested)).map(
-          (link) => ({ ...link, type: link.type as RecordType }),
+          (link) => ({ ...link, type: link.type as RecordKind }),
         );
         for (const link of linksOffTheList(addressed, input.addresses)) {
           await deps.links.edit(user, threadId, {
@@ -189,7 +189,7 @@ export function createReviewQueueService(deps: {
     async fileBySubject(
       user: UserRow,
       threadId: string,
-      input: { recordType: RecordType; recordId: string; pattern?: string | undefined },
+      input: { recordType: RecordKind; recordId: string; pattern?: string | undefined },
     ) {
       const thread = await requireQueued(user, threadId);
       const pattern = (input.pattern ?? subjectPattern(thread.subject)).trim();

@@ -1,36 +1,24 @@
 import { z } from 'zod';
 import type { Database } from '../../adapters/db/database.js';
-import { ThreadlineError } from '../../core/errors.js';
+import { crmRecordsRepository } from '../../adapters/db/repositories/crm-records.js';
+import {
+  linkRulesRepository,
+  type LinkRuleRow,
+} from '../../adapters/db/repositories/link-rules.js';
 import type { UserRow } from '../../adapters/db/repositories/users.js';
-
-const recordTables = {
-  account: 'accounts',
-  contact: 'contacts',
-  lead: 'leads',
-  deal: 'deals',
-  case: 'cases',
-} as const;
+import { ThreadlineError } from '../../core/errors.js';
+import { recordKinds } from '../../core/records/record-kinds.js';
 
 /** A "file by subject" or keyword rule: mail matching it is filed on the record from now on. */
 export const ruleInput = z.object({
   kind: z.enum(['subject', 'keyword']),
   pattern: z.string().trim().min(2).max(300),
-  recordType: z.enum(['account', 'contact', 'lead', 'deal', 'case']),
+  recordType: z.enum(recordKinds),
   recordId: z.guid(),
   /** Organisation-wide rules are for admins; everyone else files their own mail. */
   scope: z.enum(['mine', 'organisation']).default('mine'),
 });
 export type RuleInput = z.infer<typeof ruleInput>;
-
-export interface RuleView {
-  id: string;
-  kind: 'subject' | 'keyword';
-  pattern: string;
-  recordType: string;
-  recordId: string;
-  scope: 'mine' | 'organisation';
-  createdAt: Date;
-}
 
 /**
  * Filing rules. They apply to mail captured after they are made (the
@@ -40,49 +28,34 @@ export function createRulesService(deps: {
   database: Database;
   directory: { invalidate(): Promise<void> };
 }) {
-  const { database } = deps;
-  const columns = `id, kind, pattern, record_type AS "recordType", record_id AS "recordId",
-    CASE WHEN owner_id IS NULL THEN 'organisation' ELSE 'mine' END AS scope, created_at AS "createdAt"`;
+  const rules = linkRulesRepository(deps.database);
+  const records = crmRecordsRepository(deps.database);
   return {
-    async list(user: UserRow): Promise<RuleView[]> {
-      return database.query<RuleView>(
-        `SELECT ${columns} FROM link_rules WHERE owner_id IS NULL OR owner_id = $1 ORDER BY created_at, id`,
-        [user.id],
-      );
+    async list(user: UserRow): Promise<LinkRuleRow[]> {
+      return rules.visibleTo(user.id);
     },
-    async create(user: UserRow, input: RuleInput): Promise<RuleView> {
+    async create(user: UserRow, input: RuleInput): Promise<LinkRuleRow> {
       if (input.scope === 'organisation' && user.role !== 'admin') {
         throw new ThreadlineError(
           'FORBIDDEN',
           'Only an admin can make a rule for the whole organisation',
         );
       }
-      const [record] = await database.query(
-        `SELECT 1 FROM ${recordTables[input.recordType]} WHERE id = $1`,
-        [input.recordId],
-      );
-      if (!record)
+      if (!(await records.recordExists(input.recordType, input.recordId)))
         throw new ThreadlineError('NOT_FOUND', `No ${input.recordType} ${input.recordId}`);
-      const [rule] = await database.query<RuleView>(
-        `INSERT INTO link_rules (owner_id, kind, pattern, record_type, record_id)
-         VALUES ($1, $2, $3, $4, $5) RETURNING ${columns}`,
-        [
-          input.scope === 'organisation' ? null : user.id,
-          input.kind,
-          input.pattern,
-          input.recordType,
-          input.recordId,
-        ],
-      );
+      const rule = await rules.create({
+        ownerId: input.scope === 'organisation' ? null : user.id,
+        kind: input.kind,
+        pattern: input.pattern,
+        recordType: input.recordType,
+        recordId: input.recordId,
+      });
       await deps.directory.invalidate();
-      return rule!;
+      return rule;
     },
     async remove(user: UserRow, id: string): Promise<void> {
-      const removed = await database.query(
-        `DELETE FROM link_rules WHERE id = $1 AND (owner_id = $2 OR (owner_id IS NULL AND $3)) RETURNING id`,
-        [id, user.id, user.role === 'admin'],
-      );
-      if (removed.length === 0) throw new ThreadlineError('NOT_FOUND', `No rule ${id} of yours`);
+      if (!(await rules.remove(id, { id: user.id, isAdmin: user.role === 'admin' })))
+        throw new ThreadlineError('NOT_FOUND', `No rule ${id} of yours`);
       await deps.directory.invalidate();
     },
   };

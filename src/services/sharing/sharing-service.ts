@@ -1,5 +1,5 @@
 import type { Database } from '../../adapters/db/database.js';
-import { mailReadsRepository } from '../../adapters/db/repositories/mail-reads.js';
+import { crmRecordsRepository } from '../../adapters/db/repositories/crm-records.js';
 import {
   sharingRepository,
   type RecordShareRow,
@@ -37,7 +37,7 @@ export interface ImposedSharingInput {
 export function createSharingService(deps: { database: Database; clock: Clock; audit: AuditLog }) {
   const { database, clock, audit } = deps;
   const sharing = sharingRepository(database);
-  const reads = mailReadsRepository(database);
+  const records = crmRecordsRepository(database);
 
   async function requireExistingUsers(ids: readonly string[], field: string) {
     const wanted = [...new Set(ids)];
@@ -109,7 +109,7 @@ export function createSharingService(deps: { database: Database; clock: Clock; a
         'sharedWith',
       );
       for (const share of input.recordShares) {
-        if (!(await reads.recordExists(share.recordType, share.recordId))) {
+        if (!(await records.recordExists(share.recordType, share.recordId))) {
           throw new ThreadlineError(
             'VALIDATION_FAILED',
             `recordShares: no ${share.recordType} with id ${share.recordId}`,

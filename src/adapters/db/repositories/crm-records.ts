@@ -1,9 +1,5 @@
+import { recordTables, type RecordKind } from '../../../core/records/record-kinds.js';
 import type { Queryable } from '../database.js';
-
-import { recordKinds, type RecordKind } from '../../../core/records/record-kinds.js';
-
-export const recordTypes = recordKinds;
-export type RecordType = RecordKind;
 
 const emailsOf = (table: string, key: string, id: string) =>
   `coalesce((SELECT array_agg(e.address ORDER BY e.position) FROM ${table} e WHERE e.${key} = ${id}), '{}')`;
@@ -13,7 +9,7 @@ const ownerEmail = (column: string) => `(SELECT u.email FROM users u WHERE u.id 
  * One summary query per record type: the columns a list page shows, with a
  * `search` text for filtering. Each is one SELECT; `listRecords` pages it.
  */
-const summaries: Record<RecordType, string> = {
+const summaries: Record<RecordKind, string> = {
   account: `SELECT a.id, a.external_id AS "externalId", a.name, a.parent_id AS "parentId",
       (SELECT p.name FROM accounts p WHERE p.id = a.parent_id) AS "parentName",
       coalesce((SELECT array_agg(d.domain ORDER BY d.position) FROM account_domains d WHERE d.account_id = a.id), '{}') AS domains,
@@ -42,9 +38,13 @@ export type RecordSummary = Record<string, unknown> & { id: string; name: string
 
 export function crmRecordsRepository(db: Queryable) {
   return {
+    async recordExists(type: RecordKind, id: string): Promise<boolean> {
+      const rows = await db.query(`SELECT 1 FROM ${recordTables[type]} WHERE id = $1`, [id]);
+      return rows.length > 0;
+    },
     /** A page of records of one type, filtered by a case-insensitive search, and the total. */
     async listRecords(
-      type: RecordType,
+      type: RecordKind,
       page: { search: string; limit: number; offset: number },
     ): Promise<{ items: RecordSummary[]; total: number }> {
       const rows = await db.query<RecordSummary & { sort: string; total: number }>(
@@ -59,7 +59,7 @@ export function crmRecordsRepository(db: Queryable) {
         items: rows.map(({ sort: _sort, total: _total, ...item }) => item),
       };
     },
-    async getRecord(type: RecordType, id: string): Promise<RecordSummary | null> {
+    async getRecord(type: RecordKind, id: string): Promise<RecordSummary | null> {
       const [row] = await db.query<RecordSummary & { sort: string }>(
         `SELECT s.* FROM (${summaries[type]}) s WHERE s.id = $1`,
         [id],
@@ -69,7 +69,7 @@ export function crmRecordsRepository(db: Queryable) {
       return record;
     },
     /** Records of `type` related to another record, e.g. the contacts of an account. */
-    async relatedRecords(type: RecordType, column: string, id: string): Promise<RecordSummary[]> {
+    async relatedRecords(type: RecordKind, column: string, id: string): Promise<RecordSummary[]> {
       const rows = await db.query<RecordSummary & { sort: string }>(
         `SELECT s.* FROM (${summaries[type]}) s WHERE s."${column}" = $1 ORDER BY s.sort LIMIT 500`,
         [id],

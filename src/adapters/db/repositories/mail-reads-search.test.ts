@@ -8,7 +8,7 @@ import {
   type SharingWorld,
 } from '../../../../test/support/sharing-world.js';
 import { searchQuery } from '../../../core/search/search-terms.js';
-import { readerOf } from '../../../services/timeline/mail-reads-service.js';
+import { readerOf } from '../../../services/mail-reads/mail-reads-service.js';
 import { mailReadsRepository } from './mail-reads.js';
 
 const note = (owner: string, n: number, words: string) =>

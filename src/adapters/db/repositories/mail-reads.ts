@@ -1,4 +1,4 @@
-import type { RecordType } from '../../../core/sharing/access.js';
+import type { RecordKind } from '../../../core/records/record-kinds.js';
 import type { Queryable } from '../database.js';
 import {
   messageBodyOpenTo,
@@ -7,6 +7,7 @@ import {
   readerParams,
   type ReaderParams,
 } from './message-visibility.js';
+import { recordName } from './record-name.js';
 import { messageFiled } from './review-hold.js';
 import { storedHtmlColumns, type StoredHtml } from './safe-html.js';
 import {
@@ -19,7 +20,7 @@ import {
 } from './thread-walk.js';
 
 export interface TimelineLink {
-  type: RecordType;
+  type: RecordKind;
   id: string;
   name: string | null;
   reason: string;
@@ -74,22 +75,6 @@ export interface MessageRow extends StoredHtml {
   };
   textBody: string | null;
 }
-
-const tables: Record<RecordType, string> = {
-  account: 'accounts',
-  contact: 'contacts',
-  lead: 'leads',
-  deal: 'deals',
-  case: 'cases',
-};
-
-const recordName = (type: string, id: string) => `CASE ${type}
-    WHEN 'account' THEN (SELECT a.name FROM accounts a WHERE a.id = ${id})
-    WHEN 'contact' THEN (SELECT trim(c.first_name || ' ' || c.last_name) FROM contacts c WHERE c.id = ${id})
-    WHEN 'lead' THEN (SELECT trim(l.first_name || ' ' || l.last_name) FROM leads l WHERE l.id = ${id})
-    WHEN 'deal' THEN (SELECT d.name FROM deals d WHERE d.id = ${id})
-    WHEN 'case' THEN (SELECT k.number || ' ' || k.subject FROM cases k WHERE k.id = ${id})
-  END`;
 
 /**
  * The record and, for an account asked with its subsidiaries, every account
@@ -170,10 +155,6 @@ export function mailReadsRepository(
       );
       return row ?? null;
     },
-    async recordExists(type: RecordType, id: string): Promise<boolean> {
-      const rows = await db.query(`SELECT 1 FROM ${tables[type]} WHERE id = $1`, [id]);
-      return rows.length > 0;
-    },
 
     /**
      * One row per thread, newest activity first, after the `(at, threadId)`
@@ -183,7 +164,7 @@ export function mailReadsRepository(
     async timeline(
       reader: ReaderParams,
       query: {
-        type: RecordType;
+        type: RecordKind;
         id: string;
         includeSubsidiaries: boolean;
         after: { at: string; threadId: string } | null;
@@ -250,7 +231,7 @@ export function mailReadsRepository(
      */
     async activitySummary(
       reader: ReaderParams,
-      query: { type: RecordType; id: string; includeSubsidiaries: boolean },
+      query: { type: RecordKind; id: string; includeSubsidiaries: boolean },
     ): Promise<ActivitySummaryRow> {
       const [row] = await db.query<ActivitySummaryRow>(
         `WITH RECURSIVE ${readerCte}, ${targetsCte}, ${hitsCte},

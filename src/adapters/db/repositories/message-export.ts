@@ -1,4 +1,4 @@
-import type { RecordType } from '../../../core/sharing/access.js';
+import type { RecordKind } from '../../../core/records/record-kinds.js';
 import type { Queryable } from '../database.js';
 import {
   messageBodyOpenTo,
@@ -31,7 +31,7 @@ export interface VisibleExportRow extends ExportedMessageRow, StoredHtml {
 }
 
 export interface VisibleExportFilter {
-  record: { type: RecordType; id: string } | null;
+  record: { type: RecordKind; id: string } | null;
   /** Sent (or, undated, stored) at or after `from` and before `to`. */
   from: Date | null;
   to: Date | null;

@@ -7,7 +7,7 @@ import {
   type SharingWorld,
 } from '../../../../test/support/sharing-world.js';
 import { canOpenBody, canReadMessage } from '../../../core/sharing/access.js';
-import { readerOf } from '../../../services/timeline/mail-reads-service.js';
+import { readerOf } from '../../../services/mail-reads/mail-reads-service.js';
 import { mailReadsRepository } from './mail-reads.js';
 import { messageVisibilityRepository } from './message-visibility.js';
 

@@ -1,10 +1,10 @@
 import type {
   DataScope,
   MessageCopy,
-  RecordType,
   SharingContext,
   SharingMode,
 } from '../../../core/sharing/access.js';
+import type { RecordKind } from '../../../core/records/record-kinds.js';
 import type { Queryable } from '../database.js';
 
 /**
@@ -166,8 +166,8 @@ export function messageVisibilityRepository(db: Queryable) {
       const [row] = await db.query<{
         managers: { id: string; managerId: string | null }[];
         namedShares: { ownerId: string; userId: string }[];
-        recordShares: { ownerId: string; type: RecordType; id: string; userId: string }[];
-        links: { type: RecordType; id: string }[];
+        recordShares: { ownerId: string; type: RecordKind; id: string; userId: string }[];
+        links: { type: RecordKind; id: string }[];
         participants: string[] | null;
       }>(
         `SELECT

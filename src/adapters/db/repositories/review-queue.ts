@@ -5,6 +5,7 @@ import {
   readerParams,
   type ReaderParams,
 } from './message-visibility.js';
+import { recordName } from './record-name.js';
 import {
   afterThreadCursor,
   messageAt,
@@ -35,14 +36,6 @@ export interface ReviewThreadRow {
   /** `lastAt` in PostgreSQL's own text form, for the next page's cursor. */
   cursorAt: string;
 }
-
-const recordName = (type: string, id: string) => `CASE ${type}
-    WHEN 'account' THEN (SELECT a.name FROM accounts a WHERE a.id = ${id})
-    WHEN 'contact' THEN (SELECT trim(c.first_name || ' ' || c.last_name) FROM contacts c WHERE c.id = ${id})
-    WHEN 'lead' THEN (SELECT trim(l.first_name || ' ' || l.last_name) FROM leads l WHERE l.id = ${id})
-    WHEN 'deal' THEN (SELECT d.name FROM deals d WHERE d.id = ${id})
-    WHEN 'case' THEN (SELECT k.number || ' ' || k.subject FROM cases k WHERE k.id = ${id})
-  END`;
 
 /**
  * Messages of user `owner` in their queue: held in one of their mailboxes,

@@ -1,4 +1,5 @@
-import type { RecordType, SharingMode } from '../../../core/sharing/access.js';
+import type { RecordKind } from '../../../core/records/record-kinds.js';
+import type { SharingMode } from '../../../core/sharing/access.js';
 import type { Queryable } from '../database.js';
 
 export interface SharingSettingsRow {
@@ -8,7 +9,7 @@ export interface SharingSettingsRow {
 }
 
 export interface RecordShareRow {
-  recordType: RecordType;
+  recordType: RecordKind;
   recordId: string;
   userId: string;
 }

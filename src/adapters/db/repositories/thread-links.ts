@@ -1,4 +1,4 @@
-import type { RecordType } from '../../../core/sharing/access.js';
+import type { RecordKind } from '../../../core/records/record-kinds.js';
 import type { Queryable } from '../database.js';
 import {
   messageBodyOpenTo,
@@ -7,11 +7,12 @@ import {
   readerParams,
   type ReaderParams,
 } from './message-visibility.js';
+import { recordName } from './record-name.js';
 
 export type OverrideAction = 'add' | 'remove';
 
 export interface ThreadLinkView {
-  type: RecordType;
+  type: RecordKind;
   id: string;
   name: string | null;
   reason: string;
@@ -30,14 +31,6 @@ export interface ThreadMessageRow {
   snippet: string | null;
   links: ThreadLinkView[];
 }
-
-const recordName = (type: string, id: string) => `CASE ${type}
-    WHEN 'account' THEN (SELECT a.name FROM accounts a WHERE a.id = ${id})
-    WHEN 'contact' THEN (SELECT trim(c.first_name || ' ' || c.last_name) FROM contacts c WHERE c.id = ${id})
-    WHEN 'lead' THEN (SELECT trim(l.first_name || ' ' || l.last_name) FROM leads l WHERE l.id = ${id})
-    WHEN 'deal' THEN (SELECT d.name FROM deals d WHERE d.id = ${id})
-    WHEN 'case' THEN (SELECT k.number || ' ' || k.subject FROM cases k WHERE k.id = ${id})
-  END`;
 
 /**
  * Threads and their links, as the hand-editing of links needs them: reads
@@ -103,7 +96,7 @@ export function threadLinksRepository(db: Queryable) {
       reader: ReaderParams,
       override: {
         threadId: string;
-        type: RecordType;
+        type: RecordKind;
         recordId: string;
         action: OverrideAction;
         at: Date;
@@ -142,7 +135,7 @@ export function threadLinksRepository(db: Queryable) {
      */
     async linkThread(
       reader: ReaderParams,
-      link: { threadId: string; type: RecordType; recordId: string; reason: string },
+      link: { threadId: string; type: RecordKind; recordId: string; reason: string },
     ): Promise<number> {
       const rows = await db.query(
         `WITH ${readerCte}
@@ -160,7 +153,7 @@ export function threadLinksRepository(db: Queryable) {
     /** Takes the record off the thread's messages the reader may see; returns how many links went. */
     async unlinkThread(
       reader: ReaderParams,
-      link: { threadId: string; type: RecordType; recordId: string },
+      link: { threadId: string; type: RecordKind; recordId: string },
     ) {
       const rows = await db.query(
         `WITH ${readerCte}

@@ -3,11 +3,11 @@ import {
   openTestDatabase,
   testBackends,
   type TestDatabase,
-} from '../../../test/support/test-database.js';
-import { importCrmDirectory } from '../crm-csv/import-crm.js';
-import { runInOrder, type Queryable } from '../../adapters/db/database.js';
-import type { ProposedContact } from '../../core/capture/propose-contacts.js';
-import { proposedContactStatements } from './create-contacts.js';
+} from '../../../../test/support/test-database.js';
+import type { ProposedContact } from '../../../core/capture/propose-contacts.js';
+import { importCrmDirectory } from '../../../services/crm-csv/import-crm.js';
+import { runInOrder, type Queryable } from '../database.js';
+import { proposedContactStatements } from './proposed-contacts.js';
 
 /** The addresses the statements created: the last one's rows. */
 function createdBy(results: unknown[][]): string[] {

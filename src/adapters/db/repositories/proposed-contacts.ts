@@ -1,5 +1,5 @@
-import type { Statement } from '../../adapters/db/database.js';
-import type { ProposedContact } from '../../core/capture/propose-contacts.js';
+import type { ProposedContact } from '../../../core/capture/propose-contacts.js';
+import type { Statement } from '../database.js';
 
 /**
  * The statements that create the proposed contacts, to send with the rest of

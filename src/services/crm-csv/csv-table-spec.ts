@@ -1,7 +1,5 @@
-import type {
-  CrmCsvRepository,
-  WrittenRow,
-} from '../../adapters/db/repositories/crm-csv-records.js';
+import type { CrmCsvRepository } from '../../adapters/db/repositories/crm-csv-records.js';
+import type { WrittenRow } from '../../adapters/db/repositories/crm-csv-rows.js';
 import type { CrmCsvFile } from './crm-csv-files.js';
 import type { RowFields } from './row-fields.js';
 
@@ -32,7 +30,7 @@ export type WholeFileCheck<R> = (rows: ParsedRow<R>[], fail: RowFailure) => Pars
  * changed ones are written. The import engine does the rest the same way for
  * every file.
  */
-export interface ImportRule<R extends object> {
+export interface CsvTableSpec<R extends object> {
   readonly file: CrmCsvFile;
   /** Columns whose absence makes the whole file unreadable. */
   readonly required: readonly string[];

@@ -1,19 +1,19 @@
 import { isOrganisationDomain } from '../../core/addresses/domain-name.js';
 import { domainOf, normalizeAddress, normalizeDomain } from '../../core/addresses/normalize.js';
 import { isFreeMailDomain } from '../../core/directory/index.js';
+import type { CrmCsvRepository } from '../../adapters/db/repositories/crm-csv-records.js';
 import type {
   AccountRecord,
   BlocklistRecord,
   CaseRecord,
   ChildLink,
-  ChildTable,
   ContactRecord,
-  CrmCsvRepository,
   DealRecord,
   LeadRecord,
   SettingRecord,
   UserRecord,
-} from '../../adapters/db/repositories/crm-csv-records.js';
+} from '../../adapters/db/repositories/crm-csv-rows.js';
+import type { ChildTable } from '../../adapters/db/repositories/crm-csv-writes.js';
 import { internalDomainsKey } from './crm-csv-files.js';
 import {
   checkAccountDomains,
@@ -22,7 +22,7 @@ import {
   warnOfColleagueAddresses,
   withoutCycles,
 } from './import-checks.js';
-import type { ImportRule, Reference } from './import-rule.js';
+import type { CsvTableSpec, Reference } from './csv-table-spec.js';
 import type { RowFields } from './row-fields.js';
 
 const userRoles = ['admin', 'manager', 'rep'] as const;
@@ -64,7 +64,7 @@ const settingValues: Record<string, (fields: RowFields) => unknown> = {
   retention: (fields) => fields.jsonObject('value'),
 };
 
-const settings: ImportRule<SettingRecord> = {
+const settings: CsvTableSpec<SettingRecord> = {
   file: 'settings.csv',
   // Without a value column every setting would be blanked: treat that as an unreadable file.
   required: ['key', 'value'],
@@ -87,7 +87,7 @@ const settings: ImportRule<SettingRecord> = {
   },
 };
 
-const users: ImportRule<UserRecord> = {
+const users: CsvTableSpec<UserRecord> = {
   file: 'users.csv',
   required: ['email'],
   keyColumn: 'email',
@@ -141,7 +141,7 @@ const users: ImportRule<UserRecord> = {
   writeLinks: (repository, records) => repository.setManagers(records),
 };
 
-const accounts: ImportRule<AccountRecord> = {
+const accounts: CsvTableSpec<AccountRecord> = {
   file: 'accounts.csv',
   required: ['external_id', 'name'],
   keyColumn: 'external_id',
@@ -189,7 +189,7 @@ const accounts: ImportRule<AccountRecord> = {
   writeLinks: (repository, records, now) => repository.setParents(records, now),
 };
 
-const contacts: ImportRule<ContactRecord> = {
+const contacts: CsvTableSpec<ContactRecord> = {
   file: 'contacts.csv',
   required: ['external_id'],
   keyColumn: 'external_id',
@@ -214,7 +214,7 @@ const contacts: ImportRule<ContactRecord> = {
     replaceList(repository, 'contactEmails', written, (record) => record.emails),
 };
 
-const leads: ImportRule<LeadRecord> = {
+const leads: CsvTableSpec<LeadRecord> = {
   file: 'leads.csv',
   required: ['external_id'],
   keyColumn: 'external_id',
@@ -240,7 +240,7 @@ const leads: ImportRule<LeadRecord> = {
     replaceList(repository, 'leadEmails', written, (record) => record.emails),
 };
 
-const deals: ImportRule<DealRecord> = {
+const deals: CsvTableSpec<DealRecord> = {
   file: 'deals.csv',
   required: ['external_id', 'name'],
   keyColumn: 'external_id',
@@ -276,7 +276,7 @@ const deals: ImportRule<DealRecord> = {
   },
 };
 
-const cases: ImportRule<CaseRecord> = {
+const cases: CsvTableSpec<CaseRecord> = {
   file: 'cases.csv',
   required: ['external_id', 'number'],
   keyColumn: 'external_id',
@@ -330,7 +330,7 @@ const cases: ImportRule<CaseRecord> = {
 /** Blocklist entries have no other fields: the key is the whole entry. */
 const blocklistKey = (record: BlocklistRecord) => `${record.ownerEmail ?? ''} ${record.pattern}`;
 
-const blocklist: ImportRule<BlocklistRecord> = {
+const blocklist: CsvTableSpec<BlocklistRecord> = {
   file: 'blocklist.csv',
   required: ['pattern'],
   keyColumn: 'pattern',
@@ -358,11 +358,11 @@ const blocklist: ImportRule<BlocklistRecord> = {
   },
 };
 
-/** Something done to each rule in turn; generic so each rule keeps its own record type. */
-export type RuleVisitor = <R extends object>(rule: ImportRule<R>) => Promise<void>;
+/** Something done to each table's spec in turn; generic so each spec keeps its own record type. */
+export type TableSpecVisitor = <R extends object>(spec: CsvTableSpec<R>) => Promise<void>;
 
-/** Visits every file's rule in import order: a file may refer only to files visited before it. */
-export async function forEachRuleInImportOrder(visit: RuleVisitor): Promise<void> {
+/** Visits every file's spec in import order: a file may refer only to files visited before it. */
+export async function forEachTableInImportOrder(visit: TableSpecVisitor): Promise<void> {
   await visit(settings);
   await visit(users);
   await visit(accounts);

@@ -1,4 +1,5 @@
 import type { Database } from '../../adapters/db/database.js';
+import { crmRecordsRepository } from '../../adapters/db/repositories/crm-records.js';
 import { mailReadsRepository } from '../../adapters/db/repositories/mail-reads.js';
 import {
   messageVisibilityRepository,
@@ -15,7 +16,8 @@ import {
 import { ThreadlineError } from '../../core/errors.js';
 import type { AttachmentStore } from '../../adapters/attachments/attachment-store.js';
 import type { RemoteBody } from '../mailboxes/remote-body.js';
-import { canOpenBody, type Reader, type RecordType } from '../../core/sharing/access.js';
+import { canOpenBody, type Reader } from '../../core/sharing/access.js';
+import type { RecordKind } from '../../core/records/record-kinds.js';
 import type { AuditLog } from '../sharing/audit-log.js';
 import {
   decodeMessageCursor,
@@ -25,8 +27,6 @@ import {
 } from '../thread-cursor.js';
 import { searchQuery } from '../../core/search/search-terms.js';
 import { createMessageHtml } from './message-html.js';
-
-export type { RecordType };
 
 /** Who is reading, in the two shapes the rules take: the core's and the query parameters'. */
 export function readerOf(user: UserRow): Reader & ReaderParams {
@@ -56,6 +56,7 @@ export function createMailReadsService(deps: {
   fetchImage?: (url: string) => Promise<FetchedImage>;
 }) {
   const reads = mailReadsRepository(deps.database);
+  const records = crmRecordsRepository(deps.database);
   const bodies = createMessageHtml({
     database: deps.database,
     sanitizer: deps.sanitizer ?? inThreadSanitizer,
@@ -63,8 +64,8 @@ export function createMailReadsService(deps: {
   const fetchRemoteImage = deps.fetchImage ?? ((url: string) => fetchImage(url));
   const visibility = messageVisibilityRepository(deps.database);
 
-  async function requireRecord(type: RecordType, id: string) {
-    if (!(await reads.recordExists(type, id))) {
+  async function requireRecord(type: RecordKind, id: string) {
+    if (!(await records.recordExists(type, id))) {
       throw new ThreadlineError('NOT_FOUND', `No ${type} with id ${id}`);
     }
   }
@@ -115,7 +116,7 @@ export function createMailReadsService(deps: {
     async timeline(
       user: UserRow,
       query: {
-        type: RecordType;
+        type: RecordKind;
         id: string;
         includeSubsidiaries: boolean;
         cursor: string | null;
@@ -148,7 +149,7 @@ export function createMailReadsService(deps: {
 
     async activitySummary(
       user: UserRow,
-      query: { type: RecordType; id: string; includeSubsidiaries: boolean },
+      query: { type: RecordKind; id: string; includeSubsidiaries: boolean },
     ) {
       await requireRecord(query.type, query.id);
       return reads.activitySummary(readerOf(user), query);

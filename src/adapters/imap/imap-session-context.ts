@@ -1,0 +1,59 @@
+import type { ImapFlow, MailboxObject } from 'imapflow';
+import { ThreadlineError } from '../../core/errors.js';
+import { toImapError } from './imap-errors.js';
+
+/** What the parts of one signed-in session share: its client, its errors made ours, its selection. */
+export interface ImapSessionContext {
+  readonly client: ImapFlow;
+  /** The server's name, for error messages. */
+  readonly host: string;
+  /** The error as one of ours, never carrying the secret. */
+  readonly fail: (error: unknown) => ThreadlineError;
+  /** Runs `work`, its errors made ours. */
+  readonly wrap: <T>(work: () => Promise<T>) => Promise<T>;
+  readonly isSelected: (path: string) => boolean;
+  /** Selects the folder (read-only) unless the session has it selected already. */
+  readonly select: (path: string) => Promise<MailboxObject>;
+  /** The socket's last error, which resurfaces on the next command. */
+  readonly lastSocketError: () => unknown;
+}
+
+/** The shared part of a session on `client`, before it connects. */
+export function imapSessionContext(
+  client: ImapFlow,
+  server: { readonly host: string; readonly secret: string },
+): ImapSessionContext {
+  let lastSocketError: unknown = null;
+  // Unhandled, a socket error after sign-in would crash the process; it resurfaces on the next command.
+  client.on('error', (error: unknown) => {
+    lastSocketError = error;
+  });
+  const fail = (error: unknown) => redacted(toImapError(error, server.host), server.secret);
+  // Selecting a large folder costs Dovecot tens of milliseconds: a pass opens
+  // each folder once (openFolder) and the later commands reuse it.
+  const isSelected = (path: string) => client.mailbox !== false && client.mailbox.path === path;
+  return {
+    client,
+    host: server.host,
+    fail,
+    wrap: async <T>(work: () => Promise<T>): Promise<T> => {
+      try {
+        return await work();
+      } catch (error) {
+        throw fail(error);
+      }
+    },
+    isSelected,
+    select: async (path) =>
+      isSelected(path)
+        ? (client.mailbox as MailboxObject)
+        : client.mailboxOpen(path, { readOnly: true }),
+    lastSocketError: () => lastSocketError,
+  };
+}
+
+/** A server may echo what it was sent; the secret never leaves in an error message. */
+function redacted(error: ThreadlineError, secret: string): ThreadlineError {
+  if (secret.length === 0 || !error.message.includes(secret)) return error;
+  return new ThreadlineError(error.code, error.message.split(secret).join('••••'), error.details);
+}
