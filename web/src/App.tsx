@@ -1,7 +1,6 @@
 import { BrowserRouter, Link, Navigate, Route, Routes } from 'react-router-dom';
-import type { AccountSummary, CaseSummary, ContactSummary, DealSummary, LeadSummary } from './api';
 import { accountColumns, caseColumns, contactColumns, dealColumns, leadColumns } from './columns';
-import { ErrorText, Loading } from './components/ui';
+import { ErrorText, Loading, type Column } from './components/ui';
 import { AccountPage } from './pages/AccountPage';
 import { CasePage } from './pages/CasePage';
 import { ContactPage } from './pages/ContactPage';
@@ -18,6 +17,31 @@ import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
 import { SessionProvider, useSession } from './session';
 import { useDocumentTitle } from './use-resource';
+
+/**
+ * Each record kind's list and page. The key makes each list its own
+ * component instance, so no list shows another's rows.
+ */
+function listOf<Row extends { id: string }>(title: string, columns: Column<Row>[]) {
+  const noun = title.toLowerCase();
+  return (
+    <RecordListPage<Row>
+      key={noun}
+      title={title}
+      noun={noun}
+      apiPath={`/api/${noun}`}
+      columns={columns}
+    />
+  );
+}
+
+const recordPages = [
+  { path: 'accounts', list: listOf('Accounts', accountColumns), detail: <AccountPage /> },
+  { path: 'contacts', list: listOf('Contacts', contactColumns), detail: <ContactPage /> },
+  { path: 'leads', list: listOf('Leads', leadColumns), detail: <LeadPage /> },
+  { path: 'deals', list: listOf('Deals', dealColumns), detail: <DealPage /> },
+  { path: 'cases', list: listOf('Cases', caseColumns), detail: <CasePage /> },
+];
 
 export function App() {
   return (
@@ -53,72 +77,10 @@ function Screens() {
         <Routes>
           <Route element={<Shell user={state.session.user} />}>
             <Route index element={<Navigate to="/accounts" replace />} />
-            {/* Keys make each list its own component instance, so no list shows another's rows. */}
-            <Route
-              path="accounts"
-              element={
-                <RecordListPage<AccountSummary>
-                  key="accounts"
-                  title="Accounts"
-                  noun="accounts"
-                  apiPath="/api/accounts"
-                  columns={accountColumns}
-                />
-              }
-            />
-            <Route path="accounts/:id" element={<AccountPage />} />
-            <Route
-              path="contacts"
-              element={
-                <RecordListPage<ContactSummary>
-                  key="contacts"
-                  title="Contacts"
-                  noun="contacts"
-                  apiPath="/api/contacts"
-                  columns={contactColumns}
-                />
-              }
-            />
-            <Route path="contacts/:id" element={<ContactPage />} />
-            <Route
-              path="leads"
-              element={
-                <RecordListPage<LeadSummary>
-                  key="leads"
-                  title="Leads"
-                  noun="leads"
-                  apiPath="/api/leads"
-                  columns={leadColumns}
-                />
-              }
-            />
-            <Route path="leads/:id" element={<LeadPage />} />
-            <Route
-              path="deals"
-              element={
-                <RecordListPage<DealSummary>
-                  key="deals"
-                  title="Deals"
-                  noun="deals"
-                  apiPath="/api/deals"
-                  columns={dealColumns}
-                />
-              }
-            />
-            <Route path="deals/:id" element={<DealPage />} />
-            <Route
-              path="cases"
-              element={
-                <RecordListPage<CaseSummary>
-                  key="cases"
-                  title="Cases"
-                  noun="cases"
-                  apiPath="/api/cases"
-                  columns={caseColumns}
-                />
-              }
-            />
-            <Route path="cases/:id" element={<CasePage />} />
+            {recordPages.map(({ path, list, detail }) => [
+              <Route key={path} path={path} element={list} />,
+              <Route key={`${path}/:id`} path={`${path}/:id`} element={detail} />,
+            ])}
             <Route path="mailboxes" element={<MailboxesPage />} />
             <Route path="messages/:id" element={<MessagePage />} />
             <Route path="search" element={<SearchPage />} />
