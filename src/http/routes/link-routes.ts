@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { recordKind } from '../../api-shapes/common.js';
+import { threadLinks, threadMessages } from '../../api-shapes/mail.js';
 import type { LinkEditingService } from '../../services/links/link-editing-service.js';
+import { errorResponses } from '../errors.js';
 import { requireUser } from '../principal.js';
 
-const recordType = z.enum(['account', 'contact', 'lead', 'deal', 'case']);
-const target = { type: recordType, recordId: z.guid() };
+const target = { type: recordKind, recordId: z.guid() };
 const threadParams = z.object({ threadId: z.string().min(1).max(1000) });
 
 /** A thread's messages and the hand editing of its links: relink, unlink, add (C4). */
@@ -17,6 +19,7 @@ export function linkRoutes(links: LinkEditingService): FastifyPluginAsyncZod {
           tags: ['mail'],
           summary: 'The messages of a thread the caller may see, oldest first, with their links',
           params: threadParams,
+          response: { 200: threadMessages, ...errorResponses(400, 401, 404) },
         },
       },
       async (request) => {
@@ -39,6 +42,7 @@ export function linkRoutes(links: LinkEditingService): FastifyPluginAsyncZod {
             z.object({ action: z.literal('remove'), ...target }),
             z.object({ action: z.literal('relink'), ...target, from: z.object(target) }),
           ]),
+          response: { 200: threadLinks, ...errorResponses(400, 401, 403, 404) },
         },
       },
       async (request) => {
