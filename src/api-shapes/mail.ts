@@ -65,6 +65,16 @@ export const threadMessages = z.object({
 });
 export type ThreadMessages = z.input<typeof threadMessages>;
 
+const linkTarget = { type: recordKind, recordId: z.guid() };
+
+/** A hand edit of a thread's links: add or remove a record, or move the thread from one to another. */
+export const linkEdit = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('add'), ...linkTarget }),
+  z.object({ action: z.literal('remove'), ...linkTarget }),
+  z.object({ action: z.literal('relink'), ...linkTarget, from: z.object(linkTarget) }),
+]);
+export type LinkEdit = z.input<typeof linkEdit>;
+
 /** What a link edit leaves on the thread. */
 export const threadLinks = z.object({ threadId: z.string(), links: z.array(threadLink) });
 

@@ -10,6 +10,7 @@ export const syncState = z.enum([
   'failed',
   'paused',
 ] satisfies SyncState[]);
+export type { SyncState };
 
 export const security = z.enum(['tls', 'starttls', 'none']);
 export const dataScope = z.enum(['full', 'no_attachments', 'metadata']);

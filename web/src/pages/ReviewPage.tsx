@@ -1,10 +1,10 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import {
   errorMessage,
-  type Assignee,
+  type Colleague,
   type FollowUp,
   type RecordRef,
-  type RecordType,
+  type RecordKind,
   type ReviewPage as ReviewAnswer,
   type ReviewThread,
   type ThreadLink,
@@ -195,13 +195,13 @@ function ReviewRow(props: {
     }
   }
 
-  const fileOn = (type: RecordType, record: RecordRef) =>
+  const fileOn = (type: RecordKind, record: RecordRef) =>
     act(
       'file-by-subject',
       { recordType: type, recordId: record.id },
       `${subject} filed on ${record.name}, and future mail with its subject.`,
     );
-  const refile = (from: ThreadLink, type: RecordType, record: RecordRef) =>
+  const refile = (from: ThreadLink, type: RecordKind, record: RecordRef) =>
     act(
       'refile',
       { from: { type: from.type, recordId: from.id }, to: { type, recordId: record.id } },
@@ -449,7 +449,7 @@ function FollowUpForm(props: {
   onSubmit: (body: unknown) => Promise<void>;
   onCancel: () => void;
 }) {
-  const colleagues = useResource<{ items: Assignee[] }>('/api/follow-ups/assignees');
+  const colleagues = useResource<{ items: Colleague[] }>('/api/follow-ups/assignees');
   const [remindAt, setRemindAt] = useState(tomorrowMorning);
   const [assigneeId, setAssigneeId] = useState('');
   const [note, setNote] = useState('');
