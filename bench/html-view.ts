@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../src/config/config.js';
-import { openCore, startServer } from '../src/main.js';
+import { openApp } from '../src/app/open-app.js';
+import { startServer } from '../src/http/start-server.js';
 import { importMailFiles } from '../src/services/capture/import-mail-files.js';
 import { mbox } from '../test/support/mail-fixtures.js';
 import { mb, percentile, sampleRss } from './measure.js';
@@ -57,7 +58,7 @@ function message(id: string, html: string): string {
 const work = await mkdtemp(join(tmpdir(), 'tl-bench-html-'));
 const rss = sampleRss();
 try {
-  const core = await openCore(
+  const core = await openApp(
     loadConfig({
       THREADLINE_DATA_DIR: join(work, 'data'),
       THREADLINE_LOG_LEVEL: 'silent',

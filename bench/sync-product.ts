@@ -1,5 +1,5 @@
 import { loadConfig } from '../src/config/config.js';
-import { openCore, type Core } from '../src/main.js';
+import { openApp, type App } from '../src/app/open-app.js';
 import { startBackgroundSync } from '../src/services/sync/background-sync.js';
 import { importCrmDirectory } from '../src/services/crm-csv/import-crm.js';
 import { mailboxSessionOpener } from '../src/services/sync/open-mailbox-session.js';
@@ -24,7 +24,7 @@ export interface SyncProductResult {
 /**
  * The product's part of `npm run bench:sync`, in a process of its own so that
  * its peak RSS is the product's alone, not the leftovers of generating and
- * writing the mailbox: opens the core, imports the CRM, back-fills the bench
+ * writing the mailbox: opens the app, imports the CRM, back-fills the bench
  * mailbox through syncMailboxOnce, then measures new mail through IDLE with
  * the product's background sync.
  */
@@ -38,7 +38,7 @@ const config = loadConfig({
   THREADLINE_MAIL_PORTS: String(setup.imap.port),
   ...(setup.databaseUrl ? { DATABASE_URL: setup.databaseUrl } : {}),
 });
-const core = await openCore(config);
+const core = await openApp(config);
 const rss = sampleRss();
 let result: SyncProductResult;
 try {
@@ -148,7 +148,7 @@ await reportToParent(result);
 
 /** The server's own floor for push, then the product's new mail through IDLE to stored. */
 async function measureIdle(
-  core: Core,
+  core: App,
   imap: SyncBenchSetup['imap'],
   mail: ReturnType<typeof createBenchMail>,
 ): Promise<NonNullable<SyncProductResult['idle']>> {
@@ -171,7 +171,7 @@ async function measureIdle(
  * storage. A first message, not counted, waits until IDLE is listening.
  */
 async function idleLatencies(
-  core: Core,
+  core: App,
   imap: SyncBenchSetup['imap'],
   mail: ReturnType<typeof createBenchMail>,
 ): Promise<number[]> {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Database } from '../src/adapters/db/database.js';
 import { loadConfig } from '../src/config/config.js';
-import { openCore, startServer } from '../src/main.js';
+import { openApp } from '../src/app/open-app.js';
+import { startServer } from '../src/http/start-server.js';
 import { seedLists, type ListWorld } from './list-seed.js';
 import { mb, peakRssMb, percentile, reportToParent, runChild, sampleRss } from './measure.js';
 
@@ -17,7 +18,7 @@ import { mb, peakRssMb, percentile, reportToParent, runChild, sampleRss } from '
  * rep's session cookie, each list's first page and a deep page (page
  * BENCH_DEEP_PAGE, default 40, by following `next`): the sales inbox, the
  * review queue, the account's and a contact's timeline, search for a word
- * in every message and for one in 1 %; each BENCH_RUNS (default 30) times
+ * in every message, for one in 1 % and for one in none; each BENCH_RUNS (default 30) times
  * after 5 warm-up runs. The baseline, same run: the newest page of messages
  * straight from SQL by the date index, without the visibility predicate.
  * The server store is a fresh database on BENCH_SERVER_URL (default
@@ -74,7 +75,7 @@ async function benchStore(store: Store): Promise<StoreResult> {
       PORT: '0',
       ...(database ? { DATABASE_URL: `${serverUrl}/${database}` } : {}),
     });
-    const core = await openCore(config);
+    const core = await openApp(config);
     const reader = await core.auth.addUser({ ...rep, name: 'Rita Rep', role: 'rep' });
     const other = await core.auth.addUser({ ...colleague, name: 'Carl Rep', role: 'rep' });
     const seedStarted = performance.now();
@@ -145,6 +146,7 @@ async function listRequests(get: Get, world: ListWorld): Promise<Record<string, 
     'contact timeline': `/api/contacts/${world.contactId}/timeline?limit=25`,
     'search "delivery" (every message)': '/api/search?q=delivery&limit=25',
     'search "invoice" (1 % of threads)': '/api/search?q=invoice&limit=25',
+    'search "zebra" (no message)': '/api/search?q=zebra&limit=25',
   };
   const requests: Record<string, string> = {};
   for (const [name, first] of Object.entries(lists)) {

@@ -9,4 +9,4 @@
 // Not --single-threaded-gc: it saved a server back-fill about a tenth of the
 // process's CPU (6.4-7.0 s against 7.2-7.6 s for 10,000 messages) but the
 // embedded store held about 200 MB more (peak 779-815 MB against 589-593).
-import '../dist/src/cli/main.js';
+import '../dist/src/cli/threadline.js';

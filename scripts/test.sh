@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (`npm test`): installs the real servers the tests
-# talk to when missing, builds, checks types, lint and format, runs Vitest.
+# talk to when missing, builds, checks types, lint, format and the direction
+# of imports, runs Vitest.
 # THREADLINE_TEST_BACKENDS=embedded,server also runs every storage test on
 # the local PostgreSQL server (CI does).
 set -euo pipefail
@@ -12,6 +13,7 @@ npx tsc --noEmit -p tsconfig.json
 npx tsc --noEmit -p web/tsconfig.json
 npx eslint . --max-warnings=0
 npx prettier --check . --log-level warn
+npm run check:deps --silent
 
 mkdir -p .test-data
 status=0

@@ -1,16 +1,9 @@
 import type { Config } from '../config/config.js';
 import { dataDirInUse, readLockOwner } from '../adapters/db/data-dir-lock.js';
 import { ThreadlineError } from '../core/errors.js';
-import { openCore } from '../main.js';
-import type { CommandContext } from './command-context.js';
-import { dataCommands } from './data-commands.js';
-
-export interface RemoteFrame {
-  out?: string;
-  err?: string;
-  exit?: number;
-  error?: { code: string; message: string };
-}
+import { openApp } from '../app/open-app.js';
+import type { CommandContext, RemoteFrame } from '../commands/command-context.js';
+import { dataCommands } from '../commands/data-commands.js';
 
 /**
  * Runs a data command through the server that owns the data directory,
@@ -93,13 +86,13 @@ export async function runDataCommand(
     }
     if (owner) throw dataDirInUse(config.dataDir, owner);
   }
-  const core = await openCore(config);
+  const app = await openApp(config);
   const controller = new AbortController();
   const abort = () => controller.abort();
   process.once('SIGINT', abort);
   try {
     const context: CommandContext = {
-      core,
+      app,
       out: (text) => process.stdout.write(text),
       err: (text) => process.stderr.write(text),
       interactive: Boolean(process.stderr.isTTY),
@@ -108,6 +101,6 @@ export async function runDataCommand(
     return await entry.command.run(context, parsed as never);
   } finally {
     process.off('SIGINT', abort);
-    await core.close();
+    await app.close();
   }
 }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ThreadlineError } from '../core/errors.js';
 import type { AuthService, Role, UserRow } from '../services/auth/auth-service.js';
+import { localOperator } from '../services/auth/local-operator.js';
 
 export const sessionCookie = 'tl_session';
 
@@ -16,19 +17,6 @@ declare module 'fastify' {
     principal: Principal | null;
   }
 }
-
-/**
- * Whoever can read the data directory's lock file runs the local CLI: the
- * operator of this installation, with admin rights but no user row.
- */
-export const localOperator: UserRow = {
-  id: '00000000-0000-0000-0000-000000000000',
-  email: 'local-operator',
-  name: 'Local operator',
-  role: 'admin',
-  managerId: null,
-  aliases: [],
-};
 
 /** Methods that change nothing: no CSRF token needed under a session cookie. */
 export const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);

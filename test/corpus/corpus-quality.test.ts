@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends.js';
-import { openTestCore } from '../support/test-core.js';
-import type { Core } from '../../src/main.js';
+import { openTestApp } from '../support/test-app.js';
+import type { App } from '../../src/app/open-app.js';
 import { importCrmDirectory } from '../../src/services/crm-csv/import-crm.js';
 import { importMailFiles } from '../../src/services/capture/import-mail-files.js';
 import { exportMessages, type ExportedMessage } from '../../src/services/export/export-messages.js';
@@ -18,7 +18,7 @@ import { formatScore, scoreCorpus, type CorpusScore } from './corpus-metrics.js'
 const holdOutSeed = Number(process.env.CORPUS_SEED ?? 914_271);
 
 describe.each(testBackends())('the labelled corpus on the %s backend', (backend) => {
-  let core: Core;
+  let core: App;
   let dir: string;
   let corpus: GeneratedCorpus;
   let score: CorpusScore;
@@ -26,7 +26,7 @@ describe.each(testBackends())('the labelled corpus on the %s backend', (backend)
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'threadline-corpus-'));
     corpus = await generateCorpus(holdOutSeed, dir);
-    core = await openTestCore(backend);
+    core = await openTestApp(backend);
     const report = await importCrmDirectory(core.database, corpus.crmDir);
     expect(report.errors).toEqual([]);
     await core.directory.invalidate();

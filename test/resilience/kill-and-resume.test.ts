@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
-import { openCore } from '../../src/main.js';
+import { openApp } from '../../src/app/open-app.js';
 import { importCrmDirectory } from '../../src/services/crm-csv/import-crm.js';
 import { serverAdminUrl, testBackends } from '../support/backends.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
@@ -26,7 +26,7 @@ let dovecot: DovecotServer;
 let users = 0;
 
 beforeAll(async () => {
-  if (!existsSync('dist/src/cli/main.js'))
+  if (!existsSync('dist/src/cli/threadline.js'))
     throw new Error('dist is missing: run npm run build first');
   dovecot = await startDovecot();
 }, 30_000);
@@ -76,7 +76,7 @@ describe.each(testBackends())('sync process on the %s backend', (backend) => {
       'INBOX',
       Array.from({ length: messages }, (_, n) => customerQuestion(user, n)),
     );
-    const core = await openCore(loadConfig(env));
+    const core = await openApp(loadConfig(env));
     try {
       if (!(await core.auth.findUserByEmail('rita@threadline.example'))) {
         await importCrmDirectory(core.database, 'test/fixtures/crm/realistic', {
@@ -138,7 +138,7 @@ describe.each(testBackends())('sync process on the %s backend', (backend) => {
   }
 
   async function storedState(user: string) {
-    const core = await openCore(loadConfig(env));
+    const core = await openApp(loadConfig(env));
     try {
       const [counts] = await core.database.query<{
         messages: number;

@@ -5,7 +5,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { loopbackMailServers } from '../support/loopback-mail-servers.js';
-import { openCore, startServer, type Core } from '../../src/main.js';
+import { openApp, type App } from '../../src/app/open-app.js';
+import { startServer } from '../../src/http/start-server.js';
 import { serverAdminUrl, testBackends } from '../support/backends.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import {
@@ -32,7 +33,7 @@ describe.runIf(testBackends().includes('server'))('a PostgreSQL server losing co
   let dovecot: DovecotServer;
   let handle: TestDatabase;
   let dataDir: string;
-  let core: Core;
+  let core: App;
   let server: Awaited<ReturnType<typeof startServer>>;
   let admin: pg.Client;
   let databaseName: string;
@@ -54,7 +55,7 @@ describe.runIf(testBackends().includes('server'))('a PostgreSQL server losing co
     databaseName = new URL(handle.url!).pathname.slice(1);
     dataDir = await mkdtemp(join(tmpdir(), 'tl-lost-'));
     // The product's own pool, as `threadline start` opens it.
-    core = await openCore(
+    core = await openApp(
       loadConfig({
         THREADLINE_DATA_DIR: dataDir,
         THREADLINE_LOG_LEVEL: 'silent',
@@ -148,7 +149,7 @@ describe.runIf(testBackends().includes('server'))('a PostgreSQL server losing co
     // The request's query waits for this lock, so its connection is ended mid-request.
     await admin.query('BEGIN');
     await admin.query('LOCK TABLE messages IN ACCESS EXCLUSIVE MODE');
-    const request = server.app.inject({ url: '/api/inbox', headers: asRita });
+    const request = server.http.inject({ url: '/api/inbox', headers: asRita });
     let waiting = 0;
     while (waiting === 0) {
       await pause(50);
@@ -165,7 +166,7 @@ describe.runIf(testBackends().includes('server'))('a PostgreSQL server losing co
     const failed = await request;
     expect(failed.statusCode).toBe(503);
     expect(failed.json()).toMatchObject({ error: { code: 'DATABASE_UNAVAILABLE' } });
-    const next = await server.app.inject({ url: '/api/inbox', headers: asRita });
+    const next = await server.http.inject({ url: '/api/inbox', headers: asRita });
     expect(next.statusCode).toBe(200);
     expect(next.json<{ columns: { crm?: unknown[] } }>().columns.crm?.length).toBeGreaterThan(0);
     expect(unhandled).toEqual([]);

@@ -18,7 +18,7 @@ import { loopbackMailServers } from '../support/loopback-mail-servers.js';
  */
 
 const cli = resolve('bin/threadline.js');
-const builtCli = resolve('dist/src/cli/main.js');
+const builtCli = resolve('dist/src/cli/threadline.js');
 const unique = () => randomBytes(8).toString('hex');
 
 const admin = { email: 'admin@threadline.test', password: `pw-${unique()}-long-enough` };

@@ -5,9 +5,10 @@ import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import type { Database } from '../../src/adapters/db/database.js';
 import { loadConfig } from '../../src/config/config.js';
-import { defaultWebRoot, openCore } from '../../src/main.js';
+import { openApp } from '../../src/app/open-app.js';
+import { defaultWebRoot } from '../../src/http/start-server.js';
 import { loopbackMailServers } from './loopback-mail-servers.js';
-import { adminCredentials } from './test-core.js';
+import { adminCredentials } from './test-app.js';
 
 const chromiumPath = '/usr/bin/chromium';
 
@@ -56,9 +57,9 @@ export async function launchBrowser(viewport = { width: 1280, height: 800 }) {
 /** The product's core on a test database, with the test admin, as `threadline start` builds it. */
 export function openBrowserTestCore(
   database: Database,
-  options: Omit<NonNullable<Parameters<typeof openCore>[1]>, 'database'> = {},
+  options: Omit<NonNullable<Parameters<typeof openApp>[1]>, 'database'> = {},
 ) {
-  return openCore(
+  return openApp(
     loadConfig({
       THREADLINE_DATA_DIR: '.test-data/unused',
       PORT: '0',

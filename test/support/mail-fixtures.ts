@@ -1,4 +1,4 @@
-import type { Core } from '../../src/main.js';
+import type { App } from '../../src/app/open-app.js';
 import { importCrmDirectory } from '../../src/services/crm-csv/import-crm.js';
 
 /** Test data only: raw messages joined into one mbox file's content. */
@@ -8,7 +8,7 @@ export const mbox = (messages: readonly string[]) =>
     .join('\n');
 
 /** Loads test/fixtures/crm/realistic into a core and refreshes its directory. */
-export async function importRealisticCrm(core: Pick<Core, 'database' | 'directory'>) {
+export async function importRealisticCrm(core: Pick<App, 'database' | 'directory'>) {
   const report = await importCrmDirectory(core.database, 'test/fixtures/crm/realistic', {
     now: () => new Date(),
   });

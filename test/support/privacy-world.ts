@@ -6,12 +6,11 @@ import type { Queryable } from '../../src/adapters/db/database.js';
 import { loadConfig } from '../../src/config/config.js';
 import { buildHttpApp, type HttpApp } from '../../src/http/app.js';
 import { privacyRoutes } from '../../src/http/routes/privacy-routes.js';
-import { openCore, type Core } from '../../src/main.js';
+import { openApp, type App } from '../../src/app/open-app.js';
 import { importMailFiles } from '../../src/services/capture/import-mail-files.js';
 import { importCrmDirectory } from '../../src/services/crm-csv/import-crm.js';
-import { createDoNotTrackService } from '../../src/services/privacy/do-not-track.js';
-import { createPeopleService, type PeopleService } from '../../src/services/privacy/people.js';
-import { adminCredentials } from './test-core.js';
+import type { PeopleService } from '../../src/services/privacy/people.js';
+import { adminCredentials } from './test-app.js';
 import { openTestDatabase, type Backend } from './test-database.js';
 
 /**
@@ -20,7 +19,7 @@ import { openTestDatabase, type Backend } from './test-database.js';
  * mailbox, and an app serving the privacy routes.
  */
 export interface PrivacyWorld {
-  core: Core;
+  core: App;
   app: HttpApp;
   people: PeopleService;
   dataDir: string;
@@ -47,27 +46,20 @@ export async function openPrivacyWorld(backend: Backend): Promise<PrivacyWorld> 
     THREADLINE_ADMIN_EMAIL: adminCredentials.email,
     THREADLINE_ADMIN_PASSWORD: adminCredentials.password,
   });
-  const core = await openCore(config, { database: handle.database });
+  const core = await openApp(config, { database: handle.database });
   const report = await importCrmDirectory(core.database, 'test/fixtures/crm/realistic', {
     now: () => new Date(),
   });
   if (report.errors.length > 0) throw new Error(JSON.stringify(report.errors));
   await core.directory.invalidate();
 
-  const people = createPeopleService(core);
+  const people = core.people;
   const app = await buildHttpApp(core, {
     webRoot: null,
     secureCookies: false,
     localCliToken: null,
     logLevel: 'silent',
-    plugins: [
-      privacyRoutes({
-        people,
-        doNotTrack: createDoNotTrackService(core),
-        database: core.database,
-        clock: core.clock,
-      }),
-    ],
+    plugins: [privacyRoutes(core)],
   });
   const token = async (email: string) =>
     `Bearer ${(await core.auth.createApiToken(email, 'tests')).token}`;
@@ -99,7 +91,7 @@ export async function openPrivacyWorld(backend: Backend): Promise<PrivacyWorld> 
     },
     async close() {
       await app.close();
-      // As openTestCore does: the handle owns the database and drops it.
+      // As openTestApp does: the handle owns the database and drops it.
       await handle.drop();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -9,7 +9,7 @@ import { linkRoutes } from '../../src/http/routes/link-routes.js';
 import { mailReadRoutes } from '../../src/http/routes/mail-read-routes.js';
 import { reviewRoutes } from '../../src/http/routes/review-routes.js';
 import { sharingRoutes } from '../../src/http/routes/sharing-routes.js';
-import type { Core } from '../../src/main.js';
+import type { App } from '../../src/app/open-app.js';
 import { importMailFiles } from '../../src/services/capture/import-mail-files.js';
 import { createReaderExportService } from '../../src/services/export/export-messages.js';
 import { createSalesInboxService } from '../../src/services/inbox/sales-inbox-service.js';
@@ -19,7 +19,7 @@ import { createRulesService } from '../../src/services/rules/rules-service.js';
 import { createAuditLog } from '../../src/services/sharing/audit-log.js';
 import { createSharingService } from '../../src/services/sharing/sharing-service.js';
 import { createMailReadsService } from '../../src/services/timeline/mail-reads-service.js';
-import { openTestCore } from './test-core.js';
+import { openTestApp } from './test-app.js';
 import type { Backend } from './test-database.js';
 
 /**
@@ -30,7 +30,7 @@ import type { Backend } from './test-database.js';
  * queue with its follow-ups.
  */
 export interface SharingWorld {
-  core: Core;
+  core: App;
   app: HttpApp;
   users: Record<Person, { id: string; token: string; email: string }>;
   accountId(externalId: string): Promise<string>;
@@ -96,7 +96,7 @@ export function mail(fields: {
 }
 
 export async function openSharingWorld(backend: Backend): Promise<SharingWorld> {
-  const core = await openTestCore(backend);
+  const core = await openTestApp(backend);
   const dir = await mkdtemp(join(tmpdir(), 'threadline-sharing-'));
   await importRealisticCrm(core);
   await core.auth.addUser({
@@ -189,7 +189,7 @@ export async function openSharingWorld(backend: Backend): Promise<SharingWorld> 
   };
 }
 
-async function idOf(core: Core, table: string, externalId: string): Promise<string> {
+async function idOf(core: App, table: string, externalId: string): Promise<string> {
   const [row] = await core.database.query<{ id: string }>(
     `SELECT id FROM ${table} WHERE external_id = $1`,
     [externalId],

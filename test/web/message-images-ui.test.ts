@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../src/main.js';
+import { startServer } from '../../src/http/start-server.js';
 import { importMailFiles } from '../../src/services/capture/import-mail-files.js';
 import { mbox } from '../support/mail-fixtures.js';
-import { adminCredentials } from '../support/test-core.js';
+import { adminCredentials } from '../support/test-app.js';
 import { openTestDatabase, testBackends, type TestDatabase } from '../support/test-database.js';
 import {
   launchBrowser,
@@ -131,7 +131,7 @@ describe.each(testBackends())('message images in the web UI (%s)', (backend) => 
 
   afterAll(async () => {
     await browser?.close();
-    await server?.app.close();
+    await server?.http.close();
     await handle?.drop();
     await new Promise((resolve) => imageHost?.close(resolve));
     if (mailDir) await rm(mailDir, { recursive: true, force: true });

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/adapters/db/database.js';
-import { startServer } from '../../src/main.js';
+import { startServer } from '../../src/http/start-server.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
-import { adminCredentials } from '../support/test-core.js';
+import { adminCredentials } from '../support/test-app.js';
 import { openTestDatabase, testBackends, type TestDatabase } from '../support/test-database.js';
 import {
   launchBrowser,
@@ -166,7 +166,7 @@ describe.each(testBackends())('review queue and sales inbox in the web UI (%s)',
 
   afterAll(async () => {
     await browser?.close();
-    await server?.app.close();
+    await server?.http.close();
     await handle?.drop();
     await dovecot?.stop();
   });

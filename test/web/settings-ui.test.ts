@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type Core } from '../../src/main.js';
+import type { App } from '../../src/app/open-app.js';
+import { startServer } from '../../src/http/start-server.js';
 import { createAuditLog } from '../../src/services/sharing/audit-log.js';
 import { createSharingService } from '../../src/services/sharing/sharing-service.js';
-import { adminCredentials, openTestCore } from '../support/test-core.js';
+import { adminCredentials, openTestApp } from '../support/test-app.js';
 import { testBackends } from '../support/test-database.js';
 import { launchBrowser, requireBrowserSetup, screenshots, signIn } from '../support/browser.js';
 
@@ -23,10 +24,10 @@ describe.each(testBackends())('sharing and privacy settings in the web UI (%s)',
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
   let ritaId: string;
-  let core: Core;
+  let core: App;
 
   beforeAll(async () => {
-    core = await openTestCore(backend, { PORT: '0' });
+    core = await openTestApp(backend, { PORT: '0' });
     ritaId = (await core.auth.addUser({ ...rita, name: 'Rita Rep', role: 'rep' })).id;
     await core.auth.addUser({
       email: 'olga@threadline.test',

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/adapters/db/database.js';
-import { startServer } from '../../src/main.js';
-import { adminCredentials } from '../support/test-core.js';
+import { startServer } from '../../src/http/start-server.js';
+import { adminCredentials } from '../support/test-app.js';
 import { openTestDatabase, testBackends, type TestDatabase } from '../support/test-database.js';
 import {
   launchBrowser,
@@ -117,7 +117,7 @@ describe.each(testBackends())('web UI (%s)', (backend) => {
   afterAll(async () => {
     await browser?.close();
     // The test database handle owns the connection: close only the HTTP side here.
-    await server?.app.close();
+    await server?.http.close();
     await handle?.drop();
   });
 

@@ -61,7 +61,7 @@ async function kill(contenders: Contender[]): Promise<void> {
   );
 }
 
-/** A lock file as an earlier build left it: a process id and nothing to say it is dead. */
+/** A leftover owner file: a process id and nothing to say whether it is dead. */
 const leftovers = {
   'no lock file': null,
   'a leftover lock file of a dead process': { pid: 2 ** 22 + 1, apiUrl: null, cliToken: null },

@@ -1,5 +1,8 @@
 import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
 
+/** The SQLSTATE of `require_lease` (migration 011): a checkpoint found its lease in another worker's hands. */
+export const leaseLostCode = 'TL001';
+
 /**
  * SQLSTATEs of a connection the server ended or never gave: an administrator
  * or failover terminated the backend (57P01–57P03), or the connection broke

@@ -1,8 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { ThreadlineError } from '../../core/errors.js';
 import type { Queryable, RequestRead } from './database.js';
-import type { EmbeddedDatabase } from './embedded-database.js';
-import type { EmbeddedDatabaseOptions } from './embedded-pglite.js';
+import type { EmbeddedDatabase, EmbeddedDatabaseOptions } from './embedded-pglite.js';
 import type { EmbeddedReply, EmbeddedRequest } from './embedded-protocol.js';
 import { deserializeError } from './embedded-protocol.js';
 

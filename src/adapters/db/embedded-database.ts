@@ -1,16 +1,15 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runInOrder, type Database } from './database.js';
+import { runInOrder } from './database.js';
 import { openWorkerDatabase } from './embedded-client.js';
-import { openPglite, pgliteQueryable, type EmbeddedDatabaseOptions } from './embedded-pglite.js';
+import {
+  openPglite,
+  pgliteQueryable,
+  type EmbeddedDatabase,
+  type EmbeddedDatabaseOptions,
+} from './embedded-pglite.js';
 
-export type { EmbeddedDatabaseOptions };
-
-/** Embedded PostgreSQL owned by this process. Only one process may open a data directory: see data-dir-lock. */
-export interface EmbeddedDatabase extends Database {
-  /** A gzipped copy of the data directory, loadable with `loadDataDir`. */
-  dump(): Promise<Blob>;
-}
+export type { EmbeddedDatabase, EmbeddedDatabaseOptions };
 
 /**
  * Opens the embedded store on its own worker thread, so SQL runs beside the

@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { Queryable } from './database.js';
+import type { Database, Queryable } from './database.js';
 import { numericTypeIds, parseNumeric } from './database.js';
 
 const parsers = {
@@ -13,6 +13,12 @@ export interface EmbeddedDatabaseOptions {
   dataDir?: string;
   /** A dump of a prepared data directory to start from (tests load a migrated template). */
   loadDataDir?: Blob;
+}
+
+/** Embedded PostgreSQL owned by this process. Only one process may open a data directory: see data-dir-lock. */
+export interface EmbeddedDatabase extends Database {
+  /** A gzipped copy of the data directory, loadable with `loadDataDir`. */
+  dump(): Promise<Blob>;
 }
 
 /**

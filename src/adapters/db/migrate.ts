@@ -1,3 +1,4 @@
+import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
 import type { Database } from './database.js';
 import { crmSchema } from './migrations/001-crm.js';
 import { mailSchema } from './migrations/002-mail.js';
@@ -14,7 +15,7 @@ import { signInAttemptsSchema } from './migrations/013-sign-in-attempts.js';
 import { safeHtmlSchema } from './migrations/014-safe-html.js';
 import { listIndexesSchema } from './migrations/015-list-indexes.js';
 
-interface Migration {
+export interface Migration {
   readonly id: string;
   readonly sql: string;
 }
@@ -40,23 +41,54 @@ export const migrations: readonly Migration[] = [
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */
 const migrationLockKey = 7_401_223;
 
-/** Applies the migrations not yet applied, each in its own transaction. Returns the ids applied. */
-export async function migrate(database: Database): Promise<string[]> {
+/**
+ * Applies the migrations of `list` (the product's unless a test passes its
+ * own) not yet applied, in order, each in its own transaction, and returns
+ * the ids it applied. A migration that fails is rolled back alone: the ones
+ * before it stay applied and recorded, and the error names it. Each
+ * transaction takes the migration lock and checks again that no other
+ * process applied the migration meanwhile, so two processes starting
+ * together apply each migration once, in order.
+ *
+ * @example
+ * await migrate(database) // ['014-safe-html', '015-list-indexes'] on a store last migrated by 013
+ */
+export async function migrate(
+  database: Database,
+  list: readonly Migration[] = migrations,
+): Promise<string[]> {
   await database.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
   );
-  return database.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey]);
-    const done = new Set(
-      (await tx.query<{ id: string }>('SELECT id FROM schema_migrations')).map((row) => row.id),
-    );
-    const applied: string[] = [];
-    for (const migration of migrations) {
-      if (done.has(migration.id)) continue;
+  const done = new Set(
+    (await database.query<{ id: string }>('SELECT id FROM schema_migrations')).map((row) => row.id),
+  );
+  const applied: string[] = [];
+  for (const migration of list) {
+    if (done.has(migration.id)) continue;
+    if (await applyOnce(database, migration)) applied.push(migration.id);
+  }
+  return applied;
+}
+
+/** Applies and records `migration` unless another process has; whether this one did. */
+async function applyOnce(database: Database, migration: Migration): Promise<boolean> {
+  try {
+    return await database.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey]);
+      const recorded = await tx.query('SELECT 1 FROM schema_migrations WHERE id = $1', [
+        migration.id,
+      ]);
+      if (recorded.length > 0) return false;
       await tx.exec(migration.sql);
       await tx.query('INSERT INTO schema_migrations (id) VALUES ($1)', [migration.id]);
-      applied.push(migration.id);
-    }
-    return applied;
-  });
+      return true;
+    });
+  } catch (error) {
+    throw new ThreadlineError(
+      isThreadlineError(error) ? error.code : 'INTERNAL',
+      `Migration ${migration.id} failed (the migrations before it are applied): ${error instanceof Error ? error.message : String(error)}`,
+      { migration: migration.id },
+    );
+  }
 }

@@ -314,7 +314,7 @@ export async function openImapSession(
           highestModseq: true,
         });
         if (!status || status.uidValidity === undefined || status.uidNext === undefined) {
-          // No usable STATUS: select again, as before.
+          // No usable STATUS: a fresh SELECT, as `openFolder` makes.
           return statusOf(await client.mailboxOpen(path, { readOnly: true }));
         }
         // After STATUS: whatever arrived below its UIDNEXT is now in this session's view.

@@ -1,16 +1,5 @@
+import type { DetachedPart } from '../../services/sync/mail-source.js';
 import type { ParsedWithContent } from './parse-message.js';
-
-/**
- * A part fetched apart from its message, already decoded (IMAP BINARY), and
- * replaced in the source the parser reads by a small placeholder: decoding a
- * large base64 attachment line by line in JavaScript was most of the cost of
- * parsing the messages a sync captures.
- */
-export interface DetachedPart {
-  /** What the placeholder decodes to: tells the parser's attachment that stands for this part. */
-  readonly marker: string;
-  readonly content: Uint8Array;
-}
 
 // Markers are a few dozen bytes: longer contents are real files and are not compared.
 const longestMarker = 64;

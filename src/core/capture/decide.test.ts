@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classifyNoise } from '../noise/classify-noise.js';
-import { mailAddress, messageForTest } from '../noise/message-for-test.js';
+import { mailAddress, messageForTest } from '../../../test/support/message-for-test.js';
 import type { ParsedMessage } from '../message.js';
-import { directoryForTest, ids, baseSnapshot } from '../directory/directory-for-test.js';
+import { directoryForTest, ids, baseSnapshot } from '../../../test/support/directory-for-test.js';
 import type { DirectoryIndex } from '../directory/index.js';
 import { decide } from './decide.js';
 import { emptyThreadContext, type ThreadContext } from './link.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { directoryForTest } from '../directory/directory-for-test.js';
-import { mailAddress, messageForTest } from '../noise/message-for-test.js';
+import { directoryForTest } from '../../../test/support/directory-for-test.js';
+import { mailAddress, messageForTest } from '../../../test/support/message-for-test.js';
 import { isUntracked } from './do-not-track.js';
 
 const untracking = (...addresses: string[]) => directoryForTest({ doNotTrack: addresses });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { directoryForTest, ids } from '../directory/directory-for-test.js';
+import { directoryForTest, ids } from '../../../test/support/directory-for-test.js';
 import type { MailAddress } from '../message.js';
 import { classifyNoise } from '../noise/classify-noise.js';
-import { messageForTest } from '../noise/message-for-test.js';
+import { messageForTest } from '../../../test/support/message-for-test.js';
 import { emptyThreadContext } from './link.js';
 import { decide } from './decide.js';
 import { nameOf, proposeContacts } from './propose-contacts.js';

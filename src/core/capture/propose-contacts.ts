@@ -65,7 +65,7 @@ const roleLocalParts = new Set([
 ]);
 
 /**
- * Automatic contact creation (PRODUCT.md C4), for a mailbox that has it on:
+ * Automatic contact creation, for a mailbox that has it on:
  * each external participant of a captured message who is not yet a contact
  * or lead and whose domain belongs to an account. Never free-mail senders,
  * colleagues, no-reply or role addresses (`info@`, `sales@` …). The name comes

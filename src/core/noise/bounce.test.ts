@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyNoise } from './classify-noise.js';
-import { messageForTest } from './message-for-test.js';
+import { messageForTest } from '../../../test/support/message-for-test.js';
 
 describe('bounces and delivery reports', () => {
   it('treats a multipart/report delivery-status as a bounce with its failed recipients', () => {

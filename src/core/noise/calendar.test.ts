@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyNoise } from './classify-noise.js';
-import { messageForTest } from './message-for-test.js';
+import { messageForTest } from '../../../test/support/message-for-test.js';
 
 function withCalendar(method: string, asAttachment = false) {
   return messageForTest({ calendar: { method, asAttachment } });

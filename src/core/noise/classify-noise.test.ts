@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyNoise } from './classify-noise.js';
-import { mailAddress, messageForTest } from './message-for-test.js';
+import { mailAddress, messageForTest } from '../../../test/support/message-for-test.js';
 
 describe('precedence when several signals fire', () => {
   const report = {

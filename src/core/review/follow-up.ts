@@ -1,5 +1,5 @@
 /**
- * A follow-up on a thread (C6): the assignee is reminded from `remindAt`
+ * A follow-up on a thread: the assignee is reminded from `remindAt`
  * until a reply goes out from them in the thread, or someone cancels it.
  */
 export interface FollowUpFacts {

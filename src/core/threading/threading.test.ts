@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mailAddress, messageForTest } from '../noise/message-for-test.js';
+import { mailAddress, messageForTest } from '../../../test/support/message-for-test.js';
 import {
   normalizeSubject,
   resolveThread,

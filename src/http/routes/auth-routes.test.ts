@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminCredentials, openTestCore } from '../../../test/support/test-core.js';
+import { adminCredentials, openTestApp } from '../../../test/support/test-app.js';
 import { testBackends } from '../../../test/support/test-database.js';
-import type { Core } from '../../main.js';
+import type { App } from '../../app/open-app.js';
 import { buildHttpApp, type HttpApp } from '../app.js';
 
 describe.each(testBackends())('users and API tokens over HTTP on the %s backend', (backend) => {
-  let core: Core;
+  let core: App;
   let app: HttpApp;
   let admin: string;
   let repId: string;
 
   beforeAll(async () => {
-    core = await openTestCore(backend);
+    core = await openTestApp(backend);
     app = await buildHttpApp(core, {
       webRoot: null,
       secureCookies: false,

@@ -2,16 +2,17 @@ import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
-import type { Core } from '../../main.js';
-import { dataCommands } from '../../cli/data-commands.js';
-import type { RemoteFrame } from '../../cli/run-data-command.js';
+import type { CommandContext, RemoteFrame } from '../../commands/command-context.js';
+import { dataCommands } from '../../commands/data-commands.js';
 
 /**
  * Lets the local `threadline` CLI run its data commands inside the server
  * that owns the embedded data directory, so two processes never open it.
  * Only the local operator (holder of the lock file's secret) may call it.
+ * The route only passes `commandApp` on to the commands, so it names it by
+ * their context rather than reaching for the composition itself.
  */
-export function cliRoutes(core: Core): FastifyPluginAsyncZod {
+export function cliRoutes(commandApp: CommandContext['app']): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/api/cli/run',
@@ -37,7 +38,7 @@ export function cliRoutes(core: Core): FastifyPluginAsyncZod {
           try {
             const exit = await entry.command.run(
               {
-                core,
+                app: commandApp,
                 out: (text) => send({ out: text }),
                 err: (text) => send({ err: text }),
                 interactive: false,

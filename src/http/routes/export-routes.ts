@@ -29,7 +29,7 @@ const exportQuery = z
     }
   });
 
-/** The caller's own export of the mail they may see (C5, C14). */
+/** The caller's own export of the mail they may see. */
 export function exportRoutes(exports: ReaderExportService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(

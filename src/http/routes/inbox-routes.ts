@@ -6,7 +6,7 @@ import { clientGone } from '../client-gone.js';
 import { errorResponses } from '../errors.js';
 import { requireUser } from '../principal.js';
 
-/** C7, the sales inbox: the caller's own recent mail in four columns, and leads from unknown senders. */
+/** The sales inbox: the caller's own recent mail in four columns, and leads from unknown senders. */
 export function inboxRoutes(inbox: SalesInboxService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(

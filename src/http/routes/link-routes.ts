@@ -7,7 +7,7 @@ import { requireUser } from '../principal.js';
 
 const threadParams = z.object({ threadId: z.string().min(1).max(1000) });
 
-/** A thread's messages and the hand editing of its links: relink, unlink, add (C4). */
+/** A thread's messages and the hand editing of its links: relink, unlink, add. */
 export function linkRoutes(links: LinkEditingService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(

@@ -30,7 +30,7 @@ const renewal = mailWithAttachment({
 type Mode = 'private' | 'public' | 'custom with a record share' | 'custom with a named user';
 const readers: Person[] = ['rita', 'max', 'ravi', 'ada', 'olga'];
 
-/** Who sees Rita's message, per sharing mode: the specification of C5. */
+/** Who sees Rita's message, per sharing mode: the sharing rules as a table. */
 const expected: Record<Mode, Record<Person, boolean>> = {
   private: { rita: true, max: false, ravi: false, ada: true, olga: false, mona: false },
   public: { rita: true, max: true, ravi: true, ada: true, olga: true, mona: true },

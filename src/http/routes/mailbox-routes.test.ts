@@ -3,8 +3,8 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
 import { startDovecot, type DovecotServer } from '../../../test/support/dovecot.js';
-import { openTestCore } from '../../../test/support/test-core.js';
-import type { Core } from '../../main.js';
+import { openTestApp } from '../../../test/support/test-app.js';
+import type { App } from '../../app/open-app.js';
 import { testMailboxConnection } from '../../services/mailboxes/test-connection.js';
 import { startBackgroundSync } from '../../services/sync/background-sync.js';
 import { buildHttpApp, type HttpApp } from '../app.js';
@@ -55,7 +55,7 @@ afterAll(async () => {
 });
 
 describe.each(testBackends())('mailbox API on the %s backend', (backend) => {
-  let core: Core;
+  let core: App;
   let app: HttpApp;
   let background: Awaited<ReturnType<typeof startBackgroundSync>>;
   let repToken: string;
@@ -63,7 +63,7 @@ describe.each(testBackends())('mailbox API on the %s backend', (backend) => {
 
   beforeAll(async () => {
     // Dovecot's loopback address is allowed; the other loopback service is not, though its port is.
-    core = await openTestCore(backend, {
+    core = await openTestApp(backend, {
       THREADLINE_MAIL_PORTS: [dovecot.port, dovecot.tlsPort, internalPort].join(','),
       THREADLINE_OAUTH_PROVIDERS: `corp=${tokenEndpoint}`,
     });

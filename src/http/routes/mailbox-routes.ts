@@ -7,10 +7,10 @@ import {
   type ConnectionTest,
 } from '../../api-shapes/mailboxes.js';
 import { ThreadlineError } from '../../core/errors.js';
-import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import {
   mailboxInput,
   presentMailbox,
+  type MailboxRow,
   type MailboxService,
 } from '../../services/mailboxes/mailbox-service.js';
 import { errorResponses } from '../errors.js';

@@ -8,11 +8,9 @@ import {
   personExport,
   retention,
 } from '../../api-shapes/privacy.js';
-import type { Database } from '../../adapters/db/database.js';
-import type { Clock } from '../../adapters/system/clock.js';
 import type { DoNotTrackService } from '../../services/privacy/do-not-track.js';
 import type { PeopleService } from '../../services/privacy/people.js';
-import { readRetention, saveRetention } from '../../services/privacy/retention.js';
+import type { RetentionService } from '../../services/privacy/retention.js';
 import { errorResponses } from '../errors.js';
 import { requireUser } from '../principal.js';
 
@@ -25,12 +23,11 @@ const person = z.union([
 ]);
 const days = z.number().int().min(1).max(36_500).nullable();
 
-/** Export and erase a person, do-not-track and retention (C14); all admin only, all audited. */
+/** Export and erase a person, do-not-track and retention; all admin only, all audited. */
 export function privacyRoutes(deps: {
   people: PeopleService;
   doNotTrack: DoNotTrackService;
-  database: Database;
-  clock: Clock;
+  retention: RetentionService;
 }): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
@@ -134,7 +131,7 @@ export function privacyRoutes(deps: {
       },
       async (request) => {
         requireUser(request, 'admin');
-        return readRetention(deps.database);
+        return deps.retention.read();
       },
     );
 
@@ -152,7 +149,7 @@ export function privacyRoutes(deps: {
       },
       async (request) => {
         const admin = requireUser(request, 'admin');
-        return saveRetention(deps.database, deps.clock, admin, request.body);
+        return deps.retention.save(admin, request.body);
       },
     );
   };

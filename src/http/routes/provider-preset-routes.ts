@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { providerPreset } from '../../api-shapes/mailboxes.js';
-import { providerPresets } from '../../adapters/imap/imap-settings.js';
+import { providerPresets } from '../../services/mailboxes/provider-presets.js';
 import { errorResponses } from '../errors.js';
 import { requireUser } from '../principal.js';
 

@@ -30,7 +30,7 @@ type FiledBySubject = z.output<typeof filedBySubject>;
 /** What a thread in the queue can answer besides its 200. */
 const queuedErrors = errorResponses(400, 401, 403, 404);
 
-/** C6, the review queue: scan, include, exclude, refile, file by subject, follow up, File & Clear. */
+/** The review queue: scan, include, exclude, refile, file by subject, follow up, File & Clear. */
 export function reviewRoutes(review: ReviewQueueService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(

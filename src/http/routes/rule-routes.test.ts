@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
-import { openTestCore } from '../../../test/support/test-core.js';
-import type { Core } from '../../main.js';
+import { openTestApp } from '../../../test/support/test-app.js';
+import type { App } from '../../app/open-app.js';
 import { importCrmDirectory } from '../../services/crm-csv/import-crm.js';
 import { exportMessages } from '../../services/export/export-messages.js';
 import { importMailFiles } from '../../services/capture/import-mail-files.js';
@@ -25,14 +25,14 @@ const tenderMail = (id: string, subject: string, from = 'buyer@procurement.examp
   ].join('\n');
 
 describe.each(testBackends())('filing rules on the %s backend', (backend) => {
-  let core: Core;
+  let core: App;
   let app: HttpApp;
   let dir: string;
   let rita: string;
   let dealId: string;
 
   beforeAll(async () => {
-    core = await openTestCore(backend);
+    core = await openTestApp(backend);
     await importCrmDirectory(core.database, 'test/fixtures/crm/realistic', {
       now: () => new Date(),
     });

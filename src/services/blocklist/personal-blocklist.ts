@@ -20,7 +20,7 @@ export function parseBlockPattern(input: string): string {
 }
 
 /**
- * Each user's own block list (C3): mail to or from these addresses and
+ * Each user's own block list: mail to or from these addresses and
  * domains is `blocked` in their mailboxes from the next decision on, and
  * in nobody else's. Stored mail is left as it is.
  */

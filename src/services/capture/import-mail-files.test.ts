@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
-import { openTestCore } from '../../../test/support/test-core.js';
-import type { Core } from '../../main.js';
+import { openTestApp } from '../../../test/support/test-app.js';
+import type { App } from '../../app/open-app.js';
 import { importCrmDirectory } from '../crm-csv/import-crm.js';
 import { exportMessages, type ExportedMessage } from '../export/export-messages.js';
 import { sha256Hex } from './message-key.js';
@@ -100,12 +100,12 @@ const withAttachment = (id: string, from: string) =>
   ].join('\r\n');
 
 describe.each(testBackends())('mail import on the %s backend', (backend) => {
-  let core: Core;
+  let core: App;
   let dir: string;
-  let rita: Awaited<ReturnType<Core['mailboxes']['importMailboxOf']>>;
+  let rita: Awaited<ReturnType<App['mailboxes']['importMailboxOf']>>;
 
   beforeEach(async () => {
-    core = await openTestCore(backend);
+    core = await openTestApp(backend);
     dir = await mkdtemp(join(tmpdir(), 'threadline-import-'));
     const report = await importCrmDirectory(core.database, realisticCrm, { now: () => new Date() });
     expect(report.errors).toEqual([]);

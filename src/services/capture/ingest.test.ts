@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
-import { openTestCore } from '../../../test/support/test-core.js';
+import { openTestApp } from '../../../test/support/test-app.js';
 import { importRealisticCrm } from '../../../test/support/mail-fixtures.js';
-import type { Core } from '../../main.js';
+import type { App } from '../../app/open-app.js';
 import { mergeThreads, type IngestItem } from './ingest.js';
 
 function item(source: string, headers: string[]): IngestItem {
@@ -13,11 +13,11 @@ function item(source: string, headers: string[]): IngestItem {
 }
 
 describe.each(testBackends())('the capture pipeline on the %s backend', (backend) => {
-  let core: Core;
-  let rita: Awaited<ReturnType<Core['mailboxes']['importMailboxOf']>>;
+  let core: App;
+  let rita: Awaited<ReturnType<App['mailboxes']['importMailboxOf']>>;
 
   beforeEach(async () => {
-    core = await openTestCore(backend);
+    core = await openTestApp(backend);
     await importRealisticCrm(core);
     rita = await core.mailboxes.importMailboxOf('rita@threadline.example');
   });

@@ -1,11 +1,8 @@
 import { inThreadParser, type MessageParser } from '../../adapters/mime/parse-pool.js';
 import type { AttachmentStore } from '../../adapters/attachments/attachment-store.js';
-import {
-  reattachParts,
-  restoreSource,
-  type DetachedPart,
-} from '../../adapters/mime/detached-parts.js';
+import { reattachParts, restoreSource } from '../../adapters/mime/detached-parts.js';
 import type { Database } from '../../adapters/db/database.js';
+import type { DetachedPart } from '../sync/mail-source.js';
 import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import {
   captureStoreRepository,

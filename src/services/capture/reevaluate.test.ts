@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
-import { openTestCore } from '../../../test/support/test-core.js';
-import type { Core } from '../../main.js';
+import { openTestApp } from '../../../test/support/test-app.js';
+import type { App } from '../../app/open-app.js';
 import { importCrmDirectory } from '../crm-csv/import-crm.js';
 import { exportMessages, type ExportedMessage } from '../export/export-messages.js';
 import { importMailFiles } from './import-mail-files.js';
@@ -37,11 +37,11 @@ const newsletter = [
 describe.each(testBackends())(
   're-deciding stored mail after a CRM change on the %s backend',
   (backend) => {
-    let core: Core;
+    let core: App;
     let dir: string;
 
     beforeEach(async () => {
-      core = await openTestCore(backend);
+      core = await openTestApp(backend);
       dir = await mkdtemp(join(tmpdir(), 'threadline-reevaluate-'));
       expect(
         (await importCrmDirectory(core.database, 'test/fixtures/crm/realistic')).errors,

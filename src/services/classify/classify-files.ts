@@ -4,7 +4,7 @@ import { parseMessage } from '../../adapters/mime/parse-message.js';
 import { classifyNoise } from '../../core/noise/classify-noise.js';
 import type { NoiseCategory } from '../../core/noise/verdict.js';
 
-/** One line of `threadline classify --jsonl` (contracts/export.md). */
+/** One line of `threadline classify --jsonl` (docs/export.md). */
 export type ClassifyLine =
   | {
       readonly file: string;

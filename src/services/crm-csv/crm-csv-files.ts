@@ -1,5 +1,5 @@
 /**
- * The files of contracts/crm-csv.md, in the order an import reads them:
+ * The files of docs/crm-csv.md, in the order an import reads them:
  * each file may refer only to files before it.
  */
 export const crmCsvFiles = [

@@ -97,7 +97,7 @@ const exporters: Record<
 };
 
 /**
- * Writes all eight CRM CSV files (contracts/crm-csv.md) into `dir`, creating
+ * Writes all eight CRM CSV files (docs/crm-csv.md) into `dir`, creating
  * it if needed: a header row even when a file has no rows, columns in the
  * contract's order, lists joined with `;`, rows ordered by their key, no
  * passwords, no cell a spreadsheet would run as a formula. Importing the result into an empty store and exporting again

@@ -37,7 +37,7 @@ export interface ImportOptions {
 const batchSize = 2_000;
 
 /**
- * Imports the CRM CSV files a folder holds (contracts/crm-csv.md), in
+ * Imports the CRM CSV files a folder holds (docs/crm-csv.md), in
  * dependency order, creating or updating records by their key and never
  * deleting any. A bad row is reported and skipped; a file that cannot be
  * read, or lacks a required column, is reported and changes nothing. Records

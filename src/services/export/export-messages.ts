@@ -14,7 +14,7 @@ import { createMessageHtml } from '../timeline/message-html.js';
 
 export type { VisibleExportFilter };
 
-/** One line of `threadline export messages --jsonl` (contracts/export.md). */
+/** One line of `threadline export messages --jsonl` (docs/export.md). */
 export interface ExportedMessage {
   messageId: string | null;
   threadId: string;

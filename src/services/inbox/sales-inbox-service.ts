@@ -26,7 +26,7 @@ export interface InboxQuery {
 }
 
 /**
- * C7, the sales inbox: the signed-in user's own recent mail, one row per
+ * The sales inbox: the signed-in user's own recent mail, one row per
  * thread, sorted into CRM mail (deals, contacts, leads), unknown senders
  * (possible leads), colleagues and noise; and turning an unknown sender into
  * a lead.

@@ -8,6 +8,8 @@ import type { SecretBox } from '../../adapters/crypto/secret-box.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import type { MailServerAccess } from './mail-server-access.js';
 
+export type { MailboxRow };
+
 const security = z.enum(['tls', 'starttls', 'none']);
 /** A DNS name or an address literal, no longer than a DNS name may be. */
 const host = z

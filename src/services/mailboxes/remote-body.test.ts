@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { testBackends } from '../../../test/support/backends.js';
 import { startDovecot, type DovecotServer } from '../../../test/support/dovecot.js';
 import { importRealisticCrm } from '../../../test/support/mail-fixtures.js';
-import { openTestCore } from '../../../test/support/test-core.js';
-import type { Core } from '../../main.js';
+import { openTestApp } from '../../../test/support/test-app.js';
+import type { App } from '../../app/open-app.js';
 import { createAuditLog } from '../sharing/audit-log.js';
 import { mailboxSessionOpener } from '../sync/open-mailbox-session.js';
 import { syncMailboxOnce } from '../sync/sync-mailbox.js';
@@ -21,11 +21,11 @@ afterAll(async () => {
 });
 
 describe.each(testBackends())('metadata-only mail on the %s backend', (backend) => {
-  let core: Core;
+  let core: App;
   let messageId: string;
 
   beforeEach(async () => {
-    core = await openTestCore(backend);
+    core = await openTestApp(backend);
     await importRealisticCrm(core);
     const user = `meta${(users += 1)}`;
     await dovecot.addUser(user, 'pw-meta-1');

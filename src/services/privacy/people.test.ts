@@ -9,7 +9,7 @@ import {
   type PrivacyWorld,
 } from '../../../test/support/privacy-world.js';
 import { mail } from '../../../test/support/sharing-world.js';
-import { localOperator } from '../../http/principal.js';
+import { localOperator } from '../auth/local-operator.js';
 import { searchQuery, searchVector } from '../../core/search/search-terms.js';
 import type { ErasureReport, PersonExport } from './people.js';
 

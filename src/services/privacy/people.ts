@@ -58,7 +58,7 @@ function literalPattern(terms: readonly string[]): string {
 }
 
 /**
- * Export everything stored about one person, and erase them (C14). A person
+ * Export everything stored about one person, and erase them. A person
  * is every address of the contacts and leads holding the address asked about
  * (see `findPerson`), and their full names.
  *

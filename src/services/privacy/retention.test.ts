@@ -7,7 +7,7 @@ import {
   type PrivacyWorld,
 } from '../../../test/support/privacy-world.js';
 import type { Clock } from '../../adapters/system/clock.js';
-import { localOperator } from '../../http/principal.js';
+import { localOperator } from '../auth/local-operator.js';
 import { applyRetention, saveRetention } from './retention.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

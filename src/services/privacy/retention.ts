@@ -146,3 +146,19 @@ export function scheduleRetention(
     },
   };
 }
+
+/** Retention bound to the store, the attachment files and the clock: what the privacy routes and the daily run call. */
+export function createRetentionService(deps: {
+  database: Database;
+  attachments: AttachmentStore;
+  clock: Clock;
+}) {
+  return {
+    read: () => readRetention(deps.database),
+    save: (actor: Actor, settings: RetentionSettings) =>
+      saveRetention(deps.database, deps.clock, actor, settings),
+    apply: () => applyRetention(deps.database, deps.attachments, deps.clock),
+  };
+}
+
+export type RetentionService = ReturnType<typeof createRetentionService>;

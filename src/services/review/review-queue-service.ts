@@ -36,7 +36,7 @@ export interface IncludeInput {
 }
 
 /**
- * C6, the review queue. Mail in a mailbox that captures by review is held:
+ * The review queue. Mail in a mailbox that captures by review is held:
  * its owner alone sees it, and no record's timeline shows it, until the owner
  * includes it, files it or clears the queue. Excluded mail stays held for
  * good. Filing goes through the link editing service, so a choice sticks for

@@ -21,7 +21,7 @@ export type AuditAction =
   | 'deal.create'
   | 'review.clear';
 
-/** The audit log of views and changes (C14): append, and page through for admins. */
+/** The audit log of views and changes: append, and page through for admins. */
 export function createAuditLog(database: Database, clock: Clock) {
   const log = auditLogRepository(database);
   return {

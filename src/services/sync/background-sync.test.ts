@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
 import { startDovecot, type DovecotServer } from '../../../test/support/dovecot.js';
-import { openTestCore } from '../../../test/support/test-core.js';
-import type { Core } from '../../main.js';
+import { openTestApp } from '../../../test/support/test-app.js';
+import type { App } from '../../app/open-app.js';
 import { importCrmDirectory } from '../crm-csv/import-crm.js';
 import { startBackgroundSync } from './background-sync.js';
 
@@ -28,13 +28,13 @@ afterAll(async () => {
 });
 
 describe.each(testBackends())('live sync through IDLE on the %s backend', (backend) => {
-  let core: Core;
+  let core: App;
   let background: Awaited<ReturnType<typeof startBackgroundSync>>;
   let sessionsOpened = 0;
   let user: string;
 
   beforeEach(async () => {
-    core = await openTestCore(backend);
+    core = await openTestApp(backend);
     await importCrmDirectory(core.database, 'test/fixtures/crm/realistic', {
       now: () => new Date(),
     });

@@ -30,7 +30,7 @@ const lendMs = 3000;
  * alone: that pass needs no new connection and no second SELECT, and leaves
  * INBOX selected for the next IDLE. A SELECT costs Dovecot time in
  * proportion to the folder: at 100,000 messages 0.4–1 s for a new session
- * right after a delivery, which was most of the pass.
+ * right after a delivery, most of such a pass.
  */
 export async function startBackgroundSync(deps: {
   database: Database;

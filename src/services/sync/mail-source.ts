@@ -1,5 +1,3 @@
-import type { DetachedPart } from '../../adapters/mime/detached-parts.js';
-
 /**
  * What the sync needs from a mail server, whatever the protocol: the IMAP
  * adapter implements it. Kept here so the sync reads as the algorithm alone.
@@ -16,6 +14,18 @@ export interface FolderStatus {
   readonly uidNext: number;
   readonly highestModseq: string | null;
   readonly exists: number;
+}
+
+/**
+ * A part fetched apart from its message, already decoded (IMAP BINARY), and
+ * replaced in the source the parser reads by a small placeholder: decoding a
+ * large base64 attachment line by line in JavaScript was most of the cost of
+ * parsing the messages a sync captures.
+ */
+export interface DetachedPart {
+  /** What the placeholder decodes to: tells the parser's attachment that stands for this part. */
+  readonly marker: string;
+  readonly content: Uint8Array;
 }
 
 export interface FetchedMessage {

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
-import { adminCredentials, openTestCore } from '../../../test/support/test-core.js';
+import { adminCredentials, openTestApp } from '../../../test/support/test-app.js';
 import { imapMailboxInput } from '../../../test/support/mail-fixtures.js';
-import type { Core } from '../../main.js';
+import type { App } from '../../app/open-app.js';
 import { claimMailbox } from './mailbox-claim.js';
 
 describe.each(testBackends())('mailbox claims on the %s backend', (backend) => {
-  let core: Core;
+  let core: App;
   let mailboxId: string;
 
   beforeAll(async () => {
-    core = await openTestCore(backend);
+    core = await openTestApp(backend);
     const admin = await core.auth.findUserByEmail(adminCredentials.email);
     const input = imapMailboxInput({ host: '127.0.0.1', port: 10143, user: 'a', password: 'pw-1' });
     mailboxId = (await core.mailboxes.create(admin!.id, input)).id;

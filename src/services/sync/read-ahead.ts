@@ -3,8 +3,8 @@
  *
  * A sync has one IMAP connection, and the server answers its commands one
  * after the other. Fetched ahead as soon as a batch is handed over, the next
- * batch's headers went out just before that batch's bodies, which then
- * waited for them: about 45 ms of a 145 ms batch at 20,000 messages. The
+ * batch's headers would go out just before that batch's bodies, which would
+ * then wait for them: about 45 ms of a 145 ms batch at 20,000 messages. The
  * sync asks for the next headers once the batch in hand has its bodies, when
  * the connection would otherwise stand idle while the batch is parsed and stored.
  */

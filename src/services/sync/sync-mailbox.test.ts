@@ -5,8 +5,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { testBackends } from '../../../test/support/backends.js';
 import { startDovecot, type DovecotServer } from '../../../test/support/dovecot.js';
 import { mailWithFile } from '../../../test/support/mail-fixtures.js';
-import { openTestCore } from '../../../test/support/test-core.js';
-import type { Core } from '../../main.js';
+import { openTestApp } from '../../../test/support/test-app.js';
+import type { App } from '../../app/open-app.js';
 import type { Database } from '../../adapters/db/database.js';
 import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import { importCrmDirectory } from '../crm-csv/import-crm.js';
@@ -42,13 +42,13 @@ afterAll(async () => {
 });
 
 describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
-  let core: Core;
+  let core: App;
   let deps: SyncDeps;
   let user: string;
   const password = 'imap-Pa55word!';
 
   beforeEach(async () => {
-    core = await openTestCore(backend);
+    core = await openTestApp(backend);
     expect(
       (
         await importCrmDirectory(core.database, 'test/fixtures/crm/realistic', {

@@ -29,7 +29,7 @@ const viaWords = {
   account: 'Account',
 } as const;
 
-/** C7: the user's own mail of the last 30 days, sorted into columns; unknown senders can become leads. */
+/** The user's own mail of the last 30 days, sorted into columns; unknown senders can become leads. */
 export function InboxPage() {
   useDocumentTitle('Inbox');
   const [showNoise, setShowNoise] = useState(false);

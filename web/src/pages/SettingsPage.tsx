@@ -19,7 +19,7 @@ const modes: [SharingMode, string, string][] = [
   ['custom', 'Custom', 'the colleagues I name, and my managers for what I share'],
 ];
 
-/** Sharing for everyone; do-not-track and the audit log for admins (C5, C14). */
+/** Sharing for everyone; do-not-track and the audit log for admins. */
 export function SettingsPage() {
   useDocumentTitle('Settings');
   const { state } = useSession();

@@ -1,4 +1,4 @@
-/** People who asked not to be tracked, organisation-wide (C14). */
+/** People who asked not to be tracked, organisation-wide. */
 export const privacySchema = `
 -- Fed into the directory as organisation block-list entries, so the decision
 -- core blocks their mail without knowing this table exists.

@@ -1,4 +1,4 @@
-/** The review queue (C6): where each user's queue starts, and what they decided per thread. */
+/** The review queue: where each user's queue starts, and what they decided per thread. */
 export const reviewSchema = `
 -- File & Clear moves the start of the queue: the next scan lists mail that arrived after it.
 CREATE TABLE review_positions (

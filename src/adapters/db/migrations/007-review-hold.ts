@@ -1,4 +1,4 @@
-/** The review queue holds mail back until its owner files it, and keeps follow-ups (C6). */
+/** The review queue holds mail back until its owner files it, and keeps follow-ups. */
 export const reviewHoldSchema = `
 -- A copy in a mailbox that captures by review is held: only its owner sees
 -- it, and it is on no record's timeline, until the owner includes or files it.

@@ -1,3 +1,5 @@
+import { leaseLostCode } from '../database-errors.js';
+
 /**
  * A checkpoint moves only while its worker holds the mailbox's lease. It is
  * sent with the batch's other statements in one go (Database.atomically),
@@ -10,11 +12,8 @@ CREATE OR REPLACE FUNCTION require_lease(held boolean) RETURNS boolean
 LANGUAGE plpgsql AS $$
 BEGIN
   IF held IS NOT TRUE THEN
-    RAISE EXCEPTION 'the mailbox''s lease is held by another worker' USING ERRCODE = 'TL001';
+    RAISE EXCEPTION 'the mailbox''s lease is held by another worker' USING ERRCODE = '${leaseLostCode}';
   END IF;
   RETURN true;
 END $$;
 `;
-
-/** The SQLSTATE `require_lease` fails with. */
-export const leaseLostCode = 'TL001';

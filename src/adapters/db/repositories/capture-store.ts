@@ -122,9 +122,9 @@ export function captureStoreRepository(db: Queryable) {
     /**
      * Thread ids of already stored messages, by Message-ID (for replies
      * finding their parents). One index probe per id: `= ANY` on the hash
-     * index became a scan of every message whenever the table had no
-     * statistics (the embedded store never runs autovacuum), a cost that grew
-     * with the store in every batch (`OFFSET 0` keeps the planner from
+     * index becomes a scan of every message whenever the table has no
+     * statistics (the embedded store never runs autovacuum), a cost that would
+     * grow with the store in every batch (`OFFSET 0` keeps the planner from
      * folding it back into that join).
      */
     async threadsByMessageId(

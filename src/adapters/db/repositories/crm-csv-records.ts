@@ -2,7 +2,7 @@ import type { Queryable } from '../database.js';
 import { crmCsvCheckQueries } from './crm-csv-checks.js';
 
 /*
- * CRM records in the shape of their CSV rows (contracts/crm-csv.md): references
+ * CRM records in the shape of their CSV rows (docs/crm-csv.md): references
  * by natural key (external_id, user e-mail), multi-valued fields as arrays in
  * stored order. Reads serve both the export and the import's diff, so "what
  * the file says" and "what is stored" compare field by field.

@@ -1,7 +1,7 @@
 import type { Queryable } from '../database.js';
 import { isParticipant } from './people.js';
 
-/** People who asked not to be tracked (C14), and what is kept of their mail. */
+/** People who asked not to be tracked, and what is kept of their mail. */
 export function doNotTrackRepository(db: Queryable) {
   return {
     /** The addresses that were not on the list yet. */

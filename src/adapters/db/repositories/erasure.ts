@@ -21,7 +21,7 @@ const recordTables = {
 
 const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** The writes that erase a person (C14); services/privacy/people.ts holds the rule. */
+/** The writes that erase a person; services/privacy/people.ts holds the rule. */
 export function erasureRepository(db: Queryable) {
   return {
     /** Content hashes of the attachments of the person's messages, before those rows go. */

@@ -135,7 +135,15 @@ const searchPage = (from: string, where: string) => `
 const maxUuid = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 
 /** Reads of captured mail, each filtered by what the reader may see. */
-export function mailReadsRepository(db: Queryable) {
+export function mailReadsRepository(
+  db: Queryable,
+  /**
+   * Up to this many messages holding the searched words, the search starts
+   * from the word index and sorts what it finds: cheaper than walking the
+   * date index past every message that does not hold them.
+   */
+  { rareWordHits = 1000 }: { rareWordHits?: number } = {},
+) {
   return {
     /** A message's attachments in order; `downloadable` when their content was kept. */
     async attachmentsOf(messageId: string) {
@@ -269,10 +277,12 @@ export function mailReadsRepository(db: Queryable) {
      * id)` cursor. The body only matches, and only gives a snippet, where the
      * reader may open the body; otherwise the subject alone (the A-weighted
      * words) is searched, so a hit never reveals hidden words. Snippets are
-     * cut for the page's hits alone. The walk goes by date, not by the word
-     * index: a word in most messages fills a page at once, where the word
-     * index would hand over every message to check and sort; a word in none
-     * reads the whole date index, without checking visibility on the way.
+     * cut for the page's hits alone. A word in many messages is found by
+     * walking the date index, which fills a page at once where the word
+     * index would hand over every message to check and sort; a word in few
+     * (at most `rareWordHits` messages, counted through the word index) is
+     * found through the word index, which spares that walk the whole date
+     * index when few or none of its rows match.
      */
     async search(
       reader: ReaderParams,
@@ -284,9 +294,22 @@ export function mailReadsRepository(db: Queryable) {
       },
       signal?: AbortSignal,
     ): Promise<SearchHitRow[]> {
+      const [matches] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (
+           SELECT 1 FROM messages m WHERE m.search @@ $1::tsquery LIMIT ${rareWordHits + 1}) AS x`,
+        [query.terms],
+        { signal },
+      );
+      const page =
+        (matches?.n ?? 0) > rareWordHits
+          ? searchPage('messages m', rowByRow('m.search @@ $4::tsquery'))
+          : searchPage(
+              'messages m',
+              'm.id = ANY(ARRAY(SELECT w.id FROM messages w WHERE w.search @@ $4::tsquery))',
+            );
       return db.query<SearchHitRow>(
         `WITH ${readerCte},
-         page AS (${searchPage('messages m', rowByRow('m.search @@ $4::tsquery'))})
+         page AS (${page})
          SELECT x.id, x.thread_id AS "threadId", x.subject, x.sent_at AS "sentAt",
            x.from_address AS "fromAddress", x.at::text AS "cursorAt",
            CASE WHEN x.open AND x.text_body IS NOT NULL

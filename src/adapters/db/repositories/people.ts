@@ -77,7 +77,7 @@ export interface PersonRecordRow {
 export const isParticipant = (m: string) =>
   `(${m}.participants && $1::text[] OR lower(${m}.from_address) = ANY($1::text[]))`;
 
-/** Finding a person and reading everything stored about them, for export and erasure (C14). */
+/** Finding a person and reading everything stored about them, for export and erasure. */
 export function peopleRepository(db: Queryable) {
   return {
     async userWithAddress(addresses: readonly string[]): Promise<{ id: string } | undefined> {

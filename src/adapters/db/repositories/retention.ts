@@ -5,7 +5,7 @@ export interface RetentionCounts {
   threads: string[];
 }
 
-/** Removing mail content by age (C14). */
+/** Removing mail content by age. */
 export function retentionRepository(db: Queryable) {
   return {
     /**

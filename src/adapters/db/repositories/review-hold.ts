@@ -1,5 +1,5 @@
 /**
- * SQL for mail held in the review queue (C6). A copy in a mailbox that
+ * SQL for mail held in the review queue. A copy in a mailbox that
  * captures by review is held until its owner includes or files the thread:
  * only the owner sees it, and no record's timeline shows it.
  */

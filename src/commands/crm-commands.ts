@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { exportCrmDirectory } from '../../services/crm-csv/export-crm.js';
-import { importCrmDirectory } from '../../services/crm-csv/import-crm.js';
-import { reevaluateMessages } from '../../services/capture/reevaluate.js';
-import type { DataCommand } from '../command-context.js';
+import { exportCrmDirectory } from '../services/crm-csv/export-crm.js';
+import { importCrmDirectory } from '../services/crm-csv/import-crm.js';
+import { reevaluateMessages } from '../services/capture/reevaluate.js';
+import type { DataCommand } from './command-context.js';
 
 export const crmDirectoryOptions = z.object({
   dir: z
@@ -14,9 +14,9 @@ export const crmDirectoryOptions = z.object({
 
 /** Exit code 0 when every row imported, 2 when some rows were reported, 1 on failure. */
 export const crmImport: DataCommand<z.infer<typeof crmDirectoryOptions>> = {
-  async run({ core, out, err, signal }, { dir }) {
-    const report = await importCrmDirectory(core.database, dir, { signal });
-    await core.directory?.invalidate();
+  async run({ app, out, err, signal }, { dir }) {
+    const report = await importCrmDirectory(app.database, dir, { signal });
+    await app.directory?.invalidate();
     for (const [file, counts] of Object.entries(report.files)) {
       out(
         `${file}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.failed} failed\n`,
@@ -37,9 +37,9 @@ export const crmImport: DataCommand<z.infer<typeof crmDirectoryOptions>> = {
       return 1;
     }
     // New or changed records change what stored mail is about: decide it again.
-    const counts = await reevaluateMessages(core.database, await core.directory.current(), {
+    const counts = await reevaluateMessages(app.database, await app.directory.current(), {
       signal,
-      now: () => core.clock.now(),
+      now: () => app.clock.now(),
     });
     out(
       `mail re-evaluated: ${counts.messages} messages, ${counts.nowCaptured} now captured, ${counts.noLongerCaptured} no longer captured, links ${counts.linksAdded} added, ${counts.linksRemoved} removed, ${counts.linksUpdated} updated\n`,
@@ -49,8 +49,8 @@ export const crmImport: DataCommand<z.infer<typeof crmDirectoryOptions>> = {
 };
 
 export const crmExport: DataCommand<z.infer<typeof crmDirectoryOptions>> = {
-  async run({ core, out }, { dir }) {
-    const counts = await exportCrmDirectory(core.database, dir);
+  async run({ app, out }, { dir }) {
+    const counts = await exportCrmDirectory(app.database, dir);
     for (const [file, rows] of Object.entries(counts)) out(`${file}: ${rows} rows\n`);
     return 0;
   },

@@ -1,12 +1,13 @@
 import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminCredentials, openTestCore } from '../test/support/test-core.js';
-import { testBackends } from '../test/support/backends.js';
-import { imapMailboxInput } from '../test/support/mail-fixtures.js';
-import { startServer, type Core } from './main.js';
+import { adminCredentials, openTestApp } from '../../test/support/test-app.js';
+import { testBackends } from '../../test/support/backends.js';
+import { imapMailboxInput } from '../../test/support/mail-fixtures.js';
+import type { App } from '../app/open-app.js';
+import { startServer } from './start-server.js';
 
 describe.each(testBackends())('threadline start on the %s backend', (backend) => {
-  let core: Core;
+  let core: App;
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   /** An IMAP server that accepts connections and never greets: a pass holds its lease meanwhile. */
   const silent = createServer((socket) => sockets.add(socket));
@@ -14,7 +15,7 @@ describe.each(testBackends())('threadline start on the %s backend', (backend) =>
 
   beforeAll(async () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    core = await openTestCore(backend, { PORT: '0', THREADLINE_SYNC_LEASE_SECONDS: '7' });
+    core = await openTestApp(backend, { PORT: '0', THREADLINE_SYNC_LEASE_SECONDS: '7' });
   });
   afterAll(async () => {
     for (const socket of sockets) socket.destroy();

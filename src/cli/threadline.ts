@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { isThreadlineError } from '../core/errors.js';
-import { openCore, startServer } from '../main.js';
+import { openApp } from '../app/open-app.js';
+import { startServer } from '../http/start-server.js';
 import { runDataCommand } from './run-data-command.js';
-import { runClassify } from './commands/classify-command.js';
+import { runClassify } from './classify-command.js';
 
 const program = new Command();
 
@@ -35,9 +36,9 @@ program
   .command('start')
   .description('run the API, background workers and the web UI in one process')
   .action(async () => {
-    const core = await openCore(config());
-    const server = await startServer(core);
-    if (!(await core.auth.hasUsers())) {
+    const app = await openApp(config());
+    const server = await startServer(app);
+    if (!(await app.auth.hasUsers())) {
       process.stderr.write(
         'No users yet: create the first admin with `threadline user add --role admin --email YOU --password-stdin`,\n' +
           'or set THREADLINE_ADMIN_EMAIL and THREADLINE_ADMIN_PASSWORD before starting.\n',
@@ -102,7 +103,7 @@ token
     await dataCommand('token revoke', { email: options.email, id });
   });
 
-const crm = program.command('crm').description('CRM records as CSV (contracts/crm-csv.md)');
+const crm = program.command('crm').description('CRM records as CSV (docs/crm-csv.md)');
 crm
   .command('import')
   .description('import the CSV files a folder holds; idempotent by external_id')
@@ -131,7 +132,7 @@ mail
 const exportCommand = program.command('export').description('export data');
 exportCommand
   .command('messages')
-  .description('one JSON object per unique message with what was decided (contracts/export.md)')
+  .description('one JSON object per unique message with what was decided (docs/export.md)')
   .requiredOption('--jsonl', 'JSON lines on standard output (the only format)')
   .option('--mailbox-owner <email>', 'one user’s own view instead of the organisation’s')
   .action(async (options: { mailboxOwner?: string }) => {
@@ -140,7 +141,7 @@ exportCommand
 
 program
   .command('classify')
-  .description('the noise classifier’s verdict per message, storing nothing (contracts/export.md)')
+  .description('the noise classifier’s verdict per message, storing nothing (docs/export.md)')
   .argument('<paths...>', '.eml files, mbox files or folders of either')
   .requiredOption('--jsonl', 'JSON lines on standard output (the only format)')
   .action(async (paths: string[]) => {
@@ -178,7 +179,7 @@ mailbox
     });
   });
 
-const privacy = program.command('privacy').description('export or erase a person (C14)');
+const privacy = program.command('privacy').description('export or erase someone (docs/privacy.md)');
 privacy
   .command('export')
   .description('write everything stored about a person: person.json and attachment files')

@@ -1,8 +1,8 @@
-import type { Core } from '../main.js';
+import type { App } from '../app/open-app.js';
 
-/** What a data command gets, whether it runs in this process or inside the running server. */
+/** What a data command gets, whether it runs in the CLI's process or inside the running server. */
 export interface CommandContext {
-  readonly core: Core;
+  readonly app: App;
   /** Standard output: the command's result (JSON lines, tables). */
   readonly out: (text: string) => void;
   /** Standard error: progress and diagnostics. */
@@ -15,4 +15,12 @@ export interface CommandContext {
 /** A command that needs the store; its options are plain JSON so the server can run it too. */
 export interface DataCommand<Options extends Record<string, unknown>> {
   run(context: CommandContext, options: Options): Promise<number>;
+}
+
+/** One line of the server's answer when it runs a command for the CLI: output, an error or the exit code. */
+export interface RemoteFrame {
+  out?: string;
+  err?: string;
+  exit?: number;
+  error?: { code: string; message: string };
 }

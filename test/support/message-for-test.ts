@@ -1,5 +1,5 @@
-import { normalizeAddress } from '../addresses/normalize.js';
-import type { MailAddress, ParsedMessage } from '../message.js';
+import { normalizeAddress } from '../../src/core/addresses/normalize.js';
+import type { MailAddress, ParsedMessage } from '../../src/core/message.js';
 
 /** Test data only: a plain human message with the given fields and headers replaced. */
 export function messageForTest(

@@ -3,9 +3,8 @@ import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
 import { z } from 'zod';
-import { localOperator } from '../../http/principal.js';
-import { createPeopleService } from '../../services/privacy/people.js';
-import type { DataCommand } from '../command-context.js';
+import { localOperator } from '../services/auth/local-operator.js';
+import type { DataCommand } from './command-context.js';
 
 export const privacyExportOptions = z.object({
   address: z.string().min(1),
@@ -21,8 +20,8 @@ export const privacyExportOptions = z.object({
  * its SHA-256 and referred to by the `file` of its attachment entry.
  */
 export const privacyExport: DataCommand<z.infer<typeof privacyExportOptions>> = {
-  async run({ core, out }, { address, out: dir }) {
-    const person = await createPeopleService(core).exportPerson(localOperator, { address });
+  async run({ app, out }, { address, out: dir }) {
+    const person = await app.people.exportPerson(localOperator, { address });
     await mkdir(join(dir, 'attachments'), { recursive: true });
     let files = 0;
     const messages = [];
@@ -30,11 +29,10 @@ export const privacyExport: DataCommand<z.infer<typeof privacyExportOptions>> = 
       const attachments = [];
       for (const attachment of message.attachments) {
         const file = attachment.sha256 ? `attachments/${attachment.sha256}` : null;
-        const stored =
-          attachment.sha256 !== null && (await core.attachments.has(attachment.sha256));
+        const stored = attachment.sha256 !== null && (await app.attachments.has(attachment.sha256));
         if (stored && attachment.sha256) {
           await pipeline(
-            await core.attachments.open(attachment.sha256),
+            await app.attachments.open(attachment.sha256),
             createWriteStream(join(dir, `attachments/${attachment.sha256}`), { mode: 0o600 }),
           );
           files += 1;
@@ -59,12 +57,12 @@ export const privacyEraseOptions = z.object({ address: z.string().min(1), yes: z
 
 /** `threadline privacy erase ADDRESS --yes`: the erasure rule of services/privacy/people.ts. */
 export const privacyErase: DataCommand<z.infer<typeof privacyEraseOptions>> = {
-  async run({ core, out, err }, { address, yes }) {
+  async run({ app, out, err }, { address, yes }) {
     if (!yes) {
       err('Erasing cannot be undone: run again with --yes to erase this person.\n');
       return 1;
     }
-    const report = await createPeopleService(core).erasePerson(localOperator, { address });
+    const report = await app.people.erasePerson(localOperator, { address });
     out(`${JSON.stringify(report)}\n`);
     return 0;
   },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ThreadlineError } from '../../core/errors.js';
-import type { Core } from '../../main.js';
-import type { DataCommand } from '../command-context.js';
+import { ThreadlineError } from '../core/errors.js';
+import type { App } from '../app/open-app.js';
+import type { DataCommand } from './command-context.js';
 
 export const userAddOptions = z.object({
   email: z.string(),
@@ -11,8 +11,8 @@ export const userAddOptions = z.object({
 });
 
 export const userAdd: DataCommand<z.infer<typeof userAddOptions>> = {
-  async run({ core, out }, options) {
-    const user = await core.auth.addUser(options);
+  async run({ app, out }, options) {
+    const user = await app.auth.addUser(options);
     out(`User ${user.email} (${user.role}) saved${options.password ? ' with a password' : ''}.\n`);
     return 0;
   },
@@ -21,16 +21,16 @@ export const userAdd: DataCommand<z.infer<typeof userAddOptions>> = {
 export const tokenCreateOptions = z.object({ email: z.string(), name: z.string() });
 
 export const tokenCreate: DataCommand<z.infer<typeof tokenCreateOptions>> = {
-  async run({ core, out, err }, options) {
-    const { token } = await core.auth.createApiToken(options.email, options.name);
+  async run({ app, out, err }, options) {
+    const { token } = await app.auth.createApiToken(options.email, options.name);
     err(`API token "${options.name}" for ${options.email}; it is shown only once:\n`);
     out(`${token}\n`);
     return 0;
   },
 };
 
-async function userIdOf(core: Core, email: string): Promise<string> {
-  const user = await core.auth.findUserByEmail(email);
+async function userIdOf(app: App, email: string): Promise<string> {
+  const user = await app.auth.findUserByEmail(email);
   if (!user) throw new ThreadlineError('NOT_FOUND', `No user with e-mail ${email}`);
   return user.id;
 }
@@ -39,8 +39,8 @@ export const tokenListOptions = z.object({ email: z.string() });
 
 /** One line per token: id, state, last use and name; never the secret. */
 export const tokenList: DataCommand<z.infer<typeof tokenListOptions>> = {
-  async run({ core, out }, options) {
-    const tokens = await core.auth.listApiTokens(await userIdOf(core, options.email));
+  async run({ app, out }, options) {
+    const tokens = await app.auth.listApiTokens(await userIdOf(app, options.email));
     for (const token of tokens) {
       const state = token.revokedAt ? `revoked ${token.revokedAt.toISOString()}` : 'active';
       const used = token.lastUsedAt ? `last used ${token.lastUsedAt.toISOString()}` : 'never used';
@@ -53,8 +53,8 @@ export const tokenList: DataCommand<z.infer<typeof tokenListOptions>> = {
 export const tokenRevokeOptions = z.object({ email: z.string(), id: z.guid() });
 
 export const tokenRevoke: DataCommand<z.infer<typeof tokenRevokeOptions>> = {
-  async run({ core, err }, options) {
-    await core.auth.revokeApiToken(options.id, await userIdOf(core, options.email));
+  async run({ app, err }, options) {
+    await app.auth.revokeApiToken(options.id, await userIdOf(app, options.email));
     err(`API token ${options.id} of ${options.email} revoked.\n`);
     return 0;
   },

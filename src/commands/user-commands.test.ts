@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testBackends } from '../../../test/support/backends.js';
-import { adminCredentials, openTestCore } from '../../../test/support/test-core.js';
-import type { Core } from '../../main.js';
-import type { CommandContext } from '../command-context.js';
+import { testBackends } from '../../test/support/backends.js';
+import { adminCredentials, openTestApp } from '../../test/support/test-app.js';
+import type { App } from '../app/open-app.js';
+import type { CommandContext } from './command-context.js';
 import { tokenList, tokenRevoke } from './user-commands.js';
 
 describe.each(testBackends())('threadline token on the %s backend', (backend) => {
-  let core: Core;
+  let app: App;
   let printed: string[];
   let context: CommandContext;
 
   beforeAll(async () => {
-    core = await openTestCore(backend);
+    app = await openTestApp(backend);
     printed = [];
     context = {
-      core,
+      app,
       out: (text) => printed.push(text),
       err: () => undefined,
       interactive: false,
@@ -22,15 +22,15 @@ describe.each(testBackends())('threadline token on the %s backend', (backend) =>
     };
   });
   afterAll(async () => {
-    await core.close();
+    await app.close();
   });
 
   it('lists a user’s tokens without their secrets and revokes one by id', async () => {
-    const kept = await core.auth.createApiToken(adminCredentials.email, 'backup job');
-    const leaked = await core.auth.createApiToken(adminCredentials.email, 'leaked');
+    const kept = await app.auth.createApiToken(adminCredentials.email, 'backup job');
+    const leaked = await app.auth.createApiToken(adminCredentials.email, 'leaked');
     await tokenRevoke.run(context, { email: adminCredentials.email, id: leaked.id });
-    expect(await core.auth.userForApiToken(leaked.token)).toBeNull();
-    expect(await core.auth.userForApiToken(kept.token)).not.toBeNull();
+    expect(await app.auth.userForApiToken(leaked.token)).toBeNull();
+    expect(await app.auth.userForApiToken(kept.token)).not.toBeNull();
 
     expect(await tokenList.run(context, { email: adminCredentials.email })).toBe(0);
     const lines = printed.join('').trim().split('\n');

@@ -3,13 +3,13 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testBackends } from '../../../test/support/backends.js';
+import { testBackends } from '../../test/support/backends.js';
 import {
   mailWithAttachment,
   openPrivacyWorld,
   type PrivacyWorld,
-} from '../../../test/support/privacy-world.js';
-import type { CommandContext } from '../command-context.js';
+} from '../../test/support/privacy-world.js';
+import type { CommandContext } from './command-context.js';
 import { privacyErase, privacyExport } from './privacy-commands.js';
 
 const sheet = 'Grace’s sheet\n';
@@ -39,7 +39,7 @@ describe.each(testBackends())('threadline privacy on the %s backend', (backend) 
     printed = [];
     errors = [];
     context = {
-      core: world.core,
+      app: world.core,
       out: (text) => printed.push(text),
       err: (text) => errors.push(text),
       interactive: false,

@@ -1,4 +1,8 @@
-import { buildDirectoryIndex, type DirectoryIndex, type DirectorySnapshot } from './index.js';
+import {
+  buildDirectoryIndex,
+  type DirectoryIndex,
+  type DirectorySnapshot,
+} from '../../src/core/directory/index.js';
 
 /**
  * Test data only: a small CRM. Acme (acme.example) has a subsidiary Acme EU

@@ -1,5 +1,5 @@
-import { classifyFiles } from '../../services/classify/classify-files.js';
-import { writeJsonLines } from '../json-lines.js';
+import { classifyFiles } from '../services/classify/classify-files.js';
+import { writeJsonLines } from '../commands/json-lines.js';
 
 /**
  * `threadline classify FILE_OR_DIR --jsonl`: the noise classifier's verdict

@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import type { DataCommand } from './command-context.js';
-import { crmDirectoryOptions, crmExport, crmImport } from './commands/crm-commands.js';
-import { exportMessagesCommand, exportMessagesOptions } from './commands/export-commands.js';
+import { crmDirectoryOptions, crmExport, crmImport } from './crm-commands.js';
+import { exportMessagesCommand, exportMessagesOptions } from './export-commands.js';
 import {
   privacyErase,
   privacyEraseOptions,
   privacyExport,
   privacyExportOptions,
-} from './commands/privacy-commands.js';
+} from './privacy-commands.js';
 import {
   mailboxStatus,
   mailboxStatusOptions,
@@ -15,7 +15,7 @@ import {
   mailboxSyncOptions,
   mailImport,
   mailImportOptions,
-} from './commands/mail-commands.js';
+} from './mail-commands.js';
 import {
   tokenCreate,
   tokenCreateOptions,
@@ -25,7 +25,7 @@ import {
   tokenRevokeOptions,
   userAdd,
   userAddOptions,
-} from './commands/user-commands.js';
+} from './user-commands.js';
 
 interface Entry {
   readonly options: z.ZodType<Record<string, unknown>>;

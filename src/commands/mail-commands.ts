@@ -1,12 +1,11 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { ThreadlineError } from '../../core/errors.js';
-import { isGoneWorker, workerName } from '../../adapters/system/workers.js';
-import { mailboxSessionOpener } from '../../services/sync/open-mailbox-session.js';
-import { syncMailboxOnce, type SyncDeps } from '../../services/sync/sync-mailbox.js';
-import { importMailFiles } from '../../services/capture/import-mail-files.js';
-import type { DataCommand } from '../command-context.js';
-import { createProgressReporter } from '../progress.js';
+import { ThreadlineError } from '../core/errors.js';
+import { isGoneWorker, workerName } from '../adapters/system/workers.js';
+import { syncMailboxOnce, type SyncDeps } from '../services/sync/sync-mailbox.js';
+import { importMailFiles } from '../services/capture/import-mail-files.js';
+import type { DataCommand } from './command-context.js';
+import { createProgressReporter } from './progress.js';
 
 export const mailImportOptions = z.object({
   inputs: z
@@ -22,13 +21,13 @@ export const mailImportOptions = z.object({
 
 /** `threadline mail import`: exit 0 when every message was taken in, 2 when some were quarantined or unreadable. */
 export const mailImport: DataCommand<z.infer<typeof mailImportOptions>> = {
-  async run({ core, out, err, interactive, signal }, { inputs, owner }) {
-    const mailbox = await core.mailboxes.importMailboxOf(owner);
-    const progress = createProgressReporter(err, interactive, () => Date.now());
+  async run({ app, out, err, interactive, signal }, { inputs, owner }) {
+    const mailbox = await app.mailboxes.importMailboxOf(owner);
+    const progress = createProgressReporter(err, interactive, () => app.clock.now().getTime());
     const summary = await importMailFiles(
       inputs,
       mailbox,
-      (target, items) => core.ingest.ingestBatch(target, items),
+      (target, items) => app.ingest.ingestBatch(target, items),
       {
         signal,
         onProgress: (count, done, total) => progress.update(count, done, total),
@@ -54,10 +53,10 @@ export const mailboxStatusOptions = z.object({ owner: z.string().nullable(), jso
 
 /** `threadline mailbox status`: health per mailbox and folder. */
 export const mailboxStatus: DataCommand<z.infer<typeof mailboxStatusOptions>> = {
-  async run({ core, out }, { owner, json }) {
-    const ownerId = owner ? ((await core.auth.findUserByEmail(owner))?.id ?? null) : null;
+  async run({ app, out }, { owner, json }) {
+    const ownerId = owner ? ((await app.auth.findUserByEmail(owner))?.id ?? null) : null;
     const statuses = await Promise.all(
-      (await core.mailboxes.list(ownerId)).map((m) => core.mailboxes.status(m)),
+      (await app.mailboxes.list(ownerId)).map((m) => app.mailboxes.status(m)),
     );
     if (json) {
       out(`${JSON.stringify(statuses, null, 2)}\n`);
@@ -95,21 +94,21 @@ export const mailboxSyncOptions = z.object({
  * one owner), the same pass the background workers run, under the same lease.
  */
 export const mailboxSync: DataCommand<z.infer<typeof mailboxSyncOptions>> = {
-  async run({ core, out, err, signal }, { owner, batchSize }) {
-    const ownerId = owner ? ((await core.auth.findUserByEmail(owner))?.id ?? null) : null;
+  async run({ app, out, err, signal }, { owner, batchSize }) {
+    const ownerId = owner ? ((await app.auth.findUserByEmail(owner))?.id ?? null) : null;
     if (owner && !ownerId) throw new ThreadlineError('NOT_FOUND', `No user with e-mail ${owner}`);
     const deps: SyncDeps = {
-      database: core.database,
-      ingest: core.ingest,
-      clock: core.clock,
-      openSession: mailboxSessionOpener(core.mailboxes, () => Date.now()),
+      database: app.database,
+      ingest: app.ingest,
+      clock: app.clock,
+      openSession: app.openMailboxSession,
       batchSize,
-      maxMessageBytes: core.config.attachmentMaxBytes,
-      leaseSeconds: core.config.syncLeaseSeconds,
+      maxMessageBytes: app.config.attachmentMaxBytes,
+      leaseSeconds: app.config.syncLeaseSeconds,
       onProgress: (path, fetched) => err(`${path}: ${fetched} messages\n`),
     };
     let failed = 0;
-    for (const mailbox of (await core.mailboxes.list(ownerId)).filter((m) => m.kind === 'imap')) {
+    for (const mailbox of (await app.mailboxes.list(ownerId)).filter((m) => m.kind === 'imap')) {
       const report = await syncMailboxOnce(deps, mailbox.id, {
         worker: workerName('cli'),
         holderGone: isGoneWorker,

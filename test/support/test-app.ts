@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/config/config.js';
-import { openCore, type Core } from '../../src/main.js';
+import { openApp, type App } from '../../src/app/open-app.js';
 import { loopbackMailServers } from './loopback-mail-servers.js';
 import { openTestDatabase, type Backend } from './test-database.js';
 
@@ -9,13 +9,13 @@ export const adminCredentials = {
 };
 
 /**
- * A Core on a fresh database of the given backend, with a first admin;
+ * The wired application on a fresh database of the given backend, with a first admin;
  * `env` adds settings (e.g. `PORT: '0'` for a server on an ephemeral port).
  */
-export async function openTestCore(
+export async function openTestApp(
   backend: Backend,
   env: Record<string, string> = {},
-): Promise<Core> {
+): Promise<App> {
   const handle = await openTestDatabase(backend);
   const config = loadConfig({
     THREADLINE_DATA_DIR: '.test-data/unused',
@@ -25,6 +25,6 @@ export async function openTestCore(
     ...loopbackMailServers,
     ...env,
   });
-  const core = await openCore(config, { database: handle.database });
+  const core = await openApp(config, { database: handle.database });
   return { ...core, close: () => handle.drop() };
 }
