@@ -102,9 +102,24 @@ module.exports = {
       to: { path: '^src/(http|cli)/' },
     },
     {
+      name: 'api-shapes-are-declarations',
+      comment:
+        'The API’s shapes are shared with the web app: zod and the core’s vocabulary, nothing that runs on the server.',
+      severity: 'error',
+      from: { path: '^src/api-shapes/', pathNot: notTests },
+      to: { path: '^src/(adapters|services|http|cli|commands|app|config)/' },
+    },
+    {
+      name: 'api-shapes-without-node',
+      comment: 'The web app bundles what it imports from the API’s shapes: no Node module.',
+      severity: 'error',
+      from: { path: '^src/api-shapes/', pathNot: notTests },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'web-talks-to-the-api',
       comment:
-        'The web app may share the API’s declarations (core, http), never the server’s workings.',
+        'The web app may share the API’s declarations (core, api-shapes), never the server’s workings.',
       severity: 'error',
       from: { path: '^web/src/' },
       to: { path: '^src/(adapters|services|cli|commands|app|config)/' },

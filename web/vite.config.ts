@@ -16,5 +16,7 @@ export default defineConfig({
   server: {
     // `npx vite web` during development: the API runs on `threadline start` (port 3000).
     proxy: { '/api': 'http://127.0.0.1:3000' },
+    // The UI shares the record kinds and the API's shapes with the server, in src/.
+    fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] },
   },
 });

@@ -43,6 +43,42 @@ describe.each(testBackends())('REST API on the %s backend', (backend) => {
     );
   });
 
+  it('declares how to authenticate, what a list answers and the one error body', async () => {
+    const document = (await app.inject({ url: '/api/openapi.json' })).json<{
+      components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> };
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            security?: unknown;
+            responses: Record<string, { content: Record<string, { schema: unknown }> }>;
+          }
+        >
+      >;
+    }>();
+    expect(document.components.securitySchemes).toMatchObject({
+      session: { type: 'apiKey', in: 'cookie', name: 'tl_session' },
+      csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+      bearer: { type: 'http', scheme: 'bearer' },
+    });
+    expect(document.components.schemas).toHaveProperty('Error');
+    const list = document.paths['/api/accounts']?.get;
+    expect(list?.security).toEqual([{ session: [] }, { bearer: [] }]);
+    expect(list?.responses['200']?.content['application/json']?.schema).toMatchObject({
+      type: 'object',
+      properties: { items: { type: 'array' }, total: { type: 'number' } },
+    });
+    expect(list?.responses['401']?.content['application/json']?.schema).toEqual({
+      $ref: '#/components/schemas/Error',
+    });
+    expect(document.paths['/api/tokens']?.post?.security).toEqual([
+      { session: [], csrf: [] },
+      { bearer: [] },
+    ]);
+    expect(document.paths['/api/auth/sign-in']?.post?.security).toEqual([]);
+  });
+
   it('refuses an anonymous read with UNAUTHENTICATED', async () => {
     const response = await app.inject({ url: '/api/accounts' });
     expect(response.statusCode).toBe(401);

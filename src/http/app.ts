@@ -6,6 +6,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type FastifyPluginAsyncZod,
@@ -13,9 +14,10 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AuthService } from '../services/auth/auth-service.js';
 import type { RecordsService } from '../services/crm/records-service.js';
+import { ok } from '../api-shapes/common.js';
 import { handleError, sendError } from './errors.js';
 import { refuseNulCharacters } from './refuse-nul.js';
-import { resolvePrincipal } from './principal.js';
+import { resolvePrincipal, safeMethods, sessionCookie } from './principal.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { recordRoutes } from './routes/record-routes.js';
 
@@ -68,6 +70,32 @@ const securityHeaders = {
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 };
 
+/** How `resolvePrincipal` lets a caller in, as OpenAPI security schemes. */
+const securitySchemes = {
+  session: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: sessionCookie,
+    description: 'The session cookie `POST /api/auth/sign-in` sets (the web UI)',
+  },
+  csrf: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-csrf-token',
+    description:
+      'The session’s CSRF token, from sign-in or `GET /api/auth/me`: writes under a session cookie send it',
+  },
+  bearer: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token (`POST /api/tokens`), as `Authorization: Bearer <token>`',
+  },
+} as const;
+
+/** Reads take a session cookie or an API token; a write under a cookie also needs the CSRF token. */
+const readAccess: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
+const writeAccess: Record<string, string[]>[] = [{ session: [], csrf: [] }, { bearer: [] }];
+
 /** The REST API, its OpenAPI document and the web UI, in one Fastify instance. */
 export async function buildHttpApp(services: HttpServices, options: HttpOptions) {
   const app = Fastify({
@@ -92,6 +120,14 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
     }
   });
 
+  // A route that declares no security takes what every signed-in route takes.
+  app.addHook('onRoute', (route) => {
+    if (!route.schema || route.schema.security) return;
+    const methods = [route.method].flat();
+    const read = methods.every((method) => safeMethods.has(method));
+    route.schema = { ...route.schema, security: read ? readAccess : writeAccess };
+  });
+
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -101,14 +137,18 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
         description:
           'Authenticate with a session cookie (web) or `Authorization: Bearer <API token>`. Errors are `{ error: { code, message, details? } }`.',
       },
+      components: { securitySchemes },
     },
     transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
-  app.get('/api/health', { schema: { tags: ['system'], summary: 'Liveness' } }, () => ({
-    ok: true,
-  }));
+  app.get(
+    '/api/health',
+    { schema: { tags: ['system'], summary: 'Liveness', security: [], response: { 200: ok } } },
+    () => ({ ok: true as const }),
+  );
 
   app.addHook('preHandler', resolvePrincipal(services.auth, options.localCliToken));
   await app.register(authRoutes(services.auth, options.secureCookies));

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { errorBody, type ErrorBody } from '../api-shapes/common.js';
 import { isThreadlineError, type ErrorCode } from '../core/errors.js';
 
 /** The only place where an error code becomes an HTTP status. */
@@ -27,8 +28,12 @@ const statusByCode: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: unknown };
+/** Response schemas of the error statuses a route answers with: the one error body for each. */
+export function errorResponses<Status extends number>(...statuses: Status[]) {
+  return Object.fromEntries(statuses.map((status) => [status, errorBody])) as Record<
+    Status,
+    typeof errorBody
+  >;
 }
 
 export function sendError(

@@ -1,5 +1,9 @@
 /** The slice of the Threadline REST API the UI uses: same origin, session cookie, CSRF header on writes. */
 
+import type { RecordKind } from '../../src/core/records/record-kinds';
+import { recordTables } from '../../src/core/records/record-kinds';
+import type { Mailbox, ServerSettings } from '../../src/api-shapes/mailboxes';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -58,143 +62,75 @@ export function errorMessage(error: unknown): string {
   return 'Something went wrong';
 }
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: 'admin' | 'manager' | 'rep';
-}
+/*
+ * The API's answers, declared once with the routes that send them. Types
+ * only: they cost the bundle nothing.
+ */
+export type { SessionInfo, User } from '../../src/api-shapes/auth';
+export type { RecordRef } from '../../src/api-shapes/common';
+export type { CreatedLead, InboxColumn, InboxPage, InboxThread } from '../../src/api-shapes/inbox';
+export type {
+  ConnectionTest,
+  FolderStatus,
+  Mailbox,
+  MailboxStatus,
+  ProviderPreset,
+  SyncState,
+} from '../../src/api-shapes/mailboxes';
+export type {
+  ActivitySummary,
+  Address,
+  LinkEdit,
+  MessageView,
+  SearchHit,
+  SearchPage,
+  ThreadLink,
+  ThreadMessages,
+  ThreadMessageSummary,
+  TimelinePage,
+  TimelineThread,
+} from '../../src/api-shapes/mail';
+export type { DoNotTrackEntry } from '../../src/api-shapes/privacy';
+export type {
+  AccountDetail,
+  AccountSummary,
+  CaseDetail,
+  CaseSummary,
+  ContactDetail,
+  ContactSummary,
+  DealDetail,
+  DealSummary,
+  LeadDetail,
+  LeadSummary,
+} from '../../src/api-shapes/records';
+export type {
+  Colleague,
+  FollowUp,
+  FollowUpState,
+  ReviewPage,
+  ReviewThread,
+} from '../../src/api-shapes/review';
+export type { AuditEntry, SharingMode, SharingSettings } from '../../src/api-shapes/sharing';
+export {
+  isRecordKind,
+  recordKinds,
+  recordTables,
+  type RecordKind,
+} from '../../src/core/records/record-kinds';
 
-export interface SessionInfo {
-  user: User;
-  csrfToken: string | null;
-}
-
+/** A page of a record list, and how many records match in all. */
 export interface Page<T> {
   items: T[];
   total: number;
 }
 
-/** A link target: enough to name a record. */
-export interface RecordRef {
-  id: string;
-  name: string;
-}
+/** The web app's address of a record: its table, as in the API. */
+export const recordUrl = (type: RecordKind, id: string) =>
+  `/${recordTables[type]}/${encodeURIComponent(id)}`;
 
-export interface AccountSummary extends RecordRef {
-  externalId: string | null;
-  parentId: string | null;
-  parentName: string | null;
-  domains: string[];
-  ownerEmail: string | null;
-}
-
-export interface ContactSummary extends RecordRef {
-  externalId: string | null;
-  emails: string[];
-  title: string;
-  country: string;
-  accountId: string | null;
-  accountName: string | null;
-  ownerEmail: string | null;
-}
-
-export interface LeadSummary extends RecordRef {
-  externalId: string | null;
-  emails: string[];
-  company: string;
-  country: string;
-  status: string;
-  ownerEmail: string | null;
-}
-
-export interface DealSummary extends RecordRef {
-  externalId: string | null;
-  stage: string;
-  status: 'open' | 'won' | 'lost';
-  /** PostgreSQL numeric: a decimal string. */
-  amount: string | number | null;
-  product: string;
-  accountId: string | null;
-  accountName: string | null;
-  closedAt: string | null;
-  ownerEmail: string | null;
-}
-
-/** `name` is the case subject. */
-export interface CaseSummary extends RecordRef {
-  externalId: string | null;
-  number: string;
-  status: 'open' | 'closed';
-  accountId: string | null;
-  accountName: string | null;
-  contactId: string | null;
-}
-
-export interface AccountDetail extends AccountSummary {
-  related: {
-    /** Nearest parent first. */
-    ancestors: RecordRef[];
-    children: RecordRef[];
-    contacts: ContactSummary[];
-    deals: DealSummary[];
-    cases: CaseSummary[];
-  };
-}
-
-export interface ContactDetail extends ContactSummary {
-  related: { deals: (RecordRef & { status: DealSummary['status'] })[]; cases: CaseSummary[] };
-}
-
-export interface LeadDetail extends LeadSummary {
-  related: Record<string, never>;
-}
-
-export interface DealDetail extends DealSummary {
-  related: {
-    contacts: (RecordRef & { role: string })[];
-    team: (RecordRef & { email: string })[];
-  };
-}
-
-export interface CaseDetail extends CaseSummary {
-  related: Record<string, never>;
-}
-
-/** URL segment of each record type, in the API and in the UI alike. */
-export const recordPaths = {
-  account: 'accounts',
-  contact: 'contacts',
-  lead: 'leads',
-  deal: 'deals',
-  case: 'cases',
-} as const;
-
-export type RecordType = keyof typeof recordPaths;
-
-export const recordUrl = (type: RecordType, id: string) =>
-  `/${recordPaths[type]}/${encodeURIComponent(id)}`;
-
-/* Mailboxes */
-
-export type SyncState = 'connecting' | 'backfilling' | 'live' | 'retrying' | 'failed' | 'paused';
-export type Security = 'tls' | 'starttls' | 'none';
-export type DataScope = 'full' | 'no_attachments' | 'metadata';
-export type CaptureMode = 'auto' | 'review';
-
-export interface ServerSettings {
-  host: string;
-  port: number;
-  security: Security;
-}
-
-export interface ProviderPreset {
-  id: string;
-  label: string;
-  imap: ServerSettings;
-  smtp: ServerSettings;
-  note: string;
-}
+export type Security = ServerSettings['security'];
+export type DataScope = Mailbox['dataScope'];
+export type CaptureMode = Mailbox['captureMode'];
 
 /** The body of POST /api/mailboxes and /api/mailboxes/test. */
 export interface MailboxInput {
@@ -208,248 +144,4 @@ export interface MailboxInput {
   dataScope: DataScope;
   captureMode: CaptureMode;
   createContacts: boolean;
-}
-
-export type ConnectionTest =
-  | { ok: true; folders: { path: string; specialUse: string | null; defaultSelected: boolean }[] }
-  | { ok: false; code: string; message: string };
-
-export interface Mailbox {
-  id: string;
-  ownerEmail: string;
-  label: string;
-  kind: 'imap' | 'import';
-  imap: (ServerSettings & { user: string }) | null;
-  folders: string[] | null;
-  activityWindowDays: number;
-  statsWindowDays: number;
-  dataScope: DataScope;
-  captureMode: CaptureMode;
-  createContacts: boolean;
-  backfillDoneAt: string | null;
-}
-
-export interface FolderStatus {
-  path: string;
-  specialUse: string | null;
-  selected: boolean;
-  state: SyncState;
-  code: string | null;
-  message: string | null;
-  attempt: number;
-  lastSuccessAt: string | null;
-  onServer: number | null;
-  captured: number;
-  ignored: number;
-  failed: number;
-}
-
-export interface MailboxStatus {
-  mailbox: Mailbox;
-  state: SyncState;
-  code: string | null;
-  message: string | null;
-  attempt: number;
-  lastSuccessAt: string | null;
-  lagSeconds: number | null;
-  folders: FolderStatus[];
-}
-
-/* Captured mail */
-
-export interface ThreadLink {
-  type: RecordType;
-  id: string;
-  name: string | null;
-  reason: string;
-  confidence: number;
-  source?: 'auto' | 'rule' | 'manual';
-}
-
-export interface TimelineThread {
-  threadId: string;
-  subject: string;
-  lastAt: string;
-  firstAt: string;
-  messageCount: number;
-  participants: string[];
-  links: ThreadLink[];
-}
-
-export interface TimelinePage {
-  items: TimelineThread[];
-  next: string | null;
-}
-
-export interface ActivitySummary {
-  messages: number;
-  threads: number;
-  inbound: number;
-  outbound: number;
-  lastInboundAt: string | null;
-  lastOutboundAt: string | null;
-  lastInteractionAt: string | null;
-}
-
-export interface ThreadMessageSummary {
-  id: string;
-  subject: string;
-  sentAt: string | null;
-  fromAddress: string | null;
-  participants: string[];
-  bodyOpen: boolean;
-  snippet: string | null;
-  links: ThreadLink[];
-}
-
-export interface ThreadMessages {
-  threadId: string;
-  links: ThreadLink[];
-  messages: ThreadMessageSummary[];
-}
-
-export interface Address {
-  address: string;
-  name: string;
-}
-
-export interface MessageView {
-  id: string;
-  threadId: string;
-  subject: string;
-  sentAt: string | null;
-  from: Address[];
-  to: Address[];
-  cc: Address[];
-  attachments: { filename: string | null; contentType: string; size: number }[];
-  bodyStored: boolean;
-  text: string | null;
-  html: string | null;
-  blockedImages: number;
-  /** The HTML body is too large to show; `text` is what there is to read. */
-  htmlTooLarge: boolean;
-}
-
-export interface SearchHit {
-  id: string;
-  threadId: string;
-  subject: string;
-  sentAt: string | null;
-  fromAddress: string | null;
-  snippet: string | null;
-}
-
-export interface SearchPage {
-  items: SearchHit[];
-  nextOffset: number | null;
-}
-
-export type LinkEdit =
-  | { action: 'add' | 'remove'; type: RecordType; recordId: string }
-  | {
-      action: 'relink';
-      type: RecordType;
-      recordId: string;
-      from: { type: RecordType; recordId: string };
-    };
-
-/* Sales inbox */
-
-export type InboxColumn = 'crm' | 'unknown' | 'colleagues' | 'noise';
-
-export interface InboxThread {
-  threadId: string;
-  column: InboxColumn;
-  /** For `crm` rows: the strongest kind of record the thread is filed on. */
-  via: 'deal' | 'contact' | 'lead' | 'case' | 'account' | null;
-  subject: string;
-  lastAt: string;
-  messageCount: number;
-  counterpart: { address: string; name: string | null } | null;
-  counterpartLead: { id: string; name: string } | null;
-  links: { type: RecordType; id: string; name: string | null; reason: string }[];
-}
-
-export interface InboxPage {
-  columns: Partial<Record<InboxColumn, InboxThread[]>>;
-  next: string | null;
-}
-
-export interface CreatedLead {
-  id: string;
-  firstName: string;
-  lastName: string;
-  company: string;
-  emails: string[];
-}
-
-/* Sharing, privacy and the audit log */
-
-export type SharingMode = 'private' | 'public' | 'custom';
-
-export interface Colleague {
-  id: string;
-  email: string;
-  name: string;
-}
-
-export interface SharingSettings {
-  mode: SharingMode;
-  excludedDomains: string[];
-  /** An admin set mode and excluded domains; the user may still choose whom they share with. */
-  imposedByAdmin: boolean;
-  sharedWith: Colleague[];
-  recordShares: { recordType: RecordType; recordId: string; userId: string }[];
-}
-
-export interface DoNotTrackEntry {
-  address: string;
-  createdAt: string;
-}
-
-export interface AuditEntry {
-  id: number;
-  actorEmail: string;
-  action: string;
-  targetType: string;
-  targetId: string;
-  details: Record<string, unknown>;
-  at: string;
-}
-
-/* The review queue and follow-ups */
-
-export interface ReviewThread {
-  threadId: string;
-  subject: string;
-  lastAt: string;
-  messageCount: number;
-  participants: string[];
-  suggested: ThreadLink[];
-  reasons: string[];
-}
-
-export interface ReviewPage {
-  items: ReviewThread[];
-  next: string | null;
-}
-
-export type FollowUpState = 'cancelled' | 'replied' | 'due' | 'waiting';
-
-/** Someone a follow-up can be given to. */
-export interface Assignee {
-  id: string;
-  email: string;
-  name: string;
-}
-
-export interface FollowUp {
-  id: string;
-  threadId: string;
-  subject: string | null;
-  assigneeEmail: string;
-  createdByEmail: string;
-  remindAt: string;
-  note: string;
-  state: FollowUpState;
 }

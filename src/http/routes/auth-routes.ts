@@ -1,9 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { ApiTokenRow, AuthService } from '../../services/auth/auth-service.js';
+import { apiToken, createdToken, session, user } from '../../api-shapes/auth.js';
+import { itemsOf, ok } from '../../api-shapes/common.js';
+import type { ApiTokenRow, AuthService, UserRow } from '../../services/auth/auth-service.js';
+import { errorResponses } from '../errors.js';
 import { requireUser, sessionCookie } from '../principal.js';
 
-const userView = (user: { id: string; email: string; name: string; role: string }) => ({
+const userView = (user: UserRow) => ({
   id: user.id,
   email: user.email,
   name: user.name,
@@ -27,6 +30,8 @@ export function authRoutes(auth: AuthService, secureCookies: boolean): FastifyPl
           tags: ['auth'],
           summary: 'Sign in with e-mail and password; sets an HttpOnly session cookie',
           body: z.object({ email: z.string().min(1), password: z.string().min(1) }),
+          security: [],
+          response: { 200: session, ...errorResponses(400, 401, 429) },
         },
       },
       async (request, reply) => {
@@ -44,18 +49,30 @@ export function authRoutes(auth: AuthService, secureCookies: boolean): FastifyPl
 
     app.post(
       '/api/auth/sign-out',
-      { schema: { tags: ['auth'], summary: 'End the session' } },
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'End the session',
+          response: { 200: ok, ...errorResponses(400, 401, 403) },
+        },
+      },
       async (request, reply) => {
         const cookie = request.cookies[sessionCookie];
         if (cookie) await auth.signOut(cookie);
         void reply.clearCookie(sessionCookie, { path: '/' });
-        return { ok: true };
+        return { ok: true as const };
       },
     );
 
     app.get(
       '/api/auth/me',
-      { schema: { tags: ['auth'], summary: 'The signed-in user and the CSRF token for writes' } },
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'The signed-in user and the CSRF token for writes',
+          response: { 200: session, ...errorResponses(401) },
+        },
+      },
       async (request) => {
         const user = requireUser(request);
         return { user: userView(user), csrfToken: request.principal?.csrfToken ?? null };
@@ -64,7 +81,13 @@ export function authRoutes(auth: AuthService, secureCookies: boolean): FastifyPl
 
     app.get(
       '/api/tokens',
-      { schema: { tags: ['auth'], summary: 'Your API tokens, revoked ones included' } },
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Your API tokens, revoked ones included',
+          response: { 200: itemsOf(apiToken), ...errorResponses(401, 404) },
+        },
+      },
       async (request) => {
         const user = requireUser(request);
         return { items: (await auth.listApiTokens(user.id)).map(tokenView) };
@@ -78,6 +101,7 @@ export function authRoutes(auth: AuthService, secureCookies: boolean): FastifyPl
           tags: ['auth'],
           summary: 'Create an API token for yourself; the secret is shown once',
           body: z.object({ name: z.string().min(1).max(100) }),
+          response: { 200: createdToken, ...errorResponses(400, 401, 403, 404) },
         },
       },
       async (request) => {
@@ -93,18 +117,25 @@ export function authRoutes(auth: AuthService, secureCookies: boolean): FastifyPl
           tags: ['auth'],
           summary: 'Revoke one of your API tokens',
           params: z.object({ id: z.guid() }),
+          response: { 200: ok, ...errorResponses(400, 401, 403, 404) },
         },
       },
       async (request) => {
         const user = requireUser(request);
         await auth.revokeApiToken(request.params.id, user.id);
-        return { ok: true };
+        return { ok: true as const };
       },
     );
 
     app.get(
       '/api/users',
-      { schema: { tags: ['users'], summary: 'All users (admin)' } },
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'All users (admin)',
+          response: { 200: itemsOf(user), ...errorResponses(401, 403) },
+        },
+      },
       async (request) => {
         requireUser(request, 'admin');
         return { items: (await auth.listUsers()).map(userView) };
@@ -118,6 +149,7 @@ export function authRoutes(auth: AuthService, secureCookies: boolean): FastifyPl
           tags: ['users'],
           summary: 'A user’s API tokens, revoked ones included (admin)',
           params: z.object({ id: z.guid() }),
+          response: { 200: itemsOf(apiToken), ...errorResponses(400, 401, 403, 404) },
         },
       },
       async (request) => {
@@ -133,12 +165,13 @@ export function authRoutes(auth: AuthService, secureCookies: boolean): FastifyPl
           tags: ['users'],
           summary: 'Revoke a user’s API token (admin)',
           params: z.object({ id: z.guid(), tokenId: z.guid() }),
+          response: { 200: ok, ...errorResponses(400, 401, 403, 404) },
         },
       },
       async (request) => {
         requireUser(request, 'admin');
         await auth.revokeApiToken(request.params.tokenId, request.params.id);
-        return { ok: true };
+        return { ok: true as const };
       },
     );
 
@@ -155,6 +188,7 @@ export function authRoutes(auth: AuthService, secureCookies: boolean): FastifyPl
             role: z.enum(['admin', 'manager', 'rep']),
             password: z.string().max(1000).optional(),
           }),
+          response: { 200: user, ...errorResponses(400, 401, 403) },
         },
       },
       async (request) => {

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { itemsOf, noContent } from '../../api-shapes/common.js';
+import { blockedPattern } from '../../api-shapes/mailboxes.js';
 import type { PersonalBlocklistService } from '../../services/blocklist/personal-blocklist.js';
+import { errorResponses } from '../errors.js';
 import { requireUser } from '../principal.js';
 
 const pattern = z.object({ pattern: z.string().trim().min(3).max(320) });
@@ -10,7 +13,13 @@ export function blocklistRoutes(blocklist: PersonalBlocklistService): FastifyPlu
   return async (app) => {
     app.get(
       '/api/me/blocklist',
-      { schema: { tags: ['mailboxes'], summary: 'Addresses and domains you never capture' } },
+      {
+        schema: {
+          tags: ['mailboxes'],
+          summary: 'Addresses and domains you never capture',
+          response: { 200: itemsOf(z.string()), ...errorResponses(401) },
+        },
+      },
       async (request) => ({ items: await blocklist.list(requireUser(request).id) }),
     );
     app.post(
@@ -20,6 +29,11 @@ export function blocklistRoutes(blocklist: PersonalBlocklistService): FastifyPlu
           tags: ['mailboxes'],
           summary: 'Never capture mail to or from an address or a domain in your mailboxes',
           body: pattern,
+          response: {
+            200: blockedPattern.describe('Already on the list'),
+            201: blockedPattern,
+            ...errorResponses(400, 401, 403),
+          },
         },
       },
       async (request, reply) => {
@@ -34,6 +48,7 @@ export function blocklistRoutes(blocklist: PersonalBlocklistService): FastifyPlu
           tags: ['mailboxes'],
           summary: 'Capture an address or domain again',
           params: pattern,
+          response: { 204: noContent, ...errorResponses(400, 401, 403, 404) },
         },
       },
       async (request, reply) => {

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { recordKind } from '../../api-shapes/common.js';
+import { exportedMessage } from '../../api-shapes/mail.js';
 import type { ReaderExportService } from '../../services/export/export-messages.js';
+import { errorResponses } from '../errors.js';
 import { sendJsonLines } from '../json-lines-reply.js';
 import { requireUser } from '../principal.js';
 
@@ -8,7 +11,7 @@ const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
 const exportQuery = z
   .object({
-    recordType: z.enum(['account', 'contact', 'lead', 'deal', 'case']).optional(),
+    recordType: recordKind.optional(),
     recordId: z.guid().optional(),
     from: instant.optional(),
     to: instant.optional(),
@@ -38,6 +41,13 @@ export function exportRoutes(exports: ReaderExportService): FastifyPluginAsyncZo
           description:
             'One JSON object per message, in a stable order: the fields of `threadline export messages` (messageId, threadId, captured, category, reasons, links) plus subject, sentAt, from, participants, bodyOpen, text and html. Bodies only where the caller may open them. Filter by a record (`recordType` with `recordId`: messages filed directly on it) and by date (`from` inclusive, `to` exclusive). Every export is written to the audit log with its filter and count.',
           querystring: exportQuery,
+          response: {
+            200: {
+              description: 'One message a line',
+              content: { 'application/x-ndjson': { schema: exportedMessage } },
+            },
+            ...errorResponses(400, 401, 404),
+          },
         },
       },
       async (request, reply) => {

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { inboxColumns, type SalesInboxService } from '../../services/inbox/sales-inbox-service.js';
+import { createdLead, inboxColumn, inboxPage } from '../../api-shapes/inbox.js';
+import type { SalesInboxService } from '../../services/inbox/sales-inbox-service.js';
 import { clientGone } from '../client-gone.js';
+import { errorResponses } from '../errors.js';
 import { requireUser } from '../principal.js';
 
 /** The sales inbox: the caller's own recent mail in four columns, and leads from unknown senders. */
@@ -21,12 +23,13 @@ export function inboxRoutes(inbox: SalesInboxService): FastifyPluginAsyncZod {
             columns: z
               .string()
               .transform((raw) => raw.split(',').map((c) => c.trim()))
-              .pipe(z.array(z.enum(inboxColumns)).min(1))
+              .pipe(z.array(inboxColumn).min(1))
               .optional(),
             days: z.coerce.number().int().min(1).max(365).default(30),
             cursor: z.string().max(500).optional(),
             limit: z.coerce.number().int().min(1).max(100).default(50),
           }),
+          response: { 200: inboxPage, ...errorResponses(400, 401) },
         },
       },
       async (request, reply) => {
@@ -58,6 +61,7 @@ export function inboxRoutes(inbox: SalesInboxService): FastifyPluginAsyncZod {
             name: z.string().trim().max(200),
             company: z.string().trim().max(200).optional(),
           }),
+          response: { 201: createdLead, ...errorResponses(400, 401, 403, 409) },
         },
       },
       async (request, reply) => {

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { linkEdit, threadLinks, threadMessages } from '../../api-shapes/mail.js';
 import type { LinkEditingService } from '../../services/links/link-editing-service.js';
+import { errorResponses } from '../errors.js';
 import { requireUser } from '../principal.js';
 
-const recordType = z.enum(['account', 'contact', 'lead', 'deal', 'case']);
-const target = { type: recordType, recordId: z.guid() };
 const threadParams = z.object({ threadId: z.string().min(1).max(1000) });
 
 /** A thread's messages and the hand editing of its links: relink, unlink, add. */
@@ -17,6 +17,7 @@ export function linkRoutes(links: LinkEditingService): FastifyPluginAsyncZod {
           tags: ['mail'],
           summary: 'The messages of a thread the caller may see, oldest first, with their links',
           params: threadParams,
+          response: { 200: threadMessages, ...errorResponses(400, 401, 404) },
         },
       },
       async (request) => {
@@ -34,11 +35,8 @@ export function linkRoutes(links: LinkEditingService): FastifyPluginAsyncZod {
           description:
             'The choice sticks for the rest of the thread: mail arriving later follows it. `add` links every captured message (source manual, confidence 1); `remove` unlinks them; `relink` removes `from` and adds the record in one transaction. A thread the caller may not see is NOT_FOUND.',
           params: threadParams,
-          body: z.discriminatedUnion('action', [
-            z.object({ action: z.literal('add'), ...target }),
-            z.object({ action: z.literal('remove'), ...target }),
-            z.object({ action: z.literal('relink'), ...target, from: z.object(target) }),
-          ]),
+          body: linkEdit,
+          response: { 200: threadLinks, ...errorResponses(400, 401, 403, 404) },
         },
       },
       async (request) => {

@@ -1,13 +1,26 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RecordKind as RecordType } from '../../core/records/record-kinds.js';
+import {
+  activitySummary,
+  binary,
+  messageView,
+  searchPage,
+  timelinePage,
+} from '../../api-shapes/mail.js';
+import { recordKinds, recordTables } from '../../core/records/record-kinds.js';
 import type { MailReadsService } from '../../services/mail-reads/mail-reads-service.js';
 import { clientGone } from '../client-gone.js';
+import { errorResponses } from '../errors.js';
 import { requireUser } from '../principal.js';
-import { recordPaths } from './record-routes.js';
 
 const flag = z.enum(['true', 'false']).default('false');
+
+/** Bytes of a message part or a fetched image, under the message body's rules. */
+const bytes = (contentType: string) => ({
+  200: { description: 'The bytes', content: { [contentType]: { schema: binary } } },
+  ...errorResponses(400, 401, 403, 404),
+});
 
 /** An image of a message: the service checked its type; the reader's browser may keep it. */
 function sendImage(reply: FastifyReply, contentType: string, content: unknown) {
@@ -20,7 +33,8 @@ function sendImage(reply: FastifyReply, contentType: string, content: unknown) {
 /** Record timelines, activity summaries, search and messages: only what the caller may see. */
 export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
   return async (app) => {
-    for (const [type, path] of Object.entries(recordPaths) as [RecordType, string][]) {
+    for (const type of recordKinds) {
+      const path = recordTables[type];
       app.get(
         `/api/${path}/:id/timeline`,
         {
@@ -36,6 +50,7 @@ export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
               limit: z.coerce.number().int().min(1).max(100).default(25),
               includeSubsidiaries: flag,
             }),
+            response: { 200: timelinePage, ...errorResponses(400, 401, 404) },
           },
         },
         async (request, reply) => {
@@ -61,6 +76,7 @@ export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
             summary: `Message counts and last interaction dates of the ${type}, over mail the caller may see`,
             params: z.object({ id: z.guid() }),
             querystring: z.object({ includeSubsidiaries: flag }),
+            response: { 200: activitySummary, ...errorResponses(400, 401, 404) },
           },
         },
         async (request) => {
@@ -89,6 +105,7 @@ export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
             limit: z.coerce.number().int().min(1).max(100).default(25),
             offset: z.coerce.number().int().min(0).max(10_000).default(0),
           }),
+          response: { 200: searchPage, ...errorResponses(400, 401) },
         },
       },
       async (request, reply) => {
@@ -116,6 +133,7 @@ export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
             'Remote images are held back (their proxy path in `data-tl-src`, no `src`) unless `images=1`, when they load through `/api/messages/{id}/images`; `cid:` images point at `/api/messages/{id}/inline/{contentId}`. An HTML body over 2 MB is not shown: `html` is null, `htmlTooLarge` true and `text` is what there is. A message the caller may not see is NOT_FOUND; one captured as metadata only is FORBIDDEN except to its participants.',
           params: z.object({ id: z.guid() }),
           querystring: z.object({ images: z.enum(['0', '1']).default('0') }),
+          response: { 200: messageView, ...errorResponses(400, 401, 403, 404) },
         },
       },
       async (request) => {
@@ -135,6 +153,7 @@ export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
             'Only an image the message’s HTML shows, under the message body’s rules; http or https to a public address, a raster image type, at most 5 MB. Nothing of the caller (cookies, address) reaches the image host.',
           params: z.object({ id: z.guid() }),
           querystring: z.object({ url: z.string().min(1).max(4000) }),
+          response: bytes('image/*'),
         },
       },
       async (request, reply) => {
@@ -150,6 +169,7 @@ export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
           tags: ['mail'],
           summary: 'The image part a `cid:` URL of the message names, under the body’s rules',
           params: z.object({ id: z.guid(), contentId: z.string().min(1).max(998) }),
+          response: bytes('image/*'),
         },
       },
       async (request, reply) => {
@@ -165,6 +185,7 @@ export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
           tags: ['mail'],
           summary: 'Download an attachment, under the message body’s rules; audited',
           params: z.object({ id: z.guid(), position: z.coerce.number().int().min(0) }),
+          response: bytes('application/octet-stream'),
         },
       },
       async (request, reply) => {

@@ -1,5 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  connectionTest,
+  mailbox,
+  mailboxStatus,
+  type ConnectionTest,
+} from '../../api-shapes/mailboxes.js';
 import { ThreadlineError } from '../../core/errors.js';
 import {
   mailboxInput,
@@ -7,14 +13,21 @@ import {
   type MailboxRow,
   type MailboxService,
 } from '../../services/mailboxes/mailbox-service.js';
+import { errorResponses } from '../errors.js';
 import { requireUser } from '../principal.js';
 
 export interface MailboxActions {
   /** Tries the settings against the server: a specific code and advice on failure. */
-  testConnection(input: z.infer<typeof mailboxInput>): Promise<unknown>;
+  testConnection(input: z.infer<typeof mailboxInput>): Promise<ConnectionTest>;
   /** Queues a sync pass now. */
   requestSync(mailbox: MailboxRow): Promise<void>;
 }
+
+/**
+ * The store keeps a mailbox's server settings as JSON, typed loosely there:
+ * they hold what `mailboxInput` accepted, and serialising checks them.
+ */
+const present = (row: MailboxRow) => presentMailbox(row) as z.output<typeof mailbox>;
 
 /** Mailboxes: connect, list, health, test connection, sync now. Owners see their own; admins all. */
 export function mailboxRoutes(
@@ -37,22 +50,30 @@ export function mailboxRoutes(
         schema: {
           tags: ['mailboxes'],
           summary: 'Your mailboxes (an admin: everyone’s), without secrets',
+          response: { 200: z.array(mailbox), ...errorResponses(401) },
         },
       },
       async (request) => {
         const user = requireUser(request);
         const rows = await mailboxes.list(user.role === 'admin' ? null : user.id);
-        return rows.map(presentMailbox);
+        return rows.map(present);
       },
     );
     app.post(
       '/api/mailboxes',
-      { schema: { tags: ['mailboxes'], summary: 'Connect a mailbox', body: mailboxInput } },
+      {
+        schema: {
+          tags: ['mailboxes'],
+          summary: 'Connect a mailbox',
+          body: mailboxInput,
+          response: { 201: mailbox, ...errorResponses(400, 401, 403, 409) },
+        },
+      },
       async (request, reply) => {
         const user = requireUser(request);
         const mailbox = await mailboxes.create(user.id, request.body);
         await actions.requestSync(mailbox);
-        return reply.code(201).send(presentMailbox(mailbox));
+        return reply.code(201).send(present(mailbox));
       },
     );
     app.post(
@@ -63,6 +84,7 @@ export function mailboxRoutes(
           summary:
             'Test connection settings: AUTH_FAILED, TLS_ERROR, HOST_UNREACHABLE, TIMEOUT, FOLDER_MISSING; MAIL_HOST_NOT_ALLOWED (403) before connecting',
           body: mailboxInput,
+          response: { 200: connectionTest, ...errorResponses(400, 401, 403) },
         },
       },
       async (request) => {
@@ -77,17 +99,29 @@ export function mailboxRoutes(
           tags: ['mailboxes'],
           summary: 'Sync health: state, lag, last success, counts per folder',
           params: z.object({ id: z.guid() }),
+          response: { 200: mailboxStatus, ...errorResponses(400, 401, 404) },
         },
       },
       async (request) => {
         const user = requireUser(request);
-        return mailboxes.status(await ownMailbox(user.id, user.role, request.params.id));
+        const status = await mailboxes.status(
+          await ownMailbox(user.id, user.role, request.params.id),
+        );
+        return { ...status, mailbox: status.mailbox as z.output<typeof mailbox> };
       },
     );
     app.post(
       '/api/mailboxes/:id/sync',
       {
-        schema: { tags: ['mailboxes'], summary: 'Sync now', params: z.object({ id: z.guid() }) },
+        schema: {
+          tags: ['mailboxes'],
+          summary: 'Sync now',
+          params: z.object({ id: z.guid() }),
+          response: {
+            202: z.object({ queued: z.literal(true) }),
+            ...errorResponses(400, 401, 403, 404),
+          },
+        },
       },
       async (request, reply) => {
         const user = requireUser(request);

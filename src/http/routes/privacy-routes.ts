@@ -1,8 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { itemsOf, noContent } from '../../api-shapes/common.js';
+import {
+  doNotTrackEntry,
+  doNotTrackOutcome,
+  erasureReport,
+  personExport,
+  retention,
+} from '../../api-shapes/privacy.js';
 import type { DoNotTrackService } from '../../services/privacy/do-not-track.js';
 import type { PeopleService } from '../../services/privacy/people.js';
 import type { RetentionService } from '../../services/privacy/retention.js';
+import { errorResponses } from '../errors.js';
 import { requireUser } from '../principal.js';
 
 const address = z.object({ address: z.string().trim().min(3).max(320) });
@@ -31,6 +40,7 @@ export function privacyRoutes(deps: {
           description:
             'The person is every address of the contacts and leads holding the address (or the record named). Their contacts and leads, and every stored message any of those addresses sent or received, with its links, per-mailbox decisions and attachment metadata.',
           body: person,
+          response: { 200: personExport, ...errorResponses(400, 401, 403, 404) },
         },
       },
       async (request) => {
@@ -48,6 +58,7 @@ export function privacyRoutes(deps: {
           description:
             'The person is every address of the contacts and leads holding the address (or the record named), and their names. Messages they sent are deleted; messages they only received are redacted (addresses removed, subject "[redacted]", bodies, search terms and attachments deleted); quarantined mail mentioning them is deleted; their contacts and leads are deleted; their threads’ participants and subject keys are recomputed; every other mention of an address or full name becomes "[redacted]". Do-not-track and block-list entries are kept. CONFLICT when an address is a user’s.',
           body: person,
+          response: { 200: erasureReport, ...errorResponses(400, 401, 403, 404, 409) },
         },
       },
       async (request) => {
@@ -58,7 +69,13 @@ export function privacyRoutes(deps: {
 
     app.get(
       '/api/privacy/do-not-track',
-      { schema: { tags: ['privacy'], summary: 'Addresses never captured (admin)' } },
+      {
+        schema: {
+          tags: ['privacy'],
+          summary: 'Addresses never captured (admin)',
+          response: { 200: itemsOf(doNotTrackEntry), ...errorResponses(401, 403) },
+        },
+      },
       async (request) => {
         requireUser(request, 'admin');
         return { items: await deps.doNotTrack.list() };
@@ -72,6 +89,11 @@ export function privacyRoutes(deps: {
           tags: ['privacy'],
           summary: 'Stop capturing mail from or to an address, organisation-wide (admin, audited)',
           body: address,
+          response: {
+            200: doNotTrackOutcome.describe('Every address was on the list already'),
+            201: doNotTrackOutcome,
+            ...errorResponses(400, 401, 403),
+          },
         },
       },
       async (request, reply) => {
@@ -88,6 +110,7 @@ export function privacyRoutes(deps: {
           tags: ['privacy'],
           summary: 'Capture an address again (admin, audited)',
           body: address,
+          response: { 204: noContent, ...errorResponses(400, 401, 403, 404) },
         },
       },
       async (request, reply) => {
@@ -99,7 +122,13 @@ export function privacyRoutes(deps: {
 
     app.get(
       '/api/privacy/retention',
-      { schema: { tags: ['privacy'], summary: 'How long mail content is kept (admin)' } },
+      {
+        schema: {
+          tags: ['privacy'],
+          summary: 'How long mail content is kept (admin)',
+          response: { 200: retention, ...errorResponses(401, 403) },
+        },
+      },
       async (request) => {
         requireUser(request, 'admin');
         return deps.retention.read();
@@ -115,6 +144,7 @@ export function privacyRoutes(deps: {
           description:
             'Bodies of messages older than `bodyDays` and attachments of messages older than `attachmentDays` are removed daily; null keeps them forever. With `keepMetadata` false a message past `bodyDays` is deleted whole.',
           body: z.object({ bodyDays: days, attachmentDays: days, keepMetadata: z.boolean() }),
+          response: { 200: retention, ...errorResponses(400, 401, 403) },
         },
       },
       async (request) => {

@@ -1,5 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { providerPreset } from '../../api-shapes/mailboxes.js';
 import { providerPresets } from '../../services/mailboxes/provider-presets.js';
+import { errorResponses } from '../errors.js';
 import { requireUser } from '../principal.js';
 
 /** The mail providers the connect form offers, with their servers. */
@@ -11,6 +14,7 @@ export function providerPresetRoutes(): FastifyPluginAsyncZod {
         schema: {
           tags: ['mailboxes'],
           summary: 'IMAP and SMTP servers of the common providers, for the connect form',
+          response: { 200: z.array(providerPreset), ...errorResponses(401) },
         },
       },
       async (request) => {

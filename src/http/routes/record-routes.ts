@@ -1,21 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RecordKind as RecordType } from '../../core/records/record-kinds.js';
+import { recordPage, recordShapes } from '../../api-shapes/records.js';
+import { recordKinds, recordTables } from '../../core/records/record-kinds.js';
 import type { RecordsService } from '../../services/crm/records-service.js';
+import { errorResponses } from '../errors.js';
 import { requireUser } from '../principal.js';
-
-/** The URL segment of each record type. */
-export const recordPaths: Record<RecordType, string> = {
-  account: 'accounts',
-  contact: 'contacts',
-  lead: 'leads',
-  deal: 'deals',
-  case: 'cases',
-};
 
 export function recordRoutes(records: RecordsService): FastifyPluginAsyncZod {
   return async (app) => {
-    for (const [type, path] of Object.entries(recordPaths) as [RecordType, string][]) {
+    for (const type of recordKinds) {
+      const path = recordTables[type];
+      // The store types a record as loose columns: serialising checks each against its shape.
+      const page: z.ZodType<unknown> = recordPage(recordShapes[type].summary);
+      const detail: z.ZodType<unknown> = recordShapes[type].detail;
       app.get(
         `/api/${path}`,
         {
@@ -27,6 +24,7 @@ export function recordRoutes(records: RecordsService): FastifyPluginAsyncZod {
               limit: z.coerce.number().int().min(1).max(200).default(50),
               offset: z.coerce.number().int().min(0).default(0),
             }),
+            response: { 200: page, ...errorResponses(400, 401) },
           },
         },
         async (request) => {
@@ -41,6 +39,7 @@ export function recordRoutes(records: RecordsService): FastifyPluginAsyncZod {
             tags: ['crm'],
             summary: `One ${type} with its related records`,
             params: z.object({ id: z.guid() }),
+            response: { 200: detail, ...errorResponses(400, 401, 404) },
           },
         },
         async (request) => {

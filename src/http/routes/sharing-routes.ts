@@ -1,7 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { auditEntry, auditPage, sharingSettings } from '../../api-shapes/sharing.js';
+import { itemsOf, recordKind } from '../../api-shapes/common.js';
+import { colleague } from '../../api-shapes/review.js';
 import type { AuditLog } from '../../services/sharing/audit-log.js';
 import type { SharingService } from '../../services/sharing/sharing-service.js';
+import { errorResponses } from '../errors.js';
 import { sendJsonLines } from '../json-lines-reply.js';
 import { requireUser } from '../principal.js';
 
@@ -13,7 +17,13 @@ export function sharingRoutes(sharing: SharingService, audit: AuditLog): Fastify
   return async (app) => {
     app.get(
       '/api/me/sharing',
-      { schema: { tags: ['sharing'], summary: 'Who may read my captured mail' } },
+      {
+        schema: {
+          tags: ['sharing'],
+          summary: 'Who may read my captured mail',
+          response: { 200: sharingSettings, ...errorResponses(401, 404) },
+        },
+      },
       async (request) => sharing.get(requireUser(request).id),
     );
 
@@ -32,7 +42,7 @@ export function sharingRoutes(sharing: SharingService, audit: AuditLog): Fastify
             recordShares: z
               .array(
                 z.object({
-                  recordType: z.enum(['account', 'contact', 'lead', 'deal', 'case']),
+                  recordType: recordKind,
                   recordId: z.guid(),
                   userId: z.guid(),
                 }),
@@ -40,6 +50,7 @@ export function sharingRoutes(sharing: SharingService, audit: AuditLog): Fastify
               .max(5000)
               .default([]),
           }),
+          response: { 200: sharingSettings, ...errorResponses(400, 401, 403, 404) },
         },
       },
       async (request) => {
@@ -54,6 +65,7 @@ export function sharingRoutes(sharing: SharingService, audit: AuditLog): Fastify
         schema: {
           tags: ['sharing'],
           summary: 'The colleagues I can share my mail with: id, name and e-mail',
+          response: { 200: itemsOf(colleague), ...errorResponses(401) },
         },
       },
       async (request) => ({ items: await sharing.shareableUsers(requireUser(request).id) }),
@@ -66,6 +78,7 @@ export function sharingRoutes(sharing: SharingService, audit: AuditLog): Fastify
           tags: ['sharing'],
           summary: 'A user’s sharing settings (admin)',
           params: z.object({ id: z.guid() }),
+          response: { 200: sharingSettings, ...errorResponses(400, 401, 403, 404) },
         },
       },
       async (request) => {
@@ -82,6 +95,7 @@ export function sharingRoutes(sharing: SharingService, audit: AuditLog): Fastify
           summary: 'Impose a user’s sharing mode and excluded domains (admin, audited)',
           params: z.object({ id: z.guid() }),
           body: z.object({ mode, excludedDomains: domains, imposed: z.boolean().default(true) }),
+          response: { 200: sharingSettings, ...errorResponses(400, 401, 403, 404) },
         },
       },
       async (request) => {
@@ -105,6 +119,7 @@ export function sharingRoutes(sharing: SharingService, audit: AuditLog): Fastify
             targetType: z.string().max(50).optional(),
             targetId: z.string().max(200).optional(),
           }),
+          response: { 200: auditPage, ...errorResponses(400, 401, 403) },
         },
       },
       async (request) => {
@@ -120,6 +135,13 @@ export function sharingRoutes(sharing: SharingService, audit: AuditLog): Fastify
         schema: {
           tags: ['sharing'],
           summary: 'The whole audit log as JSON lines, newest first (admin)',
+          response: {
+            200: {
+              description: 'One entry a line',
+              content: { 'application/x-ndjson': { schema: auditEntry } },
+            },
+            ...errorResponses(401, 403),
+          },
         },
       },
       async (request, reply) => {

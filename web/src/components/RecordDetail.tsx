@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { recordPaths, recordUrl, type RecordRef, type RecordType } from '../api';
+import { recordTables, recordUrl, type RecordRef, type RecordKind } from '../api';
 import { useDocumentTitle, useResource } from '../use-resource';
 import { ErrorText, Loading } from './ui';
 
-const listTitles: Record<RecordType, string> = {
+const listTitles: Record<RecordKind, string> = {
   account: 'Accounts',
   contact: 'Contacts',
   lead: 'Leads',
@@ -17,7 +17,7 @@ const listTitles: Record<RecordType, string> = {
  * heading, then whatever `children` renders from the record.
  */
 export function RecordDetail<T extends RecordRef>(props: {
-  type: RecordType;
+  type: RecordKind;
   kind: string;
   /** Records between the list and this one in the breadcrumb, outermost first. */
   trail?: (record: T) => RecordRef[];
@@ -25,7 +25,7 @@ export function RecordDetail<T extends RecordRef>(props: {
   children: (record: T) => ReactNode;
 }) {
   const { id = '' } = useParams();
-  const path = `/api/${recordPaths[props.type]}/${encodeURIComponent(id)}`;
+  const path = `/api/${recordTables[props.type]}/${encodeURIComponent(id)}`;
   const { data, error, loading } = useResource<T>(path);
   const title = data ? (props.title?.(data) ?? data.name) : '';
   useDocumentTitle(title || listTitles[props.type]);
@@ -35,7 +35,7 @@ export function RecordDetail<T extends RecordRef>(props: {
       <nav className="breadcrumb" aria-label="Breadcrumb">
         <ol>
           <li>
-            <Link to={`/${recordPaths[props.type]}`}>{listTitles[props.type]}</Link>
+            <Link to={`/${recordTables[props.type]}`}>{listTitles[props.type]}</Link>
           </li>
           {data
             ? (props.trail?.(data) ?? []).map((step) => (

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { recordPaths, type RecordRef, type RecordType } from '../api';
+import { isRecordKind, recordKinds, recordTables, type RecordKind, type RecordRef } from '../api';
 import { useResource } from '../use-resource';
 import { ErrorText, Loading } from './ui';
 
-export const typeWords: Record<RecordType, string> = {
+export const typeWords: Record<RecordKind, string> = {
   account: 'Account',
   contact: 'Contact',
   lead: 'Lead',
@@ -17,16 +17,16 @@ interface RecordOption extends RecordRef {
 
 /** Finds a record by name to link a thread to. */
 export function RecordPicker(props: {
-  initialType: RecordType;
+  initialType: RecordKind;
   title: string;
-  onPick: (type: RecordType, record: RecordRef) => void;
+  onPick: (type: RecordKind, record: RecordRef) => void;
   onCancel: () => void;
 }) {
-  const [type, setType] = useState<RecordType>(props.initialType);
+  const [type, setType] = useState<RecordKind>(props.initialType);
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const results = useResource<{ items: RecordOption[] }>(
-    `/api/${recordPaths[type]}?limit=10&search=${encodeURIComponent(query)}`,
+    `/api/${recordTables[type]}?limit=10&search=${encodeURIComponent(query)}`,
   );
 
   function search(event: FormEvent<HTMLFormElement>) {
@@ -41,9 +41,11 @@ export function RecordPicker(props: {
         <select
           aria-label="Record type"
           value={type}
-          onChange={(event) => setType(event.target.value as RecordType)}
+          onChange={(event) => {
+            if (isRecordKind(event.target.value)) setType(event.target.value);
+          }}
         >
-          {(Object.keys(typeWords) as RecordType[]).map((t) => (
+          {recordKinds.map((t) => (
             <option key={t} value={t}>
               {typeWords[t]}
             </option>

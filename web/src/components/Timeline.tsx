@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import {
   errorMessage,
-  recordPaths,
+  recordTables,
   type ActivitySummary,
   type LinkEdit,
-  type RecordType,
+  type RecordKind,
   type ThreadLink,
   type ThreadMessages,
   type TimelinePage,
@@ -23,10 +23,10 @@ const percent = (confidence: number) => `${Math.round(confidence * 100)}%`;
  * per thread, each expandable to its messages, with every link's reason
  * and confidence and the means to relink, unlink or add a link by hand.
  */
-export function RecordTimeline(props: { type: RecordType; id: string }) {
+export function RecordTimeline(props: { type: RecordKind; id: string }) {
   const [subsidiaries, setSubsidiaries] = useState(false);
   const [cursor, setCursor] = useState<string | null>(null);
-  const base = `/api/${recordPaths[props.type]}/${encodeURIComponent(props.id)}`;
+  const base = `/api/${recordTables[props.type]}/${encodeURIComponent(props.id)}`;
   const flag = `includeSubsidiaries=${subsidiaries ? 'true' : 'false'}`;
   const summary = useResource<ActivitySummary>(`${base}/activity-summary?${flag}`);
   const timeline = useResource<TimelinePage>(
@@ -117,7 +117,7 @@ type Editing = { kind: 'add' } | { kind: 'relink'; link: ThreadLink } | null;
 
 function ThreadEntry(props: {
   thread: TimelineThread;
-  record: { type: RecordType; id: string };
+  record: { type: RecordKind; id: string };
   onChanged: () => void;
 }) {
   const { thread } = props;

@@ -1,10 +1,10 @@
 import { useId } from 'react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { recordUrl, type RecordType } from '../api';
+import { recordUrl, type RecordKind } from '../api';
 
 /** A link to a record, or its name as plain text when the id is unknown. */
-export function RecordLink(props: { type: RecordType; id: string | null; name: string | null }) {
+export function RecordLink(props: { type: RecordKind; id: string | null; name: string | null }) {
   const label = props.name || 'Untitled';
   if (!props.id) return <>{props.name ?? ''}</>;
   return <Link to={recordUrl(props.type, props.id)}>{label}</Link>;

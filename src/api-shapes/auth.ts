@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { instant } from './common.js';
+
+export const role = z.enum(['admin', 'manager', 'rep']);
+
+export const user = z.object({ id: z.string(), email: z.string(), name: z.string(), role });
+export type User = z.input<typeof user>;
+
+/** Who is signed in, and the token a cookie session sends back in `x-csrf-token` on writes. */
+export const session = z.object({ user, csrfToken: z.string().nullable() });
+export type SessionInfo = z.input<typeof session>;
+
+/** An API token as listed: never its secret. */
+export const apiToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: instant,
+  lastUsedAt: instant.nullable(),
+  revokedAt: instant.nullable(),
+});
+export type ApiToken = z.input<typeof apiToken>;
+
+/** A new API token: the only answer that carries its secret. */
+export const createdToken = z.object({ id: z.string(), token: z.string() });
