@@ -117,9 +117,8 @@ async function* refused(
 ): Stage<PreparedBatch> {
   let raw = item.raw;
   if (item.headerOnly) {
-    for await (const [, whole] of yield [item]) {
-      raw = restoreSource(whole.raw, whole.detached ?? []);
-    }
+    const sources = yield [item];
+    for await (const [, whole] of sources) raw = restoreSource(whole.raw, whole.detached ?? []);
   }
   const batch: PreparedBatch = { ...alone, parsed: [], quarantined: [] };
   const reason = error instanceof Error ? error.message : String(error);

@@ -127,6 +127,7 @@ function itemOf(fetched: FetchedMessage, folder: FolderToIngest): IngestItem {
     headerOnly: fetched.headerOnly,
     size: fetched.size,
     source: `${folder.path}:${fetched.uid}`,
+    // Without an internal date a message counts as recent.
     statisticsOnly: (fetched.internalDate?.getTime() ?? Infinity) < folder.activitySince,
     location: {
       folderPath: folder.path,
