@@ -14,11 +14,12 @@ import {
   threadWindowDays,
   type BatchPlacement,
 } from '../../core/threading/place-batch.js';
-import { batchRows, type BatchRows } from './batch-rows.js';
+import { batchRows, type BatchRows, type DecidedItem } from './batch-rows.js';
 import type {
   CommitOptions,
   CommittedBatch,
   IngestItem,
+  IngestOutcome,
   PreparedBatch,
   Stage,
 } from './batch-types.js';
@@ -181,15 +182,7 @@ async function* commitTogether(
     placement: placement.placements[n]!,
     verdict: verdicts[n]!,
   }));
-  for (const { entry, placement: placed, verdict } of decided) {
-    outcomes.set(entry.item, {
-      source: entry.item.source,
-      status: verdict.decision.captured ? 'captured' : 'ignored',
-      category: verdict.decision.category,
-      messageId: entry.message.messageId,
-      duplicate: placed.duplicate,
-    });
-  }
+  for (const each of decided) outcomes.set(each.entry.item, outcomeOf(each));
   const rows = batchRows(decided, known.storedCopies, mailbox, deps.attachments?.maxBytes);
   const adopted = await store(deps, prepared, { rows, threads: placement.threads }, options);
   const threadOfKey = new Map(placement.threadOfKey);
@@ -204,6 +197,16 @@ async function* commitTogether(
     threadOfMessageId,
     threads: [...placement.threads.values()],
     contexts: new Map([...placedThreads].map((id) => [id, contexts.get(id) ?? emptyThreadContext])),
+  };
+}
+
+function outcomeOf({ entry, placement, verdict }: DecidedItem): IngestOutcome {
+  return {
+    source: entry.item.source,
+    status: verdict.decision.captured ? 'captured' : 'ignored',
+    category: verdict.decision.category,
+    messageId: entry.message.messageId,
+    duplicate: placement.duplicate,
   };
 }
 
