@@ -15,7 +15,8 @@ import {
 import type { MailAddress, ParsedMessage } from '../src/core/message.js';
 import { classifyNoise } from '../src/core/noise/classify-noise.js';
 import { createDirectoryCache } from '../src/services/capture/directory-cache.js';
-import { createIngestService, type IngestItem } from '../src/services/capture/ingest.js';
+import type { IngestItem } from '../src/services/capture/batch-types.js';
+import { createIngestService } from '../src/services/capture/ingest.js';
 import { seededRandom, type SeededRandom } from '../test/corpus/seeded-random.js';
 import { createBenchMail } from './bench-mailbox.js';
 import { peakRssMb } from './measure.js';

@@ -5,6 +5,7 @@ import { importCrmDirectory } from '../src/services/crm-csv/import-crm.js';
 import { mailboxSessionOpener } from '../src/services/sync/open-mailbox-session.js';
 import { syncMailboxOnce, type SyncDeps } from '../src/services/sync/sync-mailbox.js';
 import { createBenchMail } from './bench-mailbox.js';
+import type { Stage } from '../src/services/capture/batch-types.js';
 import { mb, meterCpu, percentile, reportToParent, sampleRss, type CpuSpent } from './measure.js';
 import { benchClient, syncSetupFromEnv, type SyncBenchSetup } from './sync-setup.js';
 
@@ -80,6 +81,15 @@ try {
       spent[key] += performance.now() - started;
     }
   };
+  /** The time spent in a stage, waiting for the sources it asked for included. */
+  async function* timedStage<T>(key: keyof typeof spent, stage: Stage<T>): Stage<T> {
+    let step = await timed(key, () => stage.next());
+    while (!step.done) {
+      const given = yield step.value;
+      step = await timed(key, () => stage.next(given));
+    }
+    return step.value;
+  }
   /** The time spent waiting for each item of a stream. */
   async function* timedStream<T>(key: keyof typeof spent, items: AsyncIterable<T>) {
     const iterator = items[Symbol.asyncIterator]();
@@ -92,8 +102,8 @@ try {
   const deps: SyncDeps = {
     database: core.database,
     ingest: {
-      prepareBatch: (...args) => timed('prepare', () => core.ingest.prepareBatch(...args)),
-      commitBatch: (...args) => timed('commit', () => core.ingest.commitBatch(...args)),
+      prepareBatch: (...args) => timedStage('prepare', core.ingest.prepareBatch(...args)),
+      commitBatch: (...args) => timedStage('commit', core.ingest.commitBatch(...args)),
     },
     clock: core.clock,
     openSession: async (row) => {

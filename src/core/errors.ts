@@ -12,6 +12,8 @@ export const errorCodes = {
   PAYLOAD_TOO_LARGE: 'The request body is too large',
   STORE_LOCKED: 'The data directory is in use by another process',
   DATABASE_UNAVAILABLE: 'The database cannot be reached for the moment',
+  LEASE_LOST: 'Another worker took over the mailbox',
+  VALUE_REFUSED: 'The database refused a value',
   AUTH_FAILED: 'The server refused the user name or password',
   TLS_ERROR: 'The secure connection could not be established',
   HOST_UNREACHABLE: 'The server could not be reached',
@@ -40,6 +42,14 @@ export class ThreadlineError extends Error {
   }
 }
 
+/**
+ * Also true of an error made by another copy of this module, such as the
+ * compiled store the tests load beside the sources: its class is another
+ * object, its name and code are the same.
+ */
 export function isThreadlineError(error: unknown): error is ThreadlineError {
-  return error instanceof ThreadlineError;
+  if (error instanceof ThreadlineError) return true;
+  if (!(error instanceof Error) || error.name !== 'ThreadlineError') return false;
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' && Object.hasOwn(errorCodes, code);
 }

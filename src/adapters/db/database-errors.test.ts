@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ThreadlineError } from '../../core/errors.js';
-import { isLostConnection, toDatabaseError } from './database-errors.js';
+import { isLostConnection, toDatabaseError, toStatementsError } from './database-errors.js';
 
 const pgError = (code: string, message = 'server said so') =>
   Object.assign(new Error(message), { code });
@@ -41,5 +41,36 @@ describe('database errors', () => {
     const translated = toDatabaseError(pgError('57P01'));
     expect(isLostConnection(translated)).toBe(true);
     expect(toDatabaseError(translated)).toBe(translated);
+  });
+});
+
+describe('errors of statements sent together', () => {
+  it('reads the lease check of a checkpoint as a lost lease', () => {
+    expect(toStatementsError(pgError('TL001', 'held by another worker'))).toMatchObject({
+      code: 'LEASE_LOST',
+      message: 'held by another worker',
+      details: { cause: 'TL001' },
+    });
+  });
+
+  it.each([
+    ['bad encoding', pgError('22021')],
+    ['a value out of range', pgError('22003')],
+    ['a value too long', pgError('22001')],
+    ['an index row too large', pgError('54000')],
+  ])('reads %s as a value the database refused', (_, error) => {
+    expect(toStatementsError(error)).toMatchObject({
+      code: 'VALUE_REFUSED',
+      message: 'server said so',
+      details: { cause: error.code },
+    });
+  });
+
+  it('reads a lost connection as DATABASE_UNAVAILABLE, and leaves any other error as it is', () => {
+    expect(toStatementsError(pgError('57P01'))).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    const unique = pgError('23505');
+    expect(toStatementsError(unique)).toBe(unique);
+    const ours = new ThreadlineError('CONFLICT');
+    expect(toStatementsError(ours)).toBe(ours);
   });
 });

@@ -46,3 +46,29 @@ export function toDatabaseError(error: unknown): unknown {
     { cause: typeof code === 'string' ? code : 'connection terminated' },
   );
 }
+
+/**
+ * An error of statements sent together (Database.atomically), as the
+ * callers can act on it: a lost connection as `toDatabaseError` says it; the
+ * lease check of a checkpoint that found the mailbox in another worker's
+ * hands as LEASE_LOST; a value PostgreSQL refused (SQLSTATE class 22, data
+ * exception: bad encoding, out of range, too long) or a limit of its own it
+ * hit (54000, such as an index row too large) as VALUE_REFUSED, a fault of
+ * some row's data rather than of the store. Anything else as it is.
+ *
+ * @example
+ * toStatementsError(Object.assign(new Error('invalid byte sequence'), { code: '22021' }))
+ * // ThreadlineError VALUE_REFUSED 'invalid byte sequence', details { cause: '22021' }
+ */
+export function toStatementsError(error: unknown): unknown {
+  const translated = toDatabaseError(error);
+  if (translated !== error || typeof error !== 'object' || error === null) return translated;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code !== 'string') return error;
+  const text = typeof message === 'string' ? message : undefined;
+  if (code === leaseLostCode) return new ThreadlineError('LEASE_LOST', text, { cause: code });
+  if (code.startsWith('22') || code === '54000') {
+    return new ThreadlineError('VALUE_REFUSED', text, { cause: code });
+  }
+  return error;
+}

@@ -4,6 +4,7 @@ import type { Queryable, RequestRead } from './database.js';
 import type { EmbeddedDatabase, EmbeddedDatabaseOptions } from './embedded-pglite.js';
 import type { EmbeddedReply, EmbeddedRequest } from './embedded-protocol.js';
 import { deserializeError } from './embedded-protocol.js';
+import { toStatementsError } from './database-errors.js';
 
 /** A request before its id is given. */
 type Call = EmbeddedRequest extends infer R
@@ -131,14 +132,18 @@ export async function openWorkerDatabase(
       })();
       return closing;
     },
-    atomically(statements) {
-      return call<unknown[][]>({
-        op: 'atomically',
-        statements: statements.map(({ sql, params }) => ({
-          sql,
-          params: params.map(compactView),
-        })),
-      });
+    async atomically(statements) {
+      try {
+        return await call<unknown[][]>({
+          op: 'atomically',
+          statements: statements.map(({ sql, params }) => ({
+            sql,
+            params: params.map(compactView),
+          })),
+        });
+      } catch (error) {
+        throw toStatementsError(error);
+      }
     },
     async dump() {
       return new Blob([await call<ArrayBuffer>({ op: 'dump' })]);

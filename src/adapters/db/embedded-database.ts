@@ -8,6 +8,7 @@ import {
   type EmbeddedDatabase,
   type EmbeddedDatabaseOptions,
 } from './embedded-pglite.js';
+import { toStatementsError } from './database-errors.js';
 
 export type { EmbeddedDatabase, EmbeddedDatabaseOptions };
 
@@ -35,7 +36,11 @@ export async function openInThread(options: EmbeddedDatabaseOptions): Promise<Em
       return pglite.transaction((tx) => work(pgliteQueryable(tx)));
     },
     atomically(statements) {
-      return pglite.transaction((tx) => runInOrder(pgliteQueryable(tx), statements));
+      return pglite
+        .transaction((tx) => runInOrder(pgliteQueryable(tx), statements))
+        .catch((error: unknown) => {
+          throw toStatementsError(error);
+        });
     },
     async close() {
       if (!pglite.closed) await pglite.close();

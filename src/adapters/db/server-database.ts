@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Database, Queryable, Statement } from './database.js';
 import { inlineStatements } from './inline-parameters.js';
 import { numericTypeIds, parseNumeric } from './database.js';
-import { isLostConnection, toDatabaseError } from './database-errors.js';
+import { isLostConnection, toDatabaseError, toStatementsError } from './database-errors.js';
 import { requestReads } from './server-reads.js';
 
 const types = {
@@ -79,12 +79,16 @@ export function openServerDatabase(
     },
     async atomically(statements) {
       if (statements.length === 0) return [];
-      // The extended protocol, which carries parameters apart, takes one
-      // statement per round trip; one simple-protocol text takes them all.
-      if (!statements.some((statement) => statement.bulk)) {
-        return rowsOf(await pool.query(inlineStatements(statements)).catch(rethrow));
+      try {
+        // The extended protocol, which carries parameters apart, takes one
+        // statement per round trip; one simple-protocol text takes them all.
+        if (!statements.some((statement) => statement.bulk)) {
+          return rowsOf(await pool.query(inlineStatements(statements)));
+        }
+        return await onOneConnection((client) => inOneTransaction(client, statements));
+      } catch (error) {
+        throw toStatementsError(error);
       }
-      return onOneConnection((client) => inOneTransaction(client, statements));
     },
     async close() {
       await pool.end();

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { readMailFiles } from '../../adapters/mailfile/read-mail-files.js';
 import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
-import type { IngestItem, IngestOutcome } from './ingest.js';
+import type { IngestItem, IngestOutcome } from './batch-types.js';
 
 export interface ImportSummary {
   read: number;

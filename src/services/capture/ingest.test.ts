@@ -3,7 +3,7 @@ import { testBackends } from '../../../test/support/backends.js';
 import { openTestApp } from '../../../test/support/test-app.js';
 import { importRealisticCrm } from '../../../test/support/mail-fixtures.js';
 import type { App } from '../../app/open-app.js';
-import { mergeThreads, type IngestItem } from './ingest.js';
+import { withoutMailSource, type IngestItem } from './batch-types.js';
 
 function item(source: string, headers: string[]): IngestItem {
   const raw = [...headers, 'Content-Type: text/plain; charset=utf-8', '', 'Thanks!', ''].join(
@@ -38,10 +38,12 @@ describe.each(testBackends())('the capture pipeline on the %s backend', (backend
    * read) before the first is stored, and stored after it.
    */
   const storeOverlapping = async (first: IngestItem, second: IngestItem) => {
-    const before = await core.ingest.prepareBatch(rita, [first]);
-    const after = await core.ingest.prepareBatch(rita, [second], { after: before });
-    const stored = await core.ingest.commitBatch(before);
-    await core.ingest.commitBatch(after, { previous: stored });
+    const before = await withoutMailSource(core.ingest.prepareBatch(rita, [first]));
+    const after = await withoutMailSource(
+      core.ingest.prepareBatch(rita, [second], { after: before }),
+    );
+    const stored = await withoutMailSource(core.ingest.commitBatch(before));
+    await withoutMailSource(core.ingest.commitBatch(after, { previous: stored }));
   };
 
   const grace = (subject: string, messageId: string) =>
@@ -187,44 +189,5 @@ describe.each(testBackends())('the capture pipeline on the %s backend', (backend
       `SELECT text_body AS text FROM messages WHERE message_id = '<volumes@acme.com>'`,
     );
     expect(after.map((r) => r.text?.trim())).toEqual(['Thanks!']);
-  });
-});
-
-describe('mergeThreads', () => {
-  const read = {
-    id: 't-1',
-    subjectKey: 'renewal pricing',
-    participants: ['a@acme.com', 'rita@threadline.example'],
-    firstAt: '2025-03-01T10:00:00.000Z',
-    lastAt: '2025-03-02T10:00:00.000Z',
-  };
-
-  it('joins a thread read from the store with what a later batch added to it', () => {
-    const merged = mergeThreads(
-      [read],
-      [
-        {
-          id: 't-1',
-          subjectKey: 'renewal pricing',
-          participants: ['b@acme.com', 'rita@threadline.example'],
-          firstAt: '2025-03-03T10:00:00.000Z',
-          lastAt: '2025-03-03T11:00:00.000Z',
-        },
-      ],
-    );
-    expect(merged).toEqual([
-      {
-        ...read,
-        participants: ['a@acme.com', 'rita@threadline.example', 'b@acme.com'],
-        firstAt: '2025-03-01T10:00:00.000Z',
-        lastAt: '2025-03-03T11:00:00.000Z',
-      },
-    ]);
-  });
-
-  it('keeps threads found on one side only', () => {
-    const added = { ...read, id: 't-2', firstAt: null, lastAt: null };
-    expect(mergeThreads([read], [added]).map((t) => t.id)).toEqual(['t-1', 't-2']);
-    expect(mergeThreads([], [added])).toEqual([added]);
   });
 });

@@ -17,7 +17,7 @@ import {
   type NoiseCategory,
   type NoiseVerdict,
 } from '../../core/noise/verdict.js';
-import { threadContexts } from './thread-contexts.js';
+import { threadContexts } from '../../core/capture/thread-contexts.js';
 
 export interface ReevaluationCounts {
   messages: number;

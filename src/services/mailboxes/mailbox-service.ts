@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ThreadlineError } from '../../core/errors.js';
-import { mailboxHealth, type SyncState } from '../../core/sync/health.js';
+import { mailboxHealth } from '../../core/sync/health.js';
 import type { Database } from '../../adapters/db/database.js';
 import { mailboxesRepository, type MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import { usersRepository } from '../../adapters/db/repositories/users.js';
@@ -205,7 +205,7 @@ export function createMailboxService(
           path: folder.path,
           specialUse: folder.specialUse,
           selected: folder.selected,
-          state: folder.state as SyncState,
+          state: folder.state,
           code: folder.stateCode,
           message: folder.stateMessage,
           attempt: folder.attempt,
@@ -217,7 +217,7 @@ export function createMailboxService(
         };
       });
       const health = mailboxHealth(
-        { state: mailbox.state as SyncState, code: mailbox.stateCode, attempt: mailbox.attempt },
+        { state: mailbox.state, code: mailbox.stateCode, attempt: mailbox.attempt },
         folderViews.filter((folder) => folder.selected),
         clock.now(),
       );

@@ -106,12 +106,13 @@ export async function startBackgroundSync(deps: {
           }
           // Mail that arrived while no IDLE was listening (during a sync pass, a
           // reconnect, a server restart) would otherwise wait for the next poll.
-          const inbox = (await mailboxesRepository(deps.database).folders(mailbox.id)).find(
+          const mailboxes = mailboxesRepository(deps.database);
+          const inbox = (await mailboxes.folders(mailbox.id)).find(
             (folder) => folder.path === 'INBOX',
           );
           if (inbox?.uidValidity === status.uidValidity && inbox.lastUid < status.uidNext - 1) {
             // A pass already running is catching up: ask again shortly rather than spin.
-            if (await isBeingSynced(deps.database, mailbox.id)) {
+            if ((await mailboxes.leaseOwner(mailbox.id)) !== null) {
               await delay(500, undefined, { signal }).catch(() => undefined);
             }
             return 'exists';
@@ -146,12 +147,4 @@ export async function startBackgroundSync(deps: {
       await Promise.all([...watching.keys()].map(forget));
     },
   };
-}
-
-async function isBeingSynced(database: Database, mailboxId: string): Promise<boolean> {
-  const rows = await database.query<{ leased: boolean }>(
-    'SELECT lease_owner IS NOT NULL AND lease_expires_at > now() AS leased FROM mailboxes WHERE id = $1',
-    [mailboxId],
-  );
-  return rows[0]?.leased ?? false;
 }

@@ -186,8 +186,8 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
         ...deps,
         ingest: {
           prepareBatch: core.ingest.prepareBatch,
-          commitBatch: async (prepared, options) => {
-            const stored = await core.ingest.commitBatch(prepared, options);
+          commitBatch: async function* (prepared, options) {
+            const stored = yield* core.ingest.commitBatch(prepared, options);
             expiries.push(await leaseExpiry());
             if (expiries.length === 2) {
               await core.database.query(
@@ -360,9 +360,9 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
   it('resumes after a crash mid-batch without a gap or a duplicate', async () => {
     for (const n of [1, 2, 3, 4, 5]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
     const mailbox = await connect({ folders: ['INBOX'] });
-    const crashing = committing(async (batch, ...args) => {
+    const crashing = committing(async function* (batch, ...args) {
       if (batch === 2) throw new Error('process killed');
-      return core.ingest.commitBatch(...args);
+      return yield* core.ingest.commitBatch(...args);
     });
     const crashed = await syncMailboxOnce(crashing, mailbox.id, { worker: 'test' });
     expect(crashed.status === 'done' && crashed.folders[0]?.error?.code).toBe('INTERNAL');
@@ -378,10 +378,10 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     for (const n of [1, 2, 3, 4, 5]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
     const mailbox = await connect({ folders: ['INBOX'] });
     let batches = 0;
-    const losing = committing(async (batch, ...args) => {
+    const losing = committing(async function* (batch, ...args) {
       batches = batch;
       // The second batch is stored, but its answer is lost with the connection.
-      const stored = await core.ingest.commitBatch(...args);
+      const stored = yield* core.ingest.commitBatch(...args);
       if (batch === 2) throw new ThreadlineError('DATABASE_UNAVAILABLE');
       return stored;
     });
@@ -398,9 +398,9 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
   it('records a folder whose store stays out of reach as retrying, and resumes where it stopped', async () => {
     for (const n of [1, 2, 3, 4, 5]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
     const mailbox = await connect({ folders: ['INBOX'] });
-    const unreachable = committing(async (batch, ...args) => {
+    const unreachable = committing(async function* (batch, ...args) {
       if (batch >= 2) throw new ThreadlineError('DATABASE_UNAVAILABLE');
-      return core.ingest.commitBatch(...args);
+      return yield* core.ingest.commitBatch(...args);
     });
     const failed = await syncMailboxOnce(unreachable, mailbox.id, { worker: 'test' });
     expect(failed.status === 'done' && failed.folders[0]?.error?.code).toBe('DATABASE_UNAVAILABLE');

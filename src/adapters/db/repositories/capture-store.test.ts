@@ -5,12 +5,8 @@ import {
   type TestDatabase,
 } from '../../../../test/support/test-database.js';
 import type { Statement } from '../database.js';
-import {
-  captureStoreRepository,
-  captureWrites,
-  type AdoptedRow,
-  type StoredMessageRow,
-} from './capture-store.js';
+import { captureStoreRepository } from './capture-store.js';
+import { captureWrites, type AdoptedRow, type StoredMessageRow } from './capture-writes.js';
 
 function storedMessage(key: string, threadId: string, threadRoot: string): StoredMessageRow {
   return {

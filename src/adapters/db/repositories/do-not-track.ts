@@ -29,7 +29,7 @@ export function doNotTrackRepository(db: Queryable) {
 
     /**
      * Stored mail any of the addresses (`$1`) took part in, made what capture
-     * stores of untracked mail (services/capture/ingest.ts, `untrackedMessage`):
+     * stores of untracked mail (services/capture/batch-rows.ts, `untrackedMessage`):
      * its key and locations, in the untracked thread, with no decision, link
      * or attachment. Returns the threads it left and the attachment hashes it dropped.
      */

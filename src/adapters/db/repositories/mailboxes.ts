@@ -1,3 +1,4 @@
+import type { SyncState } from '../../../core/sync/health.js';
 import type { Queryable, Statement } from '../database.js';
 
 export interface MailboxRow {
@@ -15,7 +16,7 @@ export interface MailboxRow {
   dataScope: 'full' | 'no_attachments' | 'metadata';
   captureMode: 'auto' | 'review';
   createContacts: boolean;
-  state: string;
+  state: SyncState;
   stateCode: string | null;
   stateMessage: string | null;
   attempt: number;
@@ -32,7 +33,7 @@ export interface FolderRow {
   lastUid: number;
   highestModseq: string | null;
   serverCount: number | null;
-  state: string;
+  state: SyncState;
   stateCode: string | null;
   stateMessage: string | null;
   attempt: number;
@@ -111,7 +112,7 @@ export function mailboxesRepository(db: Queryable) {
     async setState(
       id: string,
       state: {
-        state: string;
+        state: SyncState;
         code: string | null;
         message: string | null;
         attempt: number;
@@ -199,7 +200,7 @@ export function mailboxesRepository(db: Queryable) {
       mailboxId: string,
       path: string,
       state: {
-        state: string;
+        state: SyncState;
         code: string | null;
         message: string | null;
         attempt: number;

@@ -3,6 +3,18 @@ import type { Queryable } from '../database.js';
 /** Where each stored message sits on the mail server, kept in step with flags and deletions. */
 export function messageLocationsRepository(db: Queryable) {
   return {
+    /** After a UIDVALIDITY change the folder's old UIDs mean nothing: their locations are marked gone. */
+    async forgetOtherUidValidity(
+      mailboxId: string,
+      path: string,
+      uidValidity: number,
+    ): Promise<void> {
+      await db.query(
+        `UPDATE message_locations SET deleted_at = now()
+         WHERE mailbox_id = $1 AND folder_path = $2 AND uid_validity <> $3 AND deleted_at IS NULL`,
+        [mailboxId, path, uidValidity],
+      );
+    },
     async updateFlags(
       mailboxId: string,
       path: string,

@@ -1,4 +1,4 @@
-import type { ThreadContext } from '../../core/capture/link.js';
+import type { ThreadContext } from './link.js';
 
 export interface ThreadLinkRow {
   threadId: string;
@@ -29,6 +29,23 @@ export interface MutableContext extends ThreadContext {
   caseIds: string[];
   manualAdded: { type: string; recordId: string }[];
   manualRemoved: { type: string; recordId: string }[];
+}
+
+/** Contexts a batch may extend as it decides, the originals left as they are. */
+export function copyContexts(
+  contexts: ReadonlyMap<string, ThreadContext>,
+): Map<string, MutableContext> {
+  return new Map(
+    [...contexts].map(([threadId, context]) => [
+      threadId,
+      {
+        dealIds: [...context.dealIds],
+        caseIds: [...context.caseIds],
+        manualAdded: [...context.manualAdded],
+        manualRemoved: [...context.manualRemoved],
+      },
+    ]),
+  );
 }
 
 export function contextIn(contexts: Map<string, MutableContext>, threadId: string) {
