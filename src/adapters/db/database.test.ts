@@ -64,15 +64,16 @@ describe.each(testBackends())('storage contract on the %s backend', (backend) =>
       expect(results).toEqual([[], [{ key: 'atomic-a', value: { n: 2 } }], [{ n: 1 }]]);
     });
 
-    it("rolls every statement back when one fails, with the database's reason", async () => {
+    it("rolls every statement back when one fails, with the database's reason as a refused value", async () => {
       await expect(
         handle.database.atomically([
           { sql: 'INSERT INTO settings (key, value) VALUES ($1, $2)', params: ['atomic-b', '1'] },
           { sql: 'SELECT 1 / $1::int', params: [0] },
         ]),
       ).rejects.toMatchObject({
-        code: '22012',
+        code: 'VALUE_REFUSED',
         message: expect.stringContaining('division by zero'),
+        details: { cause: '22012' },
       });
       expect(await handle.database.query(`SELECT 1 FROM settings WHERE key = 'atomic-b'`)).toEqual(
         [],
@@ -150,7 +151,7 @@ describe.each(testBackends())('storage contract on the %s backend', (backend) =>
             insert('bulk-b2', true),
             { sql: 'SELECT 1 / $1::int', params: [0] },
           ]),
-        ).rejects.toMatchObject({ code: '22012' });
+        ).rejects.toMatchObject({ code: 'VALUE_REFUSED', details: { cause: '22012' } });
         expect(await stored('bulk-b')).toEqual([]);
       });
 
@@ -161,7 +162,7 @@ describe.each(testBackends())('storage contract on the %s backend', (backend) =>
             { sql: 'SELECT $1::int / $2::int', params: [1, 0], bulk: true },
             insert('bulk-c2', false),
           ]),
-        ).rejects.toMatchObject({ code: '22012' });
+        ).rejects.toMatchObject({ code: 'VALUE_REFUSED', details: { cause: '22012' } });
         expect(await stored('bulk-c')).toEqual([]);
         expect(await handle.database.atomically([insert('bulk-c3', true)])).toEqual([
           [{ key: 'bulk-c3' }],
