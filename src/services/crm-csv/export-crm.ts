@@ -19,82 +19,52 @@ type Cell = string | null | string[];
 
 const list = (values: string[]) => values.join(listSeparator);
 
-/** Each file's rows as cells keyed by column, in the stable order the repository reads them. */
-const exporters: Record<
-  CrmCsvFile,
-  (repository: CrmCsvRepository) => Promise<Record<string, Cell>[]>
-> = {
-  'settings.csv': async (repository) =>
-    (await repository.readSettings(null)).map(({ key, value }) => ({
+/** A CSV column's name as its record names the field: `owner_email` is `ownerEmail`. */
+type FieldOf<Column extends string> = Column extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<FieldOf<Tail>>}`
+  : Column;
+
+type RecordFile = Exclude<CrmCsvFile, 'settings.csv'>;
+
+/**
+ * Each file's records in the stable order the repository reads them; every
+ * column is the field of the same name (the type holds the two together).
+ */
+const records: {
+  [File in RecordFile]: (
+    repository: CrmCsvRepository,
+  ) => Promise<Record<FieldOf<(typeof crmCsvColumns)[File][number]>, Cell>[]>;
+} = {
+  'users.csv': (repository) => repository.readUsers(null),
+  'accounts.csv': (repository) => repository.readAccounts(null),
+  'contacts.csv': (repository) => repository.readContacts(null),
+  'leads.csv': (repository) => repository.readLeads(null),
+  'deals.csv': (repository) => repository.readDeals(null),
+  'cases.csv': (repository) => repository.readCases(null),
+  'blocklist.csv': (repository) => repository.readBlocklist(null),
+};
+
+/** Each file's rows as cells keyed by column. */
+async function rowsOf(
+  file: CrmCsvFile,
+  repository: CrmCsvRepository,
+): Promise<Record<string, Cell>[]> {
+  if (file === 'settings.csv') {
+    return (await repository.readSettings(null)).map(({ key, value }) => ({
       key,
       value: settingText(key, value),
-    })),
-  'users.csv': async (repository) =>
-    (await repository.readUsers(null)).map((user) => ({
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      manager_email: user.managerEmail,
-      aliases: user.aliases,
-    })),
-  'accounts.csv': async (repository) =>
-    (await repository.readAccounts(null)).map((account) => ({
-      external_id: account.externalId,
-      name: account.name,
-      domains: account.domains,
-      parent_external_id: account.parentExternalId,
-      owner_email: account.ownerEmail,
-    })),
-  'contacts.csv': async (repository) =>
-    (await repository.readContacts(null)).map((contact) => ({
-      external_id: contact.externalId,
-      account_external_id: contact.accountExternalId,
-      first_name: contact.firstName,
-      last_name: contact.lastName,
-      emails: contact.emails,
-      title: contact.title,
-      country: contact.country,
-      owner_email: contact.ownerEmail,
-    })),
-  'leads.csv': async (repository) =>
-    (await repository.readLeads(null)).map((lead) => ({
-      external_id: lead.externalId,
-      first_name: lead.firstName,
-      last_name: lead.lastName,
-      company: lead.company,
-      emails: lead.emails,
-      country: lead.country,
-      status: lead.status,
-      owner_email: lead.ownerEmail,
-    })),
-  'deals.csv': async (repository) =>
-    (await repository.readDeals(null)).map((deal) => ({
-      external_id: deal.externalId,
-      account_external_id: deal.accountExternalId,
-      name: deal.name,
-      stage: deal.stage,
-      status: deal.status,
-      amount: deal.amount,
-      product: deal.product,
-      contact_external_ids: deal.contactExternalIds,
-      owner_email: deal.ownerEmail,
-      team_emails: deal.teamEmails,
-    })),
-  'cases.csv': async (repository) =>
-    (await repository.readCases(null)).map((record) => ({
-      external_id: record.externalId,
-      number: record.number,
-      account_external_id: record.accountExternalId,
-      contact_external_id: record.contactExternalId,
-      subject: record.subject,
-      status: record.status,
-    })),
-  'blocklist.csv': async (repository) =>
-    (await repository.readBlocklist(null)).map((entry) => ({
-      owner_email: entry.ownerEmail,
-      pattern: entry.pattern,
-    })),
-};
+    }));
+  }
+  const fields = crmCsvColumns[file].map((column) => [column, fieldOf(column)] as const);
+  return (await records[file](repository)).map((record) => {
+    const cells = record as Record<string, Cell>;
+    return Object.fromEntries(fields.map(([column, field]) => [column, cells[field] ?? null]));
+  });
+}
+
+function fieldOf(column: string): string {
+  return column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
 
 /**
  * Writes all eight CRM CSV files (docs/crm-csv.md) into `dir`, creating
@@ -115,7 +85,7 @@ export async function exportCrmDirectory(
   const counts = {} as Record<CrmCsvFile, number>;
   for (const file of crmCsvFiles) {
     const columns = crmCsvColumns[file];
-    const rows = await exporters[file](repository);
+    const rows = await rowsOf(file, repository);
     const cells = rows.map((row) => columns.map((column) => cellText(row[column] ?? null)));
     await writeFile(join(dir, file), stringify([[...columns], ...cells]));
     counts[file] = rows.length;
