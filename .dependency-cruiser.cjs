@@ -7,8 +7,8 @@
  */
 const notTests = '\\.test\\.ts$';
 
-/** The server module: it wires the routes to the app's services, so it alone in http sees the app. */
-const serverComposition = '^src/http/start-server\\.ts$';
+/** The server modules: they wire the routes to the app's services, so they alone in http see the app. */
+const serverComposition = '^src/http/(start-server|api-routes)\\.ts$';
 
 /**
  * Contracts a service declares and an adapter implements: an adapter may

@@ -16,6 +16,7 @@ import type { AuthService } from '../services/auth/auth-service.js';
 import type { RecordsService } from '../services/crm/records-service.js';
 import { ok } from '../api-shapes/common.js';
 import { handleError, sendError } from './errors.js';
+import { publishedDocument } from './openapi-document.js';
 import { refuseNulCharacters } from './refuse-nul.js';
 import { resolvePrincipal, safeMethods, sessionCookie } from './principal.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -140,7 +141,7 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
       components: { securitySchemes },
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => publishedDocument(jsonSchemaTransformObject(input)),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

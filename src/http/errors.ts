@@ -30,6 +30,11 @@ const statusByCode: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
+/** The error codes a status answers with, for the API's description of each error response. */
+export function errorCodesOf(status: number): ErrorCode[] {
+  return (Object.keys(statusByCode) as ErrorCode[]).filter((code) => statusByCode[code] === status);
+}
+
 /** Response schemas of the error statuses a route answers with: the one error body for each. */
 export function errorResponses<Status extends number>(...statuses: Status[]) {
   return Object.fromEntries(statuses.map((status) => [status, errorBody])) as Record<

@@ -3,19 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newToken } from '../adapters/crypto/tokens.js';
 import { buildHttpApp } from './app.js';
-import { blocklistRoutes } from './routes/blocklist-routes.js';
-import { cliRoutes } from './routes/cli-routes.js';
-import { exportRoutes } from './routes/export-routes.js';
-import { inboxRoutes } from './routes/inbox-routes.js';
-import { linkRoutes } from './routes/link-routes.js';
-import { mailReadRoutes } from './routes/mail-read-routes.js';
-import { mailboxRoutes } from './routes/mailbox-routes.js';
-import { privacyRoutes } from './routes/privacy-routes.js';
-import { providerPresetRoutes } from './routes/provider-preset-routes.js';
-import { reviewRoutes } from './routes/review-routes.js';
-import { ruleRoutes } from './routes/rule-routes.js';
-import { sharingRoutes } from './routes/sharing-routes.js';
-import { testMailboxConnection } from '../services/mailboxes/test-connection.js';
+import { apiRoutes } from './api-routes.js';
 import { scheduleRetention } from '../services/privacy/retention.js';
 import { startBackgroundSync } from '../services/sync/background-sync.js';
 import type { App } from '../app/open-app.js';
@@ -44,24 +32,7 @@ export async function startServer(app: App, options: { webRoot?: string | null }
     localCliToken: cliToken,
     logLevel: app.config.logLevel,
     trustProxy: app.config.trustProxy,
-    plugins: [
-      cliRoutes(app),
-      mailReadRoutes(app.mailReads),
-      sharingRoutes(app.sharing, app.audit),
-      ruleRoutes(app.rules),
-      mailboxRoutes(app.mailboxes, {
-        testConnection: (input) =>
-          testMailboxConnection(input, app.mailboxes.access, () => app.clock.now().getTime()),
-        requestSync: (mailbox) => background.requestSync(mailbox),
-      }),
-      linkRoutes(app.links),
-      providerPresetRoutes(),
-      inboxRoutes(app.inbox),
-      reviewRoutes(app.review),
-      exportRoutes(app.readerExport),
-      blocklistRoutes(app.blocklist),
-      privacyRoutes(app),
-    ],
+    plugins: apiRoutes(app, background),
   });
   const retention = scheduleRetention(
     () => app.retention.apply(),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
 import type { CommandContext, RemoteFrame } from '../../commands/command-context.js';
 import { dataCommands } from '../../commands/data-commands.js';
+import { errorResponses } from '../errors.js';
 
 /**
  * Lets the local `threadline` CLI run its data commands inside the server
@@ -20,6 +21,15 @@ export function cliRoutes(commandApp: CommandContext['app']): FastifyPluginAsync
         schema: {
           hide: true,
           body: z.object({ command: z.string(), options: z.record(z.string(), z.unknown()) }),
+          response: {
+            // A stream goes out as it is written: no serialiser checks it.
+            200: z
+              .unknown()
+              .describe(
+                'Newline-delimited JSON frames as the command runs: `{out}`, `{err}`, `{error}`, then `{exit}`',
+              ),
+            ...errorResponses(400, 401, 403, 404),
+          },
         },
       },
       async (request, reply) => {
@@ -29,7 +39,17 @@ export function cliRoutes(commandApp: CommandContext['app']): FastifyPluginAsync
         const entry = dataCommands[request.body.command];
         if (!entry)
           throw new ThreadlineError('NOT_FOUND', `Unknown command ${request.body.command}`);
-        const options = entry.options.parse(request.body.options);
+        const parsed = entry.options.safeParse(request.body.options);
+        if (!parsed.success) {
+          const problems = parsed.error.issues.map(
+            (issue) => `--${issue.path.join('.')}: ${issue.message}`,
+          );
+          throw new ThreadlineError(
+            'VALIDATION_FAILED',
+            `${request.body.command}: ${problems.join('; ')}`,
+          );
+        }
+        const options = parsed.data;
         const stream = new PassThrough();
         const send = (frame: RemoteFrame) => stream.write(`${JSON.stringify(frame)}\n`);
         const controller = new AbortController();

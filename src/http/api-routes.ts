@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { App } from '../app/open-app.js';
+import { testMailboxConnection } from '../services/mailboxes/test-connection.js';
+import { blocklistRoutes } from './routes/blocklist-routes.js';
+import { cliRoutes } from './routes/cli-routes.js';
+import { exportRoutes } from './routes/export-routes.js';
+import { inboxRoutes } from './routes/inbox-routes.js';
+import { linkRoutes } from './routes/link-routes.js';
+import { mailReadRoutes } from './routes/mail-read-routes.js';
+import { mailboxRoutes, type MailboxActions } from './routes/mailbox-routes.js';
+import { privacyRoutes } from './routes/privacy-routes.js';
+import { providerPresetRoutes } from './routes/provider-preset-routes.js';
+import { reviewRoutes } from './routes/review-routes.js';
+import { ruleRoutes } from './routes/rule-routes.js';
+import { sharingRoutes } from './routes/sharing-routes.js';
+
+/** Every route of the API beyond sign-in and records, as the server registers them. */
+export function apiRoutes(
+  app: App,
+  sync: Pick<MailboxActions, 'requestSync'>,
+): FastifyPluginAsyncZod[] {
+  return [
+    cliRoutes(app),
+    mailReadRoutes(app.mailReads),
+    sharingRoutes(app.sharing, app.audit),
+    ruleRoutes(app.rules),
+    mailboxRoutes(app.mailboxes, {
+      testConnection: (input) =>
+        testMailboxConnection(input, app.mailboxes.access, () => app.clock.now().getTime()),
+      requestSync: (mailbox) => sync.requestSync(mailbox),
+    }),
+    linkRoutes(app.links),
+    providerPresetRoutes(),
+    inboxRoutes(app.inbox),
+    reviewRoutes(app.review),
+    exportRoutes(app.readerExport),
+    blocklistRoutes(app.blocklist),
+    privacyRoutes(app),
+  ];
+}
