@@ -97,3 +97,56 @@ export const mailboxStatus = z.object({
 export type MailboxStatus = z.input<typeof mailboxStatus>;
 
 export const blockedPattern = z.object({ pattern: z.string(), added: z.boolean() });
+
+/** A DNS name or an address literal, no longer than a DNS name may be. */
+const host = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'must be a host name or an IP address');
+const port = z.number().int().min(1).max(65535);
+// An e-mail address is at most 320 characters; a user name longer than that is no user name.
+const user = z.string().min(1).max(320);
+// Room for an OAuth2 token or a long passphrase, not for a payload.
+const secret = z.string().min(1).max(4096);
+
+/** The body of `POST /api/mailboxes` and `/api/mailboxes/test`: secrets are sealed before storage and never returned. */
+export const mailboxInput = z.object({
+  label: z.string().min(1).max(200),
+  imap: z.object({
+    host,
+    port,
+    security,
+    user,
+    allowSelfSigned: z.boolean().default(false),
+  }),
+  auth: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('password'), password: secret }),
+    // Strict: a token endpoint comes from the provider's profile, never from the request.
+    z.strictObject({
+      kind: z.literal('oauth2'),
+      provider: z.string().min(1).max(64),
+      clientId: z.string().min(1).max(512),
+      clientSecret: z.string().max(512).optional(),
+      refreshToken: secret,
+    }),
+  ]),
+  smtp: z
+    .object({
+      host,
+      port,
+      security,
+      sameCredentialsAsIncoming: z.boolean().default(true),
+      user: user.optional(),
+      password: secret.optional(),
+    })
+    .nullable()
+    .default(null),
+  folders: z.array(z.string().min(1).max(1000)).max(10_000).nullable().default(null),
+  activityWindowDays: z.number().int().min(0).max(3650).default(30),
+  statsWindowDays: z.number().int().min(0).max(3650).default(180),
+  dataScope: dataScope.default('full'),
+  captureMode: captureMode.default('auto'),
+  createContacts: z.boolean().default(false),
+});
+export type MailboxInput = z.input<typeof mailboxInput>;

@@ -2,7 +2,7 @@
 
 import type { RecordKind } from '../../src/core/records/record-kinds';
 import { recordTables } from '../../src/core/records/record-kinds';
-import type { Mailbox, ServerSettings } from '../../src/api-shapes/mailboxes';
+import type { Mailbox, MailboxInput, ServerSettings } from '../../src/api-shapes/mailboxes';
 
 export class ApiError extends Error {
   constructor(
@@ -131,17 +131,4 @@ export const recordUrl = (type: RecordKind, id: string) =>
 export type Security = ServerSettings['security'];
 export type DataScope = Mailbox['dataScope'];
 export type CaptureMode = Mailbox['captureMode'];
-
-/** The body of POST /api/mailboxes and /api/mailboxes/test. */
-export interface MailboxInput {
-  label: string;
-  imap: ServerSettings & { user: string; allowSelfSigned: boolean };
-  auth: { kind: 'password'; password: string };
-  smtp: (ServerSettings & { sameCredentialsAsIncoming: boolean }) | null;
-  folders: string[] | null;
-  activityWindowDays: number;
-  statsWindowDays: number;
-  dataScope: DataScope;
-  captureMode: CaptureMode;
-  createContacts: boolean;
-}
+export type { MailboxInput };

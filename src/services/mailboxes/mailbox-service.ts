@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ThreadlineError } from '../../core/errors.js';
 import { mailboxHealth } from '../../core/sync/health.js';
+import { mailboxInput } from '../../api-shapes/mailboxes.js';
 import type { Database } from '../../adapters/db/database.js';
 import { mailboxesRepository, type MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import { usersRepository } from '../../adapters/db/repositories/users.js';
@@ -10,58 +11,7 @@ import type { MailServerAccess } from './mail-server-access.js';
 
 export type { MailboxRow };
 
-const security = z.enum(['tls', 'starttls', 'none']);
-/** A DNS name or an address literal, no longer than a DNS name may be. */
-const host = z
-  .string()
-  .min(1)
-  .max(253)
-  .regex(/^[A-Za-z0-9._:-]+$/, 'must be a host name or an IP address');
-const port = z.number().int().min(1).max(65535);
-// An e-mail address is at most 320 characters; a user name longer than that is no user name.
-const user = z.string().min(1).max(320);
-// Room for an OAuth2 token or a long passphrase, not for a payload.
-const secret = z.string().min(1).max(4096);
-
-/** What a user gives to connect a mailbox. Secrets are sealed before storage and never returned. */
-export const mailboxInput = z.object({
-  label: z.string().min(1).max(200),
-  imap: z.object({
-    host,
-    port,
-    security,
-    user,
-    allowSelfSigned: z.boolean().default(false),
-  }),
-  auth: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('password'), password: secret }),
-    // Strict: a token endpoint comes from the provider's profile, never from the request.
-    z.strictObject({
-      kind: z.literal('oauth2'),
-      provider: z.string().min(1).max(64),
-      clientId: z.string().min(1).max(512),
-      clientSecret: z.string().max(512).optional(),
-      refreshToken: secret,
-    }),
-  ]),
-  smtp: z
-    .object({
-      host,
-      port,
-      security,
-      sameCredentialsAsIncoming: z.boolean().default(true),
-      user: user.optional(),
-      password: secret.optional(),
-    })
-    .nullable()
-    .default(null),
-  folders: z.array(z.string().min(1).max(1000)).max(10_000).nullable().default(null),
-  activityWindowDays: z.number().int().min(0).max(3650).default(30),
-  statsWindowDays: z.number().int().min(0).max(3650).default(180),
-  dataScope: z.enum(['full', 'no_attachments', 'metadata']).default('full'),
-  captureMode: z.enum(['auto', 'review']).default('auto'),
-  createContacts: z.boolean().default(false),
-});
+export { mailboxInput };
 export type MailboxInput = z.infer<typeof mailboxInput>;
 
 export interface MailboxSecrets {
