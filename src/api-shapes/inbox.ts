@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { instant, recordKind } from './common.js';
 
-export const inboxColumns = ['crm', 'unknown', 'colleagues', 'noise'] as const;
+import { inboxColumns } from '../core/inbox/inbox-columns.js';
+
 export const inboxColumn = z.enum(inboxColumns);
 export type InboxColumn = z.input<typeof inboxColumn>;
 

@@ -1,17 +1,13 @@
 import type { Queryable } from '../../adapters/db/database.js';
-import {
-  inboxColumns,
-  salesInboxRepository,
-  type InboxColumn,
-} from '../../adapters/db/repositories/sales-inbox.js';
+import { salesInboxRepository } from '../../adapters/db/repositories/sales-inbox.js';
 import type { UserRow } from '../../adapters/db/repositories/users.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import { normalizeAddress } from '../../core/addresses/normalize.js';
+import { inboxColumns, type InboxColumn } from '../../core/inbox/inbox-columns.js';
 import { ThreadlineError } from '../../core/errors.js';
 import { readerOf } from '../mail-reads/mail-reads-service.js';
 import { decodeThreadCursor, encodeThreadCursor } from '../thread-cursor.js';
 
-export { inboxColumns, type InboxColumn };
 
 const dayMs = 24 * 60 * 60 * 1000;
 

@@ -1,3 +1,4 @@
+import type { InboxColumn } from '../../../core/inbox/inbox-columns.js';
 import type { Queryable } from '../database.js';
 import {
   messageVisibleTo,
@@ -13,10 +14,6 @@ import {
   rowByRow,
   threadCursorParams,
 } from './thread-walk.js';
-
-/** The sales inbox's columns; `noise` is left out unless asked for. */
-export const inboxColumns = ['crm', 'unknown', 'colleagues', 'noise'] as const;
-export type InboxColumn = (typeof inboxColumns)[number];
 
 /** What filed a `crm` thread, strongest first. */
 export type InboxVia = 'deal' | 'contact' | 'lead' | 'case' | 'account';
