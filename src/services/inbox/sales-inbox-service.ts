@@ -8,7 +8,6 @@ import { ThreadlineError } from '../../core/errors.js';
 import { readerOf } from '../mail-reads/mail-reads-service.js';
 import { decodeThreadCursor, encodeThreadCursor } from '../thread-cursor.js';
 
-
 const dayMs = 24 * 60 * 60 * 1000;
 
 export interface InboxQuery {
