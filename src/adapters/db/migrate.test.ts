@@ -1,10 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverAdminUrl } from '../../../test/support/backends.js';
 import {
   openTestDatabase,
   testBackends,
   type TestDatabase,
 } from '../../../test/support/test-database.js';
 import { migrate, migrations, type Migration } from './migrate.js';
+import { openServerDatabase } from './server-database.js';
 
 function creating(id: string, table: string, more = ''): Migration {
   return { id, sql: `CREATE TABLE ${table} (n int); INSERT INTO ${table} VALUES (1);${more}` };
@@ -75,5 +79,24 @@ describe.each(testBackends())('migrate on the %s backend', (backend) => {
 
     expect([...first, ...second].sort()).toEqual(['911', '912', '913']);
     expect(await recorded('91')).toEqual(['911', '912', '913']);
+  });
+});
+
+describe.runIf(testBackends().includes('server'))('migrate on a new PostgreSQL database', () => {
+  it('sets up the store once when several processes start on it together', async () => {
+    const name = `tl_new_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client(serverAdminUrl());
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const starters = Array.from({ length: 4 }, () => openServerDatabase(serverAdminUrl(name), 1));
+    try {
+      const applied = await Promise.all(starters.map((database) => migrate(database)));
+
+      expect(applied.flat().sort()).toEqual(migrations.map((migration) => migration.id));
+    } finally {
+      await Promise.all(starters.map((database) => database.close()));
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
   });
 });

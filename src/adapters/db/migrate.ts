@@ -57,9 +57,13 @@ export async function migrate(
   database: Database,
   list: readonly Migration[] = migrations,
 ): Promise<string[]> {
-  await database.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-  );
+  // Under the lock: PostgreSQL lets two concurrent `IF NOT EXISTS` creations collide.
+  await database.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey]);
+    await tx.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+  });
   const done = new Set(
     (await database.query<{ id: string }>('SELECT id FROM schema_migrations')).map((row) => row.id),
   );
