@@ -12,8 +12,14 @@ import { adminCredentials } from './test-app.js';
 
 const chromiumPath = '/usr/bin/chromium';
 
-/** Where the browser tests save the screenshots the README shows. */
-export const screenshots = resolve('docs/screenshots');
+/**
+ * Where the browser tests save their screenshots: the README's own with
+ * `npm run screenshots`, else beside the other test output, so a test run
+ * leaves the checkout as it found it.
+ */
+export const screenshots = resolve(
+  process.env.THREADLINE_SCREENSHOTS === 'docs' ? 'docs/screenshots' : '.test-data/screenshots',
+);
 
 /** Fails early and clearly when the built UI or Debian's Chromium is missing. */
 export async function requireBrowserSetup(): Promise<void> {
