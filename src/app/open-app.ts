@@ -24,6 +24,10 @@ import { buildDirectoryIndex, type DirectoryIndex } from '../core/directory/inde
 import { createAuthService, type AuthService } from '../services/auth/auth-service.js';
 import { createRecordsService, type RecordsService } from '../services/crm/records-service.js';
 import {
+  createConnectionsService,
+  type ConnectionsService,
+} from '../services/insight/connections-service.js';
+import {
   createMailboxService,
   type MailboxService,
 } from '../services/mailboxes/mailbox-service.js';
@@ -73,6 +77,7 @@ export interface App {
   readonly clock: Clock;
   readonly auth: AuthService;
   readonly records: RecordsService;
+  readonly connections: ConnectionsService;
   readonly mailboxes: MailboxService;
   /** Opens a mailbox's IMAP session with its sealed credentials. */
   readonly openMailboxSession: ReturnType<typeof mailboxSessionOpener>;
@@ -146,6 +151,7 @@ export async function openApp(
     clock,
     auth,
     records: createRecordsService(database),
+    connections: createConnectionsService({ database, clock }),
     mailboxes,
     openMailboxSession,
     directory,

@@ -5,6 +5,7 @@ import { blocklistRoutes } from './routes/blocklist-routes.js';
 import { cliRoutes } from './routes/cli-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 import { inboxRoutes } from './routes/inbox-routes.js';
+import { insightRoutes } from './routes/insight-routes.js';
 import { linkRoutes } from './routes/link-routes.js';
 import { mailReadRoutes } from './routes/mail-read-routes.js';
 import { mailboxRoutes, type MailboxActions } from './routes/mailbox-routes.js';
@@ -36,5 +37,6 @@ export function apiRoutes(
     exportRoutes(app.readerExport),
     blocklistRoutes(app.blocklist),
     privacyRoutes(app),
+    insightRoutes(app.connections),
   ];
 }

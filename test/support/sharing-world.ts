@@ -39,6 +39,8 @@ export interface SharingWorld {
   importMail(owner: Person, ...messages: string[]): Promise<void>;
   messageId(headerId: string): Promise<string>;
   as(person: Person): { authorization: string };
+  /** Sets the person's own sharing mode through the API. */
+  share(person: Person, mode: 'private' | 'public'): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -181,6 +183,15 @@ export async function openSharingWorld(backend: Backend): Promise<SharingWorld> 
       return row.id;
     },
     as: (person) => ({ authorization: `Bearer ${users[person].token}` }),
+    async share(person, mode) {
+      const response = await app.inject({
+        method: 'PUT',
+        url: '/api/me/sharing',
+        headers: { authorization: `Bearer ${users[person].token}` },
+        payload: { mode },
+      });
+      if (response.statusCode !== 200) throw new Error(`sharing as ${person}: ${response.body}`);
+    },
     async close() {
       await app.close();
       await core.close();

@@ -58,21 +58,11 @@ describe.each(testBackends())('the per-user message export on the %s backend', (
       [world.users.ravi.id],
     );
     await world.importMail('ravi', quokka);
-    await share('ravi', 'public');
+    await world.share('ravi', 'public');
   }, 60_000);
   afterAll(async () => {
     await world?.close();
   });
-
-  async function share(person: Person, mode: 'private' | 'public') {
-    const response = await world.app.inject({
-      method: 'PUT',
-      url: '/api/me/sharing',
-      headers: world.as(person),
-      payload: { mode },
-    });
-    expect(response.statusCode).toBe(200);
-  }
 
   async function exportAs(person: Person, query = '') {
     const response = await world.app.inject({
@@ -197,7 +187,7 @@ describe.each(testBackends())('the per-user message export on the %s backend', (
   });
 
   it('leaves out what another user may not see, and withholds bodies they may not open', async () => {
-    await share('rita', 'private');
+    await world.share('rita', 'private');
     const olga = await exportAs('olga');
     // Only Ravi's public, metadata-only copy shows Olga anything; Rita's copy stored the body.
     expect(olga).toEqual([
@@ -220,14 +210,14 @@ describe.each(testBackends())('the per-user message export on the %s backend', (
       }),
     ]);
 
-    await share('rita', 'public');
+    await world.share('rita', 'public');
     const shared = await exportAs('olga');
     expect(shared.map((line) => [line.messageId, line.bodyOpen])).toEqual([
       ['<later@acme.com>', true],
       ['<quokka@acme.de>', true],
       ['<renewal@acme.com>', true],
     ]);
-    await share('rita', 'private');
+    await world.share('rita', 'private');
   });
 
   it('pages with a keyset, each message once, and audits an export stopped halfway', async () => {

@@ -260,7 +260,7 @@ retention,"{""bodyDays"":90}"
         line: 4,
         column: 'key',
         reason:
-          'unknown setting "Internal_Domains"; the known ones are case_patterns, company_name, internal_domains, retention',
+          'unknown setting "Internal_Domains"; the known ones are case_patterns, company_name, connection_strength, internal_domains, retention',
       },
     ]);
     expect(await database.query(`SELECT key, value FROM settings ORDER BY key`)).toEqual([

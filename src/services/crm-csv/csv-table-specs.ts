@@ -15,6 +15,7 @@ import type {
 } from '../../adapters/db/repositories/crm-csv-rows.js';
 import type { ChildTable } from '../../adapters/db/repositories/crm-csv-writes.js';
 import { internalDomainsKey } from './crm-csv-files.js';
+import { strengthSettingKey, strengthWeightsProblem } from '../insight/strength-weights.js';
 import {
   checkAccountDomains,
   checkAliases,
@@ -62,6 +63,12 @@ const settingValues: Record<string, (fields: RowFields) => unknown> = {
   [internalDomainsKey]: (fields) => fields.domains('value'),
   // An object, which the export writes as JSON text.
   retention: (fields) => fields.jsonObject('value'),
+  [strengthSettingKey]: (fields) => {
+    const weights = fields.jsonObject('value');
+    const problem = weights && strengthWeightsProblem(weights);
+    if (problem) fields.fail('value', problem);
+    return weights;
+  },
 };
 
 const settings: CsvTableSpec<SettingRecord> = {
