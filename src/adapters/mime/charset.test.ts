@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { c1AsWindows1252, decodeCharset, decodeUnlabelled } from './charset.js';
+import {
+  c1AsWindows1252,
+  decodeCharset,
+  decodeUnlabelled,
+  decodeUnlabelledLines,
+} from './charset.js';
 
 const quoted = Buffer.from('\x93Quoted\x94 offer \x96', 'latin1');
 
@@ -40,6 +45,17 @@ describe('decodeUnlabelled', () => {
     expect(decodeUnlabelled(Buffer.concat([Buffer.from('Gr\xfc\xdfe ', 'latin1'), quoted]))).toBe(
       'Grüße “Quoted” offer –',
     );
+  });
+});
+
+describe('decodeUnlabelledLines', () => {
+  it('reads each line on its own, with LF line ends', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('Grüße – UTF-8\r\n'),
+      Buffer.from('Gr\xfc\xdfe \x96 windows-1252\r\n\r\n', 'latin1'),
+      Buffer.from('end'),
+    ]);
+    expect(decodeUnlabelledLines(bytes)).toBe('Grüße – UTF-8\nGrüße – windows-1252\n\nend');
   });
 });
 

@@ -53,6 +53,25 @@ export function decodeUnlabelled(bytes: Uint8Array): string {
   }
 }
 
+/**
+ * Lines of text whose charset nobody named, each read as `decodeUnlabelled`
+ * reads it, with LF line ends: one stray byte, or a message cut inside a
+ * character, leaves the other lines as they are.
+ */
+export function decodeUnlabelledLines(bytes: Uint8Array): string {
+  const lines: string[] = [];
+  let start = 0;
+  while (start <= bytes.length) {
+    const newline = bytes.indexOf(0x0a, start);
+    let end = newline === -1 ? bytes.length : newline;
+    const next = end + 1;
+    if (end > start && bytes[end - 1] === 0x0d) end -= 1;
+    lines.push(decodeUnlabelled(bytes.subarray(start, end)));
+    start = next;
+  }
+  return lines.join('\n');
+}
+
 function charsetOf(label: string): string {
   // RFC 2231 lets a label carry a language after `*`.
   const name = (label.split('*')[0] ?? '').trim().toLowerCase();

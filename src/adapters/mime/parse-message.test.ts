@@ -252,6 +252,26 @@ describe('parseMessage', () => {
       ]);
     });
 
+    it('reads an 8-bit plain text body without a charset line by line, UTF-8 or else windows-1252', async () => {
+      const head = 'From: a@x.example\r\nSubject: s\r\nContent-Transfer-Encoding: 8bit\r\n\r\n';
+      const raw = Buffer.concat([
+        Buffer.from(`${head}Grüße – UTF-8\r\n`),
+        Buffer.from('Gr\xfc\xdfe \x93windows-1252\x94\r\n', 'latin1'),
+      ]);
+      expect((await parseMessage(raw)).text).toBe('Grüße – UTF-8\nGrüße “windows-1252”\n');
+      expect((await parseMessage(fixture('malformed/8bit-raw-headers.eml'))).text).toBe(
+        'Sehr geehrter Herr Ortiz, anbei die Bestätigung.\n',
+      );
+    });
+
+    it('keeps the parser’s reading of a body whose charset is named', async () => {
+      const raw = Buffer.from(
+        'From: a@x.example\nContent-Type: text/plain; charset=utf-8\n\nGr\xfc\xdfe\n',
+        'latin1',
+      );
+      expect((await parseMessage(raw)).text).toBe('Gr\uFFFD\uFFFDe\n');
+    });
+
     it('parses an unknown charset without failing', async () => {
       const message = await parseMessage(fixture('malformed/bad-charset.eml'));
       expect(message.text).toContain('Lieferstatus: zugestellt');

@@ -11,7 +11,7 @@ import type {
   MailAddress,
   ParsedMessage,
 } from '../../core/message.js';
-import { c1AsWindows1252, decodeUnlabelled } from './charset.js';
+import { c1AsWindows1252, decodeUnlabelledLines } from './charset.js';
 import { decodeEncodedWords } from './encoded-words.js';
 import { findHeaderBlock, type LocatedHeaderBlock } from './header-block.js';
 import {
@@ -104,9 +104,7 @@ export async function parseMessageWithContent(
     returnPath: returnPathOf(first('return-path')),
     headers: decodedHeaders(headers),
     contentType,
-    text:
-      email.text ??
-      (options.headerOnly === true ? null : bodyWithoutParts(raw, block, contentType, email)),
+    text: options.headerOnly === true ? null : textOf(raw, block, contentTypeHeader, email),
     html: email.html ?? null,
     attachments: files.map((part) => attachmentInfo(part, truncated)),
     calendar: calendarOf(email.attachments),
@@ -182,20 +180,33 @@ function decodedHeaders(
 }
 
 /**
- * The body of a multipart message in which the parser found no part at all
- * (its boundary never appears) as plain text, the way mail clients show it,
- * so the text is not lost with the structure. Null for any other message.
+ * The plain text of the body: the MIME parser's, except where it reads less
+ * than mail clients show. A multipart body in which it finds no part at all
+ * (its boundary never appears) is read as plain text, so the text is not lost
+ * with the structure; an 8-bit plain text body whose charset nobody named,
+ * which the parser reads as UTF-8, is read line by line as windows-1252 where
+ * it is not UTF-8.
  */
-function bodyWithoutParts(
+function textOf(
   raw: Uint8Array,
   block: LocatedHeaderBlock,
-  contentType: string,
+  contentTypeHeader: string,
   email: Pick<Email, 'text' | 'html' | 'attachments'>,
 ): string | null {
-  if (!contentType.startsWith('multipart/') || email.html !== undefined) return null;
-  if (email.attachments.length > 0 || block.bodyOffset >= raw.length) return null;
-  const body = decodeUnlabelled(raw.subarray(block.bodyOffset));
-  return body.trim() === '' ? null : body;
+  const type = (contentTypeHeader.split(';')[0] ?? '').trim().toLowerCase();
+  const body = () => decodeUnlabelledLines(raw.subarray(block.bodyOffset));
+  if (email.text === undefined) {
+    const noParts =
+      type.startsWith('multipart/') && email.html === undefined && email.attachments.length === 0;
+    const text = noParts ? body() : '';
+    return text.trim() === '' ? null : text;
+  }
+  const encoding = block.headers['content-transfer-encoding']?.[0]?.trim().toLowerCase() ?? '';
+  const unlabelled =
+    (type === 'text/plain' || type === '') &&
+    !/;\s*charset\s*=/i.test(contentTypeHeader) &&
+    ['', '7bit', '8bit', 'binary'].includes(encoding);
+  return unlabelled && email.text.includes('\uFFFD') ? body() : email.text;
 }
 
 function malformed(reason: string): ThreadlineError {
