@@ -1,12 +1,10 @@
 import iconv from 'iconv-lite';
 
-/**
- * Legacy charsets are decoded with iconv-lite, not `TextDecoder`: Node 20's
- * `TextDecoder('windows-1252')` (and every label the WHATWG standard maps to
- * it, `iso-8859-1` and `us-ascii` among them) decodes as ISO-8859-1, turning
- * the curly quotes and dashes of Windows mail into C1 control characters, and
- * iconv-lite reads the same on every Node version.
- */
+// Legacy charsets are decoded with iconv-lite, not `TextDecoder`: Node 20's
+// `TextDecoder('windows-1252')` (and every label the WHATWG standard maps to
+// it, `iso-8859-1` and `us-ascii` among them) decodes as ISO-8859-1, turning
+// the curly quotes and dashes of Windows mail into C1 control characters, and
+// iconv-lite reads the same on every Node version.
 
 // Mailers label windows-1252 text as ISO-8859-1 or ASCII; reading those labels
 // as windows-1252 is what browsers and mail clients do, and loses nothing.
