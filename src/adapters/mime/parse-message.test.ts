@@ -229,8 +229,8 @@ describe('parseMessage', () => {
   describe('bad input', () => {
     it.each([
       ['malformed/empty.eml', 'empty input'],
-      ['malformed/garbage-bytes.eml', 'no header block: the first line is not a header field'],
-      ['malformed/no-header-block.eml', 'no header block: the first line is not a header field'],
+      ['malformed/garbage-bytes.eml', 'no header block: no header field in the first 16 lines'],
+      ['malformed/no-header-block.eml', 'no header block: no header field in the first 16 lines'],
     ])('rejects %s as MALFORMED_MESSAGE: %s', async (path, reason) => {
       const error: unknown = await parseMessage(fixture(path)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ThreadlineError);
@@ -252,15 +252,36 @@ describe('parseMessage', () => {
       ]);
     });
 
+    it('reads an 8-bit plain text body without a charset line by line, UTF-8 or else windows-1252', async () => {
+      const head = 'From: a@x.example\r\nSubject: s\r\nContent-Transfer-Encoding: 8bit\r\n\r\n';
+      const raw = Buffer.concat([
+        Buffer.from(`${head}Grüße – UTF-8\r\n`),
+        Buffer.from('Gr\xfc\xdfe \x93windows-1252\x94\r\n', 'latin1'),
+      ]);
+      expect((await parseMessage(raw)).text).toBe('Grüße – UTF-8\nGrüße “windows-1252”\n');
+      expect((await parseMessage(fixture('malformed/8bit-raw-headers.eml'))).text).toBe(
+        'Sehr geehrter Herr Ortiz, anbei die Bestätigung.\n',
+      );
+    });
+
+    it('keeps the parser’s reading of a body whose charset is named', async () => {
+      const raw = Buffer.from(
+        'From: a@x.example\nContent-Type: text/plain; charset=utf-8\n\nGr\xfc\xdfe\n',
+        'latin1',
+      );
+      expect((await parseMessage(raw)).text).toBe('Gr\uFFFD\uFFFDe\n');
+    });
+
     it('parses an unknown charset without failing', async () => {
       const message = await parseMessage(fixture('malformed/bad-charset.eml'));
       expect(message.text).toContain('Lieferstatus: zugestellt');
     });
 
-    it('parses a body whose boundary does not match the declared one', async () => {
+    it('reads a body whose boundary does not match the declared one as plain text', async () => {
       const message = await parseMessage(fixture('malformed/broken-boundary.eml'));
       expect(message.messageId).toBe('<broken-boundary-01@bakers-garden.example>');
       expect(message.contentType).toBe('multipart/mixed');
+      expect(message.text).toContain('The boundary used here is not the one declared above.');
     });
 
     it('parses truncated MIME, leaving hashes out when told the source was cut', async () => {
@@ -275,6 +296,90 @@ describe('parseMessage', () => {
       const cut = largeMessage(1024 * 1024).subarray(0, 64 * 1024);
       const message = await parseMessage(cut, { truncated: true });
       expect(message).toMatchObject({ subject: 'Large drawing', size: 64 * 1024 });
+    });
+
+    it.each([
+      ['mbox-from-line.eml', '<mbox-from-line-01@mail.gmail.com>', 'Saved from an mbox'],
+      [
+        'junk-before-headers.eml',
+        '<junk-before-headers-01@contoso-logistics.example>',
+        'Headers pasted with the line Outlook writes above them',
+      ],
+      [
+        'bom-before-headers.eml',
+        '<bom-before-headers-01@contoso-logistics.example>',
+        'Saved by an editor that writes a byte order mark',
+      ],
+    ])('reads malformed/%s past the lines in front of its headers', async (file, id, subject) => {
+      const message = await parseMessage(fixture(`malformed/${file}`));
+      expect(message).toMatchObject({ messageId: id, subject, contentType: 'text/plain' });
+      expect(message.from).toHaveLength(1);
+      expect(message.text).toMatch(/^[A-Z].*\.\n$/);
+    });
+
+    it('reads a message with nothing but trace headers above its body', async () => {
+      const message = await parseMessage(fixture('malformed/trace-headers-only.eml'));
+      expect(message).toMatchObject({
+        messageId: null,
+        from: [],
+        returnPath: 'tom@bakers-garden.example',
+        text: "Only trace headers came through; the author's own headers were lost.\n",
+      });
+      expect(message.headers['delivered-to']).toEqual(['sam@northwind-sales.example']);
+    });
+
+    it('reads windows-1252 bodies, raw 8-bit headers and encoded words to their punctuation', async () => {
+      const message = await parseMessage(fixture('malformed/windows-1252-quotes.eml'));
+      expect(message.subject).toBe('Re: “Quoted” offer – final');
+      expect(message.from).toEqual([
+        { address: 'jose@contoso-logistics.example', name: 'José “Pepe” García' },
+      ]);
+      expect(message.text).toBe('“Quoted” offer – valid until Friday. Price: € 1,200.\n');
+    });
+
+    it('reads a multipart message with bare LF line ends', async () => {
+      const message = await parseMessage(fixture('malformed/bare-lf-multipart.eml'));
+      expect(message).toMatchObject({
+        contentType: 'multipart/alternative',
+        text: 'Two hoses, please.\n',
+        html: '<p>Two hoses, please.</p>\n',
+      });
+    });
+
+    it('reads every part of a multipart message that never closes', async () => {
+      const { message, attachmentContents } = await parseMessageWithContent(
+        fixture('malformed/missing-close-boundary.eml'),
+      );
+      expect(message.text).toContain('The notes from the site visit.');
+      expect(message.attachments).toMatchObject([{ filename: 'notes.csv' }]);
+      expect(Buffer.from(attachmentContents[0]!).toString()).toMatch(
+        /^site,visited\r?\nnorth,yes\r?\n$/,
+      );
+    });
+
+    it('reads the body of a multipart message whose boundary never appears as plain text', async () => {
+      const raw = fixture('malformed/boundary-absent.eml');
+      expect((await parseMessage(raw)).text).toBe(
+        'The mailer declared a multipart body and then wrote plain text.\n',
+      );
+      const headerOnly = raw.subarray(0, raw.indexOf('\n\n') + 2);
+      expect((await parseMessage(headerOnly, { headerOnly: true })).text).toBeNull();
+    });
+
+    it('reads a message without Content-Type as UTF-8 plain text', async () => {
+      const message = await parseMessage(fixture('malformed/missing-content-type.eml'));
+      expect(message).toMatchObject({
+        contentType: 'text/plain',
+        text: 'Grüße from a mailer that writes no MIME headers at all.\n',
+      });
+    });
+
+    it('joins characters split across encoded words in the subject and in names', async () => {
+      const message = await parseMessage(fixture('malformed/split-encoded-words.eml'));
+      expect(message.subject).toBe('Café meeting – next week');
+      expect(message.from).toEqual([
+        { address: 'renee.dubois@contoso-logistics.example', name: 'Renée Dubois' },
+      ]);
     });
 
     it('strips an mbox From line left in front of a single message', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import PostalMime, { addressParser, decodeWords } from 'postal-mime';
+import PostalMime, { addressParser } from 'postal-mime';
 import type { Attachment, Email } from 'postal-mime';
 import { normalizeAddress } from '../../core/addresses/normalize.js';
 import { ThreadlineError } from '../../core/errors.js';
@@ -11,7 +11,9 @@ import type {
   MailAddress,
   ParsedMessage,
 } from '../../core/message.js';
-import { parseHeaderBlock } from './header-block.js';
+import { c1AsWindows1252, decodeUnlabelledLines } from './charset.js';
+import { decodeEncodedWords } from './encoded-words.js';
+import { findHeaderBlock, type LocatedHeaderBlock } from './header-block.js';
 import {
   calendarMethodOfBody,
   failedRecipientsOfDeliveryStatus,
@@ -32,19 +34,6 @@ export interface ParseOptions {
   readonly headerOnly?: boolean;
 }
 
-// At least one of these must be present for bytes to count as a message.
-const messageHeaders = [
-  'from',
-  'sender',
-  'to',
-  'subject',
-  'date',
-  'message-id',
-  'received',
-  'return-path',
-  'mime-version',
-  'content-type',
-];
 const calendarTypes = new Set(['text/calendar', 'application/ics']);
 const deliveryStatusTypes = new Set(['message/delivery-status', 'message/global-delivery-status']);
 const textDecoder = new TextDecoder();
@@ -53,8 +42,8 @@ const textDecoder = new TextDecoder();
  * Parses a raw RFC 5322 message into the plain data the decision core reads.
  * Throws `ThreadlineError('MALFORMED_MESSAGE')` with a specific reason when the
  * bytes are not a message at all (empty, no header block, parser failure);
- * anything short of that (bad charsets, broken boundaries, a missing end) is
- * parsed as far as it goes.
+ * anything short of that (lines in front of the headers, bad charsets, broken
+ * boundaries, a missing end) is parsed as far as it goes.
  */
 export async function parseMessage(
   raw: Uint8Array,
@@ -79,16 +68,8 @@ export async function parseMessageWithContent(
   raw: Uint8Array,
   options: ParseOptions = {},
 ): Promise<ParsedWithContent> {
-  if (raw.length === 0) throw malformed('empty input');
-  const input = withoutMboxSeparator(raw);
-  const block = parseHeaderBlock(input);
-  const names = Object.keys(block.headers);
-  if (names.length === 0) throw malformed('no header block: the first line is not a header field');
-  if (!messageHeaders.some((name) => block.headers[name])) {
-    throw malformed(
-      `no message headers (From, Date, Subject, Message-ID …) among: ${names.slice(0, 5).join(', ')}`,
-    );
-  }
+  const block = findHeaderBlock(raw);
+  const input = raw.subarray(block.start);
 
   let email: Pick<Email, 'text' | 'html' | 'attachments'> = { attachments: [] };
   try {
@@ -108,11 +89,11 @@ export async function parseMessageWithContent(
   const truncated = options.truncated ?? false;
   const files = email.attachments.filter((part) => !isCalendarBody(part));
 
-  const message: ParsedMessage = withoutNul({
+  const message: ParsedMessage = legible({
     messageId: messageIdOf(first('message-id')),
     inReplyTo: idTokens(headers['in-reply-to']),
     references: idTokens(headers['references']),
-    subject: decodedWords(first('subject') ?? '').trim(),
+    subject: decodeEncodedWords(first('subject') ?? '').trim(),
     date: dateOf(first('date')),
     from: addressesOf(headers['from']),
     sender: addressesOf(headers['sender'])[0] ?? null,
@@ -123,7 +104,7 @@ export async function parseMessageWithContent(
     returnPath: returnPathOf(first('return-path')),
     headers: decodedHeaders(headers),
     contentType,
-    text: email.text ?? null,
+    text: options.headerOnly === true ? null : textOf(raw, block, contentTypeHeader, email),
     html: email.html ?? null,
     attachments: files.map((part) => attachmentInfo(part, truncated)),
     calendar: calendarOf(email.attachments),
@@ -141,22 +122,26 @@ export async function parseMessageWithContent(
 }
 
 /**
- * The same data with U+0000 replaced by U+FFFD, as an undecodable byte is: an
+ * The same data with U+0000 replaced by U+FFFD, as an undecodable byte is (an
  * encoded word or a decoded body part can carry NUL, which PostgreSQL text
- * and jsonb refuse, and one such message would stop its folder's sync.
+ * and jsonb refuse, and one such message would stop its folder's sync), and
+ * C1 control characters read as windows-1252 (`c1AsWindows1252`: the MIME
+ * parser decodes windows-1252 bodies as ISO-8859-1 on Node 20).
  * Returns the value itself when nothing in it changes.
  */
-function withoutNul<T>(value: T): T {
+function legible<T>(value: T): T {
   // Looked for first: copying every message to find none was a sixth of what
   // the thread that decides from headers allocated.
-  return containsNul(value) ? replaceNul(value) : value;
+  return needsRepair(value) ? repaired(value) : value;
 }
 
-function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\0');
-  if (Array.isArray(value)) return value.some(containsNul);
+const nulOrC1 = /[\0\x80-\x9f]/;
+
+function needsRepair(value: unknown): boolean {
+  if (typeof value === 'string') return nulOrC1.test(value);
+  if (Array.isArray(value)) return value.some(needsRepair);
   if (isPlainObject(value)) {
-    for (const key in value) if (containsNul(value[key])) return true;
+    for (const key in value) if (needsRepair(value[key])) return true;
   }
   return false;
 }
@@ -167,17 +152,17 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   );
 }
 
-function replaceNul<T>(value: T): T {
+function repaired<T>(value: T): T {
   if (typeof value === 'string') {
-    return (value.includes('\0') ? value.replaceAll('\0', '\uFFFD') : value) as T;
+    return (nulOrC1.test(value) ? c1AsWindows1252(value.replaceAll('\0', '\uFFFD')) : value) as T;
   }
   if (Array.isArray(value)) {
-    const cleaned = value.map(replaceNul);
+    const cleaned = value.map(repaired);
     return (cleaned.some((item, i) => item !== value[i]) ? cleaned : value) as T;
   }
   if (isPlainObject(value)) {
     const entries = Object.entries(value);
-    const cleaned = entries.map(([key, item]) => [key, replaceNul(item)] as const);
+    const cleaned = entries.map(([key, item]) => [key, repaired(item)] as const);
     return (
       cleaned.some(([, item], i) => item !== entries[i]![1]) ? Object.fromEntries(cleaned) : value
     ) as T;
@@ -190,30 +175,42 @@ function decodedHeaders(
   headers: Readonly<Record<string, readonly string[]>>,
 ): Record<string, string[]> {
   const decoded: Record<string, string[]> = {};
-  for (const name in headers) decoded[name] = headers[name]!.map(decodedWords);
+  for (const name in headers) decoded[name] = headers[name]!.map(decodeEncodedWords);
   return decoded;
 }
 
 /**
- * RFC 2047 encoded words decoded. Most header values hold none, and every
- * message's header block is read while deciding from headers: the parser is
- * only asked when there is an encoded word's opening `=?` to decode.
+ * The plain text of the body: the MIME parser's, except where it reads less
+ * than mail clients show. A multipart body in which it finds no part at all
+ * (its boundary never appears) is read as plain text, so the text is not lost
+ * with the structure; an 8-bit plain text body whose charset nobody named,
+ * which the parser reads as UTF-8, is read line by line as windows-1252 where
+ * it is not UTF-8.
  */
-function decodedWords(value: string): string {
-  return value.includes('=?') ? decodeWords(value) : value;
+function textOf(
+  raw: Uint8Array,
+  block: LocatedHeaderBlock,
+  contentTypeHeader: string,
+  email: Pick<Email, 'text' | 'html' | 'attachments'>,
+): string | null {
+  const type = (contentTypeHeader.split(';')[0] ?? '').trim().toLowerCase();
+  const body = () => decodeUnlabelledLines(raw.subarray(block.bodyOffset));
+  if (email.text === undefined) {
+    const noParts =
+      type.startsWith('multipart/') && email.html === undefined && email.attachments.length === 0;
+    const text = noParts ? body() : '';
+    return text.trim() === '' ? null : text;
+  }
+  const encoding = block.headers['content-transfer-encoding']?.[0]?.trim().toLowerCase() ?? '';
+  const unlabelled =
+    (type === 'text/plain' || type === '') &&
+    !/;\s*charset\s*=/i.test(contentTypeHeader) &&
+    ['', '7bit', '8bit', 'binary'].includes(encoding);
+  return unlabelled && email.text.includes('\uFFFD') ? body() : email.text;
 }
 
 function malformed(reason: string): ThreadlineError {
   return new ThreadlineError('MALFORMED_MESSAGE', reason);
-}
-
-// Some tools save single messages with the mbox `From ` line still in front.
-function withoutMboxSeparator(raw: Uint8Array): Uint8Array {
-  const isFromLine =
-    raw[0] === 0x46 && raw[1] === 0x72 && raw[2] === 0x6f && raw[3] === 0x6d && raw[4] === 0x20;
-  if (!isFromLine) return raw;
-  const end = raw.indexOf(0x0a);
-  return end === -1 ? raw : raw.subarray(end + 1);
 }
 
 function messageIdOf(value: string | undefined): string | null {

@@ -2,14 +2,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
 import { openTestApp } from '../../../test/support/test-app.js';
 import type { App } from '../../app/open-app.js';
 import { importCrmDirectory } from '../crm-csv/import-crm.js';
 import { exportMessages, type ExportedMessage } from '../export/export-messages.js';
 import { sha256Hex } from './message-key.js';
-import { importMailFiles } from './import-mail-files.js';
+import type { IngestOutcome } from './batch-types.js';
+import { importMailFiles, type ImportSummary } from './import-mail-files.js';
 
 const realisticCrm = 'test/fixtures/crm/realistic';
 
@@ -312,5 +313,111 @@ describe.each(testBackends())('mail import on the %s backend', (backend) => {
     await expect(core.mailboxes.importMailboxOf('nobody@nowhere.example')).rejects.toThrow(
       /No user with e-mail nobody@nowhere.example/,
     );
+  });
+});
+
+describe.each(testBackends())('mail import of malformed mail on the %s backend', (backend) => {
+  const folder = 'test/fixtures/mail/malformed';
+  let core: App;
+  let summary: ImportSummary;
+  const outcomes = new Map<string, IngestOutcome>();
+
+  beforeAll(async () => {
+    core = await openTestApp(backend);
+    const report = await importCrmDirectory(core.database, realisticCrm, { now: () => new Date() });
+    expect(report.errors).toEqual([]);
+    await core.directory.invalidate();
+    const rita = await core.mailboxes.importMailboxOf('rita@threadline.example');
+    summary = await importMailFiles(
+      [folder],
+      rita,
+      async (m, items) => {
+        const results = await core.ingest.ingestBatch(m, items);
+        for (const outcome of results) outcomes.set(outcome.source, outcome);
+        return results;
+      },
+      {},
+    );
+  });
+  afterAll(async () => {
+    await core?.close();
+  });
+
+  const outcomeOf = (name: string) => outcomes.get(`${join(folder, name)}#0`);
+
+  it('quarantines only the files with no header at all, each with why', () => {
+    expect(summary.unreadable).toEqual([]);
+    expect(summary.quarantined).toBe(3);
+    expect([...outcomes].filter(([, outcome]) => outcome.status === 'quarantined')).toEqual([
+      [`${join(folder, 'empty.eml')}#0`, expect.objectContaining({ reason: 'empty input' })],
+      [
+        `${join(folder, 'garbage-bytes.eml')}#0`,
+        expect.objectContaining({
+          reason: 'no header block: no header field in the first 16 lines',
+        }),
+      ],
+      [
+        `${join(folder, 'no-header-block.eml')}#0`,
+        expect.objectContaining({
+          reason: 'no header block: no header field in the first 16 lines',
+        }),
+      ],
+    ]);
+  });
+
+  it.each([
+    ['mbox-from-line.eml', '<mbox-from-line-01@mail.gmail.com>', 'Saved from an mbox'],
+    [
+      'junk-before-headers.eml',
+      '<junk-before-headers-01@contoso-logistics.example>',
+      'Headers pasted with the line Outlook writes above them',
+    ],
+    [
+      'bom-before-headers.eml',
+      '<bom-before-headers-01@contoso-logistics.example>',
+      'Saved by an editor that writes a byte order mark',
+    ],
+    ['trace-headers-only.eml', null, ''],
+    [
+      'bare-lf-multipart.eml',
+      '<bare-lf-01@bakers-garden.example>',
+      'Order list with bare line feeds',
+    ],
+    [
+      '8bit-raw-headers.eml',
+      '<8bit-headers-01@stahlbau-weber.example>',
+      'Bestätigung der Bestellung für März',
+    ],
+    [
+      'windows-1252-quotes.eml',
+      '<windows-1252-01@contoso-logistics.example>',
+      'Re: “Quoted” offer – final',
+    ],
+    [
+      'missing-close-boundary.eml',
+      '<missing-close-boundary-01@mail.gmail.com>',
+      'Notes without a closing boundary',
+    ],
+    ['boundary-absent.eml', '<boundary-absent-01@bakers-garden.example>', 'Multipart in name only'],
+    ['broken-boundary.eml', '<broken-boundary-01@bakers-garden.example>', 'Order list'],
+    [
+      'missing-content-type.eml',
+      '<missing-content-type-01@bakers-garden.example>',
+      'No content type',
+    ],
+    [
+      'split-encoded-words.eml',
+      '<split-encoded-words-01@contoso-logistics.example>',
+      'Café meeting – next week',
+    ],
+  ])('stores malformed/%s with its Message-ID and subject', async (name, id, subject) => {
+    expect(outcomeOf(name)).toMatchObject({ status: 'ignored', messageId: id });
+    const rows = await core.database.query<{ subject: string }>(
+      id === null
+        ? 'SELECT subject FROM messages WHERE message_id IS NULL'
+        : 'SELECT subject FROM messages WHERE message_id = $1',
+      id === null ? [] : [id],
+    );
+    expect(rows).toEqual([{ subject }]);
   });
 });

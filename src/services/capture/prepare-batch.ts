@@ -5,6 +5,7 @@ import {
   type StoredCopyRow,
   type ThreadRow,
 } from '../../adapters/db/repositories/capture-store.js';
+import type { ParsedWithContent } from '../../adapters/mime/parse-message.js';
 import type { MessageParser } from '../../adapters/mime/parse-pool.js';
 import { reattachParts, restoreSource } from '../../adapters/mime/detached-parts.js';
 import type { Clock } from '../../adapters/system/clock.js';
@@ -49,7 +50,8 @@ export async function* prepareBatch(
   options: PrepareOptions = {},
 ): Stage<PreparedBatch> {
   const store = captureStoreRepository(deps.database);
-  const batch = await parseHeaders(deps, mailbox, items);
+  const { batch, unread } = await parseHeaders(deps, mailbox, items);
+  yield* parseUnreadWhole(deps, batch, unread);
   const ancestorIds = [
     ...new Set(batch.parsed.flatMap((p) => [...p.message.references, ...p.message.inReplyTo])),
   ];
@@ -94,12 +96,15 @@ export async function* prepareBatch(
   return { ...prepared, ...(await readingThreads) };
 }
 
-/** The batch parsed from what each item holds, before anything is read from the store. */
+/**
+ * The batch parsed from what each item holds, before anything is read from
+ * the store, and the header-only items whose headers did not parse, with why.
+ */
 async function parseHeaders(
   deps: StageDeps,
   mailbox: MailboxRow,
   items: readonly IngestItem[],
-): Promise<PreparedBatch> {
+): Promise<{ batch: PreparedBatch; unread: Map<IngestItem, unknown> }> {
   const batch: PreparedBatch = {
     mailbox,
     items,
@@ -115,6 +120,7 @@ async function parseHeaders(
     directory: await deps.directory.current(),
   };
   const parsedByItem = new Map<IngestItem, ParsedItem>();
+  const unread = new Map<IngestItem, unknown>();
   await Promise.all(
     items.map(async (item) => {
       try {
@@ -135,13 +141,66 @@ async function parseHeaders(
           bodyDigest: digest,
         });
       } catch (error) {
-        quarantine(batch, item, item.raw, error);
+        if (item.headerOnly === true) unread.set(item, error);
+        else quarantine(batch, item, item.raw, error);
       }
     }),
   );
   // Promise.all finishes in any order; decisions depend on order within a thread.
   batch.parsed.push(...items.flatMap((item) => parsedByItem.get(item) ?? []));
-  return batch;
+  return { batch, unread };
+}
+
+/**
+ * Parses from their whole sources the header-only items whose headers did not
+ * parse: a server's header section ends at the first blank line, so lines in
+ * front of a message's headers (an mbox `From ` line and a blank line, say)
+ * leave it none of them, while the whole source holds them all. What still
+ * does not parse is quarantined whole; an item the server no longer sends,
+ * with what it had.
+ */
+async function* parseUnreadWhole(
+  deps: StageDeps,
+  batch: PreparedBatch,
+  unread: ReadonlyMap<IngestItem, unknown>,
+): Stage<void> {
+  if (unread.size === 0) return;
+  const sources = yield [...unread.keys()];
+  const parsing: Promise<void>[] = [];
+  const sent = new Set<IngestItem>();
+  for await (const [item, full] of sources) {
+    if (!unread.has(item)) continue;
+    sent.add(item);
+    parsing.push(
+      parsedWhole(deps, full).then(
+        (whole) => {
+          const digest = bodyDigest(whole.message.text, whole.message.html);
+          batch.parsed.push({
+            item,
+            ...whole,
+            key: messageKey(whole.message.messageId, item.raw, digest),
+            whole: true,
+            bodyDigest: digest,
+          });
+        },
+        (error: unknown) => {
+          quarantine(batch, item, restoreSource(full.raw, full.detached ?? []), error);
+        },
+      ),
+    );
+  }
+  await Promise.all(parsing);
+  for (const [item, error] of unread) if (!sent.has(item)) quarantine(batch, item, item.raw, error);
+  const order = new Map(batch.items.map((item, index) => [item, index]));
+  batch.parsed.sort((a, b) => order.get(a.item)! - order.get(b.item)!);
+}
+
+/** A whole source parsed, with the parts fetched apart from it put back. */
+async function parsedWhole(deps: StageDeps, full: WholeSource): Promise<ParsedWithContent> {
+  return reattachParts(
+    await deps.parser.parse(full.raw, { truncated: full.truncated }),
+    full.detached ?? [],
+  );
 }
 
 /**
@@ -249,10 +308,7 @@ async function parseEntryWhole(
   full: WholeSource,
 ): Promise<void> {
   try {
-    const whole = await reattachParts(
-      await deps.parser.parse(full.raw, { truncated: full.truncated }),
-      full.detached ?? [],
-    );
+    const whole = await parsedWhole(deps, full);
     const digest = bodyDigest(whole.message.text, whole.message.html);
     Object.assign(entry, { ...whole, whole: true, bodyDigest: digest });
     if (entry.message.messageId === null) {

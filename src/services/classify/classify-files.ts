@@ -1,5 +1,5 @@
 import { readMailFiles, type MailFileItem } from '../../adapters/mailfile/read-mail-files.js';
-import { parseHeaderBlock } from '../../adapters/mime/header-block.js';
+import { findHeaderBlock } from '../../adapters/mime/header-block.js';
 import { parseMessage } from '../../adapters/mime/parse-message.js';
 import { classifyNoise } from '../../core/noise/classify-noise.js';
 import type { NoiseCategory } from '../../core/noise/verdict.js';
@@ -53,6 +53,11 @@ async function classifyItem(item: MailFileItem): Promise<ClassifyLine> {
 }
 
 function messageIdOf(raw: Buffer): string | null {
-  const value = parseHeaderBlock(raw).headers['message-id']?.[0];
+  let value: string | undefined;
+  try {
+    value = findHeaderBlock(raw).headers['message-id']?.[0];
+  } catch {
+    return null;
+  }
   return value ? (/<[^<>\s]+>/.exec(value)?.[0] ?? null) : null;
 }

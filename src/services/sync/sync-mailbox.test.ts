@@ -534,6 +534,31 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     expect(quarantined.reason).not.toBe('');
   });
 
+  it('reads a message whose headers follow lines the server’s header section stops at, and quarantines headerless mail whole', async () => {
+    const junkFirst = await readFile('test/fixtures/mail/malformed/junk-before-headers.eml');
+    const headerless = 'garbage without headers\r\n\r\nand a body after a blank line\r\n';
+    await dovecot.appendMessage(user, 'INBOX', junkFirst);
+    await dovecot.appendMessage(user, 'INBOX', headerless);
+    const mailbox = await connect({ folders: ['INBOX'] });
+    const report = await sync(mailbox);
+    expect(report.status === 'done' && report.folders[0]).toMatchObject({
+      fetched: 2,
+      quarantined: 1,
+      error: null,
+    });
+    const stored = await core.database.query<{ subject: string }>(
+      'SELECT subject FROM messages WHERE message_id = $1',
+      ['<junk-before-headers-01@contoso-logistics.example>'],
+    );
+    expect(stored).toEqual([{ subject: 'Headers pasted with the line Outlook writes above them' }]);
+    const quarantined = await core.database.query<{ raw: Uint8Array; reason: string }>(
+      'SELECT raw, reason FROM quarantine',
+    );
+    expect(quarantined).toHaveLength(1);
+    expect(quarantined[0]!.reason).toBe('no header block: no header field in the first 16 lines');
+    expect(Buffer.from(quarantined[0]!.raw).toString()).toBe(headerless);
+  });
+
   it('stores a message whose subject and text carry NUL characters, which PostgreSQL text cannot hold', async () => {
     // Encoded, as a server that stores NUL bytes (Dovecot replaces them) is not needed for this.
     const withNul = customerMail(7, ['Content-Transfer-Encoding: quoted-printable'])
