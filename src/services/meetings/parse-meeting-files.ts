@@ -1,7 +1,7 @@
-import { readICalendar } from '../../adapters/calendar/read-icalendar.js';
 import { readMailFiles, type MailFileItem } from '../../adapters/mailfile/read-mail-files.js';
 import { parseMessageWithContent } from '../../adapters/mime/parse-message.js';
-import { readMeetings, type Meeting } from '../../core/meetings/read-meetings.js';
+import type { Meeting } from '../../core/meetings/read-meetings.js';
+import { meetingReadingsOf } from './meetings-of-parts.js';
 
 /** One line of `threadline meetings parse --jsonl` (contract: meetings). */
 export type MeetingLine =
@@ -10,55 +10,33 @@ export type MeetingLine =
 
 /**
  * The meetings every message in the given files and folders carries, one
- * line per calendar object (VEVENT) of its calendar parts, in input order,
- * storing nothing. A message, calendar part or object that cannot be read
- * gets a line with `error` instead; the run never stops at one. An object
- * carried twice by one message (Google sends the invitation both as the
- * body's alternative and as `invite.ics`) gets one line.
+ * line per calendar object (VEVENT) of its calendar parts (see
+ * `meetingReadingsOf`), in input order, storing nothing. A message, calendar
+ * part or object that cannot be read gets a line with `error` instead; the
+ * run never stops at one.
  */
 export async function* parseMeetingFiles(
   inputs: readonly string[],
   signal?: AbortSignal,
 ): AsyncGenerator<MeetingLine> {
-  for await (const item of readMailFiles(inputs, signal)) yield* meetingLinesOf(item);
+  for await (const item of readMailFiles(inputs, signal)) yield* await meetingLinesOf(item);
 }
 
-async function* meetingLinesOf(item: MailFileItem): AsyncGenerator<MeetingLine> {
+async function meetingLinesOf(item: MailFileItem): Promise<MeetingLine[]> {
   const { file } = item;
-  if ('error' in item) {
-    yield { file, messageId: null, error: item.error };
-    return;
-  }
+  if ('error' in item) return [{ file, messageId: null, error: item.error }];
   let parsed;
   try {
     parsed = await parseMessageWithContent(item.raw);
   } catch (error) {
-    yield { file, messageId: null, error: reasonOf(error) };
-    return;
+    return [
+      { file, messageId: null, error: error instanceof Error ? error.message : String(error) },
+    ];
   }
   const messageId = parsed.message.messageId?.replace(/^<|>$/g, '') ?? null;
-  const seen = new Set<string>();
-  for (const part of parsed.calendarParts) {
-    let readings;
-    try {
-      readings = readMeetings(readICalendar(part.text), part.method);
-    } catch (error) {
-      yield { file, messageId, error: reasonOf(error) };
-      continue;
-    }
-    for (const reading of readings) {
-      if ('error' in reading) {
-        yield { file, messageId, error: reading.error };
-        continue;
-      }
-      const key = JSON.stringify(reading.meeting);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      yield { file, messageId, ...reading.meeting };
-    }
-  }
-}
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return meetingReadingsOf(parsed.calendarParts).map((reading) =>
+    'error' in reading
+      ? { file, messageId, error: reading.error }
+      : { file, messageId, ...reading.meeting },
+  );
 }
