@@ -6,6 +6,7 @@ import { openApp } from '../app/open-app.js';
 import { startServer } from '../http/start-server.js';
 import { runDataCommand } from './run-data-command.js';
 import { runClassify } from './classify-command.js';
+import { runMeetingsParse } from './meetings-command.js';
 
 const program = new Command();
 
@@ -148,6 +149,22 @@ program
     const controller = new AbortController();
     process.once('SIGINT', () => controller.abort());
     process.exitCode = await runClassify(
+      paths,
+      (text) => process.stdout.write(text),
+      controller.signal,
+    );
+  });
+
+const meetings = program.command('meetings').description('meetings carried by mail');
+meetings
+  .command('parse')
+  .description('the meetings in messages’ calendar parts, storing nothing (docs/meetings.md)')
+  .argument('<paths...>', '.eml files, mbox files or folders of either')
+  .requiredOption('--jsonl', 'JSON lines on standard output (the only format)')
+  .action(async (paths: string[]) => {
+    const controller = new AbortController();
+    process.once('SIGINT', () => controller.abort());
+    process.exitCode = await runMeetingsParse(
       paths,
       (text) => process.stdout.write(text),
       controller.signal,

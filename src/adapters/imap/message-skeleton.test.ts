@@ -44,6 +44,10 @@ describe('which parts are detached', () => {
         leaf('2', 'message/rfc822'),
         leaf('3', 'application/ics'),
         leaf('4', 'image/jpeg'),
+        leaf('5', 'application/octet-stream', {
+          dispositionParameters: { filename: 'zoom_0.ICS' },
+        }),
+        leaf('6', 'application/octet-stream', { parameters: { name: 'invite.ics' } }),
       ],
     };
     expect(detachableParts(nested)).toEqual(['4']);

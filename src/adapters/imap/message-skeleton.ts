@@ -32,11 +32,18 @@ export function detachableParts(structure: MessageStructureObject): string[] {
       (node.size ?? 0) >= minDetachedBytes &&
       !type.startsWith('text/') &&
       !type.startsWith('message/') &&
-      !calendarTypes.has(type);
+      !calendarTypes.has(type) &&
+      !isCalendarFile(node);
     if (detachable) found.push(node.part!);
   };
   visit(structure);
   return found;
+}
+
+// An invitation sent as a file of another type (`application/octet-stream`, `zoom_0.ics`).
+function isCalendarFile(node: MessageStructureObject): boolean {
+  const name = node.dispositionParameters?.filename ?? node.parameters?.name ?? '';
+  return /\.ics$/i.test(name);
 }
 
 function boundariesKnown(node: MessageStructureObject): boolean {

@@ -163,6 +163,39 @@ describe('parseMessage', () => {
   });
 
   describe('calendar parts', () => {
+    it('keeps the text of every calendar part in order, with its Content-Type method', async () => {
+      const raw = Buffer.from(
+        [
+          'From: ada@acme.example',
+          'Content-Type: multipart/mixed; boundary="b"',
+          '',
+          '--b',
+          'Content-Type: text/calendar; method=request; charset=utf-8',
+          '',
+          'BEGIN:VCALENDAR',
+          'END:VCALENDAR',
+          '--b',
+          'Content-Type: application/octet-stream; name="zoom_0.ics"',
+          'Content-Disposition: attachment; filename="zoom_0.ics"',
+          'Content-Transfer-Encoding: base64',
+          '',
+          Buffer.from('BEGIN:VCALENDAR\r\nMETHOD:PUBLISH\r\nEND:VCALENDAR\r\n').toString('base64'),
+          '--b',
+          'Content-Type: application/pdf; name="agenda.pdf"',
+          'Content-Disposition: attachment; filename="agenda.pdf"',
+          '',
+          '%PDF-1.4',
+          '--b--',
+          '',
+        ].join('\r\n'),
+      );
+      const { calendarParts } = await parseMessageWithContent(raw);
+      expect(calendarParts).toEqual([
+        { text: 'BEGIN:VCALENDAR\nEND:VCALENDAR\n', method: 'REQUEST' },
+        { text: 'BEGIN:VCALENDAR\r\nMETHOD:PUBLISH\r\nEND:VCALENDAR\r\n', method: null },
+      ]);
+    });
+
     it('takes the METHOD of the alternative part and lists only the invite.ics file', async () => {
       const message = await parseMessage(fixture('meeting/google-calendar-invitation.eml'));
       expect(message.calendar).toEqual({ method: 'REQUEST', asAttachment: false });

@@ -61,6 +61,16 @@ export interface ParsedWithContent {
    * parsing thread: on the thread that stores, they were its largest cost.
    */
   readonly search: string;
+  /** The text of every calendar part (`text/calendar`, `application/ics`, `.ics` files), in message order. */
+  readonly calendarParts: readonly CalendarPart[];
+}
+
+/** One iCalendar part of a message. */
+export interface CalendarPart {
+  /** The part decoded as UTF-8, the charset RFC 5545 prescribes. */
+  readonly text: string;
+  /** The `method` parameter of its Content-Type (RFC 6047), upper case; null when absent. */
+  readonly method: string | null;
 }
 
 /** Like `parseMessage`, keeping the attachments' bytes for the attachment store. */
@@ -118,6 +128,10 @@ export async function parseMessageWithContent(
     message,
     attachmentContents: files.map(contentBytes),
     search: searchVector(message.subject, message.text),
+    calendarParts: email.attachments.filter(isCalendarPart).map((part) => ({
+      text: textDecoder.decode(contentBytes(part)),
+      method: part.method?.trim().toUpperCase() || null,
+    })),
   };
 }
 
@@ -255,6 +269,10 @@ function returnPathOf(value: string | undefined): string | null {
 function contentBytes(part: Attachment): Uint8Array {
   if (typeof part.content === 'string') return new TextEncoder().encode(part.content);
   return part.content instanceof Uint8Array ? part.content : new Uint8Array(part.content);
+}
+
+function isCalendarPart(part: Attachment): boolean {
+  return calendarTypes.has(part.mimeType) || /\.ics$/i.test(part.filename ?? '');
 }
 
 // The calendar alternative of an invitation is the message's body, not a file.

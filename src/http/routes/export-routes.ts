@@ -39,7 +39,7 @@ export function exportRoutes(exports: ReaderExportService): FastifyPluginAsyncZo
           tags: ['mail'],
           summary: 'Export the messages the caller may see, as JSON lines (audited)',
           description:
-            'One JSON object per message, in a stable order: the fields of `threadline export messages` (messageId, threadId, captured, category, reasons, links) plus subject, sentAt, from, participants, bodyOpen, text and html. Bodies only where the caller may open them. Filter by a record (`recordType` with `recordId`: messages filed directly on it) and by date (`from` inclusive, `to` exclusive). Every export is written to the audit log with its filter and count.',
+            'One JSON object per message, in a stable order: the fields of `threadline export messages` (messageId, threadId, captured, category, reasons, links, and meetings when the message carries calendar objects) plus subject, sentAt, from, participants, bodyOpen, text and html. Bodies only where the caller may open them. Filter by a record (`recordType` with `recordId`: messages filed directly on it) and by date (`from` inclusive, `to` exclusive). Every export is written to the audit log with its filter and count.',
           querystring: exportQuery,
           response: {
             200: {

@@ -7,15 +7,18 @@ import type {
   LocationRow,
   StoredMessageRow,
 } from '../../adapters/db/repositories/capture-writes.js';
+import type { MeetingUpdateRow } from '../../adapters/db/repositories/meeting-writes.js';
 import type { Decision } from '../../core/capture/decide.js';
 import type { MessageVerdict } from '../../core/capture/decide-batch.js';
 import { untrackedDecision } from '../../core/capture/do-not-track.js';
 import type { ProposedContact } from '../../core/capture/propose-contacts.js';
 import { linkState } from '../../core/capture/reconcile-links.js';
+import type { Meeting } from '../../core/meetings/read-meetings.js';
 import { participantAddresses } from '../../core/message.js';
 import { searchVector } from '../../core/search/search-terms.js';
 import type { Placement } from '../../core/threading/place-batch.js';
 import { threadRoot } from '../../core/threading/index.js';
+import { meetingReadingsOf } from '../meetings/meetings-of-parts.js';
 import type { ParsedItem } from './batch-types.js';
 import { bodyDigest } from './message-key.js';
 
@@ -37,6 +40,8 @@ export interface BatchRows {
   readonly files: Map<string, Uint8Array>;
   readonly locations: LocationRow[];
   readonly proposals: ProposedContact[];
+  /** The calendar objects the batch's messages carried, in message order. */
+  readonly meetings: MeetingUpdateRow[];
 }
 
 /**
@@ -61,6 +66,7 @@ export function batchRows(
     files: new Map(),
     locations: locationRows(decided, mailbox),
     proposals: [],
+    meetings: [],
   };
   const decisions = new Map<string, DecisionRow>();
   for (const { entry, placement, verdict } of decided) {
@@ -68,19 +74,20 @@ export function batchRows(
     const { threadId, duplicate, untracked } = placement;
     const { decision } = verdict;
     const storedCopy = storedCopies.get(key);
+    const meetings = untracked ? [] : meetingsOf(entry);
     if (storedCopy?.legacyKey && !rows.legacyRekeys.some((r) => r.key === key)) {
       rows.legacyRekeys.push({ legacyKey: storedCopy.legacyKey, key });
     }
     const fillsBody = duplicate && !untracked && storedCopy?.bodySha256 === null;
     if (fillsBody && !rows.messages.some((m) => m.key === key)) {
-      const row = toStoredMessage(entry, threadId, decision, mailbox);
+      const row = toStoredMessage(entry, threadId, decision, mailbox, meetings);
       if (row.bodySha256 !== null) rows.messages.push(row);
     }
     if (!duplicate) {
       rows.messages.push(
         untracked
           ? untrackedMessage(entry, threadId)
-          : toStoredMessage(entry, threadId, decision, mailbox),
+          : toStoredMessage(entry, threadId, decision, mailbox, meetings),
       );
       rows.proposals.push(...verdict.proposals);
       if (decision.captured) {
@@ -98,6 +105,9 @@ export function batchRows(
         category: decision.category,
         reasons: [...decision.reasons],
       });
+    }
+    for (const meeting of meetings) {
+      rows.meetings.push({ key, captured: decision.captured, meeting });
     }
     if (decision.captured) {
       for (const link of decision.links) {
@@ -182,6 +192,7 @@ function untrackedMessage({ key, item, message }: ParsedItem, threadId: string):
     captured: false,
     reasons: [...untrackedDecision.reasons],
     failedRecipients: [],
+    meetings: null,
   };
 }
 
@@ -194,6 +205,7 @@ function toStoredMessage(
   threadId: string,
   decision: Decision,
   mailbox: MailboxRow,
+  meetings: readonly Meeting[],
 ): StoredMessageRow {
   const keepBody =
     decision.captured && mailbox.dataScope !== 'metadata' && item.statisticsOnly !== true;
@@ -230,5 +242,13 @@ function toStoredMessage(
     captured: decision.captured,
     reasons: [...decision.reasons],
     failedRecipients: [...decision.failedRecipients],
+    meetings: meetings.length > 0 ? meetings : null,
   };
+}
+
+/** The meetings a message parsed whole carries; objects that cannot be read are left out. */
+function meetingsOf({ calendarParts }: ParsedItem): Meeting[] {
+  return meetingReadingsOf(calendarParts).flatMap((reading) =>
+    'meeting' in reading ? [reading.meeting] : [],
+  );
 }

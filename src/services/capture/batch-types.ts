@@ -6,6 +6,7 @@ import type { QuarantineRow } from '../../adapters/db/repositories/capture-write
 import type { ThreadLinkRow } from '../../core/capture/thread-contexts.js';
 import type { ThreadContext } from '../../core/capture/link.js';
 import type { DirectoryIndex } from '../../core/directory/index.js';
+import type { CalendarPart } from '../../adapters/mime/parse-message.js';
 import type { ParsedMessage } from '../../core/message.js';
 
 /** One raw message to take in, and where it was found. */
@@ -88,6 +89,8 @@ export interface ParsedItem {
   attachmentContents: readonly Uint8Array[];
   /** Search terms of the subject and text, from the parser. */
   search: string;
+  /** The message's calendar parts; none until it is parsed whole. */
+  calendarParts: readonly CalendarPart[];
   key: string;
   /** Parsed from the whole source, not from the header block alone. */
   whole: boolean;

@@ -1,6 +1,7 @@
 import type { AttachmentStore } from '../../adapters/attachments/attachment-store.js';
 import { captureStoreRepository } from '../../adapters/db/repositories/capture-store.js';
 import { captureWrites, type AdoptedRow } from '../../adapters/db/repositories/capture-writes.js';
+import { meetingStatements } from '../../adapters/db/repositories/meeting-writes.js';
 import { restoreSource } from '../../adapters/mime/detached-parts.js';
 import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
 import { decideBatch } from '../../core/capture/decide-batch.js';
@@ -294,6 +295,7 @@ async function store(
     captureWrites.storeMessages(rows.messages, [...threads.values()]),
     adoption,
     captureWrites.recordFilings(rows),
+    ...meetingStatements(rows.meetings),
     ...contactStatements,
     ...captureWrites.quarantine(prepared.quarantined),
     ...(options.checkpoint ? [options.checkpoint] : []),

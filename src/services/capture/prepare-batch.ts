@@ -124,10 +124,13 @@ async function parseHeaders(
   await Promise.all(
     items.map(async (item) => {
       try {
-        const { message, attachmentContents, search } = await deps.parser.parse(item.raw, {
-          truncated: item.truncated || item.headerOnly === true,
-          headerOnly: item.headerOnly === true,
-        });
+        const { message, attachmentContents, search, calendarParts } = await deps.parser.parse(
+          item.raw,
+          {
+            truncated: item.truncated || item.headerOnly === true,
+            headerOnly: item.headerOnly === true,
+          },
+        );
         const whole = item.headerOnly !== true;
         const digest = whole ? bodyDigest(message.text, message.html) : null;
         const key = messageKey(message.messageId, item.raw, digest);
@@ -136,6 +139,7 @@ async function parseHeaders(
           message,
           attachmentContents,
           search,
+          calendarParts,
           key,
           whole,
           bodyDigest: digest,

@@ -22,6 +22,11 @@ export interface ExportedMessage {
   category: string;
   reasons: string[];
   links: { type: string; externalId: string | null; reason: string; confidence: number }[];
+  /**
+   * Present when the message carries calendar objects: each as `threadline
+   * meetings parse` prints it, without `file` and `messageId`.
+   */
+  meetings?: object[];
 }
 
 function exported(row: ExportedMessageRow): ExportedMessage {
@@ -32,6 +37,7 @@ function exported(row: ExportedMessageRow): ExportedMessage {
     category: row.category,
     reasons: row.reasons,
     links: row.links,
+    ...(row.meetings ? { meetings: row.meetings } : {}),
   };
 }
 

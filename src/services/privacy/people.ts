@@ -169,6 +169,7 @@ async function erase(tx: Queryable, person: Person) {
   const messagesDeleted = await repository.deleteMessagesFrom(addresses);
   // Before redacting: afterwards the addresses no longer mark these messages.
   const attachmentsDeleted = await repository.deleteAttachmentsOfMessagesWith(addresses);
+  await repository.forgetMeetingsOf(addresses);
   const messagesRedacted = await repository.redactMessagesTo(addresses);
   const quarantineDeleted = await repository.deleteQuarantinedWith(terms);
   const contacts = await repository.removeAddresses('contact', addresses);

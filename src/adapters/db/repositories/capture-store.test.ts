@@ -28,6 +28,7 @@ function storedMessage(key: string, threadId: string, threadRoot: string): Store
     captured: true,
     reasons: [],
     failedRecipients: [],
+    meetings: null,
   };
 }
 

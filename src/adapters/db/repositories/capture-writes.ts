@@ -23,6 +23,8 @@ export interface StoredMessageRow {
   captured: boolean;
   reasons: string[];
   failedRecipients: string[];
+  /** The calendar objects the message carried (`threadline meetings parse`'s), null when none were read. */
+  meetings: readonly object[] | null;
 }
 
 export interface LocationRow {
@@ -121,19 +123,20 @@ export const captureWrites = {
              last_at = GREATEST(threads.last_at, EXCLUDED.last_at))
          INSERT INTO messages (message_key, message_id, thread_id, thread_root, subject, sent_at, from_address,
            participants, envelope, text_body, html_body, search, body_sha256, size, category, captured, reasons,
-           failed_recipients)
+           failed_recipients, meetings)
          SELECT r.key, r."messageId", r."threadId", r."threadRoot", r.subject, r."sentAt", r."fromAddress",
            ARRAY(SELECT jsonb_array_elements_text(r.participants)), r.envelope, b.text_body, b.html_body,
            b.search, r."bodySha256", r.size, r.category, r.captured, r.reasons,
-           ARRAY(SELECT jsonb_array_elements_text(r."failedRecipients"))
+           ARRAY(SELECT jsonb_array_elements_text(r."failedRecipients")), r.meetings
          FROM jsonb_to_recordset($1::jsonb) AS r(n int, key text, "messageId" text, "threadId" text, "threadRoot" text,
            subject text, "sentAt" timestamptz, "fromAddress" text, participants jsonb, envelope jsonb,
-           "bodySha256" text, size int, category text, captured boolean, reasons jsonb, "failedRecipients" jsonb)
+           "bodySha256" text, size int, category text, captured boolean, reasons jsonb, "failedRecipients" jsonb,
+           meetings jsonb)
          JOIN (${bodies.length > 0 ? `VALUES ${bodies.join(', ')}` : 'SELECT NULL::int, NULL::text, NULL::text, NULL::tsvector WHERE false'})
            AS b(n, text_body, html_body, search) ON b.n = r.n
          ON CONFLICT (message_key) DO UPDATE
            SET text_body = EXCLUDED.text_body, html_body = EXCLUDED.html_body, search = EXCLUDED.search,
-             body_sha256 = EXCLUDED.body_sha256
+             body_sha256 = EXCLUDED.body_sha256, meetings = coalesce(messages.meetings, EXCLUDED.meetings)
            WHERE messages.body_sha256 IS NULL AND EXCLUDED.body_sha256 IS NOT NULL`,
       params: [
         json(messages.map(withoutBodies)),

@@ -43,13 +43,15 @@ export function doNotTrackRepository(db: Queryable) {
            links AS (DELETE FROM message_links l USING hit WHERE l.message_id = hit.id),
            attachments AS (DELETE FROM message_attachments a USING hit WHERE a.message_id = hit.id
              RETURNING a.sha256),
+           meetings AS (DELETE FROM meetings g USING hit WHERE g.source_message_id = hit.id),
+           attendees AS (DELETE FROM meeting_attendees a WHERE a.email = ANY($1)),
            untracked AS (
              UPDATE messages m SET
                thread_id = $4,
                message_id = NULL, thread_root = NULL, subject = '', sent_at = NULL,
                from_address = NULL, participants = '{}', envelope = '{}', text_body = NULL,
                html_body = NULL, search = ''::tsvector, category = $2, captured = false,
-               reasons = $3::jsonb, failed_recipients = '{}'
+               reasons = $3::jsonb, failed_recipients = '{}', meetings = NULL
              FROM hit WHERE m.id = hit.id RETURNING hit.thread_id)
          SELECT (SELECT count(*)::int FROM untracked) AS messages,
            ARRAY(SELECT DISTINCT thread_id FROM untracked) AS threads,

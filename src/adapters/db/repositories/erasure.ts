@@ -62,6 +62,22 @@ export function erasureRepository(db: Queryable) {
       return rows.length;
     },
 
+    /**
+     * Meetings stated by the person's messages, and their place in any
+     * meeting's attendees; before redacting, while the addresses still mark
+     * those messages.
+     */
+    async forgetMeetingsOf(addresses: readonly string[]): Promise<number> {
+      const rows = await db.query(
+        `WITH stated AS (
+           DELETE FROM meetings g USING messages m
+           WHERE g.source_message_id = m.id AND ${isParticipant('m')} RETURNING g.uid)
+         DELETE FROM meeting_attendees a WHERE a.email = ANY($1) RETURNING a.uid`,
+        [[...addresses]],
+      );
+      return rows.length;
+    },
+
     /** What stays of a message the person only received: who else took part, when, and how it was filed. */
     async redactMessagesTo(addresses: readonly string[]): Promise<number> {
       const rows = await db.query(
@@ -70,6 +86,7 @@ export function erasureRepository(db: Queryable) {
            text_body = NULL,
            html_body = NULL,
            search = NULL,
+           meetings = NULL,
            participants = ARRAY(SELECT p FROM unnest(m.participants) WITH ORDINALITY AS u(p, i)
              WHERE p <> ALL($1::text[]) ORDER BY i),
            failed_recipients = ARRAY(SELECT f FROM unnest(m.failed_recipients) AS f WHERE lower(f) <> ALL($1::text[])),

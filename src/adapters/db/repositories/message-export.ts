@@ -17,6 +17,8 @@ export interface ExportedMessageRow {
   category: string;
   reasons: string[];
   links: { type: string; externalId: string | null; reason: string; confidence: number }[];
+  /** The calendar objects the message carried, null when none were read. */
+  meetings: object[] | null;
 }
 
 /** A message the reader may see, with the organisation's decision; bodies are null unless `bodyOpen`. */
@@ -65,7 +67,8 @@ export function messageExportRepository(db: Queryable) {
         `SELECT m.message_key AS key, m.message_id AS "messageId", m.thread_id AS "threadId",
            coalesce(d.captured, m.captured) AS captured, coalesce(d.category, m.category) AS category,
            coalesce(d.reasons, m.reasons) AS reasons,
-           CASE WHEN coalesce(d.captured, m.captured) THEN ${linksOf} ELSE '[]'::jsonb END AS links
+           CASE WHEN coalesce(d.captured, m.captured) THEN ${linksOf} ELSE '[]'::jsonb END AS links,
+           m.meetings
          FROM messages m
          LEFT JOIN LATERAL (
            SELECT md.captured, md.category, md.reasons FROM message_decisions md
@@ -104,7 +107,7 @@ export function messageExportRepository(db: Queryable) {
            ORDER BY m.message_key LIMIT $5)
          SELECT m.message_key AS key, m.id, m.message_id AS "messageId", m.thread_id AS "threadId",
            m.subject, m.sent_at AS "sentAt", m.from_address AS "fromAddress", m.participants,
-           m.captured, m.category, m.reasons, ${linksOf} AS links, p.body_open AS "bodyOpen",
+           m.captured, m.category, m.reasons, ${linksOf} AS links, m.meetings, p.body_open AS "bodyOpen",
            CASE WHEN p.body_open THEN m.text_body END AS "textBody",
            ${storedHtmlColumns('m', 's', 'p.body_open')}
          FROM page p JOIN messages m ON m.id = p.id
