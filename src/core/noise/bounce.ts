@@ -18,7 +18,7 @@ const failureSubject =
 
 // The sentence every non-standard bounce opens with, in its many wordings.
 const failureWording =
-  /(?:(?:could ?n[o']t|can ?n[o']t|was ?n[o']t|were ?n[o']t|has ?n[o']t been|did ?n[o']t) (?:be )?(?:delivered|deliver)|(?:unable|not able|wasn't able|were unable) to deliver|(?:delivery|delivering) (?:to the following recipients? )?(?:has )?failed|failed permanently|permanent(?:ly)? (?:fatal )?(?:error|failure|failed)|undeliverable|non-?delivery|delivery (?:status notification|failure|problem)|(?:message|e-?mail) (?:was |has been )?(?:rejected|returned|bounced)|(?:was|has been) (?:rejected|returned|bounced)(?: by| as| to)|(?:hard|soft) bounce|address(?:es)? (?:failed|rejected)|user unknown|no such (?:user|mailbox|recipient)|mailbox (?:unavailable|not found|is full|full)|recipient address rejected|could not be (?:delivered|sent)|delivery has been delayed|not yet been delivered|nicht zugestellt|konnte nicht (?:zugestellt|ausgeliefert)|unzustellbar|zustellung (?:ist )?fehlgeschlagen|n'a pas pu être (?:remis|distribué|délivré|livré)|non remis|impossible de (?:remettre|distribuer)|échec de (?:la )?(?:remise|distribution)|no (?:se )?(?:ha )?(?:pudo|podido) (?:ser )?entrega|no pudo entregarse|no se puede entregar|non (?:è stato possibile|è stato|può essere) (?:recapitat|consegnat)|impossibile recapitare|non (?:è )?recapitat|kon niet (?:worden )?(?:afgeleverd|bezorgd)|niet (?:worden )?(?:afgeleverd|bezorgd)|não (?:pôde|pode|foi possível) ser entregue|não foi (?:possível )?entregu?e|не (?:может быть|было|удалось|могло быть) достав|недоставлен|не доставлен|送信できませんでした|配信できませんでした|届けられませんでした|配送できませんでした|届きませんでした|宛先不明|送信に失敗|无法投递|无法送达|未能送达|投递失败|無法傳遞|nie (?:mogła|może|została) (?:zostać )?dostarczon|kunde inte levereras|nemohla být doručena|teslim edilemedi)/iu;
+  /(?:(?:could ?n[o']t|can ?n[o']t|was ?n[o']t|were ?n[o']t|has ?n[o']t been|did ?n[o']t) (?:be )?(?:delivered|deliver)|(?:unable|not able|wasn't able|were unable) to deliver|(?:delivery|delivering) (?:to the following recipients? )?(?:has )?failed|failed permanently|permanent(?:ly)? (?:fatal )?(?:error|failure|failed)|undeliverable|non-?delivery|delivery (?:status notification|failure|problem)|(?:message|e-?mail) (?:was |has been )?(?:rejected|returned|bounced)|(?:was|has been) (?:rejected|returned|bounced)(?: by| as| to)|(?:hard|soft) bounce|address(?:es)? (?:failed|rejected)|user unknown|no such (?:user|mailbox|recipient)|mailbox (?:unavailable|not found|is full|full)|recipient address rejected|could not be (?:delivered|sent)|delivery has been delayed|not yet been delivered|nicht zugestellt|konnte nicht (?:zugestellt|ausgeliefert)|unzustellbar|zustellung (?:ist )?fehlgeschlagen|n'a pas pu être (?:remis|distribué|délivré|livré)|non remis|impossible de (?:remettre|distribuer)|échec de (?:la )?(?:remise|distribution)|no (?:se )?(?:ha )?(?:pudo|podido) (?:ser )?entrega|no pudo entregarse|no se puede entregar|non (?:è stato possibile|è stato|può essere) (?:recapitat|consegnat)|impossibile recapitare|non (?:è )?recapitat|kon niet (?:worden )?(?:afgeleverd|bezorgd)|niet (?:worden )?(?:afgeleverd|bezorgd)|não (?:pôde|pode|foi possível) ser entregue|não foi (?:possível )?entregu?e|не (?:может быть|было|удалось|могло быть) достав|недоставлен|не доставлен|送信できませんでした|配信できませんでした|届けられませんでした|配送できませんでした|届きませんでした|宛先不明|送信に失敗|无法投递|无法送达|未能送达|投递失败|無法傳遞|nie (?:mogła|może|została) (?:zostać )?dostarczon|kunde inte levereras|nemohla být doručena|teslim edilemedi)/i;
 
 // Where a bounce stops explaining and the returned message (or its headers) begins.
 const returnedPart =
@@ -71,13 +71,15 @@ export function detectBounce(message: ParsedMessage): BounceSignal | null {
   if (daemon) reasons.push(`sender ${daemon.address}`);
 
   const decisive = reasons.length > 0;
+  const sentBy = decisive ? [] : automationEvidence(message);
+  // Most mail shows no sign of a mail system: its body is not searched.
+  if (!decisive && sentBy.length === 0) return null;
   const says: string[] = [];
   if (failureSubject.test(message.subject.trim())) says.push(subjectReason(message.subject));
   const explanation = explanationOf(message);
   const wording = failureWording.exec(explanation)?.[0];
   if (wording) says.push(`failure wording "${wording.toLowerCase()}"`);
-  const sentBy = decisive ? [] : automationEvidence(message);
-  if (!decisive && (says.length === 0 || sentBy.length === 0)) return null;
+  if (!decisive && says.length === 0) return null;
   reasons.push(...says, ...sentBy);
 
   const report = readBounce(message, explanation);

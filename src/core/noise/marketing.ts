@@ -1,6 +1,6 @@
 import { localPartOf } from '../addresses/normalize.js';
 import type { ParsedMessage } from '../message.js';
-import { ownHtml, ownText } from './body.js';
+import { ownHtml, ownText, ownTextEnds } from './body.js';
 import { headerReason } from './reasons.js';
 
 export interface MarketingSignal {
@@ -80,13 +80,13 @@ const roleWords = new Set([
 ]);
 
 const unsubscribeWording =
-  /unsubscribe|opt[- ]out|abmelden|abbestellen|austragen|désinscri|désabonn|desabonn|darse de baja|dar(?:te|se)? de baja|cancelar (?:la |a )?(?:suscripción|subscrição|inscrição)|anular (?:la )?suscripción|disiscriv|cancella(?:re)? l'iscrizione|annulla(?:re)? l'iscrizione|afmelden|uitschrijven|descadastr|отписаться|отказаться от рассылки|配信停止|購読解除|退订|取消订阅|wypisz|avregistrera|odhlásit/iu;
+  /unsubscribe|opt[- ]out|abmelden|abbestellen|austragen|désinscri|désabonn|desabonn|darse de baja|dar(?:te|se)? de baja|cancelar (?:la |a )?(?:suscripción|subscrição|inscrição)|anular (?:la )?suscripción|disiscriv|cancella(?:re)? l'iscrizione|annulla(?:re)? l'iscrizione|afmelden|uitschrijven|descadastr|отписаться|отказаться от рассылки|配信停止|購読解除|退订|取消订阅|wypisz|avregistrera|odhlásit/i;
 
 const footerWording =
-  /you(?:'re| are)? receiv(?:ing|ed) this (?:e-?mail|message|newsletter)|(?:manage|update|change) (?:your )?(?:e-?mail |subscription |notification )?(?:preferences|settings|subscription)|view (?:this (?:e-?mail|message) )?(?:in|on) (?:your|a|the) (?:web )?browser|view (?:it )?online|web version|sie erhalten diese (?:e-?mail|nachricht|newsletter)|(?:im|in ihrem) browser (?:ansehen|anzeigen|öffnen)|online-version|vous recevez ce(?:t|tte)? (?:e-?mail|email|message|newsletter|lettre)|version (?:en ligne|web)|afficher dans (?:votre|le) navigateur|recibes este (?:correo|e-?mail|boletín)|ver (?:en (?:el|tu) )?navegador|versión web|ricevi questa (?:e-?mail|email|newsletter)|visualizza (?:nel|sul|la versione)|u ontvangt deze (?:e-?mail|nieuwsbrief)|bekijk (?:deze e-?mail )?(?:in (?:je|uw) browser|online)|você (?:está recebendo|recebeu) este|visualizar no navegador|privacy policy.{0,80}(?:unsubscribe|preferences)/iu;
+  /you(?:'re| are)? receiv(?:ing|ed) this (?:e-?mail|message|newsletter)|(?:manage|update|change) (?:your )?(?:e-?mail |subscription |notification )?(?:preferences|settings|subscription)|view (?:this (?:e-?mail|message) )?(?:in|on) (?:your|a|the) (?:web )?browser|view (?:it )?online|web version|sie erhalten diese (?:e-?mail|nachricht|newsletter)|(?:im|in ihrem) browser (?:ansehen|anzeigen|öffnen)|online-version|vous recevez ce(?:t|tte)? (?:e-?mail|email|message|newsletter|lettre)|version (?:en ligne|web)|afficher dans (?:votre|le) navigateur|recibes este (?:correo|e-?mail|boletín)|ver (?:en (?:el|tu) )?navegador|versión web|ricevi questa (?:e-?mail|email|newsletter)|visualizza (?:nel|sul|la versione)|u ontvangt deze (?:e-?mail|nieuwsbrief)|bekijk (?:deze e-?mail )?(?:in (?:je|uw) browser|online)|você (?:está recebendo|recebeu) este|visualizar no navegador|privacy policy.{0,80}(?:unsubscribe|preferences)/i;
 
 const trackingLink =
-  /https?:\/\/(?:(?:click|clicks|links?|email|e|t|trk|track|tracking|go|r|em|mkt|info|news|mail|lnk|url\d*)\.[^"'\s/]+|[^"'\s/]*(?:list-manage\.com|mailchi\.mp|sendgrid\.net|mailgun\.org|hubspotlinks\.com|hs-sites\.com|mktoweb\.com|mkt\d+\.com|pardot\.com|exct\.net|rs6\.net|createsend\d*\.com|cmail\d+\.com|klclick\d*\.com|mjt\.lu|sendibt\d*\.com|sendibm\d*\.com|cleverreach\.com|rapidmail\.de|mailpoet|emltrk\.com)|[^"'\s]*(?:utm_medium=e-?mail|utm_source=newsletter|mc_eid=|_hsenc=|\/ls\/click|\/e3t\/|\/trk\/|\/track\/click|\/wf\/click))/gi;
+  /https?:\/\/(?:(?:click|clicks|links?|email|e|t|trk|track|tracking|go|r|em|mkt|info|news|mail|lnk|url\d*)\.[^"'\s/]+|[^"'\s/]*(?:list-manage\.com|mailchi\.mp|sendgrid\.net|mailgun\.org|hubspotlinks\.com|hs-sites\.com|mktoweb\.com|mkt\d+\.com|pardot\.com|exct\.net|rs6\.net|createsend\d*\.com|cmail\d+\.com|klclick\d*\.com|mjt\.lu|sendibt\d*\.com|sendibm\d*\.com|cleverreach\.com|rapidmail\.de|mailpoet|emltrk\.com)|[^"'\s]*(?:utm_medium=e-?mail|utm_source=newsletter|mc_eid=|_hsenc=|\/ls\/click|\/e3t\/|\/trk\/|\/track\/click|\/wf\/click))[^"'\s<>]*/gi;
 
 /**
  * Marketing mail told apart by how it is built rather than by list headers,
@@ -106,7 +106,7 @@ export function detectMarketing(
   options: { readonly inList: boolean },
 ): MarketingSignal | null {
   if (message.inReplyTo.length > 0) return null;
-  const text = ownText(message);
+  const text = ownTextEnds(message);
   const html = ownHtml(message);
   const names = Object.keys(message.headers);
 
@@ -116,7 +116,9 @@ export function detectMarketing(
   const mailer = message.headers['x-mailer']?.[0] ?? message.headers['user-agent']?.[0];
   if (mailer && marketingMailers.test(mailer)) services.push(headerReason('X-Mailer', mailer));
 
-  const links = new Set(html.match(trackingLink) ?? text.match(trackingLink) ?? []);
+  const links = new Set(
+    html ? (html.match(trackingLink) ?? []) : (ownText(message).match(trackingLink) ?? []),
+  );
   const pixel =
     /<img[^>]+(?:width="?1(?:px)?"?[^>]+height="?1(?:px)?"?|height="?1(?:px)?"?[^>]+width="?1(?:px)?"?)/i.test(
       html,

@@ -1,5 +1,5 @@
 import type { ParsedMessage } from '../message.js';
-import { ownText } from './body.js';
+import { ownTextEnds } from './body.js';
 import { detectNoReply } from './no-reply.js';
 import { header, headerReason } from './reasons.js';
 
@@ -37,7 +37,7 @@ const systemHeaderPrefixes: ReadonlyArray<readonly [string, string]> = [
 
 // What systems write so nobody answers them, in the languages we serve.
 const noticeWording =
-  /(?:please )?do not (?:reply|respond) (?:to|directly)|(?:this|the) (?:e-?mail|message|mailbox|address) (?:was sent from|is) (?:an? )?(?:unmonitored|not monitored|automated|send-only|notification-only)|(?:is|was) (?:an? )?(?:automatically generated|automated|system[- ]generated) (?:e-?mail|message|notification)|this is an automated (?:message|e-?mail|notification|notice|reminder)|replies to this (?:e-?mail|message|address) (?:are not|will not be|cannot be)|this mailbox (?:is not|isn't) monitored|bitte antworten sie nicht|diese (?:e-?mail|nachricht) wurde automatisch|automatisch (?:generierte|erstellte|versandte) (?:e-?mail|nachricht)|merci de ne pas répondre|ne (?:pas )?répondez pas|(?:message|e-?mail|courriel) (?:généré|envoyé) automatiquement|por favor,? no (?:responda|conteste)|(?:mensaje|correo) (?:generado|enviado) automáticamente|non rispondere a questa|(?:messaggio|e-?mail) generat[ao] automaticamente|gelieve niet te (?:antwoorden|reageren)|niet beantwoorden|automatisch gegenereerd|não responda (?:a )?est|(?:mensagem|e-?mail) (?:gerad[ao]|enviad[ao]) automaticamente|не отвечайте на (?:это|данное) (?:письмо|сообщение)|(?:письмо|сообщение) (?:создано|сформировано|отправлено) автоматически|このメールは(?:送信専用|自動送信)|返信(?:しないで|できません)/iu;
+  /(?:please )?do not (?:reply|respond) (?:to|directly)|(?:this|the) (?:e-?mail|message|mailbox|address) (?:was sent from|is) (?:an? )?(?:unmonitored|not monitored|automated|send-only|notification-only)|(?:is|was) (?:an? )?(?:automatically generated|automated|system[- ]generated) (?:e-?mail|message|notification)|this is an automated (?:message|e-?mail|notification|notice|reminder)|replies to this (?:e-?mail|message|address) (?:are not|will not be|cannot be)|this mailbox (?:is not|isn't) monitored|bitte antworten sie nicht|diese (?:e-?mail|nachricht) wurde automatisch|automatisch (?:generierte|erstellte|versandte) (?:e-?mail|nachricht)|merci de ne pas répondre|ne (?:pas )?répondez pas|(?:message|e-?mail|courriel) (?:généré|envoyé) automatiquement|por favor,? no (?:responda|conteste)|(?:mensaje|correo) (?:generado|enviado) automáticamente|non rispondere a questa|(?:messaggio|e-?mail) generat[ao] automaticamente|gelieve niet te (?:antwoorden|reageren)|niet beantwoorden|automatisch gegenereerd|não responda (?:a )?est|(?:mensagem|e-?mail) (?:gerad[ao]|enviad[ao]) automaticamente|не отвечайте на (?:это|данное) (?:письмо|сообщение)|(?:письмо|сообщение) (?:создано|сформировано|отправлено) автоматически|このメールは(?:送信専用|自動送信)|返信(?:しないで|できません)/i;
 
 /**
  * Notifications nobody answers: no-reply senders (see `detectNoReply`),
@@ -70,7 +70,7 @@ export function detectNotification(message: ParsedMessage): NotificationSignal |
   );
   reasons.push(...(detectNoReply(message)?.reasons ?? []));
   if (message.inReplyTo.length === 0 || reasons.length > 0) {
-    const wording = noticeWording.exec(ownText(message))?.[0];
+    const wording = noticeWording.exec(ownTextEnds(message))?.[0];
     if (wording) reasons.push(`notice wording "${wording.toLowerCase()}"`);
   }
   return reasons.length > 0 ? { reasons } : null;
