@@ -202,6 +202,31 @@ export function reportSamples(c: Composer, cast: Cast): NoiseSample[] {
     );
   }
 
+  // Read receipts some clients write as plain mail (Lotus Notes, older Exchange).
+  for (let k = 0; k < 8; k += 1) {
+    const reader = cast.person(cast.customerDomain());
+    const subject = cast.topic();
+    const notes = k % 2 === 0;
+    add(
+      'report/plain-receipt',
+      'auto_reply',
+      c.message(
+        [
+          `From: ${reader.name} <${reader.address}>`,
+          to(),
+          subjectHeader(notes ? `Return Receipt` : `Read: ${subject}`),
+          `Date: ${c.date()}`,
+          `Message-ID: ${c.messageId(reader.address.split('@')[1]!)}`,
+        ],
+        text(
+          notes
+            ? `Your document:\t${subject}\nwas received by:\t${reader.name}/${reader.address.split('@')[1]!}\nat:\t${c.date()}`
+            : `Your message\n\n  To: ${reader.name}\n  Subject: ${subject}\n  Sent: ${c.date()}\n\nwas read on ${c.date()}.`,
+        ),
+      ),
+    );
+  }
+
   // Calendar services' notices (not scheduling messages).
   const calendarNotices = [
     () => [
