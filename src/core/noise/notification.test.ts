@@ -72,6 +72,13 @@ describe('machine reports and notices', () => {
     expect(verdict.category).toBe('noreply_notification');
   });
 
+  it('keeps a person asking people not to reply to all human', () => {
+    const verdict = classifyNoise(
+      messageForTest({ text: 'Please do not reply to all, just send me your dates.' }),
+    );
+    expect(verdict.category).toBe('human');
+  });
+
   it('does not read notice wording into a reply that quotes one', () => {
     const verdict = classifyNoise(
       messageForTest({
