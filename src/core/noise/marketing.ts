@@ -116,15 +116,16 @@ export function detectMarketing(
   const mailer = message.headers['x-mailer']?.[0] ?? message.headers['user-agent']?.[0];
   if (mailer && marketingMailers.test(mailer)) services.push(headerReason('X-Mailer', mailer));
 
-  const links = new Set(
-    html ? (html.match(trackingLink) ?? []) : (ownText(message).match(trackingLink) ?? []),
-  );
+  const linked = html || ownText(message);
+  const links = new Set(linked.includes('http') ? (linked.match(trackingLink) ?? []) : []);
   const pixel =
+    html !== '' &&
     /<img[^>]+(?:width="?1(?:px)?"?[^>]+height="?1(?:px)?"?|height="?1(?:px)?"?[^>]+width="?1(?:px)?"?)/i.test(
       html,
     );
   const tracked = links.size >= 3 || (links.size >= 1 && pixel);
   const layout =
+    html !== '' &&
     (html.match(/<table/gi)?.length ?? 0) >= 3 &&
     /width="?600|max-width:\s*6[0-9]0px|role="?presentation|preheader|<!--\[if mso/i.test(html);
   const designed = tracked && layout;
