@@ -18,6 +18,8 @@ import { createDirectoryCache } from '../src/services/capture/directory-cache.js
 import type { IngestItem } from '../src/services/capture/batch-types.js';
 import { createIngestService } from '../src/services/capture/ingest.js';
 import { seededRandom, type SeededRandom } from '../test/corpus/seeded-random.js';
+import { generateNoiseCorpus, noiseCorpusSeed } from '../test/corpus/noise/noise-corpus.js';
+import { formatCategoryScores, scoreCategories } from '../test/corpus/noise/noise-metrics.js';
 import { createBenchMail } from './bench-mailbox.js';
 import { peakRssMb } from './measure.js';
 
@@ -27,6 +29,8 @@ import { peakRssMb } from './measure.js';
  * the ingest pipeline into an embedded store, with the parse-only baseline
  * of the same raw messages. BENCH_MESSAGES (default 200,000) pre-parsed
  * messages for the core, BENCH_E2E_MESSAGES (default 5,000) raw ones.
+ * First, the noise classifier's precision and recall per category on the
+ * labelled noise corpus (test/corpus/noise).
  */
 const coreMessages = Number(process.env.BENCH_MESSAGES ?? 200_000);
 const e2eMessages = Number(process.env.BENCH_E2E_MESSAGES ?? 5_000);
@@ -366,6 +370,21 @@ async function measureParseOnly(raws: readonly Uint8Array[]) {
   for (const raw of raws) await parseMessage(raw);
   return performance.now() - started;
 }
+
+/** Precision and recall of each noise category over the labelled noise corpus. */
+async function measureNoiseCorpus() {
+  const samples = generateNoiseCorpus(noiseCorpusSeed);
+  const results = [];
+  for (const sample of samples) {
+    const { category } = classifyNoise(await parseMessage(Buffer.from(sample.raw)));
+    results.push({ expected: sample.category, actual: category });
+  }
+  return { messages: samples.length, scores: scoreCategories(results) };
+}
+
+const noise = await measureNoiseCorpus();
+console.log(`noise corpus: ${noise.messages} labelled messages`);
+console.log(formatCategoryScores(noise.scores));
 
 const random = seededRandom(20_251);
 const snapshot = syntheticSnapshot(random);

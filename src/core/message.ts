@@ -34,6 +34,8 @@ export interface DeliveryReport {
   readonly reportType: string;
   /** Recipients the report says failed (normalised addresses). */
   readonly failedRecipients: readonly string[];
+  /** The `Status` of the first failed recipient (`5.1.1`), when the report gives one. */
+  readonly status?: string;
 }
 
 export interface ParsedMessage {

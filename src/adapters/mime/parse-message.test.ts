@@ -222,11 +222,12 @@ describe('parseMessage', () => {
   });
 
   describe('delivery reports', () => {
-    it('reads report-type and prefers the original recipient of a failed action', async () => {
+    it('reads report-type, the status of the failed action, and prefers its original recipient', async () => {
       const message = await parseMessage(fixture('bounce/postfix-delivery-status.eml'));
       expect(message.deliveryReport).toEqual({
         reportType: 'delivery-status',
         failedRecipients: ['old.contact@retired-domain.example'],
+        status: '5.1.1',
       });
     });
 

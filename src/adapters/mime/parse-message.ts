@@ -18,6 +18,7 @@ import {
   calendarMethodOfBody,
   failedRecipientsOfDeliveryStatus,
   failedRecipientsOfHeader,
+  failureStatusOfDeliveryStatus,
 } from './report-parts.js';
 
 export interface ParseOptions {
@@ -317,11 +318,17 @@ function deliveryReportOf(
   failedHeader: readonly string[] | undefined,
 ): DeliveryReport {
   const reportType = /;\s*report-type\s*=\s*"?([^";\s]+)"?/i.exec(contentTypeHeader)?.[1] ?? '';
+  const statusBodies = parts
+    .filter((part) => deliveryStatusTypes.has(part.mimeType))
+    .map((part) => textDecoder.decode(contentBytes(part)));
   const failed = [
-    ...parts
-      .filter((part) => deliveryStatusTypes.has(part.mimeType))
-      .flatMap((part) => failedRecipientsOfDeliveryStatus(textDecoder.decode(contentBytes(part)))),
+    ...statusBodies.flatMap(failedRecipientsOfDeliveryStatus),
     ...(failedHeader ?? []).flatMap(failedRecipientsOfHeader),
   ];
-  return { reportType: reportType.toLowerCase(), failedRecipients: [...new Set(failed)] };
+  const status = statusBodies.map(failureStatusOfDeliveryStatus).find((s) => s !== null);
+  return {
+    reportType: reportType.toLowerCase(),
+    failedRecipients: [...new Set(failed)],
+    ...(status ? { status } : {}),
+  };
 }

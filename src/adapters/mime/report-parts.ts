@@ -7,15 +7,27 @@ import { normalizeAddress } from '../../core/addresses/normalize.js';
  * one because it is the address the sender typed, the one a CRM knows.
  */
 export function failedRecipientsOfDeliveryStatus(body: string): string[] {
-  const failed: string[] = [];
-  for (const block of body.split(/\r?\n[ \t]*\r?\n/)) {
-    const fields = readFields(block);
-    if (fields.get('action')?.toLowerCase() !== 'failed') continue;
+  return failedBlocks(body).flatMap((fields) => {
     const recipient = fields.get('original-recipient') ?? fields.get('final-recipient');
     const address = recipient ? normalizeAddress(stripAddressType(recipient)) : null;
-    if (address) failed.push(address);
+    return address ? [address] : [];
+  });
+}
+
+/** The `Status` field (`5.1.1`) of the first failed recipient of a delivery-status body, or null. */
+export function failureStatusOfDeliveryStatus(body: string): string | null {
+  for (const fields of failedBlocks(body)) {
+    const status = /^\d\.\d{1,3}\.\d{1,3}/.exec(fields.get('status') ?? '')?.[0];
+    if (status) return status;
   }
-  return failed;
+  return null;
+}
+
+function failedBlocks(body: string): Map<string, string>[] {
+  return body
+    .split(/\r?\n[ \t]*\r?\n/)
+    .map(readFields)
+    .filter((fields) => fields.get('action')?.toLowerCase() === 'failed');
 }
 
 /**

@@ -99,6 +99,45 @@ describe('scope', () => {
   });
 });
 
+describe('discussion list posts', () => {
+  const listHeaders = {
+    'List-Id': '<users.lists.example>',
+    'List-Post': '<mailto:users@lists.example>',
+    Precedence: 'list',
+  };
+  const post = (from: string, cc: string[] = []) =>
+    messageForTest({
+      from,
+      to: to('users@lists.example'),
+      cc: to(...cc),
+      headers: listHeaders,
+    });
+
+  it('captures a post whose author is a contact, linked to the author only', () => {
+    const decision = decideFor(post('ada@acme.example', ['bob@eu.acme.example']));
+    expect(decision).toMatchObject({ captured: true, category: 'list' });
+    expect(linkOf(decision, 'contact').map((l) => l.recordId)).toEqual([ids.ada]);
+  });
+
+  it('keeps out a post by a stranger even when a contact reads the same list', () => {
+    const decision = decideFor(post('someone@stranger.example', ['ada@acme.example']));
+    expect(decision).toMatchObject({ captured: false, category: 'list', links: [] });
+    expect(decision.reasons).toContain('list address users@lists.example');
+  });
+
+  it("captures a stranger's post to a group whose address is the customer's", () => {
+    const decision = decideFor(
+      messageForTest({
+        from: 'someone@stranger.example',
+        to: to('partners@acme.example'),
+        sender: mailAddress('partners@acme.example'),
+      }),
+    );
+    expect(decision).toMatchObject({ captured: true, category: 'list' });
+    expect(linkOf(decision, 'account').map((l) => l.recordId)).toEqual([ids.acme]);
+  });
+});
+
 describe('association', () => {
   it('links a contact writing from a secondary free-mail address to the contact and account', () => {
     const decision = decideFor(messageForTest({ from: 'Ada.L@GMAIL.com' }));

@@ -41,6 +41,9 @@ export interface DecisionInput {
  * list makes it `blocked`; without an external participant known to the CRM
  * (contact, lead, an account's domain) nor a rule or manual link it is
  * `no_crm_participant`. Otherwise it is captured with its links.
+ *
+ * A discussion list post (`list`) counts only its author and the list's own
+ * address as participants, and stays `list` when neither is known.
  */
 export function decide(input: DecisionInput): Decision {
   const { message, noise, directory } = input;
@@ -62,7 +65,8 @@ export function decide(input: DecisionInput): Decision {
   });
   if (blocked.length > 0) return ignored('blocked', blocked);
 
-  const participantLinks = external.flatMap((address) => linksOfAddress(directory, address));
+  const linkable = noise.category === 'list' ? listVoices(message, noise, external) : external;
+  const participantLinks = linkable.flatMap((address) => linksOfAddress(directory, address));
   const contactIds = participantLinks.filter((l) => l.type === 'contact').map((l) => l.recordId);
   const recordLinks = [
     ...participantLinks,
@@ -80,15 +84,36 @@ export function decide(input: DecisionInput): Decision {
     (link) => link.source === 'manual' || !removed.has(`${link.type}:${link.recordId}`),
   );
   if (links.length === 0) {
+    if (noise.category === 'list') return ignored('list', noise.reasons);
     return ignored('no_crm_participant', ['no participant is a contact, lead or known account']);
   }
   return {
     captured: true,
     category: noise.category,
-    reasons: [...noise.reasons, ...participantReasons(participantLinks, external, directory)],
+    reasons: [...noise.reasons, ...participantReasons(participantLinks, linkable, directory)],
     links,
     failedRecipients: noise.failedRecipients,
   };
+}
+
+/**
+ * Who speaks in a list post: its author and the list itself. The other
+ * subscribers a list reaches do not make a post theirs. A group that rewrites
+ * From to its own address names the author in Reply-To.
+ */
+function listVoices(
+  message: ParsedMessage,
+  noise: NoiseVerdict,
+  external: readonly string[],
+): string[] {
+  const authors = message.from.map((a) => a.address);
+  const rewritten = noise.listAddress !== undefined && authors.includes(noise.listAddress);
+  const voices = new Set([
+    ...authors,
+    ...(rewritten ? message.replyTo.map((a) => a.address) : []),
+    ...(noise.listAddress ? [noise.listAddress] : []),
+  ]);
+  return external.filter((address) => voices.has(address));
 }
 
 /** Address to contact (and the contact's account), lead, or an account by domain. */

@@ -127,4 +127,28 @@ describe('automatic replies', () => {
       reasons: ['multipart/report disposition-notification'],
     });
   });
+
+  it.each([
+    [
+      'Read: Proposal',
+      'Your message\n\n  To: Ada\n  Subject: Proposal\n\nwas read on 04/03/2025 10:12.',
+    ],
+    ['Gelesen: Angebot', 'Ihre Nachricht\n\nwurde am 04.03.2025 um 10:12 gelesen.'],
+    [
+      'Return Receipt',
+      'Your document: Proposal\nwas received by: Ada Lovelace/Acme\nat: 04/03/2025',
+    ],
+  ])('treats a plain read receipt "%s" as an automatic reply', (subject, text) => {
+    expect(classifyNoise(messageForTest({ subject, text })).category).toBe('auto_reply');
+  });
+
+  it('keeps a person writing "Read: …" as a subject human', () => {
+    const verdict = classifyNoise(
+      messageForTest({
+        subject: 'Read: the chapter on pricing',
+        text: 'Have a look before Friday.',
+      }),
+    );
+    expect(verdict.category).toBe('human');
+  });
 });

@@ -16,6 +16,14 @@ export interface AutoReplySignal {
 const responderSubject =
   /^(?:automatic reply|auto[- ]?reply|auto[- ]?response|out of office auto-?reply|automatische antwort|abwesenheitsnotiz|réponse automatique|respuesta automática|risposta automatica|automatisch antwoord|resposta automática|resposta automatica)\s*:/iu;
 
+// Read receipts that clients write as plain mail instead of an MDN (Lotus
+// Notes, older Outlook and Exchange): a receipt subject and the receipt's
+// sentence together.
+const receiptSubject =
+  /^(?:read|not read|gelesen|ungelesen|lu|non lu|leído|no leído|letto|non letto|gelezen|niet gelezen|lido|não lido|return receipt(?: \(displayed\))?|read receipt|lesebestätigung|accusé de lecture|confirmación de lectura)\s*(?:[:-]|$)/i;
+const receiptWording =
+  /(?:was|has been) read on|was (?:received|displayed) (?:by|on)|wurde am .{1,60} gelesen|a été lu le|fue leído el|è stato letto|werd gelezen op|foi lido em/i;
+
 // Words a person also uses ("Re: Out of office next week?"): evidence only in company.
 const absenceSubject =
   /(?<!\p{L})(?:out of (?:the )?office|away from the office|on leave|abwesenheit|abwesend|nicht im büro|urlaub|absence|absente?|congés?|vacances|fuera de la oficina|ausente|vacaciones|fuori (?:sede|ufficio)|assente|in ferie|afwezig(?:heid)?|vakantie|ausência|fora do escritório|férias)(?!\p{L})/iu;
@@ -46,7 +54,8 @@ const supportingHeaders: ReadonlyArray<readonly [string, string]> = [
  * Decisive on their own: RFC 3834 `Auto-Submitted` (anything but `no`),
  * `X-Autoreply`, `X-Autorespond`, `Precedence: auto_reply`, a responder's
  * subject prefix (`Automatic reply:`, `Automatische Antwort:` …) and a
- * read receipt (multipart/report disposition-notification). An absence
+ * read receipt (multipart/report disposition-notification, or a receipt
+ * subject with the receipt's "was read on" sentence). An absence
  * subject or opening line ("I am out of the office") counts only together with
  * a supporting header or a null return path, so a person writing that they
  * will be away stays human.
@@ -79,6 +88,13 @@ export function detectAutoReply(message: ParsedMessage): AutoReplySignal | null 
   }
   if (message.deliveryReport?.reportType === 'disposition-notification') {
     reasons.push('multipart/report disposition-notification');
+    replied = true;
+  }
+  if (
+    receiptSubject.test(message.subject.trim()) &&
+    receiptWording.test(openingLines(message, 8))
+  ) {
+    reasons.push(subjectReason(message.subject), 'read receipt wording');
     replied = true;
   }
   if (responderSubject.test(message.subject.trim())) {

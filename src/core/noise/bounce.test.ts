@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyNoise } from './classify-noise.js';
-import { messageForTest } from '../../../test/support/message-for-test.js';
+import { mailAddress, messageForTest } from '../../../test/support/message-for-test.js';
 
 describe('bounces and delivery reports', () => {
   it('treats a multipart/report delivery-status as a bounce with its failed recipients', () => {
@@ -73,5 +73,99 @@ describe('bounces and delivery reports', () => {
   // RFC 3834 tells responders to send with a null return path as well.
   it('does not treat a null return path alone as a bounce', () => {
     expect(classifyNoise(messageForTest({ returnPath: '' })).category).toBe('human');
+  });
+});
+
+describe('bounces in the MTAs’ own formats', () => {
+  const qmail = {
+    from: 'MAILER-DAEMON@mail.host.example',
+    subject: 'failure notice',
+    returnPath: '',
+    to: [mailAddress('sam@northwind.example')],
+    text: `Hi. This is the qmail-send program at mail.host.example.
+I'm afraid I wasn't able to deliver your message to the following addresses.
+This is a permanent error; I've given up. Sorry it didn't work out.
+
+<gone@acme.example>:
+Sorry, no mailbox here by that name. (#5.1.1)
+
+--- Below this line is a copy of the message.
+
+From: sam@northwind.example
+To: gone@acme.example`,
+  };
+
+  it('reads the failed recipient and status from the explanation, not from the returned copy', () => {
+    expect(classifyNoise(messageForTest(qmail))).toMatchObject({
+      category: 'bounce',
+      failedRecipients: ['gone@acme.example'],
+      deliveryStatus: '5.1.1',
+    });
+  });
+
+  it('recognises failure wording from a postmaster without a failure subject', () => {
+    const verdict = classifyNoise(
+      messageForTest({
+        from: 'postmaster@gw.acme.example',
+        subject: 'Message status',
+        text: 'The message that you sent was undeliverable to the following:\n\tgone@acme.example (user not found)',
+      }),
+    );
+    expect(verdict).toMatchObject({
+      category: 'bounce',
+      reasons: ['failure wording "undeliverable"', 'sender postmaster@gw.acme.example'],
+      failedRecipients: ['gone@acme.example'],
+    });
+    expect(verdict.deliveryStatus).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'Russian',
+      'Сообщение не доставлено',
+      'К сожалению, Ваше письмо не может быть доставлено получателю',
+    ],
+    ['Japanese', '配信エラー', '送信されたメールは以下の宛先に届きませんでした。'],
+    ['German', 'Zustellung fehlgeschlagen', 'Die Nachricht konnte nicht zugestellt werden.'],
+  ])('recognises a %s bounce', (_, subject, text) => {
+    const verdict = classifyNoise(
+      messageForTest({ subject, text, returnPath: '', from: 'Postmaster@isp.example' }),
+    );
+    expect(verdict.category).toBe('bounce');
+  });
+
+  it('takes the status of a delivery report over the wording', () => {
+    const verdict = classifyNoise(
+      messageForTest({
+        contentType: 'multipart/report',
+        deliveryReport: {
+          reportType: 'delivery-status',
+          failedRecipients: ['gone@acme.example'],
+          status: '5.2.2',
+        },
+        text: '550 5.1.1 unknown',
+      }),
+    );
+    expect(verdict.deliveryStatus).toBe('5.2.2');
+  });
+
+  it('keeps a person telling us about a bounce human, even quoting its SMTP reply', () => {
+    const verdict = classifyNoise(
+      messageForTest({
+        subject: 'Your email bounced',
+        text: 'My mail to gone@acme.example came back: "550 5.1.1 User unknown". Could not be delivered, it says.',
+      }),
+    );
+    expect(verdict.category).toBe('human');
+  });
+
+  it('keeps a person forwarding a bounce with its automatic headers quoted human', () => {
+    const verdict = classifyNoise(
+      messageForTest({
+        subject: 'Fwd: Mail delivery failed: returning message to sender',
+        text: 'See below, is the address wrong?\n\n---------- Forwarded message ---------\nFrom: Mail Delivery System <MAILER-DAEMON@mx.acme.example>\n\nA message that you sent could not be delivered.',
+      }),
+    );
+    expect(verdict.category).toBe('human');
   });
 });

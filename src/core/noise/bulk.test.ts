@@ -64,13 +64,13 @@ describe('bulk and marketing mail', () => {
     },
   );
 
-  it('names sending-service headers next to list headers', () => {
+  it('treats list headers with a sending service and no notification signal as a newsletter', () => {
     const verdict = classifyNoise(
       messageForTest({
         headers: { 'List-Unsubscribe': '<mailto:u@x.example>', 'X-SG-EID': 'abc' },
       }),
     );
-    expect(verdict.reasons).toEqual(['header List-Unsubscribe', 'header X-SG-EID']);
+    expect(verdict).toMatchObject({ category: 'newsletter', reasons: ['header List-Unsubscribe'] });
   });
 
   describe('discussion lists', () => {
@@ -81,11 +81,16 @@ describe('bulk and marketing mail', () => {
       Precedence: 'list',
     };
 
-    it('keeps a person writing through a discussion list human, naming the list', () => {
+    it('treats a person writing through a discussion list as a list post, naming the list', () => {
       expect(classifyNoise(messageForTest({ headers: groupPost }))).toEqual({
-        category: 'human',
-        reasons: ['discussion list post (header List-Post)'],
+        category: 'list',
+        reasons: [
+          'header List-Id: <partners.googlegroups.com>',
+          'header List-Post',
+          'list address partners@googlegroups.com',
+        ],
         failedRecipients: [],
+        listAddress: 'partners@googlegroups.com',
       });
     });
 

@@ -32,9 +32,26 @@ describe('calendar messages', () => {
     });
   });
 
-  it('keeps a human mail that merely attaches an .ics file human', () => {
+  it('keeps a human mail that merely attaches an invitation or a cancellation human', () => {
     expect(classifyNoise(withCalendar('REQUEST', true)).category).toBe('human');
-    expect(classifyNoise(withCalendar('REPLY', true)).category).toBe('human');
+    expect(classifyNoise(withCalendar('CANCEL', true)).category).toBe('human');
+  });
+
+  // Apple Mail and Thunderbird attach their answer as a file.
+  it('treats an answer attached as a file as a calendar reply', () => {
+    expect(classifyNoise(withCalendar('REPLY', true)).category).toBe('calendar_reply');
+  });
+
+  it('reads the method of a top-level text/calendar when only the headers are known', () => {
+    const verdict = classifyNoise(
+      messageForTest({
+        headers: { 'Content-Type': 'text/calendar; charset="utf-8"; method=REPLY' },
+      }),
+    );
+    expect(verdict).toMatchObject({
+      category: 'calendar_reply',
+      reasons: ['calendar METHOD:REPLY'],
+    });
   });
 
   it('keeps a published event (METHOD:PUBLISH) human', () => {

@@ -16,6 +16,14 @@ const notificationWords = new Set([
   'automated',
   'automailer',
   'robot',
+  'bot',
+  'daemon',
+  'reminder',
+  'reminders',
+  'dmarc',
+  'dmarcreport',
+  'dmarcreports',
+  'tlsrpt',
 ]);
 
 /**

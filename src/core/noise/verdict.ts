@@ -2,6 +2,7 @@
 export const noiseCategories = [
   'human',
   'meeting',
+  'list',
   'newsletter',
   'noreply_notification',
   'auto_reply',
@@ -17,9 +18,13 @@ export interface NoiseVerdict {
   readonly reasons: readonly string[];
   /** For bounces: the recipients the report says failed (normalised). Empty otherwise. */
   readonly failedRecipients: readonly string[];
+  /** For bounces: the delivery status the report gives (`5.1.1`, or an SMTP code `550`), when it gives one. */
+  readonly deliveryStatus?: string;
+  /** For list posts: the list's own address (normalised), when the message names it. */
+  readonly listAddress?: string;
 }
 
-/** Only these categories may ever be captured. */
+/** Only these categories may ever be captured; a `list` post only through its author or its list. */
 export function isCapturable(category: NoiseCategory): boolean {
-  return category === 'human' || category === 'meeting';
+  return category === 'human' || category === 'meeting' || category === 'list';
 }

@@ -141,6 +141,57 @@ describe.each(testBackends())(
       ]);
     });
 
+    it('captures a list post once its list becomes a contact, and not for a subscriber who does', async () => {
+      const post = [
+        'From: Sam Stranger <sam@elsewhere.example>',
+        'To: users@lists.newco.example',
+        'Cc: nina.newcomer@newco.example',
+        'Subject: SSO question',
+        'Date: Mon, 03 Mar 2025 12:00:00 +0000',
+        'Message-ID: <post@elsewhere.example>',
+        'List-Id: <users.lists.newco.example>',
+        'List-Post: <mailto:users@lists.newco.example>',
+        'Precedence: list',
+        '',
+        'Has anyone set up SSO?',
+      ].join('\n');
+      await writeFile(join(dir, 'post.mbox'), mbox(post));
+      const rita = await core.mailboxes.importMailboxOf('rita@threadline.example');
+      await importMailFiles(
+        [join(dir, 'post.mbox')],
+        rita,
+        (m, items) => core.ingest.ingestBatch(m, items),
+        {},
+      );
+      expect((await exported()).get('<post@elsewhere.example>')).toMatchObject({
+        captured: false,
+        category: 'list',
+      });
+
+      await addNewcomerAsContact();
+      await reevaluateMessages(core.database, await core.directory.current());
+      expect((await exported()).get('<post@elsewhere.example>')).toMatchObject({
+        captured: false,
+        category: 'list',
+      });
+
+      const crm = join(dir, 'crm-list');
+      await mkdir(crm);
+      await writeFile(
+        join(crm, 'contacts.csv'),
+        'external_id,account_external_id,first_name,last_name,emails\nCON-901,ACC-003,Users,List,users@lists.newco.example\n',
+      );
+      expect((await importCrmDirectory(core.database, crm)).errors).toEqual([]);
+      await core.directory.invalidate();
+      await reevaluateMessages(core.database, await core.directory.current());
+      const captured = (await exported()).get('<post@elsewhere.example>');
+      expect(captured).toMatchObject({ captured: true, category: 'list' });
+      expect(captured?.links.map((l) => [l.type, l.externalId]).sort()).toEqual([
+        ['account', 'ACC-003'],
+        ['contact', 'CON-901'],
+      ]);
+    });
+
     it('stops between pages when aborted', async () => {
       const controller = new AbortController();
       controller.abort();

@@ -217,7 +217,9 @@ function storedNoise(
   const reasons = (row?.reasons ?? []).filter(
     (reason) => !/^(?:contact|lead|account) /.test(reason),
   );
-  return { category, reasons, failedRecipients: [] };
+  // A list post names its list among its reasons (`list address …`); decide needs it back.
+  const listAddress = reasons.find((reason) => reason.startsWith('list address '))?.slice(13);
+  return { category, reasons, failedRecipients: [], ...(listAddress ? { listAddress } : {}) };
 }
 
 /** The decision input rebuilt from what storage keeps of a message. */
