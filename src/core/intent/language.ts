@@ -1,0 +1,67 @@
+/** The languages the intent lexicons cover (ISO 639-1). */
+export const languages = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt'] as const;
+export type Language = (typeof languages)[number];
+
+/**
+ * Frequent short words of each language, space-separated, accents folded
+ * away. A word two languages share ("nos", "il", "we") counts for both, so
+ * the words only one language has decide; words most Romance languages
+ * share ("de", "que", "a") are left out.
+ */
+const markers: Record<Language, string> = {
+  en: 'the and you your we our is are have with for this that would could please thanks not will of to it be can',
+  de: 'und der die das ich wir sie nicht ist mit fur uns ein eine einen bitte auch wie auf zu den dem haben wir noch danke ihr ihre ihnen konnen gerne',
+  fr: 'le les et nous vous est pour une des pas avec je votre vos notre nos merci sur du au aux ce cette mais avons pouvez bonjour il',
+  es: 'el los las y del por con es muy gracias usted pero nos hola su sus favor nuestro nuestra lo al estamos hemos podrian puede quisiera saludos hay',
+  it: 'il di che non sono della delle grazie gli anche ho abbiamo vostro vostra nostro nostra con alla al buongiorno cordiali vi ci potete siamo una un e mi',
+  nl: 'het en een wij we ik niet is van voor met ons onze uw jullie graag bedankt dank ook maar op dat kunnen hebben zijn wilt willen groet',
+  pt: 'o os e do da dos das nao com para uma um voces voce obrigado obrigada nos nosso nossa seu sua ao em estamos temos gostaria tambem ola podem',
+};
+
+/** word -> the languages it marks, built once. */
+const markerIndex: ReadonlyMap<string, readonly Language[]> = (() => {
+  const index = new Map<string, Language[]>();
+  for (const language of languages) {
+    for (const word of new Set(markers[language].split(' '))) {
+      index.set(word, [...(index.get(word) ?? []), language]);
+    }
+  }
+  return index;
+})();
+
+export interface LanguageGuess {
+  readonly language: Language;
+  /** The marker words found for it, most frequent first (the reason). */
+  readonly evidence: readonly string[];
+}
+
+/**
+ * Which of our seven languages folded text (lower case, accents removed) is
+ * written in, by counting marker words; a word several languages share
+ * counts for each. Undefined when no marker word is found.
+ *
+ * @example
+ * detectLanguage('konnen sie uns bitte ein angebot schicken')
+ * // { language: 'de', evidence: ['konnen', 'sie', 'uns', 'bitte', 'ein'] }
+ */
+export function detectLanguage(folded: string): LanguageGuess | undefined {
+  const counts = new Map<Language, Map<string, number>>();
+  for (const word of folded.match(/[a-z]+/g) ?? []) {
+    for (const language of markerIndex.get(word) ?? []) {
+      const seen = counts.get(language) ?? new Map<string, number>();
+      seen.set(word, (seen.get(word) ?? 0) + 1);
+      counts.set(language, seen);
+    }
+  }
+  let best: { language: Language; total: number; words: Map<string, number> } | undefined;
+  for (const language of languages) {
+    const words = counts.get(language);
+    if (!words) continue;
+    let total = 0;
+    for (const count of words.values()) total += count;
+    if (!best || total > best.total) best = { language, total, words };
+  }
+  if (!best) return undefined;
+  const evidence = [...best.words.entries()].sort((a, b) => b[1] - a[1]).map(([word]) => word);
+  return { language: best.language, evidence: evidence.slice(0, 5) };
+}
