@@ -12,10 +12,10 @@ const markers: Record<Language, string> = {
   en: 'the and you your we our is are have with for this that would could please thanks not will of to it be can',
   de: 'und der die das ich wir sie nicht ist mit fur uns ein eine einen bitte auch wie auf zu den dem haben wir noch danke ihr ihre ihnen konnen gerne',
   fr: 'le les et nous vous est pour une des pas avec je votre vos notre nos merci sur du au aux ce cette mais avons pouvez bonjour il',
-  es: 'el los las y del por con es muy gracias usted pero nos hola su sus favor nuestro nuestra lo al estamos hemos podrian puede quisiera saludos hay',
-  it: 'il di che non sono della delle grazie gli anche ho abbiamo vostro vostra nostro nostra con alla al buongiorno cordiali vi ci potete siamo una un e mi',
+  es: 'el los las y del con es muy gracias usted ustedes pero hola su sus nuestro nuestra lo al estamos hemos podrian puede pueden quisiera saludos hay tiene tienen tenemos estimados senores buenos este esto estos queremos necesitamos tambien',
+  it: 'il di che non sono della delle dell dei gli anche ho abbiamo vostro vostra nostro nostra alla buongiorno cordiali saluti gentile gentili vi ci potete potreste siamo vorrei vorremmo ciao questo questa quale quali bene grazie piu',
   nl: 'het en een wij we ik niet is van voor met ons onze uw jullie graag bedankt dank ook maar op dat kunnen hebben zijn wilt willen groet',
-  pt: 'o os e do da dos das nao com para uma um voces voce obrigado obrigada nos nosso nossa seu sua ao em estamos temos gostaria tambem ola podem',
+  pt: 'o os do da dos das nao com uma um voces voce obrigado obrigada nosso nossa seu sua ao em estamos temos gostaria tambem ola podem prezados segue seguem pelo pela isso essa esse muito ainda agora mais meu minha',
 };
 
 /** word -> the languages it marks, built once. */
@@ -33,6 +33,8 @@ export interface LanguageGuess {
   readonly language: Language;
   /** The marker words found for it, most frequent first (the reason). */
   readonly evidence: readonly string[];
+  /** How many marker words of it the text has, repeats included. */
+  readonly count: number;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface LanguageGuess {
  *
  * @example
  * detectLanguage('konnen sie uns bitte ein angebot schicken')
- * // { language: 'de', evidence: ['konnen', 'sie', 'uns', 'bitte', 'ein'] }
+ * // { language: 'de', evidence: ['konnen', 'sie', 'uns', 'bitte', 'ein'], count: 5 }
  */
 export function detectLanguage(folded: string): LanguageGuess | undefined {
   const counts = new Map<Language, Map<string, number>>();
@@ -63,5 +65,5 @@ export function detectLanguage(folded: string): LanguageGuess | undefined {
   }
   if (!best) return undefined;
   const evidence = [...best.words.entries()].sort((a, b) => b[1] - a[1]).map(([word]) => word);
-  return { language: best.language, evidence: evidence.slice(0, 5) };
+  return { language: best.language, evidence: evidence.slice(0, 5), count: best.total };
 }

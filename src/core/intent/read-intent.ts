@@ -35,6 +35,9 @@ export const intentThreshold = 0.5;
 /** A subject is shorter and vaguer than a sentence the sender wrote: its cues count for less. */
 const subjectFactor = 0.8;
 
+/** Below this many marker words the language guess is too weak to leave the other lexicons out. */
+const minimumEvidence = 3;
+
 /** Words before a cue in which a negation turns it around ("not really interested in a demo"). */
 const negationReach = 4;
 
@@ -73,7 +76,7 @@ export function readIntent(message: {
   const sentences = [...splitSentences(subject, 'subject'), ...splitSentences(text, 'body')];
 
   const guess = detectLanguage(sentences.map((s) => s.folded).join(' '));
-  const read = lexiconsFor(guess?.language);
+  const read = lexiconsFor(guess && guess.count >= minimumEvidence ? guess.language : undefined);
 
   const evidence = new Map<Intent, { weights: number[]; reasons: string[] }>();
   const setAside: string[] = [];
@@ -178,14 +181,14 @@ function splitSentences(text: string, where: Sentence['where']): Sentence[] {
   const original = folded.length === text.length ? text : folded;
   const sentences: Sentence[] = [];
   for (const match of folded.matchAll(sentencePattern)) {
-    const sentence = match[0];
+    const sentence = match[0].trim();
     if (!/[a-z]/.test(sentence)) continue;
-    const start = match.index;
+    const start = match.index + match[0].indexOf(sentence);
     sentences.push({
       folded: sentence,
       original: original.slice(start, start + sentence.length),
       where,
-      question: sentence.trimEnd().endsWith('?') || sentence.trimStart().startsWith('¿'),
+      question: sentence.endsWith('?') || sentence.startsWith('¿'),
     });
   }
   return sentences;
