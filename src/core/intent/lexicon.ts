@@ -38,7 +38,9 @@ export interface Lexicon {
    * Sie"): in a question, a vendor offering a demo or a quote, not asking for one.
    */
   readonly offer: RegExp;
+  /** Words of praise or satisfaction; global, read with `exec` from `lastIndex` 0. */
   readonly positive: RegExp;
+  /** Words of displeasure; global like `positive`. */
   readonly negative: RegExp;
 }
 
@@ -62,8 +64,8 @@ function cues(...entries: readonly (readonly [number, string])[]): readonly Cue[
   });
 }
 
-function phrase(source: string): RegExp {
-  return new RegExp(`\\b(?:${source.replaceAll('~', gap).replaceAll('≈', wideGap)})`);
+function phrase(source: string, flags = ''): RegExp {
+  return new RegExp(`\\b(?:${source.replaceAll('~', gap).replaceAll('≈', wideGap)})`, flags);
 }
 
 /** Whole words only: "no" must not match "notice", nor "pas" "passe". */
@@ -191,9 +193,11 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
     ),
     positive: phrase(
       'great|excellent|fantastic|amazing|wonderful|love(d)?\\b|happy|pleased|delighted|impressed|perfect(ly)?|brilliant|awesome|outstanding|superb|went well|well done|good job|really good|very good|satisfied|glad|thrilled|smooth(ly)?|very helpful|exceeded|recommend',
+      'g',
     ),
     negative: phrase(
       "disappointed|disappointing|unacceptable|frustrat(ed|ing)|annoyed|angry|furious|terrible|awful|horrible|worst|poor|bad\\b|useless|broken|unhappy|dissatisfied|ridiculous|appalling|upset|fed up|shocked|shocking|nightmare|waste|(not|isn't|wasn't) (good|great|happy|satisfied|ok)|does not work|doesn't work|not working|still waiting|complain|a mess|sloppy",
+      'g',
     ),
   },
   de: {
@@ -330,9 +334,11 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
     ),
     positive: phrase(
       'super|toll|gro(ss|ß)artig|hervorragend|ausgezeichnet|begeistert|zufrieden|freuen uns|sehr gut|perfekt|klasse|prima|lief (sehr )?gut|gut gelaufen|beeindruckt|empfohlen|empfehlen|gelungen|wunderbar|einwandfrei|gefallen',
+      'g',
     ),
     negative: phrase(
       'enttauscht|enttauschend|unzufrieden|inakzeptabel|argerlich|verargert|katastroph|schlecht|mangelhaft|frechheit|unverschamt|miserabel|zumutung|funktioniert (immer noch |noch immer )?nicht|kaputt|defekt|nicht zufrieden|chaotisch|es satt',
+      'g',
     ),
   },
   fr: {
@@ -415,7 +421,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
         ],
         [
           0.85,
-          "!ne plus (recevoir|me contacter|m'ecrire|m'envoyer|nous contacter|nous envoyer)|(arretez|cessez) de (m'|nous )(envoyer|ecrire|contacter|solliciter)|plus de (mails|e-mails|courriels|newsletters|messages)",
+          "!ne (\\w+ )?plus (recevoir|me contacter|m'ecrire|m'envoyer|nous contacter|nous envoyer)|(arretez|cessez) de (m'|nous )(envoyer|ecrire|contacter|solliciter)|plus de (mails|e-mails|courriels|newsletters|messages)",
         ],
         [0.55, 'desabonn|desinscri'],
         oneWordReply('desabonnement|desinscription|desabonner|stop'),
@@ -457,9 +463,11 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
     ),
     positive: phrase(
       'super\\b|excellent|genial|formidable|parfait|ravi|ravis|ravie|satisfait|content|impressionne|bravo|tres bien|tres bon|merveilleu|top\\b|bien passe|recommand|fluide',
+      'g',
     ),
     negative: phrase(
       'decu|deception|inacceptable|inadmissible|scandaleu|lamentable|mecontent|insatisfait|furieu|exaspere|agace|deplorable|catastroph|chaotique|ne fonctionne (toujours |plus )?pas|ne marche pas|mauvais|nul\\b|toujours pas|pas satisfait|en ai assez',
+      'g',
     ),
   },
   es: {
@@ -578,9 +586,11 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
     ),
     positive: phrase(
       'genial|excelente|fantastic|estupend|perfect|encantad|content[oa]s?\\b|satisfech|impresion|maravillos|muy bien|muy buena|salio (muy )?bien|fue (muy )?bien|recomendad|increible|de lujo',
+      'g',
     ),
     negative: phrase(
       'decepcion|inaceptable|indignad|molest|furios|hart[oa]|vergonzoso|lamentable|pesim|insatisfech|no funciona|mal servicio|terrible|horrible|desastre|un caos|no estoy content|no estamos content|sin respuesta',
+      'g',
     ),
   },
   it: {
@@ -588,7 +598,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
       demo_request: cues(
         [
           0.8,
-          '(richiedere|richiedo|richiediamo|richiesta|organizzare|fissare|pianificare|prenotare|programmare|vedere|ottenere|attivare|estendere|prolungare|interessat|vorrei|vorremmo|desidero|desideriamo|piacerebbe|potreste|potete|possibile)~(demo|dimostrazione|prova|account di prova|pilota|presentazione del prodotto)',
+          '(richiedere|richiedo|richiediamo|richiesta|organizzare|fissare|pianificare|prenotare|programmare|vedere|ottenere|attivare|estendere|prolungare|interessa|vorrei|vorremmo|desidero|desideriamo|piacerebbe|potreste|potete|possibile)~(demo|dimostrazione|prova|account di prova|pilota|presentazione del prodotto)',
         ],
         [0.7, '(potreste|potete|potrebbe|puo)~(presentar(ci|mi)|mostrar(ci|mi)|far(ci|mi) vedere)'],
         [
@@ -695,9 +705,11 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
     ),
     positive: phrase(
       'ottim[oaie]\\b|eccellente|fantastic|perfett|content[oaie]\\b|soddisfatt|entusiast|impressionat|colpit|molto bene|benissimo|e andata bene|complimenti|consiglia|splendid|meraviglios',
+      'g',
     ),
     negative: phrase(
       'delus|deludente|inaccettabile|inammissibile|vergognos|scandalos|pessim|insoddisfatt|arrabbiat|furios|stuf[oaie]\\b|non funziona|disastro|terribile|un caos|non (siamo|sono) soddisfatt',
+      'g',
     ),
   },
   nl: {
@@ -741,7 +753,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
         [0.6, '!(helemaal |echt )?niet (erg |echt )?tevreden'],
         [
           0.5,
-          '!werkt (nog steeds |nog altijd |alweer )?niet|kapot|defect|beschadigd|gesloopt|loopt (steeds |telkens )?vast|dubbel (gefactureerd|afgeschreven|betaald)|twee keer (gefactureerd|afgeschreven)|verkeerde? (factuur|bedrag|artikel|product|levering)|nooit (aangekomen|ontvangen|geleverd)|niet (aangekomen|ontvangen|geleverd)|lag~plat|storing|onbereikbaar|ontbreekt|kwijt\\b',
+          '!werkt (nog steeds |nog altijd |alweer )?niet|kapot|defect|beschadigd|gesloopt|loopt (steeds |telkens )?vast|dubbel (gefactureerd|afgeschreven|betaald)|twee keer (gefactureerd|afgeschreven)|verkeerde? (factuur|bedrag|artikel|product|levering)|nooit (aangekomen|ontvangen|geleverd)|niet (aangekomen|ontvangen|geleverd)|lag~plat|storing|onbereikbaar|ontbreekt',
         ],
         [
           0.45,
@@ -819,9 +831,11 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
     offer: phrase('wilt u|zou u|heeft u interesse|zal ik|mag ik'),
     positive: phrase(
       'geweldig|uitstekend|fantastisch|perfect|tevreden|blij|enthousiast|onder de indruk|top\\b|heel goed|erg goed|prima|goed verlopen|ging (heel )?goed|aanrader|aanbevolen|aanbevelen|super\\b',
+      'g',
     ),
     negative: phrase(
       'teleurgesteld|teleurstellend|onacceptabel|onaanvaardbaar|schandalig|belachelijk|ontevreden|boos|woedend|waardeloos|slecht|werkt (nog steeds )?niet|niet tevreden|puinhoop|het (zat|beu)',
+      'g',
     ),
   },
   pt: {
@@ -938,9 +952,11 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
     ),
     positive: phrase(
       'otim[oa]|excelente|fantastic|perfeit|content[ea]s?\\b|satisfeit|encantad|impressionad|adorou|adoramos|muito bom|muito boa|correu (muito )?bem|foi (muito )?bem|recomend|maravilhos|incrivel|parabens',
+      'g',
     ),
     negative: phrase(
       'decepcion|decepcao|inaceitavel|inadmissivel|absurdo|vergonhos|pessim|insatisfeit|irritad|furios|nao funciona|terrivel|horrivel|desastre|bagunca|nao (estou|estamos) satisfeit|sem resposta',
+      'g',
     ),
   },
 };

@@ -83,7 +83,8 @@ export function readIntent(message: {
   for (const sentence of sentences) {
     for (const lexicon of read) {
       for (const intent of intents) {
-        const fired = fire(lexicon, intent, sentence);
+        const fired = fire(read, lexicon, intent, sentence);
+        if (!fired) continue;
         for (const why of fired.setAside) setAside.push(`${intent}: ${why}`);
         if (fired.weights.length === 0) continue;
         const entry = evidence.get(intent) ?? { weights: [], reasons: [] };
@@ -119,21 +120,34 @@ interface Fired {
   readonly setAside: string[];
 }
 
-/** The cues of one intent that fire in one sentence, and those set aside with why. */
-function fire(lexicon: Lexicon, intent: Intent, sentence: Sentence): Fired {
-  const fired: Fired = { weights: [], reasons: [], setAside: [] };
+/**
+ * The cues of one intent that fire in one sentence, and those set aside with
+ * why; undefined when none matches (most sentences, so nothing is allocated).
+ */
+function fire(
+  read: readonly Lexicon[],
+  lexicon: Lexicon,
+  intent: Intent,
+  sentence: Sentence,
+): Fired | undefined {
+  let fired: Fired | undefined;
   for (const cue of lexicon.cues[intent]) {
     const match = cue.pattern.exec(sentence.folded);
     if (!match) continue;
+    fired ??= { weights: [], reasons: [], setAside: [] };
     const end = match.index + match[0].length;
     const reason = quote(sentence, match.index, end);
-    if (lexicon.ignore[intent]?.test(sentence.folded)) {
+    if (read.some((l) => l.ignore[intent]?.test(sentence.folded))) {
       fired.setAside.push(`not a request ${reason}`);
-    } else if (!cue.negative && negated(lexicon, sentence.folded, match.index, match[0])) {
+    } else if (!cue.negative && negated(read, sentence.folded, match.index, match[0])) {
       fired.setAside.push(
         `negated ${quote(sentence, wordsBefore(sentence.folded, match.index), end)}`,
       );
-    } else if (offered.has(intent) && sentence.question && lexicon.offer.test(sentence.folded)) {
+    } else if (
+      offered.has(intent) &&
+      sentence.question &&
+      read.some((l) => l.offer.test(sentence.folded))
+    ) {
       fired.setAside.push(`offered ${reason}`);
     } else {
       fired.weights.push(sentence.where === 'subject' ? cue.weight * subjectFactor : cue.weight);
@@ -143,12 +157,14 @@ function fire(lexicon: Lexicon, intent: Intent, sentence: Sentence): Fired {
   return fired;
 }
 
-/** A negation just before the cue, or inside it (German and Dutch put "nicht" before the verb at the end). */
-function negated(lexicon: Lexicon, folded: string, at: number, matched: string): boolean {
-  return (
-    lexicon.negation.test(folded.slice(wordsBefore(folded, at), at)) ||
-    lexicon.negation.test(matched)
-  );
+/**
+ * A negation just before the cue, or inside it (German and Dutch put "nicht"
+ * before the verb at the end), in any language being read: an English cue
+ * may fire in a German sentence ("kein Interesse an einer Demo").
+ */
+function negated(read: readonly Lexicon[], folded: string, at: number, matched: string): boolean {
+  const before = folded.slice(wordsBefore(folded, at), at);
+  return read.some((l) => l.negation.test(before) || l.negation.test(matched));
 }
 
 /** Where the `count` words before `at` begin. */
@@ -209,21 +225,6 @@ export function fold(text: string): string {
 
 const sentimentReach = 3;
 
-const globalPatterns = new Map<Lexicon, readonly (readonly [1 | -1, RegExp])[]>();
-
-/** The lexicon's sentiment words as global patterns, made once per lexicon. */
-function sentimentPatterns(lexicon: Lexicon): readonly (readonly [1 | -1, RegExp])[] {
-  let patterns = globalPatterns.get(lexicon);
-  if (!patterns) {
-    patterns = [
-      [1, new RegExp(lexicon.positive.source, 'g')],
-      [-1, new RegExp(lexicon.negative.source, 'g')],
-    ];
-    globalPatterns.set(lexicon, patterns);
-  }
-  return patterns;
-}
-
 function readSentiment(
   sentences: readonly Sentence[],
   read: readonly Lexicon[],
@@ -233,13 +234,21 @@ function readSentiment(
   const reasons: string[] = [];
   for (const sentence of sentences) {
     for (const lexicon of read) {
-      for (const [polarity, pattern] of sentimentPatterns(lexicon)) {
-        for (const match of sentence.folded.matchAll(pattern)) {
+      for (const [polarity, pattern] of [
+        [1, lexicon.positive],
+        [-1, lexicon.negative],
+      ] as const) {
+        pattern.lastIndex = 0;
+        for (
+          let match = pattern.exec(sentence.folded);
+          match;
+          match = pattern.exec(sentence.folded)
+        ) {
           const before = sentence.folded.slice(
             wordsBefore(sentence.folded, match.index, sentimentReach),
             match.index,
           );
-          const flipped = polarity === 1 && lexicon.negation.test(before);
+          const flipped = polarity === 1 && read.some((l) => l.negation.test(before));
           const value = flipped ? -1 : polarity;
           score += value;
           const shown = quote(sentence, match.index, match.index + match[0].length);
