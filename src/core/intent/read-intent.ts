@@ -44,7 +44,7 @@ const negationReach = 4;
 /** Intents a vendor offers in a question ("Would you like a demo?") rather than asks for. */
 const offered: ReadonlySet<Intent> = new Set(['demo_request', 'quote_request']);
 
-const replyPrefix = /^\s*((re|aw|wg|fw|fwd|tr|rv|r|enc|antw|sv|vs)\s*(\[\d+\])?\s*:\s*)+/i;
+const replyPrefix = /^\s*((re|res|aw|wg|fw|fwd|tr|rv|r|enc|antw|sv|vs)\s*(\[\d+\])?\s*:\s*)+/i;
 
 interface Sentence {
   readonly folded: string;
@@ -64,7 +64,7 @@ interface Sentence {
  *
  * @example
  * readIntent({ subject: 'Angebot', text: 'Könnten Sie uns bitte ein Angebot für 50 Lizenzen schicken?' })
- * // intents: [{ intent: 'quote_request', confidence: 0.99, reasons: ['body "Könnten Sie uns bitte ein Angebot"', ...] }]
+ * // intents: [{ intent: 'quote_request', confidence: 0.96, reasons: ['body "Könnten Sie uns bitte ein Angebot"', 'body "Angebot für 50 Lizenzen schicken"'] }]
  * // language: 'de'
  */
 export function readIntent(message: {
@@ -223,8 +223,15 @@ export function fold(text: string): string {
     .replace(/[\u2018\u2019\u00b4`]/g, "'");
 }
 
+/** Words before a word of praise in which a negation turns it into displeasure ("not very happy"). */
 const sentimentReach = 3;
 
+/**
+ * One point for each word of praise, one against for each word of
+ * displeasure or negated praise, and one against for a detected complaint;
+ * the sign of the sum is the label. "Thanks" and "please" are politeness,
+ * not sentiment, and are not counted.
+ */
 function readSentiment(
   sentences: readonly Sentence[],
   read: readonly Lexicon[],
