@@ -13,7 +13,7 @@ const markers: Record<Language, string> = {
   de: 'und der die das ich wir sie nicht ist mit fur uns ein eine einen bitte auch wie auf zu den dem haben wir noch danke ihr ihre ihnen konnen gerne',
   fr: 'le les et nous vous est pour une des pas avec je votre vos notre nos merci sur du au aux ce cette mais avons pouvez bonjour il',
   es: 'el los las y del con es muy nos para una gustaria podemos gracias usted ustedes pero hola su sus nuestro nuestra lo al estamos hemos podrian puede pueden quisiera saludos hay tiene tienen tenemos estimados senores buenos este esto estos queremos necesitamos tambien',
-  it: 'il di che non sono possiamo con del per una della delle dell dei gli anche ho abbiamo vostro vostra nostro nostra alla buongiorno cordiali saluti gentile gentili vi ci potete potreste siamo vorrei vorremmo ciao questo questa quale quali bene grazie piu',
+  it: 'il di che non sono mi possiamo con del per una della delle dell dei gli anche ho abbiamo vostro vostra nostro nostra alla buongiorno cordiali saluti gentile gentili vi ci potete potreste siamo vorrei vorremmo ciao questo questa quale quali bene grazie piu',
   nl: 'het en een wij we ik niet is van voor met ons onze uw jullie graag bedankt dank ook maar op dat kunnen hebben zijn wilt willen groet',
   pt: 'o os do da dos das nao com uma um podemos na numa pra voces voce obrigado obrigada nosso nossa seu sua ao em estamos temos gostaria tambem ola podem prezados segue seguem pelo pela isso essa esse muito ainda agora mais meu minha',
 };

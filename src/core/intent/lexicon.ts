@@ -92,7 +92,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
         [0.6, '(pilot|trial|demo|poc)\\b~\\b(possible|available|an option)\\b'],
         [
           0.6,
-          'free trial|trial (version|account|licen[cs]e)|test drive|walk (us|me) through (the|your) (product|platform|tool|software|solution)|(try|test) (out )?(it|the (product|software|platform|tool|solution)|your (product|software|platform|tool|solution))\\b|see (it|the \\w+|your \\w+) in action|see how (it|your \\w+) works',
+          'free (trial|version|tier|account|plan)|trial (version|account|licen[cs]e)|test drive|product tour|tour of (the|your) (product|platform|tool)|(can|could) (we|i) test\\b|walk (us|me) through (the|your) (product|platform|tool|software|solution)|(try|test) (out )?(it|the (product|software|platform|tool|solution)|your (product|software|platform|tool|solution))\\b|see (it|the \\w+|your \\w+) in action|see how (it|your \\w+) works',
         ],
       ),
       quote_request: cues(
@@ -104,6 +104,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
           0.85,
           'how much (does|do|is|would|will|for|are|we|i|it)\\b|what (does|do|would|will) (it|this|that|the \\w+|\\w+ \\w+) cost',
         ],
+        [0.75, '(do|does) you (have|offer|provide)~(price list|pricing|prices|discounts?|quotes?)'],
         [
           0.6,
           '(volume|bulk|enterprise|nonprofit|non-profit|education(al)?|annual|special) (discount|pricing|licen[cs]ing|rates?)|(price|cost) (per|for each) (seat|user|licen[cs]e|month|year)|(discount|per (user|seat|licen[cs]e))~\\?',
@@ -115,9 +116,10 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
           'disappointed|disappointing|unacceptable|frustrat(ed|ing)|annoyed|furious|outraged|fed up|unhappy|dissatisfied|terrible|awful|worst|(poor|bad|lousy) (service|support|quality)|appalling|ridiculous|complain(ing|t)?|formal complaint|shocking|a disgrace|not good enough|sick of|(a|an absolute) mess',
         ],
         [0.6, '!not (at all )?(happy|satisfied|pleased)'],
+        [0.3, "!still (not|no|hasn't|haven't|broken|doesn't|isn't)"],
         [
-          0.45,
-          "!still (not|no|waiting|hasn't|haven't|broken|doesn't|isn't)|no (one|body) (has )?(replied|responded|answered|got back|called)|nobody (has )?(replied|responded|answered|got back|called)|(third|second|fourth|several|multiple) times?|again and again|for (weeks|days|months) now|no (reply|response|answer) (yet|so far)|zero (answers|replies|response)",
+          0.5,
+          '!(been|still) waiting|waiting (for )?(\\w+ )?(weeks|days|months)|no (one|body) (has )?(replied|responded|answered|got back|gotten back|called)|nobody (has )?(replied|responded|answered|got back|gotten back|called)|(third|second|fourth|several|multiple) times?|again and again|for (weeks|days|months) now|no (reply|response|answer) (yet|so far)|zero (answers|replies|response)',
         ],
         [
           0.5,
@@ -139,7 +141,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
         ],
         [
           0.7,
-          '(switch(ing)?|mov(e|ing)|migrat(e|ing)|go(ing)? with) (over )?to (a |another |an? other |a different )?(competitor|provider|vendor|supplier|solution|tool)|(looking at|evaluating|considering|exploring) (alternatives|other (providers|vendors|solutions|tools|options)|competitors)|notice of (termination|cancellation)|termination notice|how (do|can) (i|we) cancel',
+          '(switch(ing)?|mov(e|ing)|migrat(e|ing)|go(ing)? with) (over )?to (a |another |an? other |a different )?(competitor|provider|vendor|supplier|solution|tool)|(decided|chose|chosen|selected|picked|opted|go|going|gone|went)~(another|a different|a competing|an alternative) (vendor|provider|supplier|solution|tool|platform)|(looking at|evaluating|considering|exploring) (alternatives|other (providers|vendors|solutions|tools|options)|competitors)|notice of (termination|cancellation)|termination notice|how (do|can) (i|we) cancel',
         ],
         [0.7, '(end|stop|cancel|terminate|close) (the|our|this) (pilot|trial)'],
         [0.6, '!no longer (need|use|require|want)'],
@@ -169,6 +171,10 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
         [
           0.7,
           '(what|which) (dates?|days?|times?|slots?)~(work|suit|good|convenient)|(do|would) you have (\\d+ minutes|time|a moment)',
+        ],
+        [
+          0.7,
+          '(discuss|talk|go through|walk through)~(over|on|in) (a|the) (call|meeting|zoom|teams)|(good|best|convenient) time to (meet|talk|call|speak|connect)',
         ],
         [0.5, '(meet|meeting) (next|this|on) (week|monday|tuesday|wednesday|thursday|friday)'],
       ),
@@ -214,7 +220,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
         [0.7, '(konnen|konnten|wurden) (sie|ihr)~(vorfuhren|live zeigen|prasentieren|vorstellen)'],
         [
           0.6,
-          'kostenlos(e|en)? (test|testversion|testphase|testzugang)|unverbindlich(e|en)? (test|vorfuhrung|demo)|(software|produkt|plattform|losung|tool)~(ausprobieren|testen|in aktion sehen)|in aktion sehen',
+          'kostenlos(e|en)? (test|testversion|testphase|testzugang)|unverbindlich(e|en)? (test|vorfuhrung|demo)|(software|produkt|plattform|losung|tool|system)~(ausprobieren|testen|in aktion sehen)|in aktion sehen|(testphase|testzugang|testversion|demo|pilot)~(moglich|verfugbar)',
         ],
         [0.55, '\\w*(demo|vorfuhrung|testversion|testzugang)\\b≈\\?'],
       ),
@@ -246,9 +252,10 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
           0.5,
           '!funktioniert (immer noch |noch immer |weiterhin )?nicht|defekt|kaputt|beschadigt|lahmgelegt|sturzt (standig |dauernd |immer wieder )?ab|doppelt (berechnet|abgebucht|belastet)|falsch(e|en)? (rechnung|lieferung|betrag|artikel)|(nie|nicht) (angekommen|geliefert|eingetroffen)|nicht erreichbar|ausgefallen|ausfall|fehlt|fehlen\\b|verloren',
         ],
+        [0.3, '!immer noch|noch immer'],
         [
-          0.45,
-          '!immer noch|noch immer|seit (wochen|tagen|monaten)|bereits (zum )?(dritten|zweiten|mehrmals|mehrfach)|zum (dritten|zweiten|wiederholten) mal|keine (antwort|reaktion|ruckmeldung)|niemand (hat )?(geantwortet|reagiert|zuruckgerufen)|nicht zum ersten mal',
+          0.5,
+          '!seit (\\w+ )?(wochen|tagen|monaten)|warte\\w*~(antwort|ruckmeldung|losung)|bereits (zum )?(dritten|zweiten|mehrmals|mehrfach)|zum (dritten|zweiten|wiederholten) mal|keine (antwort|reaktion|ruckmeldung)|niemand (hat )?(geantwortet|reagiert|zuruckgerufen)|nicht zum ersten mal',
         ],
         [
           0.7,
@@ -270,7 +277,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
         ],
         [
           0.7,
-          '(wechseln|wechsel|umsteigen|steigen)~(anderen anbieter|konkurrenz|wettbewerber|mitbewerber)|(andere|alternative) (anbieter|losungen|losung|tools)',
+          '(wechseln|wechsel|umsteigen|steigen)~(anderen anbieter|konkurrenz|wettbewerber|mitbewerber)|(anderen|alternativen) (anbieter|dienstleister|losung|tool)~(entschieden|gewahlt|gewechselt)|(entschieden|gewahlt|wechseln)~(anderen|alternativen) (anbieter|dienstleister|losung|tool)|(andere|alternative) (anbieter|losungen|losung|tools)',
         ],
         [0.7, '(pilot|testphase|test)~(beenden|abbrechen|stoppen)'],
         [0.6, '!nicht mehr (benotigen|brauchen|nutzen)|brauchen~nicht mehr'],
@@ -354,19 +361,20 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
         ],
         [
           0.6,
-          "essai gratuit|version d'essai|periode d'essai|tester (votre|la|le|vos) (solution|produit|logiciel|plateforme|outil)|(voir|tester) (l'outil|la solution|la plateforme|le produit|votre \\w+) en action",
+          "essai gratuit|version d'essai|periode d'essai|tester (votre |la |le |vos |l')?(solution|produit|logiciel|plateforme|outil|application)|(tester|essayer)~gratuitement|(voir|tester) (l'outil|la solution|la plateforme|le produit|votre \\w+) en action",
         ],
         [0.55, '(demo|demonstration|essai)\\b≈\\?'],
       ),
       quote_request: cues(
         [
           0.8,
-          '(envoyer|faire parvenir|transmettre|communiquer|obtenir|recevoir|etablir|demande|demander|souhait|voudr|aimer|besoin|pourriez|pouvez|quel est|quels sont|quelle est|connaitre)~(devis|tarif|tarifs|tarification|prix|grille tarifaire|cotation|offre (commerciale|de prix|tarifaire)|proposition (commerciale|tarifaire)|couts?|remise)\\b',
+          '(envoyer|faire parvenir|transmettre|communiquer|obtenir|recevoir|etablir|faire|demande|demander|souhait|voudr|aimer|besoin|pourriez|pouvez|quel est|quels sont|quelle est|connaitre)~(devis|tarif|tarifs|tarification|prix|grille tarifaire|cotation|offre (commerciale|de prix|tarifaire)|proposition (commerciale|tarifaire)|couts?|remise)\\b',
         ],
         [
           0.85,
           'combien (coute|coutent|couterait|couteraient|ca coute|cela coute|faut-il compter)|combien~(compter|payer|budgeter)',
         ],
+        [0.7, '(faire|etablir|envoyer|adresser)~une offre\\b'],
         [
           0.65,
           '(avez-vous|proposez-vous|existe-t-il|y a-t-il|offrez-vous)~(tarif|remise|reduction|prix|conditions)|quelles (conditions|remises)',
@@ -382,8 +390,8 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
           '!ne (fonctionne|marche) (toujours |plus |toujours plus )?pas|en panne|defectueu|casse\\b|endommage|preleves? deux fois|facture(e|s)? deux fois|double facturation|mauvais(e)? (article|montant|facture|produit)|(montant|prix) (errone|incorrect|faux)|jamais (recu|arrive|livre)|toujours pas (recu|arrive|livre|de reponse|regle|resolu)|pas (encore )?(recu|ete livre)|indisponible|plante\\b|ont disparu',
         ],
         [
-          0.45,
-          "!toujours (en attente|sans reponse)|depuis (des semaines|des jours|des mois|plusieurs (jours|semaines|mois))|(troisieme|deuxieme|plusieurs|nouvelle) (fois|relance)|aucune reponse|sans (aucune )?reponse|personne ne (nous |m')?(a )?(repond|rappel)|pas la premiere fois",
+          0.5,
+          "!toujours (en attente|sans reponse)|depuis (des |plusieurs |\\w+ )?(semaines|jours|mois)|attend\\w*~depuis|(troisieme|deuxieme|plusieurs|nouvelle) (fois|relance)|aucune reponse|sans (aucune )?reponse|personne ne (nous |m')?(a )?(repond|rappel)|pas la premiere fois",
         ],
         [
           0.7,
@@ -405,7 +413,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
         ],
         [
           0.7,
-          "(passer|changer|migrer|partir|passons) (chez|vers|a|pour) (un )?(concurrent|autre (fournisseur|prestataire|solution|outil))|chang(er|eons|ons) de (fournisseur|prestataire|solution|outil)|(etudions|regardons|evaluons|envisageons) (d'autres|des) (solutions|alternatives|fournisseurs|prestataires)",
+          "(passer|changer|migrer|partir|passons) (chez|vers|a|pour) (un )?(concurrent|autre (fournisseur|prestataire|solution|outil))|(choisi|opte pour|retenu)~(un autre|une autre) (prestataire|fournisseur|solution|outil|editeur)|chang(er|eons|ons) de (fournisseur|prestataire|solution|outil)|(etudions|regardons|evaluons|envisageons) (d'autres|des) (solutions|alternatives|fournisseurs|prestataires)",
         ],
         [0.7, '(arreter|cesser|mettre fin|interrompre|terminer)~(pilote|essai)'],
         [0.6, "!(n'avons|n'aurons) plus besoin|ne (l')?utilisons plus|plus besoin de"],
@@ -512,8 +520,8 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
           '!no funciona|sigue sin funcionar|no (ha llegado|llego)|nunca (llego|ha llegado)|no (hemos|he) recibido|defectuos|rot[oa]\\b|danad[oa]|cobrado dos veces|doble cobro|cobro duplicado|factura (incorrecta|erronea)|importe incorrecto|producto equivocado|caido|sin servicio|se cuelga|ha roto',
         ],
         [
-          0.45,
-          '!(sigo|seguimos) (esperando|sin)|sin respuesta|ninguna respuesta|nadie (nos |me )?(ha )?(respondido|contestado|llamado)|desde hace (semanas|dias|meses)|(tercera|segunda|varias) vez|varias veces|no es la primera vez',
+          0.5,
+          '!(sigo|seguimos) (esperando|sin)|(semanas|dias|meses) esperando|sin respuesta|ninguna respuesta|nadie (nos |me )?(ha )?(respondido|contestado|llamado)|desde hace (\\w+ )?(semanas|dias|meses)|(tercera|segunda|varias) vez|varias veces|no es la primera vez',
         ],
         [
           0.7,
@@ -528,7 +536,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
         [0.8, '!no (vamos a )?renovar|no renovaremos|no lo renovaremos|no (nos )?renuev\\w*'],
         [
           0.7,
-          '(cambiar(nos)?|pasar(nos)?|migrar|cambiamos|pasamos)~(otro proveedor|otra empresa|la competencia|un competidor|otra solucion)|(evaluando|buscando|considerando) (otras|alternativas|otros proveedores)|dej(ar|aremos|amos) de (usar|utilizar|trabajar con)',
+          '(cambiar(nos)?|pasar(nos)?|migrar|cambiamos|pasamos|irnos|nos vamos|elegido|optado|escogido)~(otro proveedor|otra empresa|la competencia|un competidor|otra solucion)|(evaluando|buscando|considerando) (otras|alternativas|otros proveedores)|dej(ar|aremos|amos) de (usar|utilizar|trabajar con)',
         ],
         [0.7, '(terminar|finalizar|cancelar|detener|parar)~(piloto|prueba)'],
         [0.6, '!ya no (necesitamos|utilizamos|usamos|vamos a usar)'],
@@ -542,7 +550,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
           0.85,
           '!no (quiero|deseo|queremos|deseamos) (seguir )?recibir|dejen de (enviar|mandar|escribir)|no me (envien|manden|escriban|contacten) mas|no mas (correos|emails|mensajes|boletines|publicidad)|no (me|nos) (envien|manden) mas',
         ],
-        [0.55, 'desuscribir|darme de baja|darnos de baja'],
+        [0.55, 'desuscribir'],
         oneWordReply('baja|darme de baja|stop'),
       ),
       meeting_request: cues(
@@ -610,7 +618,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
       quote_request: cues(
         [
           0.8,
-          '(inviare|inviarci|inviarmi|mandare|mandarci|mandarmi|mandateci|inviateci|ricevere|avere|ottenere|conoscere|sapere|richiedere|richiedo|richiediamo|vorrei|vorremmo|desidero|desidera|desideriamo|potreste|potete|preparare|fare|quale|quali|servirebbero|serve)~(preventivo|quotazione|prezz[oi]|listino|tariff[ae]|offerta|proposta (economica|commerciale)|cost[oi]|sconto)',
+          '(inviare|inviarci|inviarmi|mandare|mandarci|mandarmi|mandateci|inviateci|ricevere|avere|ottenere|conoscere|sapere|richiedere|richiedo|richiediamo|vorrei|vorremmo|desidero|desidera|desideriamo|potreste|potete|preparare|fare|quale|quali|serv\\w*)~(preventivo|quotazione|prezz[oi]|listino|tariff[ae]|offerta|proposta (economica|commerciale)|cost[oi]|sconto)',
         ],
         [
           0.85,
@@ -632,8 +640,8 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
           '!non funziona|(ancora|continua a) non funzion|non e (ancora )?arrivat|mai arrivat|non (abbiamo|ho) (ancora )?ricevuto|difettos|rott[oa]\\b|danneggiat|addebitat[oi] due volte|doppio addebito|fattura (errata|sbagliata)|importo (errato|sbagliato)|prodotto sbagliato|fuori (uso|servizio)|disservizio|si blocca|ha rotto',
         ],
         [
-          0.45,
-          '!ancora in attesa|(siamo|sono) ancora in attesa|nessuna risposta|senza risposta|nessuno (ci |mi )?ha (risposto|richiamato)|da (settimane|giorni|mesi)|(terza|seconda) volta|piu volte|ripetutamente|non e la prima volta',
+          0.5,
+          '!ancora in attesa|(siamo|sono) ancora in attesa|nessuna risposta|senza risposta|nessuno (ci |mi )?ha (risposto|richiamato)|da (\\w+ )?(settimane|giorni|mesi)|(terza|seconda) volta|piu volte|ripetutamente|non e la prima volta',
         ],
         [
           0.7,
@@ -649,7 +657,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
         [0.8, '!non (intendiamo |vogliamo |vorremmo )?rinnovare|non rinnoveremo|non rinnovat\\w*'],
         [
           0.7,
-          '(pass|migr|cambi)\\w* (a|ad|verso|con) (un |una )?(concorrente|altro fornitore|altra soluzione)|(valutando|cercando|considerando) (alternative|altri fornitori|altre soluzioni)',
+          '(pass|migr|cambi)\\w* (a|ad|verso|con) (un |una )?(concorrente|altro fornitore|altra soluzione)|(scelto|optato per|deciso di passare)~(altro fornitore|altra soluzione|concorrente)|(valutando|cercando|considerando) (alternative|altri fornitori|altre soluzioni)',
         ],
         [0.7, '(interrompere|terminare|chiudere|fermare|annullare)~(pilota|prova)'],
         [0.6, '!non (ci )?serv\\w* piu|non (lo |la )?usiamo piu|non (ne )?abbiamo piu bisogno'],
@@ -726,7 +734,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
         [0.7, '(kunnen|kunt|zou)~(laten zien|demonstreren|presenteren|tonen)'],
         [
           0.6,
-          'gratis (proef|proefperiode|proefversie|uitproberen)|(product|platform|software|oplossing|tool)~(testen|proberen|uitproberen|in actie zien)|in actie zien',
+          'gratis (proef|proefperiode|proefversie|uitproberen)|(product|platform|software|oplossing|tool|systeem)~(testen|proberen|uitproberen|in actie zien)|in actie zien',
         ],
         [0.55, '(demo|demonstratie)\\b≈\\?'],
       ),
@@ -755,9 +763,10 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
           0.5,
           '!werkt (nog steeds |nog altijd |alweer )?niet|kapot|defect|beschadigd|gesloopt|loopt (steeds |telkens )?vast|dubbel (gefactureerd|afgeschreven|betaald)|twee keer (gefactureerd|afgeschreven)|verkeerde? (factuur|bedrag|artikel|product|levering)|nooit (aangekomen|ontvangen|geleverd)|niet (aangekomen|ontvangen|geleverd)|lag~plat|storing|onbereikbaar|ontbreekt',
         ],
+        [0.3, '!nog steeds|nog altijd'],
         [
-          0.45,
-          '!nog steeds|nog altijd|al (weken|dagen|maanden)|(derde|tweede) keer|meerdere keren|geen (antwoord|reactie)|niemand (heeft|reageert)|niet de eerste keer',
+          0.5,
+          '!al (\\w+ )?(weken|dagen|maanden)|(derde|tweede) keer|meerdere keren|geen (antwoord|reactie)|niemand (heeft|reageert)|niet de eerste keer',
         ],
         [
           0.7,
@@ -773,7 +782,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
         [0.8, '!niet (meer )?verlengen|niet verlengd|verleng\\w*~niet'],
         [
           0.7,
-          '(overstappen|overgaan|migreren) naar (een )?(concurrent|andere (leverancier|aanbieder|oplossing|partij))|stap\\w*~over naar|(kijken|orienteren) (naar|ons op) (alternatieven|andere (leveranciers|aanbieders|oplossingen))|stoppen~met (de|het|ons|onze) (dienst|abonnement|contract|samenwerking)',
+          '(overstappen|overgaan|migreren) naar (een )?(concurrent|andere (leverancier|aanbieder|oplossing|partij))|(gekozen|kiezen) voor~(andere|concurrent) ?(leverancier|aanbieder|oplossing|partij)?|stap\\w*~over naar|(kijken|orienteren) (naar|ons op) (alternatieven|andere (leveranciers|aanbieders|oplossingen))|stoppen~met (de|het|ons|onze) (dienst|abonnement|contract|samenwerking)',
         ],
         [
           0.7,
@@ -877,8 +886,8 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
           '!nao funciona|continua sem funcionar|nao chegou|nunca chegou|nao (recebemos|recebi)|defeituos|quebrad|quebrou|danificad|cobrad[oa]s? duas vezes|cobraram duas vezes|cobranca (duplicada|em dobro)|fatura (errada|incorreta)|valor (errado|incorreto)|produto errado|fora do ar|indisponivel|trava|sumiu',
         ],
         [
-          0.45,
-          '!(continuo|continuamos) (esperando|a espera|sem)|ainda (estou|estamos) (a )?esper|sem resposta|nenhuma resposta|ninguem (nos |me )?(respondeu|retornou|ligou)|ha (semanas|dias|meses)|(terceira|segunda) vez|varias vezes|nao e a primeira vez',
+          0.5,
+          '!(continuo|continuamos) (esperando|a espera|sem)|ainda (estou|estamos) (a )?esper|(esperando|aguardando)~ha (\\w+ )?(semanas|dias|meses)|sem resposta|nenhuma resposta|ninguem (nos |me )?(respondeu|retornou|ligou)|ha (semanas|dias|meses)|(terceira|segunda) vez|varias vezes|nao e a primeira vez',
         ],
         [
           0.7,
@@ -893,7 +902,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
         [0.8, '!nao (vamos |iremos |pretendemos )?renovar|nao renovaremos|nao renovem'],
         [
           0.7,
-          '(mudar|migrar|passar) (para|pra) (um |uma )?(concorrente|outro fornecedor|outra solucao|outra empresa)|(avaliando|procurando|considerando) (alternativas|outros fornecedores|outras solucoes)',
+          '(mudar|migrar|passar) (para|pra) (um |uma )?(concorrente|outro fornecedor|outra solucao|outra empresa)|(ir com|escolhemos|optamos por|decidimos)~(outro fornecedor|outra solucao|outra empresa|concorrente)|(avaliando|procurando|considerando) (alternativas|outros fornecedores|outras solucoes)',
         ],
         [0.7, '(encerrar|terminar|cancelar|parar|interromper)~(piloto|teste)'],
         [0.6, '!(ja )?nao (precisamos|utilizamos|usamos) mais|nao precisamos mais'],

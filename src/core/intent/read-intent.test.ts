@@ -62,6 +62,142 @@ describe('readIntent: one request per language', () => {
   });
 });
 
+describe('readIntent: other common phrasings', () => {
+  const phrasings: Readonly<Record<Intent, readonly string[]>> = {
+    demo_request: [
+      'Can you set up a trial for our team?',
+      "We'd like to trial Threadline with five users.",
+      'Is there a free version we could test first?',
+      "I'd appreciate a quick product tour.",
+      'Könnten wir das System einmal testen?',
+      'Ist eine Testphase möglich?',
+      "Est-il possible de tester l'outil gratuitement ?",
+      'Je souhaite une démonstration de votre logiciel.',
+      '¿Tienen una versión de prueba?',
+      'Me interesa una demostración del producto.',
+      'È possibile provare il software gratuitamente?',
+      'Vorrei una dimostrazione del prodotto.',
+      'Kunnen we het systeem eerst uitproberen?',
+      'Graag ontvang ik een demonstratie van de software.',
+      'Vocês têm uma versão de teste?',
+      'Quero agendar uma demonstração da ferramenta.',
+    ],
+    quote_request: [
+      'What are your prices for 20 users?',
+      'Do you have a price list?',
+      'Could you quote us for 30 seats?',
+      'Can I get pricing for the enterprise plan?',
+      'Was würde uns das für 20 Nutzer kosten?',
+      'Wir bitten um ein Preisangebot.',
+      'Quels sont vos tarifs pour 20 utilisateurs ?',
+      'Pouvez-vous me faire une offre ?',
+      '¿Cuáles son sus precios para 20 usuarios?',
+      'Necesito una cotización para 30 licencias.',
+      'Quali sono i vostri prezzi per 20 utenti?',
+      'Mi servirebbe un preventivo.',
+      'Wat zijn jullie tarieven voor 20 gebruikers?',
+      'Ik ontvang graag een offerte.',
+      'Quais são os preços para 20 usuários?',
+      'Preciso de um orçamento para 30 licenças.',
+    ],
+    complaint: [
+      "I'm very unhappy with the support I received.",
+      "I've been waiting three weeks for an answer.",
+      'Nobody has gotten back to me about my ticket.',
+      "This is the worst experience we've had with a vendor.",
+      'Ich bin sehr verärgert über Ihren Kundenservice.',
+      'Seit drei Wochen warte ich auf eine Antwort.',
+      'Je suis très mécontent du service client.',
+      "J'attends une réponse depuis trois semaines.",
+      'Estoy muy molesto con el servicio de atención.',
+      'Llevo tres semanas esperando una respuesta.',
+      "Sono molto insoddisfatto dell'assistenza.",
+      'Aspetto una risposta da tre settimane.',
+      'Ik ben zeer ontevreden over de klantenservice.',
+      'Ik wacht al drie weken op een antwoord.',
+      'Estou muito insatisfeito com o atendimento.',
+      'Estou esperando uma resposta há três semanas.',
+    ],
+    churn_risk: [
+      "I'd like to cancel my subscription.",
+      'Please close my account.',
+      'We are terminating our agreement with you.',
+      'We have decided to go with another vendor.',
+      'Ich möchte mein Abo kündigen.',
+      'Wir haben uns für einen anderen Anbieter entschieden.',
+      'Je voudrais annuler mon abonnement.',
+      'Nous avons choisi un autre prestataire.',
+      'Quiero darme de baja del servicio.',
+      'Hemos decidido irnos con otro proveedor.',
+      'Vorrei cancellare il mio abbonamento.',
+      'Abbiamo scelto un altro fornitore.',
+      'Ik wil mijn abonnement opzeggen.',
+      'We hebben gekozen voor een andere leverancier.',
+      'Quero cancelar minha assinatura.',
+      'Decidimos ir com outro fornecedor.',
+    ],
+    unsubscribe: [
+      'Please take me off your list.',
+      'I no longer wish to receive these emails.',
+      'Stop emailing me.',
+      'Unsubscribe me please.',
+      'Bitte streichen Sie mich aus dem Verteiler.',
+      'Ich möchte keine E-Mails mehr von Ihnen.',
+      'Je souhaite ne plus recevoir vos e-mails.',
+      'Merci de me désinscrire.',
+      'No deseo recibir más correos.',
+      'Por favor, quítenme de la lista.',
+      'Non desidero più ricevere le vostre email.',
+      'Cancellatemi dalla lista, grazie.',
+      'Ik wil geen e-mails meer ontvangen.',
+      'Schrap mij van de mailinglijst.',
+      'Não quero mais receber esses e-mails.',
+      'Por favor, me tirem da lista.',
+    ],
+    meeting_request: [
+      'Are you free for a call on Monday?',
+      'Could we hop on a quick call this week?',
+      "I'd like to discuss this over a call.",
+      'When would be a good time to meet?',
+      'Haben Sie nächste Woche Zeit für ein Gespräch?',
+      'Wann können wir telefonieren?',
+      'Seriez-vous disponible pour un appel lundi ?',
+      'Quand pourrions-nous nous rencontrer ?',
+      '¿Tiene tiempo para una llamada el lunes?',
+      '¿Cuándo podríamos reunirnos?',
+      'Ha tempo per una chiamata lunedì?',
+      'Quando potremmo incontrarci?',
+      'Heeft u maandag tijd voor een belafspraak?',
+      'Wanneer kunnen we afspreken?',
+      'Você tem tempo para uma ligação na segunda?',
+      'Quando podemos nos reunir?',
+    ],
+  };
+
+  it.each(
+    Object.entries(phrasings).flatMap(([intent, texts]) => texts.map((text) => [intent, text])),
+  )('reads %s alone in "%s"', (intent, text) => {
+    expect(intentsOf(text)).toEqual([intent]);
+  });
+
+  it.each([
+    'Thanks for the call today, very helpful.',
+    'Attached is the contract you signed.',
+    'The meeting is confirmed for Monday at 10.',
+    'Here is the quote you asked for.',
+    'Danke für das nette Gespräch.',
+    'Voici la facture du mois de mars.',
+    'Le envío el contrato firmado.',
+    'Ecco il verbale della riunione.',
+    'Hierbij de notulen van de vergadering.',
+    'Segue o contrato assinado.',
+    'I saw your demo at the conference, impressive work.',
+    'We signed up for the newsletter last year.',
+  ])('reads no intent in the look-alike "%s"', (text) => {
+    expect(intentsOf(text)).toEqual([]);
+  });
+});
+
 describe('readIntent: reasons and confidence', () => {
   it('quotes the words that fired, as written, and combines several cues', () => {
     const reading = readIntent({
