@@ -202,7 +202,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
       'g',
     ),
     negative: phrase(
-      "disappointed|disappointing|unacceptable|frustrat(ed|ing)|annoyed|angry|furious|terrible|awful|horrible|worst|poor|bad\\b|useless|broken|unhappy|dissatisfied|ridiculous|appalling|upset|fed up|shocked|shocking|nightmare|waste|(not|isn't|wasn't) (good|great|happy|satisfied|ok)|does not work|doesn't work|not working|still waiting|complain|a mess|sloppy",
+      "worse|gone downhill|deteriorat|disappointed|disappointing|unacceptable|frustrat(ed|ing)|annoyed|angry|furious|terrible|awful|horrible|worst|poor|bad\\b|useless|broken|unhappy|dissatisfied|ridiculous|appalling|upset|fed up|shocked|shocking|nightmare|waste|(not|isn't|wasn't) (good|great|happy|satisfied|ok)|does not work|doesn't work|not working|still waiting|complain|a mess|sloppy",
       'g',
     ),
   },
@@ -344,7 +344,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
       'g',
     ),
     negative: phrase(
-      'enttauscht|enttauschend|unzufrieden|inakzeptabel|argerlich|verargert|katastroph|schlecht|mangelhaft|frechheit|unverschamt|miserabel|zumutung|funktioniert (immer noch |noch immer )?nicht|kaputt|defekt|nicht zufrieden|chaotisch|es satt',
+      'schlechter|verschlechtert|enttauscht|enttauschend|unzufrieden|inakzeptabel|argerlich|verargert|katastroph|schlecht|mangelhaft|frechheit|unverschamt|miserabel|zumutung|funktioniert (immer noch |noch immer )?nicht|kaputt|defekt|nicht zufrieden|chaotisch|es satt',
       'g',
     ),
   },
@@ -474,7 +474,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
       'g',
     ),
     negative: phrase(
-      'decu|deception|inacceptable|inadmissible|scandaleu|lamentable|mecontent|insatisfait|furieu|exaspere|agace|deplorable|catastroph|chaotique|ne fonctionne (toujours |plus )?pas|ne marche pas|mauvais|nul\\b|toujours pas|pas satisfait|en ai assez',
+      'pire|degrade|decu|deception|inacceptable|inadmissible|scandaleu|lamentable|mecontent|insatisfait|furieu|exaspere|agace|deplorable|catastroph|chaotique|ne fonctionne (toujours |plus )?pas|ne marche pas|mauvais|nul\\b|toujours pas|pas satisfait|en ai assez',
       'g',
     ),
   },
@@ -597,7 +597,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
       'g',
     ),
     negative: phrase(
-      'decepcion|inaceptable|indignad|molest|furios|hart[oa]|vergonzoso|lamentable|pesim|insatisfech|no funciona|mal servicio|terrible|horrible|desastre|un caos|no estoy content|no estamos content|sin respuesta',
+      'mal[oa]s?\\b|peor|decepcion|inaceptable|indignad|molest|furios|hart[oa]|vergonzoso|lamentable|pesim|insatisfech|no funciona|mal servicio|terrible|horrible|desastre|un caos|no estoy content|no estamos content|sin respuesta',
       'g',
     ),
   },
@@ -716,7 +716,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
       'g',
     ),
     negative: phrase(
-      'delus|deludente|inaccettabile|inammissibile|vergognos|scandalos|pessim|insoddisfatt|arrabbiat|furios|stuf[oaie]\\b|non funziona|disastro|terribile|un caos|non (siamo|sono) soddisfatt',
+      'peggior|peggio\\b|scadente|delus|deludente|inaccettabile|inammissibile|vergognos|scandalos|pessim|insoddisfatt|arrabbiat|furios|stuf[oaie]\\b|non funziona|disastro|terribile|un caos|non (siamo|sono) soddisfatt',
       'g',
     ),
   },
@@ -843,7 +843,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
       'g',
     ),
     negative: phrase(
-      'teleurgesteld|teleurstellend|onacceptabel|onaanvaardbaar|schandalig|belachelijk|ontevreden|boos|woedend|waardeloos|slecht|werkt (nog steeds )?niet|niet tevreden|puinhoop|het (zat|beu)',
+      'slechter|achteruit|teleurgesteld|teleurstellend|onacceptabel|onaanvaardbaar|schandalig|belachelijk|ontevreden|boos|woedend|waardeloos|slecht|werkt (nog steeds )?niet|niet tevreden|puinhoop|het (zat|beu)',
       'g',
     ),
   },
@@ -964,7 +964,7 @@ export const lexicons: Readonly<Record<Language, Lexicon>> = {
       'g',
     ),
     negative: phrase(
-      'decepcion|decepcao|inaceitavel|inadmissivel|absurdo|vergonhos|pessim|insatisfeit|irritad|furios|nao funciona|terrivel|horrivel|desastre|bagunca|nao (estou|estamos) satisfeit|sem resposta',
+      'ruim|pior\\b|piorou|decepcion|decepcao|inaceitavel|inadmissivel|absurdo|vergonhos|pessim|insatisfeit|irritad|furios|nao funciona|terrivel|horrivel|desastre|bagunca|nao (estou|estamos) satisfeit|sem resposta',
       'g',
     ),
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Intent } from './lexicon.js';
-import { readIntent } from './read-intent.js';
+import { readIntent, type Sentiment } from './read-intent.js';
 
 const intentsOf = (text: string, subject = '') =>
   readIntent({ subject, text }).intents.map((d) => d.intent);
@@ -354,6 +354,58 @@ describe('readIntent: quoted history, signatures and footers', () => {
 });
 
 describe('readIntent: sentiment', () => {
+  const phrasings: Readonly<Record<Sentiment, readonly string[]>> = {
+    positive: [
+      'Really happy with how the rollout went.',
+      'Your team did an amazing job, thank you.',
+      'Wir sind sehr zufrieden mit der Lösung.',
+      'Das hat super geklappt, vielen Dank!',
+      'Nous sommes très satisfaits du service.',
+      "Excellent travail de toute l'équipe !",
+      'Estamos muy contentos con el resultado.',
+      '¡Un trabajo fantástico, gracias!',
+      'Siamo molto soddisfatti del servizio.',
+      'Ottimo lavoro, grazie a tutti!',
+      'We zijn erg tevreden over de samenwerking.',
+      'Geweldig werk, dank jullie wel!',
+      'Estamos muito satisfeitos com o serviço.',
+      'Excelente trabalho da equipe!',
+    ],
+    negative: [
+      'The quality has been poor lately.',
+      'This keeps happening and it is very frustrating.',
+      'Die Qualität ist leider sehr schlecht geworden.',
+      'Wir sind mit dem Service unzufrieden.',
+      'La qualité est vraiment mauvaise ces derniers temps.',
+      'Nous sommes déçus du résultat.',
+      'La calidad ha sido muy mala últimamente.',
+      'Estamos decepcionados con el resultado.',
+      'La qualità è peggiorata molto.',
+      'Siamo delusi dal risultato.',
+      'De kwaliteit is echt slecht de laatste tijd.',
+      'We zijn teleurgesteld in het resultaat.',
+      'A qualidade tem sido muito ruim.',
+      'Estamos decepcionados com o resultado.',
+    ],
+    neutral: [
+      'Please find the report attached.',
+      'The meeting is at 10 tomorrow.',
+      'Anbei der Bericht.',
+      'Le rapport est en pièce jointe.',
+      'Adjunto el informe.',
+      'In allegato il report.',
+      'Bijgaand het rapport.',
+      'Segue o relatório em anexo.',
+      "Unfortunately I can't make it on Tuesday, could we do Wednesday?",
+      'No problem, I will send it tomorrow.',
+    ],
+  };
+
+  it.each(
+    Object.entries(phrasings).flatMap(([label, texts]) => texts.map((text) => [label, text])),
+  )('reads %s in "%s"', (label, text) => {
+    expect(readIntent({ subject: '', text }).sentiment.label).toBe(label);
+  });
   it.each([
     ['positive', 'The onboarding went really well, the team is delighted.'],
     ['positive', 'La formation était excellente, merci.'],
