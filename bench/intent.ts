@@ -41,16 +41,16 @@ function printScore(title: string, score: CorpusScore): void {
     );
   }
   console.log(`\nF1 per intent and language (P/R in brackets)`);
-  console.log(`${'intent'.padEnd(16)} ${languages.map((l) => l.padEnd(17)).join(' ')}`);
+  console.log(`${'intent'.padEnd(16)} ${languages.map((l) => l.padEnd(20)).join(' ')}`);
   for (const intent of intents) {
     const cells = languages.map((l) => {
       const s = score.byLanguage[l][intent];
-      return `${pct(s.f1)} (${pct(s.precision).trim()}/${pct(s.recall).trim()})`.padEnd(17);
+      return `${pct(s.f1)} (${pct(s.precision).trim()}/${pct(s.recall).trim()})`.padEnd(20);
     });
     console.log(`${intent.padEnd(16)} ${cells.join(' ')}`);
   }
   console.log(
-    `${'sentiment acc'.padEnd(16)} ${languages.map((l) => pct(score.sentimentByLanguage[l]).padEnd(17)).join(' ')}`,
+    `${'sentiment acc'.padEnd(16)} ${languages.map((l) => pct(score.sentimentByLanguage[l]).padEnd(20)).join(' ')}`,
   );
   console.log(
     `macro F1 ${pct(score.macroF1)}  sentiment accuracy ${pct(score.sentimentAccuracy)}  language accuracy ${pct(score.languageAccuracy)}`,
