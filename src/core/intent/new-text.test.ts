@@ -90,6 +90,11 @@ describe('extractNewText: signatures, device lines and disclaimers', () => {
     });
   });
 
+  it('keeps what follows a closing word that opens the message', () => {
+    const body = 'Hi Ana,\n\nThanks!\n\nCould you send the signed order by Friday?';
+    expect(extractNewText(body)).toEqual({ text: body, removed: [] });
+  });
+
   it('keeps a sentence that opens with a closing word', () => {
     const body = 'Thanks, could you send the quote by Friday?';
     expect(extractNewText(body).text).toBe(body);
@@ -125,7 +130,13 @@ describe('extractNewText: signatures, device lines and disclaimers', () => {
       'Agreed.\n\n-- \nAna\n\nConfidential: this message is intended solely for the named recipient.\n\nOn Mon, 3 Mar 2025, Bo wrote:\n> Deal?';
     expect(extractNewText(body)).toEqual({
       text: 'Agreed.',
-      removed: ['quoted_history', 'signature'],
+      removed: ['quoted_history', 'disclaimer', 'signature'],
+    });
+    const withDisclaimer =
+      'Agreed.\n\nKind regards,\nAna\n\nThis message is confidential and intended solely for the named recipient.';
+    expect(extractNewText(withDisclaimer)).toEqual({
+      text: 'Agreed.',
+      removed: ['disclaimer', 'signature'],
     });
     expect(extractNewText('')).toEqual({ text: '', removed: [] });
   });

@@ -74,8 +74,9 @@ const disclaimerCues: readonly RegExp[] = [
 /**
  * The part of a plain-text body the sender wrote in this message: quoted
  * history (from the first attribution line, separator, quoted header block or
- * `>` line on), the signature (from "-- " or a closing line such as "Kind
- * regards" near the end), device footers and disclaimer paragraphs are removed.
+ * `>` line on), device footers, disclaimer paragraphs and the signature (from
+ * "-- " or a closing line such as "Kind regards" followed only by short lines)
+ * are removed.
  * A reply quoting a complaint is then not read as a complaint.
  *
  * @example
@@ -102,17 +103,18 @@ export function extractNewText(body: string): NewText {
     removed.push('device_footer');
   }
 
+  const paragraphs = kept.join('\n').split(/\n\s*\n/);
+  const withoutDisclaimers = paragraphs.filter((p) => !isDisclaimer(p));
+  if (withoutDisclaimers.length !== paragraphs.length) removed.push('disclaimer');
+  kept = withoutDisclaimers.join('\n\n').split('\n');
+
   const signatureAt = signatureStart(kept);
   if (signatureAt !== undefined) {
     kept = kept.slice(0, signatureAt);
     removed.push('signature');
   }
 
-  const paragraphs = kept.join('\n').split(/\n\s*\n/);
-  const withoutDisclaimers = paragraphs.filter((p) => !isDisclaimer(p));
-  if (withoutDisclaimers.length !== paragraphs.length) removed.push('disclaimer');
-
-  return { text: withoutDisclaimers.join('\n\n').trim(), removed };
+  return { text: kept.join('\n').trim(), removed };
 }
 
 function quotedHistoryStart(lines: readonly string[]): number | undefined {
@@ -143,10 +145,30 @@ function signatureStart(lines: readonly string[]): number | undefined {
   const last = lastTextLine(lines);
   for (let i = Math.max(1, last - closingReach); i <= last; i++) {
     const line = fold(lines[i] ?? '').replace(/[,.!]+$/, '');
-    if (line.length > 0 && line.length <= 40 && closing.test(line)) return i;
+    if (
+      line.length > 0 &&
+      line.length <= 40 &&
+      closing.test(line) &&
+      onlySignatureAfter(lines, i)
+    ) {
+      return i;
+    }
   }
   return undefined;
 }
+
+/**
+ * A name, a title, numbers: short lines without a question. "Thanks!" above
+ * "Could you send the quote?" opens the message rather than closing it.
+ */
+function onlySignatureAfter(lines: readonly string[], at: number): boolean {
+  return lines
+    .slice(at + 1)
+    .every((line) => line.length <= signatureLineLength && !line.trimEnd().endsWith('?'));
+}
+
+/** Longer than this, a line is a sentence rather than a signature's name, title or address. */
+const signatureLineLength = 70;
 
 function lastTextLine(lines: readonly string[]): number {
   for (let i = lines.length - 1; i >= 0; i--) if ((lines[i] ?? '').trim() !== '') return i;
