@@ -57,18 +57,18 @@ program
 const user = program.command('user').description('manage users');
 user
   .command('add')
-  .description('create a user, or update the one with this e-mail')
+  .description('create a user, or update the one with this e-mail, changing only the options given')
   .requiredOption('--email <email>', 'the user’s e-mail address')
-  .option('--name <name>', 'display name', '')
+  .option('--name <name>', 'display name (a new user: none)')
   .addOption(
-    new Option('--role <role>', 'role').choices(['admin', 'manager', 'rep']).default('rep'),
+    new Option('--role <role>', 'role (a new user: rep)').choices(['admin', 'manager', 'rep']),
   )
   .option(
     '--password-stdin',
     'read the password from standard input (at least 12 characters, not a common one); a new password or role ends the user’s sessions and revokes their API tokens',
   )
   .action(
-    async (options: { email: string; name: string; role: string; passwordStdin?: boolean }) => {
+    async (options: { email: string; name?: string; role?: string; passwordStdin?: boolean }) => {
       await dataCommand('user add', {
         email: options.email,
         name: options.name,
