@@ -2,6 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runRemote } from './run-data-command.js';
+import type { StandardOutput } from './standard-output.js';
+
+const output: StandardOutput = { write: () => undefined, closed: new AbortController().signal };
 
 describe('a data command run through the server', () => {
   let server: Server | null = null;
@@ -26,7 +29,7 @@ describe('a data command run through the server', () => {
   it('says in one line that the connection was lost when the server dies mid-command', async () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const url = await dyingServer();
-    await expect(runRemote(url, 'secret', 'crm import', {})).rejects.toMatchObject({
+    await expect(runRemote(url, 'secret', 'crm import', {}, output)).rejects.toMatchObject({
       name: 'ThreadlineError',
       code: 'HOST_UNREACHABLE',
       message: expect.stringMatching(
@@ -40,7 +43,7 @@ describe('a data command run through the server', () => {
     const url = await dyingServer();
     await new Promise((done) => server!.close(done));
     server = null;
-    await expect(runRemote(url, 'secret', 'crm import', {})).rejects.toMatchObject({
+    await expect(runRemote(url, 'secret', 'crm import', {}, output)).rejects.toMatchObject({
       code: 'HOST_UNREACHABLE',
       message: expect.stringContaining(`Cannot reach the server at ${url} (ECONNREFUSED)`),
     });

@@ -6,6 +6,9 @@ import { openApp } from '../app/open-app.js';
 import { startServer } from '../http/start-server.js';
 import { runDataCommand } from './run-data-command.js';
 import { runClassify } from './classify-command.js';
+import { standardOutput } from './standard-output.js';
+
+const output = standardOutput();
 
 const program = new Command();
 
@@ -24,7 +27,7 @@ function config(): Config {
 }
 
 async function dataCommand(name: string, options: Record<string, unknown>): Promise<void> {
-  process.exitCode = await runDataCommand(config(), name, options);
+  process.exitCode = await runDataCommand(config(), name, options, output);
 }
 
 function readPasswordFromStdin(): string {
@@ -149,8 +152,8 @@ program
     process.once('SIGINT', () => controller.abort());
     process.exitCode = await runClassify(
       paths,
-      (text) => process.stdout.write(text),
-      controller.signal,
+      (text) => output.write(text),
+      AbortSignal.any([controller.signal, output.closed]),
     );
   });
 
@@ -201,6 +204,10 @@ async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
+    if (output.closed.aborted) {
+      process.exitCode = 0;
+      return;
+    }
     if (error instanceof ConfigError || isThreadlineError(error)) {
       process.stderr.write(`${error.message}\n`);
     } else {
