@@ -141,6 +141,60 @@ describe.each(testBackends())(
       ]);
     });
 
+    it('changes nothing, reasons included, when the CRM is unchanged', async () => {
+      const question = [
+        'From: Grace Hopper <grace.hopper@acme.com>',
+        'To: rita@threadline.example',
+        'Subject: [Case #00001001] Login fails',
+        'Date: Tue, 04 Mar 2025 09:00:00 +0000',
+        'Message-ID: <login@acme.com>',
+        '',
+        'Since the SSO change we get error 403.',
+      ].join('\n');
+      const answer = [
+        'From: Rita Rep <rita@threadline.example>',
+        'To: grace.hopper@acme.com',
+        'Subject: Re: [Case #00001001] Login fails',
+        'Date: Tue, 04 Mar 2025 10:00:00 +0000',
+        'Message-ID: <login-answer@threadline.example>',
+        'In-Reply-To: <login@acme.com>',
+        '',
+        'We are on it.',
+      ].join('\n');
+      await writeFile(join(dir, 'thread.mbox'), mbox(question, answer));
+      const rita = await core.mailboxes.importMailboxOf('rita@threadline.example');
+      await importMailFiles(
+        [join(dir, 'thread.mbox')],
+        rita,
+        (m, items) => core.ingest.ingestBatch(m, items),
+        {},
+      );
+      const links = async (messageId: string) =>
+        (await exported())
+          .get(messageId)
+          ?.links.map((l) => `${l.externalId}: ${l.reason}`)
+          .sort();
+      expect(await links('<login@acme.com>')).toEqual([
+        "ACC-001: contact's account",
+        'CASE-001: case number 00001001 in subject',
+        'CON-001: address grace.hopper@acme.com',
+        'DEAL-001: the only open deal of a participating contact',
+      ]);
+      const before = await exported();
+
+      const counts = await reevaluateMessages(core.database, await core.directory.current());
+
+      expect(counts).toMatchObject({
+        decisionsChanged: 0,
+        nowCaptured: 0,
+        noLongerCaptured: 0,
+        linksAdded: 0,
+        linksRemoved: 0,
+        linksUpdated: 0,
+      });
+      expect(await exported()).toEqual(before);
+    });
+
     it('stops between pages when aborted', async () => {
       const controller = new AbortController();
       controller.abort();

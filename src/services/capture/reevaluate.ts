@@ -1,5 +1,4 @@
 import type { Database } from '../../adapters/db/database.js';
-import { captureStoreRepository } from '../../adapters/db/repositories/capture-store.js';
 import {
   reevaluationStoreRepository,
   type StoredDecision,
@@ -71,21 +70,21 @@ export async function reevaluateMessages(
 
     const ids = messages.map((m) => m.id);
     const [decisions, links] = await Promise.all([reader.decisions(ids), reader.links(ids)]);
-    // What a thread carries depends on whose mail is decided: each owner's
-    // decision sees only the filings of the thread's mail that owner may see.
-    const threadIds = [...new Set(messages.map((m) => m.threadId))];
+    // Each message is decided on what its thread carried when it came, so an
+    // unchanged CRM gives the decision capture gave. What a thread carries
+    // depends on whose mail is decided: each owner's decision sees only the
+    // filings of the thread's mail that owner may see.
     const owners = [...new Set(decisions.map((d) => d.ownerId))];
     const contextsOf = new Map(
       await Promise.all(
-        owners.map(
-          async (ownerId) =>
-            [
-              ownerId,
-              threadContexts(
-                await captureStoreRepository(database).threadLinks(threadIds, ownerId),
-              ),
-            ] as const,
-        ),
+        owners.map(async (ownerId) => {
+          const rows = await reader.contextLinks(ids, ownerId);
+          // One context per message rather than per thread.
+          return [
+            ownerId,
+            threadContexts(rows.map((row) => ({ ...row, threadId: row.messageId }))),
+          ] as const;
+        }),
       ),
     );
     const changes = messages.flatMap((message) => {
@@ -105,7 +104,7 @@ export async function reevaluateMessages(
               noise,
               directory,
               mailboxOwnerUserId: ownerId,
-              thread: contextsOf.get(ownerId)?.get(message.threadId) ?? emptyThreadContext,
+              thread: contextsOf.get(ownerId)?.get(message.id) ?? emptyThreadContext,
               now: now(),
             }),
         ),
