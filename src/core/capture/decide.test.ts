@@ -272,6 +272,20 @@ describe('rules and manual links', () => {
     expect(deals[0]?.source).toBe('manual');
   });
 
+  it('says who took every record off the thread rather than that no one is known', () => {
+    const decision = decideFor(messageForTest({ from: 'lena@startup.example' }), {
+      thread: {
+        ...emptyThreadContext,
+        manualRemoved: [{ type: 'lead', recordId: ids.lena, by: 'sam@northwind.example' }],
+      },
+    });
+    expect(decision).toMatchObject({
+      captured: false,
+      category: 'no_crm_participant',
+      reasons: ['unlinked by sam@northwind.example'],
+    });
+  });
+
   it('ignores a manual link to a record that no longer exists', () => {
     const decision = decideFor(messageForTest({ from: 'x@unknown.example' }), {
       thread: { ...emptyThreadContext, manualAdded: [{ type: 'deal', recordId: 'gone' }] },

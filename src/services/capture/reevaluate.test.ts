@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
-import { openTestApp } from '../../../test/support/test-app.js';
+import { adminCredentials, openTestApp } from '../../../test/support/test-app.js';
 import type { App } from '../../app/open-app.js';
 import { importCrmDirectory } from '../crm-csv/import-crm.js';
 import { exportMessages, type ExportedMessage } from '../export/export-messages.js';
@@ -193,6 +193,28 @@ describe.each(testBackends())(
         linksUpdated: 0,
       });
       expect(await exported()).toEqual(before);
+    });
+
+    it('says who unlinked a thread from every record it was filed on', async () => {
+      await addNewcomerAsContact();
+      await reevaluateMessages(core.database, await core.directory.current());
+      const intro = (await exported()).get('<intro@newco.example>')!;
+      const admin = (await core.auth.findUserByEmail(adminCredentials.email))!;
+      for (const link of (await core.links.messages(admin, intro.threadId)).links) {
+        await core.links.edit(admin, intro.threadId, {
+          action: 'remove',
+          type: link.type,
+          recordId: link.id,
+        });
+      }
+
+      await reevaluateMessages(core.database, await core.directory.current());
+
+      expect((await exported()).get('<intro@newco.example>')).toMatchObject({
+        captured: false,
+        category: 'no_crm_participant',
+        reasons: [`unlinked by ${adminCredentials.email}`],
+      });
     });
 
     it('stops between pages when aborted', async () => {

@@ -71,20 +71,27 @@ export function reevaluationStoreRepository(db: Queryable) {
       messageIds: readonly string[],
       ownerId: string,
     ): Promise<
-      { messageId: string; recordType: string; recordId: string; action: string | null }[]
+      {
+        messageId: string;
+        recordType: string;
+        recordId: string;
+        action: string | null;
+        by: string | null;
+      }[]
     > {
       return db.query(
         `WITH ${readerCte}
          SELECT DISTINCT p.id AS "messageId", l.record_type AS "recordType", l.record_id AS "recordId",
-           NULL AS action
+           NULL AS action, NULL AS by
          FROM messages p
          JOIN messages m ON m.thread_id = p.thread_id AND m.id <> p.id
            AND (m.created_at < p.created_at OR (m.created_at = p.created_at AND m.sent_at < p.sent_at))
          JOIN message_links l ON l.message_id = m.id
          WHERE p.id = ANY($4::uuid[]) AND l.record_type IN ('deal', 'case') AND ${messageVisibleTo('m')}
          UNION ALL
-         SELECT p.id, o.record_type, o.record_id, o.action
+         SELECT p.id, o.record_type, o.record_id, o.action, u.email
          FROM messages p JOIN thread_link_overrides o ON o.thread_id = p.thread_id
+           LEFT JOIN users u ON u.id = o.user_id
          WHERE p.id = ANY($4::uuid[]) AND $1::uuid = ANY(o.owner_ids)`,
         // Not as an admin: private mail stays private to admins too, as at capture.
         [...readerParams({ id: ownerId, isAdmin: false, addresses: [] }), messageIds],
