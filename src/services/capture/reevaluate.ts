@@ -47,7 +47,8 @@ const firstId = '00000000-0000-0000-0000-000000000000';
 export async function reevaluateMessages(
   database: Database,
   directory: DirectoryIndex,
-  options: { signal?: AbortSignal; now?: () => Date } = {},
+  /** `threadId`: only that thread's messages. */
+  options: { signal?: AbortSignal; now?: () => Date; threadId?: string } = {},
 ): Promise<ReevaluationCounts> {
   const now = options.now ?? (() => new Date());
   const counts: ReevaluationCounts = {
@@ -63,7 +64,7 @@ export async function reevaluateMessages(
   let afterId = firstId;
   for (;;) {
     options.signal?.throwIfAborted();
-    const messages = await reader.page(afterId, pageSize);
+    const messages = await reader.page(afterId, pageSize, options.threadId ?? null);
     if (messages.length === 0) return counts;
     afterId = messages[messages.length - 1]!.id;
     counts.messages += messages.length;

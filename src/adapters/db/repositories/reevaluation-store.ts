@@ -50,13 +50,18 @@ export interface StoredLink {
 export function reevaluationStoreRepository(db: Queryable) {
   const json = (rows: readonly object[]) => JSON.stringify(rows);
   return {
-    /** Messages after `afterId` in id order (keyset: memory stays flat). */
-    page(afterId: string, limit: number): Promise<StoredMessageForDecision[]> {
+    /** Messages (of one thread, when given) after `afterId` in id order (keyset: memory stays flat). */
+    page(
+      afterId: string,
+      limit: number,
+      threadId: string | null = null,
+    ): Promise<StoredMessageForDecision[]> {
       return db.query(
         `SELECT id, thread_id AS "threadId", message_id AS "messageId", subject, sent_at AS "sentAt",
            envelope, text_body AS "textBody", size, category
-         FROM messages WHERE id > $1::uuid ORDER BY id LIMIT $2`,
-        [afterId, limit],
+         FROM messages WHERE id > $1::uuid AND ($3::text IS NULL OR thread_id = $3::text)
+         ORDER BY id LIMIT $2`,
+        [afterId, limit, threadId],
       );
     },
     /**
