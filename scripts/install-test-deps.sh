@@ -4,10 +4,7 @@
 # OpenSSL (test certificates). A no-op when everything is present.
 set -euo pipefail
 
-missing=()
-[ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-command -v openssl >/dev/null || missing+=(openssl)
+mapfile -t missing < <(bash "$(dirname "$0")/missing-test-deps.sh")
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 # `env` after sudo: sudo drops variables such as DEBIAN_FRONTEND from the caller.

@@ -100,6 +100,10 @@ export const messageView = z.object({
   to: z.array(address),
   cc: z.array(address),
   participants: z.array(z.string()),
+  /** The organisation's decision (docs/export.md): captured for some mailbox, else why not. */
+  captured: z.boolean(),
+  category: z.string(),
+  reasons: z.array(z.string()),
   attachments: z.array(attachmentInfo),
   bodyStored: z.boolean(),
   /** The body came from the mail server for this read and was not stored. */

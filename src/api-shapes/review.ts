@@ -15,7 +15,10 @@ export const reviewThread = z.object({
 });
 export type ReviewThread = z.input<typeof reviewThread>;
 
-export const reviewPage = cursorPageOf(reviewThread);
+export const reviewPage = cursorPageOf(reviewThread).extend({
+  /** Threads queued in all, not only on this page. */
+  total: z.number(),
+});
 export type ReviewPage = z.input<typeof reviewPage>;
 
 /** A filing rule: mail matching it is filed on the record from its creation on. */

@@ -4,6 +4,7 @@ import { ThreadlineError } from '../core/errors.js';
 import { openApp } from '../app/open-app.js';
 import type { CommandContext, RemoteFrame } from '../commands/command-context.js';
 import { dataCommands } from '../commands/data-commands.js';
+import type { StandardOutput } from './standard-output.js';
 
 /**
  * Runs a data command through the server that owns the data directory,
@@ -15,8 +16,10 @@ export async function runRemote(
   cliToken: string,
   name: string,
   options: Record<string, unknown>,
+  output: StandardOutput,
 ): Promise<number> {
   const response = await fetch(`${apiUrl}/api/cli/run`, {
+    signal: output.closed,
     method: 'POST',
     headers: { authorization: `Bearer ${cliToken}`, 'content-type': 'application/json' },
     body: JSON.stringify({ command: name, options }),
@@ -38,7 +41,7 @@ export async function runRemote(
   const handle = (line: string) => {
     if (!line) return;
     const frame = JSON.parse(line) as RemoteFrame;
-    if (frame.out) process.stdout.write(frame.out);
+    if (frame.out) output.write(frame.out);
     if (frame.err) process.stderr.write(frame.err);
     if (frame.error) process.stderr.write(`${frame.error.code}: ${frame.error.message}\n`);
     if (frame.exit !== undefined) exitCode = frame.exit;
@@ -75,6 +78,7 @@ export async function runDataCommand(
   config: Config,
   name: string,
   options: Record<string, unknown>,
+  output: StandardOutput,
 ): Promise<number> {
   const entry = dataCommands[name];
   if (!entry) throw new Error(`Unknown command ${name}`);
@@ -82,7 +86,7 @@ export async function runDataCommand(
   if (!config.databaseUrl) {
     const owner = await readLockOwner(config.dataDir);
     if (owner?.apiUrl && owner.cliToken) {
-      return runRemote(owner.apiUrl, owner.cliToken, name, parsed);
+      return runRemote(owner.apiUrl, owner.cliToken, name, parsed, output);
     }
     if (owner) throw dataDirInUse(config.dataDir, owner);
   }
@@ -93,10 +97,10 @@ export async function runDataCommand(
   try {
     const context: CommandContext = {
       app,
-      out: (text) => process.stdout.write(text),
+      out: (text) => output.write(text),
       err: (text) => process.stderr.write(text),
       interactive: Boolean(process.stderr.isTTY),
-      signal: controller.signal,
+      signal: AbortSignal.any([controller.signal, output.closed]),
     };
     return await entry.command.run(context, parsed as never);
   } finally {

@@ -7,6 +7,9 @@ import { startServer } from '../http/start-server.js';
 import { runDataCommand } from './run-data-command.js';
 import { runClassify } from './classify-command.js';
 import { runMeetingsParse } from './meetings-command.js';
+import { standardOutput } from './standard-output.js';
+
+const output = standardOutput();
 
 const program = new Command();
 
@@ -25,7 +28,7 @@ function config(): Config {
 }
 
 async function dataCommand(name: string, options: Record<string, unknown>): Promise<void> {
-  process.exitCode = await runDataCommand(config(), name, options);
+  process.exitCode = await runDataCommand(config(), name, options, output);
 }
 
 function readPasswordFromStdin(): string {
@@ -58,18 +61,18 @@ program
 const user = program.command('user').description('manage users');
 user
   .command('add')
-  .description('create a user, or update the one with this e-mail')
+  .description('create a user, or update the one with this e-mail, changing only the options given')
   .requiredOption('--email <email>', 'the user’s e-mail address')
-  .option('--name <name>', 'display name', '')
+  .option('--name <name>', 'display name (a new user: none)')
   .addOption(
-    new Option('--role <role>', 'role').choices(['admin', 'manager', 'rep']).default('rep'),
+    new Option('--role <role>', 'role (a new user: rep)').choices(['admin', 'manager', 'rep']),
   )
   .option(
     '--password-stdin',
     'read the password from standard input (at least 12 characters, not a common one); a new password or role ends the user’s sessions and revokes their API tokens',
   )
   .action(
-    async (options: { email: string; name: string; role: string; passwordStdin?: boolean }) => {
+    async (options: { email: string; name?: string; role?: string; passwordStdin?: boolean }) => {
       await dataCommand('user add', {
         email: options.email,
         name: options.name,
@@ -150,8 +153,8 @@ program
     process.once('SIGINT', () => controller.abort());
     process.exitCode = await runClassify(
       paths,
-      (text) => process.stdout.write(text),
-      controller.signal,
+      (text) => output.write(text),
+      AbortSignal.any([controller.signal, output.closed]),
     );
   });
 
@@ -166,8 +169,8 @@ meetings
     process.once('SIGINT', () => controller.abort());
     process.exitCode = await runMeetingsParse(
       paths,
-      (text) => process.stdout.write(text),
-      controller.signal,
+      (text) => output.write(text),
+      AbortSignal.any([controller.signal, output.closed]),
     );
   });
 
@@ -218,6 +221,10 @@ async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
+    if (output.closed.aborted) {
+      process.exitCode = 0;
+      return;
+    }
     if (error instanceof ConfigError || isThreadlineError(error)) {
       process.stderr.write(`${error.message}\n`);
     } else {

@@ -3,7 +3,7 @@ import { testBackends } from '../../test/support/backends.js';
 import { adminCredentials, openTestApp } from '../../test/support/test-app.js';
 import type { App } from '../app/open-app.js';
 import type { CommandContext } from './command-context.js';
-import { tokenList, tokenRevoke } from './user-commands.js';
+import { tokenList, tokenRevoke, userAdd, userAddOptions } from './user-commands.js';
 
 describe.each(testBackends())('threadline token on the %s backend', (backend) => {
   let app: App;
@@ -42,6 +42,24 @@ describe.each(testBackends())('threadline token on the %s backend', (backend) =>
       /\trevoked \S+\tnever used\tleaked$/,
     );
     expect(printed.join('')).not.toContain(kept.token);
+  });
+
+  it('changes only what it is given: a password reset keeps the name and role', async () => {
+    const email = 'mona@threadline.test';
+    await userAdd.run(
+      context,
+      userAddOptions.parse({ email, name: 'Mona', role: 'manager', password: null }),
+    );
+    await userAdd.run(context, userAddOptions.parse({ email, password: 'a fresh violet evening' }));
+    expect(await app.auth.findUserByEmail(email)).toMatchObject({ name: 'Mona', role: 'manager' });
+    await userAdd.run(context, userAddOptions.parse({ email, role: 'rep', password: null }));
+    expect(await app.auth.findUserByEmail(email)).toMatchObject({ name: 'Mona', role: 'rep' });
+  });
+
+  it('gives a new user without a name or role no name and the role rep', async () => {
+    const email = 'nils@threadline.test';
+    await userAdd.run(context, userAddOptions.parse({ email, password: null }));
+    expect(await app.auth.findUserByEmail(email)).toMatchObject({ name: '', role: 'rep' });
   });
 
   it('names a user that does not exist', async () => {

@@ -5,8 +5,8 @@ import type { DataCommand } from './command-context.js';
 
 export const userAddOptions = z.object({
   email: z.string(),
-  name: z.string().default(''),
-  role: z.enum(['admin', 'manager', 'rep']),
+  name: z.string().optional(),
+  role: z.enum(['admin', 'manager', 'rep']).optional(),
   password: z.string().nullable(),
 });
 

@@ -48,8 +48,8 @@ export interface CorpusLabel {
  * messages of a captured thread); a message is captured when any of its
  * mailboxes captures it, and otherwise keeps its first mailbox's verdict.
  *
- * Won and lost deals count as linkable: the CRM import closes them at import
- * time, after every generated message was sent.
+ * Won and lost deals count as linkable: the generated CRM closes them after
+ * every generated message was sent.
  */
 export function expectedLabels(
   world: World,

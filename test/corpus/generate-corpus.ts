@@ -31,6 +31,9 @@ import {
 } from './corpus-world.js';
 import { seededRandom, type SeededRandom } from './seeded-random.js';
 
+/** When the CRM says its won and lost deals closed: after the last generated message. */
+const closedDealsClosedAt = '2025-12-31';
+
 export type { CorpusLabel } from './corpus-oracle.js';
 
 export interface GeneratedCorpus {
@@ -155,6 +158,10 @@ function crmFiles(world: World): Record<string, string> {
         list(d.contactExternalIds),
         world.users[1]!.email,
         list([world.users[1]!.email, world.users[2]!.email]),
+        'EUR',
+        '',
+        // After every generated message: a closed deal stays linkable to all of them.
+        d.status === 'open' ? '' : closedDealsClosedAt,
       ]),
     ]),
     'cases.csv': csv([

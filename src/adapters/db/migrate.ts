@@ -14,6 +14,7 @@ import { copyContentSchema } from './migrations/012-copy-content.js';
 import { signInAttemptsSchema } from './migrations/013-sign-in-attempts.js';
 import { safeHtmlSchema } from './migrations/014-safe-html.js';
 import { listIndexesSchema } from './migrations/015-list-indexes.js';
+import { dealDatesSchema } from './migrations/016-deal-dates.js';
 import { meetingsSchema } from './migrations/017-meetings.js';
 
 export interface Migration {
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   { id: '013-sign-in-attempts', sql: signInAttemptsSchema },
   { id: '014-safe-html', sql: safeHtmlSchema },
   { id: '015-list-indexes', sql: listIndexesSchema },
+  { id: '016-deal-dates', sql: dealDatesSchema },
   { id: '017-meetings', sql: meetingsSchema },
 ];
 

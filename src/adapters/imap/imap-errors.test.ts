@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ThreadlineError } from '../../core/errors.js';
-import { toImapError } from './imap-errors.js';
+import { toImapError, withoutSecret } from './imap-errors.js';
 
 /** An error shaped like the ones imapflow and Node raise. */
 const failure = (message: string, fields: Record<string, unknown> = {}) =>
@@ -86,5 +86,30 @@ describe('toImapError', () => {
     const ours = new ThreadlineError('TIMEOUT');
     expect(toImapError(ours)).toBe(ours);
     expect(toImapError('a string').code).toBe('PROTOCOL_ERROR');
+  });
+});
+
+describe('withoutSecret', () => {
+  const refused = (message: string) => new ThreadlineError('AUTH_FAILED', message);
+
+  it('masks the secret wherever a server echoed it as a token', () => {
+    expect(
+      withoutSecret(refused('LOGIN sam "hunter-2" failed; hunter-2: bad password'), 'hunter-2')
+        .message,
+    ).toBe('LOGIN sam "••••" failed; ••••: bad password');
+  });
+
+  it('leaves prose alone where a short secret is only part of a word', () => {
+    const error = refused('mail.acme.example could not be reached. Check the port.');
+    expect(withoutSecret(error, 'ort')).toBe(error);
+    expect(withoutSecret(refused('LOGIN "ort" refused. Check the port.'), 'ort').message).toBe(
+      'LOGIN "••••" refused. Check the port.',
+    );
+  });
+
+  it('reads the secret literally, not as a pattern', () => {
+    expect(withoutSecret(refused('bad password a.b*(c) given'), 'a.b*(c)').message).toBe(
+      'bad password •••• given',
+    );
   });
 });

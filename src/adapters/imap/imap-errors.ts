@@ -110,3 +110,23 @@ function certificateProblem(code: string, text: string): string {
 function safeText(text: string): string {
   return (text.trim().split('\n')[0] ?? '').slice(0, 200).replace(/[.\s]+$/, '');
 }
+
+/**
+ * A server may echo what it was sent, so the secret never leaves in an error
+ * message: wherever it stands as a whole token (not inside a longer word) it
+ * becomes `••••`. Only whole tokens, or a short password such as `ort` would
+ * turn "Check the port" into "Check the p••••".
+ *
+ * @example
+ * withoutSecret(new ThreadlineError('AUTH_FAILED', 'LOGIN sam "ort" refused; check the port'), 'ort').message
+ * // 'LOGIN sam "••••" refused; check the port'
+ */
+export function withoutSecret(error: ThreadlineError, secret: string): ThreadlineError {
+  if (secret.length === 0 || !error.message.includes(secret)) return error;
+  const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const token = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu');
+  const message = error.message.replace(token, '••••');
+  return message === error.message
+    ? error
+    : new ThreadlineError(error.code, message, error.details);
+}

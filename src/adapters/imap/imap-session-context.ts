@@ -1,6 +1,6 @@
 import type { ImapFlow, MailboxObject } from 'imapflow';
 import { ThreadlineError } from '../../core/errors.js';
-import { toImapError } from './imap-errors.js';
+import { toImapError, withoutSecret } from './imap-errors.js';
 
 /** What the parts of one signed-in session share: its client, its errors made ours, its selection. */
 export interface ImapSessionContext {
@@ -28,7 +28,7 @@ export function imapSessionContext(
   client.on('error', (error: unknown) => {
     lastSocketError = error;
   });
-  const fail = (error: unknown) => redacted(toImapError(error, server.host), server.secret);
+  const fail = (error: unknown) => withoutSecret(toImapError(error, server.host), server.secret);
   // Selecting a large folder costs Dovecot tens of milliseconds: a pass opens
   // each folder once (openFolder) and the later commands reuse it.
   const isSelected = (path: string) => client.mailbox !== false && client.mailbox.path === path;
@@ -50,10 +50,4 @@ export function imapSessionContext(
         : client.mailboxOpen(path, { readOnly: true }),
     lastSocketError: () => lastSocketError,
   };
-}
-
-/** A server may echo what it was sent; the secret never leaves in an error message. */
-function redacted(error: ThreadlineError, secret: string): ThreadlineError {
-  if (secret.length === 0 || !error.message.includes(secret)) return error;
-  return new ThreadlineError(error.code, error.message.split(secret).join('••••'), error.details);
 }

@@ -247,6 +247,56 @@ describe('the deal rule', () => {
     expect(linkOf(before, 'deal')[0]?.alternatives).toEqual([ids.bobDeal]);
     expect(linkOf(after, 'deal').map((l) => l.recordId)).toEqual([ids.bobDeal]);
   });
+
+  it('never links mail sent after a deal closed, on the thread, by name or by a rule', () => {
+    const directory = directoryForTest({
+      rules: [
+        {
+          id: 'r1',
+          ownerId: null,
+          kind: 'keyword',
+          pattern: 'pilot',
+          recordType: 'deal',
+          recordId: ids.wonDeal,
+        },
+      ],
+    });
+    const at = (date: string) =>
+      decideFor(
+        messageForTest({
+          from: 'bob@eu.acme.example',
+          subject: 'Deal #D-4 pilot',
+          date: new Date(date),
+        }),
+        { directory, thread: { ...emptyThreadContext, dealIds: [ids.wonDeal] } },
+      );
+    expect(linkOf(at('2025-02-10T00:00:00Z'), 'deal').map((l) => l.recordId)).toEqual([
+      ids.wonDeal,
+    ]);
+    expect(linkOf(at('2025-02-20T00:00:00Z'), 'deal').map((l) => l.recordId)).toEqual([
+      ids.bobDeal,
+    ]);
+  });
+
+  it('links a won deal without a close date only when named, never as a contact’s deal', () => {
+    const deals = baseSnapshot.deals.map((deal) =>
+      deal.id === ids.wonDeal ? { ...deal, closedAt: null } : deal,
+    );
+    const directory = directoryForTest({ deals });
+    const from = 'bob@eu.acme.example';
+    const date = new Date('2025-02-10T00:00:00Z');
+    expect(
+      linkOf(decideFor(messageForTest({ from, date }), { directory }), 'deal').map(
+        (l) => l.recordId,
+      ),
+    ).toEqual([ids.bobDeal]);
+    expect(
+      linkOf(
+        decideFor(messageForTest({ from, date, subject: 'Deal #D-4' }), { directory }),
+        'deal',
+      ).map((l) => l.recordId),
+    ).toEqual([ids.wonDeal]);
+  });
 });
 
 describe('rules and manual links', () => {
@@ -309,6 +359,20 @@ describe('rules and manual links', () => {
     const deals = linkOf(decision, 'deal');
     expect(deals.map((l) => l.recordId)).toEqual([ids.bobDeal]);
     expect(deals[0]?.source).toBe('manual');
+  });
+
+  it('says who took every record off the thread rather than that no one is known', () => {
+    const decision = decideFor(messageForTest({ from: 'lena@startup.example' }), {
+      thread: {
+        ...emptyThreadContext,
+        manualRemoved: [{ type: 'lead', recordId: ids.lena, by: 'sam@northwind.example' }],
+      },
+    });
+    expect(decision).toMatchObject({
+      captured: false,
+      category: 'no_crm_participant',
+      reasons: ['unlinked by sam@northwind.example'],
+    });
   });
 
   it('ignores a manual link to a record that no longer exists', () => {

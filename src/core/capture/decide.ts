@@ -40,7 +40,9 @@ export interface DecisionInput {
  * among colleagues only is `internal`; any external participant on a block
  * list makes it `blocked`; without an external participant known to the CRM
  * (contact, lead, an account's domain) nor a rule or manual link it is
- * `no_crm_participant`. Otherwise it is captured with its links.
+ * `no_crm_participant`, and so is mail whose every record a user took off
+ * the thread by hand, the reason naming who (`unlinked by rita@…`).
+ * Otherwise it is captured with its links.
  *
  * A discussion list post (`list`) counts only its author and the list's own
  * address as participants, and stays `list` when neither is known.
@@ -79,21 +81,31 @@ export function decide(input: DecisionInput): Decision {
         : [],
     ),
   ];
-  const removed = new Set(input.thread.manualRemoved.map((r) => `${r.type}:${r.recordId}`));
-  const links = uniqueLinks(recordLinks).filter(
-    (link) => link.source === 'manual' || !removed.has(`${link.type}:${link.recordId}`),
+  const removedBy = new Map(
+    input.thread.manualRemoved.map((r) => [`${r.type}:${r.recordId}`, r.by ?? null]),
   );
-  if (links.length === 0) {
+  const candidates = uniqueLinks(recordLinks);
+  const links = candidates.filter(
+    (link) => link.source === 'manual' || !removedBy.has(`${link.type}:${link.recordId}`),
+  );
+  if (links.length > 0) {
+    return {
+      captured: true,
+      category: noise.category,
+      reasons: [...noise.reasons, ...participantReasons(participantLinks, linkable, directory)],
+      links,
+      failedRecipients: noise.failedRecipients,
+    };
+  }
+  if (candidates.length === 0) {
     if (noise.category === 'list') return ignored('list', noise.reasons);
     return ignored('no_crm_participant', ['no participant is a contact, lead or known account']);
   }
-  return {
-    captured: true,
-    category: noise.category,
-    reasons: [...noise.reasons, ...participantReasons(participantLinks, linkable, directory)],
-    links,
-    failedRecipients: noise.failedRecipients,
-  };
+  // Every record it would be filed on was taken off the thread by hand: say by whom.
+  const by = candidates.map((link) => removedBy.get(`${link.type}:${link.recordId}`) ?? null);
+  return ignored('no_crm_participant', [
+    ...new Set(by.map((email) => `unlinked by ${email ?? 'a user'}`)),
+  ]);
 }
 
 /**

@@ -19,8 +19,8 @@ export interface ThreadContext {
   readonly caseIds: readonly string[];
   /** Links a user added by hand: they stick for the rest of the thread. */
   readonly manualAdded: readonly { type: string; recordId: string }[];
-  /** Links a user removed by hand: never linked again on this thread. */
-  readonly manualRemoved: readonly { type: string; recordId: string }[];
+  /** Links a user removed by hand (`by`: their e-mail, if known): never linked again on this thread. */
+  readonly manualRemoved: readonly { type: string; recordId: string; by?: string | null }[];
 }
 
 export const emptyThreadContext: ThreadContext = {

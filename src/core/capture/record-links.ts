@@ -36,8 +36,9 @@ const explicitDealReference = /\bdeal\s*[#:]?\s*#?([A-Za-z0-9][\w-]*)/gi;
  * The deal rule, in this order: the deal already on this thread; else a deal
  * named in the subject by its external id (`Deal #D-12`); else the single
  * open deal of a participating contact; else, with several, the one most
- * recently active, marked ambiguous with the others as alternatives. A won
- * or lost deal is only linked for mail sent before it closed.
+ * recently active, marked ambiguous with the others as alternatives. Mail
+ * sent after a deal closed is never linked to it; a contact's won or lost
+ * deal is linked only to mail sent before its known close date.
  */
 export function dealLinks(
   directory: DirectoryIndex,
@@ -45,13 +46,18 @@ export function dealLinks(
   contactIds: readonly string[],
   thread: ThreadContext,
 ): Link[] {
-  const onThread = thread.dealIds.filter((id) => directory.dealById.has(id));
+  const sentAt = message.date;
+  const onThread = thread.dealIds.filter((id) => {
+    const deal = directory.dealById.get(id);
+    return deal !== undefined && !closedBefore(deal, sentAt);
+  });
   if (onThread.length > 0)
     return onThread.map((id) => autoLink('deal', id, 'deal on this thread', 1));
 
-  const sentAt = message.date;
-  const named = [...message.subject.matchAll(explicitDealReference)].flatMap(
-    (match) => directory.dealsByExternalId.get(match[1]?.toLowerCase() ?? '') ?? [],
+  const named = [...message.subject.matchAll(explicitDealReference)].flatMap((match) =>
+    (directory.dealsByExternalId.get(match[1]?.toLowerCase() ?? '') ?? []).filter(
+      (deal) => !closedBefore(deal, sentAt),
+    ),
   );
   if (named.length > 0) {
     return named.map((deal) =>
@@ -87,6 +93,19 @@ export function dealLinks(
       alternatives: others.map((deal) => deal.id),
     },
   ];
+}
+
+/**
+ * Whether mail sent at `sentAt` came after the deal closed. An open deal, or
+ * one whose close date the CRM does not give, has not closed before anything.
+ *
+ * @example
+ * closedBefore({ status: 'won', closedAt: new Date('2025-03-31'), … }, new Date('2025-04-02')) // true
+ */
+export function closedBefore(deal: DirectoryDeal, sentAt: Date | null): boolean {
+  return (
+    deal.status !== 'open' && deal.closedAt !== null && sentAt !== null && sentAt > deal.closedAt
+  );
 }
 
 function isLinkable(deal: DirectoryDeal, sentAt: Date | null): boolean {

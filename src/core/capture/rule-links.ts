@@ -3,11 +3,12 @@ import type { DirectoryIndex } from '../directory/index.js';
 import { isRecordKind } from '../records/record-kinds.js';
 import { normalizeSubject } from '../threading/index.js';
 import type { Link } from './link.js';
+import { closedBefore } from './record-links.js';
 
 /**
  * "File by subject" (the normalised subject is the rule's) and keyword rules
  * (a whole word or phrase in the subject or text), the organisation's and the
- * mailbox owner's.
+ * mailbox owner's. A rule never files mail on a deal that had closed before it was sent.
  */
 export function ruleLinks(
   directory: DirectoryIndex,
@@ -21,6 +22,8 @@ export function ruleLinks(
     const type = rule.recordType;
     if (!isRecordKind(type)) return [];
     if (!directory.recordExists(type, rule.recordId)) return [];
+    const deal = type === 'deal' ? directory.dealById.get(rule.recordId) : undefined;
+    if (deal && closedBefore(deal, message.date)) return [];
     const matches =
       rule.kind === 'subject'
         ? subject !== '' && subject === normalizeSubject(rule.pattern)

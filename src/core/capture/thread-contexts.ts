@@ -5,6 +5,8 @@ export interface ThreadLinkRow {
   recordType: string;
   recordId: string;
   action: string | null;
+  /** Who made a manual choice (their e-mail), when known. */
+  by?: string | null;
 }
 
 /**
@@ -17,7 +19,7 @@ export function threadContexts(rows: readonly ThreadLinkRow[]): Map<string, Muta
     const context = contextIn(contexts, row.threadId);
     const record = { type: row.recordType, recordId: row.recordId };
     if (row.action === 'add') context.manualAdded.push(record);
-    else if (row.action === 'remove') context.manualRemoved.push(record);
+    else if (row.action === 'remove') context.manualRemoved.push({ ...record, by: row.by ?? null });
     else addCarriedLink(context, record);
   }
   return contexts;
@@ -28,7 +30,7 @@ export interface MutableContext extends ThreadContext {
   dealIds: string[];
   caseIds: string[];
   manualAdded: { type: string; recordId: string }[];
-  manualRemoved: { type: string; recordId: string }[];
+  manualRemoved: { type: string; recordId: string; by?: string | null }[];
 }
 
 /** Contexts a batch may extend as it decides, the originals left as they are. */
@@ -72,9 +74,9 @@ export function addContext(context: MutableContext, from: ThreadContext) {
   addMissing(context.manualRemoved, from.manualRemoved);
 }
 
-function addMissing(
-  list: { type: string; recordId: string }[],
-  records: readonly { type: string; recordId: string }[],
+function addMissing<Choice extends { type: string; recordId: string }>(
+  list: Choice[],
+  records: readonly Choice[],
 ) {
   for (const record of records) {
     if (!list.some((r) => r.type === record.type && r.recordId === record.recordId)) {

@@ -184,7 +184,7 @@ export function authRoutes(auth: AuthService, secureCookies: boolean): FastifyPl
             'Create or update a user (admin); a new password or role ends their sessions and revokes their API tokens',
           body: z.object({
             email: z.email(),
-            name: z.string().max(200).default(''),
+            name: z.string().max(200).optional(),
             role: z.enum(['admin', 'manager', 'rep']),
             password: z.string().max(1000).optional(),
           }),

@@ -274,6 +274,26 @@ describe.each(testBackends())('sales inbox on the %s backend', (backend) => {
     expect(columns.unknown![1]!.counterpartLead).toBeNull();
   });
 
+  it('files the thread that prompted a new lead on it, and no other', async () => {
+    const nora = (await inbox('rita')).columns.unknown!.find(
+      (row) => row.counterpart?.address === 'nora@startup.example',
+    )!;
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/inbox/leads',
+      headers: world.as('rita'),
+      payload: { address: 'nora@startup.example', name: 'Nora New', threadId: nora.threadId },
+    });
+    expect(response.statusCode).toBe(201);
+    const lead = response.json<{ id: string }>();
+    const filed = await world.core.database.query<{ key: string; captured: boolean }>(
+      `SELECT m.message_id AS key, m.captured FROM message_links l JOIN messages m ON m.id = l.message_id
+       WHERE l.record_type = 'lead' AND l.record_id = $1`,
+      [lead.id],
+    );
+    expect(filed).toEqual([{ key: '<in-outbound@threadline.example>', captured: true }]);
+  });
+
   it('refuses a lead for an address a contact or lead already has, or that is not an address', async () => {
     for (const address of ['pat@newco.example', 'grace.hopper@acme.com']) {
       const response = await app.inject({

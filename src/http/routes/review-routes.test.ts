@@ -181,6 +181,13 @@ describe.each(testBackends())('review queue on the %s backend', (backend) => {
     expect(await queue('ravi')).toEqual([]);
   });
 
+  it('counts every queued thread, not only those on the page', async () => {
+    const response = await app.inject({ url: '/api/review?limit=2', headers: world.as('rita') });
+    const page = response.json<{ items: Queued[]; next: string | null; total: number }>();
+    expect(page.items).toHaveLength(2);
+    expect(page.total).toBe(4);
+  });
+
   it('holds mail back: on no timeline and hidden from colleagues, though Rita shares publicly', async () => {
     const acme = await world.accountId('ACC-001');
     expect(await timeline(`accounts/${acme}`, 'rita')).toEqual([]);

@@ -53,11 +53,13 @@ export function createAuthService(database: Database, clock: Clock) {
 
   return {
     /**
-     * Creates a user, or updates the one with this e-mail. A new password or
-     * another role ends the user's sessions and revokes their API tokens:
-     * whoever held them was let in under the old password or the old role.
+     * Creates a user, or updates the one with this e-mail. An existing user
+     * keeps the name and role the input leaves out; a new one gets no name
+     * and the role `rep`. A new password or another role ends the user's
+     * sessions and revokes their API tokens: whoever held them was let in
+     * under the old password or the old role.
      */
-    async addUser(input: { email: string; name: string; role: Role; password: string | null }) {
+    async addUser(input: { email: string; name?: string; role?: Role; password: string | null }) {
       const email = requireAddress(input.email);
       const problem = input.password === null ? null : passwordProblem(input.password, { email });
       if (problem) {
@@ -71,11 +73,11 @@ export function createAuthService(database: Database, clock: Clock) {
         const before = await usersRepository(tx).findByEmail(email);
         const user = await usersRepository(tx).upsert({
           email,
-          name: input.name,
-          role: input.role,
+          name: input.name ?? before?.name ?? '',
+          role: input.role ?? before?.role ?? 'rep',
           passwordHash,
         });
-        if (before && (passwordHash !== null || before.role !== input.role)) {
+        if (before && (passwordHash !== null || before.role !== user.role)) {
           await sessionsRepository(tx).deleteAllOf(user.id);
           await apiTokensRepository(tx).revokeAllOf(user.id, clock.now());
         }

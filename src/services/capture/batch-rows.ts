@@ -11,7 +11,7 @@ import type { MeetingUpdateRow } from '../../adapters/db/repositories/meeting-wr
 import type { Decision } from '../../core/capture/decide.js';
 import type { MessageVerdict } from '../../core/capture/decide-batch.js';
 import { untrackedDecision } from '../../core/capture/do-not-track.js';
-import type { ProposedContact } from '../../core/capture/propose-contacts.js';
+import type { ContactToCreate } from '../../adapters/db/repositories/proposed-contacts.js';
 import { linkState } from '../../core/capture/reconcile-links.js';
 import type { Meeting } from '../../core/meetings/read-meetings.js';
 import { participantAddresses } from '../../core/message.js';
@@ -39,7 +39,7 @@ export interface BatchRows {
   /** Attachment contents worth keeping, once per hash, for the caller to write. */
   readonly files: Map<string, Uint8Array>;
   readonly locations: LocationRow[];
-  readonly proposals: ProposedContact[];
+  readonly proposals: ContactToCreate[];
   /** The calendar objects the batch's messages carried, in message order. */
   readonly meetings: MeetingUpdateRow[];
 }
@@ -89,7 +89,7 @@ export function batchRows(
           ? untrackedMessage(entry, threadId)
           : toStoredMessage(entry, threadId, decision, mailbox, meetings),
       );
-      rows.proposals.push(...verdict.proposals);
+      rows.proposals.push(...verdict.proposals.map((p) => ({ ...p, messageKey: key })));
       if (decision.captured) {
         const keep = keepsContents(entry, mailbox, maxAttachmentBytes);
         rows.attachments.push(...keptAttachments(entry, keep, rows.files));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
-import { openTestApp } from '../../../test/support/test-app.js';
+import { adminCredentials, openTestApp } from '../../../test/support/test-app.js';
 import type { App } from '../../app/open-app.js';
 import { importCrmDirectory } from '../crm-csv/import-crm.js';
 import { exportMessages, type ExportedMessage } from '../export/export-messages.js';
@@ -190,6 +190,82 @@ describe.each(testBackends())(
         ['account', 'ACC-003'],
         ['contact', 'CON-901'],
       ]);
+    });
+
+    it('changes nothing, reasons included, when the CRM is unchanged', async () => {
+      const question = [
+        'From: Grace Hopper <grace.hopper@acme.com>',
+        'To: rita@threadline.example',
+        'Subject: [Case #00001001] Login fails',
+        'Date: Tue, 04 Mar 2025 09:00:00 +0000',
+        'Message-ID: <login@acme.com>',
+        '',
+        'Since the SSO change we get error 403.',
+      ].join('\n');
+      const answer = [
+        'From: Rita Rep <rita@threadline.example>',
+        'To: grace.hopper@acme.com',
+        'Subject: Re: [Case #00001001] Login fails',
+        'Date: Tue, 04 Mar 2025 10:00:00 +0000',
+        'Message-ID: <login-answer@threadline.example>',
+        'In-Reply-To: <login@acme.com>',
+        '',
+        'We are on it.',
+      ].join('\n');
+      await writeFile(join(dir, 'thread.mbox'), mbox(question, answer));
+      const rita = await core.mailboxes.importMailboxOf('rita@threadline.example');
+      await importMailFiles(
+        [join(dir, 'thread.mbox')],
+        rita,
+        (m, items) => core.ingest.ingestBatch(m, items),
+        {},
+      );
+      const links = async (messageId: string) =>
+        (await exported())
+          .get(messageId)
+          ?.links.map((l) => `${l.externalId}: ${l.reason}`)
+          .sort();
+      expect(await links('<login@acme.com>')).toEqual([
+        "ACC-001: contact's account",
+        'CASE-001: case number 00001001 in subject',
+        'CON-001: address grace.hopper@acme.com',
+        'DEAL-001: the only open deal of a participating contact',
+      ]);
+      const before = await exported();
+
+      const counts = await reevaluateMessages(core.database, await core.directory.current());
+
+      expect(counts).toMatchObject({
+        decisionsChanged: 0,
+        nowCaptured: 0,
+        noLongerCaptured: 0,
+        linksAdded: 0,
+        linksRemoved: 0,
+        linksUpdated: 0,
+      });
+      expect(await exported()).toEqual(before);
+    });
+
+    it('says who unlinked a thread from every record it was filed on', async () => {
+      await addNewcomerAsContact();
+      await reevaluateMessages(core.database, await core.directory.current());
+      const intro = (await exported()).get('<intro@newco.example>')!;
+      const admin = (await core.auth.findUserByEmail(adminCredentials.email))!;
+      for (const link of (await core.links.messages(admin, intro.threadId)).links) {
+        await core.links.edit(admin, intro.threadId, {
+          action: 'remove',
+          type: link.type,
+          recordId: link.id,
+        });
+      }
+
+      await reevaluateMessages(core.database, await core.directory.current());
+
+      expect((await exported()).get('<intro@newco.example>')).toMatchObject({
+        captured: false,
+        category: 'no_crm_participant',
+        reasons: [`unlinked by ${adminCredentials.email}`],
+      });
     });
 
     it('stops between pages when aborted', async () => {

@@ -1,5 +1,4 @@
 import type { Database } from '../../adapters/db/database.js';
-import { captureStoreRepository } from '../../adapters/db/repositories/capture-store.js';
 import {
   reevaluationStoreRepository,
   type StoredDecision,
@@ -48,7 +47,8 @@ const firstId = '00000000-0000-0000-0000-000000000000';
 export async function reevaluateMessages(
   database: Database,
   directory: DirectoryIndex,
-  options: { signal?: AbortSignal; now?: () => Date } = {},
+  /** `threadId`: only that thread's messages. */
+  options: { signal?: AbortSignal; now?: () => Date; threadId?: string } = {},
 ): Promise<ReevaluationCounts> {
   const now = options.now ?? (() => new Date());
   const counts: ReevaluationCounts = {
@@ -64,28 +64,28 @@ export async function reevaluateMessages(
   let afterId = firstId;
   for (;;) {
     options.signal?.throwIfAborted();
-    const messages = await reader.page(afterId, pageSize);
+    const messages = await reader.page(afterId, pageSize, options.threadId ?? null);
     if (messages.length === 0) return counts;
     afterId = messages[messages.length - 1]!.id;
     counts.messages += messages.length;
 
     const ids = messages.map((m) => m.id);
     const [decisions, links] = await Promise.all([reader.decisions(ids), reader.links(ids)]);
-    // What a thread carries depends on whose mail is decided: each owner's
-    // decision sees only the filings of the thread's mail that owner may see.
-    const threadIds = [...new Set(messages.map((m) => m.threadId))];
+    // Each message is decided on what its thread carried when it came, so an
+    // unchanged CRM gives the decision capture gave. What a thread carries
+    // depends on whose mail is decided: each owner's decision sees only the
+    // filings of the thread's mail that owner may see.
     const owners = [...new Set(decisions.map((d) => d.ownerId))];
     const contextsOf = new Map(
       await Promise.all(
-        owners.map(
-          async (ownerId) =>
-            [
-              ownerId,
-              threadContexts(
-                await captureStoreRepository(database).threadLinks(threadIds, ownerId),
-              ),
-            ] as const,
-        ),
+        owners.map(async (ownerId) => {
+          const rows = await reader.contextLinks(ids, ownerId);
+          // One context per message rather than per thread.
+          return [
+            ownerId,
+            threadContexts(rows.map((row) => ({ ...row, threadId: row.messageId }))),
+          ] as const;
+        }),
       ),
     );
     const changes = messages.flatMap((message) => {
@@ -105,7 +105,7 @@ export async function reevaluateMessages(
               noise,
               directory,
               mailboxOwnerUserId: ownerId,
-              thread: contextsOf.get(ownerId)?.get(message.threadId) ?? emptyThreadContext,
+              thread: contextsOf.get(ownerId)?.get(message.id) ?? emptyThreadContext,
               now: now(),
             }),
         ),

@@ -51,6 +51,9 @@ export const crmCsvColumns = {
     'contact_external_ids',
     'owner_email',
     'team_emails',
+    'currency',
+    'expected_close_at',
+    'closed_at',
   ],
   'cases.csv': [
     'external_id',

@@ -215,7 +215,7 @@ DEAL-002,Acme EU expansion,open,48000,CON-002,rita@threadline.example
     );
     // Columns the edited file leaves out are emptied: each row states the whole record.
     expect(await fileText(dir, 'deals.csv')).toContain(
-      'DEAL-001,,Acme platform renewal,,won,1200.5,,CON-002;CON-001,,max@threadline.example\n',
+      'DEAL-001,,Acme platform renewal,,won,1200.5,,CON-002;CON-001,,max@threadline.example,,,\n',
     );
     expect(
       await database.query(
@@ -226,19 +226,66 @@ DEAL-002,Acme EU expansion,open,48000,CON-002,rita@threadline.example
     ).toEqual([
       { external_id: 'CON-001', updated_at: later, closed_at: null },
       { external_id: 'CON-002', updated_at: firstImport, closed_at: null },
-      { external_id: 'DEAL-001', updated_at: later, closed_at: later },
+      { external_id: 'DEAL-001', updated_at: later, closed_at: null },
       { external_id: 'DEAL-002', updated_at: later, closed_at: null },
     ]);
   });
 
-  it('keeps the first closed_at of a deal that stays closed', async () => {
-    const deals = (status: string, stage: string) =>
-      folder({ 'deals.csv': `external_id,name,status,stage\nD-1,Deal,${status},${stage}\n` });
-    await importAt(await deals('won', 'Signed'), firstImport);
-    await importAt(await deals('won', 'Invoiced'), later);
-    expect(await database.query(`SELECT stage, closed_at FROM deals`)).toEqual([
-      { stage: 'Invoiced', closed_at: firstImport },
+  it('imports and exports a deal’s currency and dates; a closed deal without closed_at has none', async () => {
+    const dir = await folder({
+      'deals.csv': `external_id,name,status,currency,expected_close_at,closed_at
+D-1,Signed,won,eur,2025-03-15,2025-03-31T17:30:00+02:00
+D-2,Lost long ago,lost,,,
+D-3,Open,open,CHF,2025-06-30T12:00Z,
+D-4,Bad,won,EURO,31.03.2025,
+`,
+    });
+
+    const report = await importAt(dir, later);
+
+    expect(report.errors).toEqual([
+      {
+        file: 'deals.csv',
+        line: 5,
+        column: 'currency',
+        reason: 'not an ISO 4217 currency code: "EURO"',
+      },
+      {
+        file: 'deals.csv',
+        line: 5,
+        column: 'expected_close_at',
+        reason: 'not an ISO 8601 date or date and time: "31.03.2025"',
+      },
     ]);
+    expect(
+      await database.query(
+        `SELECT external_id, currency, expected_close_at, closed_at FROM deals ORDER BY external_id`,
+      ),
+    ).toEqual([
+      {
+        external_id: 'D-1',
+        currency: 'EUR',
+        expected_close_at: new Date('2025-03-15T00:00:00Z'),
+        closed_at: new Date('2025-03-31T15:30:00Z'),
+      },
+      { external_id: 'D-2', currency: null, expected_close_at: null, closed_at: null },
+      {
+        external_id: 'D-3',
+        currency: 'CHF',
+        expected_close_at: new Date('2025-06-30T12:00:00Z'),
+        closed_at: null,
+      },
+    ]);
+    const exportedDir = await exported(database);
+    expect(await fileText(exportedDir, 'deals.csv')).toContain(
+      'D-1,,Signed,,won,,,,,,EUR,2025-03-15T00:00:00.000Z,2025-03-31T15:30:00.000Z\n',
+    );
+    expect((await importAt(exportedDir, later)).files['deals.csv']).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 3,
+      failed: 0,
+    });
   });
 
   it('reports each bad row with line, column and reason, and imports the good rows', async () => {
@@ -457,7 +504,7 @@ ada@acme.example,
   it('writes all eight files with headers even when the store is empty', async () => {
     const dir = await exported(database);
     expect(await fileText(dir, 'deals.csv')).toBe(
-      'external_id,account_external_id,name,stage,status,amount,product,contact_external_ids,owner_email,team_emails\n',
+      'external_id,account_external_id,name,stage,status,amount,product,contact_external_ids,owner_email,team_emails,currency,expected_close_at,closed_at\n',
     );
     expect(await fileText(dir, 'blocklist.csv')).toBe('owner_email,pattern\n');
     for (const file of crmCsvFiles) expect((await fileText(dir, file)).split('\n')).toHaveLength(2);

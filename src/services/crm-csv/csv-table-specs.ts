@@ -263,6 +263,9 @@ const deals: CsvTableSpec<DealRecord> = {
     contactExternalIds: fields.list('contact_external_ids'),
     ownerEmail: fields.address('owner_email'),
     teamEmails: fields.addresses('team_emails'),
+    currency: fields.currency('currency'),
+    expectedCloseAt: fields.instant('expected_close_at'),
+    closedAt: fields.instant('closed_at'),
   }),
   references: (record) => [
     ...account(record.accountExternalId),

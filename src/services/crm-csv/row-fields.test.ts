@@ -27,6 +27,36 @@ describe('RowFields', () => {
     },
   );
 
+  it.each([
+    ['2025-03-31', '2025-03-31T00:00:00.000Z'],
+    ['2025-03-31T17:30', '2025-03-31T17:30:00.000Z'],
+    ['2025-03-31T17:30:05.25+02:00', '2025-03-31T15:30:05.250Z'],
+    ['2025-03-31 17:30:05-0100', '2025-03-31T18:30:05.000Z'],
+    ['2025-03-31t17:30:05z', '2025-03-31T17:30:05.000Z'],
+  ])('reads ISO 8601 %s as the instant %s', (input, instant) => {
+    expect(fieldsOf({ closed_at: input }).instant('closed_at')).toBe(instant);
+  });
+
+  it.each(['31.03.2025', '2025-02-30', '2025-13-01', '2025-03-31T25:00', 'yesterday'])(
+    'refuses %s as a date',
+    (input) => {
+      const fields = fieldsOf({ closed_at: input });
+      expect(fields.instant('closed_at')).toBeNull();
+      expect(fields.problems).toEqual([
+        { column: 'closed_at', reason: `not an ISO 8601 date or date and time: "${input}"` },
+      ]);
+    },
+  );
+
+  it('reads an ISO 4217 currency code in upper case and refuses anything else', () => {
+    expect(fieldsOf({ currency: 'eur' }).currency('currency')).toBe('EUR');
+    const fields = fieldsOf({ currency: 'EURO' });
+    expect(fields.currency('currency')).toBeNull();
+    expect(fields.problems).toEqual([
+      { column: 'currency', reason: 'not an ISO 4217 currency code: "EURO"' },
+    ]);
+  });
+
   it('splits lists on ";", trimming values and dropping empties and repeats', () => {
     expect(fieldsOf({ emails: ' A@X.org ;; b@x.org ; a@x.org ; ' }).addresses('emails')).toEqual([
       'a@x.org',

@@ -4,6 +4,12 @@ import { listSeparator } from './crm-csv-files.js';
 import type { CsvRow } from './read-csv.js';
 import { unquoteFormula } from './spreadsheet-formulas.js';
 
+/** A date, or a date and time with an optional offset (none: UTC). */
+const instantPattern =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+const currencyCodes = new Set(Intl.supportedValuesOf('currency'));
+
 /** The largest amount `numeric(16, 2)` holds has 14 integer digits. */
 const amountPattern = /^([+-])?(\d{1,14})(?:\.(\d*))?$/;
 
@@ -115,6 +121,48 @@ export class RowFields {
     const whole = match[2]!.replace(/^0+(?=\d)/, '');
     const sign = match[1] === '-' && (whole !== '0' || fraction !== '') ? '-' : '';
     return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
+  }
+
+  /** An ISO 4217 currency code in upper case (`eur` reads as `EUR`), or null when empty. */
+  currency(column: string): string | null {
+    const value = this.text(column);
+    if (!value) return null;
+    const code = value.toUpperCase();
+    if (currencyCodes.has(code)) return code;
+    this.fail(column, `not an ISO 4217 currency code: "${value}"`);
+    return null;
+  }
+
+  /**
+   * An ISO 8601 date (`2025-03-31`, that day's start in UTC) or date and time
+   * (`2025-03-31T17:30:00+02:00`; without an offset, UTC), as the instant in
+   * `toISOString` form; null when empty.
+   */
+  instant(column: string): string | null {
+    const value = this.text(column);
+    if (!value) return null;
+    const match = instantPattern.exec(value);
+    if (match) {
+      const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = ''] = match;
+      const offset = (match[8] ?? 'Z').toUpperCase();
+      const zone =
+        offset === 'Z' || offset.includes(':')
+          ? offset
+          : `${offset.slice(0, 3)}:${offset.slice(3)}`;
+      const millis = fraction && fraction.slice(0, 4).padEnd(4, '0');
+      const time = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}${millis}${zone}`);
+      // Date rolls 31 February over into March: the calendar date must survive.
+      const calendar = new Date(`${year}-${month}-${day}T00:00:00Z`);
+      if (
+        !Number.isNaN(time.getTime()) &&
+        !Number.isNaN(calendar.getTime()) &&
+        calendar.toISOString().startsWith(`${year}-${month}-${day}`)
+      ) {
+        return time.toISOString();
+      }
+    }
+    this.fail(column, `not an ISO 8601 date or date and time: "${value}"`);
+    return null;
   }
 
   private normalisedList(

@@ -1,10 +1,12 @@
-import type { Queryable } from '../../adapters/db/database.js';
+import type { Database } from '../../adapters/db/database.js';
 import { salesInboxRepository } from '../../adapters/db/repositories/sales-inbox.js';
 import type { UserRow } from '../../adapters/db/repositories/users.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import { normalizeAddress } from '../../core/addresses/normalize.js';
+import type { DirectoryIndex } from '../../core/directory/index.js';
 import { inboxColumns, type InboxColumn } from '../../core/inbox/inbox-columns.js';
 import { ThreadlineError } from '../../core/errors.js';
+import { reevaluateMessages } from '../capture/reevaluate.js';
 import { readerOf } from '../mail-reads/mail-reads-service.js';
 import { decodeThreadCursor, encodeThreadCursor } from '../thread-cursor.js';
 
@@ -27,10 +29,10 @@ export interface InboxQuery {
  * a lead.
  */
 export function createSalesInboxService(deps: {
-  database: Queryable;
+  database: Database;
   clock: Clock;
   /** Refreshes the capture directory, so mail from a new lead is filed from now on. */
-  directory: { invalidate(): Promise<void> };
+  directory: { invalidate(): Promise<void>; current(): Promise<DirectoryIndex> };
 }) {
   const inbox = salesInboxRepository(deps.database);
 
@@ -63,12 +65,16 @@ export function createSalesInboxService(deps: {
     },
 
     /**
-     * A lead owned by the user, from an unknown sender's address. Nothing is
-     * re-decided: mail already captured or ignored stays as it is; the next
-     * message from the address is filed on the lead. CONFLICT when a contact
-     * or lead already has the address.
+     * A lead owned by the user, from an unknown sender's address. The thread
+     * that prompted it (`threadId`) is decided again, so its mail is filed on
+     * the lead; other mail already captured or ignored stays as it is, and
+     * the next message from the address is filed on the lead. CONFLICT when a
+     * contact or lead already has the address.
      */
-    async createLead(user: UserRow, input: { address: string; name: string; company?: string }) {
+    async createLead(
+      user: UserRow,
+      input: { address: string; name: string; company?: string; threadId?: string },
+    ) {
       const address = normalizeAddress(input.address);
       if (!address) throw new ThreadlineError('VALIDATION_FAILED', 'address: not an email address');
       const existing = await inbox.addressOwner(address);
@@ -88,6 +94,12 @@ export function createSalesInboxService(deps: {
         ownerId: user.id,
       });
       await deps.directory.invalidate();
+      if (input.threadId) {
+        await reevaluateMessages(deps.database, await deps.directory.current(), {
+          threadId: input.threadId,
+          now: () => deps.clock.now(),
+        });
+      }
       return { ...lead, emails: [address] };
     },
   };

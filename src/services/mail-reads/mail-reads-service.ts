@@ -216,6 +216,9 @@ export function createMailReadsService(deps: {
         to: message.envelope.to ?? [],
         cc: message.envelope.cc ?? [],
         participants: message.participants,
+        captured: message.captured,
+        category: message.category,
+        reasons: message.reasons,
         attachments: await reads.attachmentsOf(id),
         bodyStored: stored,
         /** The body came from the mail server for this read and was not stored. */

@@ -113,18 +113,23 @@ export function createReviewQueueService(deps: {
       query: { cursor: string | null; limit: number },
       signal?: AbortSignal,
     ) {
-      const rows = await queue.threads(
-        readerOf(user),
-        {
-          threadId: null,
-          after: query.cursor === null ? null : decodeThreadCursor(query.cursor),
-          limit: query.limit + 1,
-        },
-        signal,
-      );
+      const reader = readerOf(user);
+      const [rows, total] = await Promise.all([
+        queue.threads(
+          reader,
+          {
+            threadId: null,
+            after: query.cursor === null ? null : decodeThreadCursor(query.cursor),
+            limit: query.limit + 1,
+          },
+          signal,
+        ),
+        queue.threadCount(reader, signal),
+      ]);
       const last = rows[query.limit - 1];
       return {
         items: rows.slice(0, query.limit).map(({ cursorAt: _cursor, ...row }) => row),
+        total,
         next:
           rows.length > query.limit && last
             ? encodeThreadCursor({ at: last.cursorAt, threadId: last.threadId })

@@ -43,8 +43,20 @@ export function MessagePage() {
               ]}
             />
           </section>
+          {data.captured ? null : (
+            <p className="notice" role="status">
+              Not captured ({data.category.replace(/_/g, ' ')}):{' '}
+              {data.reasons.join('; ') || 'no reason was recorded'}.
+            </p>
+          )}
           <section className="panel" aria-label="Message">
-            {!data.bodyStored ? (
+            {data.bodyFetched ? (
+              <p className="muted">
+                The body was fetched from the mail server for this reading; Threadline keeps only
+                the subject, date and participants.
+              </p>
+            ) : null}
+            {!data.bodyStored && !data.bodyFetched ? (
               <p className="muted">Only the subject, date and participants were captured.</p>
             ) : data.html !== null ? (
               <>

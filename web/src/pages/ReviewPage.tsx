@@ -82,7 +82,7 @@ export function ReviewPage() {
       <FollowUpList resource={followUps} onChange={done} />
       {!queue.data && !queue.error ? <Loading /> : null}
       {queue.data ? (
-        <Section title="To review" count={items.length}>
+        <Section title="To review" count={queue.data.total}>
           {items.length === 0 ? (
             <p className="muted">Nothing to review.</p>
           ) : (

@@ -125,18 +125,20 @@ export function captureStoreRepository(db: Queryable) {
         source: string;
         action: string | null;
         at: Date | null;
+        by: string | null;
       }[]
     > {
       if (threadIds.length === 0) return [];
       return db.query(
         `WITH ${readerCte}
          SELECT DISTINCT m.thread_id AS "threadId", l.record_type AS "recordType", l.record_id AS "recordId",
-           l.source, NULL AS action, NULL::timestamptz AS at
+           l.source, NULL AS action, NULL::timestamptz AS at, NULL AS by
          FROM messages m JOIN message_links l ON l.message_id = m.id
          WHERE m.thread_id = ANY($4) AND l.record_type IN ('deal', 'case') AND ${messageVisibleTo('m')}
          UNION ALL
-         SELECT o.thread_id, o.record_type, o.record_id, 'manual', o.action, o.created_at
-         FROM thread_link_overrides o WHERE o.thread_id = ANY($4) AND $1::uuid = ANY(o.owner_ids)`,
+         SELECT o.thread_id, o.record_type, o.record_id, 'manual', o.action, o.created_at, u.email
+         FROM thread_link_overrides o LEFT JOIN users u ON u.id = o.user_id
+         WHERE o.thread_id = ANY($4) AND $1::uuid = ANY(o.owner_ids)`,
         [...ownerAsReader(ownerId), threadIds],
       );
     },

@@ -15,6 +15,10 @@ const keyFilter = (column: string, keys: readonly string[] | null) =>
   keys ? `WHERE ${column} = ANY($1::text[])` : '';
 const keyParams = (keys: readonly string[] | null) => (keys ? [keys] : []);
 
+/** An instant as `toISOString` writes it (UTC, milliseconds, `Z`). */
+const isoText = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 const listOf = (table: string, value: string, parent: string, id: string) =>
   `coalesce((SELECT array_agg(x.${value} ORDER BY x.position) FROM ${table} x WHERE x.${parent} = ${id}), '{}')`;
 
@@ -118,7 +122,9 @@ export function crmCsvReadQueries(db: Queryable) {
              AS "contactExternalIds",
            u.email AS "ownerEmail",
            coalesce((SELECT array_agg(t.email ORDER BY x.position) FROM deal_team x
-             JOIN users t ON t.id = x.user_id WHERE x.deal_id = d.id), '{}') AS "teamEmails"
+             JOIN users t ON t.id = x.user_id WHERE x.deal_id = d.id), '{}') AS "teamEmails",
+           d.currency, ${isoText('d.expected_close_at')} AS "expectedCloseAt",
+           ${isoText('d.closed_at')} AS "closedAt"
          FROM deals d LEFT JOIN accounts a ON a.id = d.account_id LEFT JOIN users u ON u.id = d.owner_id
          ${keyFilter('d.external_id', externalIds)}
          ORDER BY d.external_id COLLATE "C" NULLS LAST, d.id`,

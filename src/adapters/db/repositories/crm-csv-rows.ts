@@ -61,6 +61,12 @@ export interface DealRecord {
   contactExternalIds: string[];
   ownerEmail: string | null;
   teamEmails: string[];
+  /** ISO 4217, upper case. */
+  currency: string | null;
+  /** Instants as `toISOString` writes them, so they compare and round-trip exactly. */
+  expectedCloseAt: string | null;
+  /** When a won or lost deal closed; none when the CRM does not say. */
+  closedAt: string | null;
 }
 
 export interface CaseRecord {

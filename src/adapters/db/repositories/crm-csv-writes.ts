@@ -184,31 +184,29 @@ export function crmCsvWriteQueries(db: Queryable) {
       );
     },
 
-    /**
-     * Creates or updates deals. A won or lost deal keeps the closed_at it has,
-     * or gets `now`; an open one has none.
-     */
+    /** Creates or updates deals; the close date is the CRM's, none when it gives none. */
     async upsertDeals(rows: DealRecord[], touch: string[], now: Date): Promise<WrittenRow[]> {
       return db.query(
         `INSERT INTO deals (external_id, account_id, name, stage, status, amount, product, owner_id,
-           closed_at, created_at, updated_at)
+           currency, expected_close_at, closed_at, created_at, updated_at)
          SELECT i.external_id, a.id, i.name, i.stage, i.status, i.amount::numeric, i.product, u.id,
-           CASE WHEN i.status <> 'open' THEN $9::timestamptz END, $9, $9
+           i.currency, i.expected_close_at::timestamptz, i.closed_at::timestamptz, $9, $9
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-             $8::text[])
-           AS i(external_id, account_external_id, name, stage, status, amount, product, owner_email)
+             $8::text[], $11::text[], $12::text[], $13::text[])
+           AS i(external_id, account_external_id, name, stage, status, amount, product, owner_email,
+             currency, expected_close_at, closed_at)
            LEFT JOIN accounts a ON a.external_id = i.account_external_id
            LEFT JOIN users u ON u.email = i.owner_email
          ON CONFLICT (external_id) DO UPDATE SET account_id = EXCLUDED.account_id, name = EXCLUDED.name,
            stage = EXCLUDED.stage, status = EXCLUDED.status, amount = EXCLUDED.amount,
-           product = EXCLUDED.product, owner_id = EXCLUDED.owner_id,
-           closed_at = CASE WHEN EXCLUDED.status = 'open' THEN NULL
-             ELSE coalesce(deals.closed_at, EXCLUDED.updated_at) END,
+           product = EXCLUDED.product, owner_id = EXCLUDED.owner_id, currency = EXCLUDED.currency,
+           expected_close_at = EXCLUDED.expected_close_at, closed_at = EXCLUDED.closed_at,
            updated_at = EXCLUDED.updated_at
          WHERE (deals.account_id, deals.name, deals.stage, deals.status, deals.amount, deals.product,
-             deals.owner_id)
+             deals.owner_id, deals.currency, deals.expected_close_at, deals.closed_at)
            IS DISTINCT FROM (EXCLUDED.account_id, EXCLUDED.name, EXCLUDED.stage, EXCLUDED.status,
-             EXCLUDED.amount, EXCLUDED.product, EXCLUDED.owner_id)
+             EXCLUDED.amount, EXCLUDED.product, EXCLUDED.owner_id, EXCLUDED.currency,
+             EXCLUDED.expected_close_at, EXCLUDED.closed_at)
            OR deals.external_id = ANY($10::text[])
          RETURNING id, external_id AS key`,
         [
@@ -222,6 +220,9 @@ export function crmCsvWriteQueries(db: Queryable) {
           rows.map((r) => r.ownerEmail),
           now,
           touch,
+          rows.map((r) => r.currency),
+          rows.map((r) => r.expectedCloseAt),
+          rows.map((r) => r.closedAt),
         ],
       );
     },

@@ -74,6 +74,10 @@ export interface MessageRow extends StoredHtml {
     attachments?: { filename: string | null; contentType: string; size: number }[];
   };
   textBody: string | null;
+  /** The organisation's decision: captured for at least one mailbox, else why not. */
+  captured: boolean;
+  category: string;
+  reasons: string[];
 }
 
 /**
@@ -316,7 +320,7 @@ export function mailReadsRepository(
         `WITH ${readerCte}
          SELECT m.id, m.thread_id AS "threadId", m.subject, m.sent_at AS "sentAt",
            m.from_address AS "fromAddress", m.participants, m.envelope,
-           m.text_body AS "textBody", ${storedHtmlColumns('m', 's')}
+           m.text_body AS "textBody", m.captured, m.category, m.reasons, ${storedHtmlColumns('m', 's')}
          FROM messages m LEFT JOIN message_safe_html s ON s.message_id = m.id
          WHERE m.id = $4 AND ${messageVisibleTo('m')}`,
         [...readerParams(reader), id],

@@ -4,10 +4,9 @@ import {
   testBackends,
   type TestDatabase,
 } from '../../../../test/support/test-database.js';
-import type { ProposedContact } from '../../../core/capture/propose-contacts.js';
 import { importCrmDirectory } from '../../../services/crm-csv/import-crm.js';
 import { runInOrder, type Queryable } from '../database.js';
-import { proposedContactStatements } from './proposed-contacts.js';
+import { proposedContactStatements, type ContactToCreate } from './proposed-contacts.js';
 
 /** The addresses the statements created: the last one's rows. */
 function createdBy(results: unknown[][]): string[] {
@@ -34,18 +33,19 @@ describe.each(testBackends())('creating proposed contacts on the %s backend', (b
   afterEach(() => handle.drop());
 
   /** As a batch's commit sends them, with its other statements. */
-  const create = async (proposals: ProposedContact[]) =>
+  const create = async (proposals: ContactToCreate[]) =>
     createdBy(await handle.database.atomically(proposedContactStatements(proposals)));
   /** Inside a transaction the caller holds open. */
-  const createIn = async (tx: Queryable, proposals: ProposedContact[]) =>
+  const createIn = async (tx: Queryable, proposals: ContactToCreate[]) =>
     createdBy(await runInOrder(tx, proposedContactStatements(proposals)));
 
-  const proposal = (address: string, dealId: string | null = null) => ({
+  const proposal = (address: string, dealId: string | null = null, messageKey = '<none@x>') => ({
     address,
     firstName: 'Jane',
     lastName: 'Doe',
     accountId: acme,
     dealId,
+    messageKey,
   });
 
   it('creates the contact on the account with its address and adds it to the deal', async () => {
@@ -67,6 +67,36 @@ describe.each(testBackends())('creating proposed contacts on the %s backend', (b
         on_deal: 1,
       },
     ]);
+  });
+
+  it('links the new contact to the messages that proposed it, as the contact rule would', async () => {
+    for (const key of ['<one@acme.com>', '<two@acme.com>', '<other@acme.com>']) {
+      await handle.database.query(
+        `INSERT INTO messages (message_key, message_id, thread_id, envelope, size, category, captured)
+         VALUES ($1, $1, $1, '{}', 1, 'human', true)`,
+        [key],
+      );
+    }
+    await create([
+      proposal('jane.doe@acme.com', null, '<one@acme.com>'),
+      proposal('jane.doe@acme.com', null, '<two@acme.com>'),
+    ]);
+    expect(
+      await handle.database.query(
+        `SELECT m.message_key AS key, l.reason, l.confidence, l.source, e.address
+         FROM message_links l JOIN messages m ON m.id = l.message_id
+           JOIN contact_emails e ON e.contact_id = l.record_id
+         WHERE l.record_type = 'contact' ORDER BY m.message_key`,
+      ),
+    ).toEqual(
+      ['<one@acme.com>', '<two@acme.com>'].map((key) => ({
+        key,
+        reason: 'address jane.doe@acme.com',
+        confidence: 1,
+        source: 'auto',
+        address: 'jane.doe@acme.com',
+      })),
+    );
   });
 
   it('places new contacts on the deal after the people already on it, in address order', async () => {

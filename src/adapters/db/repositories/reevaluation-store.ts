@@ -1,4 +1,5 @@
 import type { Queryable } from '../database.js';
+import { messageVisibleTo, readerCte, readerParams } from './message-visibility.js';
 import { heldOnArrival } from './review-hold.js';
 
 export interface StoredMessageForDecision {
@@ -49,13 +50,56 @@ export interface StoredLink {
 export function reevaluationStoreRepository(db: Queryable) {
   const json = (rows: readonly object[]) => JSON.stringify(rows);
   return {
-    /** Messages after `afterId` in id order (keyset: memory stays flat). */
-    page(afterId: string, limit: number): Promise<StoredMessageForDecision[]> {
+    /** Messages (of one thread, when given) after `afterId` in id order (keyset: memory stays flat). */
+    page(
+      afterId: string,
+      limit: number,
+      threadId: string | null = null,
+    ): Promise<StoredMessageForDecision[]> {
       return db.query(
         `SELECT id, thread_id AS "threadId", message_id AS "messageId", subject, sent_at AS "sentAt",
            envelope, text_body AS "textBody", size, category
-         FROM messages WHERE id > $1::uuid ORDER BY id LIMIT $2`,
-        [afterId, limit],
+         FROM messages WHERE id > $1::uuid AND ($3::text IS NULL OR thread_id = $3::text)
+         ORDER BY id LIMIT $2`,
+        [afterId, limit, threadId],
+      );
+    },
+    /**
+     * What each message's thread carried when the message was captured, as
+     * the owner sees it: the deals and cases linked to the thread's messages
+     * stored before it (in an earlier batch, or sent earlier in the same
+     * batch, the order a batch is decided in), and the thread's manual links.
+     * Neither the message's own links nor those of later replies count: they
+     * did not exist when it was decided.
+     */
+    contextLinks(
+      messageIds: readonly string[],
+      ownerId: string,
+    ): Promise<
+      {
+        messageId: string;
+        recordType: string;
+        recordId: string;
+        action: string | null;
+        by: string | null;
+      }[]
+    > {
+      return db.query(
+        `WITH ${readerCte}
+         SELECT DISTINCT p.id AS "messageId", l.record_type AS "recordType", l.record_id AS "recordId",
+           NULL AS action, NULL AS by
+         FROM messages p
+         JOIN messages m ON m.thread_id = p.thread_id AND m.id <> p.id
+           AND (m.created_at < p.created_at OR (m.created_at = p.created_at AND m.sent_at < p.sent_at))
+         JOIN message_links l ON l.message_id = m.id
+         WHERE p.id = ANY($4::uuid[]) AND l.record_type IN ('deal', 'case') AND ${messageVisibleTo('m')}
+         UNION ALL
+         SELECT p.id, o.record_type, o.record_id, o.action, u.email
+         FROM messages p JOIN thread_link_overrides o ON o.thread_id = p.thread_id
+           LEFT JOIN users u ON u.id = o.user_id
+         WHERE p.id = ANY($4::uuid[]) AND $1::uuid = ANY(o.owner_ids)`,
+        // Not as an admin: private mail stays private to admins too, as at capture.
+        [...readerParams({ id: ownerId, isAdmin: false, addresses: [] }), messageIds],
       );
     },
     decisions(messageIds: readonly string[]): Promise<StoredDecision[]> {

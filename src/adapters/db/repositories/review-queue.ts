@@ -71,6 +71,17 @@ const addressSetsCte = `address_sets AS (
 /** The review queue's reads and its state: one query each. */
 export function reviewQueueRepository(db: Queryable) {
   return {
+    /** How many threads the reader has queued, whatever page they are on. */
+    async threadCount(reader: ReaderParams, signal?: AbortSignal): Promise<number> {
+      const [row] = await db.query<{ n: number }>(
+        `WITH ${readerCte}
+         SELECT count(DISTINCT m.thread_id)::int AS n FROM messages m WHERE ${isQueued('m')}`,
+        readerParams(reader),
+        { signal },
+      );
+      return row?.n ?? 0;
+    },
+
     /**
      * Queued threads, newest first, after the `(at, threadId)` cursor; or
      * just `threadId`'s. The walk keeps each thread's newest queued message;
