@@ -439,11 +439,8 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     ).toBe(2);
   });
 
-  /** Flags 1 and deletes 2 from another client, then syncs through `session`'s wrapper. */
-  async function flagOneDeleteTwo(wrap: (session: MailSession) => MailSession) {
-    for (const n of [1, 2]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
-    const mailbox = await connect({ folders: ['INBOX'] });
-    await sync(mailbox);
+  /** Flags UID 1 and deletes UID 2 of INBOX from another client. */
+  async function flagOneDeleteTwoOnServer() {
     const client = new ImapFlow({
       host: dovecot.host,
       port: dovecot.port,
@@ -460,20 +457,43 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     } finally {
       await client.logout();
     }
+  }
+
+  /** UID 1 is flagged and UID 2 gone in the store, the messages above stay. */
+  async function expectOneFlaggedTwoGone(messages: number) {
+    const rows = await core.database.query<{ uid: number; flags: string[]; gone: boolean }>(
+      'SELECT uid, flags, deleted_at IS NOT NULL AS gone FROM message_locations ORDER BY uid',
+    );
+    expect(rows.slice(0, 2)).toEqual([
+      { uid: 1, flags: expect.arrayContaining(['\\Flagged']), gone: false },
+      { uid: 2, flags: expect.any(Array), gone: true },
+    ]);
+    expect(rows.slice(2).every((row) => !row.gone)).toBe(true);
+    expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(messages);
+  }
+
+  /** Flags 1 and deletes 2 from another client, then syncs through `session`'s wrapper. */
+  async function flagOneDeleteTwo(wrap: (session: MailSession) => MailSession) {
+    for (const n of [1, 2]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
+    const mailbox = await connect({ folders: ['INBOX'] });
+    await sync(mailbox);
+    await flagOneDeleteTwoOnServer();
     await syncMailboxOnce(
       { ...deps, openSession: async (m) => wrap(await deps.openSession(m)) },
       mailbox.id,
       { worker: 'test' },
     );
-    const rows = await core.database.query<{ uid: number; flags: string[]; gone: boolean }>(
-      'SELECT uid, flags, deleted_at IS NOT NULL AS gone FROM message_locations ORDER BY uid',
-    );
-    expect(rows).toEqual([
-      { uid: 1, flags: expect.arrayContaining(['\\Flagged']), gone: false },
-      { uid: 2, flags: expect.any(Array), gone: true },
-    ]);
-    expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(2);
+    await expectOneFlaggedTwoGone(2);
   }
+
+  /** The session as a server without QRESYNC shows it: flag changes, but no deletions named. */
+  const withoutQresync = (session: MailSession): MailSession => ({
+    ...session,
+    changedSince: async (path, modseq) => ({
+      flags: (await session.changedSince!(path, modseq)).flags,
+      vanished: null,
+    }),
+  });
 
   it('follows flag changes and deletions that QRESYNC names, without listing every UID', async () => {
     const listed: string[] = [];
@@ -490,11 +510,7 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
   it('without QRESYNC, finds the deleted message by listing the UIDs; it stays in the CRM', async () => {
     const listed: string[] = [];
     await flagOneDeleteTwo((session) => ({
-      ...session,
-      changedSince: async (path, modseq) => ({
-        flags: (await session.changedSince!(path, modseq)).flags,
-        vanished: null,
-      }),
+      ...withoutQresync(session),
       listUids: (path) => {
         listed.push(path);
         return session.listUids(path);
@@ -502,6 +518,48 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     }));
     expect(listed).toEqual(['INBOX']);
   });
+
+  it.each([
+    ['with QRESYNC', (session: MailSession) => session],
+    ['without QRESYNC', withoutQresync],
+  ])(
+    '%s, follows on the next pass the flag changes and deletions of a pass cut short after storing its batches',
+    async (_, server) => {
+      for (const n of [1, 2]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
+      const mailbox = await connect({ folders: ['INBOX'] });
+      await sync(mailbox);
+      await flagOneDeleteTwoOnServer();
+      for (const n of [3, 4, 5]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
+      const droppedBeforeChanges: SyncDeps = {
+        ...deps,
+        openSession: async (m) => ({
+          ...server(await deps.openSession(m)),
+          changedSince: () => Promise.reject(new ThreadlineError('HOST_UNREACHABLE', 'dropped')),
+        }),
+      };
+      const cut = await syncMailboxOnce(droppedBeforeChanges, mailbox.id, { worker: 'test' });
+      expect(cut.status === 'done' && cut.folders[0]).toMatchObject({
+        fetched: 3,
+        error: { code: 'HOST_UNREACHABLE' },
+      });
+      const unapplied = await core.mailboxes.status(await core.mailboxes.get(mailbox.id));
+      expect(unapplied.state).not.toBe('live');
+      expect(unapplied.folders.find((f) => f.path === 'INBOX')?.state).toBe('retrying');
+
+      const resumed = await syncMailboxOnce(
+        { ...deps, openSession: async (m) => server(await deps.openSession(m)) },
+        mailbox.id,
+        { worker: 'test' },
+      );
+      expect(resumed.status === 'done' && resumed.folders[0]).toMatchObject({
+        fetched: 0,
+        error: null,
+      });
+      await expectOneFlaggedTwoGone(5);
+      const applied = await core.mailboxes.status(await core.mailboxes.get(mailbox.id));
+      expect(applied.state).toBe('live');
+    },
+  );
 
   /**
    * Syncs a good message, `bad`, and another good one: the sync goes on past

@@ -214,10 +214,13 @@ async function syncFolder(
       );
     }
     const backfilling = mailbox.backfillDoneAt === null;
-    await mailboxes.setFolderState(mailbox.id, folder.path, {
-      ...stateOf(backfilling ? 'backfilling' : 'live'),
-      attempt: folder.attempt,
-    });
+    // A folder reads live only once its changes are applied, at the end of the visit.
+    if (backfilling) {
+      await mailboxes.setFolderState(mailbox.id, folder.path, {
+        ...stateOf('backfilling'),
+        attempt: folder.attempt,
+      });
+    }
     const lastUid = await takeInNewMail(deps, session, mailbox, folder, {
       ...options,
       status,
@@ -270,6 +273,7 @@ async function takeInNewMail(
   },
 ): Promise<number> {
   const { status, counts } = run;
+  const fromStart = run.afterUid === 0;
   const now = deps.clock.now().getTime();
   const windowDays = Math.max(mailbox.activityWindowDays, mailbox.statsWindowDays);
   return ingestFolder(
@@ -286,14 +290,17 @@ async function takeInNewMail(
       afterUid: run.afterUid,
       sinceDate: run.backfilling ? new Date(now - windowDays * dayMs) : undefined,
       activitySince: now - mailbox.activityWindowDays * dayMs,
-      checkpoint: (lastUid) =>
+      checkpoint: (lastUid, messages) =>
         checkpointStatement({
           mailboxId: mailbox.id,
           path: folder.path,
           uidValidity: status.uidValidity,
           lastUid,
-          highestModseq: null,
-          serverCount: status.exists,
+          // Changes are followed at the end of the pass: until then, the stored point stands,
+          // so a pass cut short follows them from there the next time. A folder read from
+          // its start holds every message as it stood at open time or later.
+          highestModseq: fromStart ? status.highestModseq : folder.highestModseq,
+          serverCount: fromStart ? status.exists : { plus: messages },
           lease: { owner: run.worker, seconds: run.leaseSeconds },
         }),
       onStored: (stored) => {
