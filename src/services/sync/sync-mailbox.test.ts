@@ -437,6 +437,12 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     expect(
       await count('SELECT count(*)::int AS n FROM message_locations WHERE deleted_at IS NULL'),
     ).toBe(2);
+    const status = await core.mailboxes.status(await core.mailboxes.get(mailbox.id));
+    expect(status.folders.find((f) => f.path === 'INBOX')).toMatchObject({
+      onServer: 2,
+      captured: 2,
+      ignored: 0,
+    });
   });
 
   /** Flags UID 1 and deletes UID 2 of INBOX from another client. */
@@ -484,6 +490,11 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
       { worker: 'test' },
     );
     await expectOneFlaggedTwoGone(2);
+    const status = await core.mailboxes.status(await core.mailboxes.get(mailbox.id));
+    expect(status.folders.find((f) => f.path === 'INBOX')).toMatchObject({
+      onServer: 1,
+      captured: 1,
+    });
   }
 
   /** The session as a server without QRESYNC shows it: flag changes, but no deletions named. */

@@ -213,17 +213,20 @@ export function mailboxesRepository(db: Queryable) {
         [mailboxId, path, state.state, state.code, state.message, state.attempt, state.succeededAt],
       );
     },
-    /** Per folder: messages considered, by outcome, for the health view. */
+    /**
+     * Per folder: the messages it holds now, by outcome, for the health view
+     * (a location deleted on the server, or left by a UIDVALIDITY change, is not held).
+     */
     async folderCounts(
       mailboxId: string,
     ): Promise<{ path: string; captured: number; ignored: number; failed: number }[]> {
       return db.query(
         `SELECT f.path,
            (SELECT count(*) FROM message_locations l JOIN message_decisions d ON d.message_id = l.message_id AND d.mailbox_id = l.mailbox_id
-             WHERE l.mailbox_id = f.mailbox_id AND l.folder_path = f.path AND d.captured) AS captured,
+             WHERE l.mailbox_id = f.mailbox_id AND l.folder_path = f.path AND l.deleted_at IS NULL AND d.captured) AS captured,
            (SELECT count(*) FROM message_locations l JOIN message_decisions d ON d.message_id = l.message_id AND d.mailbox_id = l.mailbox_id
-             WHERE l.mailbox_id = f.mailbox_id AND l.folder_path = f.path AND NOT d.captured) AS ignored,
-           (SELECT count(*) FROM quarantine q WHERE q.mailbox_id = f.mailbox_id AND q.source LIKE f.path || ':%') AS failed
+             WHERE l.mailbox_id = f.mailbox_id AND l.folder_path = f.path AND l.deleted_at IS NULL AND NOT d.captured) AS ignored,
+           (SELECT count(*) FROM quarantine q WHERE q.mailbox_id = f.mailbox_id AND starts_with(q.source, f.path || ':')) AS failed
          FROM mail_folders f WHERE f.mailbox_id = $1 ORDER BY f.path`,
         [mailboxId],
       );
