@@ -107,7 +107,13 @@ export async function syncMailboxOnce(
     if (!mailbox) throw new ThreadlineError('NOT_FOUND', `No mailbox ${mailboxId}`);
     let session: MailSession;
     try {
-      await mailboxes.setState(mailbox.id, { ...stateOf('connecting'), attempt: mailbox.attempt });
+      // A mailbox the server refused reads so until a try gets in.
+      if (mailbox.state !== 'failed') {
+        await mailboxes.setState(mailbox.id, {
+          ...stateOf('connecting'),
+          attempt: mailbox.attempt,
+        });
+      }
       session = await deps.openSession(mailbox);
     } catch (error) {
       const failure = asThreadlineError(error);
