@@ -445,6 +445,33 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     });
   });
 
+  it('re-lists a folder whose UIDVALIDITY changed within the back-fill window, as a new folder is read', async () => {
+    const longAgo = new Date(testStart - 400 * 86_400_000);
+    await dovecot.appendMessage(user, 'INBOX', customerMail(1));
+    await dovecot.appendMessage(user, 'INBOX', customerMail(2), [], longAgo);
+    const mailbox = await connect({ folders: ['INBOX'] });
+    const backfill = await sync(mailbox);
+    expect(backfill.status === 'done' && backfill.folders[0]?.fetched).toBe(1);
+
+    await dovecot.resetFolder(user, 'INBOX');
+    await dovecot.createFolder(user, 'Projects');
+    await dovecot.appendMessage(user, 'Projects', customerMail(3), [], longAgo);
+    await dovecot.appendMessage(user, 'Projects', customerMail(4));
+    await core.database.query(
+      `UPDATE mailboxes SET folder_choice = '["INBOX","Projects"]' WHERE id = $1`,
+      [mailbox.id],
+    );
+    const relisted = await sync(mailbox);
+    expect(relisted.status === 'done' && relisted.folders.map((f) => [f.path, f.fetched])).toEqual([
+      ['INBOX', 1],
+      ['Projects', 1],
+    ]);
+    const stored = await core.database.query<{ id: string }>(
+      'SELECT message_id AS id FROM messages ORDER BY message_id',
+    );
+    expect(stored.map((row) => row.id)).toEqual(['<q1@acme.com>', '<q4@acme.com>']);
+  });
+
   /** Flags UID 1 and deletes UID 2 of INBOX from another client. */
   async function flagOneDeleteTwoOnServer() {
     const client = new ImapFlow({

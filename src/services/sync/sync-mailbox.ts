@@ -230,7 +230,7 @@ async function syncFolder(
     const lastUid = await takeInNewMail(deps, session, mailbox, folder, {
       ...options,
       status,
-      afterUid: relist ? 0 : folder.lastUid,
+      fromStart: relist || folder.uidValidity === null,
       backfilling,
       counts,
     });
@@ -262,9 +262,10 @@ async function syncFolder(
 }
 
 /**
- * The folder's messages above `afterUid` taken in through the capture
- * pipeline (a back-fill only those within the mailbox's window), counted in
- * `counts` as each batch is stored. Returns the highest UID taken in.
+ * The folder's messages above its checkpoint taken in through the capture
+ * pipeline (a back-fill, or a folder read from its start, only those within
+ * the mailbox's window), counted in `counts` as each batch is stored.
+ * Returns the highest UID taken in.
  */
 async function takeInNewMail(
   deps: SyncDeps,
@@ -273,13 +274,13 @@ async function takeInNewMail(
   folder: FolderRow,
   run: FolderRun & {
     status: FolderStatus;
-    afterUid: number;
+    /** The folder is new to the store, or re-listed after a UIDVALIDITY change. */
+    fromStart: boolean;
     backfilling: boolean;
     counts: FolderCounts;
   },
 ): Promise<number> {
-  const { status, counts } = run;
-  const fromStart = run.afterUid === 0;
+  const { status, counts, fromStart } = run;
   const now = deps.clock.now().getTime();
   const windowDays = Math.max(mailbox.activityWindowDays, mailbox.statsWindowDays);
   return ingestFolder(
@@ -293,8 +294,10 @@ async function takeInNewMail(
       mailbox,
       path: folder.path,
       status,
-      afterUid: run.afterUid,
-      sinceDate: run.backfilling ? new Date(now - windowDays * dayMs) : undefined,
+      afterUid: fromStart ? 0 : folder.lastUid,
+      // A folder read from its start (new, or re-listed after a UIDVALIDITY change) is read
+      // as a back-fill reads it: older mail is outside the window.
+      sinceDate: run.backfilling || fromStart ? new Date(now - windowDays * dayMs) : undefined,
       activitySince: now - mailbox.activityWindowDays * dayMs,
       checkpoint: (lastUid, messages) =>
         checkpointStatement({
