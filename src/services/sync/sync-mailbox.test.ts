@@ -72,14 +72,14 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
   });
 
   const connect = async (
-    overrides: { password?: string; folders?: string[] } = {},
+    overrides: { password?: string; folders?: string[]; server?: DovecotServer } = {},
   ): Promise<MailboxRow> => {
     const rita = await core.auth.findUserByEmail('rita@threadline.example');
     return core.mailboxes.create(rita!.id, {
       label: `work ${user}`,
       imap: {
-        host: dovecot.host,
-        port: dovecot.port,
+        host: (overrides.server ?? dovecot).host,
+        port: (overrides.server ?? dovecot).port,
         security: 'none',
         user,
         allowSelfSigned: false,
@@ -473,10 +473,10 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
   });
 
   /** Flags UID 1 and deletes UID 2 of INBOX from another client. */
-  async function flagOneDeleteTwoOnServer() {
+  async function flagOneDeleteTwoOnServer(server = dovecot) {
     const client = new ImapFlow({
-      host: dovecot.host,
-      port: dovecot.port,
+      host: server.host,
+      port: server.port,
       secure: false,
       doSTARTTLS: false,
       auth: { user, pass: password },
@@ -598,6 +598,26 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
       expect(applied.state).toBe('live');
     },
   );
+
+  it('without CONDSTORE, follows flags by comparing every flag, and deletions by listing the UIDs', async () => {
+    const plain = await startDovecot({ withoutCapabilities: ['CONDSTORE', 'QRESYNC'] });
+    try {
+      await plain.addUser(user, password);
+      for (const n of [1, 2, 3]) await plain.appendMessage(user, 'INBOX', customerMail(n));
+      const mailbox = await connect({ folders: ['INBOX'], server: plain });
+      await sync(mailbox);
+      await flagOneDeleteTwoOnServer(plain);
+      const report = await sync(mailbox);
+      expect(report.status === 'done' && report.folders[0]).toMatchObject({ error: null });
+      await expectOneFlaggedTwoGone(3);
+      const [folder] = await core.database.query<{ modseq: string | null }>(
+        "SELECT highest_modseq AS modseq FROM mail_folders WHERE path = 'INBOX'",
+      );
+      expect(folder!.modseq).toBeNull();
+    } finally {
+      await plain.stop();
+    }
+  }, 30_000);
 
   /**
    * Syncs a good message, `bad`, and another good one: the sync goes on past
