@@ -132,7 +132,10 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     expect(status.state).toBe('live');
     const inbox = status.folders.find((f) => f.path === 'INBOX');
     expect(inbox).toMatchObject({ state: 'live', onServer: 3, captured: 3, ignored: 0, failed: 0 });
-    expect(status.folders.find((f) => f.path === 'Junk')?.selected).toBe(false);
+    expect(status.folders.find((f) => f.path === 'Junk')).toMatchObject({
+      selected: false,
+      state: 'not_synced',
+    });
     const [captured] = await core.database.query<{ text: string | null }>(
       "SELECT text_body AS text FROM messages WHERE message_id = '<q1@acme.com>'",
     );
