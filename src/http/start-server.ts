@@ -17,6 +17,7 @@ import { ruleRoutes } from './routes/rule-routes.js';
 import { sharingRoutes } from './routes/sharing-routes.js';
 import { testMailboxConnection } from '../services/mailboxes/test-connection.js';
 import { scheduleRetention } from '../services/privacy/retention.js';
+import { createLogger } from '../adapters/system/logger.js';
 import { startBackgroundSync } from '../services/sync/background-sync.js';
 import type { App } from '../app/open-app.js';
 
@@ -37,6 +38,7 @@ export async function startServer(app: App, options: { webRoot?: string | null }
     queue: app.config.queue,
     maxMessageBytes: app.config.attachmentMaxBytes,
     leaseSeconds: app.config.syncLeaseSeconds,
+    logger: createLogger({ level: app.config.logLevel }).child({ component: 'sync' }),
   });
   const http = await buildHttpApp(app, {
     webRoot: options.webRoot === undefined ? defaultWebRoot : options.webRoot,

@@ -16,6 +16,7 @@ import { syncMailboxOnce, type SyncDeps } from './sync-mailbox.js';
 import { createIngestService } from '../capture/ingest.js';
 import { inThreadParser, type MessageParser } from '../../adapters/mime/parse-pool.js';
 import { ThreadlineError } from '../../core/errors.js';
+import { createLogger } from '../../adapters/system/logger.js';
 
 // One clock for the whole file: two copies of one message must carry the same Date header.
 const testStart = Date.now();
@@ -72,11 +73,16 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
   });
 
   const connect = async (
-    overrides: { password?: string; folders?: string[]; server?: DovecotServer } = {},
+    overrides: {
+      password?: string;
+      folders?: string[];
+      server?: DovecotServer;
+      label?: string;
+    } = {},
   ): Promise<MailboxRow> => {
     const rita = await core.auth.findUserByEmail('rita@threadline.example');
     return core.mailboxes.create(rita!.id, {
-      label: `work ${user}`,
+      label: overrides.label ?? `work ${user}`,
       imap: {
         host: (overrides.server ?? dovecot).host,
         port: (overrides.server ?? dovecot).port,
@@ -797,6 +803,49 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     const status = await core.mailboxes.status(await core.mailboxes.get(mailbox.id));
     expect(status).toMatchObject({ state: 'failed', code: 'AUTH_FAILED' });
     expect(status.message).not.toContain('not-the-password');
+  });
+
+  it('logs every pass, batch and failure with its mailbox and folder, and never a password', async () => {
+    for (const n of [1, 2, 3]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({
+      level: 'debug',
+      stream: {
+        write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+      },
+    });
+    const good = await connect({ folders: ['INBOX'] });
+    const wrong = await connect({ label: 'wrong', password: 'not-the-password' });
+    await syncMailboxOnce({ ...deps, logger }, good.id, { worker: 'test' });
+    await syncMailboxOnce({ ...deps, logger }, wrong.id, { worker: 'test' });
+
+    const of = (mailboxId: string) =>
+      lines.filter((line) => line.mailboxId === mailboxId).map((line) => line.msg);
+    expect(of(good.id)).toEqual([
+      'sync pass started',
+      'batch stored',
+      'batch stored',
+      'folder synced',
+      'sync pass ended',
+    ]);
+    expect(lines.find((line) => line.msg === 'batch stored')).toMatchObject({
+      folder: 'INBOX',
+      messages: 2,
+    });
+    expect(lines.find((line) => line.msg === 'sync pass ended')).toMatchObject({
+      status: 'done',
+      fetched: 3,
+    });
+    expect(of(wrong.id)).toEqual([
+      'sync pass started',
+      'sync connection failed',
+      'sync pass ended',
+    ]);
+    expect(lines.find((line) => line.msg === 'sync connection failed')).toMatchObject({
+      code: 'AUTH_FAILED',
+    });
+    expect(JSON.stringify(lines)).not.toContain('not-the-password');
+    expect(JSON.stringify(lines)).not.toContain(password);
   });
 
   it('marks a chosen folder that is missing as FOLDER_MISSING while the others sync', async () => {

@@ -6,6 +6,7 @@ import {
   type MailboxRow,
 } from '../../adapters/db/repositories/mailboxes.js';
 import type { Clock } from '../../adapters/system/clock.js';
+import { silentLogger, type Logger } from '../../adapters/system/logger.js';
 import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
 import type { SyncState } from '../../core/sync/health.js';
 import type { IngestService } from '../capture/ingest.js';
@@ -33,6 +34,8 @@ export interface SyncDeps {
   readonly leaseSeconds?: number;
   /** Called after each stored batch with the folder and its messages taken in so far. */
   readonly onProgress?: (folderPath: string, fetched: number) => void;
+  /** Where passes, batches and failures are logged; silent by default. */
+  readonly logger?: Logger;
 }
 
 export interface FolderReport {
@@ -96,12 +99,43 @@ export async function syncMailboxOnce(
   mailboxId: string,
   options: PassOptions,
 ): Promise<SyncReport> {
-  const mailboxes = mailboxesRepository(deps.database);
   const leaseSeconds = deps.leaseSeconds ?? defaultLeaseSeconds;
   const lease = { worker: options.worker, seconds: leaseSeconds, holderGone: options.holderGone };
+  const log = (deps.logger ?? silentLogger).child({ mailboxId, worker: options.worker });
   if (!(await claimMailbox(deps.database, mailboxId, lease))) {
+    log.info({}, 'sync pass skipped: another worker holds the mailbox');
     return { status: 'leased' };
   }
+  const started = Date.now();
+  log.info({ only: options.only ?? null }, 'sync pass started');
+  const report = await claimedPass(deps, mailboxId, options, leaseSeconds, log);
+  log.info(
+    {
+      status: report.status,
+      ms: Date.now() - started,
+      ...(report.status === 'done'
+        ? {
+            folders: report.folders.length,
+            fetched: report.folders.reduce((sum, folder) => sum + folder.fetched, 0),
+            failedFolders: report.folders.filter((folder) => folder.error).length,
+          }
+        : {}),
+      ...(report.status === 'failed' ? { code: report.code } : {}),
+    },
+    'sync pass ended',
+  );
+  return report;
+}
+
+/** The pass of a mailbox this worker has claimed; the claim is let go at the end. */
+async function claimedPass(
+  deps: SyncDeps,
+  mailboxId: string,
+  options: PassOptions,
+  leaseSeconds: number,
+  log: Logger,
+): Promise<SyncReport> {
+  const mailboxes = mailboxesRepository(deps.database);
   try {
     const mailbox = await mailboxes.findById(mailboxId);
     if (!mailbox) throw new ThreadlineError('NOT_FOUND', `No mailbox ${mailboxId}`);
@@ -118,6 +152,7 @@ export async function syncMailboxOnce(
     } catch (error) {
       const failure = asThreadlineError(error);
       const transient = transientCodes.has(failure.code);
+      log.warn({ code: failure.code, message: failure.message }, 'sync connection failed');
       await mailboxes.setState(mailbox.id, {
         state: transient ? 'retrying' : 'failed',
         code: failure.code,
@@ -128,9 +163,14 @@ export async function syncMailboxOnce(
       return { status: 'failed', code: failure.code, message: failure.message };
     }
     try {
-      return await passOverFolders(deps, session, mailbox, { ...options, leaseSeconds });
+      return await passOverFolders(deps, session, mailbox, { ...options, leaseSeconds, log });
     } catch (error) {
-      if (isLeaseLost(error)) return { status: 'leased' };
+      if (isLeaseLost(error)) {
+        log.warn({}, 'sync pass stopped: another worker took the mailbox over');
+        return { status: 'leased' };
+      }
+      if (isAbortOf(options.signal, error)) log.info({}, 'sync pass stopped: asked to stop');
+      else log.error({ err: error }, 'sync pass failed');
       throw error;
     } finally {
       await session.close();
@@ -146,7 +186,7 @@ async function passOverFolders(
   deps: SyncDeps,
   session: MailSession,
   mailbox: MailboxRow,
-  options: PassOptions & { leaseSeconds: number },
+  options: PassOptions & { leaseSeconds: number; log: Logger },
 ): Promise<SyncReport> {
   const mailboxes = mailboxesRepository(deps.database);
   const plan = await planPass(deps.database, session, mailbox, options.only);
@@ -168,6 +208,7 @@ async function passOverFolders(
             worker: options.worker,
             leaseSeconds: options.leaseSeconds,
             signal: options.signal,
+            log: options.log.child({ folder: folder.path }),
           }),
     );
   }
@@ -190,6 +231,8 @@ interface FolderRun {
   readonly worker: string;
   readonly leaseSeconds: number;
   readonly signal?: AbortSignal | undefined;
+  /** Names the mailbox and the folder on every line. */
+  readonly log: Logger;
 }
 
 type FolderCounts = { -readonly [key in keyof Omit<FolderReport, 'path' | 'error'>]: number };
@@ -248,15 +291,13 @@ async function syncFolder(
       ...stateOf('live'),
       succeededAt: deps.clock.now(),
     });
+    options.log.debug({ ...counts }, 'folder synced');
     return { path: folder.path, ...counts, error: null };
   } catch (error) {
     if (isLeaseLost(error) || isAbortOf(options.signal, error)) throw error;
-    const report = await recordFolderFailure(
-      deps.database,
-      mailbox,
-      folder,
-      asThreadlineError(error),
-    );
+    const failure = asThreadlineError(error);
+    options.log.warn({ code: failure.code, message: failure.message, ...counts }, 'folder failed');
+    const report = await recordFolderFailure(deps.database, mailbox, folder, failure);
     return { ...report, ...counts };
   }
 }
@@ -315,6 +356,7 @@ async function takeInNewMail(
       onStored: (stored) => {
         counts.fetched += stored.outcomes.length;
         for (const outcome of stored.outcomes) counts[outcome.status] += 1;
+        run.log.debug({ messages: stored.outcomes.length, ...counts }, 'batch stored');
       },
       onProgress: () => deps.onProgress?.(folder.path, counts.fetched),
       signal: run.signal,

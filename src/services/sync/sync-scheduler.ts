@@ -1,6 +1,7 @@
 import type { JobQueue } from '../../adapters/queue/job-queue.js';
 import { mailboxesRepository, type MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import { noticesRepository } from '../../adapters/db/repositories/notices.js';
+import { silentLogger } from '../../adapters/system/logger.js';
 import {
   reconnectDelayMs,
   refusedConnectionTries,
@@ -76,6 +77,7 @@ export function createSyncScheduler(
   options: SchedulerOptions,
 ) {
   const { queue } = deps;
+  const log = deps.logger ?? silentLogger;
   const stopping = new AbortController();
   const watchers = new Map<string, Promise<void>>();
   let timer: NodeJS.Timeout | null = null;
@@ -197,6 +199,10 @@ export function createSyncScheduler(
             // The folders' checkpoints say where the next pass resumes; the poll is too far
             // off. A pass that stored something starts the back-off again.
             const times = report !== 'unreachable' && progressed(report) ? 1 : unreachable + 1;
+            log.warn(
+              { mailboxId, only: only ?? null, inSeconds: retrySeconds(times) },
+              'sync retry asked for: the store was out of reach',
+            );
             await retryWhileDatabaseUnavailable(() =>
               requestSync(
                 { id: mailboxId },
@@ -208,6 +214,10 @@ export function createSyncScheduler(
               ),
             );
           } else if (report.status === 'leased') {
+            log.info(
+              { mailboxId, only: only ?? null, inSeconds: retrySeconds(waited + 1) },
+              'sync retry asked for: another worker holds the mailbox',
+            );
             // The worker holding the mailbox may be past these folders already.
             await requestSync(
               { id: mailboxId },
@@ -220,10 +230,17 @@ export function createSyncScheduler(
           } else if (report.status === 'failed') {
             const mailbox = await mailboxesRepository(deps.database).findById(mailboxId);
             if (mailbox?.state === 'retrying') {
-              await requestSync(mailbox, {
-                startAfterSeconds: reconnectDelayMs(mailbox.attempt, Math.random()) / 1000,
-              });
+              const inSeconds = reconnectDelayMs(mailbox.attempt, Math.random()) / 1000;
+              log.info(
+                { mailboxId, code: report.code, attempt: mailbox.attempt, inSeconds },
+                'sync retry asked for: the connection failed',
+              );
+              await requestSync(mailbox, { startAfterSeconds: inSeconds });
             } else if (mailbox?.state === 'failed' && mailbox.attempt === refusedConnectionTries) {
+              log.warn(
+                { mailboxId, code: report.code, attempt: mailbox.attempt },
+                'sync stopped until the owner acts: the server refused the connection',
+              );
               await noticesRepository(deps.database).add({
                 userId: mailbox.ownerId,
                 mailboxId: mailbox.id,
