@@ -80,6 +80,9 @@ export const folderStatus = z.object({
   specialUse: z.string().nullable(),
   selected: z.boolean(),
   ...health,
+  state: z
+    .union([syncState, z.literal('not_synced')])
+    .describe('`not_synced` for a folder the mailbox does not sync'),
   onServer: z.number().nullable(),
   captured: z.number(),
   ignored: z.number(),

@@ -75,7 +75,7 @@ export const mailboxStatus: DataCommand<z.infer<typeof mailboxStatusOptions>> = 
       );
       for (const folder of status.folders) {
         out(
-          `  ${folder.selected ? ' ' : '-'} ${folder.path}: ${folder.state}${folder.code ? ` ${folder.code}` : ''}, ` +
+          `  ${folder.selected ? ' ' : '-'} ${folder.path}: ${folder.state === 'not_synced' ? 'not synced' : folder.state}${folder.code ? ` ${folder.code}` : ''}, ` +
             `server ${folder.onServer ?? '?'}, captured ${folder.captured}, ignored ${folder.ignored}, failed ${folder.failed}\n`,
         );
       }

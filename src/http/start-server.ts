@@ -5,6 +5,7 @@ import { newToken } from '../adapters/crypto/tokens.js';
 import { buildHttpApp } from './app.js';
 import { apiRoutes } from './api-routes.js';
 import { scheduleRetention } from '../services/privacy/retention.js';
+import { createLogger } from '../adapters/system/logger.js';
 import { startBackgroundSync } from '../services/sync/background-sync.js';
 import type { App } from '../app/open-app.js';
 
@@ -25,6 +26,7 @@ export async function startServer(app: App, options: { webRoot?: string | null }
     queue: app.config.queue,
     maxMessageBytes: app.config.attachmentMaxBytes,
     leaseSeconds: app.config.syncLeaseSeconds,
+    logger: createLogger({ level: app.config.logLevel }).child({ component: 'sync' }),
   });
   const http = await buildHttpApp(app, {
     webRoot: options.webRoot === undefined ? defaultWebRoot : options.webRoot,

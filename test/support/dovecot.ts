@@ -18,11 +18,13 @@ export interface DovecotServer {
   /** IMAP over TLS with a self-signed certificate. */
   readonly tlsPort: number;
   addUser(user: string, password: string): Promise<void>;
+  /** Appends through IMAP; `internalDate` stands for when the server received the message. */
   appendMessage(
     user: string,
     folder: string,
     raw: string | Buffer,
     flags?: string[],
+    internalDate?: Date,
   ): Promise<void>;
   /** Writes messages straight into a Maildir folder: fast for large mailboxes. */
   writeMaildirMessages(user: string, folder: string, raws: readonly Buffer[]): Promise<void>;
@@ -225,10 +227,10 @@ ${
       // most about once a second, so users added in quick succession went unknown.
       await writeFile(join(passwd, user), `${user}:{PLAIN}${password}\n`);
     },
-    async appendMessage(user, folder, raw, flags = []) {
+    async appendMessage(user, folder, raw, flags = [], internalDate) {
       const imap = await client(user);
       try {
-        await imap.append(folder, raw, flags);
+        await imap.append(folder, raw, flags, internalDate);
       } finally {
         await imap.logout();
       }

@@ -23,6 +23,8 @@ export interface ImapChangeReads {
    * the UIDs expunged since; needs CONDSTORE (PROTOCOL_ERROR without).
    */
   changedSince(path: string, modseq: string): Promise<FolderChanges>;
+  /** The flags of the folder's messages `from` to `to` by sequence number. */
+  flagsOf(path: string, from: number, to: number): Promise<readonly FlagChange[]>;
   /**
    * Waits (IMAP IDLE) until a folder gets new mail, the time is up or the signal
    * aborts; selects the folder first only when it is not selected already.
@@ -71,6 +73,16 @@ export function imapChangeReads(session: ImapSessionContext): ImapChangeReads {
             .sort((a, b) => a.uid - b.uid),
           vanished: qresync ? vanished.sort((a, b) => a - b) : null,
         };
+      }),
+
+    flagsOf: (path, from, to) =>
+      wrap(async () => {
+        await select(path);
+        const flags: FlagChange[] = [];
+        for await (const message of client.fetch(`${from}:${to}`, { uid: true, flags: true })) {
+          flags.push({ uid: message.uid, flags: storedFlags(message) });
+        }
+        return flags;
       }),
 
     async waitForChange(path, signal, timeoutMs) {

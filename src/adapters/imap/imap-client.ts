@@ -96,12 +96,12 @@ export async function openImapSession(
     openFolder: (path) =>
       wrap(async (): Promise<FolderStatus> =>
         // Always a fresh SELECT: the counts of an already open folder may be stale.
-        statusOf(await client.mailboxOpen(path, { readOnly: true })),
+        statusOf(client, await client.mailboxOpen(path, { readOnly: true })),
       ),
 
     refreshFolder: (path) =>
       wrap(async (): Promise<FolderStatus> => {
-        if (!isSelected(path)) return statusOf(await select(path));
+        if (!isSelected(path)) return statusOf(client, await select(path));
         const status = await client.status(path, {
           uidValidity: true,
           uidNext: true,
@@ -110,14 +110,14 @@ export async function openImapSession(
         });
         if (!status || status.uidValidity === undefined || status.uidNext === undefined) {
           // No usable STATUS: a fresh SELECT, as `openFolder` makes.
-          return statusOf(await client.mailboxOpen(path, { readOnly: true }));
+          return statusOf(client, await client.mailboxOpen(path, { readOnly: true }));
         }
         // After STATUS: whatever arrived below its UIDNEXT is now in this session's view.
         await client.noop();
         return {
           uidValidity: Number(status.uidValidity),
           uidNext: status.uidNext,
-          highestModseq: status.highestModseq?.toString() ?? null,
+          highestModseq: condstore(client) ? (status.highestModseq?.toString() ?? null) : null,
           exists: status.messages ?? 0,
         };
       }),
@@ -139,13 +139,21 @@ export async function openImapSession(
   };
 }
 
-function statusOf(opened: MailboxObject): FolderStatus {
+function statusOf(client: ImapFlow, opened: MailboxObject): FolderStatus {
   return {
     uidValidity: Number(opened.uidValidity),
     uidNext: opened.uidNext,
-    highestModseq: opened.highestModseq?.toString() ?? null,
+    highestModseq: condstore(client) ? (opened.highestModseq?.toString() ?? null) : null,
     exists: opened.exists,
   };
+}
+
+/**
+ * Whether changes may be asked for since a MODSEQ: some servers report
+ * HIGHESTMODSEQ without offering CONDSTORE, and refuse CHANGEDSINCE.
+ */
+function condstore(client: ImapFlow): boolean {
+  return client.capabilities.has('CONDSTORE');
 }
 
 function isSelectable(folder: ListResponse): boolean {

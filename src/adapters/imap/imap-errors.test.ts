@@ -67,6 +67,30 @@ describe('toImapError', () => {
     );
   });
 
+  it('says a server without STARTTLS does not offer it, rather than blame a certificate', () => {
+    const error = toImapError(
+      failure('Server does not support STARTTLS', { tlsFailed: true }),
+      'mail.acme.example',
+    );
+    expect(error.code).toBe('TLS_ERROR');
+    expect(error.message).toMatch(/^mail\.acme\.example does not offer STARTTLS on this port/);
+    expect(error.message).not.toMatch(/certificate/);
+  });
+
+  it("keeps the server's own words when it closes the connection (a BYE greeting)", () => {
+    const error = toImapError(
+      failure('Connection not available', {
+        code: 'NoConnection',
+        reason: 'Too many connections from your IP',
+      }),
+      'mail.acme.example',
+    );
+    expect(error).toMatchObject({
+      code: 'PROTOCOL_ERROR',
+      message: 'mail.acme.example closed the connection: Too many connections from your IP.',
+    });
+  });
+
   it('keeps only the first line of an unexpected answer, as PROTOCOL_ERROR', () => {
     const error = toImapError(
       failure('Command failed', { responseText: 'Internal error occurred.\nsecond line' }),

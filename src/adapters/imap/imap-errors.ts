@@ -8,6 +8,8 @@ interface ImapFailure {
   mailboxMissing?: boolean;
   serverResponseCode?: string;
   responseText?: string;
+  /** The text of the server's BYE, when it closed the connection (a BYE greeting included). */
+  reason?: string;
   message?: string;
 }
 
@@ -64,6 +66,14 @@ export function toImapError(error: unknown, host?: string): ThreadlineError {
       details,
     );
   }
+  // Checked before the certificate: the server offered no TLS at all, so none was checked.
+  if (/does not support STARTTLS|STARTTLS is not possible/i.test(text)) {
+    return new ThreadlineError(
+      'TLS_ERROR',
+      `${server} does not offer STARTTLS on this port. Check the port and security setting: TLS from the first byte usually uses port 993.`,
+      details,
+    );
+  }
   if (
     failure.tlsFailed ||
     /^ERR_TLS|^ERR_SSL|CERT|SELF_SIGNED/.test(code) ||
@@ -79,6 +89,13 @@ export function toImapError(error: unknown, host?: string): ThreadlineError {
     return new ThreadlineError(
       'HOST_UNREACHABLE',
       `${server} could not be reached (${code}). Check the server name and port.`,
+      details,
+    );
+  }
+  if (typeof failure.reason === 'string' && safeText(failure.reason)) {
+    return new ThreadlineError(
+      'PROTOCOL_ERROR',
+      `${server} closed the connection: ${safeText(failure.reason)}.`,
       details,
     );
   }

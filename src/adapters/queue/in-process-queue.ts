@@ -20,20 +20,25 @@ export function createInProcessQueue(options: { retryDelayMs?: number } = {}): J
     { handler: JobHandler<object>; concurrency: number; running: number }
   >();
   let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
+  let timer: { handle: NodeJS.Timeout; at: number } | null = null;
   const inFlight = new Set<Promise<void>>();
 
+  /** Wakes at the earliest start, also when it came before the one a timer waits for. */
   function schedule(): void {
-    if (stopped || timer) return;
+    if (stopped) return;
     const next = Math.min(...pending.map((job) => job.runAt));
-    if (!Number.isFinite(next)) return;
-    timer = setTimeout(
-      () => {
-        timer = null;
-        dispatch();
-      },
-      Math.max(0, next - Date.now()),
-    );
+    if (!Number.isFinite(next) || (timer && timer.at <= next)) return;
+    if (timer) clearTimeout(timer.handle);
+    timer = {
+      at: next,
+      handle: setTimeout(
+        () => {
+          timer = null;
+          dispatch();
+        },
+        Math.max(0, next - Date.now()),
+      ),
+    };
   }
 
   function dispatch(): void {
@@ -69,19 +74,24 @@ export function createInProcessQueue(options: { retryDelayMs?: number } = {}): J
     async send(queue, data, sendOptions: SendOptions = {}) {
       if (stopped) return;
       const { singletonKey } = sendOptions;
-      if (
-        singletonKey &&
-        pending.some((job) => job.queue === queue && job.singletonKey === singletonKey)
-      ) {
-        return;
-      }
-      pending.push({
+      const job: PendingJob = {
         queue,
         data,
         singletonKey,
         attemptsLeft: sendOptions.retryLimit ?? 2,
         runAt: Date.now() + (sendOptions.startAfterSeconds ?? 0) * 1000,
-      });
+      };
+      const waiting = singletonKey
+        ? pending.findIndex((other) => other.queue === queue && other.singletonKey === singletonKey)
+        : -1;
+      // Sends of one key collapse into the one that starts first: asked for now, a job
+      // runs now, even while one of its key waits out a retry's delay.
+      if (waiting >= 0) {
+        if (pending[waiting]!.runAt <= job.runAt) return;
+        pending[waiting] = job;
+      } else {
+        pending.push(job);
+      }
       dispatch();
     },
     async work(queue, handler, workOptions = {}) {
@@ -94,7 +104,7 @@ export function createInProcessQueue(options: { retryDelayMs?: number } = {}): J
     },
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
+      if (timer) clearTimeout(timer.handle);
       await Promise.allSettled([...inFlight]);
     },
   };

@@ -77,6 +77,17 @@ describe.each(factories)('job queue: %s', (_name, factory) => {
     await waitFor(() => attempts >= 2, 20_000);
     expect(attempts).toBe(2);
   });
+
+  it('runs a job asked for now at once, while one of its key waits to start later', async () => {
+    const handled: string[] = [];
+    await queue.work<{ why: string }>('sync-now', async ({ why }) => {
+      handled.push(why);
+    });
+    await queue.send('sync-now', { why: 'retry' }, { singletonKey: 'm1', startAfterSeconds: 300 });
+    await queue.send('sync-now', { why: 'asked' }, { singletonKey: 'm1' });
+    await waitFor(() => handled.includes('asked'), 5_000);
+    expect(handled).toEqual(['asked']);
+  });
 });
 
 describe.each(testBackends())('pg-boss on the %s backend', (backend) => {

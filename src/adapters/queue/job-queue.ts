@@ -3,7 +3,11 @@
  * PostgreSQL (server or embedded) when work spreads over several processes.
  */
 export interface SendOptions {
-  /** At most one queued (not yet started) job per key: repeated sends collapse. */
+  /**
+   * At most one queued (not yet started) job per key: repeated sends collapse
+   * into the one that starts first, so a job asked for now is never held back
+   * by one of its key waiting to start later.
+   */
   readonly singletonKey?: string;
   readonly startAfterSeconds?: number;
   readonly retryLimit?: number;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mailboxHealth, reconnectDelayMs, type FolderHealth } from './health.js';
+import {
+  mailboxHealth,
+  reconnectDelayMs,
+  refusedConnectionTries,
+  refusedRetrySeconds,
+  type FolderHealth,
+} from './health.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const folder = (overrides: Partial<FolderHealth>): FolderHealth => ({
@@ -56,5 +62,13 @@ describe('reconnect delay', () => {
     expect(reconnectDelayMs(4, 0.5)).toBe(4000);
     expect(reconnectDelayMs(30, 0.999)).toBeLessThan(300_000);
     expect(reconnectDelayMs(30, 0)).toBe(0);
+  });
+});
+
+describe('retrying a connection the server refused', () => {
+  it('waits twice the poll interval, then twice as long each time, and gives up after a few tries', () => {
+    expect([1, 2, 3].map((attempt) => refusedRetrySeconds(attempt, 60))).toEqual([120, 240, 480]);
+    expect(refusedRetrySeconds(refusedConnectionTries, 60)).toBeNull();
+    expect(refusedRetrySeconds(refusedConnectionTries + 3, 60)).toBeNull();
   });
 });

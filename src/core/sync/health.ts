@@ -69,3 +69,21 @@ export function reconnectDelayMs(attempt: number, random: number): number {
   const ceiling = Math.min(300_000, 1000 * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling * random);
 }
+
+/** Connections a server refused (a wrong password, an untrusted certificate) tried on their own. */
+export const refusedConnectionTries = 4;
+
+/**
+ * How long after its `attempt`-th refused connection in a row (1-based) a
+ * mailbox is tried again on its own: twice the poll interval, then twice as
+ * long each time. Null from the `refusedConnectionTries`-th on: a server
+ * that keeps refusing may lock the account or ban the address, so only the
+ * owner (new credentials, or asking for a sync) tries again.
+ *
+ * @example refusedRetrySeconds(1, 60) // 120
+ * @example refusedRetrySeconds(4, 60) // null
+ */
+export function refusedRetrySeconds(attempt: number, pollSeconds: number): number | null {
+  if (attempt >= refusedConnectionTries) return null;
+  return pollSeconds * 2 ** Math.max(1, attempt);
+}

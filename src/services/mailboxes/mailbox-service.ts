@@ -155,7 +155,8 @@ export function createMailboxService(
           path: folder.path,
           specialUse: folder.specialUse,
           selected: folder.selected,
-          state: folder.state,
+          // Never visited, an unselected folder would read "connecting" for ever.
+          state: folder.selected ? folder.state : ('not_synced' as const),
           code: folder.stateCode,
           message: folder.stateMessage,
           attempt: folder.attempt,
@@ -168,7 +169,9 @@ export function createMailboxService(
       });
       const health = mailboxHealth(
         { state: mailbox.state, code: mailbox.stateCode, attempt: mailbox.attempt },
-        folderViews.filter((folder) => folder.selected),
+        folders
+          .filter((folder) => folder.selected)
+          .map((folder) => ({ ...folder, code: folder.stateCode })),
         clock.now(),
       );
       return {

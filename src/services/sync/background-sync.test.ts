@@ -4,6 +4,7 @@ import { startDovecot, type DovecotServer } from '../../../test/support/dovecot.
 import { openTestApp } from '../../../test/support/test-app.js';
 import type { App } from '../../app/open-app.js';
 import { importCrmDirectory } from '../crm-csv/import-crm.js';
+import { refusedConnectionTries } from '../../core/sync/health.js';
 import { startBackgroundSync } from './background-sync.js';
 
 const customerMail = (id: string) =>
@@ -171,5 +172,106 @@ describe.each(testBackends())('live sync through IDLE on the %s backend', (backe
       'SELECT count(*)::int AS n FROM messages',
     );
     expect(count?.n).toBe(2);
+  });
+});
+
+describe.each(testBackends())('a password the server refuses, on the %s backend', (backend) => {
+  let core: App;
+  let background: Awaited<ReturnType<typeof startBackgroundSync>>;
+  let logins = 0;
+  let user: string;
+
+  beforeEach(async () => {
+    core = await openTestApp(backend);
+    await importCrmDirectory(core.database, 'test/fixtures/crm/realistic', {
+      now: () => new Date(),
+    });
+    user = `refused${(users += 1)}`;
+    await dovecot.addUser(user, 'pw-right-123');
+    logins = 0;
+  });
+  afterEach(async () => {
+    await background?.stop();
+    await core.close();
+  });
+
+  const connect = async (label: string, password: string) => {
+    const rita = await core.auth.findUserByEmail('rita@threadline.example');
+    return core.mailboxes.create(rita!.id, {
+      label,
+      imap: {
+        host: dovecot.host,
+        port: dovecot.port,
+        security: 'none',
+        user,
+        allowSelfSigned: false,
+      },
+      auth: { kind: 'password', password },
+      smtp: null,
+      folders: ['INBOX'],
+      activityWindowDays: 30,
+      statsWindowDays: 180,
+      dataScope: 'full',
+      captureMode: 'auto',
+      createContacts: false,
+    });
+  };
+  const state = async (id: string) => (await core.mailboxes.get(id)).state;
+  async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
+    const started = performance.now();
+    while (!(await check())) {
+      if (performance.now() - started > ms) throw new Error(`not reached within ${ms} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it('backs off, stops after a few tries and asks the owner; new credentials or asking resume it', async () => {
+    const mailbox = await connect('refused', 'pw-wrong-123');
+    background = await startBackgroundSync({
+      ...core,
+      // Every connection attempt reads the mailbox's credentials once.
+      mailboxes: {
+        ...core.mailboxes,
+        secretsOf: (row) => {
+          logins += 1;
+          return core.mailboxes.secretsOf(row);
+        },
+      },
+      queue: 'in-process',
+      maxMessageBytes: 1e7,
+      pollSeconds: 0.2,
+    });
+    const notices = () =>
+      core.database.query<{ text: string }>(
+        "SELECT text FROM notices WHERE kind = 'connection_refused' AND mailbox_id = $1",
+        [mailbox.id],
+      );
+    await until(async () => (await notices()).length > 0, 20_000);
+    const [notice] = await notices();
+    expect(notice!.text).toContain('"refused"');
+    expect(notice!.text).not.toContain('pw-wrong-123');
+    // The passes the server refused, the IDLE watcher's one login, and the passes the
+    // poll and the watcher may ask for before the first refusal is stored.
+    const tried = logins;
+    expect(tried).toBeLessThanOrEqual(refusedConnectionTries + 3);
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(logins).toBe(tried);
+    expect(await core.mailboxes.status(await core.mailboxes.get(mailbox.id))).toMatchObject({
+      state: 'failed',
+      code: 'AUTH_FAILED',
+    });
+
+    await background.requestSync(mailbox);
+    await until(async () => logins > tried, 10_000);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(logins).toBe(tried + 1);
+
+    const fixed = await connect('fixed', 'pw-right-123');
+    await core.database.query('UPDATE mailboxes SET credentials = $2 WHERE id = $1', [
+      mailbox.id,
+      fixed.credentials,
+    ]);
+    await until(async () => (await state(mailbox.id)) === 'live', 20_000);
+    expect(await notices()).toHaveLength(1);
   });
 });

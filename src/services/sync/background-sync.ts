@@ -5,6 +5,7 @@ import type { Database } from '../../adapters/db/database.js';
 import { mailboxesRepository, type MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import type { ImapSession } from '../../adapters/imap/imap-client.js';
 import type { Clock } from '../../adapters/system/clock.js';
+import type { Logger } from '../../adapters/system/logger.js';
 import { isGoneWorker, workerName } from '../../adapters/system/workers.js';
 import type { IngestService } from '../capture/ingest.js';
 import type { MailboxService } from '../mailboxes/mailbox-service.js';
@@ -39,6 +40,8 @@ export async function startBackgroundSync(deps: {
   mailboxes: MailboxService;
   queue: 'in-process' | 'pg-boss';
   maxMessageBytes: number;
+  /** Where sync passes, batches, retries and failures are logged; silent by default. */
+  logger?: Logger;
   /** How long a pass holds its mailbox without renewing its claim; 120 s by default. */
   leaseSeconds?: number;
   pollSeconds?: number;

@@ -33,8 +33,8 @@ export interface FolderToIngest {
   readonly sinceDate: Date | undefined;
   /** Older messages are kept for statistics only. */
   readonly activitySince: number;
-  /** The checkpoint of the batch that ends at `lastUid`, moved with its rows. */
-  readonly checkpoint: (lastUid: number) => Statement;
+  /** The checkpoint of the batch of `messages` that ends at `lastUid`, moved with its rows. */
+  readonly checkpoint: (lastUid: number, messages: number) => Statement;
   /** Called for each batch stored, in order. */
   readonly onStored: (batch: CommittedBatch) => void;
   /** Called after each batch counted while the folder is still being read. */
@@ -67,6 +67,7 @@ export async function ingestFolder(deps: PipelineDeps, folder: FolderToIngest): 
       folder.signal?.throwIfAborted();
       const items = next.value.map((fetched) => itemOf(fetched, folder));
       const batchLastUid = Math.max(lastUid, ...next.value.map((m) => m.uid));
+      const batchMessages = next.value.length;
       let prepared: PreparedBatch;
       try {
         const preparing = deps.ingest.prepareBatch(mailbox, items, {
@@ -87,7 +88,7 @@ export async function ingestFolder(deps: PipelineDeps, folder: FolderToIngest): 
             runStage(
               deps.ingest.commitBatch(prepared, {
                 sendAfter,
-                checkpoint: folder.checkpoint(batchLastUid),
+                checkpoint: folder.checkpoint(batchLastUid, batchMessages),
                 ...(previous ? { previous } : {}),
               }),
               bodies,

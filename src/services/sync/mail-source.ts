@@ -12,6 +12,7 @@ export interface RemoteFolder {
 export interface FolderStatus {
   readonly uidValidity: number;
   readonly uidNext: number;
+  /** Null unless the server supports CONDSTORE (so changes can be asked for since it). */
   readonly highestModseq: string | null;
   readonly exists: number;
 }
@@ -78,6 +79,15 @@ export interface MailSession {
     flags: readonly { uid: number; flags: readonly string[] }[];
     vanished: readonly number[] | null;
   }>;
+  /**
+   * The flags of the folder's messages `from` to `to` by sequence number: a
+   * slice of a folder's flags, for a server that cannot say what changed.
+   */
+  flagsOf(
+    path: string,
+    from: number,
+    to: number,
+  ): Promise<readonly { readonly uid: number; readonly flags: readonly string[] }[]>;
   /** Every UID the folder holds now: a stored location not listed was deleted. */
   listUids(path: string): Promise<number[]>;
   close(): Promise<void>;

@@ -16,6 +16,7 @@ import { syncMailboxOnce, type SyncDeps } from './sync-mailbox.js';
 import { createIngestService } from '../capture/ingest.js';
 import { inThreadParser, type MessageParser } from '../../adapters/mime/parse-pool.js';
 import { ThreadlineError } from '../../core/errors.js';
+import { createLogger } from '../../adapters/system/logger.js';
 
 // One clock for the whole file: two copies of one message must carry the same Date header.
 const testStart = Date.now();
@@ -72,14 +73,19 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
   });
 
   const connect = async (
-    overrides: { password?: string; folders?: string[] } = {},
+    overrides: {
+      password?: string;
+      folders?: string[];
+      server?: DovecotServer;
+      label?: string;
+    } = {},
   ): Promise<MailboxRow> => {
     const rita = await core.auth.findUserByEmail('rita@threadline.example');
     return core.mailboxes.create(rita!.id, {
-      label: `work ${user}`,
+      label: overrides.label ?? `work ${user}`,
       imap: {
-        host: dovecot.host,
-        port: dovecot.port,
+        host: (overrides.server ?? dovecot).host,
+        port: (overrides.server ?? dovecot).port,
         security: 'none',
         user,
         allowSelfSigned: false,
@@ -132,7 +138,10 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     expect(status.state).toBe('live');
     const inbox = status.folders.find((f) => f.path === 'INBOX');
     expect(inbox).toMatchObject({ state: 'live', onServer: 3, captured: 3, ignored: 0, failed: 0 });
-    expect(status.folders.find((f) => f.path === 'Junk')?.selected).toBe(false);
+    expect(status.folders.find((f) => f.path === 'Junk')).toMatchObject({
+      selected: false,
+      state: 'not_synced',
+    });
     const [captured] = await core.database.query<{ text: string | null }>(
       "SELECT text_body AS text FROM messages WHERE message_id = '<q1@acme.com>'",
     );
@@ -437,16 +446,46 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     expect(
       await count('SELECT count(*)::int AS n FROM message_locations WHERE deleted_at IS NULL'),
     ).toBe(2);
+    const status = await core.mailboxes.status(await core.mailboxes.get(mailbox.id));
+    expect(status.folders.find((f) => f.path === 'INBOX')).toMatchObject({
+      onServer: 2,
+      captured: 2,
+      ignored: 0,
+    });
   });
 
-  /** Flags 1 and deletes 2 from another client, then syncs through `session`'s wrapper. */
-  async function flagOneDeleteTwo(wrap: (session: MailSession) => MailSession) {
-    for (const n of [1, 2]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
+  it('re-lists a folder whose UIDVALIDITY changed within the back-fill window, as a new folder is read', async () => {
+    const longAgo = new Date(testStart - 400 * 86_400_000);
+    await dovecot.appendMessage(user, 'INBOX', customerMail(1));
+    await dovecot.appendMessage(user, 'INBOX', customerMail(2), [], longAgo);
     const mailbox = await connect({ folders: ['INBOX'] });
-    await sync(mailbox);
+    const backfill = await sync(mailbox);
+    expect(backfill.status === 'done' && backfill.folders[0]?.fetched).toBe(1);
+
+    await dovecot.resetFolder(user, 'INBOX');
+    await dovecot.createFolder(user, 'Projects');
+    await dovecot.appendMessage(user, 'Projects', customerMail(3), [], longAgo);
+    await dovecot.appendMessage(user, 'Projects', customerMail(4));
+    await core.database.query(
+      `UPDATE mailboxes SET folder_choice = '["INBOX","Projects"]' WHERE id = $1`,
+      [mailbox.id],
+    );
+    const relisted = await sync(mailbox);
+    expect(relisted.status === 'done' && relisted.folders.map((f) => [f.path, f.fetched])).toEqual([
+      ['INBOX', 1],
+      ['Projects', 1],
+    ]);
+    const stored = await core.database.query<{ id: string }>(
+      'SELECT message_id AS id FROM messages ORDER BY message_id',
+    );
+    expect(stored.map((row) => row.id)).toEqual(['<q1@acme.com>', '<q4@acme.com>']);
+  });
+
+  /** Flags UID 1 and deletes UID 2 of INBOX from another client. */
+  async function flagOneDeleteTwoOnServer(server = dovecot) {
     const client = new ImapFlow({
-      host: dovecot.host,
-      port: dovecot.port,
+      host: server.host,
+      port: server.port,
       secure: false,
       doSTARTTLS: false,
       auth: { user, pass: password },
@@ -460,20 +499,48 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     } finally {
       await client.logout();
     }
+  }
+
+  /** UID 1 is flagged and UID 2 gone in the store, the messages above stay. */
+  async function expectOneFlaggedTwoGone(messages: number) {
+    const rows = await core.database.query<{ uid: number; flags: string[]; gone: boolean }>(
+      'SELECT uid, flags, deleted_at IS NOT NULL AS gone FROM message_locations ORDER BY uid',
+    );
+    expect(rows.slice(0, 2)).toEqual([
+      { uid: 1, flags: expect.arrayContaining(['\\Flagged']), gone: false },
+      { uid: 2, flags: expect.any(Array), gone: true },
+    ]);
+    expect(rows.slice(2).every((row) => !row.gone)).toBe(true);
+    expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(messages);
+  }
+
+  /** Flags 1 and deletes 2 from another client, then syncs through `session`'s wrapper. */
+  async function flagOneDeleteTwo(wrap: (session: MailSession) => MailSession) {
+    for (const n of [1, 2]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
+    const mailbox = await connect({ folders: ['INBOX'] });
+    await sync(mailbox);
+    await flagOneDeleteTwoOnServer();
     await syncMailboxOnce(
       { ...deps, openSession: async (m) => wrap(await deps.openSession(m)) },
       mailbox.id,
       { worker: 'test' },
     );
-    const rows = await core.database.query<{ uid: number; flags: string[]; gone: boolean }>(
-      'SELECT uid, flags, deleted_at IS NOT NULL AS gone FROM message_locations ORDER BY uid',
-    );
-    expect(rows).toEqual([
-      { uid: 1, flags: expect.arrayContaining(['\\Flagged']), gone: false },
-      { uid: 2, flags: expect.any(Array), gone: true },
-    ]);
-    expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(2);
+    await expectOneFlaggedTwoGone(2);
+    const status = await core.mailboxes.status(await core.mailboxes.get(mailbox.id));
+    expect(status.folders.find((f) => f.path === 'INBOX')).toMatchObject({
+      onServer: 1,
+      captured: 1,
+    });
   }
+
+  /** The session as a server without QRESYNC shows it: flag changes, but no deletions named. */
+  const withoutQresync = (session: MailSession): MailSession => ({
+    ...session,
+    changedSince: async (path, modseq) => ({
+      flags: (await session.changedSince!(path, modseq)).flags,
+      vanished: null,
+    }),
+  });
 
   it('follows flag changes and deletions that QRESYNC names, without listing every UID', async () => {
     const listed: string[] = [];
@@ -490,11 +557,7 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
   it('without QRESYNC, finds the deleted message by listing the UIDs; it stays in the CRM', async () => {
     const listed: string[] = [];
     await flagOneDeleteTwo((session) => ({
-      ...session,
-      changedSince: async (path, modseq) => ({
-        flags: (await session.changedSince!(path, modseq)).flags,
-        vanished: null,
-      }),
+      ...withoutQresync(session),
       listUids: (path) => {
         listed.push(path);
         return session.listUids(path);
@@ -502,6 +565,68 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     }));
     expect(listed).toEqual(['INBOX']);
   });
+
+  it.each([
+    ['with QRESYNC', (session: MailSession) => session],
+    ['without QRESYNC', withoutQresync],
+  ])(
+    '%s, follows on the next pass the flag changes and deletions of a pass cut short after storing its batches',
+    async (_, server) => {
+      for (const n of [1, 2]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
+      const mailbox = await connect({ folders: ['INBOX'] });
+      await sync(mailbox);
+      await flagOneDeleteTwoOnServer();
+      for (const n of [3, 4, 5]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
+      const droppedBeforeChanges: SyncDeps = {
+        ...deps,
+        openSession: async (m) => ({
+          ...server(await deps.openSession(m)),
+          changedSince: () => Promise.reject(new ThreadlineError('HOST_UNREACHABLE', 'dropped')),
+        }),
+      };
+      const cut = await syncMailboxOnce(droppedBeforeChanges, mailbox.id, { worker: 'test' });
+      expect(cut.status === 'done' && cut.folders[0]).toMatchObject({
+        fetched: 3,
+        error: { code: 'HOST_UNREACHABLE' },
+      });
+      const unapplied = await core.mailboxes.status(await core.mailboxes.get(mailbox.id));
+      expect(unapplied.state).not.toBe('live');
+      expect(unapplied.folders.find((f) => f.path === 'INBOX')?.state).toBe('retrying');
+
+      const resumed = await syncMailboxOnce(
+        { ...deps, openSession: async (m) => server(await deps.openSession(m)) },
+        mailbox.id,
+        { worker: 'test' },
+      );
+      expect(resumed.status === 'done' && resumed.folders[0]).toMatchObject({
+        fetched: 0,
+        error: null,
+      });
+      await expectOneFlaggedTwoGone(5);
+      const applied = await core.mailboxes.status(await core.mailboxes.get(mailbox.id));
+      expect(applied.state).toBe('live');
+    },
+  );
+
+  it('without CONDSTORE, follows flags by comparing every flag, and deletions by listing the UIDs', async () => {
+    const plain = await startDovecot({ withoutCapabilities: ['CONDSTORE', 'QRESYNC'] });
+    try {
+      await plain.addUser(user, password);
+      for (const n of [1, 2, 3]) await plain.appendMessage(user, 'INBOX', customerMail(n));
+      const mailbox = await connect({ folders: ['INBOX'], server: plain });
+      await sync(mailbox);
+      await flagOneDeleteTwoOnServer(plain);
+      const report = await sync(mailbox);
+      expect(report.status === 'done' && report.folders[0]).toMatchObject({ error: null });
+      await expectOneFlaggedTwoGone(3);
+      const [folder] = await core.database.query<{ modseq: string | null }>(
+        "SELECT highest_modseq AS modseq FROM mail_folders WHERE path = 'INBOX'",
+      );
+      expect(folder!.modseq).toBeNull();
+    } finally {
+      await plain.stop();
+    }
+  }, 30_000);
 
   /**
    * Syncs a good message, `bad`, and another good one: the sync goes on past
@@ -703,6 +828,49 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     const status = await core.mailboxes.status(await core.mailboxes.get(mailbox.id));
     expect(status).toMatchObject({ state: 'failed', code: 'AUTH_FAILED' });
     expect(status.message).not.toContain('not-the-password');
+  });
+
+  it('logs every pass, batch and failure with its mailbox and folder, and never a password', async () => {
+    for (const n of [1, 2, 3]) await dovecot.appendMessage(user, 'INBOX', customerMail(n));
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({
+      level: 'debug',
+      stream: {
+        write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+      },
+    });
+    const good = await connect({ folders: ['INBOX'] });
+    const wrong = await connect({ label: 'wrong', password: 'not-the-password' });
+    await syncMailboxOnce({ ...deps, logger }, good.id, { worker: 'test' });
+    await syncMailboxOnce({ ...deps, logger }, wrong.id, { worker: 'test' });
+
+    const of = (mailboxId: string) =>
+      lines.filter((line) => line.mailboxId === mailboxId).map((line) => line.msg);
+    expect(of(good.id)).toEqual([
+      'sync pass started',
+      'batch stored',
+      'batch stored',
+      'folder synced',
+      'sync pass ended',
+    ]);
+    expect(lines.find((line) => line.msg === 'batch stored')).toMatchObject({
+      folder: 'INBOX',
+      messages: 2,
+    });
+    expect(lines.find((line) => line.msg === 'sync pass ended')).toMatchObject({
+      status: 'done',
+      fetched: 3,
+    });
+    expect(of(wrong.id)).toEqual([
+      'sync pass started',
+      'sync connection failed',
+      'sync pass ended',
+    ]);
+    expect(lines.find((line) => line.msg === 'sync connection failed')).toMatchObject({
+      code: 'AUTH_FAILED',
+    });
+    expect(JSON.stringify(lines)).not.toContain('not-the-password');
+    expect(JSON.stringify(lines)).not.toContain(password);
   });
 
   it('marks a chosen folder that is missing as FOLDER_MISSING while the others sync', async () => {

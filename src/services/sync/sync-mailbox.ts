@@ -6,6 +6,7 @@ import {
   type MailboxRow,
 } from '../../adapters/db/repositories/mailboxes.js';
 import type { Clock } from '../../adapters/system/clock.js';
+import { silentLogger, type Logger } from '../../adapters/system/logger.js';
 import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
 import type { SyncState } from '../../core/sync/health.js';
 import type { IngestService } from '../capture/ingest.js';
@@ -33,6 +34,8 @@ export interface SyncDeps {
   readonly leaseSeconds?: number;
   /** Called after each stored batch with the folder and its messages taken in so far. */
   readonly onProgress?: (folderPath: string, fetched: number) => void;
+  /** Where passes, batches and failures are logged; silent by default. */
+  readonly logger?: Logger;
 }
 
 export interface FolderReport {
@@ -96,22 +99,60 @@ export async function syncMailboxOnce(
   mailboxId: string,
   options: PassOptions,
 ): Promise<SyncReport> {
-  const mailboxes = mailboxesRepository(deps.database);
   const leaseSeconds = deps.leaseSeconds ?? defaultLeaseSeconds;
   const lease = { worker: options.worker, seconds: leaseSeconds, holderGone: options.holderGone };
+  const log = (deps.logger ?? silentLogger).child({ mailboxId, worker: options.worker });
   if (!(await claimMailbox(deps.database, mailboxId, lease))) {
+    log.info({}, 'sync pass skipped: another worker holds the mailbox');
     return { status: 'leased' };
   }
+  const started = Date.now();
+  log.info({ only: options.only ?? null }, 'sync pass started');
+  const report = await claimedPass(deps, mailboxId, options, leaseSeconds, log);
+  log.info(
+    {
+      status: report.status,
+      ms: Date.now() - started,
+      ...(report.status === 'done'
+        ? {
+            folders: report.folders.length,
+            fetched: report.folders.reduce((sum, folder) => sum + folder.fetched, 0),
+            failedFolders: report.folders.filter((folder) => folder.error).length,
+          }
+        : {}),
+      ...(report.status === 'failed' ? { code: report.code } : {}),
+    },
+    'sync pass ended',
+  );
+  return report;
+}
+
+/** The pass of a mailbox this worker has claimed; the claim is let go at the end. */
+async function claimedPass(
+  deps: SyncDeps,
+  mailboxId: string,
+  options: PassOptions,
+  leaseSeconds: number,
+  log: Logger,
+): Promise<SyncReport> {
+  const mailboxes = mailboxesRepository(deps.database);
   try {
     const mailbox = await mailboxes.findById(mailboxId);
     if (!mailbox) throw new ThreadlineError('NOT_FOUND', `No mailbox ${mailboxId}`);
     let session: MailSession;
     try {
-      await mailboxes.setState(mailbox.id, { ...stateOf('connecting'), attempt: mailbox.attempt });
+      // A mailbox the server refused reads so until a try gets in.
+      if (mailbox.state !== 'failed') {
+        await mailboxes.setState(mailbox.id, {
+          ...stateOf('connecting'),
+          attempt: mailbox.attempt,
+        });
+      }
       session = await deps.openSession(mailbox);
     } catch (error) {
       const failure = asThreadlineError(error);
       const transient = transientCodes.has(failure.code);
+      log.warn({ code: failure.code, message: failure.message }, 'sync connection failed');
       await mailboxes.setState(mailbox.id, {
         state: transient ? 'retrying' : 'failed',
         code: failure.code,
@@ -122,9 +163,14 @@ export async function syncMailboxOnce(
       return { status: 'failed', code: failure.code, message: failure.message };
     }
     try {
-      return await passOverFolders(deps, session, mailbox, { ...options, leaseSeconds });
+      return await passOverFolders(deps, session, mailbox, { ...options, leaseSeconds, log });
     } catch (error) {
-      if (isLeaseLost(error)) return { status: 'leased' };
+      if (isLeaseLost(error)) {
+        log.warn({}, 'sync pass stopped: another worker took the mailbox over');
+        return { status: 'leased' };
+      }
+      if (isAbortOf(options.signal, error)) log.info({}, 'sync pass stopped: asked to stop');
+      else log.error({ err: error }, 'sync pass failed');
       throw error;
     } finally {
       await session.close();
@@ -140,7 +186,7 @@ async function passOverFolders(
   deps: SyncDeps,
   session: MailSession,
   mailbox: MailboxRow,
-  options: PassOptions & { leaseSeconds: number },
+  options: PassOptions & { leaseSeconds: number; log: Logger },
 ): Promise<SyncReport> {
   const mailboxes = mailboxesRepository(deps.database);
   const plan = await planPass(deps.database, session, mailbox, options.only);
@@ -162,6 +208,7 @@ async function passOverFolders(
             worker: options.worker,
             leaseSeconds: options.leaseSeconds,
             signal: options.signal,
+            log: options.log.child({ folder: folder.path }),
           }),
     );
   }
@@ -184,6 +231,8 @@ interface FolderRun {
   readonly worker: string;
   readonly leaseSeconds: number;
   readonly signal?: AbortSignal | undefined;
+  /** Names the mailbox and the folder on every line. */
+  readonly log: Logger;
 }
 
 type FolderCounts = { -readonly [key in keyof Omit<FolderReport, 'path' | 'error'>]: number };
@@ -214,14 +263,17 @@ async function syncFolder(
       );
     }
     const backfilling = mailbox.backfillDoneAt === null;
-    await mailboxes.setFolderState(mailbox.id, folder.path, {
-      ...stateOf(backfilling ? 'backfilling' : 'live'),
-      attempt: folder.attempt,
-    });
+    // A folder reads live only once its changes are applied, at the end of the visit.
+    if (backfilling) {
+      await mailboxes.setFolderState(mailbox.id, folder.path, {
+        ...stateOf('backfilling'),
+        attempt: folder.attempt,
+      });
+    }
     const lastUid = await takeInNewMail(deps, session, mailbox, folder, {
       ...options,
       status,
-      afterUid: relist ? 0 : folder.lastUid,
+      fromStart: relist || folder.uidValidity === null,
       backfilling,
       counts,
     });
@@ -239,23 +291,22 @@ async function syncFolder(
       ...stateOf('live'),
       succeededAt: deps.clock.now(),
     });
+    options.log.debug({ ...counts }, 'folder synced');
     return { path: folder.path, ...counts, error: null };
   } catch (error) {
     if (isLeaseLost(error) || isAbortOf(options.signal, error)) throw error;
-    const report = await recordFolderFailure(
-      deps.database,
-      mailbox,
-      folder,
-      asThreadlineError(error),
-    );
+    const failure = asThreadlineError(error);
+    options.log.warn({ code: failure.code, message: failure.message, ...counts }, 'folder failed');
+    const report = await recordFolderFailure(deps.database, mailbox, folder, failure);
     return { ...report, ...counts };
   }
 }
 
 /**
- * The folder's messages above `afterUid` taken in through the capture
- * pipeline (a back-fill only those within the mailbox's window), counted in
- * `counts` as each batch is stored. Returns the highest UID taken in.
+ * The folder's messages above its checkpoint taken in through the capture
+ * pipeline (a back-fill, or a folder read from its start, only those within
+ * the mailbox's window), counted in `counts` as each batch is stored.
+ * Returns the highest UID taken in.
  */
 async function takeInNewMail(
   deps: SyncDeps,
@@ -264,12 +315,13 @@ async function takeInNewMail(
   folder: FolderRow,
   run: FolderRun & {
     status: FolderStatus;
-    afterUid: number;
+    /** The folder is new to the store, or re-listed after a UIDVALIDITY change. */
+    fromStart: boolean;
     backfilling: boolean;
     counts: FolderCounts;
   },
 ): Promise<number> {
-  const { status, counts } = run;
+  const { status, counts, fromStart } = run;
   const now = deps.clock.now().getTime();
   const windowDays = Math.max(mailbox.activityWindowDays, mailbox.statsWindowDays);
   return ingestFolder(
@@ -283,22 +335,28 @@ async function takeInNewMail(
       mailbox,
       path: folder.path,
       status,
-      afterUid: run.afterUid,
-      sinceDate: run.backfilling ? new Date(now - windowDays * dayMs) : undefined,
+      afterUid: fromStart ? 0 : folder.lastUid,
+      // A folder read from its start (new, or re-listed after a UIDVALIDITY change) is read
+      // as a back-fill reads it: older mail is outside the window.
+      sinceDate: run.backfilling || fromStart ? new Date(now - windowDays * dayMs) : undefined,
       activitySince: now - mailbox.activityWindowDays * dayMs,
-      checkpoint: (lastUid) =>
+      checkpoint: (lastUid, messages) =>
         checkpointStatement({
           mailboxId: mailbox.id,
           path: folder.path,
           uidValidity: status.uidValidity,
           lastUid,
-          highestModseq: null,
-          serverCount: status.exists,
+          // Changes are followed at the end of the pass: until then, the stored point stands,
+          // so a pass cut short follows them from there the next time. A folder read from
+          // its start holds every message as it stood at open time or later.
+          highestModseq: fromStart ? status.highestModseq : folder.highestModseq,
+          serverCount: fromStart ? status.exists : { plus: messages },
           lease: { owner: run.worker, seconds: run.leaseSeconds },
         }),
       onStored: (stored) => {
         counts.fetched += stored.outcomes.length;
         for (const outcome of stored.outcomes) counts[outcome.status] += 1;
+        run.log.debug({ messages: stored.outcomes.length, ...counts }, 'batch stored');
       },
       onProgress: () => deps.onProgress?.(folder.path, counts.fetched),
       signal: run.signal,

@@ -1,6 +1,12 @@
 import type { JobQueue } from '../../adapters/queue/job-queue.js';
 import { mailboxesRepository, type MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
-import { reconnectDelayMs } from '../../core/sync/health.js';
+import { noticesRepository } from '../../adapters/db/repositories/notices.js';
+import { silentLogger } from '../../adapters/system/logger.js';
+import {
+  reconnectDelayMs,
+  refusedConnectionTries,
+  refusedRetrySeconds,
+} from '../../core/sync/health.js';
 import { syncMailboxOnce, type SyncDeps, type SyncReport } from './sync-mailbox.js';
 import { isDatabaseUnavailable, retryWhileDatabaseUnavailable } from './database-retry.js';
 
@@ -71,6 +77,7 @@ export function createSyncScheduler(
   options: SchedulerOptions,
 ) {
   const { queue } = deps;
+  const log = deps.logger ?? silentLogger;
   const stopping = new AbortController();
   const watchers = new Map<string, Promise<void>>();
   let timer: NodeJS.Timeout | null = null;
@@ -105,10 +112,39 @@ export function createSyncScheduler(
   const imapMailboxes = async () =>
     (await mailboxesRepository(deps.database).list(null)).filter((m) => m.kind === 'imap');
 
+  /**
+   * A mailbox whose server refused it, by id: when the poll tries it again,
+   * for which refusal, and with which credentials (new ones are tried at once).
+   */
+  const refused = new Map<string, { attempt: number; credentials: string | null; at: number }>();
+
+  /** Whether the poll asks for a pass of the mailbox now; see `refusedRetrySeconds`. */
+  function dueForPoll(mailbox: MailboxRow, now: number): boolean {
+    const held = refused.get(mailbox.id);
+    const sameCredentials = held !== undefined && held.credentials === mailbox.credentials;
+    if (mailbox.state !== 'failed' || (held && !sameCredentials)) {
+      refused.delete(mailbox.id);
+      return true;
+    }
+    if (!sameCredentials || held.attempt !== mailbox.attempt) {
+      const delay = refusedRetrySeconds(mailbox.attempt, options.pollSeconds);
+      const at = delay === null ? Infinity : now + delay * 1000;
+      refused.set(mailbox.id, { attempt: mailbox.attempt, credentials: mailbox.credentials, at });
+      return false;
+    }
+    if (now < held.at) return false;
+    held.at = Infinity;
+    return true;
+  }
+
   async function pollAll(): Promise<void> {
+    const now = Date.now();
     for (const mailbox of await imapMailboxes()) {
+      if (!dueForPoll(mailbox, now)) continue;
       await requestSync(mailbox);
-      if (options.waitForNewMail && !watchers.has(mailbox.id)) {
+      // A refused mailbox is watched again once a pass got in.
+      const refusedLately = mailbox.state === 'failed' || refused.has(mailbox.id);
+      if (options.waitForNewMail && !refusedLately && !watchers.has(mailbox.id)) {
         watchers.set(
           mailbox.id,
           watch(mailbox).finally(() => watchers.delete(mailbox.id)),
@@ -134,6 +170,11 @@ export function createSyncScheduler(
         // asks for a pass to catch up on what arrived while it was not listening.
         attempt += 1;
         await sleep(reconnectDelayMs(attempt, Math.random()), stopping.signal);
+        const stored = await mailboxesRepository(deps.database)
+          .findById(mailbox.id)
+          .catch(() => null);
+        // Refused by the server: logging in again and again may lock the account.
+        if (stored?.state === 'failed') return;
         if (!stopping.signal.aborted) await requestSync(mailbox).catch(() => undefined);
       }
     }
@@ -158,6 +199,10 @@ export function createSyncScheduler(
             // The folders' checkpoints say where the next pass resumes; the poll is too far
             // off. A pass that stored something starts the back-off again.
             const times = report !== 'unreachable' && progressed(report) ? 1 : unreachable + 1;
+            log.warn(
+              { mailboxId, only: only ?? null, inSeconds: retrySeconds(times) },
+              'sync retry asked for: the store was out of reach',
+            );
             await retryWhileDatabaseUnavailable(() =>
               requestSync(
                 { id: mailboxId },
@@ -169,6 +214,10 @@ export function createSyncScheduler(
               ),
             );
           } else if (report.status === 'leased') {
+            log.info(
+              { mailboxId, only: only ?? null, inSeconds: retrySeconds(waited + 1) },
+              'sync retry asked for: another worker holds the mailbox',
+            );
             // The worker holding the mailbox may be past these folders already.
             await requestSync(
               { id: mailboxId },
@@ -181,8 +230,25 @@ export function createSyncScheduler(
           } else if (report.status === 'failed') {
             const mailbox = await mailboxesRepository(deps.database).findById(mailboxId);
             if (mailbox?.state === 'retrying') {
-              await requestSync(mailbox, {
-                startAfterSeconds: reconnectDelayMs(mailbox.attempt, Math.random()) / 1000,
+              const inSeconds = reconnectDelayMs(mailbox.attempt, Math.random()) / 1000;
+              log.info(
+                { mailboxId, code: report.code, attempt: mailbox.attempt, inSeconds },
+                'sync retry asked for: the connection failed',
+              );
+              await requestSync(mailbox, { startAfterSeconds: inSeconds });
+            } else if (mailbox?.state === 'failed' && mailbox.attempt === refusedConnectionTries) {
+              log.warn(
+                { mailboxId, code: report.code, attempt: mailbox.attempt },
+                'sync stopped until the owner acts: the server refused the connection',
+              );
+              await noticesRepository(deps.database).add({
+                userId: mailbox.ownerId,
+                mailboxId: mailbox.id,
+                kind: 'connection_refused',
+                text:
+                  `Sync of "${mailbox.label}" stopped: its server refused the connection ` +
+                  `${refusedConnectionTries} times (${report.message}). Check the mailbox's ` +
+                  'settings, then ask for a sync.',
               });
             }
           }
@@ -201,13 +267,16 @@ export function createSyncScheduler(
   };
 }
 
+/** Resolves after `ms`, or at once when `signal` aborts; leaves no listener behind either way. */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timeout = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const done = () => {
       clearTimeout(timeout);
+      signal.removeEventListener('abort', done);
       resolve();
-    });
+    };
+    const timeout = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 }
 

@@ -213,17 +213,20 @@ export function mailboxesRepository(db: Queryable) {
         [mailboxId, path, state.state, state.code, state.message, state.attempt, state.succeededAt],
       );
     },
-    /** Per folder: messages considered, by outcome, for the health view. */
+    /**
+     * Per folder: the messages it holds now, by outcome, for the health view
+     * (a location deleted on the server, or left by a UIDVALIDITY change, is not held).
+     */
     async folderCounts(
       mailboxId: string,
     ): Promise<{ path: string; captured: number; ignored: number; failed: number }[]> {
       return db.query(
         `SELECT f.path,
            (SELECT count(*) FROM message_locations l JOIN message_decisions d ON d.message_id = l.message_id AND d.mailbox_id = l.mailbox_id
-             WHERE l.mailbox_id = f.mailbox_id AND l.folder_path = f.path AND d.captured) AS captured,
+             WHERE l.mailbox_id = f.mailbox_id AND l.folder_path = f.path AND l.deleted_at IS NULL AND d.captured) AS captured,
            (SELECT count(*) FROM message_locations l JOIN message_decisions d ON d.message_id = l.message_id AND d.mailbox_id = l.mailbox_id
-             WHERE l.mailbox_id = f.mailbox_id AND l.folder_path = f.path AND NOT d.captured) AS ignored,
-           (SELECT count(*) FROM quarantine q WHERE q.mailbox_id = f.mailbox_id AND q.source LIKE f.path || ':%') AS failed
+             WHERE l.mailbox_id = f.mailbox_id AND l.folder_path = f.path AND l.deleted_at IS NULL AND NOT d.captured) AS ignored,
+           (SELECT count(*) FROM quarantine q WHERE q.mailbox_id = f.mailbox_id AND starts_with(q.source, f.path || ':')) AS failed
          FROM mail_folders f WHERE f.mailbox_id = $1 ORDER BY f.path`,
         [mailboxId],
       );
@@ -236,8 +239,14 @@ export interface FolderCheckpoint {
   path: string;
   uidValidity: number;
   lastUid: number;
+  /**
+   * Every flag change and deletion up to this MODSEQ is applied to the
+   * messages up to `lastUid`: the next pass follows changes from here. Null
+   * when no such point is known (the next pass then compares every flag).
+   */
   highestModseq: string | null;
-  serverCount: number | null;
+  /** The messages the server holds, or how many a batch adds to the count stored. */
+  serverCount: number | null | { readonly plus: number };
   lease?: { owner: string; seconds: number };
 }
 
@@ -250,6 +259,8 @@ export interface FolderCheckpoint {
  * lease never writes.
  */
 export function checkpointStatement(checkpoint: FolderCheckpoint): Statement {
+  const count = checkpoint.serverCount;
+  const added = typeof count === 'object' && count !== null;
   return {
     // Data-modifying CTEs run to completion whatever the query reads of them,
     // and a SELECT without FROM gives one row: the lease is checked exactly once.
@@ -258,7 +269,7 @@ export function checkpointStatement(checkpoint: FolderCheckpoint): Statement {
             WHERE id = $1 AND lease_owner = $7::text RETURNING id),
           moved AS (
             UPDATE mail_folders SET uid_validity = $3, last_uid = $4, highest_modseq = $5,
-              server_count = coalesce($6, server_count)
+              server_count = CASE WHEN $9::boolean THEN server_count + $6::int ELSE $6::int END
             WHERE mailbox_id = $1 AND path = $2 AND ($7::text IS NULL OR EXISTS (SELECT 1 FROM renewed))
             RETURNING path)
           SELECT require_lease($7::text IS NULL OR EXISTS (SELECT 1 FROM renewed)) AS held`,
@@ -268,9 +279,10 @@ export function checkpointStatement(checkpoint: FolderCheckpoint): Statement {
       checkpoint.uidValidity,
       checkpoint.lastUid,
       checkpoint.highestModseq,
-      checkpoint.serverCount,
+      added ? count.plus : count,
       checkpoint.lease?.owner ?? null,
       checkpoint.lease?.seconds ?? null,
+      added,
     ],
   };
 }

@@ -15,6 +15,7 @@ export function messageLocationsRepository(db: Queryable) {
         [mailboxId, path, uidValidity],
       );
     },
+    /** Stores the flags given; a location whose flags are those already is not written. */
     async updateFlags(
       mailboxId: string,
       path: string,
@@ -23,9 +24,11 @@ export function messageLocationsRepository(db: Queryable) {
     ): Promise<void> {
       if (changes.length === 0) return;
       await db.query(
-        `UPDATE message_locations l SET flags = ARRAY(SELECT jsonb_array_elements_text(c.flags))
-         FROM jsonb_to_recordset($4::jsonb) AS c(uid bigint, flags jsonb)
-         WHERE l.mailbox_id = $1 AND l.folder_path = $2 AND l.uid_validity = $3 AND l.uid = c.uid`,
+        `UPDATE message_locations l SET flags = c.flags
+         FROM (SELECT uid, ARRAY(SELECT jsonb_array_elements_text(flags)) AS flags
+               FROM jsonb_to_recordset($4::jsonb) AS r(uid bigint, flags jsonb)) AS c
+         WHERE l.mailbox_id = $1 AND l.folder_path = $2 AND l.uid_validity = $3 AND l.uid = c.uid
+           AND l.flags IS DISTINCT FROM c.flags`,
         [mailboxId, path, uidValidity, JSON.stringify(changes)],
       );
     },

@@ -117,7 +117,7 @@ function FolderTable({ folders }: { folders: MailboxStatus['folders'] }) {
                 {folder.selected ? null : <span className="muted"> (skipped)</span>}
               </td>
               <td>
-                {folder.selected ? syncStateWords[folder.state] : '—'}
+                {folder.state === 'not_synced' ? '—' : syncStateWords[folder.state]}
                 {folder.code ? (
                   <span className="muted"> · {connectionProblem(folder.code).title}</span>
                 ) : null}
