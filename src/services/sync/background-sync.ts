@@ -22,6 +22,51 @@ const idleRenewMs = 10 * 60_000;
 const lendMs = 3000;
 
 /**
+ * Sessions a watcher lends to the next pass of its mailbox in this process:
+ * a pass opens a lent session when one waits for it, else a new one.
+ */
+function lentSessions(opener: (mailbox: MailboxRow) => Promise<MailSession>) {
+  /** A watcher's session waiting for this process's next pass on that mailbox. */
+  const lendable = new Map<string, () => MailSession>();
+  return {
+    openSession: async (mailbox: MailboxRow): Promise<MailSession> => {
+      const borrow = lendable.get(mailbox.id);
+      if (borrow) {
+        lendable.delete(mailbox.id);
+        return borrow();
+      }
+      return opener(mailbox);
+    },
+
+    /** Offers the session to the next pass; resolves once it is given back, or was not taken in time. */
+    lend: (mailboxId: string, session: ImapSession, signal: AbortSignal) =>
+      new Promise<void>((resolve) => {
+        const settle = () => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', withdraw);
+          resolve();
+        };
+        const borrow = (): MailSession => ({
+          ...session,
+          // INBOX is selected and synced (IDLE just reported it): no second SELECT.
+          openFolder: (path) => session.refreshFolder(path),
+          // The pass's close gives the session back to its watcher.
+          close: async () => settle(),
+        });
+        const withdraw = () => {
+          if (lendable.get(mailboxId) === borrow) {
+            lendable.delete(mailboxId);
+            settle();
+          }
+        };
+        const timer = setTimeout(withdraw, lendMs);
+        signal.addEventListener('abort', withdraw, { once: true });
+        lendable.set(mailboxId, borrow);
+      }),
+  };
+}
+
+/**
  * The background work of `threadline start`: the job queue (in-process for
  * the embedded default, pg-boss when several processes share a server) and
  * the mailbox sync on it, with IDLE on every INBOX.
@@ -51,46 +96,10 @@ export async function startBackgroundSync(deps: {
   const opener = mailboxSessionOpener(deps.mailboxes, () => deps.clock.now().getTime());
   /** Each watcher's session, open and selected on INBOX across IDLE rounds. */
   const watching = new Map<string, ImapSession>();
-  /** A watcher's session waiting for this process's next pass on that mailbox. */
-  const lendable = new Map<string, () => MailSession>();
-
-  const openSession = async (mailbox: MailboxRow): Promise<MailSession> => {
-    const borrow = lendable.get(mailbox.id);
-    if (borrow) {
-      lendable.delete(mailbox.id);
-      return borrow();
-    }
-    return opener(mailbox);
-  };
-
-  /** Offers the session to the next pass; resolves once it is given back, or was not taken in time. */
-  const lend = (mailboxId: string, session: ImapSession, signal: AbortSignal) =>
-    new Promise<void>((resolve) => {
-      const settle = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', withdraw);
-        resolve();
-      };
-      const borrow = (): MailSession => ({
-        ...session,
-        // INBOX is selected and synced (IDLE just reported it): no second SELECT.
-        openFolder: (path) => session.refreshFolder(path),
-        // The pass's close gives the session back to its watcher.
-        close: async () => settle(),
-      });
-      const withdraw = () => {
-        if (lendable.get(mailboxId) === borrow) {
-          lendable.delete(mailboxId);
-          settle();
-        }
-      };
-      const timer = setTimeout(withdraw, lendMs);
-      signal.addEventListener('abort', withdraw, { once: true });
-      lendable.set(mailboxId, borrow);
-    });
+  const lending = lentSessions(opener);
 
   const scheduler = createSyncScheduler(
-    { ...deps, queue, openSession },
+    { ...deps, queue, openSession: lending.openSession },
     {
       worker: workerName(),
       holderGone: isGoneWorker,
@@ -130,7 +139,7 @@ export async function startBackgroundSync(deps: {
       },
       lendForPass(mailbox, signal) {
         const session = watching.get(mailbox.id);
-        return session ? lend(mailbox.id, session, signal) : Promise.resolve();
+        return session ? lending.lend(mailbox.id, session, signal) : Promise.resolve();
       },
     },
   );

@@ -1,7 +1,7 @@
 import type { JobQueue } from '../../adapters/queue/job-queue.js';
 import { mailboxesRepository, type MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import { noticesRepository } from '../../adapters/db/repositories/notices.js';
-import { silentLogger } from '../../adapters/system/logger.js';
+import { silentLogger, type Logger } from '../../adapters/system/logger.js';
 import {
   reconnectDelayMs,
   refusedConnectionTries,
@@ -43,6 +43,120 @@ function progressed(report: SyncReport): boolean {
   return report.status === 'done' && report.folders.some((folder) => folder.fetched > 0);
 }
 
+/**
+ * The mailboxes whose server refused them, by id: when the poll tries each
+ * again, for which refusal, and with which credentials (new ones are tried
+ * at once). See `refusedRetrySeconds`.
+ */
+function refusedMailboxes(pollSeconds: number) {
+  const held = new Map<string, { attempt: number; credentials: string | null; at: number }>();
+  return {
+    has: (id: string) => held.has(id),
+    /** Whether the poll asks for a pass of the mailbox now. */
+    dueForPoll(mailbox: MailboxRow, now: number): boolean {
+      const entry = held.get(mailbox.id);
+      const sameCredentials = entry !== undefined && entry.credentials === mailbox.credentials;
+      if (mailbox.state !== 'failed' || (entry && !sameCredentials)) {
+        held.delete(mailbox.id);
+        return true;
+      }
+      if (!sameCredentials || entry.attempt !== mailbox.attempt) {
+        const delay = refusedRetrySeconds(mailbox.attempt, pollSeconds);
+        const at = delay === null ? Infinity : now + delay * 1000;
+        held.set(mailbox.id, { attempt: mailbox.attempt, credentials: mailbox.credentials, at });
+        return false;
+      }
+      if (now < entry.at) return false;
+      entry.at = Infinity;
+      return true;
+    },
+  };
+}
+
+type RequestSync = (
+  mailbox: Pick<MailboxRow, 'id'>,
+  pass?: {
+    only?: readonly string[];
+    startAfterSeconds?: number;
+    waited?: number;
+    unreachable?: number;
+  },
+) => Promise<unknown>;
+
+/**
+ * What follows a pass: another one soon when the store was out of reach or
+ * another worker held the mailbox, one after the connection's back-off when
+ * the server could not be reached, and a notice to the owner once the server
+ * has refused the mailbox too often to try again.
+ */
+async function followUpPass(
+  {
+    database,
+    log,
+    requestSync,
+  }: { database: SyncDeps['database']; log: Logger; requestSync: RequestSync },
+  { mailboxId, only, waited = 0, unreachable = 0 }: SyncJob,
+  report: SyncReport | 'unreachable',
+): Promise<void> {
+  if (report === 'unreachable' || lostStore(report)) {
+    // The folders' checkpoints say where the next pass resumes; the poll is too far
+    // off. A pass that stored something starts the back-off again.
+    const times = report !== 'unreachable' && progressed(report) ? 1 : unreachable + 1;
+    log.warn(
+      { mailboxId, only: only ?? null, inSeconds: retrySeconds(times) },
+      'sync retry asked for: the store was out of reach',
+    );
+    await retryWhileDatabaseUnavailable(() =>
+      requestSync(
+        { id: mailboxId },
+        {
+          ...(only ? { only } : {}),
+          unreachable: times,
+          startAfterSeconds: retrySeconds(times),
+        },
+      ),
+    );
+  } else if (report.status === 'leased') {
+    log.info(
+      { mailboxId, only: only ?? null, inSeconds: retrySeconds(waited + 1) },
+      'sync retry asked for: another worker holds the mailbox',
+    );
+    // The worker holding the mailbox may be past these folders already.
+    await requestSync(
+      { id: mailboxId },
+      {
+        ...(only ? { only } : {}),
+        waited: waited + 1,
+        startAfterSeconds: retrySeconds(waited + 1),
+      },
+    );
+  } else if (report.status === 'failed') {
+    const mailbox = await mailboxesRepository(database).findById(mailboxId);
+    if (mailbox?.state === 'retrying') {
+      const inSeconds = reconnectDelayMs(mailbox.attempt, Math.random()) / 1000;
+      log.info(
+        { mailboxId, code: report.code, attempt: mailbox.attempt, inSeconds },
+        'sync retry asked for: the connection failed',
+      );
+      await requestSync(mailbox, { startAfterSeconds: inSeconds });
+    } else if (mailbox?.state === 'failed' && mailbox.attempt === refusedConnectionTries) {
+      log.warn(
+        { mailboxId, code: report.code, attempt: mailbox.attempt },
+        'sync stopped until the owner acts: the server refused the connection',
+      );
+      await noticesRepository(database).add({
+        userId: mailbox.ownerId,
+        mailboxId: mailbox.id,
+        kind: 'connection_refused',
+        text:
+          `Sync of "${mailbox.label}" stopped: its server refused the connection ` +
+          `${refusedConnectionTries} times (${report.message}). Check the mailbox's ` +
+          'settings, then ask for a sync.',
+      });
+    }
+  }
+}
+
 export interface SchedulerOptions {
   /** Names this process in mailbox leases. */
   readonly worker: string;
@@ -68,6 +182,68 @@ export interface SchedulerOptions {
 }
 
 /**
+ * Queues passes. A pass of some folders has its own key: pushed mail must not
+ * wait behind a queued full pass, nor swallow one.
+ */
+function syncRequester(queue: JobQueue): RequestSync {
+  return (mailbox, pass = {}) =>
+    queue.send<SyncJob>(
+      syncQueue,
+      {
+        mailboxId: mailbox.id,
+        ...(pass.only ? { only: pass.only } : {}),
+        ...(pass.waited ? { waited: pass.waited } : {}),
+        ...(pass.unreachable ? { unreachable: pass.unreachable } : {}),
+      },
+      {
+        singletonKey: pass.only ? `${mailbox.id}:${pass.only.join('\n')}` : mailbox.id,
+        startAfterSeconds: pass.startAfterSeconds ?? 0,
+      },
+    );
+}
+
+/**
+ * Watches the mailbox's INBOX until `signal` aborts: new mail asks for a pass
+ * of INBOX alone, lending the watcher's session to it.
+ */
+async function watchInbox(
+  mailbox: MailboxRow,
+  watcher: {
+    waitForNewMail: NonNullable<SchedulerOptions['waitForNewMail']>;
+    lendForPass: SchedulerOptions['lendForPass'];
+    requestSync: RequestSync;
+    database: SyncDeps['database'];
+    signal: AbortSignal;
+  },
+): Promise<void> {
+  const { requestSync, signal } = watcher;
+  let attempt = 0;
+  while (!signal.aborted) {
+    try {
+      const change = await watcher.waitForNewMail(mailbox, signal);
+      attempt = 0;
+      if (change === 'exists') {
+        // Offered before the job is sent, so this process's worker finds it.
+        const lent = watcher.lendForPass?.(mailbox, signal);
+        await requestSync(mailbox, { only: ['INBOX'] });
+        await lent;
+      }
+    } catch {
+      // The sync job records the error for the user; the watcher backs off, then
+      // asks for a pass to catch up on what arrived while it was not listening.
+      attempt += 1;
+      await sleep(reconnectDelayMs(attempt, Math.random()), signal);
+      const stored = await mailboxesRepository(watcher.database)
+        .findById(mailbox.id)
+        .catch(() => null);
+      // Refused by the server: logging in again and again may lock the account.
+      if (stored?.state === 'failed') return;
+      if (!signal.aborted) await requestSync(mailbox).catch(() => undefined);
+    }
+  }
+}
+
+/**
  * Sync work as jobs behind the queue contract: one job per mailbox pass, at
  * most one queued per mailbox, a lease so two workers never sync one mailbox
  * at once, and a retry with backoff and jitter after a connection failure.
@@ -82,110 +258,44 @@ export function createSyncScheduler(
   const watchers = new Map<string, Promise<void>>();
   let timer: NodeJS.Timeout | null = null;
 
-  /**
-   * A pass of some folders has its own key: pushed mail must not wait behind
-   * a queued full pass, nor swallow one.
-   */
-  const requestSync = (
-    mailbox: Pick<MailboxRow, 'id'>,
-    pass: {
-      only?: readonly string[];
-      startAfterSeconds?: number;
-      waited?: number;
-      unreachable?: number;
-    } = {},
-  ) =>
-    queue.send<SyncJob>(
-      syncQueue,
-      {
-        mailboxId: mailbox.id,
-        ...(pass.only ? { only: pass.only } : {}),
-        ...(pass.waited ? { waited: pass.waited } : {}),
-        ...(pass.unreachable ? { unreachable: pass.unreachable } : {}),
-      },
-      {
-        singletonKey: pass.only ? `${mailbox.id}:${pass.only.join('\n')}` : mailbox.id,
-        startAfterSeconds: pass.startAfterSeconds ?? 0,
-      },
-    );
+  const requestSync = syncRequester(queue);
 
   const imapMailboxes = async () =>
     (await mailboxesRepository(deps.database).list(null)).filter((m) => m.kind === 'imap');
 
-  /**
-   * A mailbox whose server refused it, by id: when the poll tries it again,
-   * for which refusal, and with which credentials (new ones are tried at once).
-   */
-  const refused = new Map<string, { attempt: number; credentials: string | null; at: number }>();
-
-  /** Whether the poll asks for a pass of the mailbox now; see `refusedRetrySeconds`. */
-  function dueForPoll(mailbox: MailboxRow, now: number): boolean {
-    const held = refused.get(mailbox.id);
-    const sameCredentials = held !== undefined && held.credentials === mailbox.credentials;
-    if (mailbox.state !== 'failed' || (held && !sameCredentials)) {
-      refused.delete(mailbox.id);
-      return true;
-    }
-    if (!sameCredentials || held.attempt !== mailbox.attempt) {
-      const delay = refusedRetrySeconds(mailbox.attempt, options.pollSeconds);
-      const at = delay === null ? Infinity : now + delay * 1000;
-      refused.set(mailbox.id, { attempt: mailbox.attempt, credentials: mailbox.credentials, at });
-      return false;
-    }
-    if (now < held.at) return false;
-    held.at = Infinity;
-    return true;
-  }
+  const refused = refusedMailboxes(options.pollSeconds);
 
   async function pollAll(): Promise<void> {
     const now = Date.now();
     for (const mailbox of await imapMailboxes()) {
-      if (!dueForPoll(mailbox, now)) continue;
+      if (!refused.dueForPoll(mailbox, now)) continue;
       await requestSync(mailbox);
       // A refused mailbox is watched again once a pass got in.
       const refusedLately = mailbox.state === 'failed' || refused.has(mailbox.id);
       if (options.waitForNewMail && !refusedLately && !watchers.has(mailbox.id)) {
         watchers.set(
           mailbox.id,
-          watch(mailbox).finally(() => watchers.delete(mailbox.id)),
+          watchInbox(mailbox, {
+            waitForNewMail: options.waitForNewMail,
+            lendForPass: options.lendForPass,
+            requestSync,
+            database: deps.database,
+            signal: stopping.signal,
+          }).finally(() => watchers.delete(mailbox.id)),
         );
       }
     }
   }
 
-  async function watch(mailbox: MailboxRow): Promise<void> {
-    let attempt = 0;
-    while (!stopping.signal.aborted) {
-      try {
-        const change = await options.waitForNewMail!(mailbox, stopping.signal);
-        attempt = 0;
-        if (change === 'exists') {
-          // Offered before the job is sent, so this process's worker finds it.
-          const lent = options.lendForPass?.(mailbox, stopping.signal);
-          await requestSync(mailbox, { only: ['INBOX'] });
-          await lent;
-        }
-      } catch {
-        // The sync job records the error for the user; the watcher backs off, then
-        // asks for a pass to catch up on what arrived while it was not listening.
-        attempt += 1;
-        await sleep(reconnectDelayMs(attempt, Math.random()), stopping.signal);
-        const stored = await mailboxesRepository(deps.database)
-          .findById(mailbox.id)
-          .catch(() => null);
-        // Refused by the server: logging in again and again may lock the account.
-        if (stored?.state === 'failed') return;
-        if (!stopping.signal.aborted) await requestSync(mailbox).catch(() => undefined);
-      }
-    }
-  }
-
   return {
-    requestSync: (mailbox: Pick<MailboxRow, 'id'>) => requestSync(mailbox),
+    requestSync: async (mailbox: Pick<MailboxRow, 'id'>): Promise<void> => {
+      await requestSync(mailbox);
+    },
     async start(): Promise<void> {
       await queue.work<SyncJob>(
         syncQueue,
-        async ({ mailboxId, only, waited = 0, unreachable = 0 }) => {
+        async (job) => {
+          const { mailboxId, only } = job;
           const report = await syncMailboxOnce(deps, mailboxId, {
             worker: options.worker,
             signal: stopping.signal,
@@ -195,63 +305,7 @@ export function createSyncScheduler(
             if (isDatabaseUnavailable(error)) return 'unreachable' as const;
             throw error;
           });
-          if (report === 'unreachable' || lostStore(report)) {
-            // The folders' checkpoints say where the next pass resumes; the poll is too far
-            // off. A pass that stored something starts the back-off again.
-            const times = report !== 'unreachable' && progressed(report) ? 1 : unreachable + 1;
-            log.warn(
-              { mailboxId, only: only ?? null, inSeconds: retrySeconds(times) },
-              'sync retry asked for: the store was out of reach',
-            );
-            await retryWhileDatabaseUnavailable(() =>
-              requestSync(
-                { id: mailboxId },
-                {
-                  ...(only ? { only } : {}),
-                  unreachable: times,
-                  startAfterSeconds: retrySeconds(times),
-                },
-              ),
-            );
-          } else if (report.status === 'leased') {
-            log.info(
-              { mailboxId, only: only ?? null, inSeconds: retrySeconds(waited + 1) },
-              'sync retry asked for: another worker holds the mailbox',
-            );
-            // The worker holding the mailbox may be past these folders already.
-            await requestSync(
-              { id: mailboxId },
-              {
-                ...(only ? { only } : {}),
-                waited: waited + 1,
-                startAfterSeconds: retrySeconds(waited + 1),
-              },
-            );
-          } else if (report.status === 'failed') {
-            const mailbox = await mailboxesRepository(deps.database).findById(mailboxId);
-            if (mailbox?.state === 'retrying') {
-              const inSeconds = reconnectDelayMs(mailbox.attempt, Math.random()) / 1000;
-              log.info(
-                { mailboxId, code: report.code, attempt: mailbox.attempt, inSeconds },
-                'sync retry asked for: the connection failed',
-              );
-              await requestSync(mailbox, { startAfterSeconds: inSeconds });
-            } else if (mailbox?.state === 'failed' && mailbox.attempt === refusedConnectionTries) {
-              log.warn(
-                { mailboxId, code: report.code, attempt: mailbox.attempt },
-                'sync stopped until the owner acts: the server refused the connection',
-              );
-              await noticesRepository(deps.database).add({
-                userId: mailbox.ownerId,
-                mailboxId: mailbox.id,
-                kind: 'connection_refused',
-                text:
-                  `Sync of "${mailbox.label}" stopped: its server refused the connection ` +
-                  `${refusedConnectionTries} times (${report.message}). Check the mailbox's ` +
-                  'settings, then ask for a sync.',
-              });
-            }
-          }
+          await followUpPass({ database: deps.database, log, requestSync }, job, report);
         },
         { concurrency: options.concurrency },
       );
