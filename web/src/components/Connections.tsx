@@ -119,7 +119,7 @@ function Breakdown({ id, connection }: { id: string; connection: ContactConnecti
       </ul>
       <p className="muted">
         {connection.points.toFixed(1)} points, reciprocity {connection.reciprocity.toFixed(2)}
-        {connection.reciprocity < 1 ? ' (mostly one side writes)' : ''}.
+        {connection.reciprocity < 1 ? ' (one side writes more than the other)' : ''}.
       </p>
     </div>
   );
