@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import { recordUrl, type AccountDetail, type RecordRef } from '../api';
 import { caseColumns, contactColumns, dealColumns } from '../columns';
+import { AccountConnectionsPanel } from '../components/Connections';
 import { RecordDetail } from '../components/RecordDetail';
 import { RecordTimeline } from '../components/Timeline';
 import { Fields, RecordTable, Section } from '../components/ui';
@@ -39,6 +40,7 @@ export function AccountPage() {
               <Hierarchy account={account} />
             </Section>
           </div>
+          <AccountConnectionsPanel key={account.id} accountId={account.id} />
           <Section title="Contacts" count={account.related.contacts.length}>
             <RecordTable
               caption="Contacts of this account"

@@ -1,5 +1,6 @@
 import type { ContactDetail } from '../api';
 import { caseColumns } from '../columns';
+import { ContactConnections } from '../components/Connections';
 import { RecordDetail } from '../components/RecordDetail';
 import { RecordTimeline } from '../components/Timeline';
 import { EmailList, Fields, RecordLink, RecordTable, Section, StatusBadge } from '../components/ui';
@@ -26,6 +27,7 @@ export function ContactPage() {
               ]}
             />
           </Section>
+          <ContactConnections key={contact.id} contactId={contact.id} />
           <Section title="Deals" count={contact.related.deals.length}>
             <RecordTable
               caption="Deals this contact takes part in"
