@@ -72,6 +72,8 @@ export const contactDetail = contactSummary.extend({
   related: z.object({
     deals: z.array(recordRef.extend({ status: dealStatus })),
     cases: z.array(caseSummary),
+    /** Addresses the latest bounce naming them could not deliver to, unless they wrote since. */
+    bounced: z.array(z.object({ address: z.string(), bouncedAt: instant })),
   }),
 });
 export type ContactDetail = z.input<typeof contactDetail>;

@@ -25,11 +25,12 @@ export function createRecordsService(database: Database) {
         return { ancestors, children, contacts, deals, cases };
       }
       case 'contact': {
-        const [deals, cases] = await Promise.all([
+        const [deals, cases, bounced] = await Promise.all([
           records.contactDeals(record.id),
           records.relatedRecords('case', 'contactId', record.id),
+          records.bouncedAddresses(record.id),
         ]);
-        return { deals, cases };
+        return { deals, cases, bounced };
       }
       case 'deal': {
         const [contacts, team] = await Promise.all([

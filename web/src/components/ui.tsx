@@ -103,15 +103,34 @@ export function RecordTable<T extends { id: string }>(props: {
   );
 }
 
-export function EmailList({ emails }: { emails: string[] }) {
+/** Addresses as mail links; those in `bounced` carry a warning with the bounce's date. */
+export function EmailList({
+  emails,
+  bounced = [],
+}: {
+  emails: string[];
+  bounced?: { address: string; bouncedAt: string }[];
+}) {
   if (emails.length === 0) return null;
+  const bouncedAt = new Map(bounced.map((entry) => [entry.address, entry.bouncedAt]));
   return (
     <ul className="plain">
-      {emails.map((email) => (
-        <li key={email}>
-          <a href={`mailto:${email}`}>{email}</a>
-        </li>
-      ))}
+      {emails.map((email) => {
+        const at = bouncedAt.get(email);
+        return (
+          <li key={email}>
+            <a href={`mailto:${email}`}>{email}</a>
+            {at && (
+              <span
+                className="badge badge-lost"
+                title={`Bounced on ${new Date(at).toLocaleDateString()}`}
+              >
+                address bounced
+              </span>
+            )}
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -13,7 +13,7 @@ export function ContactPage() {
           <Section title="Details">
             <Fields
               fields={[
-                ['E-mail', <EmailList emails={contact.emails} />],
+                ['E-mail', <EmailList emails={contact.emails} bounced={contact.related.bounced} />],
                 ['Title', contact.title],
                 [
                   'Account',

@@ -132,6 +132,27 @@ export function crmRecordsRepository(db: Queryable) {
       );
       return row!;
     },
+    /**
+     * The contact's addresses that the latest bounce naming them says could
+     * not be delivered to, unless they wrote from that address since.
+     */
+    async bouncedAddresses(contactId: string): Promise<{ address: string; bouncedAt: Date }[]> {
+      return db.query(
+        `SELECT e.address, b.at AS "bouncedAt"
+         FROM contact_emails e
+         CROSS JOIN LATERAL (
+           SELECT coalesce(m.sent_at, m.created_at) AS at FROM messages m
+           WHERE m.category = 'bounce' AND m.failed_recipients @> ARRAY[e.address]
+           ORDER BY 1 DESC LIMIT 1) b
+         WHERE e.contact_id = $1
+           AND NOT EXISTS (
+             SELECT 1 FROM messages r
+             WHERE r.participants @> ARRAY[e.address] AND r.from_address = e.address
+               AND r.sent_at > b.at)
+         ORDER BY e.position`,
+        [contactId],
+      );
+    },
     async contactDeals(contactId: string): Promise<{ id: string; name: string; status: string }[]> {
       return db.query(
         `SELECT d.id, d.name, d.status FROM deal_contacts dc JOIN deals d ON d.id = dc.deal_id
