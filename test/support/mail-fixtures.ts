@@ -17,15 +17,22 @@ export async function importRealisticCrm(core: Pick<App, 'database' | 'directory
 }
 
 /**
- * Test data only: a multipart/mixed message with a text part and one file,
- * base64 encoded in lines of 76 as mail carries it.
+ * Test data only: a multipart/mixed message with a text part and its files,
+ * base64 encoded in lines of 76 as mail carries them.
  */
 export function mailWithFile(
   headers: readonly string[],
   text: string,
-  file: { name: string; content: Uint8Array },
+  ...files: { name: string; content: Uint8Array }[]
 ): string {
-  const encoded = Buffer.from(file.content).toString('base64').replace(/.{76}/g, '$&\r\n');
+  const filePart = (file: { name: string; content: Uint8Array }) => [
+    '--part',
+    `Content-Type: application/octet-stream; name="${file.name}"`,
+    `Content-Disposition: attachment; filename="${file.name}"`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from(file.content).toString('base64').replace(/.{76}/g, '$&\r\n'),
+  ];
   return [
     ...headers,
     'MIME-Version: 1.0',
@@ -35,12 +42,7 @@ export function mailWithFile(
     'Content-Type: text/plain; charset=utf-8',
     '',
     text,
-    '--part',
-    `Content-Type: application/octet-stream; name="${file.name}"`,
-    `Content-Disposition: attachment; filename="${file.name}"`,
-    'Content-Transfer-Encoding: base64',
-    '',
-    encoded,
+    ...files.flatMap(filePart),
     '--part--',
     '',
   ].join('\r\n');

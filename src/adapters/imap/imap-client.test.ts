@@ -6,7 +6,7 @@ import { isThreadlineError } from '../../core/errors.js';
 import { reattachParts } from '../mime/detached-parts.js';
 import { parseMessageWithContent } from '../mime/parse-message.js';
 import { openImapSession, type ImapSession } from './imap-client.js';
-import type { FetchedMessage } from '../../services/sync/mail-source.js';
+import type { DetachedPart, FetchedMessage } from '../../services/sync/mail-source.js';
 import type { ImapSettings } from './imap-settings.js';
 
 const password = 'Tr0ub4dor&3-horse-battery';
@@ -22,6 +22,8 @@ const message = (n: number, bodyBytes = 20) =>
     `Body ${n} ${'x'.repeat(bodyBytes)}`,
     '',
   ].join('\r\n');
+
+const contentOf = (part: DetachedPart) => ('content' in part ? Buffer.from(part.content) : null);
 
 let dovecot: DovecotServer;
 let plain: ImapSettings;
@@ -417,8 +419,8 @@ describe('fetching whole messages', () => {
       ]);
       expect(capabilities).toContain('IDLE');
       expect(capabilities).not.toContain('BINARY');
-      expect(whole!.detached?.map((part) => part.content.length)).toEqual([40_000, 120_000]);
-      expect(Buffer.from(whole!.detached![1]!.content).equals(file(120_000, 2))).toBe(true);
+      expect(whole!.detached?.map((part) => contentOf(part)?.length)).toEqual([40_000, 120_000]);
+      expect(contentOf(whole!.detached![1]!)?.equals(file(120_000, 2))).toBe(true);
       await expectSameAsWhole(whole!);
     } finally {
       await plainServer.stop();
@@ -455,11 +457,41 @@ describe('fetching whole messages', () => {
     expect(fetched[0]!.raw.toString()).toBe(withFiles);
   });
 
-  it('keeps a message bigger than maxBytes cut, nothing detached', async () => {
-    const [whole] = await withSession(lin(), (session) => wholeMessages(session, [1], 50_000));
+  it('leaves a file over maxBytes on the server as too large, and detaches the rest of a message bigger than maxBytes', async () => {
+    const [whole] = await withSession(lin(), (session) => wholeMessages(session, [1], 100_000));
+    expect(whole).toMatchObject({ uid: 1, truncated: false, size: Buffer.byteLength(withFiles) });
+    expect(whole!.size).toBeGreaterThan(100_000);
+    expect(whole!.detached?.map((part) => part.marker)).toEqual([
+      'threadline detached part 1.2',
+      'threadline detached part 2',
+    ]);
+    expect(contentOf(whole!.detached![0]!)?.equals(file(40_000, 1))).toBe(true);
+    const tooLarge = whole!.detached![1]!;
+    expect('tooLarge' in tooLarge && tooLarge.tooLarge.size).toBeCloseTo(120_000, -1);
+
+    const parsed = await reattachParts(await parseMessageWithContent(whole!.raw), whole!.detached!);
+    const fromMessage = await parseMessageWithContent(Buffer.from(withFiles));
+    expect([parsed.message.text, parsed.message.html]).toEqual([
+      fromMessage.message.text,
+      fromMessage.message.html,
+    ]);
+    const [logo, offer, prices, small] = parsed.message.attachments;
+    expect([logo, prices, small]).toEqual([
+      fromMessage.message.attachments[0],
+      fromMessage.message.attachments[2],
+      fromMessage.message.attachments[3],
+    ]);
+    expect(offer).toMatchObject({ filename: 'offer.pdf', contentType: 'application/pdf' });
+    expect(offer!.contentHash).toBeNull();
+    expect(offer!.size).toBeCloseTo(120_000, -1);
+    expect(parsed.attachmentContents[1]!.byteLength).toBe(0);
+  });
+
+  it('keeps a message cut, nothing detached, when what it holds besides its large files is bigger than maxBytes', async () => {
+    const [whole] = await withSession(lin(), (session) => wholeMessages(session, [1], 2_000));
     expect(whole).toMatchObject({ uid: 1, truncated: true });
     expect(whole!.detached).toBeUndefined();
-    expect(whole!.raw.length).toBe(50_000);
+    expect(whole!.raw.length).toBe(2_000);
   });
 });
 

@@ -4,7 +4,9 @@ import { detachedPartMarker } from '../mime/detached-parts.js';
 import type { ImapSessionContext } from './imap-session-context.js';
 import {
   assembleSkeleton,
+  decodedBase64Size,
   detachableParts,
+  partSizes,
   mayHoldDetachableParts,
   skeletonSections,
 } from './message-skeleton.js';
@@ -53,7 +55,12 @@ export function imapMessageFetches(
           headerOnly: false,
         }),
     );
-  /** Messages with large files, grouped by shape, from their structure (BODYSTRUCTURE). */
+  /**
+   * Messages with large files, grouped by shape, from their structure
+   * (BODYSTRUCTURE). A file over `maxBytes` is too large to keep and is left
+   * on the server; a message is split only when what is fetched of it in
+   * one piece fits in `maxBytes`, else it comes cut.
+   */
   const detachGroups = async (
     uids: readonly number[],
     maxBytes: number | undefined,
@@ -64,13 +71,19 @@ export function imapMessageFetches(
     if (candidates.length === 0) return groups;
     const query = { uid: true, size: true, bodyStructure: true } as const;
     for await (const m of client.fetch(candidates.join(','), query, { uid: true })) {
-      const fits = maxBytes === undefined || (m.size ?? 0) <= maxBytes;
-      const parts = fits && m.bodyStructure ? detachableParts(m.bodyStructure) : [];
-      if (parts.length === 0) continue;
-      const sections = skeletonSections(m.bodyStructure!, new Set(parts));
+      const detached = m.bodyStructure ? detachableParts(m.bodyStructure) : [];
+      if (detached.length === 0) continue;
+      const encoded = partSizes(m.bodyStructure!);
+      const rest = (m.size ?? 0) - detached.reduce((sum, part) => sum + encoded.get(part)!, 0);
+      if (maxBytes !== undefined && rest > maxBytes) continue;
+      const tooLarge = detached.filter(
+        (part) => maxBytes !== undefined && decodedBase64Size(encoded.get(part)!) > maxBytes,
+      );
+      const parts = detached.filter((part) => !tooLarge.includes(part));
+      const sections = skeletonSections(m.bodyStructure!, new Set(detached));
       // Messages alike in shape share one FETCH: one round trip, not one per message.
-      const key = `${sections.join(' ')}|${parts.join(' ')}`;
-      const group = groups.get(key) ?? { sections, parts, structures: new Map() };
+      const key = `${sections.join(' ')}|${parts.join(' ')}|${tooLarge.join(' ')}`;
+      const group = groups.get(key) ?? { sections, parts, tooLarge, structures: new Map() };
       group.structures.set(m.uid, m.bodyStructure!);
       groups.set(key, group);
     }
@@ -129,7 +142,8 @@ export function imapMessageFetches(
     for await (const m of client.fetch(range, skeletonQuery, { uid: true })) skeletons.push(m);
     const contents = new Map<number, (Buffer | undefined)[]>();
     const partsQuery = { uid: true, bodyParts: group.parts };
-    const parts = withFiles ? client.fetch(range, partsQuery, { uid: true, binary: true }) : [];
+    const fetchParts = withFiles && group.parts.length > 0;
+    const parts = fetchParts ? client.fetch(range, partsQuery, { uid: true, binary: true }) : [];
     for await (const m of parts) {
       contents.set(
         m.uid,
@@ -145,18 +159,23 @@ export function imapMessageFetches(
               structure,
               message.headers,
               message.bodyParts ?? new Map(),
-              new Set(group.parts),
+              new Set([...group.parts, ...group.tooLarge]),
             )
           : null;
       const fetched = raw && toFetched(message, raw, { truncated: false, headerOnly: false });
       if (!fetched) return [];
-      if (!withFiles) return [fetched];
-      if (!parts || parts.some((content) => !content)) return [];
+      const encoded = partSizes(structure!);
+      const tooLarge = group.tooLarge.map((part) => ({
+        marker: detachedPartMarker(part),
+        tooLarge: { size: decodedBase64Size(encoded.get(part)!) },
+      }));
+      if (!withFiles) return [tooLarge.length > 0 ? { ...fetched, detached: tooLarge } : fetched];
+      if (group.parts.length > 0 && (!parts || parts.some((content) => !content))) return [];
       const detached = group.parts.map((part, i) => ({
         marker: detachedPartMarker(part),
-        content: parts[i]!,
+        content: parts![i]!,
       }));
-      return [{ ...fetched, detached }];
+      return [{ ...fetched, detached: [...detached, ...tooLarge] }];
     });
   };
   const fetchHeaders = (uids: readonly number[]) =>
@@ -196,7 +215,10 @@ export function imapMessageFetches(
 /** Messages alike in shape: the same sections make their skeletons, the same parts are detached. */
 interface DetachGroup {
   readonly sections: string[];
+  /** Detached parts fetched apart. */
   readonly parts: string[];
+  /** Detached parts left on the server, over the per-attachment limit. */
+  readonly tooLarge: string[];
   readonly structures: Map<number, MessageStructureObject>;
 }
 

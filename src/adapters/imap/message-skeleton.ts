@@ -40,6 +40,23 @@ export function detachableParts(structure: MessageStructureObject): string[] {
   return found;
 }
 
+/** The size of each leaf part as the server holds it (for base64, encoded). */
+export function partSizes(structure: MessageStructureObject): Map<string, number> {
+  const sizes = new Map<string, number>();
+  const visit = (node: MessageStructureObject) => {
+    if (isMultipart(node)) node.childNodes!.forEach(visit);
+    else if (node.part !== undefined) sizes.set(node.part, node.size ?? 0);
+  };
+  visit(structure);
+  return sizes;
+}
+
+/**
+ * The size of a base64 content once decoded, within a few bytes: 57 bytes
+ * for each line of 76 characters and its line break, as mail writes base64.
+ */
+export const decodedBase64Size = (encoded: number) => Math.floor((encoded * 57) / 78);
+
 // An invitation sent as a file of another type (`application/octet-stream`, `zoom_0.ics`).
 function isCalendarFile(node: MessageStructureObject): boolean {
   const name = node.dispositionParameters?.filename ?? node.parameters?.name ?? '';

@@ -28,6 +28,7 @@ const base64Line = /.{1,76}/g;
 export function restoreSource(skeleton: Uint8Array, detached: readonly DetachedPart[]): Buffer {
   const source = Buffer.from(skeleton.buffer, skeleton.byteOffset, skeleton.byteLength);
   const found = detached
+    .filter((part) => 'content' in part)
     .map((part) => {
       const placeholder = placeholderOf(part.marker);
       return { part, placeholder, at: source.indexOf(placeholder) };
@@ -52,29 +53,36 @@ export function restoreSource(skeleton: Uint8Array, detached: readonly DetachedP
 /**
  * Puts the detached parts back into a parse of the source that stood in for
  * them: each attachment whose content is a marker gets the part's bytes, size
- * and hash, as if the parser had decoded the whole message.
+ * and hash, as if the parser had decoded the whole message; one too large to
+ * keep gets its size, no content and no hash.
  */
 export async function reattachParts(
   parsed: ParsedWithContent,
   detached: readonly DetachedPart[],
 ): Promise<ParsedWithContent> {
   if (detached.length === 0) return parsed;
-  const byMarker = new Map(detached.map((part) => [part.marker, part.content]));
-  const contents = parsed.attachmentContents.map((content) => {
-    if (content.byteLength > longestMarker) return content;
-    return byMarker.get(Buffer.from(content).toString('latin1')) ?? content;
-  });
+  const byMarker = new Map(detached.map((part) => [part.marker, part]));
+  const standsFor = (content: Uint8Array) =>
+    content.byteLength > longestMarker
+      ? undefined
+      : byMarker.get(Buffer.from(content).toString('latin1'));
   const attachments = await Promise.all(
     parsed.message.attachments.map(async (attachment, index) => {
-      const content = contents[index]!;
-      if (content === parsed.attachmentContents[index]) return attachment;
+      const part = standsFor(parsed.attachmentContents[index]!);
+      if (!part) return attachment;
+      if ('tooLarge' in part) return { ...attachment, size: part.tooLarge.size, contentHash: null };
       return {
         ...attachment,
-        size: content.byteLength,
-        contentHash: attachment.contentHash === null ? null : await sha256Off(content),
+        size: part.content.byteLength,
+        contentHash: attachment.contentHash === null ? null : await sha256Off(part.content),
       };
     }),
   );
+  const contents = parsed.attachmentContents.map((content) => {
+    const part = standsFor(content);
+    if (!part) return content;
+    return 'content' in part ? part.content : new Uint8Array(0);
+  });
   return { ...parsed, message: { ...parsed.message, attachments }, attachmentContents: contents };
 }
 

@@ -23,10 +23,22 @@ export interface FolderStatus {
  * large base64 attachment line by line in JavaScript was most of the cost of
  * parsing the messages a sync captures.
  */
-export interface DetachedPart {
+export type DetachedPart = FetchedPart | TooLargePart;
+
+interface FetchedPart {
   /** What the placeholder decodes to: tells the parser's attachment that stands for this part. */
   readonly marker: string;
   readonly content: Uint8Array;
+}
+
+/**
+ * A part over the per-attachment limit: never fetched, so a message of any
+ * size keeps its text and its other files, and this one is known by its
+ * name, type and (decoded) size alone.
+ */
+export interface TooLargePart {
+  readonly marker: string;
+  readonly tooLarge: { readonly size: number };
 }
 
 export interface FetchedMessage {
@@ -53,9 +65,11 @@ export interface MailSession {
     options: { batchSize: number; sinceDate?: Date; maxBytes?: number; headersOnly?: boolean },
   ): AsyncGenerator<FetchedMessage[]>;
   /**
-   * Whole sources of some messages of the open folder (up to `maxBytes` each),
-   * in the order the server answers; large files may come detached, decoded
-   * by the server.
+   * Whole sources of some messages of the open folder, in the order the
+   * server answers; large files may come detached, decoded by the server.
+   * `maxBytes` bounds each piece fetched, not the message: a detached file
+   * over it is left on the server (`tooLarge`), and a source fetched in one
+   * piece is cut there.
    */
   fetchWhole(
     path: string,

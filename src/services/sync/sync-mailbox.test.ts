@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
@@ -819,6 +820,104 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
         "SELECT count(*)::int AS n FROM messages WHERE message_id = '<q1@acme.com>' AND captured",
       ),
     ).toBe(1);
+  });
+
+  describe('messages over the size limit', () => {
+    const bigMail = (id: string, ...files: { name: string; content: Uint8Array }[]) =>
+      mailWithFile(
+        [
+          'From: grace.hopper@acme.com',
+          'To: rita@threadline.example',
+          `Subject: Files ${id}`,
+          `Message-ID: <${id}@acme.com>`,
+          `Date: ${new Date().toUTCString()}`,
+        ],
+        `The files of ${id}.`,
+        ...files,
+      );
+    const sha256 = (content: Uint8Array) => createHash('sha256').update(content).digest('hex');
+    const storedFiles = (messageId: string) =>
+      core.database.query<{ filename: string; size: number; sha256: string | null }>(
+        `SELECT a.filename, a.size, a.sha256 FROM message_attachments a
+           JOIN messages m ON m.id = a.message_id
+          WHERE m.message_id = $1 ORDER BY a.position`,
+        [messageId],
+      );
+    const storedText = async (messageId: string) =>
+      (
+        await core.database.query<{ text_body: string | null }>(
+          'SELECT text_body FROM messages WHERE message_id = $1',
+          [messageId],
+        )
+      )[0]?.text_body;
+    const limited = () => ({ ...deps, maxMessageBytes: core.config.attachmentMaxBytes });
+
+    it('keeps both 12 MB files of a 30 MB message, with their sizes and hashes, downloadable', async () => {
+      const files = [
+        { name: 'plans.bin', content: randomBytes(12_000_000) },
+        { name: 'photos.bin', content: randomBytes(12_000_000) },
+      ];
+      const raw = bigMail('two-files', ...files);
+      expect(raw.length).toBeGreaterThan(30_000_000);
+      expect(raw.length).toBeGreaterThan(core.config.attachmentMaxBytes);
+      await dovecot.appendMessage(user, 'INBOX', raw);
+      const mailbox = await connect({ folders: ['INBOX'] });
+
+      const report = await syncMailboxOnce(limited(), mailbox.id, { worker: 'test' });
+      expect(report).toMatchObject({ status: 'done' });
+      expect(await storedText('<two-files@acme.com>')).toContain('The files of two-files.');
+      const stored = await storedFiles('<two-files@acme.com>');
+      expect(stored).toEqual(
+        files.map((file) => ({
+          filename: file.name,
+          size: file.content.length,
+          sha256: sha256(file.content),
+        })),
+      );
+      for (const [i, file] of files.entries()) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of await core.attachments.open(stored[i]!.sha256!)) {
+          chunks.push(chunk as Buffer);
+        }
+        expect(sha256(Buffer.concat(chunks))).toBe(sha256(file.content));
+      }
+    });
+
+    it('stores the text of a message with a 30 MB file, the file recorded as too large by name and size and not kept', async () => {
+      const big = randomBytes(30_000_000);
+      await dovecot.appendMessage(
+        user,
+        'INBOX',
+        bigMail('too-large', { name: 'video.bin', content: big }),
+      );
+      const mailbox = await connect({ folders: ['INBOX'] });
+      const report = await syncMailboxOnce(limited(), mailbox.id, { worker: 'test' });
+      expect(report).toMatchObject({ status: 'done' });
+      expect(await storedText('<too-large@acme.com>')).toContain('The files of too-large.');
+      const [video] = await storedFiles('<too-large@acme.com>');
+      expect(video).toMatchObject({ filename: 'video.bin', sha256: null });
+      expect(video!.size).toBeGreaterThan(core.config.attachmentMaxBytes);
+      expect(Math.abs(video!.size - big.length)).toBeLessThan(8);
+      expect(await core.attachments.has(sha256(big))).toBe(false);
+    });
+
+    it('keeps a message under the limits as it was: text and file', async () => {
+      const drawing = randomBytes(40_000);
+      await dovecot.appendMessage(
+        user,
+        'INBOX',
+        bigMail('small', { name: 'drawing.bin', content: drawing }),
+      );
+      const mailbox = await connect({ folders: ['INBOX'] });
+      expect(await syncMailboxOnce(limited(), mailbox.id, { worker: 'test' })).toMatchObject({
+        status: 'done',
+      });
+      expect(await storedText('<small@acme.com>')).toContain('The files of small.');
+      expect(await storedFiles('<small@acme.com>')).toEqual([
+        { filename: 'drawing.bin', size: 40_000, sha256: sha256(drawing) },
+      ]);
+      expect(await core.attachments.has(sha256(drawing))).toBe(true);
+    });
   });
 
   it('records a wrong password as AUTH_FAILED and never reports live', async () => {
