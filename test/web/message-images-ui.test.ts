@@ -163,4 +163,14 @@ describe.each(testBackends())('message images in the web UI (%s)', (backend) => 
     expect(foreignRequests).toEqual([]);
     await page.screenshot({ path: join(screenshots, 'message-images.png'), fullPage: true });
   });
+
+  it('lists the files the message carried as links to download them', async () => {
+    const link = page
+      .getByRole('region', { name: 'Envelope' })
+      .getByRole('link', { name: /^logo\.png / });
+    expect(await link.getAttribute('href')).toBe(`/api/messages/${messageId}/attachments/0`);
+    const download = await page.request.get(`${server.url}${await link.getAttribute('href')}`);
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-disposition']).toMatch(/^attachment;.*logo\.png/);
+  });
 });

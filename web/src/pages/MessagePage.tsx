@@ -34,11 +34,15 @@ export function MessagePage() {
                 ['Date', formatDateTime(data.sentAt)],
                 [
                   'Attachments',
-                  data.attachments.length > 0
-                    ? data.attachments
-                        .map((a) => `${a.filename ?? 'unnamed'} (${Math.ceil(a.size / 1024)} KB)`)
-                        .join(', ')
-                    : null,
+                  data.attachments.length > 0 ? (
+                    <ul className="plain">
+                      {data.attachments.map((a) => (
+                        <li key={a.position}>
+                          <AttachmentLink messageId={data.id} attachment={a} />
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null,
                 ],
               ]}
             />
@@ -193,5 +197,29 @@ function TextBody({ text }: { text: string }) {
         </details>
       ) : null}
     </div>
+  );
+}
+
+/** A kept file links to its download; one that was not kept says so, and the two reasons it can have. */
+function AttachmentLink({
+  messageId,
+  attachment,
+}: {
+  messageId: string;
+  attachment: MessageView['attachments'][number];
+}) {
+  const label = `${attachment.filename ?? 'unnamed'} (${Math.ceil(attachment.size / 1024)} KB)`;
+  if (attachment.downloadable) {
+    return (
+      <a href={`/api/messages/${encodeURIComponent(messageId)}/attachments/${attachment.position}`}>
+        {label}
+      </a>
+    );
+  }
+  return (
+    <span>
+      {label}{' '}
+      <span className="muted">— not kept (over the size limit, or the mailbox keeps no files)</span>
+    </span>
   );
 }
