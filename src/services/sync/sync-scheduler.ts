@@ -110,7 +110,9 @@ export function createSyncScheduler(
     );
 
   const imapMailboxes = async () =>
-    (await mailboxesRepository(deps.database).list(null)).filter((m) => m.kind === 'imap');
+    (await mailboxesRepository(deps.database).list(null)).filter(
+      (m) => m.kind === 'imap' && !m.pausedAt,
+    );
 
   /**
    * A mailbox whose server refused it, by id: when the poll tries it again,
