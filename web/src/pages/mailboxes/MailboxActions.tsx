@@ -33,6 +33,10 @@ export function MailboxActions(props: { mailbox: Mailbox; onChanged: () => void 
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const path = `/api/mailboxes/${encodeURIComponent(mailbox.id)}`;
+  const toggle = (form: 'edit' | 'disconnect') => {
+    setError(null);
+    setOpen(open === form ? null : form);
+  };
 
   async function run(method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) {
     setBusy(true);
@@ -51,7 +55,7 @@ export function MailboxActions(props: { mailbox: Mailbox; onChanged: () => void 
   return (
     <div className="mailbox-actions">
       <div className="form-actions">
-        <button type="button" onClick={() => setOpen(open === 'edit' ? null : 'edit')}>
+        <button type="button" onClick={() => toggle('edit')}>
           Edit
         </button>
         <button
@@ -61,7 +65,7 @@ export function MailboxActions(props: { mailbox: Mailbox; onChanged: () => void 
         >
           {mailbox.pausedAt ? 'Resume' : 'Pause'}
         </button>
-        <button type="button" onClick={() => setOpen(open === 'disconnect' ? null : 'disconnect')}>
+        <button type="button" onClick={() => toggle('disconnect')}>
           Disconnect
         </button>
       </div>
