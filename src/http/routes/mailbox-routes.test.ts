@@ -310,6 +310,13 @@ describe.each(testBackends())('mailbox API on the %s backend', (backend) => {
       expect(status.stateText).toBe('needs new password');
       expect(status.message).toContain('refused the user name or password (it said: "');
       expect(status.message).toMatch(/authentication failed/i);
+      const notices = await core.database.query<{ text: string }>(
+        `SELECT text FROM notices WHERE kind = 'needs_new_password' AND mailbox_id = $1`,
+        [id],
+      );
+      expect(notices.map((notice) => notice.text)).toEqual([
+        expect.stringContaining('needs a new password: 127.0.0.1 refused'),
+      ]);
     });
 
     it('takes in no mail while paused, and what arrived meanwhile after resuming', async () => {

@@ -238,6 +238,20 @@ export function createSyncScheduler(
                 'sync retry asked for: the connection failed',
               );
               await requestSync(mailbox, { startAfterSeconds: inSeconds });
+            } else if (
+              mailbox?.state === 'failed' &&
+              mailbox.attempt === 1 &&
+              report.code === 'AUTH_FAILED'
+            ) {
+              // Told at the first refusal: only the owner can give the new password.
+              await noticesRepository(deps.database).add({
+                userId: mailbox.ownerId,
+                mailboxId: mailbox.id,
+                kind: 'needs_new_password',
+                text:
+                  `"${mailbox.label}" needs a new password: ${report.message} ` +
+                  'Enter it under Mailboxes, Edit.',
+              });
             } else if (mailbox?.state === 'failed' && mailbox.attempt === refusedConnectionTries) {
               log.warn(
                 { mailboxId, code: report.code, attempt: mailbox.attempt },
