@@ -64,6 +64,7 @@ export const mailbox = z.object({
   captureMode,
   createContacts: z.boolean(),
   backfillDoneAt: instant.nullable(),
+  pausedAt: instant.nullable(),
 });
 export type Mailbox = z.input<typeof mailbox>;
 
@@ -94,6 +95,7 @@ export type FolderStatus = z.input<typeof folderStatus>;
 export const mailboxStatus = z.object({
   mailbox,
   ...health,
+  stateText: z.string().describe('The state as the owner reads it, e.g. "needs new password"'),
   lagSeconds: z.number().nullable(),
   folders: z.array(folderStatus),
 });
@@ -113,9 +115,24 @@ const user = z.string().min(1).max(320);
 // Room for an OAuth2 token or a long passphrase, not for a payload.
 const secret = z.string().min(1).max(4096);
 
+const label = z.string().min(1).max(200);
+const auth = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('password'), password: secret }),
+  // Strict: a token endpoint comes from the provider's profile, never from the request.
+  z.strictObject({
+    kind: z.literal('oauth2'),
+    provider: z.string().min(1).max(64),
+    clientId: z.string().min(1).max(512),
+    clientSecret: z.string().max(512).optional(),
+    refreshToken: secret,
+  }),
+]);
+const folders = z.array(z.string().min(1).max(1000)).max(10_000).nullable();
+const windowDays = z.number().int().min(0).max(3650);
+
 /** The body of `POST /api/mailboxes` and `/api/mailboxes/test`: secrets are sealed before storage and never returned. */
 export const mailboxInput = z.object({
-  label: z.string().min(1).max(200),
+  label,
   imap: z.object({
     host,
     port,
@@ -123,17 +140,7 @@ export const mailboxInput = z.object({
     user,
     allowSelfSigned: z.boolean().default(false),
   }),
-  auth: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('password'), password: secret }),
-    // Strict: a token endpoint comes from the provider's profile, never from the request.
-    z.strictObject({
-      kind: z.literal('oauth2'),
-      provider: z.string().min(1).max(64),
-      clientId: z.string().min(1).max(512),
-      clientSecret: z.string().max(512).optional(),
-      refreshToken: secret,
-    }),
-  ]),
+  auth,
   smtp: z
     .object({
       host,
@@ -145,11 +152,28 @@ export const mailboxInput = z.object({
     })
     .nullable()
     .default(null),
-  folders: z.array(z.string().min(1).max(1000)).max(10_000).nullable().default(null),
-  activityWindowDays: z.number().int().min(0).max(3650).default(30),
-  statsWindowDays: z.number().int().min(0).max(3650).default(180),
+  folders: folders.default(null),
+  activityWindowDays: windowDays.default(30),
+  statsWindowDays: windowDays.default(180),
   dataScope: dataScope.default('full'),
   captureMode: captureMode.default('auto'),
   createContacts: z.boolean().default(false),
 });
 export type MailboxInput = z.input<typeof mailboxInput>;
+
+/**
+ * The body of `PATCH /api/mailboxes/:id`: only the fields that change. New
+ * credentials are tried against the server before they are sealed; new
+ * folders or windows apply from the next pass.
+ */
+export const mailboxPatch = z.strictObject({
+  label: label.optional(),
+  auth: auth.optional(),
+  folders: folders.optional(),
+  activityWindowDays: windowDays.optional(),
+  statsWindowDays: windowDays.optional(),
+  dataScope: dataScope.optional(),
+  captureMode: captureMode.optional(),
+  createContacts: z.boolean().optional(),
+});
+export type MailboxPatch = z.input<typeof mailboxPatch>;

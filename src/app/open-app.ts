@@ -122,6 +122,7 @@ export async function openApp(
   const auth = createAuthService(database, clock);
   await auth.ensureFirstAdmin(config.firstAdmin);
   const secrets = createSecretBox(await loadSecretKey(config.secretKeyHex, config.dataDir));
+  const attachments = createAttachmentStore(join(config.dataDir, 'attachments'));
   const mailboxes = createMailboxService(
     database,
     secrets,
@@ -131,13 +132,13 @@ export async function openApp(
       oauthProviders: config.oauthProviders,
       resolve: resolveHost,
     }),
+    attachments,
   );
   const openMailboxSession = mailboxSessionOpener(mailboxes, () => clock.now().getTime());
   const directory = createDirectoryCache(database, buildDirectoryIndex, {
     maxAgeMs: config.databaseUrl ? 30_000 : Number.POSITIVE_INFINITY,
     now: () => clock.now().getTime(),
   });
-  const attachments = createAttachmentStore(join(config.dataDir, 'attachments'));
   const parser = createParsePool(parseThreads(config));
   const sanitizer = createSanitizePool();
   const imageFetch = { ...defaultImageFetchLimits, ...options.imageFetch };

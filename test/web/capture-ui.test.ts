@@ -319,4 +319,29 @@ describe.each(testBackends())('capture in the web UI (%s)', (backend) => {
     expect(foreignRequests).toEqual([]);
     expect(dialogs).toEqual([]);
   });
+
+  it('pauses and resumes, refuses a wrong new password, and disconnects keeping the mail', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Mailboxes' })
+      .click();
+    const health = page.getByRole('region', { name: 'Health: Work mail' });
+    const state = health.locator('.health-head .state');
+    await health.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => state.innerText(), { timeout: 10_000 }).toBe('Paused');
+    await health.getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => state.innerText(), { timeout: 20_000 }).toBe('Up to date');
+
+    await health.getByRole('button', { name: 'Edit' }).click();
+    await health.getByText('only counts towards who talks to whom').waitFor();
+    await health.getByLabel('New password or app password (leave empty to keep)').fill('wrong');
+    await health.getByRole('button', { name: 'Save changes' }).click();
+    expect(await health.getByRole('alert').innerText()).toContain('refused the user name');
+
+    await health.getByRole('button', { name: 'Disconnect' }).first().click();
+    await health.getByLabel('Keep the mail already captured').check();
+    await page.screenshot({ path: join(screenshots, 'mailbox-disconnect.png'), fullPage: true });
+    await health.getByRole('button', { name: 'Disconnect' }).last().click();
+    await page.getByText('No mailbox connected yet.').waitFor();
+  });
 });

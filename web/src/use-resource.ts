@@ -64,12 +64,16 @@ export function useApiPost() {
   );
 }
 
-/** Writes (POST, PUT, DELETE) as the signed-in user, as `useApiPost` does. */
+/** Writes (POST, PUT, PATCH, DELETE) as the signed-in user, as `useApiPost` does. */
 export function useApiSend() {
   const { state, expire } = useSession();
   const csrfToken = state.status === 'signed-in' ? state.session.csrfToken : null;
   return useCallback(
-    async <T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> => {
+    async <T>(
+      method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+      path: string,
+      body?: unknown,
+    ): Promise<T> => {
       try {
         return await apiRequest<T>(path, { method, body, csrfToken });
       } catch (error) {

@@ -50,7 +50,7 @@ export function toImapError(error: unknown, host?: string): ThreadlineError {
   if (failure.authenticationFailed || failure.serverResponseCode === 'AUTHENTICATIONFAILED') {
     return new ThreadlineError(
       'AUTH_FAILED',
-      `${server} refused the user name or password. Check them; Gmail, iCloud and Yahoo need an app password.`,
+      `${server} refused the user name or password${serverWords(failure)}. Check them; Gmail, iCloud and Yahoo need an app password.`,
       details,
     );
   }
@@ -146,4 +146,13 @@ export function withoutSecret(error: ThreadlineError, secret: string): Threadlin
   return message === error.message
     ? error
     : new ThreadlineError(error.code, message, error.details);
+}
+
+/**
+ * The server's own reply, quoted: it may say why (a locked account, an app
+ * password needed). It answers the login, so it never echoes the password.
+ */
+function serverWords(failure: ImapFailure): string {
+  const said = failure.responseText?.replace(/\s+/g, ' ').trim();
+  return said ? ` (it said: "${said.slice(0, 200)}")` : '';
 }

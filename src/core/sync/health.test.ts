@@ -4,6 +4,7 @@ import {
   reconnectDelayMs,
   refusedConnectionTries,
   refusedRetrySeconds,
+  stateText,
   type FolderHealth,
 } from './health.js';
 
@@ -70,5 +71,14 @@ describe('retrying a connection the server refused', () => {
     expect([1, 2, 3].map((attempt) => refusedRetrySeconds(attempt, 60))).toEqual([120, 240, 480]);
     expect(refusedRetrySeconds(refusedConnectionTries, 60)).toBeNull();
     expect(refusedRetrySeconds(refusedConnectionTries + 3, 60)).toBeNull();
+  });
+});
+
+describe('the state as the owner reads it', () => {
+  it('says a refused password needs a new one, and other states as they are', () => {
+    expect(stateText('failed', 'AUTH_FAILED')).toBe('needs new password');
+    expect(stateText('failed', 'TLS_ERROR')).toBe('failed');
+    expect(stateText('retrying', 'AUTH_FAILED')).toBe('retrying');
+    expect(stateText('paused', null)).toBe('paused');
   });
 });

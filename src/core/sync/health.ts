@@ -87,3 +87,15 @@ export function refusedRetrySeconds(attempt: number, pollSeconds: number): numbe
   if (attempt >= refusedConnectionTries) return null;
   return pollSeconds * 2 ** Math.max(1, attempt);
 }
+
+/**
+ * What a mailbox's state means to its owner, in a few words; a refused
+ * password is said as what to do about it.
+ *
+ * @example stateText('failed', 'AUTH_FAILED') // 'needs new password'
+ * @example stateText('retrying', 'TIMEOUT') // 'retrying'
+ */
+export function stateText(state: SyncState, code: string | null): string {
+  if (state === 'failed' && code === 'AUTH_FAILED') return 'needs new password';
+  return state;
+}

@@ -9,6 +9,7 @@ import {
 import { ThreadlineError } from '../../core/errors.js';
 import {
   mailboxInput,
+  mailboxPatch,
   presentMailbox,
   type MailboxRow,
   type MailboxService,
@@ -29,7 +30,10 @@ export interface MailboxActions {
  */
 const present = (row: MailboxRow) => presentMailbox(row) as z.output<typeof mailbox>;
 
-/** Mailboxes: connect, list, health, test connection, sync now. Owners see their own; admins all. */
+/**
+ * Mailboxes: connect, list, health, test connection, sync now, edit, pause,
+ * resume, disconnect. Owners see their own; admins all.
+ */
 export function mailboxRoutes(
   mailboxes: MailboxService,
   actions: MailboxActions,
@@ -37,6 +41,7 @@ export function mailboxRoutes(
   return async (app) => {
     const ownMailbox = async (userId: string, role: string, id: string) => {
       const mailbox = await mailboxes.get(id);
+      if (mailbox.disconnectedAt) throw new ThreadlineError('NOT_FOUND', `No mailbox ${id}`);
       // Someone else's mailbox answers exactly like a missing one: its existence is private too.
       if (mailbox.ownerId !== userId && role !== 'admin') {
         throw new ThreadlineError('NOT_FOUND', `No mailbox ${id}`);
@@ -108,6 +113,73 @@ export function mailboxRoutes(
           await ownMailbox(user.id, user.role, request.params.id),
         );
         return { ...status, mailbox: status.mailbox as z.output<typeof mailbox> };
+      },
+    );
+    app.patch(
+      '/api/mailboxes/:id',
+      {
+        schema: {
+          tags: ['mailboxes'],
+          summary:
+            'Edit a mailbox; a new password or token is tested first (AUTH_FAILED and the other test codes, 422) and saved only if it works',
+          params: z.object({ id: z.guid() }),
+          body: mailboxPatch,
+          response: { 200: mailbox, ...errorResponses(400, 401, 403, 404, 409, 422) },
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        const current = await ownMailbox(user.id, user.role, request.params.id);
+        const updated = await mailboxes.update(current, request.body, (input) =>
+          actions.testConnection(input),
+        );
+        // New credentials or folders are tried at once rather than at the next poll.
+        await actions.requestSync(updated);
+        return present(updated);
+      },
+    );
+    for (const [action, summary] of [
+      ['pause', 'Pause sync: mail that arrives meanwhile is taken in after resuming'],
+      ['resume', 'Resume sync, starting with a pass now'],
+    ] as const) {
+      app.post(
+        `/api/mailboxes/:id/${action}`,
+        {
+          schema: {
+            tags: ['mailboxes'],
+            summary,
+            params: z.object({ id: z.guid() }),
+            response: { 200: mailbox, ...errorResponses(400, 401, 404) },
+          },
+        },
+        async (request) => {
+          const user = requireUser(request);
+          const current = await ownMailbox(user.id, user.role, request.params.id);
+          const changed = await mailboxes[action](current);
+          if (action === 'resume') await actions.requestSync(changed);
+          return present(changed);
+        },
+      );
+    }
+    app.delete(
+      '/api/mailboxes/:id',
+      {
+        schema: {
+          tags: ['mailboxes'],
+          summary:
+            'Disconnect a mailbox; keepMail=true keeps what it captured, false deletes the messages no other mailbox holds',
+          params: z.object({ id: z.guid() }),
+          querystring: z.object({ keepMail: z.enum(['true', 'false']) }),
+          response: {
+            200: z.object({ messagesDeleted: z.number(), filesRemoved: z.number() }),
+            ...errorResponses(400, 401, 404),
+          },
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        const current = await ownMailbox(user.id, user.role, request.params.id);
+        return mailboxes.disconnect(current, request.query.keepMail === 'true', user);
       },
     );
     app.post(

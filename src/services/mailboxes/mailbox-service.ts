@@ -1,18 +1,29 @@
 import { z } from 'zod';
-import { ThreadlineError } from '../../core/errors.js';
-import { mailboxHealth } from '../../core/sync/health.js';
-import { mailboxInput } from '../../api-shapes/mailboxes.js';
+import { ThreadlineError, type ErrorCode } from '../../core/errors.js';
+import { mailboxHealth, stateText } from '../../core/sync/health.js';
+import { mailboxInput, mailboxPatch, type ConnectionTest } from '../../api-shapes/mailboxes.js';
+import type { AttachmentStore } from '../../adapters/attachments/attachment-store.js';
 import type { Database } from '../../adapters/db/database.js';
+import { auditLogRepository } from '../../adapters/db/repositories/audit-log.js';
+import { mailCleanupRepository } from '../../adapters/db/repositories/mail-cleanup.js';
 import { mailboxesRepository, type MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import { usersRepository } from '../../adapters/db/repositories/users.js';
 import type { SecretBox } from '../../adapters/crypto/secret-box.js';
 import type { Clock } from '../../adapters/system/clock.js';
+import { tidyThreads } from '../privacy/stored-mail.js';
 import type { MailServerAccess } from './mail-server-access.js';
 
 export type { MailboxRow };
 
-export { mailboxInput };
+export { mailboxInput, mailboxPatch };
 export type MailboxInput = z.infer<typeof mailboxInput>;
+export type MailboxPatch = z.infer<typeof mailboxPatch>;
+
+/** Who changes a mailbox, for the audit log. */
+export interface MailboxActor {
+  readonly id: string;
+  readonly email: string;
+}
 
 export interface MailboxSecrets {
   imap: MailboxInput['auth'];
@@ -35,6 +46,30 @@ export function presentMailbox(mailbox: MailboxRow) {
     captureMode: mailbox.captureMode,
     createContacts: mailbox.createContacts,
     backfillDoneAt: mailbox.backfillDoneAt,
+    pausedAt: mailbox.pausedAt,
+  };
+}
+
+/** The settings `mailbox` was connected with, as `POST /api/mailboxes/test` takes them. */
+function connectionInput(mailbox: MailboxRow, auth: MailboxInput['auth']): MailboxInput {
+  const imap = mailbox.imap as MailboxInput['imap'];
+  return {
+    label: mailbox.label,
+    imap: {
+      host: imap.host,
+      port: imap.port,
+      security: imap.security,
+      user: imap.user,
+      allowSelfSigned: imap.allowSelfSigned,
+    },
+    auth,
+    smtp: null,
+    folders: mailbox.folderChoice,
+    activityWindowDays: mailbox.activityWindowDays,
+    statsWindowDays: mailbox.statsWindowDays,
+    dataScope: mailbox.dataScope,
+    captureMode: mailbox.captureMode,
+    createContacts: mailbox.createContacts,
   };
 }
 
@@ -43,9 +78,16 @@ export function createMailboxService(
   secrets: SecretBox,
   clock: Clock,
   access: MailServerAccess,
+  attachments: AttachmentStore,
 ) {
   const mailboxes = mailboxesRepository(database);
   const users = usersRepository(database);
+
+  function secretsOf(mailbox: MailboxRow): MailboxSecrets {
+    if (!mailbox.credentials)
+      throw new ThreadlineError('NOT_FOUND', 'This mailbox has no stored credentials');
+    return JSON.parse(secrets.open(mailbox.credentials)) as MailboxSecrets;
+  }
 
   return {
     /** How this server reaches mailbox servers: vetted addresses, OAuth2 token endpoints. */
@@ -129,11 +171,7 @@ export function createMailboxService(
       return (await mailboxes.findById(id))!;
     },
 
-    secretsOf(mailbox: MailboxRow): MailboxSecrets {
-      if (!mailbox.credentials)
-        throw new ThreadlineError('NOT_FOUND', 'This mailbox has no stored credentials');
-      return JSON.parse(secrets.open(mailbox.credentials)) as MailboxSecrets;
-    },
+    secretsOf,
 
     async get(id: string): Promise<MailboxRow> {
       const mailbox = await mailboxes.findById(id);
@@ -142,6 +180,124 @@ export function createMailboxService(
     },
 
     list: (ownerId: string | null) => mailboxes.list(ownerId),
+
+    /**
+     * Changes a connected mailbox's settings. New credentials are tried
+     * against its server first (with the folders it will sync) and saved only
+     * if they work, failing with the test's code otherwise; saved, they reset
+     * the sync state so the next pass tries them at once. Chosen folders are
+     * selected from the next pass; a wider window has every folder read again
+     * from its start, which adds the older mail and recognises what is stored.
+     */
+    async update(
+      mailbox: MailboxRow,
+      patch: MailboxPatch,
+      tryConnection: (input: MailboxInput) => Promise<ConnectionTest>,
+    ): Promise<MailboxRow> {
+      if (mailbox.kind !== 'imap') {
+        throw new ThreadlineError('VALIDATION_FAILED', 'An import mailbox has no settings to edit');
+      }
+      const label = patch.label ?? mailbox.label;
+      if (label !== mailbox.label && (await mailboxes.findByLabel(mailbox.ownerId, label))) {
+        throw new ThreadlineError('CONFLICT', `You already have a mailbox labelled "${label}"`);
+      }
+      const folderChoice = patch.folders === undefined ? mailbox.folderChoice : patch.folders;
+      let sealed: string | null = null;
+      if (patch.auth) {
+        const tested = await tryConnection({
+          ...connectionInput(mailbox, patch.auth),
+          folders: folderChoice,
+        });
+        // The test's codes come from the one registry: ThreadlineError codes it caught.
+        if (!tested.ok) throw new ThreadlineError(tested.code as ErrorCode, tested.message);
+        const kept = secretsOf(mailbox);
+        sealed = secrets.seal(JSON.stringify({ ...kept, imap: patch.auth }));
+      }
+      const settings = {
+        label,
+        folderChoice,
+        activityWindowDays: patch.activityWindowDays ?? mailbox.activityWindowDays,
+        statsWindowDays: patch.statsWindowDays ?? mailbox.statsWindowDays,
+        dataScope: patch.dataScope ?? mailbox.dataScope,
+        captureMode: patch.captureMode ?? mailbox.captureMode,
+        createContacts: patch.createContacts ?? mailbox.createContacts,
+      };
+      const widened =
+        Math.max(settings.activityWindowDays, settings.statsWindowDays) >
+        Math.max(mailbox.activityWindowDays, mailbox.statsWindowDays);
+      await database.transaction(async (tx) => {
+        const repository = mailboxesRepository(tx);
+        await repository.updateSettings(mailbox.id, settings);
+        if (patch.folders !== undefined)
+          await repository.applyFolderChoice(mailbox.id, folderChoice);
+        if (widened) await repository.rereadFolders(mailbox.id);
+        if (patch.auth && sealed) {
+          await repository.replaceCredentials(mailbox.id, sealed, {
+            ...mailbox.imap,
+            authKind: patch.auth.kind,
+          });
+        }
+      });
+      return (await mailboxes.findById(mailbox.id))!;
+    },
+
+    /** Sync leaves a paused mailbox alone: mail that arrives meanwhile is taken in on resuming. */
+    async pause(mailbox: MailboxRow): Promise<MailboxRow> {
+      await mailboxes.setPaused(mailbox.id, clock.now());
+      return (await mailboxes.findById(mailbox.id))!;
+    },
+
+    async resume(mailbox: MailboxRow): Promise<MailboxRow> {
+      await mailboxes.setPaused(mailbox.id, null);
+      return (await mailboxes.findById(mailbox.id))!;
+    },
+
+    /**
+     * Disconnects a mailbox: its credentials and server positions go. With
+     * `keepMail`, what it captured stays, the mailbox kept as disconnected
+     * (no longer listed nor synced) because the copies' decisions and who may
+     * see them hang on it. Without, it goes with the messages only it held
+     * and the attachment files no message refers to any more; messages
+     * another mailbox also holds stay. Audited either way.
+     */
+    async disconnect(
+      mailbox: MailboxRow,
+      keepMail: boolean,
+      actor: MailboxActor,
+    ): Promise<{ messagesDeleted: number; filesRemoved: number }> {
+      const removed = await database.transaction(async (tx) => {
+        const repository = mailboxesRepository(tx);
+        let outcome = { messages: 0, blobs: [] as string[] };
+        if (keepMail) {
+          await repository.markDisconnected(mailbox.id, clock.now());
+        } else {
+          const deleted = await repository.deleteMessagesOnlyIn(mailbox.id);
+          await repository.delete(mailbox.id);
+          await tidyThreads(tx, deleted.threads);
+          const blobs = await mailCleanupRepository(tx).deleteUnreferencedBlobs(deleted.hashes);
+          outcome = { messages: deleted.messages, blobs };
+        }
+        await auditLogRepository(tx).append({
+          actorId: actor.id,
+          actorEmail: actor.email,
+          action: 'mailbox.disconnect',
+          targetType: 'mailbox',
+          targetId: mailbox.id,
+          details: {
+            label: mailbox.label,
+            ownerEmail: mailbox.ownerEmail,
+            keepMail,
+            messagesDeleted: outcome.messages,
+            filesRemoved: outcome.blobs.length,
+          },
+          at: clock.now(),
+        });
+        return outcome;
+      });
+      // After the commit, so a rolled-back disconnect cannot lose files still referenced.
+      for (const hash of removed.blobs) await attachments.remove(hash);
+      return { messagesDeleted: removed.messages, filesRemoved: removed.blobs.length };
+    },
 
     /** Health per mailbox and folder: state, attempts, lag, and counts of what was considered. */
     async status(mailbox: MailboxRow) {
@@ -174,9 +330,12 @@ export function createMailboxService(
           .map((folder) => ({ ...folder, code: folder.stateCode })),
         clock.now(),
       );
+      // Sync leaves a paused mailbox's stored state as its last pass left it.
+      const shown = mailbox.pausedAt ? { ...health, state: 'paused' as const } : health;
       return {
         mailbox: presentMailbox(mailbox),
-        ...health,
+        ...shown,
+        stateText: stateText(shown.state, shown.code),
         message: mailbox.stateMessage,
         folders: folderViews,
       };

@@ -139,6 +139,10 @@ async function claimedPass(
   try {
     const mailbox = await mailboxes.findById(mailboxId);
     if (!mailbox) throw new ThreadlineError('NOT_FOUND', `No mailbox ${mailboxId}`);
+    if (mailbox.pausedAt || mailbox.disconnectedAt) {
+      log.info({}, 'sync pass skipped: the mailbox is paused or disconnected');
+      return { status: 'done', folders: [], backfillEnded: false };
+    }
     let session: MailSession;
     try {
       // A mailbox the server refused reads so until a try gets in.

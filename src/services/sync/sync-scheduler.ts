@@ -139,6 +139,20 @@ async function followUpPass(
         'sync retry asked for: the connection failed',
       );
       await requestSync(mailbox, { startAfterSeconds: inSeconds });
+    } else if (
+      mailbox?.state === 'failed' &&
+      mailbox.attempt === 1 &&
+      report.code === 'AUTH_FAILED'
+    ) {
+      // Told at the first refusal: only the owner can give the new password.
+      await noticesRepository(database).add({
+        userId: mailbox.ownerId,
+        mailboxId: mailbox.id,
+        kind: 'needs_new_password',
+        text:
+          `"${mailbox.label}" needs a new password: ${report.message} ` +
+          'Enter it under Mailboxes, Edit.',
+      });
     } else if (mailbox?.state === 'failed' && mailbox.attempt === refusedConnectionTries) {
       log.warn(
         { mailboxId, code: report.code, attempt: mailbox.attempt },
@@ -261,7 +275,9 @@ export function createSyncScheduler(
   const requestSync = syncRequester(queue);
 
   const imapMailboxes = async () =>
-    (await mailboxesRepository(deps.database).list(null)).filter((m) => m.kind === 'imap');
+    (await mailboxesRepository(deps.database).list(null)).filter(
+      (m) => m.kind === 'imap' && !m.pausedAt,
+    );
 
   const refused = refusedMailboxes(options.pollSeconds);
 

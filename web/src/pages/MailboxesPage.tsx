@@ -17,7 +17,7 @@ export function MailboxesPage() {
       <ErrorText message={mailboxes.error} />
       {mailboxes.loading && !mailboxes.data ? <Loading /> : null}
       {imapMailboxes.map((mailbox) => (
-        <HealthPanel key={mailbox.id} mailbox={mailbox} />
+        <HealthPanel key={mailbox.id} mailbox={mailbox} onChanged={mailboxes.reload} />
       ))}
       {mailboxes.data && imapMailboxes.length === 0 ? (
         <p className="muted">No mailbox connected yet.</p>

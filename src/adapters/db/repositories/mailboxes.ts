@@ -22,6 +22,19 @@ export interface MailboxRow {
   attempt: number;
   lastSuccessAt: Date | null;
   backfillDoneAt: Date | null;
+  pausedAt: Date | null;
+  disconnectedAt: Date | null;
+}
+
+/** The settings an owner may change after connecting. */
+export interface MailboxSettings {
+  label: string;
+  folderChoice: string[] | null;
+  activityWindowDays: number;
+  statsWindowDays: number;
+  dataScope: 'full' | 'no_attachments' | 'metadata';
+  captureMode: 'auto' | 'review';
+  createContacts: boolean;
 }
 
 export interface FolderRow {
@@ -45,7 +58,8 @@ const mailboxColumns = `m.id, m.owner_id AS "ownerId", (SELECT u.email FROM user
   m.activity_window_days AS "activityWindowDays", m.stats_window_days AS "statsWindowDays",
   m.data_scope AS "dataScope", m.capture_mode AS "captureMode", m.create_contacts AS "createContacts",
   m.state, m.state_code AS "stateCode", m.state_message AS "stateMessage", m.attempt,
-  m.last_success_at AS "lastSuccessAt", m.backfill_done_at AS "backfillDoneAt"`;
+  m.last_success_at AS "lastSuccessAt", m.backfill_done_at AS "backfillDoneAt",
+  m.paused_at AS "pausedAt", m.disconnected_at AS "disconnectedAt"`;
 
 const folderColumns = `mailbox_id AS "mailboxId", path, special_use AS "specialUse", selected,
   uid_validity AS "uidValidity", last_uid AS "lastUid", highest_modseq AS "highestModseq",
@@ -105,8 +119,93 @@ export function mailboxesRepository(db: Queryable) {
     },
     async list(ownerId: string | null): Promise<MailboxRow[]> {
       return db.query<MailboxRow>(
-        `SELECT ${mailboxColumns} FROM mailboxes m WHERE $1::uuid IS NULL OR m.owner_id = $1 ORDER BY m.created_at`,
+        `SELECT ${mailboxColumns} FROM mailboxes m
+         WHERE ($1::uuid IS NULL OR m.owner_id = $1) AND m.disconnected_at IS NULL ORDER BY m.created_at`,
         [ownerId],
+      );
+    },
+    async updateSettings(id: string, settings: MailboxSettings): Promise<void> {
+      await db.query(
+        `UPDATE mailboxes SET label = $2, folder_choice = $3, activity_window_days = $4,
+           stats_window_days = $5, data_scope = $6, capture_mode = $7, create_contacts = $8
+         WHERE id = $1`,
+        [
+          id,
+          settings.label,
+          settings.folderChoice ? JSON.stringify(settings.folderChoice) : null,
+          settings.activityWindowDays,
+          settings.statsWindowDays,
+          settings.dataScope,
+          settings.captureMode,
+          settings.createContacts,
+        ],
+      );
+    },
+    /** New sealed credentials, and a state that lets the next pass try them at once. */
+    async replaceCredentials(id: string, credentials: string, imap: object): Promise<void> {
+      await db.query(
+        `UPDATE mailboxes SET credentials = $2, imap = $3, state = 'connecting', state_code = NULL,
+           state_message = NULL, attempt = 0 WHERE id = $1`,
+        [id, credentials, imap],
+      );
+    },
+    async setPaused(id: string, at: Date | null): Promise<void> {
+      await db.query('UPDATE mailboxes SET paused_at = $2 WHERE id = $1', [id, at]);
+    },
+    /**
+     * Keeps the row (the captured copies' decisions hang on it) without
+     * credentials or server positions; its label is freed for a new mailbox.
+     */
+    async markDisconnected(id: string, at: Date): Promise<void> {
+      await db.query(
+        `UPDATE mailboxes SET disconnected_at = $2, credentials = NULL, paused_at = NULL,
+           label = label || ' (disconnected ' || to_char($2 AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') || ')'
+         WHERE id = $1`,
+        [id, at],
+      );
+      await db.query('DELETE FROM message_locations WHERE mailbox_id = $1', [id]);
+      await db.query('DELETE FROM mail_folders WHERE mailbox_id = $1', [id]);
+    },
+    async delete(id: string): Promise<void> {
+      await db.query('DELETE FROM mailboxes WHERE id = $1', [id]);
+    },
+    /**
+     * Deletes the messages of which this mailbox holds the only copy; returns
+     * their threads and attachment hashes for the clean-up after.
+     */
+    async deleteMessagesOnlyIn(
+      id: string,
+    ): Promise<{ messages: number; threads: string[]; hashes: string[] }> {
+      const rows = await db.query<{ threadId: string; hashes: string[] | null }>(
+        `DELETE FROM messages m WHERE EXISTS (SELECT 1 FROM message_decisions d WHERE d.message_id = m.id AND d.mailbox_id = $1)
+           AND NOT EXISTS (SELECT 1 FROM message_decisions d WHERE d.message_id = m.id AND d.mailbox_id <> $1)
+         RETURNING m.thread_id AS "threadId",
+           (SELECT array_agg(a.sha256) FROM message_attachments a WHERE a.message_id = m.id AND a.sha256 IS NOT NULL) AS hashes`,
+        [id],
+      );
+      return {
+        messages: rows.length,
+        threads: [...new Set(rows.map((row) => row.threadId))],
+        hashes: [...new Set(rows.flatMap((row) => row.hashes ?? []))],
+      };
+    },
+    /** Selects the folders of the choice and no others; null (the server's defaults) leaves them as they are. */
+    async applyFolderChoice(id: string, choice: string[] | null): Promise<void> {
+      if (choice === null) return;
+      await db.query('UPDATE mail_folders SET selected = (path = ANY($2)) WHERE mailbox_id = $1', [
+        id,
+        choice,
+      ]);
+    },
+    /**
+     * Every folder is read from its start at the next pass, within the
+     * mailbox's window: mail already stored is recognised, older mail is added.
+     */
+    async rereadFolders(id: string): Promise<void> {
+      await db.query(
+        `UPDATE mail_folders SET uid_validity = NULL, last_uid = 0, highest_modseq = NULL
+         WHERE mailbox_id = $1`,
+        [id],
       );
     },
     async setState(

@@ -1,9 +1,60 @@
 import type { Dispatch, SetStateAction } from 'react';
 import { Link } from 'react-router-dom';
-import type { ConnectionTest, SharingSettings } from '../../api';
+import type { CaptureMode, ConnectionTest, DataScope, SharingSettings } from '../../api';
 import { useResource } from '../../use-resource';
 import type { FormState } from './connect-form-state';
 import { Check, Field, Radio } from './form-fields';
+
+export const dataScopeOptions: [DataScope, string][] = [
+  ['full', 'Full e-mail with attachments'],
+  ['no_attachments', 'Full e-mail without attachments'],
+  ['metadata', 'Subject, date and participants only (only participants open the mail)'],
+];
+
+export const captureModeOptions: [CaptureMode, string][] = [
+  ['auto', 'File conversations automatically'],
+  ['review', 'Let me review before filing (in Review)'],
+];
+
+/** The two history windows, each with what it is for: both are the user's choice. */
+export function WindowFields(props: {
+  id: string;
+  activity: string;
+  stats: string;
+  set: (key: 'activityWindowDays' | 'statsWindowDays', value: string) => void;
+}) {
+  return (
+    <fieldset>
+      <legend>History to import</legend>
+      <Field label="Conversations from the last (days)" htmlFor={`${props.id}-activity`}>
+        <input
+          id={`${props.id}-activity`}
+          type="number"
+          min={0}
+          max={3650}
+          value={props.activity}
+          onChange={(event) => props.set('activityWindowDays', event.target.value)}
+        />
+        <small className="muted">
+          Mail this recent is filed on accounts, contacts and deals as conversations.
+        </small>
+      </Field>
+      <Field label="Statistics from the last (days)" htmlFor={`${props.id}-stats`}>
+        <input
+          id={`${props.id}-stats`}
+          type="number"
+          min={0}
+          max={3650}
+          value={props.stats}
+          onChange={(event) => props.set('statsWindowDays', event.target.value)}
+        />
+        <small className="muted">
+          Older mail back to this date only counts towards who talks to whom and how often.
+        </small>
+      </Field>
+    </fieldset>
+  );
+}
 
 type FoundFolders = Extract<ConnectionTest, { ok: true }>['folders'];
 
@@ -46,38 +97,17 @@ export function CaptureChoices(props: {
           ))}
         </ul>
       </fieldset>
-      <fieldset>
-        <legend>History to import</legend>
-        <Field label="Conversations from the last (days)" htmlFor={`${props.id}-activity`}>
-          <input
-            id={`${props.id}-activity`}
-            type="number"
-            min={0}
-            max={3650}
-            value={props.form.activityWindowDays}
-            onChange={(event) => props.set('activityWindowDays', event.target.value)}
-          />
-        </Field>
-        <Field label="Statistics from the last (days)" htmlFor={`${props.id}-stats`}>
-          <input
-            id={`${props.id}-stats`}
-            type="number"
-            min={0}
-            max={3650}
-            value={props.form.statsWindowDays}
-            onChange={(event) => props.set('statsWindowDays', event.target.value)}
-          />
-        </Field>
-      </fieldset>
+      <WindowFields
+        id={props.id}
+        activity={props.form.activityWindowDays}
+        stats={props.form.statsWindowDays}
+        set={props.set}
+      />
       <fieldset>
         <legend>What to keep</legend>
         <Radio
           name={`${props.id}-scope`}
-          options={[
-            ['full', 'Full e-mail with attachments'],
-            ['no_attachments', 'Full e-mail without attachments'],
-            ['metadata', 'Subject, date and participants only (only participants open the mail)'],
-          ]}
+          options={dataScopeOptions}
           value={props.form.dataScope}
           onChange={(value) => props.set('dataScope', value)}
         />
@@ -90,10 +120,7 @@ export function CaptureChoices(props: {
         <legend>Filing</legend>
         <Radio
           name={`${props.id}-mode`}
-          options={[
-            ['auto', 'File conversations automatically'],
-            ['review', 'Let me review before filing (in Review)'],
-          ]}
+          options={captureModeOptions}
           value={props.form.captureMode}
           onChange={(value) => props.set('captureMode', value)}
         />

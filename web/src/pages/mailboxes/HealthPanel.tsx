@@ -4,11 +4,15 @@ import { sampleOf, secondsLeft, type BackfillSample } from '../../backfill-progr
 import { ErrorText, Loading, Section } from '../../components/ui';
 import { connectionProblem, durationWords, formatDateTime, syncStateWords } from '../../mail-words';
 import { useApiPost, useInterval, useResource } from '../../use-resource';
+import { MailboxActions } from './MailboxActions';
 
 const pollMs = 3000;
 
-/** One mailbox's sync health, polled: state, lag, last error in words, counts per folder. */
-export function HealthPanel({ mailbox }: { mailbox: Mailbox }) {
+/**
+ * One mailbox's sync health, polled: state, lag, last error in words, counts
+ * per folder; and what its owner can do with it. `onChanged` reloads the list.
+ */
+export function HealthPanel({ mailbox, onChanged }: { mailbox: Mailbox; onChanged: () => void }) {
   const status = useResource<MailboxStatus>(
     `/api/mailboxes/${encodeURIComponent(mailbox.id)}/status`,
   );
@@ -40,7 +44,10 @@ export function HealthPanel({ mailbox }: { mailbox: Mailbox }) {
       {data ? (
         <>
           <div className="health-head">
-            <span className={`state state-${data.state}`}>{syncStateWords[data.state]}</span>
+            <span className={`state state-${data.state}`}>
+              {/* A reading that says what to do ("needs new password") replaces the state’s words. */}
+              {data.stateText === data.state ? syncStateWords[data.state] : data.stateText}
+            </span>
             <span className="muted">
               {mailbox.imap ? `${mailbox.imap.user} on ${mailbox.imap.host}` : null}
             </span>
@@ -83,6 +90,13 @@ export function HealthPanel({ mailbox }: { mailbox: Mailbox }) {
               </>
             ) : null}
           </dl>
+          <MailboxActions
+            mailbox={mailbox}
+            onChanged={() => {
+              status.reload();
+              onChanged();
+            }}
+          />
           <FolderTable folders={data.folders} />
         </>
       ) : status.loading ? (
