@@ -16,6 +16,7 @@ import { safeHtmlSchema } from './migrations/014-safe-html.js';
 import { listIndexesSchema } from './migrations/015-list-indexes.js';
 import { dealDatesSchema } from './migrations/016-deal-dates.js';
 import { meetingsSchema } from './migrations/017-meetings.js';
+import { userAdminSchema } from './migrations/018-user-admin.js';
 
 export interface Migration {
   readonly id: string;
@@ -40,6 +41,7 @@ export const migrations: readonly Migration[] = [
   { id: '015-list-indexes', sql: listIndexesSchema },
   { id: '016-deal-dates', sql: dealDatesSchema },
   { id: '017-meetings', sql: meetingsSchema },
+  { id: '018-user-admin', sql: userAdminSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */

@@ -49,6 +49,8 @@ export interface FolderReport {
 
 export type SyncReport =
   | { readonly status: 'leased' }
+  /** The mailbox is paused (its owner is deactivated): nothing was read. */
+  | { readonly status: 'paused' }
   | { readonly status: 'failed'; readonly code: string; readonly message: string }
   | {
       readonly status: 'done';
@@ -139,6 +141,7 @@ async function claimedPass(
   try {
     const mailbox = await mailboxes.findById(mailboxId);
     if (!mailbox) throw new ThreadlineError('NOT_FOUND', `No mailbox ${mailboxId}`);
+    if (mailbox.state === 'paused') return { status: 'paused' };
     let session: MailSession;
     try {
       // A mailbox the server refused reads so until a try gets in.

@@ -65,6 +65,8 @@ export interface SchedulerOptions {
    * pass and resolves when the watcher may use it again.
    */
   readonly lendForPass?: (mailbox: MailboxRow, signal: AbortSignal) => Promise<void>;
+  /** Lets go of what `waitForNewMail` keeps open for the mailbox, once it is no longer watched. */
+  readonly stopWatching?: (mailbox: MailboxRow) => Promise<void>;
 }
 
 /**
@@ -109,8 +111,11 @@ export function createSyncScheduler(
       },
     );
 
+  /** The mailboxes to poll and watch: a paused one (its owner deactivated) is left alone. */
   const imapMailboxes = async () =>
-    (await mailboxesRepository(deps.database).list(null)).filter((m) => m.kind === 'imap');
+    (await mailboxesRepository(deps.database).list(null)).filter(
+      (m) => m.kind === 'imap' && m.state !== 'paused',
+    );
 
   /**
    * A mailbox whose server refused it, by id: when the poll tries it again,
@@ -157,6 +162,12 @@ export function createSyncScheduler(
     let attempt = 0;
     while (!stopping.signal.aborted) {
       try {
+        // Paused while watched: its IDLE session closes at the end of this round.
+        const stored = await mailboxesRepository(deps.database).findById(mailbox.id);
+        if (stored?.state === 'paused') {
+          await options.stopWatching?.(mailbox);
+          return;
+        }
         const change = await options.waitForNewMail!(mailbox, stopping.signal);
         attempt = 0;
         if (change === 'exists') {

@@ -109,6 +109,10 @@ export function mailboxesRepository(db: Queryable) {
         [ownerId],
       );
     },
+    /**
+     * Records what a sync pass saw. A paused mailbox stays paused: a pass that
+     * was running when its owner was deactivated does not mark it live again.
+     */
     async setState(
       id: string,
       state: {
@@ -121,8 +125,23 @@ export function mailboxesRepository(db: Queryable) {
     ): Promise<void> {
       await db.query(
         `UPDATE mailboxes SET state = $2, state_code = $3, state_message = $4, attempt = $5,
-           last_success_at = coalesce($6, last_success_at) WHERE id = $1`,
+           last_success_at = coalesce($6, last_success_at) WHERE id = $1 AND state <> 'paused'`,
         [id, state.state, state.code, state.message, state.attempt, state.succeededAt],
+      );
+    },
+    /** Pauses every mailbox of the owner: sync skips them, their mail stays. */
+    async pauseAllOf(ownerId: string): Promise<void> {
+      await db.query(
+        `UPDATE mailboxes SET state = 'paused', state_code = NULL, state_message = NULL, attempt = 0
+         WHERE owner_id = $1`,
+        [ownerId],
+      );
+    },
+    /** Hands the owner's paused mailboxes back to sync, which connects them on its next poll. */
+    async resumeAllOf(ownerId: string): Promise<void> {
+      await db.query(
+        `UPDATE mailboxes SET state = 'connecting' WHERE owner_id = $1 AND state = 'paused'`,
+        [ownerId],
       );
     },
     /** Marks back-fill finished once; true only the first time, so the notice is sent once. */
