@@ -31,6 +31,12 @@ export type ApiToken = z.input<typeof apiToken>;
 /** A new API token: the only answer that carries its secret. */
 export const createdToken = z.object({ id: z.string(), token: z.string() });
 
+/**
+ * The web UI's page a password link leads to, the token in the fragment
+ * (`#token=…`), which browsers never send to a server, so no log keeps it.
+ */
+export const setPasswordPath = '/set-password';
+
 /** A one-time link to set a password (an invitation or a reset), to pass on to the user. */
 export const passwordLink = z.object({
   link: z.string().describe('The set-password page with the token in its fragment'),

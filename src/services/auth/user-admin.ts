@@ -1,3 +1,4 @@
+import { setPasswordPath } from '../../api-shapes/auth.js';
 import { ThreadlineError } from '../../core/errors.js';
 import { normalizeAddress } from '../../core/addresses/normalize.js';
 import { closesManagerLoop } from '../../core/auth/manager-chain.js';
@@ -20,9 +21,6 @@ import type { Actor, AuditLog } from '../sharing/audit-log.js';
 import type { AuthService, SignedIn } from './auth-service.js';
 
 const linkLifetimeMs = 7 * 24 * 60 * 60 * 1000;
-
-/** Where a password link leads: the web UI reads the token from the fragment, which no server log sees. */
-export const setPasswordPath = '/set-password';
 
 export interface PasswordLink {
   /** The whole link when the public URL is configured, else its path to append to the server's address. */
