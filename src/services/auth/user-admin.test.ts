@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { hashToken } from '../../adapters/crypto/tokens.js';
 import { mailboxesRepository } from '../../adapters/db/repositories/mailboxes.js';
+import { sessionsRepository } from '../../adapters/db/repositories/users.js';
 import { isThreadlineError } from '../../core/errors.js';
 import {
   openTestDatabase,
@@ -165,6 +167,14 @@ describe.each(testBackends())('user administration on the %s backend', (backend)
     expect(await outcome(auth.signIn(user.email, password, 'x'))).toBe('FORBIDDEN');
     expect(await outcome(auth.signIn(user.email, 'not the password', 'y'))).toBe('UNAUTHENTICATED');
     expect((await mailboxes.findById(mailboxId))?.state).toBe('paused');
+    // A sign-in that raced the deactivation leaves a session that lets nobody in.
+    await sessionsRepository(handle.database).create({
+      tokenHash: hashToken('tls_raced'),
+      userId: user.id,
+      csrfToken: 'c',
+      expiresAt: new Date(now.getTime() + dayMs),
+    });
+    expect(await auth.userForSession('tls_raced')).toBeNull();
     const report = await syncMailboxOnce(
       {
         database: handle.database,

@@ -121,8 +121,10 @@ export function sessionsRepository(db: Queryable) {
     },
     async findValid(tokenHash: string, now: Date) {
       const [row] = await db.query<{ userId: string; csrfToken: string }>(
-        `SELECT user_id AS "userId", csrf_token AS "csrfToken" FROM sessions
-         WHERE token_hash = $1 AND expires_at > $2`,
+        // A session started while its user was being deactivated is not one.
+        `SELECT s.user_id AS "userId", s.csrf_token AS "csrfToken"
+         FROM sessions s JOIN users u ON u.id = s.user_id AND u.deactivated_at IS NULL
+         WHERE s.token_hash = $1 AND s.expires_at > $2`,
         [tokenHash, now],
       );
       return row ?? null;
@@ -162,11 +164,14 @@ export function apiTokensRepository(db: Queryable) {
       );
       return row!.id;
     },
-    /** The owner of an unrevoked token, marking it used. */
+    /** The owner of an unrevoked token, unless deactivated, marking it used. */
     async useToken(tokenHash: string, now: Date): Promise<string | null> {
       const [row] = await db.query<{ userId: string }>(
-        `UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL
-         RETURNING user_id AS "userId"`,
+        `UPDATE api_tokens t SET last_used_at = $2
+         FROM users u
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL
+           AND u.id = t.user_id AND u.deactivated_at IS NULL
+         RETURNING t.user_id AS "userId"`,
         [tokenHash, now],
       );
       return row?.userId ?? null;
