@@ -22,6 +22,7 @@ import { createSecretBox, loadSecretKey } from '../adapters/crypto/secret-box.js
 import { resolveHost } from '../adapters/dns/resolve-host.js';
 import { buildDirectoryIndex, type DirectoryIndex } from '../core/directory/index.js';
 import { createAuthService, type AuthService } from '../services/auth/auth-service.js';
+import { createUserAdminService, type UserAdminService } from '../services/auth/user-admin.js';
 import { createRecordsService, type RecordsService } from '../services/crm/records-service.js';
 import {
   createConnectionsService,
@@ -76,6 +77,7 @@ export interface App {
   readonly database: Database;
   readonly clock: Clock;
   readonly auth: AuthService;
+  readonly userAdmin: UserAdminService;
   readonly records: RecordsService;
   readonly connections: ConnectionsService;
   readonly mailboxes: MailboxService;
@@ -151,6 +153,13 @@ export async function openApp(
     database,
     clock,
     auth,
+    userAdmin: createUserAdminService({
+      database,
+      clock,
+      audit,
+      auth,
+      publicUrl: config.publicUrl,
+    }),
     records: createRecordsService(database),
     connections: createConnectionsService({ database, clock }),
     mailboxes,

@@ -82,6 +82,48 @@ user
     },
   );
 
+user
+  .command('invite')
+  .description(
+    'invite a user: creates them without a password and prints a one-time link, valid 7 days, to set it (inviting again replaces the link)',
+  )
+  .requiredOption('--email <email>', 'the user’s e-mail address')
+  .option('--name <name>', 'display name')
+  .addOption(
+    new Option('--role <role>', 'role (a new user: rep)').choices(['admin', 'manager', 'rep']),
+  )
+  .option('--manager <email>', 'the e-mail address of the user’s manager')
+  .action(async (options: { email: string; name?: string; role?: string; manager?: string }) => {
+    await dataCommand('user invite', options);
+  });
+user
+  .command('deactivate')
+  .description(
+    'deactivate a user: no sign-in, sessions ended, API tokens revoked, mailboxes paused; their mail stays',
+  )
+  .argument('<email>', 'the user’s e-mail address')
+  .action(async (email: string) => {
+    await dataCommand('user deactivate', { email });
+  });
+user
+  .command('reactivate')
+  .description(
+    'let a deactivated user sign in again and sync their mailboxes (API tokens stay revoked)',
+  )
+  .argument('<email>', 'the user’s e-mail address')
+  .action(async (email: string) => {
+    await dataCommand('user reactivate', { email });
+  });
+user
+  .command('reset-password')
+  .description(
+    'end a user’s sessions and print a one-time link, valid 7 days, to set a new password',
+  )
+  .argument('<email>', 'the user’s e-mail address')
+  .action(async (email: string) => {
+    await dataCommand('user reset-password', { email });
+  });
+
 const token = program.command('token').description('manage API tokens');
 token
   .command('create')

@@ -25,6 +25,12 @@ import {
   tokenRevokeOptions,
   userAdd,
   userAddOptions,
+  userDeactivate,
+  userEmailOptions,
+  userInvite,
+  userInviteOptions,
+  userReactivate,
+  userResetPassword,
 } from './user-commands.js';
 
 interface Entry {
@@ -44,6 +50,10 @@ const entry = <S extends z.ZodType<Record<string, unknown>>>(
  */
 export const dataCommands: Record<string, Entry> = {
   'user add': entry(userAddOptions, userAdd),
+  'user invite': entry(userInviteOptions, userInvite),
+  'user deactivate': entry(userEmailOptions, userDeactivate),
+  'user reactivate': entry(userEmailOptions, userReactivate),
+  'user reset-password': entry(userEmailOptions, userResetPassword),
   'token create': entry(tokenCreateOptions, tokenCreate),
   'token list': entry(tokenListOptions, tokenList),
   'token revoke': entry(tokenRevokeOptions, tokenRevoke),

@@ -116,6 +116,7 @@ export const mailboxSync: DataCommand<z.infer<typeof mailboxSyncOptions>> = {
       });
       const name = `${mailbox.ownerEmail} / ${mailbox.label}`;
       if (report.status === 'leased') out(`${name}: another worker is syncing it\n`);
+      else if (report.status === 'paused') out(`${name}: paused\n`);
       else if (report.status === 'failed') {
         failed += 1;
         out(`${name}: ${report.code} — ${report.message}\n`);

@@ -3,7 +3,16 @@ import { testBackends } from '../../test/support/backends.js';
 import { adminCredentials, openTestApp } from '../../test/support/test-app.js';
 import type { App } from '../app/open-app.js';
 import type { CommandContext } from './command-context.js';
-import { tokenList, tokenRevoke, userAdd, userAddOptions } from './user-commands.js';
+import {
+  tokenList,
+  tokenRevoke,
+  userAdd,
+  userAddOptions,
+  userDeactivate,
+  userInvite,
+  userInviteOptions,
+  userResetPassword,
+} from './user-commands.js';
 
 describe.each(testBackends())('threadline token on the %s backend', (backend) => {
   let app: App;
@@ -69,5 +78,52 @@ describe.each(testBackends())('threadline token on the %s backend', (backend) =>
         message: 'No user with e-mail nobody@threadline.test',
       },
     );
+  });
+
+  it('invites a user under a manager and prints the link alone on standard output', async () => {
+    printed = [];
+    const notes: string[] = [];
+    const code = await userInvite.run(
+      { ...context, err: (text) => notes.push(text) },
+      userInviteOptions.parse({
+        email: 'olga@threadline.test',
+        name: 'Olga',
+        manager: adminCredentials.email,
+      }),
+    );
+    expect(code).toBe(0);
+    // No public URL configured: the path, to append to the server's address.
+    expect(printed).toEqual([expect.stringMatching(/^\/set-password#token=tlp_[\w-]+\n$/)]);
+    expect(notes.join('')).toContain('THREADLINE_PUBLIC_URL');
+    const admin = await app.auth.findUserByEmail(adminCredentials.email);
+    expect(await app.auth.findUserByEmail('olga@threadline.test')).toMatchObject({
+      name: 'Olga',
+      role: 'rep',
+      managerId: admin!.id,
+    });
+    const token = printed[0]!.trim().split('#token=')[1]!;
+    await app.userAdmin.setPasswordWithLink(token, 'a fresh violet evening');
+    printed = [];
+    await userResetPassword.run(context, { email: 'olga@threadline.test' });
+    expect(printed).toEqual([expect.stringMatching(/^\/set-password#token=tlp_/)]);
+  });
+
+  it('deactivates a user by e-mail, and refuses an unknown manager or user', async () => {
+    await userAdd.run(
+      context,
+      userAddOptions.parse({ email: 'pete@threadline.test', password: 'a fresh violet evening' }),
+    );
+    const { token } = await app.auth.createApiToken('pete@threadline.test', 'script');
+    expect(await userDeactivate.run(context, { email: 'pete@threadline.test' })).toBe(0);
+    expect(await app.auth.userForApiToken(token)).toBeNull();
+    expect(await app.auth.findUserByEmail('pete@threadline.test')).toMatchObject({
+      deactivatedAt: expect.any(Date),
+    });
+    await expect(
+      userInvite.run(context, { email: 'quin@threadline.test', manager: 'nobody@threadline.test' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      userDeactivate.run(context, { email: 'nobody@threadline.test' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ThreadlineError } from '../core/errors.js';
 import type { App } from '../app/open-app.js';
-import type { DataCommand } from './command-context.js';
+import { localOperator } from '../services/auth/local-operator.js';
+import type { PasswordLink } from '../services/auth/user-admin.js';
+import type { CommandContext, DataCommand } from './command-context.js';
 
 export const userAddOptions = z.object({
   email: z.string(),
@@ -56,6 +58,66 @@ export const tokenRevoke: DataCommand<z.infer<typeof tokenRevokeOptions>> = {
   async run({ app, err }, options) {
     await app.auth.revokeApiToken(options.id, await userIdOf(app, options.email));
     err(`API token ${options.id} of ${options.email} revoked.\n`);
+    return 0;
+  },
+};
+
+/** The link on standard output, alone, so a script can take it; how to use it on standard error. */
+function printLink({ app, out, err }: CommandContext, email: string, link: PasswordLink): void {
+  err(
+    `One-time link for ${email} to set a password, valid until ${link.expiresAt.toISOString()}` +
+      (app.config.publicUrl
+        ? ':\n'
+        : ' (set THREADLINE_PUBLIC_URL for a whole link; append this to the server’s address):\n'),
+  );
+  out(`${link.link}\n`);
+}
+
+export const userInviteOptions = z.object({
+  email: z.string(),
+  name: z.string().optional(),
+  role: z.enum(['admin', 'manager', 'rep']).optional(),
+  manager: z.string().optional(),
+});
+
+/** Invites a user and prints the link to set their password, for a server that sends no mail. */
+export const userInvite: DataCommand<z.infer<typeof userInviteOptions>> = {
+  async run(context, { manager, ...options }) {
+    const invited = await context.app.userAdmin.invite(localOperator, {
+      ...options,
+      ...(manager === undefined ? {} : { managerId: await userIdOf(context.app, manager) }),
+    });
+    printLink(context, invited.user.email, invited);
+    return 0;
+  },
+};
+
+export const userEmailOptions = z.object({ email: z.string() });
+
+export const userDeactivate: DataCommand<z.infer<typeof userEmailOptions>> = {
+  async run({ app, err }, options) {
+    const user = await app.userAdmin.deactivate(localOperator, await userIdOf(app, options.email));
+    err(
+      `${user.email} deactivated: sessions ended, API tokens revoked, mailboxes paused; their mail stays.\n`,
+    );
+    return 0;
+  },
+};
+
+export const userReactivate: DataCommand<z.infer<typeof userEmailOptions>> = {
+  async run({ app, err }, options) {
+    const user = await app.userAdmin.reactivate(localOperator, await userIdOf(app, options.email));
+    err(
+      `${user.email} reactivated; their mailboxes sync again, revoked API tokens stay revoked.\n`,
+    );
+    return 0;
+  },
+};
+
+export const userResetPassword: DataCommand<z.infer<typeof userEmailOptions>> = {
+  async run(context, options) {
+    const id = await userIdOf(context.app, options.email);
+    printLink(context, options.email, await context.app.userAdmin.resetPassword(localOperator, id));
     return 0;
   },
 };

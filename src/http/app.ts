@@ -13,6 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AuthService } from '../services/auth/auth-service.js';
+import type { UserAdminService } from '../services/auth/user-admin.js';
 import type { RecordsService } from '../services/crm/records-service.js';
 import { ok } from '../api-shapes/common.js';
 import { handleError, sendError } from './errors.js';
@@ -20,10 +21,12 @@ import { publishedDocument } from './openapi-document.js';
 import { refuseNulCharacters } from './refuse-nul.js';
 import { resolvePrincipal, safeMethods, sessionCookie } from './principal.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { userAdminRoutes } from './routes/user-admin-routes.js';
 import { recordRoutes } from './routes/record-routes.js';
 
 export interface HttpServices {
   auth: AuthService;
+  userAdmin: UserAdminService;
   records: RecordsService;
 }
 
@@ -153,6 +156,7 @@ export async function buildHttpApp(services: HttpServices, options: HttpOptions)
 
   app.addHook('preHandler', resolvePrincipal(services.auth, options.localCliToken));
   await app.register(authRoutes(services.auth, options.secureCookies));
+  await app.register(userAdminRoutes(services.userAdmin, options.secureCookies));
   await app.register(recordRoutes(services.records));
   for (const plugin of options.plugins ?? []) await app.register(plugin);
 

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ThreadlineError } from '../core/errors.js';
-import type { AuthService, Role, UserRow } from '../services/auth/auth-service.js';
+import type { AuthService, Role, SignedIn, UserRow } from '../services/auth/auth-service.js';
 import { localOperator } from '../services/auth/local-operator.js';
 
 export const sessionCookie = 'tl_session';
@@ -16,6 +16,17 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
+}
+
+/** Hands the browser its new session as an HttpOnly cookie. */
+export function setSessionCookie(reply: FastifyReply, signedIn: SignedIn, secure: boolean): void {
+  void reply.setCookie(sessionCookie, signedIn.sessionToken, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    path: '/',
+    expires: signedIn.expiresAt,
+  });
 }
 
 /** Methods that change nothing: no CSRF token needed under a session cookie. */

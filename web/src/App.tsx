@@ -1,4 +1,4 @@
-import { BrowserRouter, Link, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { accountColumns, caseColumns, contactColumns, dealColumns, leadColumns } from './columns';
 import { ErrorText, Loading, type Column } from './components/ui';
 import { AccountPage } from './pages/AccountPage';
@@ -14,7 +14,9 @@ import { SettingsPage } from './pages/SettingsPage';
 import { RecordListPage } from './pages/RecordListPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { Shell } from './pages/Shell';
+import { SetPasswordPage } from './pages/SetPasswordPage';
 import { SignInPage } from './pages/SignInPage';
+import { setPasswordPath } from '../../src/api-shapes/auth';
 import { SessionProvider, useSession } from './session';
 import { useDocumentTitle } from './use-resource';
 
@@ -56,6 +58,11 @@ export function App() {
 /** Signed out, any address shows the sign-in form and, once signed in, the page asked for. */
 function Screens() {
   const { state } = useSession();
+  const location = useLocation();
+  // An invitation or reset link works whoever is signed in on this browser.
+  if (location.pathname === setPasswordPath && state.status !== 'checking') {
+    return <SetPasswordPage />;
+  }
   switch (state.status) {
     case 'checking':
       return (

@@ -11,6 +11,8 @@ type SessionState =
 interface SessionContextValue {
   state: SessionState;
   signIn: (email: string, password: string) => Promise<void>;
+  /** Sets the password through an invitation or reset link, and signs in. */
+  setPasswordWithLink: (token: string, password: string) => Promise<void>;
   signOut: () => Promise<void>;
   /** Called when the API answers 401: the session ended elsewhere or expired. */
   expire: () => void;
@@ -45,6 +47,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState({ status: 'signed-in', session });
   }, []);
 
+  const setPasswordWithLink = useCallback(async (token: string, password: string) => {
+    const session = await apiRequest<SessionInfo>('/api/auth/accept-invitation', {
+      method: 'POST',
+      body: { token, password },
+    });
+    setState({ status: 'signed-in', session });
+  }, []);
+
   const csrfToken = state.status === 'signed-in' ? state.session.csrfToken : null;
   const signOut = useCallback(async () => {
     // The UI forgets the session even when the server cannot be told.
@@ -57,8 +67,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo(
-    () => ({ state, signIn, signOut, expire }),
-    [state, signIn, signOut, expire],
+    () => ({ state, signIn, setPasswordWithLink, signOut, expire }),
+    [state, signIn, setPasswordWithLink, signOut, expire],
   );
   return <SessionContext value={value}>{children}</SessionContext>;
 }

@@ -16,6 +16,7 @@ import { safeHtmlSchema } from './migrations/014-safe-html.js';
 import { listIndexesSchema } from './migrations/015-list-indexes.js';
 import { dealDatesSchema } from './migrations/016-deal-dates.js';
 import { meetingsSchema } from './migrations/017-meetings.js';
+import { userAdminSchema } from './migrations/018-user-admin.js';
 import { mailboxEditSchema } from './migrations/019-mailbox-edit.js';
 import { bouncedAddressesSchema } from './migrations/020-bounced-addresses.js';
 
@@ -42,6 +43,7 @@ export const migrations: readonly Migration[] = [
   { id: '015-list-indexes', sql: listIndexesSchema },
   { id: '016-deal-dates', sql: dealDatesSchema },
   { id: '017-meetings', sql: meetingsSchema },
+  { id: '018-user-admin', sql: userAdminSchema },
   { id: '019-mailbox-edit', sql: mailboxEditSchema },
   { id: '020-bounced-addresses', sql: bouncedAddressesSchema },
 ];

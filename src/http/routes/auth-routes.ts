@@ -2,16 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiToken, createdToken, session, user } from '../../api-shapes/auth.js';
 import { itemsOf, ok } from '../../api-shapes/common.js';
-import type { ApiTokenRow, AuthService, UserRow } from '../../services/auth/auth-service.js';
+import {
+  presentUser as userView,
+  type ApiTokenRow,
+  type AuthService,
+} from '../../services/auth/auth-service.js';
 import { errorResponses } from '../errors.js';
-import { requireUser, sessionCookie } from '../principal.js';
-
-const userView = (user: UserRow) => ({
-  id: user.id,
-  email: user.email,
-  name: user.name,
-  role: user.role,
-});
+import { requireUser, sessionCookie, setSessionCookie } from '../principal.js';
 
 const tokenView = (token: ApiTokenRow) => ({
   id: token.id,
@@ -36,13 +33,7 @@ export function authRoutes(auth: AuthService, secureCookies: boolean): FastifyPl
       },
       async (request, reply) => {
         const signedIn = await auth.signIn(request.body.email, request.body.password, request.ip);
-        void reply.setCookie(sessionCookie, signedIn.sessionToken, {
-          httpOnly: true,
-          sameSite: 'strict',
-          secure: secureCookies,
-          path: '/',
-          expires: signedIn.expiresAt,
-        });
+        setSessionCookie(reply, signedIn, secureCookies);
         return { user: userView(signedIn.user), csrfToken: signedIn.csrfToken };
       },
     );

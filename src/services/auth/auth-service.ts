@@ -15,6 +15,7 @@ import {
   nobodysPasswordHash,
   verifyPassword,
 } from '../../adapters/crypto/password-hash.js';
+import { passwordLinksRepository } from '../../adapters/db/repositories/password-links.js';
 import { hashToken, newToken } from '../../adapters/crypto/tokens.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import { createSignInLimiter, type SignInLimits } from './sign-in-limiter.js';
@@ -23,6 +24,18 @@ export type { ApiTokenRow, Role, UserRow };
 
 const sessionLifetimeMs = 12 * 60 * 60 * 1000;
 const signInLimits: SignInLimits = { windowMs: 15 * 60 * 1000, perAccount: 5, perClient: 30 };
+
+/** The API's view of a user. */
+export function presentUser(user: UserRow) {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    managerId: user.managerId,
+    deactivatedAt: user.deactivatedAt,
+  };
+}
 
 export interface SignedIn {
   user: UserRow;
@@ -37,6 +50,15 @@ export function createAuthService(database: Database, clock: Clock) {
   const sessions = sessionsRepository(database);
   const tokens = apiTokensRepository(database);
   const limiter = createSignInLimiter(database, signInLimits);
+
+  async function startSession(userId: string, now: Date): Promise<SignedIn> {
+    const sessionToken = newToken('tls_');
+    const csrfToken = newToken('');
+    const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
+    await sessions.create({ tokenHash: hashToken(sessionToken), userId, csrfToken, expiresAt });
+    const user = await users.findById(userId);
+    return { user: user!, sessionToken, csrfToken, expiresAt };
+  }
 
   function requireAddress(email: string): string {
     const address = normalizeAddress(email);
@@ -119,17 +141,45 @@ export function createAuthService(database: Database, clock: Clock) {
         throw new ThreadlineError('UNAUTHENTICATED', 'Wrong e-mail or password');
       }
       await attempt.succeeded();
-      const sessionToken = newToken('tls_');
-      const csrfToken = newToken('');
-      const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
-      await sessions.create({
-        tokenHash: hashToken(sessionToken),
-        userId: stored.id,
-        csrfToken,
-        expiresAt,
+      // Said only to whoever knows the password: it confirms nothing to a guesser.
+      if (stored.deactivated) {
+        throw new ThreadlineError('FORBIDDEN', 'This account is deactivated; ask an admin');
+      }
+      return startSession(stored.id, now);
+    },
+
+    /**
+     * Sets the password through an invitation or reset link and signs in.
+     * The link works once, until it expires, and only while it is the user's
+     * newest; the new password ends the user's other sessions and revokes
+     * their API tokens, as any new password does.
+     */
+    async setPasswordWithLink(
+      token: string,
+      password: string,
+    ): Promise<SignedIn & { purpose: 'invitation' | 'reset' }> {
+      const now = clock.now();
+      const tokenHash = hashToken(token);
+      const { userId, purpose } = await database.transaction(async (tx) => {
+        const link = await passwordLinksRepository(tx).lock(tokenHash);
+        if (!link) throw new ThreadlineError('LINK_UNKNOWN');
+        if (link.usedAt) throw new ThreadlineError('LINK_USED');
+        if (link.expiresAt <= now) throw new ThreadlineError('LINK_EXPIRED');
+        const user = await usersRepository(tx).findById(link.userId);
+        const problem = passwordProblem(password, { email: user!.email });
+        if (problem) {
+          throw new ThreadlineError('VALIDATION_FAILED', passwordProblemMessage(problem), {
+            field: 'password',
+            problem,
+          });
+        }
+        await usersRepository(tx).setPasswordHash(link.userId, await hashPassword(password));
+        await passwordLinksRepository(tx).markUsed(tokenHash, now);
+        await sessionsRepository(tx).deleteAllOf(link.userId);
+        await apiTokensRepository(tx).revokeAllOf(link.userId, now);
+        return link;
       });
-      const user = await users.findById(stored.id);
-      return { user: user!, sessionToken, csrfToken, expiresAt };
+      return { ...(await startSession(userId, now)), purpose };
     },
 
     async signOut(sessionToken: string): Promise<void> {
@@ -153,6 +203,12 @@ export function createAuthService(database: Database, clock: Clock) {
     /** A new API token for a user; the secret is shown once and stored only hashed. */
     async createApiToken(email: string, name: string): Promise<{ id: string; token: string }> {
       const user = await requireUser(email);
+      if (user.deactivatedAt) {
+        throw new ThreadlineError(
+          'CONFLICT',
+          `${user.email} is deactivated: reactivate them first`,
+        );
+      }
       const token = newToken('tl_');
       const id = await tokens.create({ userId: user.id, name, tokenHash: hashToken(token) });
       return { id, token };

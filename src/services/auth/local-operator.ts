@@ -11,4 +11,5 @@ export const localOperator: UserRow = {
   role: 'admin',
   managerId: null,
   aliases: [],
+  deactivatedAt: null,
 };

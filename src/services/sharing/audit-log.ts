@@ -19,7 +19,13 @@ export type AuditAction =
   | 'link.remove'
   | 'link.relink'
   | 'deal.create'
-  | 'review.clear';
+  | 'review.clear'
+  | 'user.invite'
+  | 'user.update'
+  | 'user.deactivate'
+  | 'user.reactivate'
+  | 'user.password_reset'
+  | 'user.password_set';
 
 /** The audit log of views and changes: append, and page through for admins. */
 export function createAuditLog(database: Database, clock: Clock) {

@@ -137,6 +137,7 @@ export async function startBackgroundSync(deps: {
           throw error;
         }
       },
+      stopWatching: (mailbox) => forget(mailbox.id),
       lendForPass(mailbox, signal) {
         const session = watching.get(mailbox.id);
         return session ? lending.lend(mailbox.id, session, signal) : Promise.resolve();

@@ -49,6 +49,8 @@ export interface FolderReport {
 
 export type SyncReport =
   | { readonly status: 'leased' }
+  /** The mailbox is paused (its owner is deactivated): nothing was read. */
+  | { readonly status: 'paused' }
   | { readonly status: 'failed'; readonly code: string; readonly message: string }
   | {
       readonly status: 'done';
@@ -141,7 +143,7 @@ async function claimedPass(
     if (!mailbox) throw new ThreadlineError('NOT_FOUND', `No mailbox ${mailboxId}`);
     if (mailbox.pausedAt || mailbox.disconnectedAt) {
       log.info({}, 'sync pass skipped: the mailbox is paused or disconnected');
-      return { status: 'done', folders: [], backfillEnded: false };
+      return { status: 'paused' };
     }
     let session: MailSession;
     try {

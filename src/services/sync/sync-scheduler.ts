@@ -193,6 +193,8 @@ export interface SchedulerOptions {
    * pass and resolves when the watcher may use it again.
    */
   readonly lendForPass?: (mailbox: MailboxRow, signal: AbortSignal) => Promise<void>;
+  /** Lets go of what `waitForNewMail` keeps open for the mailbox, once it is no longer watched. */
+  readonly stopWatching?: (mailbox: MailboxRow) => Promise<void>;
 }
 
 /**
@@ -225,6 +227,7 @@ async function watchInbox(
   watcher: {
     waitForNewMail: NonNullable<SchedulerOptions['waitForNewMail']>;
     lendForPass: SchedulerOptions['lendForPass'];
+    stopWatching: SchedulerOptions['stopWatching'];
     requestSync: RequestSync;
     database: SyncDeps['database'];
     signal: AbortSignal;
@@ -234,6 +237,12 @@ async function watchInbox(
   let attempt = 0;
   while (!signal.aborted) {
     try {
+      // Paused while watched: its IDLE session closes at the end of this round.
+      const stored = await mailboxesRepository(watcher.database).findById(mailbox.id);
+      if (stored?.pausedAt || stored?.disconnectedAt) {
+        await watcher.stopWatching?.(mailbox);
+        return;
+      }
       const change = await watcher.waitForNewMail(mailbox, signal);
       attempt = 0;
       if (change === 'exists') {
@@ -274,6 +283,7 @@ export function createSyncScheduler(
 
   const requestSync = syncRequester(queue);
 
+  /** The mailboxes to poll and watch: a paused one (by its owner, or as its owner was deactivated) is left alone. */
   const imapMailboxes = async () =>
     (await mailboxesRepository(deps.database).list(null)).filter(
       (m) => m.kind === 'imap' && !m.pausedAt,
@@ -294,6 +304,7 @@ export function createSyncScheduler(
           watchInbox(mailbox, {
             waitForNewMail: options.waitForNewMail,
             lendForPass: options.lendForPass,
+            stopWatching: options.stopWatching,
             requestSync,
             database: deps.database,
             signal: stopping.signal,

@@ -12,6 +12,7 @@ import { ErrorText, Loading, RecordTable, Section, type Column } from '../compon
 import { formatDateTime } from '../mail-words';
 import { useSession } from '../session';
 import { useApiSend, useDocumentTitle, useResource } from '../use-resource';
+import { UsersPanel } from './UsersPanel';
 
 const modes: [SharingMode, string, string][] = [
   ['private', 'Private', 'only me, not even my managers'],
@@ -19,7 +20,7 @@ const modes: [SharingMode, string, string][] = [
   ['custom', 'Custom', 'the colleagues I name, and my managers for what I share'],
 ];
 
-/** Sharing for everyone; do-not-track and the audit log for admins. */
+/** Sharing for everyone; users, do-not-track and the audit log for admins. */
 export function SettingsPage() {
   useDocumentTitle('Settings');
   const { state } = useSession();
@@ -35,6 +36,7 @@ export function SettingsPage() {
       <SharingPanel onSaved={changed} />
       {isAdmin ? (
         <>
+          <UsersPanel onChanged={changed} />
           <DoNotTrackPanel onChanged={changed} />
           <AuditPanel changes={changes} />
         </>

@@ -224,6 +224,18 @@ export function mailboxesRepository(db: Queryable) {
         [id, state.state, state.code, state.message, state.attempt, state.succeededAt],
       );
     },
+    /** Pauses every mailbox of the owner: sync skips them, their mail stays. */
+    async pauseAllOf(ownerId: string, at: Date): Promise<void> {
+      await db.query(
+        `UPDATE mailboxes SET paused_at = $2
+         WHERE owner_id = $1 AND paused_at IS NULL AND disconnected_at IS NULL`,
+        [ownerId, at],
+      );
+    },
+    /** Hands the owner's paused mailboxes back to sync, which connects them on its next poll. */
+    async resumeAllOf(ownerId: string): Promise<void> {
+      await db.query('UPDATE mailboxes SET paused_at = NULL WHERE owner_id = $1', [ownerId]);
+    },
     /** Marks back-fill finished once; true only the first time, so the notice is sent once. */
     async markBackfillDone(id: string, at: Date): Promise<boolean> {
       const rows = await db.query(

@@ -9,9 +9,12 @@ export interface UserRow {
   role: Role;
   managerId: string | null;
   aliases: string[];
+  /** Set while the user may not sign in; their mail stays. */
+  deactivatedAt: Date | null;
 }
 
 const userColumns = `u.id, u.email, u.name, u.role, u.manager_id AS "managerId",
+  u.deactivated_at AS "deactivatedAt",
   coalesce((SELECT array_agg(a.address ORDER BY a.address) FROM user_aliases a WHERE a.user_id = u.id), '{}') AS aliases`;
 
 export function usersRepository(db: Queryable) {
@@ -33,9 +36,12 @@ export function usersRepository(db: Queryable) {
       );
       return row ?? null;
     },
-    async passwordHashOf(email: string): Promise<{ id: string; hash: string | null } | null> {
-      const [row] = await db.query<{ id: string; hash: string | null }>(
-        'SELECT id, password_hash AS hash FROM users WHERE email = $1',
+    async passwordHashOf(
+      email: string,
+    ): Promise<{ id: string; hash: string | null; deactivated: boolean } | null> {
+      const [row] = await db.query<{ id: string; hash: string | null; deactivated: boolean }>(
+        `SELECT id, password_hash AS hash, deactivated_at IS NOT NULL AS deactivated
+         FROM users WHERE email = $1`,
         [email],
       );
       return row ?? null;
@@ -50,21 +56,52 @@ export function usersRepository(db: Queryable) {
       role: Role;
       passwordHash: string | null;
     }): Promise<UserRow> {
-      const [row] = await db.query<{ id: string }>(
+      const [row] = await db.query<Pick<UserRow, 'id' | 'managerId' | 'deactivatedAt'>>(
         `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, $3, $4)
          ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role,
            password_hash = coalesce(EXCLUDED.password_hash, users.password_hash)
-         RETURNING id`,
+         RETURNING id, manager_id AS "managerId", deactivated_at AS "deactivatedAt"`,
         [user.email, user.name, user.role, user.passwordHash],
       );
-      return {
-        id: row!.id,
-        email: user.email,
-        name: user.name,
-        role: user.role,
-        managerId: null,
-        aliases: [],
-      };
+      return { ...row!, email: user.email, name: user.name, role: user.role, aliases: [] };
+    },
+    async hasPassword(id: string): Promise<boolean> {
+      const rows = await db.query(
+        'SELECT 1 FROM users WHERE id = $1 AND password_hash IS NOT NULL',
+        [id],
+      );
+      return rows.length > 0;
+    },
+    async update(id: string, fields: { name: string; role: Role; managerId: string | null }) {
+      await db.query('UPDATE users SET name = $2, role = $3, manager_id = $4 WHERE id = $1', [
+        id,
+        fields.name,
+        fields.role,
+        fields.managerId,
+      ]);
+    },
+    async setPasswordHash(id: string, hash: string): Promise<void> {
+      await db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [id, hash]);
+    },
+    async setDeactivated(id: string, at: Date | null): Promise<void> {
+      await db.query('UPDATE users SET deactivated_at = $2 WHERE id = $1', [id, at]);
+    },
+    /**
+     * The active admins, locked until the transaction ends: two admins demoting
+     * each other at once cannot both see the other one stay.
+     */
+    async lockActiveAdmins(): Promise<string[]> {
+      const rows = await db.query<{ id: string }>(
+        `SELECT id FROM users WHERE role = 'admin' AND deactivated_at IS NULL ORDER BY id FOR UPDATE`,
+      );
+      return rows.map((row) => row.id);
+    },
+    /** Every user's manager, for checking a new one closes no loop. */
+    async managerLinks(): Promise<Map<string, string | null>> {
+      const rows = await db.query<{ id: string; managerId: string | null }>(
+        'SELECT id, manager_id AS "managerId" FROM users',
+      );
+      return new Map(rows.map((row) => [row.id, row.managerId]));
     },
   };
 }
@@ -84,8 +121,10 @@ export function sessionsRepository(db: Queryable) {
     },
     async findValid(tokenHash: string, now: Date) {
       const [row] = await db.query<{ userId: string; csrfToken: string }>(
-        `SELECT user_id AS "userId", csrf_token AS "csrfToken" FROM sessions
-         WHERE token_hash = $1 AND expires_at > $2`,
+        // A session started while its user was being deactivated is not one.
+        `SELECT s.user_id AS "userId", s.csrf_token AS "csrfToken"
+         FROM sessions s JOIN users u ON u.id = s.user_id AND u.deactivated_at IS NULL
+         WHERE s.token_hash = $1 AND s.expires_at > $2`,
         [tokenHash, now],
       );
       return row ?? null;
@@ -125,11 +164,14 @@ export function apiTokensRepository(db: Queryable) {
       );
       return row!.id;
     },
-    /** The owner of an unrevoked token, marking it used. */
+    /** The owner of an unrevoked token, unless deactivated, marking it used. */
     async useToken(tokenHash: string, now: Date): Promise<string | null> {
       const [row] = await db.query<{ userId: string }>(
-        `UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL
-         RETURNING user_id AS "userId"`,
+        `UPDATE api_tokens t SET last_used_at = $2
+         FROM users u
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL
+           AND u.id = t.user_id AND u.deactivated_at IS NULL
+         RETURNING t.user_id AS "userId"`,
         [tokenHash, now],
       );
       return row?.userId ?? null;
