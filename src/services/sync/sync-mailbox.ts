@@ -7,18 +7,28 @@ import {
 } from '../../adapters/db/repositories/mailboxes.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import { silentLogger, type Logger } from '../../adapters/system/logger.js';
-import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
-import type { SyncState } from '../../core/sync/health.js';
+import { ThreadlineError } from '../../core/errors.js';
 import type { IngestService } from '../capture/ingest.js';
 import type { FolderStatus, MailSession } from './mail-source.js';
 import { planPass } from './pass-plan.js';
 import { followChanges } from './follow-changes.js';
 import { messageLocationsRepository } from '../../adapters/db/repositories/message-locations.js';
 import { captureStoreRepository } from '../../adapters/db/repositories/capture-store.js';
-import { noticesRepository } from '../../adapters/db/repositories/notices.js';
 import { ingestFolder } from './batch-pipeline.js';
 import { claimMailbox } from './mailbox-claim.js';
-import { retryWhileDatabaseUnavailable, unlessDatabaseUnavailable } from './database-retry.js';
+import { unlessDatabaseUnavailable } from './database-retry.js';
+import {
+  asThreadlineError,
+  isAbortOf,
+  isLeaseLost,
+  recordBackfillNotice,
+  recordFolderFailure,
+  stateOf,
+  transientCodes,
+  type FolderReport,
+} from './pass-outcomes.js';
+
+export type { FolderReport };
 
 export interface SyncDeps {
   readonly database: Database;
@@ -36,15 +46,6 @@ export interface SyncDeps {
   readonly onProgress?: (folderPath: string, fetched: number) => void;
   /** Where passes, batches and failures are logged; silent by default. */
   readonly logger?: Logger;
-}
-
-export interface FolderReport {
-  readonly path: string;
-  readonly fetched: number;
-  readonly captured: number;
-  readonly ignored: number;
-  readonly quarantined: number;
-  readonly error: { code: string; message: string } | null;
 }
 
 export type SyncReport =
@@ -76,17 +77,6 @@ export interface PassOptions {
    */
   readonly only?: readonly string[];
 }
-
-/**
- * Connection failures, to the mail server or to the store, worth another try;
- * the rest need the user (password, certificate).
- */
-const transientCodes = new Set([
-  'HOST_UNREACHABLE',
-  'TIMEOUT',
-  'PROTOCOL_ERROR',
-  'DATABASE_UNAVAILABLE',
-]);
 
 /**
  * One pass over a mailbox: list folders, then for each selected folder fetch
@@ -368,65 +358,4 @@ async function takeInNewMail(
       signal: run.signal,
     },
   );
-}
-
-async function recordFolderFailure(
-  database: Database,
-  mailbox: MailboxRow,
-  folder: FolderRow,
-  failure: ThreadlineError,
-): Promise<FolderReport> {
-  await retryWhileDatabaseUnavailable(() =>
-    mailboxesRepository(database).setFolderState(mailbox.id, folder.path, {
-      state: transientCodes.has(failure.code) ? 'retrying' : 'failed',
-      code: failure.code,
-      message: failure.message,
-      attempt: folder.attempt + 1,
-      succeededAt: null,
-    }),
-  );
-  return {
-    path: folder.path,
-    fetched: 0,
-    captured: 0,
-    ignored: 0,
-    quarantined: 0,
-    error: { code: failure.code, message: failure.message },
-  };
-}
-
-async function recordBackfillNotice(
-  database: Database,
-  mailbox: MailboxRow,
-  reports: readonly FolderReport[],
-): Promise<void> {
-  const total = (key: 'fetched' | 'captured' | 'ignored' | 'quarantined') =>
-    reports.reduce((sum, report) => sum + report[key], 0);
-  await noticesRepository(database).add({
-    userId: mailbox.ownerId,
-    mailboxId: mailbox.id,
-    kind: 'backfill_done',
-    text:
-      `Back-fill of "${mailbox.label}" finished: ${total('fetched')} messages read, ` +
-      `${total('captured')} captured, ${total('ignored')} ignored, ${total('quarantined')} quarantined.`,
-  });
-}
-
-/** The checkpoint found the lease in another worker's hands, and rolled its batch back. */
-function isLeaseLost(error: unknown): boolean {
-  return isThreadlineError(error) && error.code === 'LEASE_LOST';
-}
-
-/** The pass was asked to stop (the error is the signal's own reason). */
-function isAbortOf(signal: AbortSignal | undefined, error: unknown): boolean {
-  return signal?.aborted === true && error === signal.reason;
-}
-
-function stateOf(state: SyncState) {
-  return { state, code: null, message: null, attempt: 0, succeededAt: null };
-}
-
-function asThreadlineError(error: unknown): ThreadlineError {
-  if (isThreadlineError(error)) return error;
-  return new ThreadlineError('INTERNAL', error instanceof Error ? error.message : String(error));
 }
