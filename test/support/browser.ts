@@ -78,10 +78,15 @@ export function openBrowserTestCore(
   );
 }
 
-/** Signs in through the form on the page shown; waits for the signed-in navigation. */
+/**
+ * Signs in through the sign-in form, waiting for it first: a page still
+ * signing out can show other fields labelled "E-mail" (an admin's invitation
+ * form); then waits for the signed-in navigation.
+ */
 export async function signIn(page: Page, user: { email: string; password: string }) {
-  await page.getByLabel('E-mail').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await form.getByLabel('E-mail').fill(user.email);
+  await form.getByLabel('Password').fill(user.password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }

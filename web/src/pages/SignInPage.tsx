@@ -26,9 +26,14 @@ export function SignInPage({ notice }: { notice: string | null }) {
 
   return (
     <main className="sign-in">
-      <form className="sign-in-card" onSubmit={(event) => void submit(event)} aria-busy={busy}>
+      <form
+        className="sign-in-card"
+        onSubmit={(event) => void submit(event)}
+        aria-busy={busy}
+        aria-labelledby="sign-in-heading"
+      >
         <p className="brand">Threadline</p>
-        <h1>Sign in</h1>
+        <h1 id="sign-in-heading">Sign in</h1>
         {notice && !error ? <p className="notice">{notice}</p> : null}
         <label htmlFor="sign-in-email">E-mail</label>
         <input
