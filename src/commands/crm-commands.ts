@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { exportCrmDirectory } from '../services/crm-csv/export-crm.js';
 import { importCrmDirectory } from '../services/crm-csv/import-crm.js';
-import { reevaluateMessages } from '../services/capture/reevaluate.js';
+import { changeAndRefile } from '../services/capture/refile-after-change.js';
 import type { DataCommand } from './command-context.js';
 
 export const crmDirectoryOptions = z.object({
@@ -15,8 +15,15 @@ export const crmDirectoryOptions = z.object({
 /** Exit code 0 when every row imported, 2 when some rows were reported, 1 on failure. */
 export const crmImport: DataCommand<z.infer<typeof crmDirectoryOptions>> = {
   async run({ app, out, err, signal }, { dir }) {
-    const report = await importCrmDirectory(app.database, dir, { signal });
-    await app.directory?.invalidate();
+    // New or changed records change what stored mail is about: the mail they concern is decided again.
+    const {
+      result: report,
+      counts,
+      scope,
+    } = await changeAndRefile(app, () => importCrmDirectory(app.database, dir, { signal }), {
+      signal,
+      now: () => app.clock.now(),
+    });
     for (const [file, counts] of Object.entries(report.files)) {
       out(
         `${file}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.failed} failed\n`,
@@ -36,13 +43,8 @@ export const crmImport: DataCommand<z.infer<typeof crmDirectoryOptions>> = {
       err(`No CRM CSV files found in ${dir}\n`);
       return 1;
     }
-    // New or changed records change what stored mail is about: decide it again.
-    const counts = await reevaluateMessages(app.database, await app.directory.current(), {
-      signal,
-      now: () => app.clock.now(),
-    });
     out(
-      `mail re-evaluated: ${counts.messages} messages, ${counts.nowCaptured} now captured, ${counts.noLongerCaptured} no longer captured, links ${counts.linksAdded} added, ${counts.linksRemoved} removed, ${counts.linksUpdated} updated\n`,
+      `mail re-evaluated${scope.everything ? '' : ' where the changes concern it'}: ${counts.messages} messages, ${counts.nowCaptured} now captured, ${counts.noLongerCaptured} no longer captured, links ${counts.linksAdded} added, ${counts.linksRemoved} removed, ${counts.linksUpdated} updated\n`,
     );
     return report.errors.length > 0 ? 2 : 0;
   },

@@ -54,14 +54,13 @@ export function inboxRoutes(inbox: SalesInboxService): FastifyPluginAsyncZod {
           tags: ['inbox'],
           summary: 'Create a lead, owned by you, from an unknown sender',
           description:
-            'The thread that prompted it (`threadId`) is filed on the lead; other mail already judged ' +
-            'stays as it is; mail from the address is filed on the lead from now on. ' +
+            'The stored mail of the address, in every thread, is decided again and filed on the lead, ' +
+            'as is mail from the address from now on. ' +
             'CONFLICT when a contact or lead already has the address.',
           body: z.object({
             address: z.string().trim().min(3).max(320),
             name: z.string().trim().max(200),
             company: z.string().trim().max(200).optional(),
-            threadId: z.string().max(1000).optional(),
           }),
           response: { 201: createdLead, ...errorResponses(400, 401, 403, 409) },
         },

@@ -17,6 +17,7 @@ import {
   type NoiseVerdict,
 } from '../../core/noise/verdict.js';
 import { threadContexts } from '../../core/capture/thread-contexts.js';
+import { isNothingToRefile, type RefileScope } from '../../core/capture/refile-scope.js';
 
 export interface ReevaluationCounts {
   messages: number;
@@ -50,8 +51,48 @@ export async function reevaluateMessages(
   /** `threadId`: only that thread's messages. */
   options: { signal?: AbortSignal; now?: () => Date; threadId?: string } = {},
 ): Promise<ReevaluationCounts> {
-  const now = options.now ?? (() => new Date());
-  const counts: ReevaluationCounts = {
+  const counts = noCounts();
+  await reevaluateThreads(
+    database,
+    directory,
+    options.threadId === undefined ? null : [options.threadId],
+    counts,
+    options,
+  );
+  return counts;
+}
+
+/**
+ * Decides again only the stored messages a CRM change concerns (see
+ * `refileScope`) and the rest of their threads, whose context they are;
+ * everything when the scope says so. A change that concerns no mail reads
+ * nothing.
+ */
+export async function refileMessages(
+  database: Database,
+  directory: DirectoryIndex,
+  scope: RefileScope,
+  options: { signal?: AbortSignal; now?: () => Date; onProgress?: (done: number) => void } = {},
+): Promise<ReevaluationCounts> {
+  if (scope.everything) return reevaluateMessages(database, directory, options);
+  const counts = noCounts();
+  if (isNothingToRefile(scope)) return counts;
+  const threads = await reevaluationStoreRepository(database).threadsConcerning(scope);
+  for (let start = 0; start < threads.length; start += pageSize) {
+    await reevaluateThreads(
+      database,
+      directory,
+      threads.slice(start, start + pageSize),
+      counts,
+      options,
+    );
+    options.onProgress?.(counts.messages);
+  }
+  return counts;
+}
+
+function noCounts(): ReevaluationCounts {
+  return {
     messages: 0,
     decisionsChanged: 0,
     nowCaptured: 0,
@@ -60,72 +101,93 @@ export async function reevaluateMessages(
     linksRemoved: 0,
     linksUpdated: 0,
   };
+}
+
+/** Pages through the messages of `threadIds` (all when null), deciding each page in one transaction. */
+async function reevaluateThreads(
+  database: Database,
+  directory: DirectoryIndex,
+  threadIds: readonly string[] | null,
+  counts: ReevaluationCounts,
+  options: { signal?: AbortSignal; now?: () => Date },
+): Promise<void> {
+  const now = options.now ?? (() => new Date());
   const reader = reevaluationStoreRepository(database);
   let afterId = firstId;
   for (;;) {
     options.signal?.throwIfAborted();
-    const messages = await reader.page(afterId, pageSize, options.threadId ?? null);
-    if (messages.length === 0) return counts;
+    const messages = await reader.page(afterId, pageSize, threadIds);
+    if (messages.length === 0) return;
     afterId = messages[messages.length - 1]!.id;
     counts.messages += messages.length;
+    await reevaluatePage(database, directory, messages, counts, now);
+  }
+}
 
-    const ids = messages.map((m) => m.id);
-    const [decisions, links] = await Promise.all([reader.decisions(ids), reader.links(ids)]);
-    // Each message is decided on what its thread carried when it came, so an
-    // unchanged CRM gives the decision capture gave. What a thread carries
-    // depends on whose mail is decided: each owner's decision sees only the
-    // filings of the thread's mail that owner may see.
-    const owners = [...new Set(decisions.map((d) => d.ownerId))];
-    const contextsOf = new Map(
-      await Promise.all(
-        owners.map(async (ownerId) => {
-          const rows = await reader.contextLinks(ids, ownerId);
-          // One context per message rather than per thread.
-          return [
-            ownerId,
-            threadContexts(rows.map((row) => ({ ...row, threadId: row.messageId }))),
-          ] as const;
-        }),
+async function reevaluatePage(
+  database: Database,
+  directory: DirectoryIndex,
+  messages: readonly StoredMessageForDecision[],
+  counts: ReevaluationCounts,
+  now: () => Date,
+): Promise<void> {
+  const reader = reevaluationStoreRepository(database);
+  const ids = messages.map((m) => m.id);
+  const [decisions, links] = await Promise.all([reader.decisions(ids), reader.links(ids)]);
+  // Each message is decided on what its thread carried when it came, so an
+  // unchanged CRM gives the decision capture gave. What a thread carries
+  // depends on whose mail is decided: each owner's decision sees only the
+  // filings of the thread's mail that owner may see.
+  const owners = [...new Set(decisions.map((d) => d.ownerId))];
+  const contextsOf = new Map(
+    await Promise.all(
+      owners.map(async (ownerId) => {
+        const rows = await reader.contextLinks(ids, ownerId);
+        // One context per message rather than per thread.
+        return [
+          ownerId,
+          threadContexts(rows.map((row) => ({ ...row, threadId: row.messageId }))),
+        ] as const;
+      }),
+    ),
+  );
+  const changes = messages.flatMap((message) => {
+    const rows = decisions.filter((d) => d.messageId === message.id);
+    const noise = storedNoise(message, rows);
+    // Noise is judged without the CRM: nothing a CRM change could alter.
+    if (!isCapturable(noise.category)) return [];
+    const parsed = asParsedMessage(message);
+    return [
+      redecide(
+        message,
+        rows,
+        links.filter((l) => l.messageId === message.id),
+        (ownerId) =>
+          decide({
+            message: parsed,
+            noise,
+            directory,
+            mailboxOwnerUserId: ownerId,
+            thread: contextsOf.get(ownerId)?.get(message.id) ?? emptyThreadContext,
+            now: now(),
+          }),
       ),
-    );
-    const changes = messages.flatMap((message) => {
-      const rows = decisions.filter((d) => d.messageId === message.id);
-      const noise = storedNoise(message, rows);
-      // Noise is judged without the CRM: nothing a CRM change could alter.
-      if (!isCapturable(noise.category)) return [];
-      const parsed = asParsedMessage(message);
-      return [
-        redecide(
-          message,
-          rows,
-          links.filter((l) => l.messageId === message.id),
-          (ownerId) =>
-            decide({
-              message: parsed,
-              noise,
-              directory,
-              mailboxOwnerUserId: ownerId,
-              thread: contextsOf.get(ownerId)?.get(message.id) ?? emptyThreadContext,
-              now: now(),
-            }),
-        ),
-      ];
-    });
-    await database.transaction(async (tx) => {
-      const writer = reevaluationStoreRepository(tx);
-      await writer.removeLinks(changes.flatMap((c) => c.removeLinks));
-      await writer.upsertLinks(changes.flatMap((c) => c.upsertLinks));
-      await writer.updateDecisions(changes.flatMap((c) => c.decisions));
-      await writer.updateMessages(changes.flatMap((c) => (c.message ? [c.message] : [])));
-    });
-    for (const change of changes) {
-      counts.decisionsChanged += change.decisions.length;
-      counts.linksRemoved += change.removeLinks.length;
-      counts.linksAdded += change.added;
-      counts.linksUpdated += change.upsertLinks.length - change.added;
-      if (change.message?.captured === true) counts.nowCaptured += 1;
-      if (change.message?.captured === false) counts.noLongerCaptured += 1;
-    }
+    ];
+  });
+  await database.transaction(async (tx) => {
+    const writer = reevaluationStoreRepository(tx);
+    await writer.removeLinks(changes.flatMap((c) => c.removeLinks));
+    await writer.upsertLinks(changes.flatMap((c) => c.upsertLinks));
+    await writer.updateDecisions(changes.flatMap((c) => c.decisions));
+    await writer.updateMessages(changes.flatMap((c) => (c.message ? [c.message] : [])));
+  });
+  for (const change of changes) {
+    counts.decisionsChanged += change.decisions.length;
+    counts.linksRemoved += change.removeLinks.length;
+    counts.linksAdded += change.added;
+    counts.linksUpdated += change.upsertLinks.length - change.added;
+    if (change.message?.captured === true) counts.nowCaptured += 1;
+    if (change.message?.captured === false) counts.noLongerCaptured += 1;
   }
 }
 

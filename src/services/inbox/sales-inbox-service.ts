@@ -6,7 +6,7 @@ import { normalizeAddress } from '../../core/addresses/normalize.js';
 import type { DirectoryIndex } from '../../core/directory/index.js';
 import { inboxColumns, type InboxColumn } from '../../core/inbox/inbox-columns.js';
 import { ThreadlineError } from '../../core/errors.js';
-import { reevaluateMessages } from '../capture/reevaluate.js';
+import { changeAndRefile } from '../capture/refile-after-change.js';
 import { readerOf } from '../mail-reads/mail-reads-service.js';
 import { decodeThreadCursor, encodeThreadCursor } from '../thread-cursor.js';
 
@@ -65,16 +65,12 @@ export function createSalesInboxService(deps: {
     },
 
     /**
-     * A lead owned by the user, from an unknown sender's address. The thread
-     * that prompted it (`threadId`) is decided again, so its mail is filed on
-     * the lead; other mail already captured or ignored stays as it is, and
-     * the next message from the address is filed on the lead. CONFLICT when a
+     * A lead owned by the user, from an unknown sender's address. The stored
+     * mail of that address, in every thread, is decided again, so it is filed
+     * on the lead, as is the next message from the address. CONFLICT when a
      * contact or lead already has the address.
      */
-    async createLead(
-      user: UserRow,
-      input: { address: string; name: string; company?: string; threadId?: string },
-    ) {
+    async createLead(user: UserRow, input: { address: string; name: string; company?: string }) {
       const address = normalizeAddress(input.address);
       if (!address) throw new ThreadlineError('VALIDATION_FAILED', 'address: not an email address');
       const existing = await inbox.addressOwner(address);
@@ -86,20 +82,19 @@ export function createSalesInboxService(deps: {
         );
       }
       const { firstName, lastName } = splitName(input.name, address);
-      const lead = await inbox.createLead({
-        address,
-        firstName,
-        lastName,
-        company: input.company?.trim() ?? '',
-        ownerId: user.id,
-      });
-      await deps.directory.invalidate();
-      if (input.threadId) {
-        await reevaluateMessages(deps.database, await deps.directory.current(), {
-          threadId: input.threadId,
-          now: () => deps.clock.now(),
-        });
-      }
+      // Mail from the address, in any thread, is filed on the new lead.
+      const { result: lead } = await changeAndRefile(
+        deps,
+        () =>
+          inbox.createLead({
+            address,
+            firstName,
+            lastName,
+            company: input.company?.trim() ?? '',
+            ownerId: user.id,
+          }),
+        { now: () => deps.clock.now() },
+      );
       return { ...lead, emails: [address] };
     },
   };

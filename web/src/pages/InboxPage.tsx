@@ -139,11 +139,7 @@ function InboxRow(props: { row: InboxThread; onLeadCreated: () => void }) {
               </Link>
             </div>
           ) : (
-            <CreateLead
-              counterpart={row.counterpart}
-              threadId={row.threadId}
-              onCreated={props.onLeadCreated}
-            />
+            <CreateLead counterpart={row.counterpart} onCreated={props.onLeadCreated} />
           )
         ) : null}
       </article>
@@ -153,8 +149,6 @@ function InboxRow(props: { row: InboxThread; onLeadCreated: () => void }) {
 
 function CreateLead(props: {
   counterpart: { address: string; name: string | null };
-  /** The thread that prompted the lead: it is filed on the lead. */
-  threadId: string;
   onCreated: () => void;
 }) {
   const post = useApiPost();
@@ -180,7 +174,6 @@ function CreateLead(props: {
       await post<CreatedLead>('/api/inbox/leads', {
         address: props.counterpart.address,
         name,
-        threadId: props.threadId,
         ...(company.trim() ? { company: company.trim() } : {}),
       });
       props.onCreated();

@@ -50,19 +50,50 @@ export interface StoredLink {
 export function reevaluationStoreRepository(db: Queryable) {
   const json = (rows: readonly object[]) => JSON.stringify(rows);
   return {
-    /** Messages (of one thread, when given) after `afterId` in id order (keyset: memory stays flat). */
+    /** Messages (of the given threads, when given) after `afterId` in id order (keyset: memory stays flat). */
     page(
       afterId: string,
       limit: number,
-      threadId: string | null = null,
+      threadIds: readonly string[] | null = null,
     ): Promise<StoredMessageForDecision[]> {
       return db.query(
         `SELECT id, thread_id AS "threadId", message_id AS "messageId", subject, sent_at AS "sentAt",
            envelope, text_body AS "textBody", size, category
-         FROM messages WHERE id > $1::uuid AND ($3::text IS NULL OR thread_id = $3::text)
+         FROM messages WHERE id > $1::uuid AND ($3::text[] IS NULL OR thread_id = ANY($3::text[]))
          ORDER BY id LIMIT $2`,
-        [afterId, limit, threadId],
+        [afterId, limit, threadIds],
       );
+    },
+    /**
+     * Threads with a message the scope concerns: a participant at one of its
+     * addresses (the participants index) or in one of its domains or their
+     * subdomains, or a subject naming one of its terms.
+     */
+    async threadsConcerning(scope: {
+      addresses: readonly string[];
+      domains: readonly string[];
+      subjectTerms: readonly string[];
+    }): Promise<string[]> {
+      // Only the conditions the scope needs, so an address-only scope keeps to the index.
+      const conditions = [
+        scope.addresses.length > 0 ? 'participants && $1::text[]' : null,
+        scope.domains.length > 0
+          ? `EXISTS (SELECT 1 FROM unnest(participants) p, unnest($2::text[]) d
+               WHERE substring(p from '@([^@]*)$') = d OR substring(p from '@([^@]*)$') LIKE '%.' || d)`
+          : null,
+        scope.subjectTerms.length > 0
+          ? 'EXISTS (SELECT 1 FROM unnest($3::text[]) t WHERE strpos(lower(subject), t) > 0)'
+          : null,
+      ].filter((condition) => condition !== null);
+      if (conditions.length === 0) return [];
+      // Each parameter appears once unconditionally: the server needs a type for every one.
+      const rows = await db.query<{ threadId: string }>(
+        `SELECT DISTINCT thread_id AS "threadId" FROM messages
+         WHERE ($1::text[] IS NOT NULL AND $2::text[] IS NOT NULL AND $3::text[] IS NOT NULL)
+           AND (${conditions.join(' OR ')})`,
+        [scope.addresses, scope.domains, scope.subjectTerms],
+      );
+      return rows.map((row) => row.threadId);
     },
     /**
      * What each message's thread carried when the message was captured, as
