@@ -1,11 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import type { Database } from '../src/adapters/db/database.js';
-import { loadConfig } from '../src/config/config.js';
-import { openApp } from '../src/app/open-app.js';
 import { startServer } from '../src/http/start-server.js';
+import { openBenchStore, storesAsked, type BenchStore } from './bench-store.js';
 import { seedLists, type ListWorld } from './list-seed.js';
 import { mb, peakRssMb, percentile, reportToParent, runChild, sampleRss } from './measure.js';
 
@@ -28,13 +23,12 @@ const readerMessages = Number(process.env.BENCH_MESSAGES ?? 100_000);
 const otherMessages = Number(process.env.BENCH_OTHER_MESSAGES ?? 20_000);
 const runs = Number(process.env.BENCH_RUNS ?? 30);
 const deepPage = Number(process.env.BENCH_DEEP_PAGE ?? 40);
-const serverUrl = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const targetMs = 200;
 const admin = { email: 'admin@northwind.example', password: 'bench-password-123' };
 const rep = { email: 'rita@northwind.example', password: 'bench-password-456' };
 const colleague = { email: 'carl@northwind.example', password: 'bench-password-789' };
 
-type Store = 'embedded' | 'server';
+type Store = BenchStore;
 
 interface StoreResult {
   store: Store;
@@ -42,11 +36,10 @@ interface StoreResult {
   peakRssMb: number;
 }
 
-const storeArg = process.argv.indexOf('--store');
-const asked = process.env.BENCH_STORE ?? (storeArg > 0 ? process.argv[storeArg + 1] : 'both');
-if (asked === 'both') {
+const asked = storesAsked();
+if (Array.isArray(asked)) {
   const results: StoreResult[] = [];
-  for (const store of ['embedded', 'server'] as const) {
+  for (const store of asked) {
     results.push(await runChild<StoreResult>(new URL(import.meta.url), { BENCH_STORE: store }));
   }
   console.log(`\nsummary (p95 ms, target < ${targetMs}):`);
@@ -54,28 +47,14 @@ if (asked === 'both') {
     const cells = results.map((r) => `${r.store} ${r.lines.find((l) => l.what === what)?.p95}`);
     console.log(`  ${what}: ${cells.join(', ')}`);
   }
-} else if (asked === 'embedded' || asked === 'server') {
-  await reportToParent(await benchStore(asked));
 } else {
-  throw new Error(`--store: embedded, server or both, not ${asked}`);
+  await reportToParent(await benchStore(asked));
 }
 
 async function benchStore(store: Store): Promise<StoreResult> {
-  const work = await mkdtemp(join(tmpdir(), 'tl-bench-lists-'));
-  const database = store === 'server' ? `tl_bench_${process.pid}` : null;
-  if (database) await adminQuery(`CREATE DATABASE ${database}`);
+  const { core, close } = await openBenchStore(store, admin);
   const rss = sampleRss();
   try {
-    const config = loadConfig({
-      THREADLINE_DATA_DIR: join(work, 'data'),
-      THREADLINE_LOG_LEVEL: 'silent',
-      THREADLINE_ADMIN_EMAIL: admin.email,
-      THREADLINE_ADMIN_PASSWORD: admin.password,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      ...(database ? { DATABASE_URL: `${serverUrl}/${database}` } : {}),
-    });
-    const core = await openApp(config);
     const reader = await core.auth.addUser({ ...rep, name: 'Rita Rep', role: 'rep' });
     const other = await core.auth.addUser({ ...colleague, name: 'Carl Rep', role: 'rep' });
     const seedStarted = performance.now();
@@ -130,8 +109,7 @@ async function benchStore(store: Store): Promise<StoreResult> {
     }
   } finally {
     rss.stop();
-    await rm(work, { recursive: true, force: true });
-    if (database) await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await close();
   }
 }
 
@@ -195,14 +173,4 @@ async function rawPage(database: Database): Promise<number[]> {
     if (run >= 0) times.push(performance.now() - started);
   }
   return times;
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client(`${serverUrl}/postgres`);
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
