@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../src/config/config.js';
 import { openApp, type App } from '../src/app/open-app.js';
+import { reportToParent, runChild } from './measure.js';
 
 export type BenchStore = 'embedded' | 'server';
 
@@ -50,8 +51,27 @@ export async function openBenchStore(
   }
 }
 
-/** `--store embedded|server|both` or BENCH_STORE; both by default. */
-export function storesAsked(): BenchStore[] | BenchStore {
+/**
+ * Runs `bench` on each store asked for (`--store embedded|server|both` or
+ * BENCH_STORE; both by default), each in a fresh child process of `script`
+ * so that its memory is its own. The parent gets the results; a child
+ * reports its result to the parent and gets null.
+ */
+export async function benchEachStore<Result>(
+  script: URL,
+  bench: (store: BenchStore) => Promise<Result>,
+): Promise<Result[] | null> {
+  const asked = storesAsked();
+  if (!Array.isArray(asked)) {
+    await reportToParent(await bench(asked));
+    return null;
+  }
+  const results: Result[] = [];
+  for (const store of asked) results.push(await runChild<Result>(script, { BENCH_STORE: store }));
+  return results;
+}
+
+function storesAsked(): BenchStore[] | BenchStore {
   const storeArg = process.argv.indexOf('--store');
   const asked = process.env.BENCH_STORE ?? (storeArg > 0 ? process.argv[storeArg + 1] : 'both');
   if (asked === 'both') return ['embedded', 'server'];

@@ -2,11 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '../src/config/config.js';
-import { openApp } from '../src/app/open-app.js';
 import { startServer } from '../src/http/start-server.js';
 import { importMailFiles } from '../src/services/capture/import-mail-files.js';
 import { mbox } from '../test/support/mail-fixtures.js';
+import { openBenchStore } from './bench-store.js';
 import { mb, percentile, sampleRss } from './measure.js';
 
 /**
@@ -56,18 +55,9 @@ function message(id: string, html: string): string {
 }
 
 const work = await mkdtemp(join(tmpdir(), 'tl-bench-html-'));
+const { core, close } = await openBenchStore('embedded', admin);
 const rss = sampleRss();
 try {
-  const core = await openApp(
-    loadConfig({
-      THREADLINE_DATA_DIR: join(work, 'data'),
-      THREADLINE_LOG_LEVEL: 'silent',
-      THREADLINE_ADMIN_EMAIL: admin.email,
-      THREADLINE_ADMIN_PASSWORD: admin.password,
-      HOST: '127.0.0.1',
-      PORT: '0',
-    }),
-  );
   await core.database.query(
     `WITH account AS (INSERT INTO accounts (name) VALUES ('Northwind') RETURNING id)
      INSERT INTO account_domains (account_id, domain, position) SELECT id, 'northwind.example', 0 FROM account`,
@@ -133,5 +123,6 @@ try {
   }
 } finally {
   rss.stop();
+  await close();
   await rm(work, { recursive: true, force: true });
 }

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { importCrmDirectory } from '../src/services/crm-csv/import-crm.js';
 import { reevaluateMessages } from '../src/services/capture/reevaluate.js';
 import { changeAndRefile } from '../src/services/capture/refile-after-change.js';
-import { openBenchStore, storesAsked, type BenchStore } from './bench-store.js';
+import { benchEachStore, openBenchStore, type BenchStore } from './bench-store.js';
 import { seedLists } from './list-seed.js';
-import { median, mb, peakRssMb, reportToParent, runChild, sampleRss } from './measure.js';
+import { median, mb, peakRssMb, sampleRss } from './measure.js';
 
 /**
  * `npm run bench:refile [-- --store embedded|server|both]` (both by default,
@@ -38,23 +38,15 @@ interface StoreResult {
   peakRssMb: number;
 }
 
-const asked = storesAsked();
-if (Array.isArray(asked)) {
-  const results: StoreResult[] = [];
-  for (const store of asked) {
-    results.push(await runChild<StoreResult>(new URL(import.meta.url), { BENCH_STORE: store }));
-  }
-  for (const r of results) {
-    console.log(
-      `refile: store=${r.store} messages=${r.messages} contact_p50_ms=${median(r.contactMs).toFixed(0)} ` +
-        `contact_max_ms=${Math.max(...r.contactMs).toFixed(0)} contact_messages=${r.contactMessages} ` +
-        `domain_ms=${r.domainMs.toFixed(0)} domain_messages=${r.domainMessages} ` +
-        `sql_lookup_ms=${r.sqlLookupMs.toFixed(1)} redecide_all_ms=${r.everythingMs.toFixed(0)} ` +
-        `peak_rss_mb=${r.peakRssMb}`,
-    );
-  }
-} else {
-  await reportToParent(await benchStore(asked));
+const results = await benchEachStore(new URL(import.meta.url), benchStore);
+for (const r of results ?? []) {
+  console.log(
+    `refile: store=${r.store} messages=${r.messages} contact_p50_ms=${median(r.contactMs).toFixed(0)} ` +
+      `contact_max_ms=${Math.max(...r.contactMs).toFixed(0)} contact_messages=${r.contactMessages} ` +
+      `domain_ms=${r.domainMs.toFixed(0)} domain_messages=${r.domainMessages} ` +
+      `sql_lookup_ms=${r.sqlLookupMs.toFixed(1)} redecide_all_ms=${r.everythingMs.toFixed(0)} ` +
+      `peak_rss_mb=${r.peakRssMb}`,
+  );
 }
 
 async function benchStore(store: BenchStore): Promise<StoreResult> {

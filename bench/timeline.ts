@@ -1,8 +1,8 @@
 import type { Database } from '../src/adapters/db/database.js';
 import { startServer } from '../src/http/start-server.js';
-import { openBenchStore, storesAsked, type BenchStore } from './bench-store.js';
+import { benchEachStore, openBenchStore, type BenchStore } from './bench-store.js';
 import { seedLists, type ListWorld } from './list-seed.js';
-import { mb, peakRssMb, percentile, reportToParent, runChild, sampleRss } from './measure.js';
+import { mb, peakRssMb, percentile, sampleRss } from './measure.js';
 
 /**
  * `npm run bench:timeline [-- --store embedded|server|both]` (both by
@@ -36,19 +36,13 @@ interface StoreResult {
   peakRssMb: number;
 }
 
-const asked = storesAsked();
-if (Array.isArray(asked)) {
-  const results: StoreResult[] = [];
-  for (const store of asked) {
-    results.push(await runChild<StoreResult>(new URL(import.meta.url), { BENCH_STORE: store }));
-  }
+const results = await benchEachStore(new URL(import.meta.url), benchStore);
+if (results) {
   console.log(`\nsummary (p95 ms, target < ${targetMs}):`);
   for (const { what } of results[0]!.lines) {
     const cells = results.map((r) => `${r.store} ${r.lines.find((l) => l.what === what)?.p95}`);
     console.log(`  ${what}: ${cells.join(', ')}`);
   }
-} else {
-  await reportToParent(await benchStore(asked));
 }
 
 async function benchStore(store: Store): Promise<StoreResult> {

@@ -100,6 +100,7 @@ export interface App {
   readonly retention: RetentionService;
   /** Present for the embedded store: this process owns the data directory. */
   readonly lock: DataDirLock | null;
+  /** Closes the store and the workers; asked again, answers the same close. */
   close(): Promise<void>;
 }
 
@@ -193,13 +194,19 @@ export async function openApp(
     doNotTrack: createDoNotTrackService(privacy),
     retention: createRetentionService(privacy),
     lock,
-    async close() {
+    // Whoever holds the app last may close it: the server it was handed to, or its opener.
+    close: once(async () => {
       await parser.close();
       await sanitizer.close();
       await database.close();
       await lock?.release();
-    },
+    }),
   };
+}
+
+function once(run: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  return () => (running ??= run());
 }
 
 /** A PostgreSQL server when configured; else the embedded store, under the data directory's lock. */
