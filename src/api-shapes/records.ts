@@ -2,18 +2,29 @@ import { z } from 'zod';
 import type { RecordKind } from '../core/records/record-kinds.js';
 import { instant, recordRef } from './common.js';
 
-const owned = { externalId: z.string().nullable(), ownerEmail: z.string().nullable() };
+const owned = {
+  externalId: z.string().nullable(),
+  ownerEmail: z.string().nullable(),
+  /** Set once archived: out of lists and matching, its mail and history kept. */
+  archivedAt: instant.nullable(),
+};
 
 export const accountSummary = recordRef.extend({
   ...owned,
   parentId: z.string().nullable(),
   parentName: z.string().nullable(),
   domains: z.array(z.string()),
+  /** The account this one was merged into. */
+  mergedIntoId: z.string().nullable(),
 });
 export type AccountSummary = z.input<typeof accountSummary>;
 
 export const contactSummary = recordRef.extend({
   ...owned,
+  firstName: z.string(),
+  lastName: z.string(),
+  /** The contact this one was merged into. */
+  mergedIntoId: z.string().nullable(),
   emails: z.array(z.string()),
   title: z.string(),
   country: z.string(),
@@ -24,6 +35,10 @@ export type ContactSummary = z.input<typeof contactSummary>;
 
 export const leadSummary = recordRef.extend({
   ...owned,
+  firstName: z.string(),
+  lastName: z.string(),
+  /** The contact the lead became. */
+  convertedContactId: z.string().nullable(),
   emails: z.array(z.string()),
   company: z.string(),
   country: z.string(),
@@ -42,6 +57,8 @@ export const dealSummary = recordRef.extend({
   accountId: z.string().nullable(),
   accountName: z.string().nullable(),
   closedAt: instant.nullable(),
+  currency: z.string().nullable(),
+  expectedCloseAt: instant.nullable(),
 });
 export type DealSummary = z.input<typeof dealSummary>;
 
@@ -53,6 +70,8 @@ export const caseSummary = recordRef.extend({
   accountId: z.string().nullable(),
   accountName: z.string().nullable(),
   contactId: z.string().nullable(),
+  contactName: z.string().nullable(),
+  archivedAt: instant.nullable(),
 });
 export type CaseSummary = z.input<typeof caseSummary>;
 
@@ -103,3 +122,106 @@ export const recordShapes = {
 
 export const recordPage = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number() });
+
+const text = (max: number) => z.string().trim().max(max);
+const required = (max: number) => text(max).min(1, 'must not be empty');
+const optionalId = z.guid().nullable().default(null);
+/** A calendar date or an instant. */
+const dateText = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+/** An account as a form sends it, to create or to replace what is stored. */
+export const accountInput = z.object({
+  name: required(300),
+  domains: z.array(text(253)).max(50).default([]),
+  parentId: optionalId,
+});
+export type AccountInput = z.input<typeof accountInput>;
+
+/** What a contact and a lead both have: a name, addresses and a country. */
+const person = {
+  firstName: text(200).default(''),
+  lastName: required(200),
+  emails: z.array(text(320)).max(20).default([]),
+  country: text(100).default(''),
+};
+
+export const contactInput = z.object({
+  ...person,
+  title: text(200).default(''),
+  accountId: optionalId,
+});
+export type ContactInput = z.input<typeof contactInput>;
+
+export const leadInput = z.object({
+  ...person,
+  company: text(300).default(''),
+  status: required(50).default('new'),
+});
+export type LeadInput = z.input<typeof leadInput>;
+
+export const dealInput = z.object({
+  name: required(300),
+  stage: text(100).default(''),
+  status: dealStatus.default('open'),
+  amount: z.number().min(0).max(1e13).nullable().default(null),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as EUR')
+    .nullable()
+    .default(null),
+  product: text(300).default(''),
+  accountId: optionalId,
+  expectedCloseAt: dateText.nullable().default(null),
+  /** Only for a won or lost deal. */
+  closedAt: dateText.nullable().default(null),
+  contacts: z
+    .array(z.object({ contactId: z.guid(), role: text(100).default('') }))
+    .max(100)
+    .default([]),
+  teamUserIds: z.array(z.guid()).max(100).default([]),
+});
+export type DealInput = z.input<typeof dealInput>;
+
+export const caseInput = z.object({
+  number: required(100),
+  subject: text(500).default(''),
+  status: z.enum(['open', 'closed']).default('open'),
+  accountId: optionalId,
+  contactId: optionalId,
+});
+export type CaseInput = z.input<typeof caseInput>;
+
+/** What each kind's create and edit forms send. */
+export const recordInputs = {
+  account: accountInput,
+  contact: contactInput,
+  lead: leadInput,
+  deal: dealInput,
+  case: caseInput,
+} satisfies Record<RecordKind, z.ZodType>;
+
+/** The record named in the path survives; this one is archived and points at it. */
+export const mergeInput = z.object({ mergeId: z.guid() });
+
+/** A lead becomes a contact on an existing account or a new one, and perhaps a deal. */
+export const convertLeadInput = z.object({
+  /** An existing account; when null, a new one named `accountName` (the lead's company by default). */
+  accountId: optionalId,
+  accountName: text(300).default(''),
+  deal: z
+    .object({
+      name: required(300),
+      amount: z.number().min(0).max(1e13).nullable().default(null),
+      stage: text(100).default(''),
+    })
+    .nullable()
+    .default(null),
+});
+export type ConvertLeadInput = z.input<typeof convertLeadInput>;
+
+export const convertedLead = z.object({
+  contactId: z.string(),
+  accountId: z.string(),
+  dealId: z.string().nullable(),
+});
+export type ConvertedLead = z.input<typeof convertedLead>;

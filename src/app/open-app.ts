@@ -25,6 +25,10 @@ import { createAuthService, type AuthService } from '../services/auth/auth-servi
 import { createUserAdminService, type UserAdminService } from '../services/auth/user-admin.js';
 import { createRecordsService, type RecordsService } from '../services/crm/records-service.js';
 import {
+  createRecordEditingService,
+  type RecordEditingService,
+} from '../services/crm/record-editing-service.js';
+import {
   createConnectionsService,
   type ConnectionsService,
 } from '../services/insight/connections-service.js';
@@ -79,6 +83,8 @@ export interface App {
   readonly auth: AuthService;
   readonly userAdmin: UserAdminService;
   readonly records: RecordsService;
+  /** Creating, editing, archiving and merging CRM records; stored mail follows each change. */
+  readonly recordEditing: RecordEditingService;
   readonly connections: ConnectionsService;
   readonly mailboxes: MailboxService;
   /** Opens a mailbox's IMAP session with its sealed credentials. */
@@ -162,6 +168,7 @@ export async function openApp(
       publicUrl: config.publicUrl,
     }),
     records: createRecordsService(database),
+    recordEditing: createRecordEditingService({ database, clock, directory, audit }),
     connections: createConnectionsService({ database, clock }),
     mailboxes,
     openMailboxSession,

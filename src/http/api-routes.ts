@@ -10,6 +10,7 @@ import { linkRoutes } from './routes/link-routes.js';
 import { mailReadRoutes } from './routes/mail-read-routes.js';
 import { mailboxRoutes, type MailboxActions } from './routes/mailbox-routes.js';
 import { privacyRoutes } from './routes/privacy-routes.js';
+import { recordEditRoutes } from './routes/record-edit-routes.js';
 import { providerPresetRoutes } from './routes/provider-preset-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
 import { ruleRoutes } from './routes/rule-routes.js';
@@ -38,5 +39,6 @@ export function apiRoutes(
     blocklistRoutes(app.blocklist),
     privacyRoutes(app),
     insightRoutes(app.connections),
+    recordEditRoutes(app.recordEditing, app.records),
   ];
 }

@@ -1,5 +1,6 @@
 import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { accountColumns, caseColumns, contactColumns, dealColumns, leadColumns } from './columns';
+import type { RecordKind } from './api';
 import { ErrorText, Loading, type Column } from './components/ui';
 import { AccountPage } from './pages/AccountPage';
 import { CasePage } from './pages/CasePage';
@@ -24,11 +25,16 @@ import { useDocumentTitle } from './use-resource';
  * Each record kind's list and page. The key makes each list its own
  * component instance, so no list shows another's rows.
  */
-function listOf<Row extends { id: string }>(title: string, columns: Column<Row>[]) {
+function listOf<Row extends { id: string }>(
+  type: RecordKind,
+  title: string,
+  columns: Column<Row>[],
+) {
   const noun = title.toLowerCase();
   return (
     <RecordListPage<Row>
       key={noun}
+      type={type}
       title={title}
       noun={noun}
       apiPath={`/api/${noun}`}
@@ -38,11 +44,19 @@ function listOf<Row extends { id: string }>(title: string, columns: Column<Row>[
 }
 
 const recordPages = [
-  { path: 'accounts', list: listOf('Accounts', accountColumns), detail: <AccountPage /> },
-  { path: 'contacts', list: listOf('Contacts', contactColumns), detail: <ContactPage /> },
-  { path: 'leads', list: listOf('Leads', leadColumns), detail: <LeadPage /> },
-  { path: 'deals', list: listOf('Deals', dealColumns), detail: <DealPage /> },
-  { path: 'cases', list: listOf('Cases', caseColumns), detail: <CasePage /> },
+  {
+    path: 'accounts',
+    list: listOf('account', 'Accounts', accountColumns),
+    detail: <AccountPage />,
+  },
+  {
+    path: 'contacts',
+    list: listOf('contact', 'Contacts', contactColumns),
+    detail: <ContactPage />,
+  },
+  { path: 'leads', list: listOf('lead', 'Leads', leadColumns), detail: <LeadPage /> },
+  { path: 'deals', list: listOf('deal', 'Deals', dealColumns), detail: <DealPage /> },
+  { path: 'cases', list: listOf('case', 'Cases', caseColumns), detail: <CasePage /> },
 ];
 
 export function App() {

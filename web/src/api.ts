@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** For VALIDATION_FAILED: `{ field, message }` for each field at fault. */
+    readonly details: unknown = undefined,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -22,7 +24,9 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
-function isErrorBody(value: unknown): value is { error: { code: string; message: string } } {
+function isErrorBody(
+  value: unknown,
+): value is { error: { code: string; message: string; details?: unknown } } {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
   const error = value.error;
   return (
@@ -50,7 +54,12 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     if (isErrorBody(payload)) {
-      throw new ApiError(response.status, payload.error.code, payload.error.message);
+      throw new ApiError(
+        response.status,
+        payload.error.code,
+        payload.error.message,
+        payload.error.details,
+      );
     }
     throw new ApiError(response.status, 'HTTP_ERROR', `Request failed (HTTP ${response.status})`);
   }
@@ -99,6 +108,7 @@ export type {
   CaseSummary,
   ContactDetail,
   ContactSummary,
+  ConvertedLead,
   DealDetail,
   DealSummary,
   LeadDetail,

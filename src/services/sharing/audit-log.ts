@@ -25,7 +25,12 @@ export type AuditAction =
   | 'user.deactivate'
   | 'user.reactivate'
   | 'user.password_reset'
-  | 'user.password_set';
+  | 'user.password_set'
+  | 'record.create'
+  | 'record.update'
+  | 'record.archive'
+  | 'record.merge'
+  | 'lead.convert';
 
 /** The audit log of views and changes: append, and page through for admins. */
 export function createAuditLog(database: Database, clock: Clock) {

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { recordTables, recordUrl, type RecordRef, type RecordKind } from '../api';
 import { useDocumentTitle, useResource } from '../use-resource';
+import { RecordActions } from './RecordActions';
 import { ErrorText, Loading } from './ui';
 
 const listTitles: Record<RecordKind, string> = {
@@ -26,7 +27,7 @@ export function RecordDetail<T extends RecordRef>(props: {
 }) {
   const { id = '' } = useParams();
   const path = `/api/${recordTables[props.type]}/${encodeURIComponent(id)}`;
-  const { data, error, loading } = useResource<T>(path);
+  const { data, error, loading, reload } = useResource<T>(path);
   const title = data ? (props.title?.(data) ?? data.name) : '';
   useDocumentTitle(title || listTitles[props.type]);
 
@@ -55,6 +56,7 @@ export function RecordDetail<T extends RecordRef>(props: {
             <p className="kind">{props.kind}</p>
             <h1>{title || 'Untitled'}</h1>
           </header>
+          <RecordActions key={data.id} type={props.type} record={data} onChanged={reload} />
           {props.children(data)}
         </article>
       ) : null}

@@ -134,3 +134,17 @@ export function EmailList({
     </ul>
   );
 }
+
+/** A form's submit button and its Cancel link. */
+export function SubmitOrCancel(props: { label: string; busy?: boolean; onCancel: () => void }) {
+  return (
+    <div className="actions">
+      <button type="submit" disabled={props.busy}>
+        {props.label}
+      </button>
+      <button type="button" className="link" onClick={props.onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}

@@ -20,8 +20,14 @@ export function DealPage() {
                 ],
                 ['Stage', deal.stage],
                 ['Status', <StatusBadge status={deal.status} />],
-                ['Amount', formatAmount(deal.amount)],
+                [
+                  'Amount',
+                  deal.amount === null
+                    ? null
+                    : `${formatAmount(deal.amount)}${deal.currency ? ` ${deal.currency}` : ''}`,
+                ],
                 ['Product', deal.product],
+                ['Expected close', formatDate(deal.expectedCloseAt)],
                 ['Closed', formatDate(deal.closedAt)],
                 ['Owner', deal.ownerEmail],
                 ['External id', deal.externalId],

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { Page } from '../api';
+import type { Page, RecordKind } from '../api';
+import { NewRecordButton } from '../components/RecordActions';
 import { ErrorText, Loading, RecordTable, type Column } from '../components/ui';
 import { rangeLabel } from '../format';
 import { useDocumentTitle, useResource } from '../use-resource';
@@ -9,6 +10,7 @@ const pageSize = 25;
 
 /** A searchable, paged list of one record type; search and page live in the URL. */
 export function RecordListPage<T extends { id: string }>(props: {
+  type: RecordKind;
   title: string;
   apiPath: string;
   noun: string;
@@ -36,6 +38,7 @@ export function RecordListPage<T extends { id: string }>(props: {
         <h1>{props.title}</h1>
         {data ? <p className="muted">{data.total} in total</p> : null}
       </div>
+      <NewRecordButton type={props.type} />
       <SearchForm
         key={search}
         initial={search}

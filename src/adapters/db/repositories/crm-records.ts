@@ -13,24 +13,31 @@ const summaries: Record<RecordKind, string> = {
   account: `SELECT a.id, a.external_id AS "externalId", a.name, a.parent_id AS "parentId",
       (SELECT p.name FROM accounts p WHERE p.id = a.parent_id) AS "parentName",
       coalesce((SELECT array_agg(d.domain ORDER BY d.position) FROM account_domains d WHERE d.account_id = a.id), '{}') AS domains,
-      ${ownerEmail('a.owner_id')} AS "ownerEmail", a.name AS sort
+      ${ownerEmail('a.owner_id')} AS "ownerEmail", a.archived_at AS "archivedAt",
+      a.merged_into_id AS "mergedIntoId", a.name AS sort
     FROM accounts a`,
   contact: `SELECT c.id, c.external_id AS "externalId", trim(c.first_name || ' ' || c.last_name) AS name,
+      c.first_name AS "firstName", c.last_name AS "lastName", c.archived_at AS "archivedAt",
+      c.merged_into_id AS "mergedIntoId",
       ${emailsOf('contact_emails', 'contact_id', 'c.id')} AS emails, c.title, c.country, c.account_id AS "accountId",
       (SELECT a.name FROM accounts a WHERE a.id = c.account_id) AS "accountName",
       ${ownerEmail('c.owner_id')} AS "ownerEmail", c.last_name || ' ' || c.first_name AS sort
     FROM contacts c`,
   lead: `SELECT l.id, l.external_id AS "externalId", trim(l.first_name || ' ' || l.last_name) AS name,
+      l.first_name AS "firstName", l.last_name AS "lastName", l.archived_at AS "archivedAt",
+      l.converted_contact_id AS "convertedContactId",
       ${emailsOf('lead_emails', 'lead_id', 'l.id')} AS emails, l.company, l.country, l.status,
       ${ownerEmail('l.owner_id')} AS "ownerEmail", l.last_name || ' ' || l.first_name AS sort
     FROM leads l`,
   deal: `SELECT d.id, d.external_id AS "externalId", d.name, d.stage, d.status, d.amount, d.product,
       d.account_id AS "accountId", (SELECT a.name FROM accounts a WHERE a.id = d.account_id) AS "accountName",
-      d.closed_at AS "closedAt", ${ownerEmail('d.owner_id')} AS "ownerEmail", d.name AS sort
+      d.closed_at AS "closedAt", d.currency, d.expected_close_at AS "expectedCloseAt",
+      d.archived_at AS "archivedAt", ${ownerEmail('d.owner_id')} AS "ownerEmail", d.name AS sort
     FROM deals d`,
   case: `SELECT k.id, k.external_id AS "externalId", k.number, k.subject AS name, k.status,
       k.account_id AS "accountId", (SELECT a.name FROM accounts a WHERE a.id = k.account_id) AS "accountName",
-      k.contact_id AS "contactId", k.number AS sort
+      k.contact_id AS "contactId", (SELECT trim(c.first_name || ' ' || c.last_name) FROM contacts c
+        WHERE c.id = k.contact_id) AS "contactName", k.archived_at AS "archivedAt", k.number AS sort
     FROM cases k`,
 };
 
@@ -42,15 +49,15 @@ export function crmRecordsRepository(db: Queryable) {
       const rows = await db.query(`SELECT 1 FROM ${recordTables[type]} WHERE id = $1`, [id]);
       return rows.length > 0;
     },
-    /** A page of records of one type, filtered by a case-insensitive search, and the total. */
+    /** A page of active records of one type, filtered by a case-insensitive search, and the total. */
     async listRecords(
       type: RecordKind,
       page: { search: string; limit: number; offset: number },
     ): Promise<{ items: RecordSummary[]; total: number }> {
       const rows = await db.query<RecordSummary & { sort: string; total: number }>(
         `SELECT s.*, count(*) OVER () AS total FROM (${summaries[type]}) s
-         WHERE $1 = '' OR s.name ILIKE '%' || $1 || '%' OR coalesce(s."externalId", '') ILIKE $1 || '%'
-           OR coalesce(to_jsonb(s) ->> 'emails', to_jsonb(s) ->> 'domains', '') ILIKE '%' || $1 || '%'
+         WHERE s."archivedAt" IS NULL AND ($1 = '' OR s.name ILIKE '%' || $1 || '%' OR coalesce(s."externalId", '') ILIKE $1 || '%'
+           OR coalesce(to_jsonb(s) ->> 'emails', to_jsonb(s) ->> 'domains', '') ILIKE '%' || $1 || '%')
          ORDER BY s.sort, s.id LIMIT $2 OFFSET $3`,
         [page.search, page.limit, page.offset],
       );
@@ -68,10 +75,11 @@ export function crmRecordsRepository(db: Queryable) {
       const { sort: _sort, ...record } = row;
       return record;
     },
-    /** Records of `type` related to another record, e.g. the contacts of an account. */
+    /** Active records of `type` related to another record, e.g. the contacts of an account. */
     async relatedRecords(type: RecordKind, column: string, id: string): Promise<RecordSummary[]> {
       const rows = await db.query<RecordSummary & { sort: string }>(
-        `SELECT s.* FROM (${summaries[type]}) s WHERE s."${column}" = $1 ORDER BY s.sort LIMIT 500`,
+        `SELECT s.* FROM (${summaries[type]}) s WHERE s."${column}" = $1 AND s."archivedAt" IS NULL
+         ORDER BY s.sort LIMIT 500`,
         [id],
       );
       return rows.map(({ sort: _sort, ...record }) => record);
@@ -89,7 +97,10 @@ export function crmRecordsRepository(db: Queryable) {
     },
     /** Direct children of an account. */
     async accountChildren(id: string): Promise<{ id: string; name: string }[]> {
-      return db.query('SELECT id, name FROM accounts WHERE parent_id = $1 ORDER BY name', [id]);
+      return db.query(
+        'SELECT id, name FROM accounts WHERE parent_id = $1 AND archived_at IS NULL ORDER BY name',
+        [id],
+      );
     },
     async dealContacts(dealId: string): Promise<{ id: string; name: string; role: string }[]> {
       return db.query(
@@ -156,7 +167,7 @@ export function crmRecordsRepository(db: Queryable) {
     async contactDeals(contactId: string): Promise<{ id: string; name: string; status: string }[]> {
       return db.query(
         `SELECT d.id, d.name, d.status FROM deal_contacts dc JOIN deals d ON d.id = dc.deal_id
-         WHERE dc.contact_id = $1 ORDER BY d.name`,
+         WHERE dc.contact_id = $1 AND d.archived_at IS NULL ORDER BY d.name`,
         [contactId],
       );
     },

@@ -3,6 +3,7 @@ import type { Queryable } from '../database.js';
 /**
  * Reads of the whole CRM directory, for the decision core's in-memory index.
  * One query per record type; lists come back as arrays in their stored order.
+ * Archived records are left out: no mail is matched to them any more.
  */
 export function directorySnapshotRepository(db: Queryable) {
   return {
@@ -29,7 +30,7 @@ export function directorySnapshotRepository(db: Queryable) {
       }>(
         `SELECT a.id, a.external_id AS "externalId", a.name, a.parent_id AS "parentId",
            coalesce((SELECT array_agg(d.domain ORDER BY d.position) FROM account_domains d WHERE d.account_id = a.id), '{}') AS domains
-         FROM accounts a`,
+         FROM accounts a WHERE a.archived_at IS NULL`,
       ),
     contacts: () =>
       db.query<{
@@ -43,13 +44,13 @@ export function directorySnapshotRepository(db: Queryable) {
         `SELECT c.id, c.external_id AS "externalId", c.account_id AS "accountId", c.first_name AS "firstName",
            c.last_name AS "lastName",
            coalesce((SELECT array_agg(e.address ORDER BY e.position) FROM contact_emails e WHERE e.contact_id = c.id), '{}') AS emails
-         FROM contacts c`,
+         FROM contacts c WHERE c.archived_at IS NULL`,
       ),
     leads: () =>
       db.query<{ id: string; externalId: string | null; emails: string[]; status: string }>(
         `SELECT l.id, l.external_id AS "externalId", l.status,
            coalesce((SELECT array_agg(e.address ORDER BY e.position) FROM lead_emails e WHERE e.lead_id = l.id), '{}') AS emails
-         FROM leads l`,
+         FROM leads l WHERE l.archived_at IS NULL`,
       ),
     deals: () =>
       db.query<{
@@ -69,7 +70,7 @@ export function directorySnapshotRepository(db: Queryable) {
            coalesce((SELECT array_agg(t.user_id ORDER BY t.position) FROM deal_team t WHERE t.deal_id = d.id), '{}') AS "teamUserIds",
            (SELECT max(m.sent_at) FROM message_links l JOIN messages m ON m.id = l.message_id
              WHERE l.record_type = 'deal' AND l.record_id = d.id) AS "lastActivityAt"
-         FROM deals d`,
+         FROM deals d WHERE d.archived_at IS NULL`,
       ),
     cases: () =>
       db.query<{
@@ -81,7 +82,7 @@ export function directorySnapshotRepository(db: Queryable) {
         status: string;
       }>(
         `SELECT k.id, k.external_id AS "externalId", k.number, k.account_id AS "accountId",
-           k.contact_id AS "contactId", k.status FROM cases k`,
+           k.contact_id AS "contactId", k.status FROM cases k WHERE k.archived_at IS NULL`,
       ),
     blocklist: () =>
       db.query<{ ownerUserId: string | null; pattern: string }>(

@@ -144,12 +144,14 @@ export function salesInboxRepository(db: Queryable) {
       );
     },
 
-    /** Whether a contact or lead already has this (normalised) address. */
+    /** Whether an active contact or lead already has this (normalised) address. */
     async addressOwner(address: string): Promise<{ type: 'contact' | 'lead'; id: string } | null> {
       const [row] = await db.query<{ type: 'contact' | 'lead'; id: string }>(
-        `SELECT 'contact' AS type, contact_id AS id FROM contact_emails WHERE address = $1
+        `SELECT 'contact' AS type, e.contact_id AS id FROM contact_emails e
+           JOIN contacts c ON c.id = e.contact_id WHERE e.address = $1 AND c.archived_at IS NULL
          UNION ALL
-         SELECT 'lead', lead_id FROM lead_emails WHERE address = $1
+         SELECT 'lead', e.lead_id FROM lead_emails e
+           JOIN leads l ON l.id = e.lead_id WHERE e.address = $1 AND l.archived_at IS NULL
          LIMIT 1`,
         [address],
       );
