@@ -1,6 +1,6 @@
 import type { Database } from '../../adapters/db/database.js';
 import { refileScope, type RefileScope } from '../../core/capture/refile-scope.js';
-import { buildDirectoryIndex } from '../../core/directory/index.js';
+import { buildDirectoryIndex, type DirectorySnapshot } from '../../core/directory/index.js';
 import { loadDirectorySnapshot } from './directory-cache.js';
 import { refileMessages, type ReevaluationCounts } from './reevaluate.js';
 
@@ -9,21 +9,41 @@ export interface RefilingDeps {
   readonly directory: { invalidate(): Promise<void> };
 }
 
+export interface RefilingOptions {
+  signal?: AbortSignal;
+  now?: () => Date;
+  onProgress?: (done: number) => void;
+}
+
+/** The CRM as it is before a change, for `refileAfterChange` to compare against. */
+export function directoryBeforeChange(deps: Pick<RefilingDeps, 'database'>) {
+  return loadDirectorySnapshot(deps.database);
+}
+
 /**
- * Makes a change to the CRM, then decides again only the stored mail the
- * change concerns: the directory before and after the change says which
- * (`refileScope`). Manual links stay as they are.
+ * After a change to the CRM, decides again only the stored mail the change
+ * concerns: the directory before and after it says which (`refileScope`).
+ * Manual links stay as they are.
  */
-export async function changeAndRefile<Result>(
+export async function refileAfterChange(
   deps: RefilingDeps,
-  change: () => Promise<Result>,
-  options: { signal?: AbortSignal; now?: () => Date; onProgress?: (done: number) => void } = {},
-): Promise<{ result: Result; scope: RefileScope; counts: ReevaluationCounts }> {
-  const before = await loadDirectorySnapshot(deps.database);
-  const result = await change();
+  before: DirectorySnapshot,
+  options: RefilingOptions = {},
+): Promise<{ scope: RefileScope; counts: ReevaluationCounts }> {
   await deps.directory.invalidate();
   const after = await loadDirectorySnapshot(deps.database);
   const scope = refileScope(before, after);
   const counts = await refileMessages(deps.database, buildDirectoryIndex(after), scope, options);
-  return { result, scope, counts };
+  return { scope, counts };
+}
+
+/** Makes a change to the CRM, then re-files the stored mail it concerns. */
+export async function changeAndRefile<Result>(
+  deps: RefilingDeps,
+  change: () => Promise<Result>,
+  options: RefilingOptions = {},
+): Promise<{ result: Result; scope: RefileScope; counts: ReevaluationCounts }> {
+  const before = await directoryBeforeChange(deps);
+  const result = await change();
+  return { result, ...(await refileAfterChange(deps, before, options)) };
 }

@@ -6,15 +6,17 @@ import { ThreadlineError } from '../../core/errors.js';
 import { mayEditRecord } from '../../core/records/edit-permission.js';
 import type { RecordKind } from '../../core/records/record-kinds.js';
 import type { AuditLog } from '../sharing/audit-log.js';
+import type { Clock } from '../../adapters/system/clock.js';
 import {
-  afterDirectoryChange,
   directoryBeforeChange,
-  type DirectoryChangeDeps,
-} from './after-directory-change.js';
+  refileAfterChange,
+  type RefilingDeps,
+} from '../capture/refile-after-change.js';
 import { checkRecordInput, parseRecordInput, type CheckedRecord } from './record-input-checks.js';
 import { createRecordMerging } from './record-merging.js';
 
-export interface RecordEditingDeps extends DirectoryChangeDeps {
+export interface RecordEditingDeps extends RefilingDeps {
+  clock: Clock;
   audit: AuditLog;
 }
 
@@ -22,7 +24,7 @@ export interface RecordEditingDeps extends DirectoryChangeDeps {
  * Creating, editing and archiving CRM records, merging two contacts or two
  * accounts and converting a lead. Each change is checked against who may
  * make it, written in one transaction, audited with what the record was
- * before and is after, and handed to `afterDirectoryChange` so stored mail
+ * before and is after, and handed to `refileAfterChange` so stored mail
  * follows it.
  */
 export function createRecordEditingService(deps: RecordEditingDeps) {
@@ -75,7 +77,7 @@ export function createRecordEditingService(deps: RecordEditingDeps) {
         after: await snapshotOf(type, changedId),
       },
     );
-    await afterDirectoryChange(deps, before);
+    await refileAfterChange(deps, before, { now: () => deps.clock.now() });
     return changedId;
   }
 

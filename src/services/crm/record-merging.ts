@@ -9,14 +9,16 @@ import { convertLeadInput, type ConvertLeadInput } from '../../api-shapes/record
 import type { EditTarget } from '../../core/records/edit-permission.js';
 import type { RecordKind } from '../../core/records/record-kinds.js';
 import type { AuditLog } from '../sharing/audit-log.js';
+import type { Clock } from '../../adapters/system/clock.js';
 import {
-  afterDirectoryChange,
   directoryBeforeChange,
-  type DirectoryChangeDeps,
-} from './after-directory-change.js';
+  refileAfterChange,
+  type RefilingDeps,
+} from '../capture/refile-after-change.js';
 import { invalidField } from './record-input-checks.js';
 
-interface MergingDeps extends DirectoryChangeDeps {
+interface MergingDeps extends RefilingDeps {
+  clock: Clock;
   audit: AuditLog;
   authorise(
     user: UserRow,
@@ -91,7 +93,7 @@ export function createRecordMerging(deps: MergingDeps) {
           },
         },
       );
-      await afterDirectoryChange(deps, before);
+      await refileAfterChange(deps, before, { now: () => deps.clock.now() });
     },
 
     /**
@@ -181,7 +183,7 @@ export function createRecordMerging(deps: MergingDeps) {
           },
         },
       );
-      await afterDirectoryChange(deps, before);
+      await refileAfterChange(deps, before, { now: () => deps.clock.now() });
       return converted;
     },
   };
