@@ -6,7 +6,7 @@ const addressList = z.array(z.string().min(3).max(400)).max(100).default([]);
 /** The body of `POST /api/messages/send`: a new message, or an answer to a stored one. */
 export const sendInput = z.object({
   /** One of the sender's own mailboxes, whose SMTP server sends it. */
-  mailboxId: z.uuid(),
+  mailboxId: z.guid(),
   to: addressList,
   cc: addressList,
   bcc: addressList,
@@ -16,11 +16,11 @@ export const sendInput = z.object({
   html: z.string().max(2_000_000).nullable().default(null),
   /** Reply, reply-all or forward a stored message: threading headers and the quoted original follow. */
   answer: z
-    .object({ messageId: z.uuid(), mode: z.enum(['reply', 'replyAll', 'forward']) })
+    .object({ messageId: z.guid(), mode: z.enum(['reply', 'replyAll', 'forward']) })
     .nullable()
     .default(null),
   /** The record written from: the sent mail is shared with everyone who can see it. */
-  record: z.object({ type: recordKind, id: z.uuid() }).nullable().default(null),
+  record: z.object({ type: recordKind, id: z.guid() }).nullable().default(null),
   attachments: z
     .object({
       uploads: z
@@ -35,7 +35,7 @@ export const sendInput = z.object({
         .default([]),
       /** Files already stored with captured mail, by message and position. */
       stored: z
-        .array(z.object({ messageId: z.uuid(), position: z.number().int().min(0) }))
+        .array(z.object({ messageId: z.guid(), position: z.number().int().min(0) }))
         .max(20)
         .default([]),
     })

@@ -66,6 +66,7 @@ import {
   createSalesInboxService,
   type SalesInboxService,
 } from '../services/inbox/sales-inbox-service.js';
+import { createSendService, type SendService } from '../services/send/send-service.js';
 import {
   createReviewQueueService,
   type ReviewQueueService,
@@ -98,6 +99,8 @@ export interface App {
   readonly people: PeopleService;
   readonly doNotTrack: DoNotTrackService;
   readonly retention: RetentionService;
+  /** Writing mail: compose, answer, the outbox, undo and scheduled send. */
+  readonly send: SendService;
   /** Present for the embedded store: this process owns the data directory. */
   readonly lock: DataDirLock | null;
   close(): Promise<void>;
@@ -148,6 +151,14 @@ export async function openApp(
   const links = createLinkEditingService({ database, clock, audit });
   const rules = createRulesService({ database, directory });
   const privacy = { database, attachments, clock, directory };
+  const mailReads = createMailReadsService({
+    database,
+    audit,
+    attachments,
+    sanitizer,
+    fetchImage: (url) => fetchImage(url, imageFetch),
+    fetchRemoteBody: createRemoteBodyFetcher({ database, openSession: openMailboxSession }),
+  });
   return {
     config,
     database,
@@ -174,14 +185,7 @@ export async function openApp(
     }),
     attachments,
     audit,
-    mailReads: createMailReadsService({
-      database,
-      audit,
-      attachments,
-      sanitizer,
-      fetchImage: (url) => fetchImage(url, imageFetch),
-      fetchRemoteBody: createRemoteBodyFetcher({ database, openSession: openMailboxSession }),
-    }),
+    mailReads,
     sharing: createSharingService({ database, clock, audit }),
     rules,
     links,
@@ -192,6 +196,14 @@ export async function openApp(
     people: createPeopleService(privacy),
     doNotTrack: createDoNotTrackService(privacy),
     retention: createRetentionService(privacy),
+    send: createSendService({
+      database,
+      mailboxes,
+      attachments,
+      readAttachment: (user, id, position) => mailReads.attachment(user, id, position),
+      clock,
+      undoSeconds: config.sendUndoSeconds,
+    }),
     lock,
     async close() {
       await parser.close();

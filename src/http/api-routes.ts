@@ -13,6 +13,7 @@ import { privacyRoutes } from './routes/privacy-routes.js';
 import { providerPresetRoutes } from './routes/provider-preset-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
 import { ruleRoutes } from './routes/rule-routes.js';
+import { sendRoutes } from './routes/send-routes.js';
 import { sharingRoutes } from './routes/sharing-routes.js';
 
 /** Every route of the API beyond sign-in and records, as the server registers them. */
@@ -38,5 +39,6 @@ export function apiRoutes(
     blocklistRoutes(app.blocklist),
     privacyRoutes(app),
     insightRoutes(app.connections),
+    sendRoutes(app.send),
   ];
 }

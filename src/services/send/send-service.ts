@@ -24,6 +24,7 @@ import { sha256Hex } from '../capture/message-key.js';
 import { smtpSettingsOpener } from './smtp-of-mailbox.js';
 
 export type SendInput = z.output<typeof sendInput>;
+export type { OutboxRow };
 
 /** A stored attachment's row as the reading rules hand it out, bytes as a stream. */
 interface ReadableAttachment {
