@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the real servers and browser the tests talk to, from Debian's
-# packages, when they are missing: Dovecot (IMAP), Chromium (browser tests),
+# packages, when they are missing: Dovecot (IMAP, LMTP), Postfix (submission), Chromium (browser tests),
 # OpenSSL (test certificates). A no-op when everything is present.
 set -euo pipefail
 
@@ -23,4 +23,11 @@ if [[ " ${missing[*]} " == *" dovecot-imapd "* ]]; then
   if [ -s /run/dovecot/master.pid ]; then
     "${as_root[@]}" kill "$(cat /run/dovecot/master.pid)" 2>/dev/null || true
   fi
+fi
+
+# Likewise a system Postfix: tests start private instances with their own
+# configuration folder, and stop only the default instance here.
+if [[ " ${missing[*]} " == *" postfix "* ]]; then
+  "${as_root[@]}" service postfix stop >/dev/null 2>&1 || true
+  "${as_root[@]}" postfix stop >/dev/null 2>&1 || true
 fi

@@ -2,8 +2,9 @@
 # Prints, one a line, the Debian packages the tests need that are missing:
 # Dovecot with its IMAP daemon (dovecot-core alone has the dovecot binary but
 # no imap process, and every test that starts Dovecot fails at set-up),
-# Chromium (browser tests), OpenSSL (test certificates). Prints nothing when
-# all are there.
+# Dovecot's LMTP daemon and Postfix (sending tests deliver through a real
+# MTA), Chromium (browser tests), OpenSSL (test certificates). Prints nothing
+# when all are there.
 set -euo pipefail
 
 installed() {
@@ -11,5 +12,7 @@ installed() {
 }
 
 if [ ! -x /usr/sbin/dovecot ] || ! installed dovecot-imapd; then echo dovecot-imapd; fi
+installed dovecot-lmtpd || echo dovecot-lmtpd
+[ -x /usr/sbin/postfix ] || echo postfix
 [ -x /usr/bin/chromium ] || echo chromium
 command -v openssl >/dev/null || echo openssl

@@ -32,4 +32,11 @@ describe('the test dependencies check', () => {
   it('asks for nothing of Dovecot once its IMAP daemon is installed', async () => {
     expect(await missingWith(['dovecot-core', 'dovecot-imapd'])).not.toContain('dovecot-imapd');
   });
+
+  it('asks for the LMTP daemon the sending tests deliver through until it is installed', async () => {
+    expect(await missingWith(['dovecot-core', 'dovecot-imapd'])).toContain('dovecot-lmtpd');
+    expect(await missingWith(['dovecot-core', 'dovecot-imapd', 'dovecot-lmtpd'])).not.toContain(
+      'dovecot-lmtpd',
+    );
+  });
 });

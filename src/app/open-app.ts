@@ -70,6 +70,7 @@ import {
   createSalesInboxService,
   type SalesInboxService,
 } from '../services/inbox/sales-inbox-service.js';
+import { createSendService, type SendService } from '../services/send/send-service.js';
 import {
   createReviewQueueService,
   type ReviewQueueService,
@@ -104,6 +105,8 @@ export interface App {
   readonly people: PeopleService;
   readonly doNotTrack: DoNotTrackService;
   readonly retention: RetentionService;
+  /** Writing mail: compose, answer, the outbox, undo and scheduled send. */
+  readonly send: SendService;
   /** Present for the embedded store: this process owns the data directory. */
   readonly lock: DataDirLock | null;
   /** Closes the store and the workers; asked again, answers the same close. */
@@ -155,6 +158,14 @@ export async function openApp(
   const links = createLinkEditingService({ database, clock, audit });
   const rules = createRulesService({ database, directory });
   const privacy = { database, attachments, clock, directory };
+  const mailReads = createMailReadsService({
+    database,
+    audit,
+    attachments,
+    sanitizer,
+    fetchImage: (url) => fetchImage(url, imageFetch),
+    fetchRemoteBody: createRemoteBodyFetcher({ database, openSession: openMailboxSession }),
+  });
   return {
     config,
     database,
@@ -182,14 +193,7 @@ export async function openApp(
     }),
     attachments,
     audit,
-    mailReads: createMailReadsService({
-      database,
-      audit,
-      attachments,
-      sanitizer,
-      fetchImage: (url) => fetchImage(url, imageFetch),
-      fetchRemoteBody: createRemoteBodyFetcher({ database, openSession: openMailboxSession }),
-    }),
+    mailReads,
     sharing: createSharingService({ database, clock, audit }),
     rules,
     links,
@@ -200,6 +204,14 @@ export async function openApp(
     people: createPeopleService(privacy),
     doNotTrack: createDoNotTrackService(privacy),
     retention: createRetentionService(privacy),
+    send: createSendService({
+      database,
+      mailboxes,
+      attachments,
+      readAttachment: (user, id, position) => mailReads.attachment(user, id, position),
+      clock,
+      undoSeconds: config.sendUndoSeconds,
+    }),
     lock,
     // Whoever holds the app last may close it: the server it was handed to, or its opener.
     close: once(async () => {

@@ -48,6 +48,7 @@ const environmentSchema = z.object({
     )
     .default('false'),
   THREADLINE_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  THREADLINE_SEND_UNDO_SECONDS: z.coerce.number().int().min(0).max(120).default(10),
 });
 
 export interface Config {
@@ -89,6 +90,8 @@ export interface Config {
   readonly trustProxy: boolean | string;
   /** A request's read on a PostgreSQL server is cancelled after this long (QUERY_TIMEOUT). */
   readonly readTimeoutMs: number;
+  /** Seconds after pressing send during which a message can still be taken back. */
+  readonly sendUndoSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -157,6 +160,7 @@ export function loadConfig(
     oauthProviders: Object.fromEntries(oauthProviders),
     trustProxy: trustedProxies(env.THREADLINE_TRUST_PROXY),
     readTimeoutMs: env.THREADLINE_READ_TIMEOUT_MS,
+    sendUndoSeconds: env.THREADLINE_SEND_UNDO_SECONDS,
   });
 }
 

@@ -26,6 +26,8 @@ export const errorCodes = {
   FOLDER_MISSING: 'The folder does not exist on the server',
   PROTOCOL_ERROR: 'The server answered in an unexpected way',
   MALFORMED_MESSAGE: 'The message could not be parsed',
+  RECIPIENT_REFUSED: 'The mail server refused a recipient or the sender address',
+  SEND_UNCERTAIN: 'Sending was interrupted: the message may or may not have gone out',
   QUERY_TIMEOUT: 'The store did not answer in time; narrow the request or try again',
   REQUEST_CANCELLED: 'The client went away before the answer was ready',
   INTERNAL: 'Internal error',

@@ -14,6 +14,7 @@ import { recordEditRoutes } from './routes/record-edit-routes.js';
 import { providerPresetRoutes } from './routes/provider-preset-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
 import { ruleRoutes } from './routes/rule-routes.js';
+import { sendRoutes } from './routes/send-routes.js';
 import { sharingRoutes } from './routes/sharing-routes.js';
 
 /** Every route of the API beyond sign-in and records, as the server registers them. */
@@ -40,5 +41,6 @@ export function apiRoutes(
     privacyRoutes(app),
     insightRoutes(app.connections),
     recordEditRoutes(app.recordEditing, app.records),
+    sendRoutes(app.send),
   ];
 }

@@ -28,6 +28,8 @@ const statusByCode: Record<ErrorCode, number> = {
   FOLDER_MISSING: 422,
   PROTOCOL_ERROR: 502,
   MALFORMED_MESSAGE: 422,
+  RECIPIENT_REFUSED: 422,
+  SEND_UNCERTAIN: 409,
   QUERY_TIMEOUT: 503,
   // No one reads it: nginx's code for a request its client closed.
   REQUEST_CANCELLED: 499,

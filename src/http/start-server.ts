@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newToken } from '../adapters/crypto/tokens.js';
@@ -8,6 +10,8 @@ import { scheduleRetention } from '../services/privacy/retention.js';
 import { createLogger } from '../adapters/system/logger.js';
 import { startBackgroundSync } from '../services/sync/background-sync.js';
 import type { App } from '../app/open-app.js';
+import { createOutboxWorker } from '../services/send/outbox-worker.js';
+import { startOutboxLoop } from '../services/send/outbox-loop.js';
 
 /** The package root, whether this module runs from `src/` (tests) or `dist/src/` (built). */
 function packageRoot(): string {
@@ -27,6 +31,15 @@ export async function startServer(app: App, options: { webRoot?: string | null }
     maxMessageBytes: app.config.attachmentMaxBytes,
     leaseSeconds: app.config.syncLeaseSeconds,
     logger: createLogger({ level: app.config.logLevel }).child({ component: 'sync' }),
+  });
+  const outbox = startOutboxLoop({
+    worker: createOutboxWorker({
+      ...app,
+      openSession: app.openMailboxSession,
+      workerId: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+    }),
+    intervalMs: 1000,
+    logger: createLogger({ level: app.config.logLevel }).child({ component: 'outbox' }),
   });
   const http = await buildHttpApp(app, {
     webRoot: options.webRoot === undefined ? defaultWebRoot : options.webRoot,
@@ -51,6 +64,7 @@ export async function startServer(app: App, options: { webRoot?: string | null }
     async close() {
       retention.stop();
       await http.close();
+      await outbox.stop();
       await background.stop();
       await app.close();
     },

@@ -17,6 +17,10 @@ export interface DovecotServer {
   readonly port: number;
   /** IMAP over TLS with a self-signed certificate. */
   readonly tlsPort: number;
+  /** With `delivery`: LMTP on loopback, where an MTA hands over mail for the users. */
+  readonly lmtpPort: number | null;
+  /** With `delivery`: the auth socket an MTA checks submission logins against (Dovecot SASL). */
+  readonly authSocket: string | null;
   addUser(user: string, password: string): Promise<void>;
   /** Appends through IMAP; `internalDate` stands for when the server received the message. */
   appendMessage(
@@ -49,6 +53,8 @@ export async function startDovecot(
   options: {
     /** Extensions the server keeps quiet about, to test a client without them (say BINARY). */
     withoutCapabilities?: readonly string[];
+    /** Also accept mail over LMTP and open the auth socket for an MTA (see `postfix.ts`). */
+    delivery?: boolean;
   } = {},
 ): Promise<DovecotServer> {
   if (!existsSync(dovecotBinary)) {
@@ -76,7 +82,7 @@ export async function startDovecot(
     '-out',
     join(base, 'cert.pem'),
   ]);
-  const [port = 0, tlsPort = 0] = await freePorts(2);
+  const [port = 0, tlsPort = 0, lmtpPort = 0] = await freePorts(3);
   const passwd = join(base, 'passwd');
   const passwords = new Map<string, string>();
   await mkdir(passwd);
@@ -88,7 +94,7 @@ base_dir = ${base}/run
 state_dir = ${base}/state
 log_path = ${base}/dovecot.log
 listen = 127.0.0.1
-protocols = imap
+protocols = imap${options.delivery ? ' lmtp' : ''}
 ssl = yes
 ssl_cert = <${base}/cert.pem
 ssl_key = <${base}/key.pem
@@ -134,14 +140,14 @@ service anvil {
     mode = 0
   }
 }
-${
-  options.withoutCapabilities
-    ? `protocol imap {
+${options.delivery ? deliveryServices(lmtpPort) : ''}${
+      options.withoutCapabilities
+        ? `protocol imap {
   imap_capability = ${dovecotCapabilities.filter((c) => !options.withoutCapabilities!.includes(c)).join(' ')}
 }
 `
-    : ''
-}service imap-login {
+        : ''
+    }service imap-login {
   inet_listener imap {
     port = ${port}
   }
@@ -194,6 +200,7 @@ ${
   try {
     await waitForPort(port);
     await waitForPort(tlsPort);
+    if (options.delivery) await waitForPort(lmtpPort);
   } catch (error) {
     await stop();
     throw error;
@@ -221,6 +228,8 @@ ${
     host: '127.0.0.1',
     port,
     tlsPort,
+    lmtpPort: options.delivery ? lmtpPort : null,
+    authSocket: options.delivery ? join(base, 'run', 'auth-client') : null,
     async addUser(user, password) {
       passwords.set(user, password);
       // One passwd-file per user: Dovecot caches a shared file and reloads it at
@@ -276,6 +285,26 @@ ${
     },
     stop,
   };
+}
+
+/**
+ * LMTP for delivery, and an auth socket any local user may open: the MTA's
+ * smtpd runs as its own unprivileged user. Users are looked up by the full
+ * recipient address, so a user added as `dana@customer.test` receives mail.
+ */
+function deliveryServices(lmtpPort: number): string {
+  return `service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = ${lmtpPort}
+  }
+}
+service auth {
+  unix_listener auth-client {
+    mode = 0666
+  }
+}
+`;
 }
 
 async function nobodyIds(): Promise<[number, number]> {

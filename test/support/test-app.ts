@@ -10,12 +10,13 @@ export const adminCredentials = {
 
 /**
  * The wired application on a fresh database of the given backend, with a first admin;
+ * `databaseUrl` lets a test open a second connection pool, as a second instance would;
  * `env` adds settings (e.g. `PORT: '0'` for a server on an ephemeral port).
  */
 export async function openTestApp(
   backend: Backend,
   env: Record<string, string> = {},
-): Promise<App> {
+): Promise<App & { readonly databaseUrl: string | null }> {
   const handle = await openTestDatabase(backend);
   const config = loadConfig({
     THREADLINE_DATA_DIR: '.test-data/unused',
@@ -26,5 +27,5 @@ export async function openTestApp(
     ...env,
   });
   const core = await openApp(config, { database: handle.database });
-  return { ...core, close: () => handle.drop() };
+  return { ...core, databaseUrl: handle.url, close: () => handle.drop() };
 }

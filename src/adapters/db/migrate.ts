@@ -19,6 +19,7 @@ import { meetingsSchema } from './migrations/017-meetings.js';
 import { userAdminSchema } from './migrations/018-user-admin.js';
 import { mailboxEditSchema } from './migrations/019-mailbox-edit.js';
 import { bouncedAddressesSchema } from './migrations/020-bounced-addresses.js';
+import { outboxSchema } from './migrations/021-outbox.js';
 import { crmEditingSchema } from './migrations/027-crm-editing.js';
 
 export interface Migration {
@@ -47,6 +48,7 @@ export const migrations: readonly Migration[] = [
   { id: '018-user-admin', sql: userAdminSchema },
   { id: '019-mailbox-edit', sql: mailboxEditSchema },
   { id: '020-bounced-addresses', sql: bouncedAddressesSchema },
+  { id: '021-outbox', sql: outboxSchema },
   { id: '027-crm-editing', sql: crmEditingSchema },
 ];
 

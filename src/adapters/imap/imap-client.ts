@@ -23,6 +23,8 @@ export interface ImapSession extends Omit<MailSession, 'changedSince'>, ImapChan
    * UIDNEXT returned. Selects it (read-only) when another folder is open.
    */
   refreshFolder(path: string): Promise<FolderStatus>;
+  /** Stores a message in a folder (APPEND), marked as seen: a copy of mail the user sent. */
+  appendSeen(path: string, raw: Buffer, date: Date): Promise<void>;
   /** Signs out; never throws. */
   close(): Promise<void>;
 }
@@ -127,6 +129,11 @@ export async function openImapSession(
         await client.mailboxOpen(path, { readOnly: true });
         const uids = await client.search({ all: true }, { uid: true });
         return (uids || []).sort((a, b) => a - b);
+      }),
+
+    appendSeen: (path, raw, date) =>
+      wrap(async () => {
+        await client.append(path, raw, ['\\Seen'], date);
       }),
 
     async close() {

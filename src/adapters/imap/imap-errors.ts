@@ -13,7 +13,8 @@ interface ImapFailure {
   message?: string;
 }
 
-const unreachable = new Set([
+/** Node's codes for a server that cannot be reached at all. */
+export const unreachable = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
   'EHOSTUNREACH',
@@ -113,7 +114,8 @@ export function toImapError(error: unknown, host?: string): ThreadlineError {
   );
 }
 
-function certificateProblem(code: string, text: string): string {
+/** What was wrong with the secure connection, in a few words (SMTP's errors say it alike). */
+export function certificateProblem(code: string, text: string): string {
   if (/SELF_SIGNED|self[- ]signed/i.test(`${code} ${text}`)) return 'self-signed certificate';
   if (/wrong version number|packet length/i.test(text))
     return 'the server does not speak TLS on this port';

@@ -38,6 +38,12 @@ export interface MessageCopy {
    * decided by its headers alone, or whose body differed, opens no body.
    */
   readonly holdsBody: boolean;
+  /**
+   * The owner wrote it from a record in Threadline and it went out: mail
+   * sent from the CRM is shared with everyone who can see the record,
+   * whatever the owner's sharing mode or excluded domains.
+   */
+  readonly sentFromRecord?: boolean;
 }
 
 export interface RecordRef {
@@ -136,6 +142,7 @@ export function touchesDomain(address: string, domains: readonly string[]): bool
 function copyAllows(reader: Reader, copy: MessageCopy, context: SharingContext): boolean {
   if (reader.id === copy.ownerId || reader.role === 'admin') return true;
   if (!copy.captured || copy.held) return false;
+  if (copy.sentFromRecord) return true;
   if (context.participants.some((p) => touchesDomain(p, copy.sharing.excludedDomains))) {
     return false;
   }

@@ -44,8 +44,8 @@ const readerReports = `(WITH RECURSIVE reports(id) AS (
  */
 function copyAllows(m: string): string {
   return `($2::boolean OR mb.owner_id = $1::uuid OR (
-    d.captured AND NOT d.held
-    AND coalesce(s.mode, 'private') <> 'private'
+    d.captured AND NOT d.held AND (${sentFromRecord(m)} OR (
+    coalesce(s.mode, 'private') <> 'private'
     AND NOT EXISTS (
       SELECT 1 FROM unnest(${m}.participants) AS pa(address), unnest(s.excluded_domains) AS x(domain),
         LATERAL (SELECT substring(pa.address FROM '@([^@]*)$') AS domain) AS p
@@ -59,7 +59,20 @@ function copyAllows(m: string): string {
         JOIN message_links l ON l.record_type = rs.record_type AND l.record_id = rs.record_id
         WHERE l.message_id = ${m}.id AND rs.owner_id = mb.owner_id
           AND (rs.user_id = $1::uuid OR mb.owner_id IN ${readerReports}))
-    )))))`;
+    )))))))`;
+}
+
+/**
+ * The copy's owner wrote message `m` from a record in Threadline and it
+ * went out: such mail is shared with everyone who can see the record,
+ * whatever the owner's sharing mode. The SQL twin of `sentFromRecord` in
+ * core/sharing/access.ts.
+ */
+function sentFromRecord(m: string): string {
+  return `EXISTS (
+    SELECT 1 FROM outbox o
+    WHERE o.message_id = ${m}.message_id AND o.sender_id = mb.owner_id
+      AND o.state = 'sent' AND o.record_id IS NOT NULL)`;
 }
 
 function someCopy(m: string, condition: string): string {
@@ -140,10 +153,11 @@ export function messageVisibilityRepository(db: Queryable) {
         captured: boolean;
         held: boolean;
         holdsBody: boolean;
+        sentFromRecord: boolean;
       }>(
         `SELECT mb.owner_id AS "ownerId", coalesce(s.mode, 'private') AS mode,
            coalesce(s.excluded_domains, '{}') AS "excludedDomains", mb.data_scope AS "dataScope", d.captured, d.held,
-           ${copyHoldsBody('m')} AS "holdsBody"
+           ${copyHoldsBody('m')} AS "holdsBody", ${sentFromRecord('m')} AS "sentFromRecord"
          FROM message_decisions d
          JOIN messages m ON m.id = d.message_id
          JOIN mailboxes mb ON mb.id = d.mailbox_id
@@ -159,6 +173,7 @@ export function messageVisibilityRepository(db: Queryable) {
         captured: row.captured,
         held: row.held,
         holdsBody: row.holdsBody,
+        sentFromRecord: row.sentFromRecord,
       }));
     },
 
