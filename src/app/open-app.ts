@@ -67,6 +67,10 @@ import {
   type SalesInboxService,
 } from '../services/inbox/sales-inbox-service.js';
 import {
+  createCaptureAddressService,
+  type CaptureAddressService,
+} from '../services/capture-address/capture-address-service.js';
+import {
   createReviewQueueService,
   type ReviewQueueService,
 } from '../services/review/review-queue-service.js';
@@ -98,6 +102,8 @@ export interface App {
   readonly people: PeopleService;
   readonly doNotTrack: DoNotTrackService;
   readonly retention: RetentionService;
+  /** Users' capture addresses, for the API, the CLI and the SMTP receiver. */
+  readonly captureAddresses: CaptureAddressService;
   /** Present for the embedded store: this process owns the data directory. */
   readonly lock: DataDirLock | null;
   close(): Promise<void>;
@@ -192,6 +198,11 @@ export async function openApp(
     people: createPeopleService(privacy),
     doNotTrack: createDoNotTrackService(privacy),
     retention: createRetentionService(privacy),
+    captureAddresses: createCaptureAddressService({
+      database,
+      secrets,
+      domain: config.capture?.domain ?? null,
+    }),
     lock,
     async close() {
       await parser.close();

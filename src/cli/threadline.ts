@@ -51,6 +51,11 @@ program
     process.stderr.write(
       `Threadline is running at ${server.url} (API docs at ${server.url}/api/docs)\n`,
     );
+    if (server.capturePort !== null) {
+      process.stderr.write(
+        `Capture addresses at ${app.config.capture?.domain} are received on SMTP port ${server.capturePort}\n`,
+      );
+    }
     const stop = () => {
       void server.close().then(() => process.exit(0));
     };

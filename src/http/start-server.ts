@@ -8,6 +8,7 @@ import { scheduleRetention } from '../services/privacy/retention.js';
 import { createLogger } from '../adapters/system/logger.js';
 import { startBackgroundSync } from '../services/sync/background-sync.js';
 import type { App } from '../app/open-app.js';
+import { startCaptureReceiver } from '../app/start-capture-receiver.js';
 
 /** The package root, whether this module runs from `src/` (tests) or `dist/src/` (built). */
 function packageRoot(): string {
@@ -41,6 +42,9 @@ export async function startServer(app: App, options: { webRoot?: string | null }
     (error) => http.log.error({ err: error }, 'retention failed'),
   );
   await http.listen({ host: app.config.host, port: app.config.port });
+  const capture = await startCaptureReceiver(app, {
+    onError: (error) => http.log.error({ err: error }, 'capture address delivery failed'),
+  });
   const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : app.config.port;
   const url = `http://${app.config.host.includes(':') ? `[${app.config.host}]` : app.config.host}:${port}`;
@@ -48,8 +52,11 @@ export async function startServer(app: App, options: { webRoot?: string | null }
   return {
     url,
     http,
+    /** The capture address's SMTP port, when the receiver runs. */
+    capturePort: capture?.port ?? null,
     async close() {
       retention.stop();
+      await capture?.close();
       await http.close();
       await background.stop();
       await app.close();
