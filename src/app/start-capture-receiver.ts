@@ -1,5 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { startSmtpReceiver, type RunningReceiver } from '../adapters/smtp-receiver/smtp-receiver.js';
+import {
+  startSmtpReceiver,
+  type RunningReceiver,
+} from '../adapters/smtp-receiver/smtp-receiver.js';
 import { createCaptureDelivery } from '../services/capture-address/capture-delivery.js';
 import type { App } from './open-app.js';
 

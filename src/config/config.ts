@@ -50,7 +50,10 @@ const environmentSchema = z.object({
   THREADLINE_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   THREADLINE_CAPTURE_DOMAIN: z
     .string()
-    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name')
+    .regex(
+      /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
+      'must be a domain name',
+    )
     .optional(),
   THREADLINE_CAPTURE_SMTP_HOST: z.string().min(1).optional(),
   THREADLINE_CAPTURE_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
@@ -171,7 +174,9 @@ export function loadConfig(
     parseOAuthProvider,
   );
   if (Boolean(env.THREADLINE_CAPTURE_TLS_CERT) !== Boolean(env.THREADLINE_CAPTURE_TLS_KEY)) {
-    problems.push('THREADLINE_CAPTURE_TLS_CERT and THREADLINE_CAPTURE_TLS_KEY must be set together');
+    problems.push(
+      'THREADLINE_CAPTURE_TLS_CERT and THREADLINE_CAPTURE_TLS_KEY must be set together',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({

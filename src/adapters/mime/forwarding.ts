@@ -50,11 +50,26 @@ export async function readDelivered(raw: Uint8Array): Promise<DeliveredMessage> 
     attachedMessages: email.attachments
       .filter((part) => part.mimeType.toLowerCase() === 'message/rfc822')
       .map((part) =>
-        typeof part.content === 'string'
-          ? new TextEncoder().encode(part.content)
-          : new Uint8Array(part.content as ArrayBuffer),
+        asSent(
+          typeof part.content === 'string'
+            ? new TextEncoder().encode(part.content)
+            : new Uint8Array(part.content as ArrayBuffer),
+        ),
       ),
   };
+}
+
+/**
+ * An attached message's bytes as its sender's server had them. The parser
+ * hands a part sent as 7bit or 8bit with its lines ended by LF and with the
+ * line break before the next boundary, which belongs to the boundary
+ * (RFC 2046): that break goes and CRLF comes back, so the body compares
+ * equal to the copy fetched by IMAP. Base64 parts come as they were.
+ */
+function asSent(bytes: Uint8Array): Uint8Array {
+  if (bytes.includes(0x0d) || !bytes.includes(0x0a)) return bytes;
+  const text = Buffer.from(bytes).toString('latin1').replace(/\n$/, '');
+  return Buffer.from(text.replace(/\n/g, '\r\n'), 'latin1');
 }
 
 /** Line breaks where blocks end, then the text without tags, as a text rendering of HTML mail. */

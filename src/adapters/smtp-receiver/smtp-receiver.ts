@@ -73,9 +73,7 @@ export async function startSmtpReceiver(
       if (recent.length > 0) recentBySender.set(sender, recent);
       else recentBySender.delete(sender);
       if (!admitted) {
-        callback(
-          reply(450, `Too many messages from <${sender}> for the moment; try again later`),
-        );
+        callback(reply(450, `Too many messages from <${sender}> for the moment; try again later`));
         return;
       }
       callback();
@@ -92,7 +90,8 @@ export async function startSmtpReceiver(
           usersOf.set(session.envelope, users);
           callback();
         },
-        () => callback(reply(451, 'The recipient cannot be checked for the moment; try again later')),
+        () =>
+          callback(reply(451, 'The recipient cannot be checked for the moment; try again later')),
       );
     },
     onData(stream, session, callback) {
@@ -103,7 +102,9 @@ export async function startSmtpReceiver(
             return;
           }
           const sender =
-            session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address.toLowerCase();
+            session.envelope.mailFrom === false
+              ? ''
+              : session.envelope.mailFrom.address.toLowerCase();
           const users = usersOf.get(session.envelope) ?? [];
           deliveries += 1;
           try {

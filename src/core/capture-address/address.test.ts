@@ -5,13 +5,13 @@ const secret = '0123456789abcdef0123456789abcdef';
 
 describe('capture addresses', () => {
   it('is log+<secret>@ the configured domain, in lower case', () => {
-    expect(captureAddress(secret, 'Capture.Example.com')).toBe(
-      `log+${secret}@capture.example.com`,
-    );
+    expect(captureAddress(secret, 'Capture.Example.com')).toBe(`log+${secret}@capture.example.com`);
   });
 
   it('gives back the secret of an address, whatever case the sender wrote it in', () => {
-    expect(captureSecretOf(`LOG+${secret.toUpperCase()}@CAPTURE.example.com`, 'capture.example.com')).toEqual({
+    expect(
+      captureSecretOf(`LOG+${secret.toUpperCase()}@CAPTURE.example.com`, 'capture.example.com'),
+    ).toEqual({
       secret,
     });
   });

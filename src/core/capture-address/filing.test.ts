@@ -6,9 +6,11 @@ const forwardText =
 
 describe('filingOf', () => {
   it('files a BCC copy as sent, even when its body quotes a forward', () => {
-    expect(filingOf({ addressedToCapture: false, text: forwardText, attachedMessages: 1 })).toEqual({
-      kind: 'as_sent',
-    });
+    expect(filingOf({ addressedToCapture: false, text: forwardText, attachedMessages: 1 })).toEqual(
+      {
+        kind: 'as_sent',
+      },
+    );
   });
 
   it('files the attached messages of a forward as attachment', () => {
@@ -25,7 +27,9 @@ describe('filingOf', () => {
   });
 
   it('files a note to the capture address that forwards nothing as sent', () => {
-    expect(filingOf({ addressedToCapture: true, text: 'Just a note', attachedMessages: 0 })).toEqual({
+    expect(
+      filingOf({ addressedToCapture: true, text: 'Just a note', attachedMessages: 0 }),
+    ).toEqual({
       kind: 'as_sent',
     });
   });

@@ -27,9 +27,19 @@ const markers: readonly { style: ForwardStyle; pattern: RegExp }[] = [
     pattern:
       /^-{5,}\s*(Forwarded message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Messaggio inoltrato|Doorgestuurd bericht)\s*-{5,}$/,
   },
-  { style: 'thunderbird', pattern: /^-{5,}\s*(Forwarded Message|Weitergeleitete Nachricht)\s*-{5,}$/i },
-  { style: 'apple', pattern: /^(Begin forwarded message|Anfang der weitergeleiteten Nachricht|Début du message réexpédié)\s*:$/i },
-  { style: 'outlook', pattern: /^-{3,}\s*(Original Message|Ursprüngliche Nachricht|Message d'origine)\s*-{3,}$/i },
+  {
+    style: 'thunderbird',
+    pattern: /^-{5,}\s*(Forwarded Message|Weitergeleitete Nachricht)\s*-{5,}$/i,
+  },
+  {
+    style: 'apple',
+    pattern:
+      /^(Begin forwarded message|Anfang der weitergeleiteten Nachricht|Début du message réexpédié)\s*:$/i,
+  },
+  {
+    style: 'outlook',
+    pattern: /^-{3,}\s*(Original Message|Ursprüngliche Nachricht|Message d'origine)\s*-{3,}$/i,
+  },
   { style: 'outlook', pattern: /^_{10,}$/ },
 ];
 
@@ -65,7 +75,7 @@ const labels: Readonly<Record<string, Field>> = {
   'reply-to': 'other',
   'antwort an': 'other',
   importance: 'other',
-  'wichtigkeit': 'other',
+  wichtigkeit: 'other',
 };
 
 /** `From: x`, `*From:* x` (bold in a text rendering of HTML), `From:\tx`. */
@@ -114,7 +124,11 @@ function bareOutlookBlock(lines: readonly string[], index: number): InlineForwar
   return block && header.some((l) => written.test(l)) ? block : null;
 }
 
-function readBlock(lines: readonly string[], start: number, style: ForwardStyle): InlineForward | null {
+function readBlock(
+  lines: readonly string[],
+  start: number,
+  style: ForwardStyle,
+): InlineForward | null {
   let index = start;
   while (index < lines.length && unquote(lines[index]!).trim() === '') index += 1;
   const values: Partial<Record<Field, string>> = {};

@@ -62,7 +62,9 @@ export function createCaptureAddressService(deps: {
       const userId = await store.userOfSecret(hashToken(parsed.secret));
       return userId
         ? { userId }
-        : { refused: `<${address}> is unknown or was revoked: look up your current capture address in Threadline's settings` };
+        : {
+            refused: `<${address}> is unknown or was revoked: look up your current capture address in Threadline's settings`,
+          };
     },
   };
 }

@@ -37,7 +37,10 @@ export function createCaptureDelivery(deps: {
     while (waiting.length > 0) {
       const batch: Waiting[] = [];
       let size = 0;
-      while (waiting.length > 0 && (batch.length === 0 || size + waiting[0]!.items.length <= maxBatchItems)) {
+      while (
+        waiting.length > 0 &&
+        (batch.length === 0 || size + waiting[0]!.items.length <= maxBatchItems)
+      ) {
         const next = waiting.shift()!;
         size += next.items.length;
         batch.push(next);
@@ -65,8 +68,16 @@ export function createCaptureDelivery(deps: {
 
   return {
     /** Files one delivered message for each of its users; one outcome per filed message and user. */
-    async deliver(userIds: readonly string[], raw: Uint8Array, source: string): Promise<IngestOutcome[]> {
-      const items = await deliveryItems(raw, { domain: deps.domain, source, now: deps.clock.now() });
+    async deliver(
+      userIds: readonly string[],
+      raw: Uint8Array,
+      source: string,
+    ): Promise<IngestOutcome[]> {
+      const items = await deliveryItems(raw, {
+        domain: deps.domain,
+        source,
+        now: deps.clock.now(),
+      });
       const filed = userIds.map(
         (userId) =>
           new Promise<IngestOutcome[]>((resolve, reject) => {

@@ -46,7 +46,9 @@ export async function deliveryItems(
           forwardId: delivered.messageId,
           date,
         });
-        return [{ raw: rebuilt, truncated: false, source: `${context.source} inline`, location: null }];
+        return [
+          { raw: rebuilt, truncated: false, source: `${context.source} inline`, location: null },
+        ];
       } catch {
         // A quoted block the composer refuses (a From it cannot read): the forward is kept as sent.
         return asSent;
