@@ -128,6 +128,16 @@ user
   .action(async (email: string) => {
     await dataCommand('user reset-password', { email });
   });
+user
+  .command('capture-address')
+  .description(
+    'print a user’s capture address (log+<secret>@ THREADLINE_CAPTURE_DOMAIN), to BCC or forward mail to',
+  )
+  .argument('<email>', 'the user’s e-mail address')
+  .option('--rotate', 'replace it with a new one; mail to the old one is refused from then on')
+  .action(async (email: string, options: { rotate?: boolean }) => {
+    await dataCommand('user capture-address', { email, rotate: options.rotate === true });
+  });
 
 const token = program.command('token').description('manage API tokens');
 token
