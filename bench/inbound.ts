@@ -13,7 +13,7 @@ import { mb, sampleRss } from './measure.js';
 /**
  * `npm run bench:inbound`: delivers BENCH_MESSAGES (default 2,000) messages
  * of the bench mailbox over SMTP to a user's capture address, with
- * nodemailer over BENCH_CONNECTIONS (4) pooled connections, each filed end
+ * nodemailer over BENCH_CONNECTIONS (16) pooled connections, as many sending servers at once would, each filed end
  * to end (recipient checked at RCPT, parsed, decided, stored) before the
  * receiver answers 250. In the same run, the raw baseline: the same
  * messages to an smtp-server that reads them and does nothing. The product
@@ -22,7 +22,7 @@ import { mb, sampleRss } from './measure.js';
  * figures print as 0.
  */
 const messages = Number(process.env.BENCH_MESSAGES ?? 2_000);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 4);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const mail = createBenchMail(20_251);
 const raws = Array.from({ length: messages }, (_, n) => mail.message(n));
 const bytes = raws.reduce((sum, raw) => sum + raw.length, 0);

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import PostalMime from 'postal-mime';
+import PostalMime, { addressParser } from 'postal-mime';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import sanitizeHtml from 'sanitize-html';
 import { ThreadlineError } from '../../core/errors.js';
 import type { InlineForward } from '../../core/capture-address/inline-forward.js';
+import { findHeaderBlock } from './header-block.js';
 
 /** What the capture address needs to know of a message delivered to it. */
 export interface DeliveredMessage {
@@ -15,6 +16,21 @@ export interface DeliveredMessage {
   readonly text: string;
   /** The raw bytes of each attached `message/rfc822` part, in message order. */
   readonly attachedMessages: readonly Uint8Array[];
+}
+
+/**
+ * The To and Cc addresses of a raw message, lower-case, from its header
+ * block alone: whether a delivery is a forward to the capture address is
+ * known before its body is parsed, and most deliveries are BCC copies.
+ * Throws MALFORMED_MESSAGE when the bytes have no header block.
+ */
+export function addressedTo(raw: Uint8Array): string[] {
+  const { headers } = findHeaderBlock(raw);
+  return [...(headers['to'] ?? []), ...(headers['cc'] ?? [])].flatMap((value) =>
+    addressParser(value, { flatten: true }).flatMap((mailbox) =>
+      mailbox.address ? [mailbox.address.toLowerCase()] : [],
+    ),
+  );
 }
 
 /**

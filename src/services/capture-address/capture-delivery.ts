@@ -1,4 +1,5 @@
 import type { Database } from '../../adapters/db/database.js';
+import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import type { IngestItem, IngestOutcome } from '../capture/batch-types.js';
 import type { IngestService } from '../capture/ingest.js';
@@ -31,6 +32,16 @@ export function createCaptureDelivery(deps: {
   domain: string;
 }) {
   const waiting: Waiting[] = [];
+  // A capture mailbox, once made, stays: only its id and owner matter to the pipeline.
+  const mailboxes = new Map<string, MailboxRow>();
+  const mailboxOf = async (userId: string) => {
+    let mailbox = mailboxes.get(userId);
+    if (!mailbox) {
+      mailbox = await captureMailboxOf(deps.database, deps.clock, userId);
+      mailboxes.set(userId, mailbox);
+    }
+    return mailbox;
+  };
   let running: Promise<void> | null = null;
 
   const runBatches = async () => {
@@ -55,7 +66,7 @@ export function createCaptureDelivery(deps: {
     for (const userId of users) {
       const entries = batch.filter((entry) => entry.userId === userId);
       try {
-        const mailbox = await captureMailboxOf(deps.database, deps.clock, userId);
+        const mailbox = await mailboxOf(userId);
         const items = entries.flatMap((entry) => entry.items);
         const outcomes = await deps.ingest.ingestBatch(mailbox, items);
         const byItem = new Map(items.map((item, index) => [item, outcomes[index]!]));

@@ -1,4 +1,4 @@
-import { composeForwarded, readDelivered } from '../../adapters/mime/forwarding.js';
+import { addressedTo, composeForwarded, readDelivered } from '../../adapters/mime/forwarding.js';
 import { captureSecretOf } from '../../core/capture-address/address.js';
 import { filingOf } from '../../core/capture-address/filing.js';
 import { forwardedDate } from '../../core/capture-address/inline-forward.js';
@@ -18,14 +18,15 @@ export async function deliveryItems(
   const asSent: IngestItem[] = [{ raw, truncated: false, source: context.source, location: null }];
   let delivered;
   try {
+    const isCapture = (address: string) => 'secret' in captureSecretOf(address, context.domain);
+    // A BCC copy is filed as it is: its body need not be parsed here.
+    if (!addressedTo(raw).some(isCapture)) return asSent;
     delivered = await readDelivered(raw);
   } catch {
     return asSent;
   }
   const filing = filingOf({
-    addressedToCapture: delivered.addressedTo.some(
-      (address) => 'secret' in captureSecretOf(address, context.domain),
-    ),
+    addressedToCapture: true,
     text: delivered.text,
     attachedMessages: delivered.attachedMessages.length,
   });
