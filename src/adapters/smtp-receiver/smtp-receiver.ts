@@ -48,7 +48,7 @@ export async function startSmtpReceiver(
   options: ReceiverOptions,
   handlers: ReceiverHandlers,
 ): Promise<RunningReceiver> {
-  const recentBySender = new Map<string, number[]>();
+  const senders = senderGate(options);
   const usersOf = new WeakMap<SMTPServerSession['envelope'], string[]>();
   let deliveries = 0;
   const server = new SMTPServer({
@@ -65,18 +65,9 @@ export async function startSmtpReceiver(
     maxRecipients: 50,
     onMailFrom(address, _session, callback) {
       const sender = address.address.toLowerCase();
-      const { admitted, recent } = senderAdmits(
-        recentBySender.get(sender) ?? [],
-        options.now(),
-        options.senderRate,
-      );
-      if (recent.length > 0) recentBySender.set(sender, recent);
-      else recentBySender.delete(sender);
-      if (!admitted) {
+      if (senders.admits(sender)) callback();
+      else
         callback(reply(450, `Too many messages from <${sender}> for the moment; try again later`));
-        return;
-      }
-      callback();
     },
     onRcptTo(address, session, callback) {
       handlers.recipient(address.address).then(
@@ -114,7 +105,7 @@ export async function startSmtpReceiver(
             callback(reply(451, 'The message could not be stored for the moment; try again later'));
             return;
           }
-          recentBySender.set(sender, [...(recentBySender.get(sender) ?? []), options.now()]);
+          senders.delivered(sender);
           callback(null, 'Filed');
         },
         (error: unknown) => callback(error as Error),
@@ -122,17 +113,41 @@ export async function startSmtpReceiver(
     },
   });
   server.on('error', (error) => options.onError?.(error));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, options.port, options.host);
   const address = server.server.address() as AddressInfo;
   return {
     port: address.port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function listen(server: SMTPServer, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Each sender's recent deliveries, against the rate limit. */
+function senderGate(options: Pick<ReceiverOptions, 'now' | 'senderRate'>) {
+  const recentBySender = new Map<string, number[]>();
+  return {
+    admits(sender: string): boolean {
+      const { admitted, recent } = senderAdmits(
+        recentBySender.get(sender) ?? [],
+        options.now(),
+        options.senderRate,
+      );
+      if (recent.length > 0) recentBySender.set(sender, recent);
+      else recentBySender.delete(sender);
+      return admitted;
+    },
+    delivered(sender: string): void {
+      recentBySender.set(sender, [...(recentBySender.get(sender) ?? []), options.now()]);
+    },
   };
 }
 
