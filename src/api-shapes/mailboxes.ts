@@ -48,7 +48,7 @@ export const mailbox = z.object({
   id: z.string(),
   ownerEmail: z.string(),
   label: z.string(),
-  kind: z.enum(['imap', 'import']),
+  kind: z.enum(['imap', 'import', 'capture']),
   imap: serverSettings
     .extend({
       user: z.string(),

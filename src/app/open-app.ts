@@ -72,6 +72,10 @@ import {
 } from '../services/inbox/sales-inbox-service.js';
 import { createSendService, type SendService } from '../services/send/send-service.js';
 import {
+  createCaptureAddressService,
+  type CaptureAddressService,
+} from '../services/capture-address/capture-address-service.js';
+import {
   createReviewQueueService,
   type ReviewQueueService,
 } from '../services/review/review-queue-service.js';
@@ -107,6 +111,8 @@ export interface App {
   readonly retention: RetentionService;
   /** Writing mail: compose, answer, the outbox, undo and scheduled send. */
   readonly send: SendService;
+  /** Users' capture addresses, for the API, the CLI and the SMTP receiver. */
+  readonly captureAddresses: CaptureAddressService;
   /** Present for the embedded store: this process owns the data directory. */
   readonly lock: DataDirLock | null;
   /** Closes the store and the workers; asked again, answers the same close. */
@@ -211,6 +217,11 @@ export async function openApp(
       readAttachment: (user, id, position) => mailReads.attachment(user, id, position),
       clock,
       undoSeconds: config.sendUndoSeconds,
+    }),
+    captureAddresses: createCaptureAddressService({
+      database,
+      secrets,
+      domain: config.capture?.domain ?? null,
     }),
     lock,
     // Whoever holds the app last may close it: the server it was handed to, or its opener.

@@ -51,6 +51,11 @@ program
     process.stderr.write(
       `Threadline is running at ${server.url} (API docs at ${server.url}/api/docs)\n`,
     );
+    if (server.capturePort !== null) {
+      process.stderr.write(
+        `Capture addresses at ${app.config.capture?.domain} are received on SMTP port ${server.capturePort}\n`,
+      );
+    }
     const stop = () => {
       void server.close().then(() => process.exit(0));
     };
@@ -122,6 +127,16 @@ user
   .argument('<email>', 'the user’s e-mail address')
   .action(async (email: string) => {
     await dataCommand('user reset-password', { email });
+  });
+user
+  .command('capture-address')
+  .description(
+    'print a user’s capture address (log+<secret>@ THREADLINE_CAPTURE_DOMAIN), to BCC or forward mail to',
+  )
+  .argument('<email>', 'the user’s e-mail address')
+  .option('--rotate', 'replace it with a new one; mail to the old one is refused from then on')
+  .action(async (email: string, options: { rotate?: boolean }) => {
+    await dataCommand('user capture-address', { email, rotate: options.rotate === true });
   });
 
 const token = program.command('token').description('manage API tokens');

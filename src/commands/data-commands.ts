@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { DataCommand } from './command-context.js';
+import { captureAddressOptions, userCaptureAddress } from './capture-address-commands.js';
 import { crmDirectoryOptions, crmExport, crmImport } from './crm-commands.js';
 import { exportMessagesCommand, exportMessagesOptions } from './export-commands.js';
 import {
@@ -54,6 +55,7 @@ export const dataCommands: Record<string, Entry> = {
   'user deactivate': entry(userEmailOptions, userDeactivate),
   'user reactivate': entry(userEmailOptions, userReactivate),
   'user reset-password': entry(userEmailOptions, userResetPassword),
+  'user capture-address': entry(captureAddressOptions, userCaptureAddress),
   'token create': entry(tokenCreateOptions, tokenCreate),
   'token list': entry(tokenListOptions, tokenList),
   'token revoke': entry(tokenRevokeOptions, tokenRevoke),

@@ -34,6 +34,32 @@ describe('loadConfig', () => {
     expect(problems.some((p) => p.startsWith('DATABASE_URL'))).toBe(true);
   });
 
+  it('runs no capture receiver unless a capture domain is set, then listens where the API does by default', () => {
+    expect(loadConfig({}).capture).toBeNull();
+    expect(
+      loadConfig({ HOST: '0.0.0.0', THREADLINE_CAPTURE_DOMAIN: 'Capture.Example.com' }).capture,
+    ).toEqual({
+      domain: 'capture.example.com',
+      host: '0.0.0.0',
+      port: 2525,
+      maxBytes: 25 * 1024 * 1024,
+      messagesPerMinute: 60,
+      tls: null,
+    });
+  });
+
+  it('names a capture domain that is no domain, and a certificate without its key', () => {
+    expect(() => loadConfig({ THREADLINE_CAPTURE_DOMAIN: 'not a domain' })).toThrow(
+      /THREADLINE_CAPTURE_DOMAIN: must be a domain name/,
+    );
+    expect(() =>
+      loadConfig({
+        THREADLINE_CAPTURE_DOMAIN: 'capture.example.com',
+        THREADLINE_CAPTURE_TLS_CERT: 'c.pem',
+      }),
+    ).toThrow(/THREADLINE_CAPTURE_TLS_CERT and THREADLINE_CAPTURE_TLS_KEY must be set together/);
+  });
+
   it('requires the first admin e-mail and password together', () => {
     expect(() => loadConfig({ THREADLINE_ADMIN_EMAIL: 'a@b.co' })).toThrow(/set together/);
   });

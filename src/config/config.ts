@@ -49,6 +49,23 @@ const environmentSchema = z.object({
     .default('false'),
   THREADLINE_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   THREADLINE_SEND_UNDO_SECONDS: z.coerce.number().int().min(0).max(120).default(10),
+  THREADLINE_CAPTURE_DOMAIN: z
+    .string()
+    .regex(
+      /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
+      'must be a domain name',
+    )
+    .optional(),
+  THREADLINE_CAPTURE_SMTP_HOST: z.string().min(1).optional(),
+  THREADLINE_CAPTURE_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  THREADLINE_CAPTURE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
+  THREADLINE_CAPTURE_SENDER_RATE: z.coerce.number().int().positive().default(60),
+  THREADLINE_CAPTURE_TLS_CERT: z.string().min(1).optional(),
+  THREADLINE_CAPTURE_TLS_KEY: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -92,6 +109,25 @@ export interface Config {
   readonly readTimeoutMs: number;
   /** Seconds after pressing send during which a message can still be taken back. */
   readonly sendUndoSeconds: number;
+  /**
+   * The capture address's SMTP receiver, started by `threadline start` when
+   * THREADLINE_CAPTURE_DOMAIN is set: users BCC or forward mail to
+   * `log+<secret>@` that domain (its MX must point here). It listens on
+   * THREADLINE_CAPTURE_SMTP_HOST (HOST unless set) and
+   * THREADLINE_CAPTURE_SMTP_PORT (2525), refuses messages over
+   * THREADLINE_CAPTURE_MAX_BYTES (25 MiB) and more than
+   * THREADLINE_CAPTURE_SENDER_RATE messages a minute from one sender (60),
+   * and offers STARTTLS with the PEM files THREADLINE_CAPTURE_TLS_CERT and
+   * THREADLINE_CAPTURE_TLS_KEY when both are set.
+   */
+  readonly capture: {
+    readonly domain: string;
+    readonly host: string;
+    readonly port: number;
+    readonly maxBytes: number;
+    readonly messagesPerMinute: number;
+    readonly tls: { readonly certFile: string; readonly keyFile: string } | null;
+  } | null;
 }
 
 export class ConfigError extends Error {
@@ -140,6 +176,11 @@ export function loadConfig(
     env.THREADLINE_OAUTH_PROVIDERS,
     parseOAuthProvider,
   );
+  if (Boolean(env.THREADLINE_CAPTURE_TLS_CERT) !== Boolean(env.THREADLINE_CAPTURE_TLS_KEY)) {
+    problems.push(
+      'THREADLINE_CAPTURE_TLS_CERT and THREADLINE_CAPTURE_TLS_KEY must be set together',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     dataDir: resolve(overrides.dataDir ?? env.THREADLINE_DATA_DIR),
@@ -161,6 +202,22 @@ export function loadConfig(
     trustProxy: trustedProxies(env.THREADLINE_TRUST_PROXY),
     readTimeoutMs: env.THREADLINE_READ_TIMEOUT_MS,
     sendUndoSeconds: env.THREADLINE_SEND_UNDO_SECONDS,
+    capture: env.THREADLINE_CAPTURE_DOMAIN
+      ? {
+          domain: env.THREADLINE_CAPTURE_DOMAIN.toLowerCase(),
+          host: env.THREADLINE_CAPTURE_SMTP_HOST ?? env.HOST,
+          port: env.THREADLINE_CAPTURE_SMTP_PORT,
+          maxBytes: env.THREADLINE_CAPTURE_MAX_BYTES,
+          messagesPerMinute: env.THREADLINE_CAPTURE_SENDER_RATE,
+          tls:
+            env.THREADLINE_CAPTURE_TLS_CERT && env.THREADLINE_CAPTURE_TLS_KEY
+              ? {
+                  certFile: resolve(env.THREADLINE_CAPTURE_TLS_CERT),
+                  keyFile: resolve(env.THREADLINE_CAPTURE_TLS_KEY),
+                }
+              : null,
+        }
+      : null,
   });
 }
 

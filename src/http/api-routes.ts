@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { App } from '../app/open-app.js';
 import { testMailboxConnection } from '../services/mailboxes/test-connection.js';
 import { blocklistRoutes } from './routes/blocklist-routes.js';
+import { captureAddressRoutes } from './routes/capture-address-routes.js';
 import { cliRoutes } from './routes/cli-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 import { inboxRoutes } from './routes/inbox-routes.js';
@@ -38,6 +39,7 @@ export function apiRoutes(
     reviewRoutes(app.review),
     exportRoutes(app.readerExport),
     blocklistRoutes(app.blocklist),
+    captureAddressRoutes(app.captureAddresses),
     privacyRoutes(app),
     insightRoutes(app.connections),
     recordEditRoutes(app.recordEditing, app.records),

@@ -12,6 +12,7 @@ import { startBackgroundSync } from '../services/sync/background-sync.js';
 import type { App } from '../app/open-app.js';
 import { createOutboxWorker } from '../services/send/outbox-worker.js';
 import { startOutboxLoop } from '../services/send/outbox-loop.js';
+import { startCaptureReceiver } from '../app/start-capture-receiver.js';
 
 /** The package root, whether this module runs from `src/` (tests) or `dist/src/` (built). */
 function packageRoot(): string {
@@ -54,6 +55,9 @@ export async function startServer(app: App, options: { webRoot?: string | null }
     (error) => http.log.error({ err: error }, 'retention failed'),
   );
   await http.listen({ host: app.config.host, port: app.config.port });
+  const capture = await startCaptureReceiver(app, {
+    onError: (error) => http.log.error({ err: error }, 'capture address delivery failed'),
+  });
   const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : app.config.port;
   const url = `http://${app.config.host.includes(':') ? `[${app.config.host}]` : app.config.host}:${port}`;
@@ -61,8 +65,11 @@ export async function startServer(app: App, options: { webRoot?: string | null }
   return {
     url,
     http,
+    /** The capture address's SMTP port, when the receiver runs. */
+    capturePort: capture?.port ?? null,
     async close() {
       retention.stop();
+      await capture?.close();
       await http.close();
       await outbox.stop();
       await background.stop();

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
+import { writeSelfSignedCertificate } from './self-signed.js';
 
 const run = promisify(execFile);
 const dovecotBinary = '/usr/sbin/dovecot';
@@ -67,21 +68,7 @@ export async function startDovecot(
   const mailRoot = join(base, 'mail');
   await mkdir(mailRoot, { recursive: true });
   await chown(mailRoot, ...(await nobodyIds()));
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-subj',
-    '/CN=localhost',
-    '-days',
-    '2',
-    '-keyout',
-    join(base, 'key.pem'),
-    '-out',
-    join(base, 'cert.pem'),
-  ]);
+  await writeSelfSignedCertificate(base);
   const [port = 0, tlsPort = 0, lmtpPort = 0] = await freePorts(3);
   const passwd = join(base, 'passwd');
   const passwords = new Map<string, string>();

@@ -122,6 +122,7 @@ export type {
   ReviewThread,
 } from '../../src/api-shapes/review';
 export type { AuditEntry, SharingMode, SharingSettings } from '../../src/api-shapes/sharing';
+export type { CaptureAddressView } from '../../src/api-shapes/capture-address';
 export {
   isRecordKind,
   recordKinds,

@@ -9,3 +9,8 @@ export function newToken(prefix: string): string {
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
+
+/** A capture address's secret: 128 random bits as 32 lower-case hexadecimal digits. */
+export function newCaptureSecret(): string {
+  return randomBytes(16).toString('hex');
+}

@@ -20,6 +20,7 @@ import { userAdminSchema } from './migrations/018-user-admin.js';
 import { mailboxEditSchema } from './migrations/019-mailbox-edit.js';
 import { bouncedAddressesSchema } from './migrations/020-bounced-addresses.js';
 import { outboxSchema } from './migrations/021-outbox.js';
+import { captureAddressSchema } from './migrations/022-capture-address.js';
 import { crmEditingSchema } from './migrations/027-crm-editing.js';
 
 export interface Migration {
@@ -49,6 +50,7 @@ export const migrations: readonly Migration[] = [
   { id: '019-mailbox-edit', sql: mailboxEditSchema },
   { id: '020-bounced-addresses', sql: bouncedAddressesSchema },
   { id: '021-outbox', sql: outboxSchema },
+  { id: '022-capture-address', sql: captureAddressSchema },
   { id: '027-crm-editing', sql: crmEditingSchema },
 ];
 

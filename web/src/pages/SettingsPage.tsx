@@ -12,6 +12,7 @@ import { ErrorText, Loading, RecordTable, Section, type Column } from '../compon
 import { formatDateTime } from '../mail-words';
 import { useSession } from '../session';
 import { useApiSend, useDocumentTitle, useResource } from '../use-resource';
+import { CaptureAddressPanel } from './CaptureAddressPanel';
 import { UsersPanel } from './UsersPanel';
 
 const modes: [SharingMode, string, string][] = [
@@ -20,7 +21,7 @@ const modes: [SharingMode, string, string][] = [
   ['custom', 'Custom', 'the colleagues I name, and my managers for what I share'],
 ];
 
-/** Sharing for everyone; users, do-not-track and the audit log for admins. */
+/** Sharing and the capture address for everyone; users, do-not-track and the audit log for admins. */
 export function SettingsPage() {
   useDocumentTitle('Settings');
   const { state } = useSession();
@@ -34,6 +35,7 @@ export function SettingsPage() {
         <h1>Settings</h1>
       </header>
       <SharingPanel onSaved={changed} />
+      <CaptureAddressPanel />
       {isAdmin ? (
         <>
           <UsersPanel onChanged={changed} />

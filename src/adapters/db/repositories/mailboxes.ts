@@ -6,7 +6,7 @@ export interface MailboxRow {
   ownerId: string;
   ownerEmail: string;
   label: string;
-  kind: 'imap' | 'import';
+  kind: 'imap' | 'import' | 'capture';
   imap: Record<string, unknown> | null;
   smtp: Record<string, unknown> | null;
   credentials: string | null;
@@ -71,7 +71,7 @@ export function mailboxesRepository(db: Queryable) {
     async insert(mailbox: {
       ownerId: string;
       label: string;
-      kind: 'imap' | 'import';
+      kind: 'imap' | 'import' | 'capture';
       imap: object | null;
       smtp: object | null;
       credentials: string | null;

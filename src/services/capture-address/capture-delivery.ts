@@ -1,0 +1,104 @@
+import type { Database } from '../../adapters/db/database.js';
+import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
+import type { Clock } from '../../adapters/system/clock.js';
+import type { IngestItem, IngestOutcome } from '../capture/batch-types.js';
+import type { IngestService } from '../capture/ingest.js';
+import { captureMailboxOf } from './capture-mailbox.js';
+import { deliveryItems } from './delivery-items.js';
+
+interface Waiting {
+  readonly userId: string;
+  readonly items: readonly IngestItem[];
+  resolve(outcomes: IngestOutcome[]): void;
+  reject(error: unknown): void;
+}
+
+/** Items stored together at most: a batch is one short transaction. */
+const maxBatchItems = 250;
+
+/**
+ * Files what the SMTP receiver accepted, through the same capture pipeline
+ * as IMAP mail, into each recipient's capture mailbox. Deliveries that
+ * arrive while a batch is being stored wait and go together in the next
+ * one: batches are stored one at a time, so two copies of one message never
+ * race to be stored, and many small deliveries cost few transactions. A
+ * delivery resolves once stored, so the sender hears 250 only for mail that
+ * is filed.
+ */
+export function createCaptureDelivery(deps: {
+  database: Database;
+  clock: Clock;
+  ingest: Pick<IngestService, 'ingestBatch'>;
+  domain: string;
+}) {
+  const waiting: Waiting[] = [];
+  // A capture mailbox, once made, stays: only its id and owner matter to the pipeline.
+  const mailboxes = new Map<string, MailboxRow>();
+  const mailboxOf = async (userId: string) => {
+    let mailbox = mailboxes.get(userId);
+    if (!mailbox) {
+      mailbox = await captureMailboxOf(deps.database, deps.clock, userId);
+      mailboxes.set(userId, mailbox);
+    }
+    return mailbox;
+  };
+  let running: Promise<void> | null = null;
+
+  const runBatches = async () => {
+    while (waiting.length > 0) {
+      const batch: Waiting[] = [];
+      let size = 0;
+      while (
+        waiting.length > 0 &&
+        (batch.length === 0 || size + waiting[0]!.items.length <= maxBatchItems)
+      ) {
+        const next = waiting.shift()!;
+        size += next.items.length;
+        batch.push(next);
+      }
+      await storeBatch(batch);
+    }
+    running = null;
+  };
+
+  const storeBatch = async (batch: readonly Waiting[]) => {
+    const users = [...new Set(batch.map((entry) => entry.userId))];
+    for (const userId of users) {
+      const entries = batch.filter((entry) => entry.userId === userId);
+      try {
+        const mailbox = await mailboxOf(userId);
+        const items = entries.flatMap((entry) => entry.items);
+        const outcomes = await deps.ingest.ingestBatch(mailbox, items);
+        const byItem = new Map(items.map((item, index) => [item, outcomes[index]!]));
+        for (const entry of entries) entry.resolve(entry.items.map((item) => byItem.get(item)!));
+      } catch (error) {
+        for (const entry of entries) entry.reject(error);
+      }
+    }
+  };
+
+  return {
+    /** Files one delivered message for each of its users; one outcome per filed message and user. */
+    async deliver(
+      userIds: readonly string[],
+      raw: Uint8Array,
+      source: string,
+    ): Promise<IngestOutcome[]> {
+      const items = await deliveryItems(raw, {
+        domain: deps.domain,
+        source,
+        now: deps.clock.now(),
+      });
+      const filed = userIds.map(
+        (userId) =>
+          new Promise<IngestOutcome[]>((resolve, reject) => {
+            waiting.push({ userId, items, resolve, reject });
+          }),
+      );
+      running ??= runBatches();
+      return (await Promise.all(filed)).flat();
+    },
+  };
+}
+
+export type CaptureDelivery = ReturnType<typeof createCaptureDelivery>;
