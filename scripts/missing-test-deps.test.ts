@@ -32,4 +32,9 @@ describe('the test dependencies check', () => {
   it('asks for nothing of Dovecot once its IMAP daemon is installed', async () => {
     expect(await missingWith(['dovecot-core', 'dovecot-imapd'])).not.toContain('dovecot-imapd');
   });
+
+  it('asks for dnsmasq until its binary package is installed', async () => {
+    expect(await missingWith(['dovecot-core'])).toContain('dnsmasq-base');
+    expect(await missingWith(['dnsmasq-base'])).not.toContain('dnsmasq-base');
+  });
 });
