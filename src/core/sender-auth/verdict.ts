@@ -72,3 +72,23 @@ export function unauthenticatedReason(auth: SenderAuth | null): string | null {
   }
   return null;
 }
+
+/** A verdict as stored (JSON), or null when it is absent or not one. */
+export function storedSenderAuth(value: unknown): SenderAuth | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Record<string, unknown>;
+  const sources: readonly unknown[] = ['smtp', 'authentication-results', 'verified'];
+  if (!isAuthResult(v.spf) || !isAuthResult(v.dkim) || !isAuthResult(v.dmarc)) return null;
+  if (!sources.includes(v.source)) return null;
+  const policies: readonly unknown[] = ['none', 'quarantine', 'reject'];
+  return {
+    spf: v.spf,
+    dkim: v.dkim,
+    dmarc: v.dmarc,
+    source: v.source as AuthSource,
+    domain: typeof v.domain === 'string' ? v.domain : null,
+    policy: policies.includes(v.policy) ? (v.policy as DmarcPolicy) : null,
+    arc: isAuthResult(v.arc) ? v.arc : 'none',
+    arcTrusted: v.arcTrusted === true,
+  };
+}
