@@ -117,5 +117,27 @@ describe.each(testBackends())(
       expect(line).not.toHaveProperty('senderAuth');
       expect(line!.captured).toBe(true);
     });
+
+    it('gives the owner reading a spoofed message the verdict and a warning', async () => {
+      await core.ingest.ingestBatch(rita, [
+        received('Grace Hopper <grace.hopper@acme.com>', '<spoof-3@acme.com>', spoofed),
+      ]);
+      const user = (await usersRepository(core.database).findByEmail('rita@threadline.example'))!;
+      const [row] = await core.database.query<{ id: string }>('SELECT id FROM messages');
+      const message = await core.mailReads.message(user, row!.id, { remoteImages: false });
+      expect(message).toMatchObject({
+        senderAuth: { spf: 'fail', dkim: 'none', dmarc: 'fail', source: 'smtp' },
+        senderWarning: 'sender not authenticated: DMARC fail for acme.com (p=reject)',
+      });
+    });
+
+    it('shows a message held for review to no one but its owner', async () => {
+      await core.ingest.ingestBatch(rita, [
+        received('Grace Hopper <grace.hopper@acme.com>', '<spoof-4@acme.com>', spoofed),
+      ]);
+      const max = (await usersRepository(core.database).findByEmail('max@threadline.example'))!;
+      const [row] = await core.database.query<{ id: string }>('SELECT id FROM messages');
+      await expect(core.mailReads.message(max, row!.id, { remoteImages: false })).rejects.toThrow();
+    });
   },
 );
