@@ -1,4 +1,5 @@
 import type { Database } from '../../adapters/db/database.js';
+import { storedSenderAuth } from '../../core/sender-auth/verdict.js';
 import {
   reevaluationStoreRepository,
   type StoredDecision,
@@ -107,6 +108,7 @@ export async function reevaluateMessages(
               mailboxOwnerUserId: ownerId,
               thread: contextsOf.get(ownerId)?.get(message.id) ?? emptyThreadContext,
               now: now(),
+              senderAuth: storedSenderAuth(message.senderAuth),
             }),
         ),
       ];
