@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real servers and browser the tests talk to, from Debian's
-# packages, when they are missing: Dovecot (IMAP, LMTP), Postfix (submission), Chromium (browser tests),
-# OpenSSL (test certificates). A no-op when everything is present.
+# packages, when they are missing: Dovecot (IMAP, LMTP), Postfix (submission),
+# Chromium (browser tests), OpenSSL (test certificates), dnsmasq (DNS for
+# sender authentication). A no-op when everything is present.
 set -euo pipefail
 
 mapfile -t missing < <(bash "$(dirname "$0")/missing-test-deps.sh")
@@ -30,4 +31,10 @@ fi
 if [[ " ${missing[*]} " == *" postfix "* ]]; then
   "${as_root[@]}" service postfix stop >/dev/null 2>&1 || true
   "${as_root[@]}" postfix stop >/dev/null 2>&1 || true
+fi
+
+# dnsmasq-base runs no service; a full dnsmasq installed earlier might: stop
+# the system one so it does not answer in the tests' place.
+if [[ " ${missing[*]} " == *" dnsmasq-base "* ]]; then
+  "${as_root[@]}" service dnsmasq stop >/dev/null 2>&1 || true
 fi

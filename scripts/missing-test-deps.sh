@@ -3,8 +3,9 @@
 # Dovecot with its IMAP daemon (dovecot-core alone has the dovecot binary but
 # no imap process, and every test that starts Dovecot fails at set-up),
 # Dovecot's LMTP daemon and Postfix (sending tests deliver through a real
-# MTA), Chromium (browser tests), OpenSSL (test certificates). Prints nothing
-# when all are there.
+# MTA), Chromium (browser tests), OpenSSL (test certificates), dnsmasq (the
+# DNS server sender authentication tests query; dnsmasq-base has the binary
+# and no system service). Prints nothing when all are there.
 set -euo pipefail
 
 installed() {
@@ -16,3 +17,4 @@ installed dovecot-lmtpd || echo dovecot-lmtpd
 [ -x /usr/sbin/postfix ] || echo postfix
 [ -x /usr/bin/chromium ] || echo chromium
 command -v openssl >/dev/null || echo openssl
+if [ ! -x /usr/sbin/dnsmasq ] || ! installed dnsmasq-base; then echo dnsmasq-base; fi

@@ -39,4 +39,9 @@ describe('the test dependencies check', () => {
       'dovecot-lmtpd',
     );
   });
+
+  it('asks for dnsmasq until its binary package is installed', async () => {
+    expect(await missingWith(['dovecot-core'])).toContain('dnsmasq-base');
+    expect(await missingWith(['dnsmasq-base'])).not.toContain('dnsmasq-base');
+  });
 });

@@ -104,6 +104,17 @@ export const messageView = z.object({
   captured: z.boolean(),
   category: z.string(),
   reasons: z.array(z.string()),
+  /** How the sender was proven (the export contract's `senderAuth`); null when never checked. */
+  senderAuth: z
+    .object({
+      spf: z.string(),
+      dkim: z.string(),
+      dmarc: z.string(),
+      source: z.enum(['smtp', 'authentication-results', 'verified']),
+    })
+    .nullable(),
+  /** Why the sender is not authenticated, for the reader's warning; null when nothing disproves it. */
+  senderWarning: z.string().nullable(),
   attachments: z.array(attachmentInfo),
   bodyStored: z.boolean(),
   /** The body came from the mail server for this read and was not stored. */

@@ -1,7 +1,9 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import type { Database } from '../adapters/db/database.js';
+import { cachingResolver } from '../adapters/sender-auth/caching-resolver.js';
+import { senderAuthChecker, type SenderAuthChecker } from '../adapters/sender-auth/check-sender.js';
 import { openEmbeddedDatabase } from '../adapters/db/embedded-database.js';
 import { openServerDatabase } from '../adapters/db/server-database.js';
 import { lockDataDir, type DataDirLock } from '../adapters/db/data-dir-lock.js';
@@ -160,6 +162,7 @@ export async function openApp(
   const parser = createParsePool(parseThreads(config));
   const sanitizer = createSanitizePool();
   const imageFetch = { ...defaultImageFetchLimits, ...options.imageFetch };
+  const senderAuth = senderAuthOf(config);
   const audit = createAuditLog(database, clock);
   const links = createLinkEditingService({ database, clock, audit });
   const rules = createRulesService({ database, directory });
@@ -196,6 +199,9 @@ export async function openApp(
       directory,
       clock,
       attachments: { store: attachments, maxBytes: config.attachmentMaxBytes },
+      checkSender: senderAuth
+        ? (raw: Uint8Array, whole: boolean) => senderAuth.fromStoredMail(raw, whole)
+        : undefined,
     }),
     attachments,
     audit,
@@ -268,4 +274,20 @@ async function openStore(
 function parseThreads(config: Config): number {
   const cores = availableParallelism();
   return Math.max(1, config.databaseUrl ? cores - 1 : cores);
+}
+
+/** The sender checks of mail read from mailboxes, when they are on. */
+function senderAuthOf(config: Config): SenderAuthChecker | null {
+  const settings = config.senderAuth;
+  if (!settings.enabled) return null;
+  const resolver = cachingResolver({
+    server: settings.dnsServer,
+    timeoutMs: settings.dnsTimeoutMs,
+  });
+  return senderAuthChecker({
+    resolver: resolver.resolve,
+    trustedAuthservIds: settings.trustedAuthservIds,
+    trustedArcSealers: settings.trustedArcSealers,
+    mta: config.publicUrl ? new URL(config.publicUrl).hostname : hostname(),
+  });
 }

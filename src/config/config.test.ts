@@ -118,4 +118,30 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ THREADLINE_TRUST_PROXY: 'yes' })).toThrow(/THREADLINE_TRUST_PROXY/);
   });
+
+  it('reads the sender checks: the DNS server, its timeout and whom to trust', () => {
+    expect(loadConfig({}).senderAuth).toEqual({
+      enabled: false,
+      dnsServer: null,
+      dnsTimeoutMs: 2000,
+      trustedAuthservIds: [],
+      trustedArcSealers: [],
+    });
+    const config = loadConfig({
+      THREADLINE_SENDER_AUTH: 'on',
+      THREADLINE_DNS_SERVER: '[::1]:5353',
+      THREADLINE_TRUSTED_AUTHSERV_IDS: 'MX.Google.com, mx.microsoft.com',
+      THREADLINE_TRUSTED_ARC_SEALERS: 'lists.example',
+    });
+    expect(config.senderAuth).toMatchObject({
+      enabled: true,
+      dnsServer: '[::1]:5353',
+      trustedAuthservIds: ['mx.google.com', 'mx.microsoft.com'],
+      trustedArcSealers: ['lists.example'],
+    });
+    expect(() => loadConfig({ THREADLINE_DNS_SERVER: 'ns one' })).toThrow(/THREADLINE_DNS_SERVER/);
+    expect(() => loadConfig({ THREADLINE_DNS_TIMEOUT_MS: '5' })).toThrow(
+      /THREADLINE_DNS_TIMEOUT_MS/,
+    );
+  });
 });

@@ -66,6 +66,17 @@ const environmentSchema = z.object({
   THREADLINE_CAPTURE_SENDER_RATE: z.coerce.number().int().positive().default(60),
   THREADLINE_CAPTURE_TLS_CERT: z.string().min(1).optional(),
   THREADLINE_CAPTURE_TLS_KEY: z.string().min(1).optional(),
+  THREADLINE_SENDER_AUTH: z.enum(['on', 'off']).default('off'),
+  THREADLINE_DNS_SERVER: z
+    .string()
+    .regex(
+      /^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+)(:\d{1,5})?$/,
+      'must be host or host:port ([::1]:53 for IPv6)',
+    )
+    .optional(),
+  THREADLINE_DNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2000),
+  THREADLINE_TRUSTED_AUTHSERV_IDS: z.string().default(''),
+  THREADLINE_TRUSTED_ARC_SEALERS: z.string().default(''),
 });
 
 export interface Config {
@@ -128,6 +139,20 @@ export interface Config {
     readonly messagesPerMinute: number;
     readonly tls: { readonly certFile: string; readonly keyFile: string } | null;
   } | null;
+  /**
+   * Sender authentication of mail read from mailboxes (THREADLINE_SENDER_AUTH=on):
+   * DNS through THREADLINE_DNS_SERVER (the system's resolver unless set) with
+   * THREADLINE_DNS_TIMEOUT_MS per lookup; the `Authentication-Results` of the
+   * servers in THREADLINE_TRUSTED_AUTHSERV_IDS are believed, and ARC chains
+   * sealed by THREADLINE_TRUSTED_ARC_SEALERS vouch for forwards (comma-separated).
+   */
+  readonly senderAuth: {
+    readonly enabled: boolean;
+    readonly dnsServer: string | null;
+    readonly dnsTimeoutMs: number;
+    readonly trustedAuthservIds: readonly string[];
+    readonly trustedArcSealers: readonly string[];
+  };
 }
 
 export class ConfigError extends Error {
@@ -218,6 +243,13 @@ export function loadConfig(
               : null,
         }
       : null,
+    senderAuth: {
+      enabled: env.THREADLINE_SENDER_AUTH === 'on',
+      dnsServer: env.THREADLINE_DNS_SERVER ?? null,
+      dnsTimeoutMs: env.THREADLINE_DNS_TIMEOUT_MS,
+      trustedAuthservIds: commaList(env.THREADLINE_TRUSTED_AUTHSERV_IDS),
+      trustedArcSealers: commaList(env.THREADLINE_TRUSTED_ARC_SEALERS),
+    },
   });
 }
 
@@ -227,6 +259,13 @@ function parseOAuthProvider(entry: string): [string, string] | null {
   const url = match?.[2] && URL.canParse(match[2]) ? new URL(match[2]) : null;
   if (!match?.[1] || !url || !['https:', 'http:'].includes(url.protocol)) return null;
   return [match[1].toLowerCase(), url.href];
+}
+
+function commaList(setting: string): string[] {
+  return setting
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 function trustedProxies(setting: string): boolean | string {

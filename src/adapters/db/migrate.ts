@@ -21,6 +21,7 @@ import { mailboxEditSchema } from './migrations/019-mailbox-edit.js';
 import { bouncedAddressesSchema } from './migrations/020-bounced-addresses.js';
 import { outboxSchema } from './migrations/021-outbox.js';
 import { captureAddressSchema } from './migrations/022-capture-address.js';
+import { senderAuthSchema } from './migrations/023-sender-auth.js';
 import { crmEditingSchema } from './migrations/027-crm-editing.js';
 
 export interface Migration {
@@ -51,6 +52,7 @@ export const migrations: readonly Migration[] = [
   { id: '020-bounced-addresses', sql: bouncedAddressesSchema },
   { id: '021-outbox', sql: outboxSchema },
   { id: '022-capture-address', sql: captureAddressSchema },
+  { id: '023-sender-auth', sql: senderAuthSchema },
   { id: '027-crm-editing', sql: crmEditingSchema },
 ];
 

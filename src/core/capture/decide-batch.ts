@@ -1,6 +1,7 @@
 import type { DirectoryIndex } from '../directory/index.js';
 import type { ParsedMessage } from '../message.js';
 import type { NoiseVerdict } from '../noise/verdict.js';
+import type { SenderAuth } from '../sender-auth/verdict.js';
 import { decide, type Decision } from './decide.js';
 import { untrackedDecision } from './do-not-track.js';
 import { emptyThreadContext, type ThreadContext } from './link.js';
@@ -16,6 +17,8 @@ export interface MessageToDecide {
   readonly duplicate: boolean;
   /** Mail of someone who asked not to be tracked: never decided on its content. */
   readonly untracked: boolean;
+  /** What was proven about the sender, when it was checked. */
+  readonly senderAuth?: SenderAuth | null;
 }
 
 export interface MessageVerdict {
@@ -52,7 +55,8 @@ export function decideBatch(input: {
 }): BatchVerdicts {
   const { directory } = input;
   const contexts = copyContexts(input.contexts);
-  const verdicts = input.messages.map(({ message, noise, threadId, duplicate, untracked }) => {
+  const verdicts = input.messages.map((each) => {
+    const { message, noise, threadId, duplicate, untracked } = each;
     const decision = untracked
       ? untrackedDecision
       : decide({
@@ -62,13 +66,17 @@ export function decideBatch(input: {
           mailboxOwnerUserId: input.ownerId,
           thread: contexts.get(threadId) ?? emptyThreadContext,
           now: input.now,
+          senderAuth: each.senderAuth ?? null,
         });
-    if (decision.captured) {
+    // A held unauthenticated message lends its thread no link and proposes no contact.
+    const trusted = decision.heldForReview !== true;
+    if (decision.captured && trusted) {
       for (const link of decision.links) addCarriedLink(contextIn(contexts, threadId), link);
     }
-    const proposals = duplicate
-      ? []
-      : proposeContacts({ message, decision, directory, createContacts: input.createContacts });
+    const proposals =
+      duplicate || !trusted
+        ? []
+        : proposeContacts({ message, decision, directory, createContacts: input.createContacts });
     return { decision, proposals };
   });
   return { verdicts, contexts };

@@ -10,6 +10,7 @@ import { isRecordKind, type RecordKind } from '../records/record-kinds.js';
 import { caseLinks, dealLinks } from './record-links.js';
 import { ruleLinks } from './rule-links.js';
 import { autoLink, type Link, type ThreadContext } from './link.js';
+import { unauthenticatedReason, type SenderAuth } from '../sender-auth/verdict.js';
 
 export type { Link, ThreadContext } from './link.js';
 
@@ -23,6 +24,11 @@ export interface Decision {
   readonly reasons: readonly string[];
   readonly links: readonly Link[];
   readonly failedRecipients: readonly string[];
+  /**
+   * Held in its owner's review queue whatever the mailbox's mode: a message
+   * whose sender is not authenticated waits there, filed nowhere, with the reason.
+   */
+  readonly heldForReview?: boolean;
 }
 
 export interface DecisionInput {
@@ -32,6 +38,8 @@ export interface DecisionInput {
   readonly mailboxOwnerUserId: string;
   readonly thread: ThreadContext;
   readonly now: Date;
+  /** What was proven about the sender; absent when nothing was checked. */
+  readonly senderAuth?: SenderAuth | null;
 }
 
 /**
@@ -48,6 +56,31 @@ export interface DecisionInput {
  * address as participants, and stays `list` when neither is known.
  */
 export function decide(input: DecisionInput): Decision {
+  const decision = decideOnParticipants(input);
+  const unauthenticated = unauthenticatedReason(input.senderAuth ?? null);
+  if (!unauthenticated || !decision.captured) return decision;
+  return {
+    ...decision,
+    reasons: [unauthenticated, ...decision.reasons],
+    links: decision.links.filter(isProvenWithoutSender),
+    heldForReview: true,
+  };
+}
+
+/**
+ * Mail whose sender is not authenticated keeps only what its addresses name
+ * exactly (a contact, a lead, the contact's account) and what a user linked
+ * by hand, as suggestions for the review queue: never an account by domain,
+ * a case or deal by subject, nor a rule's link.
+ */
+function isProvenWithoutSender(link: Link): boolean {
+  if (link.source === 'manual') return true;
+  if (link.source !== 'auto') return false;
+  if (link.type === 'contact' || link.type === 'lead') return link.reason.startsWith('address ');
+  return link.type === 'account' && link.reason === "contact's account";
+}
+
+function decideOnParticipants(input: DecisionInput): Decision {
   const { message, noise, directory } = input;
   const ignored = (category: DecisionCategory, reasons: readonly string[]): Decision => ({
     captured: false,

@@ -19,6 +19,7 @@ import { searchVector } from '../../core/search/search-terms.js';
 import type { Placement } from '../../core/threading/place-batch.js';
 import { threadRoot } from '../../core/threading/index.js';
 import { meetingReadingsOf } from '../meetings/meetings-of-parts.js';
+import type { SenderAuth } from '../../core/sender-auth/verdict.js';
 import type { ParsedItem } from './batch-types.js';
 import { bodyDigest } from './message-key.js';
 
@@ -27,6 +28,8 @@ export interface DecidedItem {
   readonly entry: ParsedItem;
   readonly placement: Placement;
   readonly verdict: MessageVerdict;
+  /** What was proven about the sender, when it was checked. */
+  readonly senderAuth?: SenderAuth | null;
 }
 
 /** Everything a batch's commit writes, row by row. */
@@ -69,7 +72,7 @@ export function batchRows(
     meetings: [],
   };
   const decisions = new Map<string, DecisionRow>();
-  for (const { entry, placement, verdict } of decided) {
+  for (const { entry, placement, verdict, senderAuth } of decided) {
     const { key } = entry;
     const { threadId, duplicate, untracked } = placement;
     const { decision } = verdict;
@@ -87,7 +90,7 @@ export function batchRows(
       rows.messages.push(
         untracked
           ? untrackedMessage(entry, threadId)
-          : toStoredMessage(entry, threadId, decision, mailbox, meetings),
+          : { ...toStoredMessage(entry, threadId, decision, mailbox, meetings), senderAuth },
       );
       rows.proposals.push(...verdict.proposals.map((p) => ({ ...p, messageKey: key })));
       if (decision.captured) {
@@ -104,6 +107,7 @@ export function batchRows(
         captured: decision.captured,
         category: decision.category,
         reasons: [...decision.reasons],
+        hold: decision.heldForReview === true,
       });
     }
     for (const meeting of meetings) {

@@ -8,6 +8,7 @@ import type { ThreadContext } from '../../core/capture/link.js';
 import type { DirectoryIndex } from '../../core/directory/index.js';
 import type { CalendarPart } from '../../adapters/mime/parse-message.js';
 import type { ParsedMessage } from '../../core/message.js';
+import type { SenderAuth } from '../../core/sender-auth/verdict.js';
 
 /** One raw message to take in, and where it was found. */
 export interface IngestItem {
@@ -28,6 +29,8 @@ export interface IngestItem {
     readonly uid: number;
     readonly flags: readonly string[];
   } | null;
+  /** What the SMTP receiver proved about the sender from the connection it came over. */
+  readonly senderAuth?: SenderAuth;
 }
 
 /** What happened to one item: every item gets exactly one outcome. */

@@ -3,7 +3,9 @@ import { captureStoreRepository } from '../../adapters/db/repositories/capture-s
 import { captureWrites, type AdoptedRow } from '../../adapters/db/repositories/capture-writes.js';
 import { meetingStatements } from '../../adapters/db/repositories/meeting-writes.js';
 import { restoreSource } from '../../adapters/mime/detached-parts.js';
+import type { SenderAuthChecker } from '../../adapters/sender-auth/check-sender.js';
 import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
+import type { SenderAuth } from '../../core/sender-auth/verdict.js';
 import { decideBatch } from '../../core/capture/decide-batch.js';
 import { isUntracked } from '../../core/capture/do-not-track.js';
 import { emptyThreadContext, type ThreadContext } from '../../core/capture/link.js';
@@ -36,6 +38,8 @@ import {
 export interface CommitDeps extends StageDeps {
   /** Where captured messages' attachments go; absent, only their metadata is kept. */
   readonly attachments?: { store: AttachmentStore; maxBytes: number } | undefined;
+  /** Checks who sent mail read from a mailbox; absent, only an SMTP receiver's verdict counts. */
+  readonly checkSender?: SenderAuthChecker['fromStoredMail'] | undefined;
 }
 
 /**
@@ -166,11 +170,13 @@ async function* commitTogether(
   const placedThreads = new Set(
     placement.placements.flatMap((p) => (p.untracked ? [] : [p.threadId])),
   );
+  const senderAuths = await Promise.all(parsed.map(({ item }) => senderAuthOf(deps, item)));
   const { verdicts, contexts } = decideBatch({
     messages: parsed.map(({ message }, n) => ({
       message,
       noise: deps.noiseOf(message),
       ...placement.placements[n]!,
+      senderAuth: senderAuths[n] ?? null,
     })),
     directory,
     ownerId: mailbox.ownerId,
@@ -182,6 +188,7 @@ async function* commitTogether(
     entry,
     placement: placement.placements[n]!,
     verdict: verdicts[n]!,
+    senderAuth: senderAuths[n] ?? null,
   }));
   for (const each of decided) outcomes.set(each.entry.item, outcomeOf(each));
   const rows = batchRows(decided, known.storedCopies, mailbox, deps.attachments?.maxBytes);
@@ -199,6 +206,18 @@ async function* commitTogether(
     threads: [...placement.threads.values()],
     contexts: new Map([...placedThreads].map((id) => [id, contexts.get(id) ?? emptyThreadContext])),
   };
+}
+
+/**
+ * The SMTP receiver's verdict, else the mailbox mail's own. A header-only
+ * item's bytes are its header block alone, even once its body was fetched
+ * (that comes apart): only a trusted server's verdict can be read from it,
+ * for a signature over a missing body would wrongly fail.
+ */
+async function senderAuthOf(deps: CommitDeps, item: IngestItem): Promise<SenderAuth | null> {
+  if (item.senderAuth) return item.senderAuth;
+  if (!deps.checkSender) return null;
+  return deps.checkSender(item.raw, item.headerOnly !== true && !item.truncated);
 }
 
 function outcomeOf({ entry, placement, verdict }: DecidedItem): IngestOutcome {

@@ -40,6 +40,8 @@ export function createIngestService(deps: {
   attachments?: { store: AttachmentStore; maxBytes: number };
   /** MIME parsing, on worker threads when given a pool. */
   parser?: MessageParser;
+  /** Who sent mail read from a mailbox; absent, only an SMTP receiver's verdict is stored. */
+  checkSender?: CommitDeps['checkSender'];
 }) {
   /**
    * A message decided by its headers is classified while its batch is
@@ -52,6 +54,7 @@ export function createIngestService(deps: {
     directory: deps.directory,
     clock: deps.clock,
     attachments: deps.attachments,
+    checkSender: deps.checkSender,
     parser: deps.parser ?? inThreadParser,
     noiseOf(message) {
       let noise = noiseByMessage.get(message);

@@ -1,4 +1,5 @@
 import type { Database } from '../../adapters/db/database.js';
+import { storedSenderAuth } from '../../core/sender-auth/verdict.js';
 import {
   reevaluationStoreRepository,
   type StoredDecision,
@@ -170,6 +171,7 @@ async function reevaluatePage(
             mailboxOwnerUserId: ownerId,
             thread: contextsOf.get(ownerId)?.get(message.id) ?? emptyThreadContext,
             now: now(),
+            senderAuth: storedSenderAuth(message.senderAuth),
           }),
       ),
     ];

@@ -8,6 +8,12 @@ import {
 import type { UserRow } from '../../adapters/db/repositories/users.js';
 import { inThreadSanitizer, type HtmlSanitizer } from '../../adapters/html/sanitize-pool.js';
 import { ThreadlineError } from '../../core/errors.js';
+import {
+  exportedSenderAuth,
+  storedSenderAuth,
+  type ExportedSenderAuth,
+  type SenderAuth,
+} from '../../core/sender-auth/verdict.js';
 import type { AuditLog } from '../sharing/audit-log.js';
 import { readerOf } from '../mail-reads/mail-reads-service.js';
 import { createMessageHtml } from '../mail-reads/message-html.js';
@@ -27,6 +33,8 @@ export interface ExportedMessage {
    * meetings parse` prints it, without `file` and `messageId`.
    */
   meetings?: object[];
+  /** Present once the sender was checked: the export contract's four fields. */
+  senderAuth?: ExportedSenderAuth;
 }
 
 function exported(row: ExportedMessageRow): ExportedMessage {
@@ -38,7 +46,12 @@ function exported(row: ExportedMessageRow): ExportedMessage {
     reasons: row.reasons,
     links: row.links,
     ...(row.meetings ? { meetings: row.meetings } : {}),
+    ...senderAuthField(storedSenderAuth(row.senderAuth)),
   };
+}
+
+function senderAuthField(auth: SenderAuth | null): { senderAuth?: ExportedSenderAuth } {
+  return auth ? { senderAuth: exportedSenderAuth(auth) } : {};
 }
 
 /**

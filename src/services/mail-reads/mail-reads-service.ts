@@ -1,4 +1,10 @@
 import type { Database } from '../../adapters/db/database.js';
+import {
+  exportedSenderAuth,
+  storedSenderAuth,
+  unauthenticatedReason,
+  type SenderAuth,
+} from '../../core/sender-auth/verdict.js';
 import { crmRecordsRepository } from '../../adapters/db/repositories/crm-records.js';
 import { mailReadsRepository } from '../../adapters/db/repositories/mail-reads.js';
 import {
@@ -219,6 +225,7 @@ export function createMailReadsService(deps: {
         captured: message.captured,
         category: message.category,
         reasons: message.reasons,
+        ...senderView(storedSenderAuth(message.senderAuth)),
         attachments: await reads.attachmentsOf(id),
         bodyStored: stored,
         /** The body came from the mail server for this read and was not stored. */
@@ -262,3 +269,11 @@ export function createMailReadsService(deps: {
 }
 
 export type MailReadsService = ReturnType<typeof createMailReadsService>;
+
+/** The reader's view of how the sender was proven, with the warning to show when it was not. */
+function senderView(auth: SenderAuth | null) {
+  return {
+    senderAuth: auth ? exportedSenderAuth(auth) : null,
+    senderWarning: unauthenticatedReason(auth),
+  };
+}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import type { Address, MessageView } from '../api';
+import { SenderWarning } from '../components/SenderWarning';
 import { ErrorText, Fields, Loading } from '../components/ui';
 import { formatDateTime } from '../mail-words';
 import { useDocumentTitle, useResource } from '../use-resource';
@@ -25,6 +26,7 @@ export function MessagePage() {
             <p className="kind">E-mail</p>
             <h1>{data.subject || '(no subject)'}</h1>
           </header>
+          <SenderWarning message={data} />
           <section className="panel" aria-label="Envelope">
             <Fields
               fields={[

@@ -25,6 +25,8 @@ export interface StoredMessageRow {
   failedRecipients: string[];
   /** The calendar objects the message carried (`threadline meetings parse`'s), null when none were read. */
   meetings: readonly object[] | null;
+  /** What was proven about the sender; absent when nothing was checked. */
+  senderAuth?: object | null;
 }
 
 export interface LocationRow {
@@ -44,6 +46,8 @@ export interface DecisionRow {
   captured: boolean;
   category: string;
   reasons: string[];
+  /** Held in the owner's review queue whatever the mailbox's mode (sender not authenticated). */
+  hold?: boolean;
 }
 
 export interface LinkRow {
@@ -123,15 +127,15 @@ export const captureWrites = {
              last_at = GREATEST(threads.last_at, EXCLUDED.last_at))
          INSERT INTO messages (message_key, message_id, thread_id, thread_root, subject, sent_at, from_address,
            participants, envelope, text_body, html_body, search, body_sha256, size, category, captured, reasons,
-           failed_recipients, meetings)
+           failed_recipients, meetings, sender_auth)
          SELECT r.key, r."messageId", r."threadId", r."threadRoot", r.subject, r."sentAt", r."fromAddress",
            ARRAY(SELECT jsonb_array_elements_text(r.participants)), r.envelope, b.text_body, b.html_body,
            b.search, r."bodySha256", r.size, r.category, r.captured, r.reasons,
-           ARRAY(SELECT jsonb_array_elements_text(r."failedRecipients")), r.meetings
+           ARRAY(SELECT jsonb_array_elements_text(r."failedRecipients")), r.meetings, r."senderAuth"
          FROM jsonb_to_recordset($1::jsonb) AS r(n int, key text, "messageId" text, "threadId" text, "threadRoot" text,
            subject text, "sentAt" timestamptz, "fromAddress" text, participants jsonb, envelope jsonb,
            "bodySha256" text, size int, category text, captured boolean, reasons jsonb, "failedRecipients" jsonb,
-           meetings jsonb)
+           meetings jsonb, "senderAuth" jsonb)
          JOIN (${bodies.length > 0 ? `VALUES ${bodies.join(', ')}` : 'SELECT NULL::int, NULL::text, NULL::text, NULL::tsvector WHERE false'})
            AS b(n, text_body, html_body, search) ON b.n = r.n
          ON CONFLICT (message_key) DO UPDATE
@@ -215,14 +219,16 @@ export const captureWrites = {
            FROM attachment_input a JOIN messages m ON m.message_key = a.key
            ON CONFLICT (message_id, position) DO NOTHING),
          decision_input AS (
-           SELECT m.id AS message_id, r."mailboxId" AS mailbox_id, r.captured, r.category, r.reasons, r."bodySha256"
+           SELECT m.id AS message_id, r."mailboxId" AS mailbox_id, r.captured, r.category, r.reasons, r."bodySha256",
+             coalesce(r.hold, false) AS hold
            FROM jsonb_to_recordset($2::jsonb) AS r(key text, "mailboxId" uuid, captured boolean, category text,
-             reasons jsonb, "bodySha256" text)
+             reasons jsonb, "bodySha256" text, hold boolean)
            JOIN messages m ON m.message_key = r.key),
          saved_decisions AS (
            INSERT INTO message_decisions (message_id, mailbox_id, captured, category, reasons, held, body_sha256)
            SELECT i.message_id, i.mailbox_id, i.captured, i.category, i.reasons,
-             ${heldOnArrival({ messageId: 'i.message_id', captured: 'i.captured', mailbox: 'mb' })}, i."bodySha256"
+             (i.hold OR ${heldOnArrival({ messageId: 'i.message_id', captured: 'i.captured', mailbox: 'mb' })}),
+             i."bodySha256"
            FROM decision_input i JOIN mailboxes mb ON mb.id = i.mailbox_id
            ON CONFLICT (message_id, mailbox_id) DO UPDATE
              SET captured = EXCLUDED.captured, category = EXCLUDED.category, reasons = EXCLUDED.reasons,

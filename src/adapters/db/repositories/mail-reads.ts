@@ -78,6 +78,8 @@ export interface MessageRow extends StoredHtml {
   captured: boolean;
   category: string;
   reasons: string[];
+  /** What was proven about the sender, as stored; null when nothing was checked. */
+  senderAuth: unknown;
 }
 
 /**
@@ -320,7 +322,8 @@ export function mailReadsRepository(
         `WITH ${readerCte}
          SELECT m.id, m.thread_id AS "threadId", m.subject, m.sent_at AS "sentAt",
            m.from_address AS "fromAddress", m.participants, m.envelope,
-           m.text_body AS "textBody", m.captured, m.category, m.reasons, ${storedHtmlColumns('m', 's')}
+           m.text_body AS "textBody", m.captured, m.category, m.reasons, m.sender_auth AS "senderAuth",
+           ${storedHtmlColumns('m', 's')}
          FROM messages m LEFT JOIN message_safe_html s ON s.message_id = m.id
          WHERE m.id = $4 AND ${messageVisibleTo('m')}`,
         [...readerParams(reader), id],

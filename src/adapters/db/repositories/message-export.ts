@@ -19,6 +19,8 @@ export interface ExportedMessageRow {
   links: { type: string; externalId: string | null; reason: string; confidence: number }[];
   /** The calendar objects the message carried, null when none were read. */
   meetings: object[] | null;
+  /** What was proven about the sender (core/sender-auth/verdict.ts), null when nothing was checked. */
+  senderAuth: Record<string, unknown> | null;
 }
 
 /** A message the reader may see, with the organisation's decision; bodies are null unless `bodyOpen`. */
@@ -68,7 +70,7 @@ export function messageExportRepository(db: Queryable) {
            coalesce(d.captured, m.captured) AS captured, coalesce(d.category, m.category) AS category,
            coalesce(d.reasons, m.reasons) AS reasons,
            CASE WHEN coalesce(d.captured, m.captured) THEN ${linksOf} ELSE '[]'::jsonb END AS links,
-           m.meetings
+           m.meetings, m.sender_auth AS "senderAuth"
          FROM messages m
          LEFT JOIN LATERAL (
            SELECT md.captured, md.category, md.reasons FROM message_decisions md

@@ -20,6 +20,8 @@ export interface StoredMessageForDecision {
   textBody: string | null;
   size: number;
   category: string;
+  /** What was proven about the sender, as stored; null when nothing was checked. */
+  senderAuth: unknown;
 }
 
 export interface StoredDecision {
@@ -58,7 +60,7 @@ export function reevaluationStoreRepository(db: Queryable) {
     ): Promise<StoredMessageForDecision[]> {
       return db.query(
         `SELECT id, thread_id AS "threadId", message_id AS "messageId", subject, sent_at AS "sentAt",
-           envelope, text_body AS "textBody", size, category
+           envelope, text_body AS "textBody", size, category, sender_auth AS "senderAuth"
          FROM messages WHERE id > $1::uuid AND ($3::text[] IS NULL OR thread_id = ANY($3::text[]))
          ORDER BY id LIMIT $2`,
         [afterId, limit, threadIds],
