@@ -67,6 +67,16 @@ import {
   type SalesInboxService,
 } from '../services/inbox/sales-inbox-service.js';
 import {
+  createWorkflowRulesService,
+  type WorkflowRulesService,
+} from '../services/rules/workflow-rules-service.js';
+import {
+  createAssignmentSettingsService,
+  type AssignmentSettingsService,
+} from '../services/rules/assignment-settings.js';
+import { createWebhookService, type WebhookService } from '../services/rules/webhook-service.js';
+import { createRuleWorker, type RuleWorker } from '../services/rules/rule-worker.js';
+import {
   createReviewQueueService,
   type ReviewQueueService,
 } from '../services/review/review-queue-service.js';
@@ -98,6 +108,11 @@ export interface App {
   readonly people: PeopleService;
   readonly doNotTrack: DoNotTrackService;
   readonly retention: RetentionService;
+  readonly workflowRules: WorkflowRulesService;
+  readonly assignmentSettings: AssignmentSettingsService;
+  readonly webhooks: WebhookService;
+  /** Message rules, time-based checks and webhook deliveries; `startServer` runs it in the background. */
+  readonly ruleWorker: RuleWorker;
   /** Present for the embedded store: this process owns the data directory. */
   readonly lock: DataDirLock | null;
   close(): Promise<void>;
@@ -148,6 +163,7 @@ export async function openApp(
   const links = createLinkEditingService({ database, clock, audit });
   const rules = createRulesService({ database, directory });
   const privacy = { database, attachments, clock, directory };
+  const webhooks = createWebhookService({ database, secrets, clock });
   return {
     config,
     database,
@@ -192,6 +208,10 @@ export async function openApp(
     people: createPeopleService(privacy),
     doNotTrack: createDoNotTrackService(privacy),
     retention: createRetentionService(privacy),
+    workflowRules: createWorkflowRulesService({ database, clock }),
+    assignmentSettings: createAssignmentSettingsService({ database }),
+    webhooks,
+    ruleWorker: createRuleWorker({ database, clock, webhooks }),
     lock,
     async close() {
       await parser.close();

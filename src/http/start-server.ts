@@ -16,6 +16,9 @@ function packageRoot(): string {
   return dir;
 }
 
+/** How often workflow rules read new mail, check waiting threads and send webhooks. */
+const rulePassMs = 15_000;
+
 export const defaultWebRoot = join(packageRoot(), 'web', 'dist');
 
 /** `threadline start`: API, background work and the web UI in one process. */
@@ -40,6 +43,9 @@ export async function startServer(app: App, options: { webRoot?: string | null }
     () => app.retention.apply(),
     (error) => http.log.error({ err: error }, 'retention failed'),
   );
+  const rules = app.ruleWorker.start(rulePassMs, (error) =>
+    http.log.error({ err: error }, 'workflow rules pass failed'),
+  );
   await http.listen({ host: app.config.host, port: app.config.port });
   const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : app.config.port;
@@ -50,6 +56,7 @@ export async function startServer(app: App, options: { webRoot?: string | null }
     http,
     async close() {
       retention.stop();
+      await rules.stop();
       await http.close();
       await background.stop();
       await app.close();

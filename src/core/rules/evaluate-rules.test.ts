@@ -39,6 +39,17 @@ describe('evaluating rules on an event', () => {
     ).toEqual([]);
   });
 
+  it('reads mail capture left out only for the unknown-sender trigger', () => {
+    const facts = factsForTest({ captured: false });
+    const rules = [
+      rule({ id: 'unknown', trigger: { kind: 'unknown_sender' } }),
+      rule({ id: 'any', trigger: { kind: 'message_captured', direction: 'any' } }),
+    ];
+    expect(evaluateRules(rules, { kind: 'message', facts }).map((f) => f.ruleId)).toEqual([
+      'unknown',
+    ]);
+  });
+
   it('skips switched-off rules and keeps the order of positions', () => {
     const firings = evaluateRules(
       [

@@ -30,6 +30,7 @@ export function triggerReason(trigger: Trigger, event: RuleEvent): string | null
       : null;
   }
   if (event.kind !== 'message') return null;
+  if (!facts.captured && trigger.kind !== 'unknown_sender') return null;
   switch (trigger.kind) {
     case 'message_captured':
       return trigger.direction === 'any' || trigger.direction === facts.direction

@@ -7,6 +7,7 @@ export function factsForTest(fields: Partial<MessageFacts> = {}): MessageFacts {
     messageKey: '<m1@neu.de>',
     threadId: 't1',
     sentAt: new Date('2025-03-07T10:00:00Z'),
+    captured: true,
     direction: 'inbound',
     sender: 'lena@neu.de',
     senderName: 'Lena Neu',

@@ -18,6 +18,8 @@ export interface MessageFacts {
   readonly messageKey: string;
   readonly threadId: string;
   readonly sentAt: Date;
+  /** False for mail capture left out because no participant is in the CRM: only `unknown_sender` reads it. */
+  readonly captured: boolean;
   readonly direction: 'inbound' | 'outbound';
   readonly sender: string;
   readonly senderName: string;

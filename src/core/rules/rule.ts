@@ -103,3 +103,12 @@ export type Action =
   | { readonly kind: 'escalate'; readonly note: string }
   | { readonly kind: 'notify'; readonly to: OwnerChoice; readonly note: string }
   | { readonly kind: 'webhook'; readonly endpointId: string };
+
+/** The events a webhook endpoint can subscribe to. */
+export const webhookEvents = [
+  'rule.fired',
+  'rule.webhook',
+  'record.created',
+  'task.created',
+] as const;
+export type WebhookEvent = (typeof webhookEvents)[number];
