@@ -16,10 +16,11 @@ export async function postWebhook(request: {
   readonly secret: string;
   readonly id: string;
   readonly body: string;
-  readonly at: Date;
   readonly timeoutMs: number;
 }): Promise<PostOutcome> {
-  const signature = new Webhook(request.secret).sign(request.id, request.at, request.body);
+  // The receiver checks the timestamp against its own clock: it is the moment of sending.
+  const at = new Date();
+  const signature = new Webhook(request.secret).sign(request.id, at, request.body);
   try {
     const response = await fetch(request.url, {
       method: 'POST',
@@ -28,7 +29,7 @@ export async function postWebhook(request: {
       headers: {
         'content-type': 'application/json',
         'webhook-id': request.id,
-        'webhook-timestamp': String(Math.floor(request.at.getTime() / 1000)),
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
         'webhook-signature': signature,
       },
       body: request.body,

@@ -96,7 +96,6 @@ export function createWebhookService(deps: {
               timestamp: delivery.createdAt,
               data: delivery.payload,
             }),
-            at: deps.clock.now(),
             timeoutMs,
           });
           const at = deps.clock.now();

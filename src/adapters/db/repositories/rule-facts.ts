@@ -34,7 +34,7 @@ export interface SenderRow {
 const messageColumns = `m.id, m.message_key AS "messageKey", m.thread_id AS "threadId", m.subject,
   m.sent_at AS "sentAt", m.captured, m.created_at AS "createdAt", m.from_address AS "fromAddress",
   coalesce(m.envelope->'from'->0->>'name', '') AS "fromName", coalesce(m.text_body, '') AS "textBody",
-  (SELECT mb.owner_id FROM message_locations l JOIN mailboxes mb ON mb.id = l.mailbox_id
+  (SELECT mb.owner_id FROM message_decisions l JOIN mailboxes mb ON mb.id = l.mailbox_id
     WHERE l.message_id = m.id ORDER BY mb.created_at, mb.id LIMIT 1) AS "mailboxOwnerId"`;
 
 /**
@@ -63,7 +63,7 @@ export function ruleFactsRepository(db: Queryable) {
          WHERE ${capturedOrUnknown} AND m.from_address IS NOT NULL
            AND ($1::timestamptz IS NULL OR (m.created_at, m.id) > ($1::timestamptz, $2::uuid))
            AND coalesce(m.sent_at, m.created_at) >= $3 AND m.created_at < now() - make_interval(secs => $4)
-           AND EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id)
+           AND EXISTS (SELECT 1 FROM message_decisions l WHERE l.message_id = m.id)
          ORDER BY m.created_at, m.id LIMIT $5`,
         [
           options.after?.at ?? null,
@@ -81,7 +81,7 @@ export function ruleFactsRepository(db: Queryable) {
         `SELECT ${messageColumns} FROM messages m
          WHERE ${capturedOrUnknown} AND m.from_address IS NOT NULL
            AND coalesce(m.sent_at, m.created_at) >= $1 AND coalesce(m.sent_at, m.created_at) < $2
-           AND EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id)
+           AND EXISTS (SELECT 1 FROM message_decisions l WHERE l.message_id = m.id)
          ORDER BY m.created_at, m.id LIMIT $3`,
         [from, to, limit],
       );
@@ -105,7 +105,7 @@ export function ruleFactsRepository(db: Queryable) {
          WHERE m.sent_at < $2 AND m.from_address IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM users u WHERE lower(u.email) = m.from_address)
            AND NOT EXISTS (SELECT 1 FROM user_aliases a WHERE a.address = m.from_address)
-           AND EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id)
+           AND EXISTS (SELECT 1 FROM message_decisions l WHERE l.message_id = m.id)
          ORDER BY m.sent_at LIMIT $3`,
         [sentFrom, sentBefore, limit],
       );
