@@ -78,6 +78,16 @@ import {
   type CaptureAddressService,
 } from '../services/capture-address/capture-address-service.js';
 import {
+  createWorkflowRulesService,
+  type WorkflowRulesService,
+} from '../services/rules/workflow-rules-service.js';
+import {
+  createAssignmentSettingsService,
+  type AssignmentSettingsService,
+} from '../services/rules/assignment-settings.js';
+import { createWebhookService, type WebhookService } from '../services/rules/webhook-service.js';
+import { createRuleWorker, type RuleWorker } from '../services/rules/rule-worker.js';
+import {
   createReviewQueueService,
   type ReviewQueueService,
 } from '../services/review/review-queue-service.js';
@@ -115,6 +125,11 @@ export interface App {
   readonly send: SendService;
   /** Users' capture addresses, for the API, the CLI and the SMTP receiver. */
   readonly captureAddresses: CaptureAddressService;
+  readonly workflowRules: WorkflowRulesService;
+  readonly assignmentSettings: AssignmentSettingsService;
+  readonly webhooks: WebhookService;
+  /** Message rules, time-based checks and webhook deliveries; `startServer` runs it in the background. */
+  readonly ruleWorker: RuleWorker;
   /** Present for the embedded store: this process owns the data directory. */
   readonly lock: DataDirLock | null;
   /** Closes the store and the workers; asked again, answers the same close. */
@@ -175,6 +190,7 @@ export async function openApp(
     fetchImage: (url) => fetchImage(url, imageFetch),
     fetchRemoteBody: createRemoteBodyFetcher({ database, openSession: openMailboxSession }),
   });
+  const webhooks = createWebhookService({ database, secrets, clock });
   return {
     config,
     database,
@@ -229,6 +245,10 @@ export async function openApp(
       secrets,
       domain: config.capture?.domain ?? null,
     }),
+    workflowRules: createWorkflowRulesService({ database, clock }),
+    assignmentSettings: createAssignmentSettingsService({ database }),
+    webhooks,
+    ruleWorker: createRuleWorker({ database, clock, webhooks }),
     lock,
     // Whoever holds the app last may close it: the server it was handed to, or its opener.
     close: once(async () => {

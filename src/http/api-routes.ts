@@ -17,6 +17,7 @@ import { reviewRoutes } from './routes/review-routes.js';
 import { ruleRoutes } from './routes/rule-routes.js';
 import { sendRoutes } from './routes/send-routes.js';
 import { sharingRoutes } from './routes/sharing-routes.js';
+import { workflowRuleRoutes } from './routes/workflow-rule-routes.js';
 
 /** Every route of the API beyond sign-in and records, as the server registers them. */
 export function apiRoutes(
@@ -28,6 +29,7 @@ export function apiRoutes(
     mailReadRoutes(app.mailReads),
     sharingRoutes(app.sharing, app.audit),
     ruleRoutes(app.rules),
+    workflowRuleRoutes(app.workflowRules, app.webhooks),
     mailboxRoutes(app.mailboxes, {
       testConnection: (input) =>
         testMailboxConnection(input, app.mailboxes.access, () => app.clock.now().getTime()),

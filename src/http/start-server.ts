@@ -21,6 +21,9 @@ function packageRoot(): string {
   return dir;
 }
 
+/** How often workflow rules read new mail, check waiting threads and send webhooks. */
+const rulePassMs = 15_000;
+
 export const defaultWebRoot = join(packageRoot(), 'web', 'dist');
 
 /** `threadline start`: API, background work and the web UI in one process. */
@@ -54,6 +57,9 @@ export async function startServer(app: App, options: { webRoot?: string | null }
     () => app.retention.apply(),
     (error) => http.log.error({ err: error }, 'retention failed'),
   );
+  const rules = app.ruleWorker.start(rulePassMs, (error) =>
+    http.log.error({ err: error }, 'workflow rules pass failed'),
+  );
   await http.listen({ host: app.config.host, port: app.config.port });
   const capture = await startCaptureReceiver(app, {
     onError: (error) => http.log.error({ err: error }, 'capture address delivery failed'),
@@ -70,6 +76,7 @@ export async function startServer(app: App, options: { webRoot?: string | null }
     async close() {
       retention.stop();
       await capture?.close();
+      await rules.stop();
       await http.close();
       await outbox.stop();
       await background.stop();

@@ -22,6 +22,7 @@ import { bouncedAddressesSchema } from './migrations/020-bounced-addresses.js';
 import { outboxSchema } from './migrations/021-outbox.js';
 import { captureAddressSchema } from './migrations/022-capture-address.js';
 import { senderAuthSchema } from './migrations/023-sender-auth.js';
+import { workflowRulesSchema } from './migrations/024-workflow-rules.js';
 import { crmEditingSchema } from './migrations/027-crm-editing.js';
 
 export interface Migration {
@@ -53,6 +54,7 @@ export const migrations: readonly Migration[] = [
   { id: '021-outbox', sql: outboxSchema },
   { id: '022-capture-address', sql: captureAddressSchema },
   { id: '023-sender-auth', sql: senderAuthSchema },
+  { id: '024-workflow-rules', sql: workflowRulesSchema },
   { id: '027-crm-editing', sql: crmEditingSchema },
 ];
 

@@ -1,0 +1,114 @@
+import type { Intent } from '../intent/lexicon.js';
+import type { Sentiment } from '../intent/read-intent.js';
+
+/**
+ * A workflow rule as plain data: when `trigger` happens and every one of
+ * `conditions` holds, the `actions` run in order. Rules are evaluated in
+ * `position` order; a switched-off rule is never evaluated.
+ */
+export interface WorkflowRule {
+  readonly id: string;
+  readonly name: string;
+  readonly position: number;
+  readonly enabled: boolean;
+  readonly trigger: Trigger;
+  readonly conditions: readonly Condition[];
+  readonly actions: readonly Action[];
+}
+
+export const triggerKinds = [
+  'message_captured',
+  'unknown_sender',
+  'intent_detected',
+  'keyword',
+  'sentiment_detected',
+  'thread_unanswered',
+] as const;
+
+export type Trigger =
+  | { readonly kind: 'message_captured'; readonly direction: 'inbound' | 'outbound' | 'any' }
+  /** Inbound mail from an address no contact or lead has, at a domain no account has. */
+  | { readonly kind: 'unknown_sender' }
+  | { readonly kind: 'intent_detected'; readonly intents: readonly Intent[] }
+  /** Any of the words in the subject or the new text of the body, ignoring case. */
+  | { readonly kind: 'keyword'; readonly words: readonly string[] }
+  | { readonly kind: 'sentiment_detected'; readonly sentiment: Sentiment }
+  /** The thread's last message is inbound and has waited this long in its owner's working hours. */
+  | { readonly kind: 'thread_unanswered'; readonly businessHours: number };
+
+/** Fields a condition can test; each may hold several values (a message links several deals). */
+export const conditionFields = [
+  'direction',
+  'sender',
+  'sender_domain',
+  'country',
+  'intent',
+  'sentiment',
+  'subject',
+  'account_owner',
+  'deal_stage',
+  'case_status',
+  'mailbox_owner',
+  'owner_team',
+] as const;
+export type ConditionField = (typeof conditionFields)[number];
+
+export type Condition =
+  | {
+      readonly field: ConditionField;
+      /** `in`: some value equals one given; `contains`: some value contains one given (any case). */
+      readonly op: 'in' | 'not_in' | 'contains';
+      readonly values: readonly string[];
+    }
+  | { readonly field: 'deal_amount'; readonly op: 'at_least' | 'below'; readonly amount: number };
+
+/** Who gets a new record, a task or a notification. */
+export type OwnerChoice =
+  | { readonly kind: 'user'; readonly userId: string }
+  /** Round robin among the active users with this role. */
+  | { readonly kind: 'role'; readonly role: 'admin' | 'manager' | 'rep' }
+  | { readonly kind: 'round_robin'; readonly teamId: string }
+  /** The rep of the sender's country in the territory table, else `fallbackUserId`. */
+  | { readonly kind: 'territory'; readonly fallbackUserId?: string | undefined }
+  | { readonly kind: 'mailbox_owner' };
+
+export const actionKinds = [
+  'create_lead',
+  'create_contact',
+  'create_task',
+  'assign_record',
+  'add_to_deal',
+  'escalate',
+  'notify',
+  'webhook',
+] as const;
+
+export type Action =
+  | { readonly kind: 'create_lead'; readonly owner: OwnerChoice }
+  | { readonly kind: 'create_contact'; readonly owner: OwnerChoice }
+  | {
+      readonly kind: 'create_task';
+      readonly title: string;
+      readonly dueInBusinessHours: number;
+      readonly owner: OwnerChoice;
+    }
+  /** Gives every record of this kind linked to the message a new owner. */
+  | {
+      readonly kind: 'assign_record';
+      readonly recordType: 'account' | 'contact' | 'lead' | 'deal';
+      readonly owner: OwnerChoice;
+    }
+  | { readonly kind: 'add_to_deal'; readonly dealId: string }
+  /** Notifies the manager of the mailbox's owner. */
+  | { readonly kind: 'escalate'; readonly note: string }
+  | { readonly kind: 'notify'; readonly to: OwnerChoice; readonly note: string }
+  | { readonly kind: 'webhook'; readonly endpointId: string };
+
+/** The events a webhook endpoint can subscribe to. */
+export const webhookEvents = [
+  'rule.fired',
+  'rule.webhook',
+  'record.created',
+  'task.created',
+] as const;
+export type WebhookEvent = (typeof webhookEvents)[number];

@@ -1,0 +1,58 @@
+import type { Database } from '../../adapters/db/database.js';
+import type { Clock } from '../../adapters/system/clock.js';
+import {
+  checkUnansweredThreads,
+  runMessageRules,
+  type RunOptions,
+  type RunOutcome,
+} from './rule-runner.js';
+import type { WebhookService } from './webhook-service.js';
+
+export interface RulePass {
+  readonly messages: RunOutcome;
+  readonly unanswered: RunOutcome;
+  readonly webhooks: { delivered: number; failed: number };
+}
+
+/**
+ * The background work of rules, apart from capture so that capture never
+ * waits on it: message rules, the time-based check, then webhook
+ * deliveries. Every step may run in several processes at once.
+ */
+export function createRuleWorker(deps: {
+  database: Database;
+  clock: Clock;
+  webhooks: WebhookService;
+  options?: RunOptions;
+}) {
+  return {
+    async runOnce(): Promise<RulePass> {
+      const messages = await runMessageRules(deps.database, deps.clock.now(), deps.options);
+      const unanswered = await checkUnansweredThreads(
+        deps.database,
+        deps.clock.now(),
+        deps.options,
+      );
+      const webhooks = await deps.webhooks.deliverDue();
+      return { messages, unanswered, webhooks };
+    },
+    /** Runs a pass every `everyMs` (a pass never overlaps the previous one) until stopped. */
+    start(everyMs: number, onError: (error: unknown) => void): { stop(): Promise<void> } {
+      let running: Promise<unknown> = Promise.resolve();
+      let stopped = false;
+      const timer = setInterval(() => {
+        running = running.then(() => (stopped ? undefined : this.runOnce().catch(onError)));
+      }, everyMs);
+      timer.unref();
+      return {
+        async stop() {
+          stopped = true;
+          clearInterval(timer);
+          await running;
+        },
+      };
+    },
+  };
+}
+
+export type RuleWorker = ReturnType<typeof createRuleWorker>;
