@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real servers and browser the tests talk to, from Debian's
 # packages, when they are missing: Dovecot (IMAP), Chromium (browser tests),
-# OpenSSL (test certificates). A no-op when everything is present.
+# OpenSSL (test certificates), Radicale (CalDAV and CardDAV). A no-op when everything is present.
 set -euo pipefail
 
 mapfile -t missing < <(bash "$(dirname "$0")/missing-test-deps.sh")
@@ -23,4 +23,9 @@ if [[ " ${missing[*]} " == *" dovecot-imapd "* ]]; then
   if [ -s /run/dovecot/master.pid ]; then
     "${as_root[@]}" kill "$(cat /run/dovecot/master.pid)" 2>/dev/null || true
   fi
+fi
+
+# Tests run their own Radicale on a free port; a system-wide one is not needed.
+if [[ " ${missing[*]} " == *" radicale "* ]]; then
+  "${as_root[@]}" service radicale stop >/dev/null 2>&1 || true
 fi

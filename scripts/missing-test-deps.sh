@@ -2,8 +2,8 @@
 # Prints, one a line, the Debian packages the tests need that are missing:
 # Dovecot with its IMAP daemon (dovecot-core alone has the dovecot binary but
 # no imap process, and every test that starts Dovecot fails at set-up),
-# Chromium (browser tests), OpenSSL (test certificates). Prints nothing when
-# all are there.
+# Chromium (browser tests), OpenSSL (test certificates), Radicale (CalDAV and
+# CardDAV). Prints nothing when all are there.
 set -euo pipefail
 
 installed() {
@@ -13,3 +13,4 @@ installed() {
 if [ ! -x /usr/sbin/dovecot ] || ! installed dovecot-imapd; then echo dovecot-imapd; fi
 [ -x /usr/bin/chromium ] || echo chromium
 command -v openssl >/dev/null || echo openssl
+[ -x /usr/bin/radicale ] || echo radicale
