@@ -66,6 +66,7 @@ import {
   createSalesInboxService,
   type SalesInboxService,
 } from '../services/inbox/sales-inbox-service.js';
+import { createDavService, type DavService } from '../services/dav/dav-service.js';
 import {
   createReviewQueueService,
   type ReviewQueueService,
@@ -98,6 +99,8 @@ export interface App {
   readonly people: PeopleService;
   readonly doNotTrack: DoNotTrackService;
   readonly retention: RetentionService;
+  /** Calendars (CalDAV) and address books (CardDAV) users connect. */
+  readonly dav: DavService;
   /** Present for the embedded store: this process owns the data directory. */
   readonly lock: DataDirLock | null;
   close(): Promise<void>;
@@ -192,6 +195,14 @@ export async function openApp(
     people: createPeopleService(privacy),
     doNotTrack: createDoNotTrackService(privacy),
     retention: createRetentionService(privacy),
+    dav: createDavService({
+      database,
+      secrets,
+      clock,
+      audit,
+      vet: (host, port) => mailboxes.access.vet(host, port),
+      contactsChanged: () => directory.invalidate(),
+    }),
     lock,
     async close() {
       await parser.close();

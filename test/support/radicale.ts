@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts } from './dovecot.js';
@@ -19,6 +19,13 @@ export interface RadicaleServer {
   /** Stores (or replaces) one object in a collection, as a phone or calendar app would. */
   put(user: string, password: string, url: string, text: string): Promise<void>;
   remove(user: string, password: string, url: string): Promise<void>;
+  /**
+   * Writes objects straight into a collection's storage, unchecked: for many
+   * objects at once, or for broken ones the server would refuse over HTTP.
+   */
+  writeObjects(collectionUrl: string, objects: Record<string, string>): Promise<void>;
+  /** Changes a user's password, as an admin would on the server. */
+  setPassword(user: string, password: string): Promise<void>;
   /** The text of one object, read as a client would. */
   get(user: string, password: string, url: string): Promise<string>;
   /** Stops the server; `start` brings it back on the same port with the same storage. */
@@ -99,10 +106,27 @@ level = warning
     return text;
   };
 
+  const passwords = new Map<string, string>();
+  const writeUsers = () =>
+    writeFile(users, [...passwords].map(([user, password]) => `${user}:${password}\n`).join(''));
+
   await start();
   return {
     url,
-    addUser: (user, password) => appendFile(users, `${user}:${password}\n`),
+    addUser: async (user, password) => {
+      passwords.set(user, password);
+      await writeUsers();
+    },
+    setPassword: async (user, password) => {
+      passwords.set(user, password);
+      await writeUsers();
+    },
+    writeObjects: async (collectionUrl, objects) => {
+      const folder = join(base, 'collections', 'collection-root', new URL(collectionUrl).pathname);
+      await Promise.all(
+        Object.entries(objects).map(([name, text]) => writeFile(join(folder, name), text)),
+      );
+    },
     createCalendar: (user, name) => collection(user, name, 'VCALENDAR'),
     createAddressBook: (user, name) => collection(user, name, 'VADDRESSBOOK'),
     put: async (user, password, target, text) => {

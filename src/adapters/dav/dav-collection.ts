@@ -201,7 +201,7 @@ function checkStatus(response: { status: number; statusText: string } | undefine
   }
   throw new ThreadlineError(
     'PROTOCOL_ERROR',
-    `The DAV server answered ${response.status} ${response.statusText}`,
+    `The DAV server answered ${`${response.status} ${response.statusText}`.trim()}`,
   );
 }
 
@@ -214,6 +214,9 @@ async function davCall<T>(call: () => Promise<T>): Promise<T> {
     if (error instanceof Error && error.name === 'AbortError') {
       throw new ThreadlineError('REQUEST_CANCELLED', 'The sync was stopped');
     }
+    // tsdav throws on a multi-get the server answers with an error status.
+    const status = /failed: (\d{3})/.exec((error as Error).message)?.[1];
+    if (status) checkStatus({ status: Number(status), statusText: '' }, 'the collection');
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const detail = cause?.code ?? cause?.message ?? (error as Error).message;
     throw new ThreadlineError(

@@ -19,6 +19,7 @@ import { meetingsSchema } from './migrations/017-meetings.js';
 import { userAdminSchema } from './migrations/018-user-admin.js';
 import { mailboxEditSchema } from './migrations/019-mailbox-edit.js';
 import { bouncedAddressesSchema } from './migrations/020-bounced-addresses.js';
+import { davSourcesSchema } from './migrations/025-dav-sources.js';
 
 export interface Migration {
   readonly id: string;
@@ -46,6 +47,7 @@ export const migrations: readonly Migration[] = [
   { id: '018-user-admin', sql: userAdminSchema },
   { id: '019-mailbox-edit', sql: mailboxEditSchema },
   { id: '020-bounced-addresses', sql: bouncedAddressesSchema },
+  { id: '025-dav-sources', sql: davSourcesSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */
