@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { App } from '../app/open-app.js';
+import { createRecordMeetingsService } from '../services/dav/record-meetings.js';
 import { testMailboxConnection } from '../services/mailboxes/test-connection.js';
 import { blocklistRoutes } from './routes/blocklist-routes.js';
 import { cliRoutes } from './routes/cli-routes.js';
+import { davRoutes } from './routes/dav-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 import { inboxRoutes } from './routes/inbox-routes.js';
 import { insightRoutes } from './routes/insight-routes.js';
@@ -38,5 +40,6 @@ export function apiRoutes(
     blocklistRoutes(app.blocklist),
     privacyRoutes(app),
     insightRoutes(app.connections),
+    davRoutes(app.dav, createRecordMeetingsService(app.database)),
   ];
 }
