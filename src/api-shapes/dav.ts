@@ -61,3 +61,6 @@ export const recordMeeting = z.object({
     }),
   ),
 });
+
+export type RecordMeeting = z.input<typeof recordMeeting>;
+export type DavSource = z.input<typeof davSource>;
