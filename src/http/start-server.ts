@@ -7,6 +7,7 @@ import { apiRoutes } from './api-routes.js';
 import { scheduleRetention } from '../services/privacy/retention.js';
 import { createLogger } from '../adapters/system/logger.js';
 import { startBackgroundSync } from '../services/sync/background-sync.js';
+import { startDavPolling } from '../services/dav/dav-poller.js';
 import type { App } from '../app/open-app.js';
 
 /** The package root, whether this module runs from `src/` (tests) or `dist/src/` (built). */
@@ -36,6 +37,13 @@ export async function startServer(app: App, options: { webRoot?: string | null }
     trustProxy: app.config.trustProxy,
     plugins: apiRoutes(app, background),
   });
+  const davPolling = startDavPolling(app.dav, {
+    everySeconds: app.config.davSyncSeconds,
+    onResult: (id, result) => {
+      if (!result.ok)
+        http.log.warn({ davSource: id, code: result.code }, 'calendar or address book sync failed');
+    },
+  });
   const retention = scheduleRetention(
     () => app.retention.apply(),
     (error) => http.log.error({ err: error }, 'retention failed'),
@@ -50,6 +58,7 @@ export async function startServer(app: App, options: { webRoot?: string | null }
     http,
     async close() {
       retention.stop();
+      await davPolling.stop();
       await http.close();
       await background.stop();
       await app.close();
