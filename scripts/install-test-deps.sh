@@ -2,7 +2,8 @@
 # Installs the real servers and browser the tests talk to, from Debian's
 # packages, when they are missing: Dovecot (IMAP, LMTP), Postfix (submission),
 # Chromium (browser tests), OpenSSL (test certificates), dnsmasq (DNS for
-# sender authentication). A no-op when everything is present.
+# sender authentication), Radicale (CalDAV and CardDAV). A no-op when
+# everything is present.
 set -euo pipefail
 
 mapfile -t missing < <(bash "$(dirname "$0")/missing-test-deps.sh")
@@ -37,4 +38,9 @@ fi
 # the system one so it does not answer in the tests' place.
 if [[ " ${missing[*]} " == *" dnsmasq-base "* ]]; then
   "${as_root[@]}" service dnsmasq stop >/dev/null 2>&1 || true
+fi
+
+# Tests run their own Radicale on a free port; a system-wide one is not needed.
+if [[ " ${missing[*]} " == *" radicale "* ]]; then
+  "${as_root[@]}" service radicale stop >/dev/null 2>&1 || true
 fi

@@ -5,7 +5,8 @@
 # Dovecot's LMTP daemon and Postfix (sending tests deliver through a real
 # MTA), Chromium (browser tests), OpenSSL (test certificates), dnsmasq (the
 # DNS server sender authentication tests query; dnsmasq-base has the binary
-# and no system service). Prints nothing when all are there.
+# and no system service), Radicale (CalDAV and CardDAV). Prints nothing when
+# all are there.
 set -euo pipefail
 
 installed() {
@@ -18,3 +19,4 @@ installed dovecot-lmtpd || echo dovecot-lmtpd
 [ -x /usr/bin/chromium ] || echo chromium
 command -v openssl >/dev/null || echo openssl
 if [ ! -x /usr/sbin/dnsmasq ] || ! installed dnsmasq-base; then echo dnsmasq-base; fi
+[ -x /usr/bin/radicale ] || echo radicale

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -43,5 +44,10 @@ describe('the test dependencies check', () => {
   it('asks for dnsmasq until its binary package is installed', async () => {
     expect(await missingWith(['dovecot-core'])).toContain('dnsmasq-base');
     expect(await missingWith(['dnsmasq-base'])).not.toContain('dnsmasq-base');
+  });
+
+  it('asks for Radicale when its program is missing, for the CalDAV and CardDAV tests', async () => {
+    const missing = await missingWith(['dovecot-core', 'dovecot-imapd']);
+    expect(missing.includes('radicale')).toBe(!existsSync('/usr/bin/radicale'));
   });
 });

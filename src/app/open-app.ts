@@ -87,6 +87,7 @@ import {
 } from '../services/rules/assignment-settings.js';
 import { createWebhookService, type WebhookService } from '../services/rules/webhook-service.js';
 import { createRuleWorker, type RuleWorker } from '../services/rules/rule-worker.js';
+import { createDavService, type DavService } from '../services/dav/dav-service.js';
 import {
   createReviewQueueService,
   type ReviewQueueService,
@@ -130,6 +131,8 @@ export interface App {
   readonly webhooks: WebhookService;
   /** Message rules, time-based checks and webhook deliveries; `startServer` runs it in the background. */
   readonly ruleWorker: RuleWorker;
+  /** Calendars (CalDAV) and address books (CardDAV) users connect. */
+  readonly dav: DavService;
   /** Present for the embedded store: this process owns the data directory. */
   readonly lock: DataDirLock | null;
   /** Closes the store and the workers; asked again, answers the same close. */
@@ -249,6 +252,14 @@ export async function openApp(
     assignmentSettings: createAssignmentSettingsService({ database }),
     webhooks,
     ruleWorker: createRuleWorker({ database, clock, webhooks }),
+    dav: createDavService({
+      database,
+      secrets,
+      clock,
+      audit,
+      vet: (host, port) => mailboxes.access.vet(host, port),
+      contactsChanged: () => directory.invalidate(),
+    }),
     lock,
     // Whoever holds the app last may close it: the server it was handed to, or its opener.
     close: once(async () => {

@@ -36,6 +36,7 @@ const environmentSchema = z.object({
     .positive()
     .default(25 * 1024 * 1024),
   THREADLINE_SYNC_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  THREADLINE_DAV_SYNC_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   THREADLINE_MAIL_HOSTS_ALLOW: z.string().optional(),
   THREADLINE_MAIL_HOSTS_DENY: z.string().optional(),
   THREADLINE_MAIL_PORTS: z.string().optional(),
@@ -95,6 +96,8 @@ export interface Config {
   readonly attachmentMaxBytes: number;
   /** A worker that stops renewing its lease on a mailbox loses it after this long. */
   readonly syncLeaseSeconds: number;
+  /** How often every calendar and address book is synced; 0 syncs only on request. */
+  readonly davSyncSeconds: number;
   /**
    * The mail servers users may make this server connect to:
    * THREADLINE_MAIL_HOSTS_ALLOW and THREADLINE_MAIL_HOSTS_DENY list host
@@ -222,6 +225,7 @@ export function loadConfig(
     queue: env.THREADLINE_QUEUE ?? (env.DATABASE_URL ? 'pg-boss' : 'in-process'),
     attachmentMaxBytes: env.THREADLINE_ATTACHMENT_MAX_BYTES,
     syncLeaseSeconds: env.THREADLINE_SYNC_LEASE_SECONDS,
+    davSyncSeconds: env.THREADLINE_DAV_SYNC_SECONDS,
     mailHosts: { allow, deny, ports: ports.length > 0 ? ports : defaultMailPorts },
     oauthProviders: Object.fromEntries(oauthProviders),
     trustProxy: trustedProxies(env.THREADLINE_TRUST_PROXY),

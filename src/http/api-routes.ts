@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { App } from '../app/open-app.js';
+import { createRecordMeetingsService } from '../services/dav/record-meetings.js';
 import { testMailboxConnection } from '../services/mailboxes/test-connection.js';
 import { blocklistRoutes } from './routes/blocklist-routes.js';
 import { captureAddressRoutes } from './routes/capture-address-routes.js';
 import { cliRoutes } from './routes/cli-routes.js';
+import { davRoutes } from './routes/dav-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 import { inboxRoutes } from './routes/inbox-routes.js';
 import { insightRoutes } from './routes/insight-routes.js';
@@ -46,5 +48,6 @@ export function apiRoutes(
     insightRoutes(app.connections),
     recordEditRoutes(app.recordEditing, app.records),
     sendRoutes(app.send),
+    davRoutes(app.dav, createRecordMeetingsService(app.database)),
   ];
 }

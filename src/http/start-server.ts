@@ -9,6 +9,7 @@ import { apiRoutes } from './api-routes.js';
 import { scheduleRetention } from '../services/privacy/retention.js';
 import { createLogger } from '../adapters/system/logger.js';
 import { startBackgroundSync } from '../services/sync/background-sync.js';
+import { startDavPolling } from '../services/dav/dav-poller.js';
 import type { App } from '../app/open-app.js';
 import { createOutboxWorker } from '../services/send/outbox-worker.js';
 import { startOutboxLoop } from '../services/send/outbox-loop.js';
@@ -53,6 +54,13 @@ export async function startServer(app: App, options: { webRoot?: string | null }
     trustProxy: app.config.trustProxy,
     plugins: apiRoutes(app, background),
   });
+  const davPolling = startDavPolling(app.dav, {
+    everySeconds: app.config.davSyncSeconds,
+    onResult: (id, result) => {
+      if (!result.ok)
+        http.log.warn({ davSource: id, code: result.code }, 'calendar or address book sync failed');
+    },
+  });
   const retention = scheduleRetention(
     () => app.retention.apply(),
     (error) => http.log.error({ err: error }, 'retention failed'),
@@ -77,6 +85,7 @@ export async function startServer(app: App, options: { webRoot?: string | null }
       retention.stop();
       await capture?.close();
       await rules.stop();
+      await davPolling.stop();
       await http.close();
       await outbox.stop();
       await background.stop();

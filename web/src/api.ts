@@ -100,6 +100,7 @@ export type {
   TimelinePage,
   TimelineThread,
 } from '../../src/api-shapes/mail';
+export type { DavSource, RecordMeeting } from '../../src/api-shapes/dav';
 export type { DoNotTrackEntry } from '../../src/api-shapes/privacy';
 export type {
   AccountDetail,

@@ -23,6 +23,7 @@ import { outboxSchema } from './migrations/021-outbox.js';
 import { captureAddressSchema } from './migrations/022-capture-address.js';
 import { senderAuthSchema } from './migrations/023-sender-auth.js';
 import { workflowRulesSchema } from './migrations/024-workflow-rules.js';
+import { davSourcesSchema } from './migrations/025-dav-sources.js';
 import { crmEditingSchema } from './migrations/027-crm-editing.js';
 
 export interface Migration {
@@ -55,6 +56,7 @@ export const migrations: readonly Migration[] = [
   { id: '022-capture-address', sql: captureAddressSchema },
   { id: '023-sender-auth', sql: senderAuthSchema },
   { id: '024-workflow-rules', sql: workflowRulesSchema },
+  { id: '025-dav-sources', sql: davSourcesSchema },
   { id: '027-crm-editing', sql: crmEditingSchema },
 ];
 

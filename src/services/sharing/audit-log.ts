@@ -30,7 +30,9 @@ export type AuditAction =
   | 'record.update'
   | 'record.archive'
   | 'record.merge'
-  | 'lead.convert';
+  | 'lead.convert'
+  | 'contact.address_book_update'
+  | 'contact.address_book_overruled';
 
 /** The audit log of views and changes: append, and page through for admins. */
 export function createAuditLog(database: Database, clock: Clock) {

@@ -13,6 +13,7 @@ import {
 } from '../api';
 import { formatDateTime } from '../mail-words';
 import { useApiPost, useResource } from '../use-resource';
+import { RecordMeetings } from './RecordMeetings';
 import { RecordPicker, typeWords } from './RecordPicker';
 import { ErrorText, Loading, RecordLink, Section } from './ui';
 
@@ -44,6 +45,7 @@ export function RecordTimeline(props: { type: RecordKind; id: string }) {
         <ErrorText message={summary.error} />
         {summary.data ? <SummaryFields summary={summary.data} /> : <Loading />}
       </Section>
+      <RecordMeetings type={props.type} id={props.id} />
       <Section title="Conversations" count={summary.data?.threads}>
         {props.type === 'account' ? (
           <label className="check toolbar">

@@ -1,0 +1,142 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { davCollection } from '../src/adapters/dav/dav-collection.js';
+import { openApp } from '../src/app/open-app.js';
+import { loadConfig } from '../src/config/config.js';
+import { calendarEvent } from '../test/support/calendar-objects.js';
+import { startRadicale } from '../test/support/radicale.js';
+import { peakRssMb } from './measure.js';
+
+/**
+ * `npm run bench:dav`: a private Radicale holding BENCH_EVENTS (default
+ * 10,000) events in one calendar, and an embedded store holding
+ * BENCH_CONTACTS (default 10,000) contacts seeded by SQL. Times the first
+ * sync of the calendar (every event becomes a meeting) and of the address
+ * book (every contact written as a card), then the incremental syncs with
+ * one change each: an event moved in the calendar, a contact edited in the
+ * CRM. The last line gives the slower of the two incremental syncs (target
+ * under 200 ms) and this process's peak resident memory. Radicale answers
+ * every request after reading its whole collection, and checks every PUT
+ * against every UID in it: its own time, printed beside ours, grows with
+ * the collection (BENCH_EVENTS and BENCH_CONTACTS make smaller runs).
+ */
+const eventCount = Number(process.env.BENCH_EVENTS ?? 10_000);
+const contactCount = Number(process.env.BENCH_CONTACTS ?? 10_000);
+const targetMs = 200;
+
+const radicale = await startRadicale();
+const dataDir = await mkdtemp(join(tmpdir(), 'threadline-bench-dav-'));
+try {
+  await radicale.addUser('rita', 'bench-pass');
+  const calendarUrl = await radicale.createCalendar('rita', 'work');
+  const bookUrl = await radicale.createAddressBook('rita', 'contacts');
+  const events: Record<string, string> = {};
+  for (let n = 0; n < eventCount; n += 1) {
+    const day = String(1 + (n % 28)).padStart(2, '0');
+    events[`event-${n}.ics`] = calendarEvent({
+      uid: `event-${n}@bench`,
+      summary: `Call ${n}`,
+      start: `202603${day}T${String(8 + (n % 9)).padStart(2, '0')}0000`,
+      attendees: [{ email: `person-${n % contactCount}@customer.example`, partstat: 'ACCEPTED' }],
+    });
+  }
+  await radicale.writeObjects(calendarUrl, events);
+
+  const core = await openApp(
+    loadConfig({
+      THREADLINE_DATA_DIR: dataDir,
+      THREADLINE_LOG_LEVEL: 'silent',
+      THREADLINE_ADMIN_EMAIL: 'rita@threadline.example',
+      THREADLINE_ADMIN_PASSWORD: 'bench-password-123',
+      THREADLINE_MAIL_HOSTS_ALLOW: '127.0.0.1',
+      THREADLINE_MAIL_PORTS: '1024-65535',
+    }),
+  );
+  try {
+    await core.database.query(
+      `INSERT INTO contacts (first_name, last_name, title, phones)
+       SELECT 'Person', 'Number ' || n, 'Buyer', jsonb_build_array('+1 555 ' || lpad(n::text, 5, '0'))
+       FROM generate_series(0, $1 - 1) AS n`,
+      [contactCount],
+    );
+    await core.database.query(
+      `INSERT INTO contact_emails (contact_id, address, position)
+       SELECT id, 'person-' || substring(last_name FROM 8) || '@customer.example', 0 FROM contacts`,
+    );
+    const [rita] = await core.database.query<{ id: string }>('SELECT id FROM users LIMIT 1');
+    const owner = { id: rita!.id, isAdmin: true };
+    const connect = (kind: 'caldav' | 'carddav', url: string) =>
+      core.dav.connect(owner.id, {
+        kind,
+        label: kind,
+        url,
+        username: 'rita',
+        password: 'bench-pass',
+      });
+    const calendar = await connect('caldav', calendarUrl);
+    const book = await connect('carddav', bookUrl);
+    const timed = async (id: string) => {
+      const started = performance.now();
+      const result = await core.dav.sync(id, owner);
+      if (!result.ok) throw new Error(`sync failed: ${result.code} ${result.message}`);
+      return { ms: performance.now() - started, result };
+    };
+
+    const caldav = await timed(calendar.id);
+    console.log(
+      `caldav initial: ${caldav.result.fetched} events in ${(caldav.ms / 1000).toFixed(1)} s`,
+    );
+    const carddav = await timed(book.id);
+    console.log(
+      `carddav initial: ${carddav.result.written ?? 0} cards in ${(carddav.ms / 1000).toFixed(1)} s`,
+    );
+
+    await radicale.put(
+      'rita',
+      'bench-pass',
+      `${calendarUrl}event-7.ics`,
+      calendarEvent({ uid: 'event-7@bench', sequence: 1, start: '20260310T090000' }),
+    );
+    const calendarStep = await timed(calendar.id);
+    await core.database.query(
+      `UPDATE contacts SET title = 'Head of buying' WHERE id = (SELECT min(id::text)::uuid FROM contacts)`,
+    );
+    const bookStep = await timed(book.id);
+    console.log(
+      `incremental: calendar ${calendarStep.ms.toFixed(0)} ms (${calendarStep.result.fetched} fetched), ` +
+        `address book ${bookStep.ms.toFixed(0)} ms (${bookStep.result.written ?? 0} written); target < ${targetMs} ms`,
+    );
+    // The server's own share of an incremental pass: one sync report with nothing new.
+    const [{ syncToken } = { syncToken: null }] = await core.database.query<{ syncToken: string }>(
+      'SELECT sync_token AS "syncToken" FROM dav_sources WHERE id = $1',
+      [calendar.id],
+    );
+    const alone = davCollection({
+      kind: 'caldav',
+      url: calendarUrl,
+      username: 'rita',
+      password: 'bench-pass',
+    });
+    const reportStarted = performance.now();
+    await alone.changesSince(syncToken);
+    console.log(
+      `the DAV server alone: one sync report ${(performance.now() - reportStarted).toFixed(0)} ms`,
+    );
+    const [meetings] = await core.database.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM meetings',
+    );
+    if (meetings!.n !== eventCount)
+      throw new Error(`${meetings!.n} meetings for ${eventCount} events`);
+    console.log(
+      `dav: events=${eventCount} contacts=${contactCount} ` +
+        `caldav_initial_s=${(caldav.ms / 1000).toFixed(1)} carddav_initial_s=${(carddav.ms / 1000).toFixed(1)} ` +
+        `incremental_ms=${Math.max(calendarStep.ms, bookStep.ms).toFixed(0)} peak_rss_mb=${peakRssMb()}`,
+    );
+  } finally {
+    await core.close();
+  }
+} finally {
+  await radicale.close();
+  await rm(dataDir, { recursive: true, force: true });
+}
