@@ -18,6 +18,12 @@ export interface OAuthServer {
    * token, introspection and revocation endpoints treat as any other.
    */
   grant(account: string): Promise<{ accessToken: string; refreshToken: string }>;
+  /**
+   * Walks the provider's own sign-in and consent pages over HTTP as the user
+   * `account` would in a browser, from the authorization URL to the
+   * redirect back; returns the URL the provider redirects to (with the code).
+   */
+  consentAs(authorizationUrl: string, account: string): Promise<URL>;
   /** Revokes the newest grant of `account` at the revocation endpoint, as a user would at the provider. */
   revokeGrantOf(account: string): Promise<void>;
   /** How many refresh-token grants the token endpoint answered, and how many rotated the token. */
@@ -119,6 +125,7 @@ export async function startOAuthServer(
       latestRefreshToken.set(account, refreshToken);
       return { accessToken, refreshToken };
     },
+    consentAs: (authorizationUrl, account) => consentAs(issuer, authorizationUrl, account),
     async revokeGrantOf(account) {
       const token = latestRefreshToken.get(account);
       if (!token) throw new Error(`no grant of ${account} to revoke`);
@@ -137,4 +144,46 @@ export async function startOAuthServer(
       await new Promise((resolve) => http.close(resolve));
     },
   };
+}
+
+/** Follows the dev interactions' redirects and forms with a cookie jar of its own. */
+async function consentAs(issuer: string, authorizationUrl: string, account: string): Promise<URL> {
+  const cookies = new Map<string, string>();
+  const request = async (url: string, form?: Record<string, string>) => {
+    const response = await fetch(url, {
+      method: form ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: {
+        cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      ...(form ? { body: new URLSearchParams(form) } : {}),
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const at = pair.indexOf('=');
+      cookies.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    return response;
+  };
+  let response = await request(authorizationUrl);
+  for (let step = 0; step < 12; step += 1) {
+    const location = response.headers.get('location');
+    if (location) {
+      const next = new URL(location, issuer);
+      if (next.origin !== issuer) return next;
+      response = await request(next.href);
+      continue;
+    }
+    const page = await response.text();
+    const action = /action="([^"]+)"/.exec(page)?.[1];
+    if (!action)
+      throw new Error(`the provider showed a page without a form: ${page.slice(0, 300)}`);
+    const prompt = /name="prompt" value="(\w+)"/.exec(page)?.[1];
+    response = await request(
+      new URL(action, issuer).href,
+      prompt === 'login' ? { prompt, login: account, password: 'any' } : { prompt: prompt ?? '' },
+    );
+  }
+  throw new Error('the provider never redirected back');
 }

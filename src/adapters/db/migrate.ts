@@ -19,6 +19,7 @@ import { meetingsSchema } from './migrations/017-meetings.js';
 import { userAdminSchema } from './migrations/018-user-admin.js';
 import { mailboxEditSchema } from './migrations/019-mailbox-edit.js';
 import { bouncedAddressesSchema } from './migrations/020-bounced-addresses.js';
+import { oauthSchema } from './migrations/026-oauth.js';
 
 export interface Migration {
   readonly id: string;
@@ -46,6 +47,7 @@ export const migrations: readonly Migration[] = [
   { id: '018-user-admin', sql: userAdminSchema },
   { id: '019-mailbox-edit', sql: mailboxEditSchema },
   { id: '020-bounced-addresses', sql: bouncedAddressesSchema },
+  { id: '026-oauth', sql: oauthSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */

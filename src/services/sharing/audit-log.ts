@@ -25,7 +25,9 @@ export type AuditAction =
   | 'user.deactivate'
   | 'user.reactivate'
   | 'user.password_reset'
-  | 'user.password_set';
+  | 'user.password_set'
+  | 'oauth_client.register'
+  | 'oauth_client.remove';
 
 /** The audit log of views and changes: append, and page through for admins. */
 export function createAuditLog(database: Database, clock: Clock) {
