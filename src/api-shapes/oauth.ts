@@ -58,7 +58,7 @@ export type OAuthChoice = z.input<typeof oauthChoice>;
 
 /** The body of `POST /api/mailboxes/sign-in`. */
 export const signInStart = z.strictObject({
-  provider: oauthProvider,
+  provider: oauthProvider.optional().describe('Required for a new mailbox'),
   label: z.string().min(1).max(200).optional(),
   mailboxId: z.guid().optional().describe('Sign this mailbox in again, keeping its mail and place'),
 });

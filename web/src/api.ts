@@ -112,6 +112,12 @@ export type {
   ReviewThread,
 } from '../../src/api-shapes/review';
 export type { AuditEntry, SharingMode, SharingSettings } from '../../src/api-shapes/sharing';
+export type {
+  OAuthChoice,
+  OAuthRegistration,
+  OAuthRegistrationInput,
+  SignInStart,
+} from '../../src/api-shapes/oauth';
 export {
   isRecordKind,
   recordKinds,

@@ -279,7 +279,7 @@ describe.each(testBackends())('mailboxes signed in with OAuth on the %s backend'
 
     // Signed in again: sync resumes from its checkpoint, nothing lost, nothing twice.
     await deliver();
-    const again = await signIn(served.http, { provider: 'oidc', mailboxId: id });
+    const again = await signIn(served.http, { mailboxId: id });
     expect(again.searchParams.get('signedIn')).toBe(id);
     await waitFor(served.http, id, (s) => s.state === 'live' && captured(s) === sent);
     expect(await stored(id)).toEqual({ copies: sent, distinct: sent });

@@ -113,16 +113,20 @@ export function oauthRoutes(deps: {
       },
       async (request) => {
         const user = requireUser(request);
-        const { mailboxId, ...rest } = request.body;
+        const { mailboxId, label } = request.body;
         let mailbox: MailboxRow | undefined;
+        let provider: string | undefined = request.body.provider;
         if (mailboxId) {
           mailbox = await deps.mailboxes.get(mailboxId);
           // Another user's mailbox answers like a missing one.
           if (mailbox.ownerId !== user.id || mailbox.disconnectedAt) {
             throw new ThreadlineError('NOT_FOUND', `No mailbox ${mailboxId}`);
           }
+          const grant = deps.mailboxes.secretsOf(mailbox).imap;
+          if (grant.kind === 'oauth2-signed-in') provider ??= grant.provider;
         }
-        return deps.signIn.start(user.id, { ...rest, mailbox }, redirectUri(request));
+        if (!provider) throw new ThreadlineError('VALIDATION_FAILED', 'provider is required');
+        return deps.signIn.start(user.id, { provider, label, mailbox }, redirectUri(request));
       },
     );
     app.get(

@@ -12,6 +12,7 @@ import { ErrorText, Loading, RecordTable, Section, type Column } from '../compon
 import { formatDateTime } from '../mail-words';
 import { useSession } from '../session';
 import { useApiSend, useDocumentTitle, useResource } from '../use-resource';
+import { OAuthClientsPanel } from './OAuthClientsPanel';
 import { UsersPanel } from './UsersPanel';
 
 const modes: [SharingMode, string, string][] = [
@@ -37,6 +38,7 @@ export function SettingsPage() {
       {isAdmin ? (
         <>
           <UsersPanel onChanged={changed} />
+          <OAuthClientsPanel onChanged={changed} />
           <DoNotTrackPanel onChanged={changed} />
           <AuditPanel changes={changes} />
         </>
