@@ -1,5 +1,6 @@
 import type { SecretBox } from '../../adapters/crypto/secret-box.js';
 import type { Database } from '../../adapters/db/database.js';
+import { mailboxCredentialsRepository } from '../../adapters/db/repositories/mailbox-credentials.js';
 import { mailboxesRepository } from '../../adapters/db/repositories/mailboxes.js';
 import type { IssuedTokens } from '../../adapters/oauth/oauth-provider-client.js';
 import { ThreadlineError } from '../../core/errors.js';
@@ -26,6 +27,7 @@ export function signedInTokens(deps: {
   refresh: RefreshGrant;
 }) {
   const mailboxes = mailboxesRepository(deps.database);
+  const credentials = mailboxCredentialsRepository(deps.database);
   const pending = new Map<string, Promise<string>>();
 
   const stored = async (mailboxId: string) => {
@@ -50,7 +52,7 @@ export function signedInTokens(deps: {
       expiresAt: issued.expiresAt,
       refreshToken: issued.refreshToken ?? grant.refreshToken,
     };
-    const saved = await mailboxes.swapCredentials(
+    const saved = await credentials.swap(
       mailboxId,
       sealed,
       deps.secrets.seal(JSON.stringify({ ...secrets, imap: next })),

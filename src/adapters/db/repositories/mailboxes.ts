@@ -149,17 +149,6 @@ export function mailboxesRepository(db: Queryable) {
         [id, credentials, imap],
       );
     },
-    /**
-     * Saves rotated credentials only if nobody changed them since `expected`
-     * was read, leaving the sync state alone; false when someone had.
-     */
-    async swapCredentials(id: string, expected: string, next: string): Promise<boolean> {
-      const rows = await db.query<{ id: string }>(
-        'UPDATE mailboxes SET credentials = $3 WHERE id = $1 AND credentials = $2 RETURNING id',
-        [id, expected, next],
-      );
-      return rows.length === 1;
-    },
     async setPaused(id: string, at: Date | null): Promise<void> {
       await db.query('UPDATE mailboxes SET paused_at = $2 WHERE id = $1', [id, at]);
     },
