@@ -42,6 +42,11 @@ import { createMailServerAccess } from '../services/mailboxes/mail-server-access
 import { createRemoteBodyFetcher } from '../services/mailboxes/remote-body.js';
 import { createDirectoryCache } from '../services/capture/directory-cache.js';
 import { createIngestService, type IngestService } from '../services/capture/ingest.js';
+import {
+  createOAuthRegistrations,
+  type OAuthRegistrations,
+} from '../services/oauth/oauth-registrations.js';
+import { createOAuthSignIn, type OAuthSignIn } from '../services/oauth/oauth-sign-in.js';
 import { mailboxSessionOpener } from '../services/sync/open-mailbox-session.js';
 import { createRulesService, type RulesService } from '../services/rules/rules-service.js';
 import {
@@ -106,6 +111,10 @@ export interface App {
   readonly connections: ConnectionsService;
   readonly mailboxes: MailboxService;
   /** Opens a mailbox's IMAP session with its sealed credentials. */
+  /** The organisation's OAuth clients, registered by an admin. */
+  readonly oauthClients: OAuthRegistrations;
+  /** Connecting a mailbox, or signing it in again, through its provider's consent screen. */
+  readonly oauthSignIn: OAuthSignIn;
   readonly openMailboxSession: ReturnType<typeof mailboxSessionOpener>;
   readonly directory: { current(): Promise<DirectoryIndex>; invalidate(): Promise<void> };
   readonly ingest: IngestService;
@@ -161,6 +170,8 @@ export async function openApp(
   await auth.ensureFirstAdmin(config.firstAdmin);
   const secrets = createSecretBox(await loadSecretKey(config.secretKeyHex, config.dataDir));
   const attachments = createAttachmentStore(join(config.dataDir, 'attachments'));
+  const audit = createAuditLog(database, clock);
+  const oauthClients = createOAuthRegistrations({ database, secrets, clock, audit });
   const mailboxes = createMailboxService(
     database,
     secrets,
@@ -171,6 +182,8 @@ export async function openApp(
       resolve: resolveHost,
     }),
     attachments,
+    async (provider, refreshToken) =>
+      (await oauthClients.connect(provider)).client.refresh(refreshToken),
   );
   const openMailboxSession = mailboxSessionOpener(mailboxes, () => clock.now().getTime());
   const directory = createDirectoryCache(database, buildDirectoryIndex, {
@@ -181,7 +194,6 @@ export async function openApp(
   const sanitizer = createSanitizePool();
   const imageFetch = { ...defaultImageFetchLimits, ...options.imageFetch };
   const senderAuth = senderAuthOf(config);
-  const audit = createAuditLog(database, clock);
   const links = createLinkEditingService({ database, clock, audit });
   const rules = createRulesService({ database, directory });
   const privacy = { database, attachments, clock, directory };
@@ -210,6 +222,14 @@ export async function openApp(
     recordEditing: createRecordEditingService({ database, clock, directory, audit }),
     connections: createConnectionsService({ database, clock }),
     mailboxes,
+    oauthClients,
+    oauthSignIn: createOAuthSignIn({
+      database,
+      secrets,
+      clock,
+      registrations: oauthClients,
+      mailboxes,
+    }),
     openMailboxSession,
     directory,
     ingest: createIngestService({

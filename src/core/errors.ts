@@ -19,6 +19,7 @@ export const errorCodes = {
   LEASE_LOST: 'Another worker took over the mailbox',
   VALUE_REFUSED: 'The database refused a value',
   AUTH_FAILED: 'The server refused the user name or password',
+  SIGN_IN_AGAIN: 'The provider no longer accepts this sign-in: sign in to it again',
   TLS_ERROR: 'The secure connection could not be established',
   HOST_UNREACHABLE: 'The server could not be reached',
   MAIL_HOST_NOT_ALLOWED: 'This server may not connect to that host or port',

@@ -12,6 +12,7 @@ import { insightRoutes } from './routes/insight-routes.js';
 import { linkRoutes } from './routes/link-routes.js';
 import { mailReadRoutes } from './routes/mail-read-routes.js';
 import { mailboxRoutes, type MailboxActions } from './routes/mailbox-routes.js';
+import { oauthRoutes } from './routes/oauth-routes.js';
 import { privacyRoutes } from './routes/privacy-routes.js';
 import { recordEditRoutes } from './routes/record-edit-routes.js';
 import { providerPresetRoutes } from './routes/provider-preset-routes.js';
@@ -35,6 +36,13 @@ export function apiRoutes(
     mailboxRoutes(app.mailboxes, {
       testConnection: (input) =>
         testMailboxConnection(input, app.mailboxes.access, () => app.clock.now().getTime()),
+      requestSync: (mailbox) => sync.requestSync(mailbox),
+    }),
+    oauthRoutes({
+      registrations: app.oauthClients,
+      signIn: app.oauthSignIn,
+      mailboxes: app.mailboxes,
+      publicUrl: app.config.publicUrl,
       requestSync: (mailbox) => sync.requestSync(mailbox),
     }),
     linkRoutes(app.links),

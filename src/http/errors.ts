@@ -21,6 +21,7 @@ const statusByCode: Record<ErrorCode, number> = {
   LEASE_LOST: 409,
   VALUE_REFUSED: 422,
   AUTH_FAILED: 422,
+  SIGN_IN_AGAIN: 422,
   TLS_ERROR: 422,
   HOST_UNREACHABLE: 422,
   MAIL_HOST_NOT_ALLOWED: 403,

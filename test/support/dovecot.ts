@@ -56,6 +56,17 @@ export async function startDovecot(
     withoutCapabilities?: readonly string[];
     /** Also accept mail over LMTP and open the auth socket for an MTA (see `postfix.ts`). */
     delivery?: boolean;
+    /**
+     * Also accepts OAuth2 bearer tokens, checked by introspection at an
+     * authorization server (Dovecot's `oauth2` passdb); `mechanisms` are the
+     * SASL ones offered for them. Users signing in with a token need no password.
+     */
+    oauth2?: {
+      readonly introspectionUrl: string;
+      readonly clientId: string;
+      readonly clientSecret: string;
+      readonly mechanisms: readonly ('xoauth2' | 'oauthbearer')[];
+    };
   } = {},
 ): Promise<DovecotServer> {
   if (!existsSync(dovecotBinary)) {
@@ -74,6 +85,7 @@ export async function startDovecot(
   const passwords = new Map<string, string>();
   await mkdir(passwd);
   const config = join(base, 'dovecot.conf');
+  if (options.oauth2) await writeFile(join(base, 'oauth2.conf'), oauth2Config(options.oauth2));
   await writeFile(
     config,
     `instance_name = threadline-${port}
@@ -86,7 +98,7 @@ ssl = yes
 ssl_cert = <${base}/cert.pem
 ssl_key = <${base}/key.pem
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login${options.oauth2 ? ` ${options.oauth2.mechanisms.join(' ')}` : ''}
 auth_failure_delay = 0
 default_internal_user = dovecot
 default_login_user = dovenull
@@ -94,9 +106,18 @@ first_valid_uid = 1
 mail_location = maildir:${mailRoot}/%u
 passdb {
   driver = passwd-file
-  args = scheme=PLAIN username_format=%u ${passwd}/%u
+${options.oauth2 ? '  mechanisms = plain login\n' : ''}  args = scheme=PLAIN username_format=%u ${passwd}/%u
 }
-userdb {
+${
+  options.oauth2
+    ? `passdb {
+  driver = oauth2
+  mechanisms = ${options.oauth2.mechanisms.join(' ')}
+  args = ${base}/oauth2.conf
+}
+`
+    : ''
+}userdb {
   driver = static
   args = uid=nobody gid=nogroup home=${mailRoot}/%u
 }
@@ -291,6 +312,20 @@ service auth {
     mode = 0666
   }
 }
+`;
+}
+
+/** Introspection only: the token's `sub` must be the user signing in, and `active` true. */
+function oauth2Config(oauth2: NonNullable<Parameters<typeof startDovecot>[0]>['oauth2']): string {
+  const url = new URL(oauth2!.introspectionUrl);
+  url.username = encodeURIComponent(oauth2!.clientId);
+  url.password = encodeURIComponent(oauth2!.clientSecret);
+  return `introspection_mode = post
+introspection_url = ${url.href}
+force_introspection = yes
+username_attribute = sub
+active_attribute = active
+active_value = true
 `;
 }
 

@@ -124,6 +124,12 @@ export type {
 } from '../../src/api-shapes/review';
 export type { AuditEntry, SharingMode, SharingSettings } from '../../src/api-shapes/sharing';
 export type { CaptureAddressView } from '../../src/api-shapes/capture-address';
+export type {
+  OAuthChoice,
+  OAuthRegistration,
+  OAuthRegistrationInput,
+  SignInStart,
+} from '../../src/api-shapes/oauth';
 export {
   isRecordKind,
   recordKinds,

@@ -24,6 +24,7 @@ import { captureAddressSchema } from './migrations/022-capture-address.js';
 import { senderAuthSchema } from './migrations/023-sender-auth.js';
 import { workflowRulesSchema } from './migrations/024-workflow-rules.js';
 import { davSourcesSchema } from './migrations/025-dav-sources.js';
+import { oauthSchema } from './migrations/026-oauth.js';
 import { crmEditingSchema } from './migrations/027-crm-editing.js';
 
 export interface Migration {
@@ -57,6 +58,7 @@ export const migrations: readonly Migration[] = [
   { id: '023-sender-auth', sql: senderAuthSchema },
   { id: '024-workflow-rules', sql: workflowRulesSchema },
   { id: '025-dav-sources', sql: davSourcesSchema },
+  { id: '026-oauth', sql: oauthSchema },
   { id: '027-crm-editing', sql: crmEditingSchema },
 ];
 

@@ -77,6 +77,7 @@ describe('retrying a connection the server refused', () => {
 describe('the state as the owner reads it', () => {
   it('says a refused password needs a new one, and other states as they are', () => {
     expect(stateText('failed', 'AUTH_FAILED')).toBe('needs new password');
+    expect(stateText('failed', 'SIGN_IN_AGAIN')).toBe('needs you to sign in again');
     expect(stateText('failed', 'TLS_ERROR')).toBe('failed');
     expect(stateText('retrying', 'AUTH_FAILED')).toBe('retrying');
     expect(stateText('paused', null)).toBe('paused');

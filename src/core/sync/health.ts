@@ -90,12 +90,14 @@ export function refusedRetrySeconds(attempt: number, pollSeconds: number): numbe
 
 /**
  * What a mailbox's state means to its owner, in a few words; a refused
- * password is said as what to do about it.
+ * password or OAuth grant is said as what to do about it.
  *
  * @example stateText('failed', 'AUTH_FAILED') // 'needs new password'
+ * @example stateText('failed', 'SIGN_IN_AGAIN') // 'needs you to sign in again'
  * @example stateText('retrying', 'TIMEOUT') // 'retrying'
  */
 export function stateText(state: SyncState, code: string | null): string {
   if (state === 'failed' && code === 'AUTH_FAILED') return 'needs new password';
+  if (state === 'failed' && code === 'SIGN_IN_AGAIN') return 'needs you to sign in again';
   return state;
 }

@@ -12,6 +12,10 @@ import type { SecretBox } from '../../adapters/crypto/secret-box.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import { tidyThreads } from '../privacy/stored-mail.js';
 import type { MailServerAccess } from './mail-server-access.js';
+import type { MailboxSecrets, SignedInGrant } from './mailbox-secrets.js';
+import { signedInTokens, type RefreshGrant } from './signed-in-tokens.js';
+
+export type { MailboxSecrets, SignedInGrant };
 
 export type { MailboxRow };
 
@@ -25,10 +29,8 @@ export interface MailboxActor {
   readonly email: string;
 }
 
-export interface MailboxSecrets {
-  imap: MailboxInput['auth'];
-  smtp: { user: string; password: string } | null;
-}
+/** A mailbox's settings, its credentials apart. */
+export type MailboxSettingsInput = Omit<z.output<typeof mailboxInput>, 'auth'>;
 
 /** The API's view of a mailbox: settings and health, no secrets. */
 export function presentMailbox(mailbox: MailboxRow) {
@@ -79,8 +81,16 @@ export function createMailboxService(
   clock: Clock,
   access: MailServerAccess,
   attachments: AttachmentStore,
+  refreshGrant: RefreshGrant = () =>
+    Promise.reject(new ThreadlineError('NOT_FOUND', 'No OAuth provider is registered')),
 ) {
   const mailboxes = mailboxesRepository(database);
+  const tokens = signedInTokens({
+    database,
+    secrets,
+    now: () => clock.now().getTime(),
+    refresh: refreshGrant,
+  });
   const users = usersRepository(database);
 
   function secretsOf(mailbox: MailboxRow): MailboxSecrets {
@@ -89,51 +99,76 @@ export function createMailboxService(
     return JSON.parse(secrets.open(mailbox.credentials)) as MailboxSecrets;
   }
 
+  async function store(
+    ownerId: string,
+    input: MailboxSettingsInput,
+    auth: MailboxSecrets['imap'],
+  ): Promise<MailboxRow> {
+    await access.vet(input.imap.host, input.imap.port);
+    if (input.smtp) await access.vet(input.smtp.host, input.smtp.port);
+    if (await mailboxes.findByLabel(ownerId, input.label)) {
+      throw new ThreadlineError('CONFLICT', `You already have a mailbox labelled "${input.label}"`);
+    }
+    const smtpSecret =
+      input.smtp && !input.smtp.sameCredentialsAsIncoming && input.smtp.user && input.smtp.password
+        ? { user: input.smtp.user, password: input.smtp.password }
+        : null;
+    const sealed: MailboxSecrets = { imap: auth, smtp: smtpSecret };
+    const id = await mailboxes.insert({
+      ownerId,
+      label: input.label,
+      kind: 'imap',
+      imap: { ...input.imap, authKind: auth.kind === 'password' ? 'password' : 'oauth2' },
+      smtp: input.smtp
+        ? {
+            host: input.smtp.host,
+            port: input.smtp.port,
+            security: input.smtp.security,
+            sameCredentialsAsIncoming: input.smtp.sameCredentialsAsIncoming,
+          }
+        : null,
+      credentials: secrets.seal(JSON.stringify(sealed)),
+      folderChoice: input.folders,
+      activityWindowDays: input.activityWindowDays,
+      statsWindowDays: input.statsWindowDays,
+      dataScope: input.dataScope,
+      captureMode: input.captureMode,
+      createContacts: input.createContacts,
+    });
+    return (await mailboxes.findById(id))!;
+  }
+
   return {
     /** How this server reaches mailbox servers: vetted addresses, OAuth2 token endpoints. */
     access,
 
+    /** Access tokens of mailboxes signed in at a registered provider, rotations saved first. */
+    signedInAccessToken: (mailboxId: string, options?: { force?: boolean }) =>
+      tokens.accessToken(mailboxId, options),
+
     /** Stores a mailbox whose servers the policy allows (MAIL_HOST_NOT_ALLOWED otherwise). */
     async create(ownerId: string, input: MailboxInput): Promise<MailboxRow> {
-      await access.vet(input.imap.host, input.imap.port);
-      if (input.smtp) await access.vet(input.smtp.host, input.smtp.port);
       if (input.auth.kind === 'oauth2') access.oauthClient(input.auth);
-      if (await mailboxes.findByLabel(ownerId, input.label)) {
-        throw new ThreadlineError(
-          'CONFLICT',
-          `You already have a mailbox labelled "${input.label}"`,
-        );
-      }
-      const smtpSecret =
-        input.smtp &&
-        !input.smtp.sameCredentialsAsIncoming &&
-        input.smtp.user &&
-        input.smtp.password
-          ? { user: input.smtp.user, password: input.smtp.password }
-          : null;
-      const sealed: MailboxSecrets = { imap: input.auth, smtp: smtpSecret };
-      const id = await mailboxes.insert({
-        ownerId,
-        label: input.label,
-        kind: 'imap',
-        imap: { ...input.imap, authKind: input.auth.kind },
-        smtp: input.smtp
-          ? {
-              host: input.smtp.host,
-              port: input.smtp.port,
-              security: input.smtp.security,
-              sameCredentialsAsIncoming: input.smtp.sameCredentialsAsIncoming,
-            }
-          : null,
-        credentials: secrets.seal(JSON.stringify(sealed)),
-        folderChoice: input.folders,
-        activityWindowDays: input.activityWindowDays,
-        statsWindowDays: input.statsWindowDays,
-        dataScope: input.dataScope,
-        captureMode: input.captureMode,
-        createContacts: input.createContacts,
-      });
-      return (await mailboxes.findById(id))!;
+      return store(ownerId, input, input.auth);
+    },
+
+    /** Stores a mailbox its owner signed in to at the provider. */
+    createSignedIn(ownerId: string, input: MailboxSettingsInput, grant: SignedInGrant) {
+      return store(ownerId, input, grant);
+    },
+
+    /**
+     * Replaces a mailbox's grant after its owner signed in again; the next
+     * pass tries it at once and resumes from the folders' checkpoints.
+     */
+    async signedInAgain(mailbox: MailboxRow, grant: SignedInGrant): Promise<MailboxRow> {
+      const kept = secretsOf(mailbox);
+      await mailboxes.replaceCredentials(
+        mailbox.id,
+        secrets.seal(JSON.stringify({ ...kept, imap: grant })),
+        { ...mailbox.imap, authKind: 'oauth2' },
+      );
+      return (await mailboxes.findById(mailbox.id))!;
     },
 
     /** The mailbox offline imports of one owner go through (created on first use). */

@@ -32,7 +32,9 @@ export type AuditAction =
   | 'record.merge'
   | 'lead.convert'
   | 'contact.address_book_update'
-  | 'contact.address_book_overruled';
+  | 'contact.address_book_overruled'
+  | 'oauth_client.register'
+  | 'oauth_client.remove';
 
 /** The audit log of views and changes: append, and page through for admins. */
 export function createAuditLog(database: Database, clock: Clock) {

@@ -2,7 +2,7 @@ import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import { openImapSession, type ImapSession } from '../../adapters/imap/imap-client.js';
 import type { ImapSettings } from '../../adapters/imap/imap-settings.js';
 import { createAccessTokenCache } from '../../adapters/oauth/refresh-access-token.js';
-import { ThreadlineError } from '../../core/errors.js';
+import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
 import type { MailboxService } from '../mailboxes/mailbox-service.js';
 
 type ServerSettings = Omit<ImapSettings, 'auth'>;
@@ -25,22 +25,56 @@ export function mailboxSessionOpener(mailboxes: MailboxService, now: () => numbe
     const server = mailbox.imap as unknown as ServerSettings;
     const vetted = await mailboxes.access.vet(server.host, server.port);
     const secret = mailboxes.secretsOf(mailbox).imap;
-    const auth: ImapSettings['auth'] =
-      secret.kind === 'password'
-        ? { kind: 'password', password: secret.password }
-        : {
-            kind: 'oauth2',
-            accessToken: (await accessToken(mailbox.id, mailboxes.access.oauthClient(secret)))
-              .accessToken,
-          };
-    return openImapSession({
-      host: server.host,
-      address: vetted.address,
-      port: server.port,
-      security: server.security,
-      user: server.user,
-      allowSelfSigned: server.allowSelfSigned,
-      auth,
-    });
+    const open = (auth: ImapSettings['auth']) =>
+      openImapSession({
+        host: server.host,
+        address: vetted.address,
+        port: server.port,
+        security: server.security,
+        user: server.user,
+        allowSelfSigned: server.allowSelfSigned,
+        auth,
+      });
+    switch (secret.kind) {
+      case 'password':
+        return open({ kind: 'password', password: secret.password });
+      case 'oauth2':
+        return open({
+          kind: 'oauth2',
+          accessToken: (await accessToken(mailbox.id, mailboxes.access.oauthClient(secret)))
+            .accessToken,
+        });
+      case 'oauth2-signed-in':
+        return openSignedIn(mailboxes, mailbox, (token) =>
+          open({ kind: 'oauth2', accessToken: token }),
+        );
+    }
   };
+}
+
+/**
+ * A stored access token the server refuses (revoked at the provider before
+ * it expired) is renewed once; a grant the provider refuses, or a fresh
+ * token the server still refuses, needs the owner to sign in again.
+ */
+async function openSignedIn(
+  mailboxes: MailboxService,
+  mailbox: MailboxRow,
+  open: (accessToken: string) => Promise<ImapSession>,
+): Promise<ImapSession> {
+  const refused = (error: unknown) => isThreadlineError(error) && error.code === 'AUTH_FAILED';
+  try {
+    return await open(await mailboxes.signedInAccessToken(mailbox.id));
+  } catch (error) {
+    if (!refused(error)) throw error;
+  }
+  try {
+    return await open(await mailboxes.signedInAccessToken(mailbox.id, { force: true }));
+  } catch (error) {
+    if (!refused(error)) throw error;
+    throw new ThreadlineError(
+      'SIGN_IN_AGAIN',
+      `The mail server refused the provider's token for ${mailbox.label}: sign in again.`,
+    );
+  }
 }

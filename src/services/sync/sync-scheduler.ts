@@ -142,17 +142,28 @@ async function followUpPass(
     } else if (
       mailbox?.state === 'failed' &&
       mailbox.attempt === 1 &&
-      report.code === 'AUTH_FAILED'
+      (report.code === 'AUTH_FAILED' || report.code === 'SIGN_IN_AGAIN')
     ) {
-      // Told at the first refusal: only the owner can give the new password.
-      await noticesRepository(database).add({
-        userId: mailbox.ownerId,
-        mailboxId: mailbox.id,
-        kind: 'needs_new_password',
-        text:
-          `"${mailbox.label}" needs a new password: ${report.message} ` +
-          'Enter it under Mailboxes, Edit.',
-      });
+      // Told at the first refusal: only the owner can give a new password or sign in again.
+      await noticesRepository(database).add(
+        report.code === 'AUTH_FAILED'
+          ? {
+              userId: mailbox.ownerId,
+              mailboxId: mailbox.id,
+              kind: 'needs_new_password',
+              text:
+                `"${mailbox.label}" needs a new password: ${report.message} ` +
+                'Enter it under Mailboxes, Edit.',
+            }
+          : {
+              userId: mailbox.ownerId,
+              mailboxId: mailbox.id,
+              kind: 'sign_in_again',
+              text:
+                `"${mailbox.label}" needs you to sign in again: ${report.message} ` +
+                'Choose Sign in again under Mailboxes; sync resumes where it stopped.',
+            },
+      );
     } else if (mailbox?.state === 'failed' && mailbox.attempt === refusedConnectionTries) {
       log.warn(
         { mailboxId, code: report.code, attempt: mailbox.attempt },

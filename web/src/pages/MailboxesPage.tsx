@@ -2,19 +2,29 @@ import { EditableList } from '../components/EditableList';
 import { ErrorText, Loading } from '../components/ui';
 import type { Mailbox } from '../api';
 import { useDocumentTitle, useResource } from '../use-resource';
+import { useSearchParams } from 'react-router-dom';
 import { ConnectForm } from './mailboxes/ConnectForm';
+import { SignInButtons } from './mailboxes/SignInButtons';
 import { HealthPanel } from './mailboxes/HealthPanel';
 
 export function MailboxesPage() {
   useDocumentTitle('Mailboxes');
   const mailboxes = useResource<Mailbox[]>('/api/mailboxes');
   const imapMailboxes = (mailboxes.data ?? []).filter((mailbox) => mailbox.kind === 'imap');
+  // Where the provider's consent screen sends the browser back to.
+  const [search] = useSearchParams();
+  const signedIn = imapMailboxes.find((mailbox) => mailbox.id === search.get('signedIn'));
   return (
     <>
       <header className="page-head">
         <h1>Mailboxes</h1>
       </header>
-      <ErrorText message={mailboxes.error} />
+      <ErrorText message={mailboxes.error ?? search.get('signInError')} />
+      {signedIn ? (
+        <p className="notice" role="status">
+          Signed in: “{signedIn.label}” is connected and syncing.
+        </p>
+      ) : null}
       {mailboxes.loading && !mailboxes.data ? <Loading /> : null}
       {imapMailboxes.map((mailbox) => (
         <HealthPanel key={mailbox.id} mailbox={mailbox} onChanged={mailboxes.reload} />
@@ -22,6 +32,7 @@ export function MailboxesPage() {
       {mailboxes.data && imapMailboxes.length === 0 ? (
         <p className="muted">No mailbox connected yet.</p>
       ) : null}
+      <SignInButtons />
       <ConnectForm onConnected={mailboxes.reload} />
       <EditableList<{ items: string[] }>
         title="Never capture"

@@ -13,6 +13,7 @@ import { formatDateTime } from '../mail-words';
 import { useSession } from '../session';
 import { useApiSend, useDocumentTitle, useResource } from '../use-resource';
 import { CaptureAddressPanel } from './CaptureAddressPanel';
+import { OAuthClientsPanel } from './OAuthClientsPanel';
 import { UsersPanel } from './UsersPanel';
 
 const modes: [SharingMode, string, string][] = [
@@ -39,6 +40,7 @@ export function SettingsPage() {
       {isAdmin ? (
         <>
           <UsersPanel onChanged={changed} />
+          <OAuthClientsPanel onChanged={changed} />
           <DoNotTrackPanel onChanged={changed} />
           <AuditPanel changes={changes} />
         </>

@@ -5,6 +5,7 @@ import { ErrorText, Loading, Section } from '../../components/ui';
 import { connectionProblem, durationWords, formatDateTime, syncStateWords } from '../../mail-words';
 import { useApiPost, useInterval, useResource } from '../../use-resource';
 import { MailboxActions } from './MailboxActions';
+import { SignInAgainButton } from './SignInButtons';
 
 const pollMs = 3000;
 
@@ -54,6 +55,7 @@ export function HealthPanel({ mailbox, onChanged }: { mailbox: Mailbox; onChange
             <button type="button" onClick={() => void syncNow()}>
               Sync now
             </button>
+            {data.code === 'SIGN_IN_AGAIN' ? <SignInAgainButton mailboxId={mailbox.id} /> : null}
           </div>
           <dl className="fields">
             <dt>Last synced</dt>
