@@ -16,7 +16,8 @@ interface StoredSmtp {
  * A mailbox's outgoing server, ready to connect: vetted again against the
  * policy, the secret opened now and for this connection only (the IMAP
  * password when the mailbox sends with the same credentials, an OAuth2
- * access token renewed from the refresh token).
+ * access token renewed from the refresh token, a signed-in mailbox's
+ * rotation saved first).
  */
 export function smtpSettingsOpener(mailboxes: MailboxService, now: () => number) {
   const accessToken = createAccessTokenCache(now);
@@ -53,8 +54,11 @@ export function smtpSettingsOpener(mailboxes: MailboxService, now: () => number)
         auth: { kind: 'password', password: incoming.password },
       };
     }
-    const token = await accessToken(mailbox.id, mailboxes.access.oauthClient(incoming));
-    return { ...server, user: imap.user, auth: { kind: 'oauth2', accessToken: token.accessToken } };
+    const token =
+      incoming.kind === 'oauth2-signed-in'
+        ? await mailboxes.signedInAccessToken(mailbox.id)
+        : (await accessToken(mailbox.id, mailboxes.access.oauthClient(incoming))).accessToken;
+    return { ...server, user: imap.user, auth: { kind: 'oauth2', accessToken: token } };
   };
 }
 
