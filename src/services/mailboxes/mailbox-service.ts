@@ -13,6 +13,7 @@ import type { Clock } from '../../adapters/system/clock.js';
 import { tidyThreads } from '../privacy/stored-mail.js';
 import type { MailServerAccess } from './mail-server-access.js';
 import type { MailboxSecrets, SignedInGrant } from './mailbox-secrets.js';
+import { createLocalMailbox } from './local-mailbox.js';
 import { signedInTokens, type RefreshGrant } from './signed-in-tokens.js';
 
 export type { MailboxSecrets, SignedInGrant };
@@ -181,29 +182,11 @@ export function createMailboxService(
         );
       const existing = await mailboxes.findByLabel(owner.id, 'import');
       if (existing) return existing;
-      const id = await mailboxes.insert({
-        ownerId: owner.id,
-        label: 'import',
-        kind: 'import',
-        imap: null,
-        smtp: null,
-        credentials: null,
-        folderChoice: null,
-        activityWindowDays: 36500,
-        statsWindowDays: 36500,
-        dataScope: 'full',
-        captureMode: 'auto',
-        createContacts: false,
-      });
-      // Nothing to connect to: an import mailbox is as current as its last import.
-      await mailboxes.setState(id, {
-        state: 'live',
-        code: null,
-        message: null,
-        attempt: 0,
-        succeededAt: clock.now(),
-      });
-      return (await mailboxes.findById(id))!;
+      return createLocalMailbox(
+        database,
+        { ownerId: owner.id, label: 'import', kind: 'import' },
+        clock.now(),
+      );
     },
 
     secretsOf,

@@ -1,5 +1,6 @@
 import type { Meeting } from '../../../core/meetings/read-meetings.js';
 import type { Statement } from '../database.js';
+import { meetingFields } from './meeting-writes.js';
 
 /**
  * The statements that store an event read from a calendar as a meeting, one
@@ -24,23 +25,7 @@ export function calendarMeetingStatements(sourceId: string, meeting: Meeting): S
               online_url = EXCLUDED.online_url, organizer = EXCLUDED.organizer, rrule = EXCLUDED.rrule,
               source_dav_id = EXCLUDED.source_dav_id
             WHERE EXCLUDED.sequence >= meetings.sequence`,
-      params: [
-        meeting.uid,
-        recurrenceId,
-        sourceId,
-        meeting.sequence,
-        meeting.method,
-        meeting.status,
-        meeting.allDay,
-        meeting.start,
-        meeting.end,
-        meeting.timeZone,
-        meeting.summary,
-        meeting.location,
-        meeting.onlineUrl,
-        meeting.organizer,
-        meeting.rrule,
-      ],
+      params: [meeting.uid, recurrenceId, sourceId, ...meetingFields(meeting)],
     },
     {
       sql: `DELETE FROM meeting_attendees a

@@ -13,6 +13,24 @@ export interface MeetingUpdateRow {
 // iTIP methods that state a meeting (RFC 5546); a calendar without METHOD is read as one too.
 const stating = new Set(['REQUEST', 'ADD', 'PUBLISH']);
 
+/** A meeting's own columns, in the order the meetings table's writes list them. */
+export function meetingFields(meeting: Meeting): unknown[] {
+  return [
+    meeting.sequence,
+    meeting.method,
+    meeting.status,
+    meeting.allDay,
+    meeting.start,
+    meeting.end,
+    meeting.timeZone,
+    meeting.summary,
+    meeting.location,
+    meeting.onlineUrl,
+    meeting.organizer,
+    meeting.rrule,
+  ];
+}
+
 /**
  * The statements that bring the stored meetings up to date with the calendar
  * objects of a batch's messages, in message order (one object may build on
@@ -65,24 +83,7 @@ function invitation(row: MeetingUpdateRow): Statement[] {
               online_url = EXCLUDED.online_url, organizer = EXCLUDED.organizer, rrule = EXCLUDED.rrule,
               source_message_id = EXCLUDED.source_message_id
             WHERE EXCLUDED.sequence > meetings.sequence`,
-      params: [
-        uid,
-        recurrenceId,
-        row.key,
-        meeting.sequence,
-        meeting.method,
-        meeting.status,
-        meeting.allDay,
-        meeting.start,
-        meeting.end,
-        meeting.timeZone,
-        meeting.summary,
-        meeting.location,
-        meeting.onlineUrl,
-        meeting.organizer,
-        meeting.rrule,
-        row.captured,
-      ],
+      params: [uid, recurrenceId, row.key, ...meetingFields(meeting), row.captured],
     },
     {
       sql: `DELETE FROM meeting_attendees a
