@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, type DovecotServer } from './dovecot.js';
+import { writeSelfSignedCertificate } from './self-signed.js';
 
 const run = promisify(execFile);
 const postfixBinary = '/usr/sbin/postfix';
@@ -35,21 +36,7 @@ export async function startPostfix(dovecot: DovecotServer): Promise<PostfixServe
   }
   const base = await mkdtemp(join(tmpdir(), 'threadline-postfix-'));
   await chmod(base, 0o755);
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-subj',
-    '/CN=localhost',
-    '-days',
-    '2',
-    '-keyout',
-    join(base, 'key.pem'),
-    '-out',
-    join(base, 'cert.pem'),
-  ]);
+  await writeSelfSignedCertificate(base);
   const port = await freePort();
   // Postfix's own start script makes the queue's subfolders; the data folder must be its user's.
   await mkdir(join(base, 'queue'));

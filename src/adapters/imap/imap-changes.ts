@@ -45,7 +45,7 @@ export function imapChangeReads(session: ImapSessionContext): ImapChangeReads {
         }
         const opened = await select(path);
         const qresync = client.enabled.has('QRESYNC');
-        // By UID: a change the server already pushed to this session can come twice.
+        // By UID: a change the server already pushed on this connection can come twice.
         const flags = new Map<number, string[]>();
         const vanished: number[] = [];
         if (opened.exists === 0 && !qresync) return { flags: [], vanished: null };

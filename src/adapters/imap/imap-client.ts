@@ -17,9 +17,9 @@ export interface ImapSession extends Omit<MailSession, 'changedSince'>, ImapChan
   capabilities(): string[];
   listFolders(): Promise<ImapFolder[]>;
   /**
-   * The folder's status without selecting it again when this session already has
+   * The folder's status without selecting it again when this connection already has
    * it selected (a SELECT costs the server work in proportion to the folder):
-   * STATUS, then NOOP, so the session's view holds every message below the
+   * STATUS, then NOOP, so the connection's view holds every message below the
    * UIDNEXT returned. Selects it (read-only) when another folder is open.
    */
   refreshFolder(path: string): Promise<FolderStatus>;
@@ -114,7 +114,7 @@ export async function openImapSession(
           // No usable STATUS: a fresh SELECT, as `openFolder` makes.
           return statusOf(client, await client.mailboxOpen(path, { readOnly: true }));
         }
-        // After STATUS: whatever arrived below its UIDNEXT is now in this session's view.
+        // After STATUS: whatever arrived below its UIDNEXT is now in this connection's view.
         await client.noop();
         return {
           uidValidity: Number(status.uidValidity),

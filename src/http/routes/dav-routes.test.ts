@@ -268,7 +268,7 @@ describe.each(testBackends())(
         payload: {
           kind: 'carddav',
           label: 'Phone',
-          url: `${radicale.url}rita/work/`,
+          url: `${radicale.url}rita/sales/`,
           username: 'rita',
           password: 'nope',
         },
