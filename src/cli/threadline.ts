@@ -31,6 +31,25 @@ async function dataCommand(name: string, options: Record<string, unknown>): Prom
   process.exitCode = await runDataCommand(config(), name, options, output);
 }
 
+type MessageFilesCommand = (
+  paths: string[],
+  write: (text: string) => void,
+  signal: AbortSignal,
+) => Promise<number>;
+
+/** A command over message files that stops on Ctrl-C or when its reader closes the pipe. */
+function readMessageFiles(command: MessageFilesCommand): (paths: string[]) => Promise<void> {
+  return async (paths) => {
+    const controller = new AbortController();
+    process.once('SIGINT', () => controller.abort());
+    process.exitCode = await command(
+      paths,
+      (text) => output.write(text),
+      AbortSignal.any([controller.signal, output.closed]),
+    );
+  };
+}
+
 function readPasswordFromStdin(): string {
   const text = readFileSync(0, 'utf8');
   return text.replace(/\r?\n$/, '');
@@ -205,15 +224,7 @@ program
   .description('the noise classifier’s verdict per message, storing nothing (docs/export.md)')
   .argument('<paths...>', '.eml files, mbox files or folders of either')
   .requiredOption('--jsonl', 'JSON lines on standard output (the only format)')
-  .action(async (paths: string[]) => {
-    const controller = new AbortController();
-    process.once('SIGINT', () => controller.abort());
-    process.exitCode = await runClassify(
-      paths,
-      (text) => output.write(text),
-      AbortSignal.any([controller.signal, output.closed]),
-    );
-  });
+  .action(readMessageFiles(runClassify));
 
 const meetings = program.command('meetings').description('meetings carried by mail');
 meetings
@@ -221,15 +232,7 @@ meetings
   .description('the meetings in messages’ calendar parts, storing nothing (docs/meetings.md)')
   .argument('<paths...>', '.eml files, mbox files or folders of either')
   .requiredOption('--jsonl', 'JSON lines on standard output (the only format)')
-  .action(async (paths: string[]) => {
-    const controller = new AbortController();
-    process.once('SIGINT', () => controller.abort());
-    process.exitCode = await runMeetingsParse(
-      paths,
-      (text) => output.write(text),
-      AbortSignal.any([controller.signal, output.closed]),
-    );
-  });
+  .action(readMessageFiles(runMeetingsParse));
 
 const mailbox = program.command('mailbox').description('connected mailboxes');
 mailbox

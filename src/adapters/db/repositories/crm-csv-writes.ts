@@ -11,6 +11,7 @@ import type {
   UserRecord,
   WrittenRow,
 } from './crm-csv-rows.js';
+import { upsertRecords, type UpsertColumn } from './record-upsert.js';
 
 /** The multi-valued fields kept in link tables, and how a CSV value finds its row. */
 const childTables = {
@@ -33,6 +34,62 @@ const childTables = {
 
 export type ChildTable = keyof typeof childTables;
 
+const owner = { column: 'owner_id', field: 'ownerEmail', references: 'user' } as const;
+const account = {
+  column: 'account_id',
+  field: 'accountExternalId',
+  references: 'account',
+} as const;
+
+const accountColumns: UpsertColumn<AccountRecord>[] = [{ column: 'name', field: 'name' }, owner];
+
+const contactColumns: UpsertColumn<ContactRecord>[] = [
+  account,
+  { column: 'first_name', field: 'firstName' },
+  { column: 'last_name', field: 'lastName' },
+  { column: 'title', field: 'title' },
+  { column: 'country', field: 'country' },
+  owner,
+];
+
+const leadColumns: UpsertColumn<LeadRecord>[] = [
+  { column: 'first_name', field: 'firstName' },
+  { column: 'last_name', field: 'lastName' },
+  { column: 'company', field: 'company' },
+  { column: 'country', field: 'country' },
+  { column: 'status', field: 'status' },
+  owner,
+];
+
+const dealColumns: UpsertColumn<DealRecord>[] = [
+  account,
+  { column: 'name', field: 'name' },
+  { column: 'stage', field: 'stage' },
+  { column: 'status', field: 'status' },
+  { column: 'amount', field: 'amount', cast: 'numeric' },
+  { column: 'product', field: 'product' },
+  owner,
+  { column: 'currency', field: 'currency' },
+  { column: 'expected_close_at', field: 'expectedCloseAt', cast: 'timestamptz' },
+  { column: 'closed_at', field: 'closedAt', cast: 'timestamptz' },
+];
+
+const caseColumns: UpsertColumn<CaseRecord>[] = [
+  { column: 'number', field: 'number' },
+  account,
+  { column: 'contact_id', field: 'contactExternalId', references: 'contact' },
+  { column: 'subject', field: 'subject' },
+  { column: 'status', field: 'status' },
+];
+
+/** The rows' values of each named field, as the parallel arrays `unnest(...)` takes. */
+function columns<Row, Key extends keyof Row>(
+  rows: readonly Row[],
+  keys: readonly Key[],
+): Row[Key][][] {
+  return keys.map((key) => rows.map((row) => row[key]));
+}
+
 /**
  * The writes of a CRM import. Each takes a whole batch as parallel arrays and
  * goes through `unnest(...)`, so a batch is one statement whatever its size.
@@ -52,7 +109,7 @@ export function crmCsvWriteQueries(db: Queryable) {
          WHERE (users.name, users.role) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.role)
            OR users.email = ANY($4::text[])
          RETURNING id, email AS key`,
-        [rows.map((r) => r.email), rows.map((r) => r.name), rows.map((r) => r.role), touch],
+        [...columns(rows, ['email', 'name', 'role']), touch],
       );
     },
 
@@ -88,24 +145,7 @@ export function crmCsvWriteQueries(db: Queryable) {
 
     /** Creates or updates accounts by external_id (parents are set afterwards by `setParents`). */
     async upsertAccounts(rows: AccountRecord[], touch: string[], now: Date): Promise<WrittenRow[]> {
-      return db.query(
-        `INSERT INTO accounts (external_id, name, owner_id, created_at, updated_at)
-         SELECT i.external_id, i.name, u.id, $4, $4
-         FROM unnest($1::text[], $2::text[], $3::text[]) AS i(external_id, name, owner_email)
-           LEFT JOIN users u ON u.email = i.owner_email
-         ON CONFLICT (external_id) DO UPDATE
-           SET name = EXCLUDED.name, owner_id = EXCLUDED.owner_id, updated_at = EXCLUDED.updated_at
-         WHERE (accounts.name, accounts.owner_id) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.owner_id)
-           OR accounts.external_id = ANY($5::text[])
-         RETURNING id, external_id AS key`,
-        [
-          rows.map((r) => r.externalId),
-          rows.map((r) => r.name),
-          rows.map((r) => r.ownerEmail),
-          now,
-          touch,
-        ],
-      );
+      return upsertRecords(db, 'accounts', accountColumns, rows, touch, now);
     },
 
     /** Points each account at its parent (null clears); rows already right are left alone. */
@@ -123,134 +163,20 @@ export function crmCsvWriteQueries(db: Queryable) {
     },
 
     async upsertContacts(rows: ContactRecord[], touch: string[], now: Date): Promise<WrittenRow[]> {
-      return db.query(
-        `INSERT INTO contacts (external_id, account_id, first_name, last_name, title, country, owner_id,
-           created_at, updated_at)
-         SELECT i.external_id, a.id, i.first_name, i.last_name, i.title, i.country, u.id, $8, $8
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-           AS i(external_id, account_external_id, first_name, last_name, title, country, owner_email)
-           LEFT JOIN accounts a ON a.external_id = i.account_external_id
-           LEFT JOIN users u ON u.email = i.owner_email
-         ON CONFLICT (external_id) DO UPDATE SET account_id = EXCLUDED.account_id,
-           first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, title = EXCLUDED.title,
-           country = EXCLUDED.country, owner_id = EXCLUDED.owner_id, updated_at = EXCLUDED.updated_at
-         WHERE (contacts.account_id, contacts.first_name, contacts.last_name, contacts.title,
-             contacts.country, contacts.owner_id)
-           IS DISTINCT FROM (EXCLUDED.account_id, EXCLUDED.first_name, EXCLUDED.last_name,
-             EXCLUDED.title, EXCLUDED.country, EXCLUDED.owner_id)
-           OR contacts.external_id = ANY($9::text[])
-         RETURNING id, external_id AS key`,
-        [
-          rows.map((r) => r.externalId),
-          rows.map((r) => r.accountExternalId),
-          rows.map((r) => r.firstName),
-          rows.map((r) => r.lastName),
-          rows.map((r) => r.title),
-          rows.map((r) => r.country),
-          rows.map((r) => r.ownerEmail),
-          now,
-          touch,
-        ],
-      );
+      return upsertRecords(db, 'contacts', contactColumns, rows, touch, now);
     },
 
     async upsertLeads(rows: LeadRecord[], touch: string[], now: Date): Promise<WrittenRow[]> {
-      return db.query(
-        `INSERT INTO leads (external_id, first_name, last_name, company, country, status, owner_id,
-           created_at, updated_at)
-         SELECT i.external_id, i.first_name, i.last_name, i.company, i.country, i.status, u.id, $8, $8
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-           AS i(external_id, first_name, last_name, company, country, status, owner_email)
-           LEFT JOIN users u ON u.email = i.owner_email
-         ON CONFLICT (external_id) DO UPDATE SET first_name = EXCLUDED.first_name,
-           last_name = EXCLUDED.last_name, company = EXCLUDED.company, country = EXCLUDED.country,
-           status = EXCLUDED.status, owner_id = EXCLUDED.owner_id, updated_at = EXCLUDED.updated_at
-         WHERE (leads.first_name, leads.last_name, leads.company, leads.country, leads.status, leads.owner_id)
-           IS DISTINCT FROM (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.company,
-             EXCLUDED.country, EXCLUDED.status, EXCLUDED.owner_id)
-           OR leads.external_id = ANY($9::text[])
-         RETURNING id, external_id AS key`,
-        [
-          rows.map((r) => r.externalId),
-          rows.map((r) => r.firstName),
-          rows.map((r) => r.lastName),
-          rows.map((r) => r.company),
-          rows.map((r) => r.country),
-          rows.map((r) => r.status),
-          rows.map((r) => r.ownerEmail),
-          now,
-          touch,
-        ],
-      );
+      return upsertRecords(db, 'leads', leadColumns, rows, touch, now);
     },
 
     /** Creates or updates deals; the close date is the CRM's, none when it gives none. */
     async upsertDeals(rows: DealRecord[], touch: string[], now: Date): Promise<WrittenRow[]> {
-      return db.query(
-        `INSERT INTO deals (external_id, account_id, name, stage, status, amount, product, owner_id,
-           currency, expected_close_at, closed_at, created_at, updated_at)
-         SELECT i.external_id, a.id, i.name, i.stage, i.status, i.amount::numeric, i.product, u.id,
-           i.currency, i.expected_close_at::timestamptz, i.closed_at::timestamptz, $9, $9
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-             $8::text[], $11::text[], $12::text[], $13::text[])
-           AS i(external_id, account_external_id, name, stage, status, amount, product, owner_email,
-             currency, expected_close_at, closed_at)
-           LEFT JOIN accounts a ON a.external_id = i.account_external_id
-           LEFT JOIN users u ON u.email = i.owner_email
-         ON CONFLICT (external_id) DO UPDATE SET account_id = EXCLUDED.account_id, name = EXCLUDED.name,
-           stage = EXCLUDED.stage, status = EXCLUDED.status, amount = EXCLUDED.amount,
-           product = EXCLUDED.product, owner_id = EXCLUDED.owner_id, currency = EXCLUDED.currency,
-           expected_close_at = EXCLUDED.expected_close_at, closed_at = EXCLUDED.closed_at,
-           updated_at = EXCLUDED.updated_at
-         WHERE (deals.account_id, deals.name, deals.stage, deals.status, deals.amount, deals.product,
-             deals.owner_id, deals.currency, deals.expected_close_at, deals.closed_at)
-           IS DISTINCT FROM (EXCLUDED.account_id, EXCLUDED.name, EXCLUDED.stage, EXCLUDED.status,
-             EXCLUDED.amount, EXCLUDED.product, EXCLUDED.owner_id, EXCLUDED.currency,
-             EXCLUDED.expected_close_at, EXCLUDED.closed_at)
-           OR deals.external_id = ANY($10::text[])
-         RETURNING id, external_id AS key`,
-        [
-          rows.map((r) => r.externalId),
-          rows.map((r) => r.accountExternalId),
-          rows.map((r) => r.name),
-          rows.map((r) => r.stage),
-          rows.map((r) => r.status),
-          rows.map((r) => r.amount),
-          rows.map((r) => r.product),
-          rows.map((r) => r.ownerEmail),
-          now,
-          touch,
-          rows.map((r) => r.currency),
-          rows.map((r) => r.expectedCloseAt),
-          rows.map((r) => r.closedAt),
-        ],
-      );
+      return upsertRecords(db, 'deals', dealColumns, rows, touch, now);
     },
 
     async upsertCases(rows: CaseRecord[], now: Date): Promise<void> {
-      await db.query(
-        `INSERT INTO cases (external_id, number, account_id, contact_id, subject, status, created_at, updated_at)
-         SELECT i.external_id, i.number, a.id, c.id, i.subject, i.status, $7, $7
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-           AS i(external_id, number, account_external_id, contact_external_id, subject, status)
-           LEFT JOIN accounts a ON a.external_id = i.account_external_id
-           LEFT JOIN contacts c ON c.external_id = i.contact_external_id
-         ON CONFLICT (external_id) DO UPDATE SET number = EXCLUDED.number,
-           account_id = EXCLUDED.account_id, contact_id = EXCLUDED.contact_id,
-           subject = EXCLUDED.subject, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at
-         WHERE (cases.number, cases.account_id, cases.contact_id, cases.subject, cases.status)
-           IS DISTINCT FROM (EXCLUDED.number, EXCLUDED.account_id, EXCLUDED.contact_id,
-             EXCLUDED.subject, EXCLUDED.status)`,
-        [
-          rows.map((r) => r.externalId),
-          rows.map((r) => r.number),
-          rows.map((r) => r.accountExternalId),
-          rows.map((r) => r.contactExternalId),
-          rows.map((r) => r.subject),
-          rows.map((r) => r.status),
-          now,
-        ],
-      );
+      await upsertRecords(db, 'cases', caseColumns, rows, [], now);
     },
 
     async insertBlocklist(rows: BlocklistRecord[]): Promise<void> {
@@ -259,7 +185,7 @@ export function crmCsvWriteQueries(db: Queryable) {
          SELECT u.id, i.pattern FROM unnest($1::text[], $2::text[]) AS i(owner_email, pattern)
            LEFT JOIN users u ON u.email = i.owner_email
          ON CONFLICT ((coalesce(owner_id::text, '')), pattern) DO NOTHING`,
-        [rows.map((r) => r.ownerEmail), rows.map((r) => r.pattern)],
+        columns(rows, ['ownerEmail', 'pattern']),
       );
     },
 
