@@ -120,33 +120,30 @@ user
   .action(async (options: { email: string; name?: string; role?: string; manager?: string }) => {
     await dataCommand('user invite', options);
   });
-user
-  .command('deactivate')
-  .description(
-    'deactivate a user: no sign-in, sessions ended, API tokens revoked, mailboxes paused; their mail stays',
-  )
-  .argument('<email>', 'the user’s e-mail address')
-  .action(async (email: string) => {
-    await dataCommand('user deactivate', { email });
-  });
-user
-  .command('reactivate')
-  .description(
-    'let a deactivated user sign in again and sync their mailboxes (API tokens stay revoked)',
-  )
-  .argument('<email>', 'the user’s e-mail address')
-  .action(async (email: string) => {
-    await dataCommand('user reactivate', { email });
-  });
-user
-  .command('reset-password')
-  .description(
-    'end a user’s sessions and print a one-time link, valid 7 days, to set a new password',
-  )
-  .argument('<email>', 'the user’s e-mail address')
-  .action(async (email: string) => {
-    await dataCommand('user reset-password', { email });
-  });
+
+/** A user command whose one argument is the user's e-mail address. */
+function userByEmailCommand(name: string, description: string): void {
+  user
+    .command(name)
+    .description(description)
+    .argument('<email>', 'the user’s e-mail address')
+    .action(async (email: string) => {
+      await dataCommand(`user ${name}`, { email });
+    });
+}
+
+userByEmailCommand(
+  'deactivate',
+  'deactivate a user: no sign-in, sessions ended, API tokens revoked, mailboxes paused; their mail stays',
+);
+userByEmailCommand(
+  'reactivate',
+  'let a deactivated user sign in again and sync their mailboxes (API tokens stay revoked)',
+);
+userByEmailCommand(
+  'reset-password',
+  'end a user’s sessions and print a one-time link, valid 7 days, to set a new password',
+);
 user
   .command('capture-address')
   .description(

@@ -4,6 +4,7 @@ import { itemsOf, noContent } from '../../api-shapes/common.js';
 import { blockedPattern } from '../../api-shapes/mailboxes.js';
 import type { PersonalBlocklistService } from '../../services/blocklist/personal-blocklist.js';
 import { errorResponses } from '../errors.js';
+import { additionResponses, sendAddition } from '../list-addition.js';
 import { requireUser } from '../principal.js';
 
 const pattern = z.object({ pattern: z.string().trim().min(3).max(320) });
@@ -29,17 +30,11 @@ export function blocklistRoutes(blocklist: PersonalBlocklistService): FastifyPlu
           tags: ['mailboxes'],
           summary: 'Never capture mail to or from an address or a domain in your mailboxes',
           body: pattern,
-          response: {
-            200: blockedPattern.describe('Already on the list'),
-            201: blockedPattern,
-            ...errorResponses(400, 401, 403),
-          },
+          response: additionResponses(blockedPattern, 'Already on the list'),
         },
       },
-      async (request, reply) => {
-        const result = await blocklist.add(requireUser(request).id, request.body.pattern);
-        return reply.code(result.added ? 201 : 200).send(result);
-      },
+      async (request, reply) =>
+        sendAddition(reply, await blocklist.add(requireUser(request).id, request.body.pattern)),
     );
     app.delete(
       '/api/me/blocklist/:pattern',

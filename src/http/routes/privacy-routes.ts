@@ -12,6 +12,7 @@ import type { DoNotTrackService } from '../../services/privacy/do-not-track.js';
 import type { PeopleService } from '../../services/privacy/people.js';
 import type { RetentionService } from '../../services/privacy/retention.js';
 import { errorResponses } from '../errors.js';
+import { additionResponses, sendAddition } from '../list-addition.js';
 import { requireUser } from '../principal.js';
 
 const address = z.object({ address: z.string().trim().min(3).max(320) });
@@ -89,17 +90,12 @@ export function privacyRoutes(deps: {
           tags: ['privacy'],
           summary: 'Stop capturing mail from or to an address, organisation-wide (admin, audited)',
           body: address,
-          response: {
-            200: doNotTrackOutcome.describe('Every address was on the list already'),
-            201: doNotTrackOutcome,
-            ...errorResponses(400, 401, 403),
-          },
+          response: additionResponses(doNotTrackOutcome, 'Every address was on the list already'),
         },
       },
       async (request, reply) => {
         const admin = requireUser(request, 'admin');
-        const result = await deps.doNotTrack.add(admin, request.body.address);
-        return reply.code(result.added ? 201 : 200).send(result);
+        return sendAddition(reply, await deps.doNotTrack.add(admin, request.body.address));
       },
     );
 

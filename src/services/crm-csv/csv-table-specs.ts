@@ -148,12 +148,17 @@ const users: CsvTableSpec<UserRecord> = {
   writeLinks: (repository, records) => repository.setManagers(records),
 };
 
+/** The CRM's own records are keyed by the id the CRM gave them. */
+const byExternalId = {
+  keyColumn: 'external_id',
+  keyOf: (record: { externalId: string }) => record.externalId,
+};
+
 const accounts: CsvTableSpec<AccountRecord> = {
   file: 'accounts.csv',
   required: ['external_id', 'name'],
-  keyColumn: 'external_id',
+  ...byExternalId,
   defines: 'account',
-  keyOf: (record) => record.externalId,
   convert(fields) {
     const externalId = fields.required('external_id');
     const parentExternalId = fields.optional('parent_external_id');
@@ -196,26 +201,40 @@ const accounts: CsvTableSpec<AccountRecord> = {
   writeLinks: (repository, records, now) => repository.setParents(records, now),
 };
 
+/** What a contact and a lead share: a person with addresses, a country and an owner. */
+const personFields = (fields: RowFields) => ({
+  firstName: fields.text('first_name'),
+  lastName: fields.text('last_name'),
+  emails: fields.addresses('emails'),
+  country: fields.text('country'),
+  ownerEmail: fields.address('owner_email'),
+});
+
+/** A contact's or a lead's addresses are warned of when a colleague holds them, and kept as a list. */
+function people<R extends { emails: string[] }>(): Pick<
+  CsvTableSpec<R>,
+  'checkConflicts' | 'lists'
+> {
+  return {
+    checkConflicts: (rows, repository, _fail, warn) =>
+      warnOfColleagueAddresses(rows, repository, warn),
+    lists: ['emails'],
+  };
+}
+
 const contacts: CsvTableSpec<ContactRecord> = {
   file: 'contacts.csv',
   required: ['external_id'],
-  keyColumn: 'external_id',
-  keyOf: (record) => record.externalId,
+  ...byExternalId,
   convert: (fields) => ({
     externalId: fields.required('external_id'),
     accountExternalId: fields.optional('account_external_id'),
-    firstName: fields.text('first_name'),
-    lastName: fields.text('last_name'),
-    emails: fields.addresses('emails'),
+    ...personFields(fields),
     title: fields.text('title'),
-    country: fields.text('country'),
-    ownerEmail: fields.address('owner_email'),
   }),
   references: (record) => [...account(record.accountExternalId), ...owner(record.ownerEmail)],
-  checkConflicts: (rows, repository, _fail, warn) =>
-    warnOfColleagueAddresses(rows, repository, warn),
+  ...people(),
   read: (repository, keys) => repository.readContacts(keys),
-  lists: ['emails'],
   write: (repository, records, touch, now) => repository.upsertContacts(records, touch, now),
   writeLists: (repository, written) =>
     replaceList(repository, 'contactEmails', written, (record) => record.emails),
@@ -224,24 +243,17 @@ const contacts: CsvTableSpec<ContactRecord> = {
 const leads: CsvTableSpec<LeadRecord> = {
   file: 'leads.csv',
   required: ['external_id'],
-  keyColumn: 'external_id',
-  keyOf: (record) => record.externalId,
+  ...byExternalId,
   convert: (fields) => ({
     externalId: fields.required('external_id'),
-    firstName: fields.text('first_name'),
-    lastName: fields.text('last_name'),
+    ...personFields(fields),
     company: fields.text('company'),
-    emails: fields.addresses('emails'),
-    country: fields.text('country'),
     // The schema's default, so an empty cell and an exported `new` are the same lead.
     status: fields.text('status') || 'new',
-    ownerEmail: fields.address('owner_email'),
   }),
   references: (record) => owner(record.ownerEmail),
-  checkConflicts: (rows, repository, _fail, warn) =>
-    warnOfColleagueAddresses(rows, repository, warn),
+  ...people(),
   read: (repository, keys) => repository.readLeads(keys),
-  lists: ['emails'],
   write: (repository, records, touch, now) => repository.upsertLeads(records, touch, now),
   writeLists: (repository, written) =>
     replaceList(repository, 'leadEmails', written, (record) => record.emails),
@@ -250,8 +262,7 @@ const leads: CsvTableSpec<LeadRecord> = {
 const deals: CsvTableSpec<DealRecord> = {
   file: 'deals.csv',
   required: ['external_id', 'name'],
-  keyColumn: 'external_id',
-  keyOf: (record) => record.externalId,
+  ...byExternalId,
   convert: (fields) => ({
     externalId: fields.required('external_id'),
     accountExternalId: fields.optional('account_external_id'),
@@ -289,8 +300,7 @@ const deals: CsvTableSpec<DealRecord> = {
 const cases: CsvTableSpec<CaseRecord> = {
   file: 'cases.csv',
   required: ['external_id', 'number'],
-  keyColumn: 'external_id',
-  keyOf: (record) => record.externalId,
+  ...byExternalId,
   convert: (fields) => ({
     externalId: fields.required('external_id'),
     number: fields.required('number'),

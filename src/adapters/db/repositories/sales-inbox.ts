@@ -7,13 +7,7 @@ import {
   type ReaderParams,
 } from './message-visibility.js';
 import { recordName } from './record-name.js';
-import {
-  afterThreadCursor,
-  messageAt,
-  newestOfThread,
-  rowByRow,
-  threadCursorParams,
-} from './thread-walk.js';
+import * as threadWalk from './thread-walk.js';
 
 /** What filed a `crm` thread, strongest first. */
 export type InboxVia = 'deal' | 'contact' | 'lead' | 'case' | 'account';
@@ -50,8 +44,8 @@ const viaRank = `CASE l.record_type WHEN 'deal' THEN 1 WHEN 'contact' THEN 2 WHE
  * their own copies), so the predicate is checked once, on the row shown,
  * and not again for every message of the thread.
  */
-const ownRecent = (m: string) => `${messageAt(m)} >= $4::timestamptz
-    AND ${rowByRow(`EXISTS (SELECT 1 FROM message_decisions od JOIN mailboxes ob ON ob.id = od.mailbox_id
+const ownRecent = (m: string) => `${threadWalk.messageAt(m)} >= $4::timestamptz
+    AND ${threadWalk.rowByRow(`EXISTS (SELECT 1 FROM message_decisions od JOIN mailboxes ob ON ob.id = od.mailbox_id
                 WHERE od.message_id = ${m}.id AND ob.owner_id = $1::uuid)`)}`;
 
 /**
@@ -86,7 +80,7 @@ export function salesInboxRepository(db: Queryable) {
       return db.query<InboxThreadRow>(
         `WITH ${readerCte},
          page AS (
-           SELECT m.id, m.thread_id, m.subject, ${messageAt('m')} AS last_at, t.ids, t.n, v.via, v."column"
+           SELECT m.id, m.thread_id, m.subject, ${threadWalk.messageAt('m')} AS last_at, t.ids, t.n, v.via, v."column"
            FROM messages m
            CROSS JOIN LATERAL (
              SELECT array_agg(DISTINCT x.id) AS ids, count(DISTINCT x.id)::int AS n,
@@ -94,16 +88,16 @@ export function salesInboxRepository(db: Queryable) {
              FROM messages x
              JOIN message_decisions d ON d.message_id = x.id
              JOIN mailboxes mb ON mb.id = d.mailbox_id AND mb.owner_id = $1::uuid
-             WHERE x.thread_id = m.thread_id AND ${messageAt('x')} >= $4::timestamptz) AS t
+             WHERE x.thread_id = m.thread_id AND ${threadWalk.messageAt('x')} >= $4::timestamptz) AS t
            CROSS JOIN LATERAL (
              SELECT c.via, CASE WHEN c.via IS NOT NULL THEN 'crm' WHEN t.unknown THEN 'unknown'
                  WHEN t.internal THEN 'colleagues' ELSE 'noise' END AS "column"
              FROM (SELECT (SELECT l.record_type FROM message_links l WHERE l.message_id = ANY(t.ids)
                            ORDER BY ${viaRank} LIMIT 1) AS via) AS c) AS v
-           WHERE ${afterThreadCursor('m', '$6', '$7')} AND ${ownRecent('m')}
-             AND ${rowByRow(messageVisibleTo('m'))} AND ${newestOfThread('m', ownRecent)}
+           WHERE ${threadWalk.afterThreadCursor('m', '$6', '$7')} AND ${ownRecent('m')}
+             AND ${threadWalk.rowByRow(messageVisibleTo('m'))} AND ${threadWalk.newestOfThread('m', ownRecent)}
              AND v."column" = ANY($5::text[])
-           ORDER BY ${messageAt('m')} DESC, m.thread_id DESC
+           ORDER BY ${threadWalk.messageAt('m')} DESC, m.thread_id DESC
            LIMIT $8),
          -- The other side: the newest inbound message's sender, else the first
          -- recipient of the newest message who is not the reader.
@@ -112,7 +106,7 @@ export function salesInboxRepository(db: Queryable) {
              SELECT CASE WHEN NOT x.outbound THEN x.envelope->'from'->0
                ELSE (SELECT e FROM jsonb_array_elements(coalesce(x.envelope->'to', '[]')) e
                      WHERE NOT (lower(e->>'address') = ANY($3::text[])) LIMIT 1) END
-             FROM (SELECT y.envelope, ${messageAt('y')} AS at,
+             FROM (SELECT y.envelope, ${threadWalk.messageAt('y')} AS at,
                      coalesce(y.from_address = ANY($3::text[]), false) AS outbound
                    FROM messages y WHERE y.id = ANY(p.ids)) AS x
              ORDER BY x.outbound, x.at DESC LIMIT 1) AS side
@@ -137,7 +131,7 @@ export function salesInboxRepository(db: Queryable) {
           ...readerParams(reader),
           query.since,
           [...query.columns],
-          ...threadCursorParams(query.after),
+          ...threadWalk.threadCursorParams(query.after),
           query.limit,
         ],
         { signal },
