@@ -131,54 +131,70 @@ async function followUpPass(
       },
     );
   } else if (report.status === 'failed') {
-    const mailbox = await mailboxesRepository(database).findById(mailboxId);
-    if (mailbox?.state === 'retrying') {
-      const inSeconds = reconnectDelayMs(mailbox.attempt, Math.random()) / 1000;
-      log.info(
-        { mailboxId, code: report.code, attempt: mailbox.attempt, inSeconds },
-        'sync retry asked for: the connection failed',
-      );
-      await requestSync(mailbox, { startAfterSeconds: inSeconds });
-    } else if (
-      mailbox?.state === 'failed' &&
-      mailbox.attempt === 1 &&
-      (report.code === 'AUTH_FAILED' || report.code === 'SIGN_IN_AGAIN')
-    ) {
-      // Told at the first refusal: only the owner can give a new password or sign in again.
-      await noticesRepository(database).add(
-        report.code === 'AUTH_FAILED'
-          ? {
-              userId: mailbox.ownerId,
-              mailboxId: mailbox.id,
-              kind: 'needs_new_password',
-              text:
-                `"${mailbox.label}" needs a new password: ${report.message} ` +
-                'Enter it under Mailboxes, Edit.',
-            }
-          : {
-              userId: mailbox.ownerId,
-              mailboxId: mailbox.id,
-              kind: 'sign_in_again',
-              text:
-                `"${mailbox.label}" needs you to sign in again: ${report.message} ` +
-                'Choose Sign in again under Mailboxes; sync resumes where it stopped.',
-            },
-      );
-    } else if (mailbox?.state === 'failed' && mailbox.attempt === refusedConnectionTries) {
-      log.warn(
-        { mailboxId, code: report.code, attempt: mailbox.attempt },
-        'sync stopped until the owner acts: the server refused the connection',
-      );
-      await noticesRepository(database).add({
-        userId: mailbox.ownerId,
-        mailboxId: mailbox.id,
-        kind: 'connection_refused',
-        text:
-          `Sync of "${mailbox.label}" stopped: its server refused the connection ` +
-          `${refusedConnectionTries} times (${report.message}). Check the mailbox's ` +
-          'settings, then ask for a sync.',
-      });
-    }
+    await followUpFailure({ database, log, requestSync }, mailboxId, report);
+  }
+}
+
+/**
+ * A failed pass: another after the connection's back-off while the mailbox
+ * is retrying; a notice to the owner when only they can put it right.
+ */
+async function followUpFailure(
+  {
+    database,
+    log,
+    requestSync,
+  }: { database: SyncDeps['database']; log: Logger; requestSync: RequestSync },
+  mailboxId: string,
+  report: SyncReport & { status: 'failed' },
+): Promise<void> {
+  const mailbox = await mailboxesRepository(database).findById(mailboxId);
+  if (mailbox?.state === 'retrying') {
+    const inSeconds = reconnectDelayMs(mailbox.attempt, Math.random()) / 1000;
+    log.info(
+      { mailboxId, code: report.code, attempt: mailbox.attempt, inSeconds },
+      'sync retry asked for: the connection failed',
+    );
+    await requestSync(mailbox, { startAfterSeconds: inSeconds });
+  } else if (
+    mailbox?.state === 'failed' &&
+    mailbox.attempt === 1 &&
+    (report.code === 'AUTH_FAILED' || report.code === 'SIGN_IN_AGAIN')
+  ) {
+    // Told at the first refusal: only the owner can give a new password or sign in again.
+    await noticesRepository(database).add(
+      report.code === 'AUTH_FAILED'
+        ? {
+            userId: mailbox.ownerId,
+            mailboxId: mailbox.id,
+            kind: 'needs_new_password',
+            text:
+              `"${mailbox.label}" needs a new password: ${report.message} ` +
+              'Enter it under Mailboxes, Edit.',
+          }
+        : {
+            userId: mailbox.ownerId,
+            mailboxId: mailbox.id,
+            kind: 'sign_in_again',
+            text:
+              `"${mailbox.label}" needs you to sign in again: ${report.message} ` +
+              'Choose Sign in again under Mailboxes; sync resumes where it stopped.',
+          },
+    );
+  } else if (mailbox?.state === 'failed' && mailbox.attempt === refusedConnectionTries) {
+    log.warn(
+      { mailboxId, code: report.code, attempt: mailbox.attempt },
+      'sync stopped until the owner acts: the server refused the connection',
+    );
+    await noticesRepository(database).add({
+      userId: mailbox.ownerId,
+      mailboxId: mailbox.id,
+      kind: 'connection_refused',
+      text:
+        `Sync of "${mailbox.label}" stopped: its server refused the connection ` +
+        `${refusedConnectionTries} times (${report.message}). Check the mailbox's ` +
+        'settings, then ask for a sync.',
+    });
   }
 }
 
