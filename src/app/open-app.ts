@@ -42,6 +42,11 @@ import { createMailServerAccess } from '../services/mailboxes/mail-server-access
 import { createRemoteBodyFetcher } from '../services/mailboxes/remote-body.js';
 import { createDirectoryCache } from '../services/capture/directory-cache.js';
 import { createIngestService, type IngestService } from '../services/capture/ingest.js';
+import { txtLookup } from '../adapters/dns/txt-lookup.js';
+import {
+  createSendingDomainService,
+  type SendingDomainService,
+} from '../services/sending-domains/sending-domains-service.js';
 import {
   createOAuthRegistrations,
   type OAuthRegistrations,
@@ -135,6 +140,7 @@ export interface App {
   readonly send: SendService;
   /** Users' capture addresses, for the API, the CLI and the SMTP receiver. */
   readonly captureAddresses: CaptureAddressService;
+  readonly sendingDomains: SendingDomainService;
   readonly workflowRules: WorkflowRulesService;
   readonly assignmentSettings: AssignmentSettingsService;
   readonly webhooks: WebhookService;
@@ -267,6 +273,17 @@ export async function openApp(
       database,
       secrets,
       domain: config.capture?.domain ?? null,
+    }),
+    sendingDomains: createSendingDomainService({
+      database,
+      secrets,
+      clock,
+      audit,
+      lookupTxt: txtLookup({
+        server: config.senderAuth.dnsServer,
+        timeoutMs: config.senderAuth.dnsTimeoutMs,
+      }),
+      spfInclude: config.spfInclude,
     }),
     workflowRules: createWorkflowRulesService({ database, clock }),
     assignmentSettings: createAssignmentSettingsService({ database }),

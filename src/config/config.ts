@@ -50,6 +50,11 @@ const environmentSchema = z.object({
     .default('false'),
   THREADLINE_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   THREADLINE_SEND_UNDO_SECONDS: z.coerce.number().int().min(0).max(120).default(10),
+  THREADLINE_SPF_INCLUDE: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a domain name, such as spf.relay.example.net')
+    .optional(),
   THREADLINE_CAPTURE_DOMAIN: z
     .string()
     .regex(
@@ -123,6 +128,8 @@ export interface Config {
   readonly readTimeoutMs: number;
   /** Seconds after pressing send during which a message can still be taken back. */
   readonly sendUndoSeconds: number;
+  /** The relay's SPF include a sending domain must publish (THREADLINE_SPF_INCLUDE), when mail leaves through one. */
+  readonly spfInclude: string | null;
   /**
    * The capture address's SMTP receiver, started by `threadline start` when
    * THREADLINE_CAPTURE_DOMAIN is set: users BCC or forward mail to
@@ -231,6 +238,7 @@ export function loadConfig(
     trustProxy: trustedProxies(env.THREADLINE_TRUST_PROXY),
     readTimeoutMs: env.THREADLINE_READ_TIMEOUT_MS,
     sendUndoSeconds: env.THREADLINE_SEND_UNDO_SECONDS,
+    spfInclude: env.THREADLINE_SPF_INCLUDE?.toLowerCase() ?? null,
     capture: env.THREADLINE_CAPTURE_DOMAIN
       ? {
           domain: env.THREADLINE_CAPTURE_DOMAIN.toLowerCase(),

@@ -13,6 +13,7 @@ import { linkRoutes } from './routes/link-routes.js';
 import { mailReadRoutes } from './routes/mail-read-routes.js';
 import { mailboxRoutes, type MailboxActions } from './routes/mailbox-routes.js';
 import { oauthRoutes } from './routes/oauth-routes.js';
+import { sendingDomainRoutes } from './routes/sending-domain-routes.js';
 import { privacyRoutes } from './routes/privacy-routes.js';
 import { recordEditRoutes } from './routes/record-edit-routes.js';
 import { providerPresetRoutes } from './routes/provider-preset-routes.js';
@@ -56,6 +57,7 @@ export function apiRoutes(
     insightRoutes(app.connections),
     recordEditRoutes(app.recordEditing, app.records),
     sendRoutes(app.send),
+    sendingDomainRoutes(app.sendingDomains),
     davRoutes(app.dav, createRecordMeetingsService(app.database)),
   ];
 }

@@ -7,11 +7,13 @@ import {
   type OutboxRow,
 } from '../../adapters/db/repositories/outbox.js';
 import type { ImapSession } from '../../adapters/imap/imap-client.js';
-import { buildMessage } from '../../adapters/smtp/build-message.js';
+import { buildMessage, type BuiltMessage } from '../../adapters/smtp/build-message.js';
+import { dkimSignatureFor } from '../../adapters/smtp/dkim.js';
 import { sendRawMessage } from '../../adapters/smtp/smtp-transport.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import { isThreadlineError } from '../../core/errors.js';
 import type { MailboxService } from '../mailboxes/mailbox-service.js';
+import type { SendingDomainService } from '../sending-domains/sending-domains-service.js';
 import { providerSavesSentCopy, smtpSettingsOpener } from './smtp-of-mailbox.js';
 
 /** What became of one due message, for logs and tests. */
@@ -44,6 +46,8 @@ export function createOutboxWorker(deps: {
   clock: Clock;
   /** Names this process in the claim, so only the claimant reports on a message. */
   workerId: string;
+  /** Signs mail from a verified sending domain; unsigned without it. */
+  sendingDomains?: Pick<SendingDomainService, 'signerFor'>;
 }) {
   const outbox = outboxRepository(deps.database);
   const smtpOf = smtpSettingsOpener(deps.mailboxes, () => deps.clock.now().getTime());
@@ -63,12 +67,26 @@ export function createOutboxWorker(deps: {
     }
   }
 
+  /** The same signature heads the sent message and its Sent copy: it leaves Bcc out. */
+  async function signed(built: BuiltMessage, from: string): Promise<BuiltMessage> {
+    const signer = await deps.sendingDomains?.signerFor(from);
+    if (!signer) return built;
+    const signature = Buffer.from(await dkimSignatureFor(built.raw, signer));
+    return {
+      raw: Buffer.concat([signature, built.raw]),
+      sentCopy: Buffer.concat([signature, built.sentCopy]),
+    };
+  }
+
   async function sendOne(row: OutboxRow): Promise<SendOutcome> {
     try {
       const mailbox = await deps.mailboxes.get(row.mailboxId);
       const settings = await smtpOf(mailbox);
       const message = outgoingOf(row);
-      const built = await buildMessage(message, (a) => deps.attachments.open(a.sha256));
+      const built = await signed(
+        await buildMessage(message, (a) => deps.attachments.open(a.sha256)),
+        message.from.address,
+      );
       const recipients = [...message.to, ...message.cc, ...message.bcc].map((a) => a.address);
       const receipt = await sendRawMessage(
         settings,

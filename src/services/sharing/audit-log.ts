@@ -34,7 +34,11 @@ export type AuditAction =
   | 'contact.address_book_update'
   | 'contact.address_book_overruled'
   | 'oauth_client.register'
-  | 'oauth_client.remove';
+  | 'oauth_client.remove'
+  | 'sending_domain.add'
+  | 'sending_domain.verified'
+  | 'sending_domain.unverified'
+  | 'sending_domain.remove';
 
 /** The audit log of views and changes: append, and page through for admins. */
 export function createAuditLog(database: Database, clock: Clock) {
