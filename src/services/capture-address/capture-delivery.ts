@@ -1,5 +1,6 @@
 import type { Database } from '../../adapters/db/database.js';
 import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
+import type { SenderAuthChecker, SmtpEnvelope } from '../../adapters/sender-auth/check-sender.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import type { IngestItem, IngestOutcome } from '../capture/batch-types.js';
 import type { IngestService } from '../capture/ingest.js';
@@ -24,12 +25,18 @@ const maxBatchItems = 250;
  * race to be stored, and many small deliveries cost few transactions. A
  * delivery resolves once stored, so the sender hears 250 only for mail that
  * is filed.
+ *
+ * With `checkSender`, the sender of a delivered message is checked (SPF,
+ * DKIM, DMARC, ARC) from the connection it came over. That verdict belongs to
+ * the delivered message alone: a message unwrapped from a forward was sent by
+ * someone else, over another connection, and is checked from its own content.
  */
 export function createCaptureDelivery(deps: {
   database: Database;
   clock: Clock;
   ingest: Pick<IngestService, 'ingestBatch'>;
   domain: string;
+  checkSender?: SenderAuthChecker['fromSmtp'] | undefined;
 }) {
   const waiting: Waiting[] = [];
   // A capture mailbox, once made, stays: only its id and owner matter to the pipeline.
@@ -83,12 +90,18 @@ export function createCaptureDelivery(deps: {
       userIds: readonly string[],
       raw: Uint8Array,
       source: string,
+      envelope?: SmtpEnvelope,
     ): Promise<IngestOutcome[]> {
-      const items = await deliveryItems(raw, {
+      const unwrapped = await deliveryItems(raw, {
         domain: deps.domain,
         source,
         now: deps.clock.now(),
       });
+      const senderAuth =
+        deps.checkSender && envelope ? await deps.checkSender(raw, envelope) : undefined;
+      const items = senderAuth
+        ? unwrapped.map((item) => (item.raw === raw ? { ...item, senderAuth } : item))
+        : unwrapped;
       const filed = userIds.map(
         (userId) =>
           new Promise<IngestOutcome[]>((resolve, reject) => {
