@@ -1,11 +1,13 @@
 import type { Database } from '../../adapters/db/database.js';
 import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
+import { forwardOriginalsRepository } from '../../adapters/db/repositories/forward-originals.js';
 import type { SenderAuthChecker, SmtpEnvelope } from '../../adapters/sender-auth/check-sender.js';
+import { quotesText } from '../../core/capture-address/forward-original.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import type { IngestItem, IngestOutcome } from '../capture/batch-types.js';
 import type { IngestService } from '../capture/ingest.js';
 import { captureMailboxOf } from './capture-mailbox.js';
-import { deliveryItems } from './delivery-items.js';
+import { deliveryItems, type Delivery } from './delivery-items.js';
 
 interface Waiting {
   readonly userId: string;
@@ -30,6 +32,9 @@ const maxBatchItems = 250;
  * DKIM, DMARC, ARC) from the connection it came over. That verdict belongs to
  * the delivered message alone: a message unwrapped from a forward was sent by
  * someone else, over another connection, and is checked from its own content.
+ *
+ * An inline forward of a message one of the user's mailboxes already holds
+ * files nothing for that user: the message is stored once.
  */
 export function createCaptureDelivery(deps: {
   database: Database;
@@ -50,6 +55,11 @@ export function createCaptureDelivery(deps: {
     return mailbox;
   };
   let running: Promise<void> | null = null;
+  const originals = forwardOriginalsRepository(deps.database);
+  const alreadyHeld = async (userId: string, quoted: NonNullable<Delivery['quoted']>) =>
+    (await originals.candidates(userId, quoted.query)).some((row) =>
+      quotesText(quoted.body, row.textBody),
+    );
 
   const runBatches = async () => {
     while (waiting.length > 0) {
@@ -92,7 +102,7 @@ export function createCaptureDelivery(deps: {
       source: string,
       envelope?: SmtpEnvelope,
     ): Promise<IngestOutcome[]> {
-      const unwrapped = await deliveryItems(raw, {
+      const delivery = await deliveryItems(raw, {
         domain: deps.domain,
         source,
         now: deps.clock.now(),
@@ -100,15 +110,15 @@ export function createCaptureDelivery(deps: {
       const senderAuth =
         deps.checkSender && envelope ? await deps.checkSender(raw, envelope) : undefined;
       const items = senderAuth
-        ? unwrapped.map((item) => (item.raw === raw ? { ...item, senderAuth } : item))
-        : unwrapped;
-      const filed = userIds.map(
-        (userId) =>
-          new Promise<IngestOutcome[]>((resolve, reject) => {
-            waiting.push({ userId, items, resolve, reject });
-          }),
-      );
-      running ??= runBatches();
+        ? delivery.items.map((item) => (item.raw === raw ? { ...item, senderAuth } : item))
+        : delivery.items;
+      const filed = userIds.map(async (userId) => {
+        if (delivery.quoted && (await alreadyHeld(userId, delivery.quoted))) return [];
+        return new Promise<IngestOutcome[]>((resolve, reject) => {
+          waiting.push({ userId, items, resolve, reject });
+          running ??= runBatches();
+        });
+      });
       return (await Promise.all(filed)).flat();
     },
   };
