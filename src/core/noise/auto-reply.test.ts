@@ -135,6 +135,10 @@ describe('automatic replies', () => {
     ],
     ['Gelesen: Angebot', 'Ihre Nachricht\n\nwurde am 04.03.2025 um 10:12 gelesen.'],
     [
+      'Gelesen: Angebot',
+      'Ihre Nachricht\n\nwurde am Dienstag, 1. Dezember 2026 10:12:00 (UTC+01:00) Amsterdam, Berlin, Bern, Rom, Stockholm, Wien gelesen.',
+    ],
+    [
       'Return Receipt',
       'Your document: Proposal\nwas received by: Ada Lovelace/Acme\nat: 04/03/2025',
     ],

@@ -22,7 +22,7 @@ const responderSubject =
 const receiptSubject =
   /^(?:read|not read|gelesen|ungelesen|lu|non lu|leído|no leído|letto|non letto|gelezen|niet gelezen|lido|não lido|return receipt(?: \(displayed\))?|read receipt|lesebestätigung|accusé de lecture|confirmación de lectura)\s*(?:[:-]|$)/i;
 const receiptWording =
-  /(?:was|has been) read on|was (?:received|displayed) (?:by|on)|wurde am .{1,60} gelesen|a été lu le|fue leído el|è stato letto|werd gelezen op|foi lido em/i;
+  /(?:was|has been) read on|was (?:received|displayed) (?:by|on)|wurde am [\s\S]{1,160}? gelesen|a été lu le|fue leído el|è stato letto|werd gelezen op|foi lido em/i;
 
 // Words a person also uses ("Re: Out of office next week?"): evidence only in company.
 const absenceSubject =
