@@ -59,6 +59,18 @@ describe('automatic replies', () => {
     'Risposta automatica: Ordine',
     'Automatisch antwoord: Offerte',
     'Resposta automática: Proposta',
+    'Автоматический ответ: Предложение',
+    '自動応答: 見積もり',
+    '自動返信：お見積もり',
+    'Automatyczna odpowiedź: Oferta',
+    'Automatiskt svar: Offert',
+    'Automatisk svar: Tilbud',
+    'Automaattinen vastaus: Tarjous',
+    'Otomatik yanıt: Teklif',
+    '自动回复: 报价',
+    '자동 회신: 견적',
+    'Automatická odpověď: Nabídka',
+    'Automatikus válasz: Ajánlat',
   ])('treats the responder subject "%s" as an automatic reply', (subject) => {
     const verdict = classifyNoise(messageForTest({ subject }));
     expect(verdict.category).toBe('auto_reply');

@@ -12,9 +12,10 @@ export interface AutoReplySignal {
 }
 
 // Subject prefixes that responders write themselves (Exchange, Outlook, Lotus,
-// cPanel, Zimbra) in the languages we serve; humans do not start a subject so.
+// cPanel, Zimbra), in every language Microsoft 365 writes "Automatic reply" in;
+// humans do not start a subject so.
 const responderSubject =
-  /^(?:automatic reply|auto[- ]?reply|auto[- ]?response|out of office auto-?reply|automatische antwort|abwesenheitsnotiz|réponse automatique|respuesta automática|risposta automatica|automatisch antwoord|resposta automática|resposta automatica)\s*:/iu;
+  /^(?:automatic reply|auto[- ]?reply|auto[- ]?response|out of office auto-?reply|automatische antwort|abwesenheitsnotiz|réponse automatique|respuesta automática|risposta automatica|automatisch antwoord|resposta automática|resposta automatica|автоматический ответ|自動応答|自動返信|automatyczna odpowiedź|automatiskt svar|automatisk svar|automaattinen vastaus|otomatik yanıt|自动回复|自動回覆|자동 회신|자동 응답|automatická odpověď|automatikus válasz|αυτόματη απάντηση)\s*[:：]/iu;
 
 // Read receipts that clients write as plain mail instead of an MDN (Lotus
 // Notes, older Outlook and Exchange): a receipt subject and the receipt's
