@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
+import { ritaForwardsGrace } from '../../../test/support/mail-fixtures.js';
 import { openTestApp } from '../../../test/support/test-app.js';
 import type { App } from '../../app/open-app.js';
 import { importCrmDirectory } from '../crm-csv/import-crm.js';
@@ -20,27 +21,16 @@ const question = [
   '',
 ].join('\r\n');
 
-/** Rita forwarding a message of Grace's inline to her capture address, as Gmail writes it. */
+/** Rita forwarding Grace's question inline to her capture address, an hour after it came. */
 const inlineForward = (to: string, body: string) =>
-  [
-    'From: Rita Rep <rita@threadline.example>',
-    `To: ${to}`,
-    'Subject: Fwd: Renewal question',
-    `Message-ID: <fwd-${body.length}@threadline.example>`,
-    'Date: Mon, 07 Dec 2026 15:00:00 +0000',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'For the record.',
-    '',
-    '---------- Forwarded message ---------',
-    'From: Grace Hopper <grace.hopper@acme.com>',
-    'Date: Mon, Dec 7, 2026 at 11:00 AM',
-    'Subject: Renewal question',
-    'To: Rita Rep <rita@threadline.example>',
-    '',
+  ritaForwardsGrace({
+    to,
+    subject: 'Renewal question',
+    messageId: `<fwd-${body.length}@threadline.example>`,
+    date: 'Mon, 07 Dec 2026 15:00:00 +0000',
+    sentAt: 'Mon, Dec 7, 2026 at 11:00 AM',
     body,
-    '',
-  ].join('\r\n');
+  });
 
 describe.each(testBackends())('capture deliveries on the %s backend', (backend) => {
   let app: App;
@@ -50,6 +40,12 @@ describe.each(testBackends())('capture deliveries on the %s backend', (backend) 
   const storedMessages = () =>
     app.database.query<{ messageId: string }>(
       'SELECT message_id AS "messageId" FROM messages ORDER BY sent_at',
+    );
+  const forwardToRita = async (body: string) =>
+    delivery.deliver(
+      [await userId('rita@threadline.example')],
+      Buffer.from(inlineForward(address, body)),
+      'smtp',
     );
   const readByImap = async (email: string) =>
     app.ingest.ingestBatch(await app.mailboxes.importMailboxOf(email), [
@@ -79,22 +75,14 @@ describe.each(testBackends())('capture deliveries on the %s backend', (backend) 
   it('stores an inline forward of a message the user’s mailbox already holds once', async () => {
     await readByImap('rita@threadline.example');
     const body = '> Could you send the renewal quote before\n> Friday? We sign next week.';
-    const outcomes = await delivery.deliver(
-      [await userId('rita@threadline.example')],
-      Buffer.from(inlineForward(address, body)),
-      'smtp 1',
-    );
+    const outcomes = await forwardToRita(body);
     expect(outcomes).toEqual([]);
     expect(await storedMessages()).toEqual([{ messageId: '<renewal@acme.com>' }]);
   });
 
   it('files a forward of another message with the same sender and subject as a message of its own', async () => {
     await readByImap('rita@threadline.example');
-    const outcomes = await delivery.deliver(
-      [await userId('rita@threadline.example')],
-      Buffer.from(inlineForward(address, 'One more thing: the quote should list the EU entity.')),
-      'smtp 2',
-    );
+    const outcomes = await forwardToRita('One more thing: the quote should list the EU entity.');
     expect(outcomes).toMatchObject([{ status: 'captured', duplicate: false }]);
     expect(await storedMessages()).toHaveLength(2);
   });
@@ -102,11 +90,7 @@ describe.each(testBackends())('capture deliveries on the %s backend', (backend) 
   it('files the forward for its user when only a colleague’s mailbox holds the original', async () => {
     await readByImap('ravi@threadline.example');
     const body = 'Could you send the renewal quote before Friday? We sign next week.';
-    const outcomes = await delivery.deliver(
-      [await userId('rita@threadline.example')],
-      Buffer.from(inlineForward(address, body)),
-      'smtp 3',
-    );
+    const outcomes = await forwardToRita(body);
     expect(outcomes).toMatchObject([{ status: 'captured' }]);
     expect(await storedMessages()).toHaveLength(2);
   });
