@@ -104,6 +104,8 @@ export const messageView = z.object({
   captured: z.boolean(),
   category: z.string(),
   reasons: z.array(z.string()),
+  /** For a bounce: "Delivery to X failed (status 5.1.1: …)"; null for any other message. */
+  deliveryFailure: z.string().nullable(),
   /** How the sender was proven (the export contract's `senderAuth`); null when never checked. */
   senderAuth: z
     .object({

@@ -2,7 +2,7 @@ import { availableParallelism, hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import type { Database } from '../adapters/db/database.js';
-import { cachingResolver } from '../adapters/sender-auth/caching-resolver.js';
+import { cachingResolver, type CachingResolver } from '../adapters/sender-auth/caching-resolver.js';
 import { senderAuthChecker, type SenderAuthChecker } from '../adapters/sender-auth/check-sender.js';
 import { openEmbeddedDatabase } from '../adapters/db/embedded-database.js';
 import { openServerDatabase } from '../adapters/db/server-database.js';
@@ -141,6 +141,8 @@ export interface App {
   /** Users' capture addresses, for the API, the CLI and the SMTP receiver. */
   readonly captureAddresses: CaptureAddressService;
   readonly sendingDomains: SendingDomainService;
+  /** Sender checks (THREADLINE_SENDER_AUTH=on), with how its DNS cache answered; null when off. */
+  readonly senderAuth: CheckedSenders | null;
   readonly workflowRules: WorkflowRulesService;
   readonly assignmentSettings: AssignmentSettingsService;
   readonly webhooks: WebhookService;
@@ -285,6 +287,7 @@ export async function openApp(
       }),
       spfInclude: config.spfInclude,
     }),
+    senderAuth,
     workflowRules: createWorkflowRulesService({ database, clock }),
     assignmentSettings: createAssignmentSettingsService({ database }),
     webhooks,
@@ -344,18 +347,21 @@ function parseThreads(config: Config): number {
   return Math.max(1, config.databaseUrl ? cores - 1 : cores);
 }
 
-/** The sender checks of mail read from mailboxes, when they are on. */
-function senderAuthOf(config: Config): SenderAuthChecker | null {
+export type CheckedSenders = SenderAuthChecker & Pick<CachingResolver, 'stats'>;
+
+/** The sender checks of mail received or read from mailboxes, when they are on. */
+function senderAuthOf(config: Config): CheckedSenders | null {
   const settings = config.senderAuth;
   if (!settings.enabled) return null;
   const resolver = cachingResolver({
     server: settings.dnsServer,
     timeoutMs: settings.dnsTimeoutMs,
   });
-  return senderAuthChecker({
+  const checker = senderAuthChecker({
     resolver: resolver.resolve,
     trustedAuthservIds: settings.trustedAuthservIds,
     trustedArcSealers: settings.trustedArcSealers,
     mta: config.publicUrl ? new URL(config.publicUrl).hostname : hostname(),
   });
+  return { ...checker, stats: () => resolver.stats() };
 }

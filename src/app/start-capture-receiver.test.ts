@@ -6,6 +6,7 @@ import nodemailer from 'nodemailer';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testBackends } from '../../test/support/backends.js';
 import { startDovecot, type DovecotServer } from '../../test/support/dovecot.js';
+import { ritaForwardsGrace } from '../../test/support/mail-fixtures.js';
 import { openTestApp } from '../../test/support/test-app.js';
 import { writeSelfSignedCertificate } from '../../test/support/self-signed.js';
 import type { RunningReceiver } from '../adapters/smtp-receiver/smtp-receiver.js';
@@ -183,25 +184,14 @@ describe.each(testBackends())('the capture address on the %s backend', (backend)
   });
 
   it('unwraps an inline forward and files it with its original participants, not the forwarder', async () => {
-    const forward = [
-      'From: Rita Rep <rita@threadline.example>',
-      `To: ${address}`,
-      'Subject: Fwd: Renewal question 3',
-      'Message-ID: <fwd-3@threadline.example>',
-      `Date: ${new Date().toUTCString()}`,
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'For the record.',
-      '',
-      '---------- Forwarded message ---------',
-      'From: Grace Hopper <grace.hopper@acme.com>',
-      'Date: Mon, Dec 7, 2026 at 10:00 AM',
-      'Subject: Renewal question 3',
-      'To: Rita Rep <rita@threadline.example>',
-      '',
-      'Could you send the renewal quote?',
-      '',
-    ].join('\r\n');
+    const forward = ritaForwardsGrace({
+      to: address,
+      subject: 'Renewal question 3',
+      messageId: '<fwd-3@threadline.example>',
+      date: new Date().toUTCString(),
+      sentAt: 'Mon, Dec 7, 2026 at 10:00 AM',
+      body: 'Could you send the renewal quote?',
+    });
     await deliver(forward);
     await deliver(forward);
     const stored = await rows<{

@@ -9,10 +9,11 @@ import type { App } from './open-app.js';
 /**
  * Starts the capture address's SMTP receiver when the configuration asks
  * for one (`capture` in config.ts): recipients checked against the users'
- * capture addresses, messages filed through the capture pipeline.
+ * capture addresses, messages filed through the capture pipeline, each
+ * sender checked from its connection when sender checks are on.
  */
 export async function startCaptureReceiver(
-  app: Pick<App, 'config' | 'database' | 'clock' | 'ingest' | 'captureAddresses'>,
+  app: Pick<App, 'config' | 'database' | 'clock' | 'ingest' | 'captureAddresses' | 'senderAuth'>,
   options: { onError?: (error: unknown) => void } = {},
 ): Promise<RunningReceiver | null> {
   const settings = app.config.capture;
@@ -22,6 +23,9 @@ export async function startCaptureReceiver(
     clock: app.clock,
     ingest: app.ingest,
     domain: settings.domain,
+    checkSender: app.senderAuth
+      ? (raw, envelope) => app.senderAuth!.fromSmtp(raw, envelope)
+      : undefined,
   });
   const tls = settings.tls
     ? {
@@ -42,7 +46,7 @@ export async function startCaptureReceiver(
     },
     {
       recipient: (address) => app.captureAddresses.recipient(address),
-      deliver: (userIds, raw, source) => delivery.deliver(userIds, raw, source),
+      deliver: (userIds, raw, source, envelope) => delivery.deliver(userIds, raw, source, envelope),
     },
   );
 }

@@ -92,3 +92,38 @@ export const customerQuestion = (user: string, n: number) =>
       '',
     ].join('\r\n'),
   );
+
+/**
+ * Test data only: Rita forwarding Grace's message inline to `to` (her
+ * capture address), as Gmail writes it, with a note of her own above it.
+ */
+export function ritaForwardsGrace(forward: {
+  readonly to: string;
+  readonly subject: string;
+  readonly messageId: string;
+  /** When Rita forwarded it, as a Date header. */
+  readonly date: string;
+  /** When Grace sent it, as Gmail writes it in the block. */
+  readonly sentAt: string;
+  readonly body: string;
+}): string {
+  return [
+    'From: Rita Rep <rita@threadline.example>',
+    `To: ${forward.to}`,
+    `Subject: Fwd: ${forward.subject}`,
+    `Message-ID: ${forward.messageId}`,
+    `Date: ${forward.date}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'For the record.',
+    '',
+    '---------- Forwarded message ---------',
+    'From: Grace Hopper <grace.hopper@acme.com>',
+    `Date: ${forward.sentAt}`,
+    `Subject: ${forward.subject}`,
+    'To: Rita Rep <rita@threadline.example>',
+    '',
+    forward.body,
+    '',
+  ].join('\r\n');
+}

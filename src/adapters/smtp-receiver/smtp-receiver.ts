@@ -1,13 +1,22 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { senderAdmits, type SenderRateLimit } from '../../core/capture-address/sender-rate.js';
+import type { SmtpEnvelope } from '../sender-auth/check-sender.js';
 
 /** The slice of the capture service the receiver calls. */
 export interface ReceiverHandlers {
   /** The user a recipient belongs to, or the text to refuse it with. */
   recipient(address: string): Promise<{ userId: string } | { refused: string }>;
-  /** Files a received message for its users; settles once it is stored. */
-  deliver(userIds: readonly string[], raw: Uint8Array, source: string): Promise<unknown>;
+  /**
+   * Files a received message for its users; settles once it is stored.
+   * `envelope` is what the connection says of the sender, for its checks.
+   */
+  deliver(
+    userIds: readonly string[],
+    raw: Uint8Array,
+    source: string,
+    envelope: SmtpEnvelope,
+  ): Promise<unknown>;
 }
 
 export interface ReceiverOptions {
@@ -99,7 +108,11 @@ export async function startSmtpReceiver(
           const users = usersOf.get(session.envelope) ?? [];
           deliveries += 1;
           try {
-            await handlers.deliver(users, raw, `smtp ${session.id} #${deliveries}`);
+            await handlers.deliver(users, raw, `smtp ${session.id} #${deliveries}`, {
+              clientIp: session.remoteAddress,
+              helo: session.hostNameAppearsAs,
+              mailFrom: sender,
+            });
           } catch (error) {
             options.onError?.(error);
             callback(reply(451, 'The message could not be stored for the moment; try again later'));

@@ -24,6 +24,8 @@ export interface Decision {
   readonly reasons: readonly string[];
   readonly links: readonly Link[];
   readonly failedRecipients: readonly string[];
+  /** For a bounce: the delivery status it gives, when it gives one. */
+  readonly deliveryStatus?: string;
   /**
    * Held in its owner's review queue whatever the mailbox's mode: a message
    * whose sender is not authenticated waits there, filed nowhere, with the reason.
@@ -88,6 +90,7 @@ function decideOnParticipants(input: DecisionInput): Decision {
     reasons,
     links: [],
     failedRecipients: noise.failedRecipients,
+    ...(noise.deliveryStatus ? { deliveryStatus: noise.deliveryStatus } : {}),
   });
   if (!isCapturable(noise.category)) return ignored(noise.category, noise.reasons);
 

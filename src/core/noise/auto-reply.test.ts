@@ -59,6 +59,18 @@ describe('automatic replies', () => {
     'Risposta automatica: Ordine',
     'Automatisch antwoord: Offerte',
     'Resposta automática: Proposta',
+    'Автоматический ответ: Предложение',
+    '自動応答: 見積もり',
+    '自動返信：お見積もり',
+    'Automatyczna odpowiedź: Oferta',
+    'Automatiskt svar: Offert',
+    'Automatisk svar: Tilbud',
+    'Automaattinen vastaus: Tarjous',
+    'Otomatik yanıt: Teklif',
+    '自动回复: 报价',
+    '자동 회신: 견적',
+    'Automatická odpověď: Nabídka',
+    'Automatikus válasz: Ajánlat',
   ])('treats the responder subject "%s" as an automatic reply', (subject) => {
     const verdict = classifyNoise(messageForTest({ subject }));
     expect(verdict.category).toBe('auto_reply');
@@ -134,6 +146,10 @@ describe('automatic replies', () => {
       'Your message\n\n  To: Ada\n  Subject: Proposal\n\nwas read on 04/03/2025 10:12.',
     ],
     ['Gelesen: Angebot', 'Ihre Nachricht\n\nwurde am 04.03.2025 um 10:12 gelesen.'],
+    [
+      'Gelesen: Angebot',
+      'Ihre Nachricht\n\nwurde am Dienstag, 1. Dezember 2026 10:12:00 (UTC+01:00) Amsterdam, Berlin, Bern, Rom, Stockholm, Wien gelesen.',
+    ],
     [
       'Return Receipt',
       'Your document: Proposal\nwas received by: Ada Lovelace/Acme\nat: 04/03/2025',

@@ -12,9 +12,10 @@ export interface AutoReplySignal {
 }
 
 // Subject prefixes that responders write themselves (Exchange, Outlook, Lotus,
-// cPanel, Zimbra) in the languages we serve; humans do not start a subject so.
+// cPanel, Zimbra), in every language Microsoft 365 writes "Automatic reply" in;
+// humans do not start a subject so.
 const responderSubject =
-  /^(?:automatic reply|auto[- ]?reply|auto[- ]?response|out of office auto-?reply|automatische antwort|abwesenheitsnotiz|réponse automatique|respuesta automática|risposta automatica|automatisch antwoord|resposta automática|resposta automatica)\s*:/iu;
+  /^(?:automatic reply|auto[- ]?reply|auto[- ]?response|out of office auto-?reply|automatische antwort|abwesenheitsnotiz|réponse automatique|respuesta automática|risposta automatica|automatisch antwoord|resposta automática|resposta automatica|автоматический ответ|自動応答|自動返信|automatyczna odpowiedź|automatiskt svar|automatisk svar|automaattinen vastaus|otomatik yanıt|自动回复|自動回覆|자동 회신|자동 응답|automatická odpověď|automatikus válasz|αυτόματη απάντηση)\s*[:：]/iu;
 
 // Read receipts that clients write as plain mail instead of an MDN (Lotus
 // Notes, older Outlook and Exchange): a receipt subject and the receipt's
@@ -22,7 +23,7 @@ const responderSubject =
 const receiptSubject =
   /^(?:read|not read|gelesen|ungelesen|lu|non lu|leído|no leído|letto|non letto|gelezen|niet gelezen|lido|não lido|return receipt(?: \(displayed\))?|read receipt|lesebestätigung|accusé de lecture|confirmación de lectura)\s*(?:[:-]|$)/i;
 const receiptWording =
-  /(?:was|has been) read on|was (?:received|displayed) (?:by|on)|wurde am .{1,60} gelesen|a été lu le|fue leído el|è stato letto|werd gelezen op|foi lido em/i;
+  /(?:was|has been) read on|was (?:received|displayed) (?:by|on)|wurde am [\s\S]{1,160}? gelesen|a été lu le|fue leído el|è stato letto|werd gelezen op|foi lido em/i;
 
 // Words a person also uses ("Re: Out of office next week?"): evidence only in company.
 const absenceSubject =

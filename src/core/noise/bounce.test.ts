@@ -169,3 +169,56 @@ To: gone@acme.example`,
     expect(verdict.category).toBe('human');
   });
 });
+
+describe('the opening sentence of a non-standard bounce, in each MTA’s languages', () => {
+  it.each([
+    ['Microsoft 365, French', 'La remise aux destinataires ou groupes suivants a échoué :'],
+    [
+      'Microsoft 365, German',
+      'Die Zustellung an folgende Empfänger oder Gruppen ist fehlgeschlagen:',
+    ],
+    ['Microsoft 365, Spanish', 'Error al entregar a estos destinatarios o grupos:'],
+    ['Microsoft 365, Italian', 'Recapito non riuscito per questi destinatari o gruppi:'],
+    ['Microsoft 365, Dutch', 'Bezorging is mislukt voor deze ontvangers of groepen:'],
+    ['Microsoft 365, Portuguese', 'A entrega falhou para estes destinatários ou grupos:'],
+    ['Microsoft 365, Russian', 'Доставка указанным получателям или группам не выполнена:'],
+    ['Microsoft 365, Japanese', '次の受信者またはグループへの配信に失敗しました:'],
+    ['Microsoft 365, Polish', 'Dostarczenie do tych adresatów lub grup nie powiodło się:'],
+    ['Microsoft 365, Swedish', 'Leverans till följande mottagare eller grupper misslyckades:'],
+    ['Microsoft 365, Danish', 'Levering til følgende modtagere eller grupper mislykkedes:'],
+    ['Microsoft 365, Finnish', 'Toimitus seuraaville vastaanottajille tai ryhmille epäonnistui:'],
+    ['Gmail', 'There was a problem delivering your message to ada@acme.example.'],
+    ['Exchange 2003', 'Your message did not reach some or all of the intended recipients.'],
+    ['MDaemon', 'The attached message had PERMANENT fatal delivery errors!'],
+    ['Exchange, delayed', 'Delivery to the following recipients has been delayed.'],
+    ['qmail, no host', "Sorry, I couldn't find any host named acme.example. (#5.1.2)"],
+    ['Yandex', 'Сообщение не удалось доставить.'],
+    ['Korean portals', '메일이 전송되지 못했습니다.'],
+    ['Korean, failed', '메일 발송에 실패했습니다.'],
+    ['Czech', 'Zprávu nebylo možné doručit.'],
+    ['Hungarian', 'Az üzenetet nem sikerült kézbesíteni.'],
+    ['Turkish', 'Mesaj gönderilemedi.'],
+    ['Indonesian', 'Pesan Anda tidak dapat terkirim.'],
+    ['Vietnamese', 'Tin nhắn của bạn không thể gửi được.'],
+  ])('recognises %s from a mail system under an ordinary subject', (_, sentence) => {
+    const verdict = classifyNoise(
+      messageForTest({
+        from: 'postmaster@mx.acme.example',
+        subject: 'Re: Angebot',
+        text: `${sentence}\n\nada@acme.example\n`,
+      }),
+    );
+    expect(verdict).toMatchObject({ category: 'bounce', failedRecipients: ['ada@acme.example'] });
+  });
+
+  it('keeps a person who writes the same sentence human', () => {
+    const verdict = classifyNoise(
+      messageForTest({
+        from: 'ada@acme.example',
+        subject: 'Re: Angebot',
+        text: 'Die Zustellung an folgende Empfänger oder Gruppen ist fehlgeschlagen, sagt mein Outlook.',
+      }),
+    );
+    expect(verdict.category).toBe('human');
+  });
+});

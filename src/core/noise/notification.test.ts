@@ -67,6 +67,9 @@ describe('machine reports and notices', () => {
     'This is an automated message, please do not reply to this email.',
     'Bitte antworten Sie nicht auf diese E-Mail.',
     'Merci de ne pas répondre à ce message.',
+    'Do Not Share This Email\nThis email contains a secure link to DocuSign.',
+    "If you didn't request this email, there's nothing to worry about.",
+    'This email was sent automatically by the build server.',
   ])('treats a notice that says "%s" as a notification', (text) => {
     const verdict = classifyNoise(messageForTest({ from: 'billing@vendor.example', text }));
     expect(verdict.category).toBe('noreply_notification');

@@ -1,10 +1,13 @@
 import type { Database } from '../../adapters/db/database.js';
 import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
+import { forwardOriginalsRepository } from '../../adapters/db/repositories/forward-originals.js';
+import type { SenderAuthChecker, SmtpEnvelope } from '../../adapters/sender-auth/check-sender.js';
+import { quotesText } from '../../core/capture-address/forward-original.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import type { IngestItem, IngestOutcome } from '../capture/batch-types.js';
 import type { IngestService } from '../capture/ingest.js';
 import { captureMailboxOf } from './capture-mailbox.js';
-import { deliveryItems } from './delivery-items.js';
+import { deliveryItems, type Delivery } from './delivery-items.js';
 
 interface Waiting {
   readonly userId: string;
@@ -24,12 +27,21 @@ const maxBatchItems = 250;
  * race to be stored, and many small deliveries cost few transactions. A
  * delivery resolves once stored, so the sender hears 250 only for mail that
  * is filed.
+ *
+ * With `checkSender`, the sender of a delivered message is checked (SPF,
+ * DKIM, DMARC, ARC) from the connection it came over. That verdict belongs to
+ * the delivered message alone: a message unwrapped from a forward was sent by
+ * someone else, over another connection, and is checked from its own content.
+ *
+ * An inline forward of a message one of the user's mailboxes already holds
+ * files nothing for that user: the message is stored once.
  */
 export function createCaptureDelivery(deps: {
   database: Database;
   clock: Clock;
   ingest: Pick<IngestService, 'ingestBatch'>;
   domain: string;
+  checkSender?: SenderAuthChecker['fromSmtp'] | undefined;
 }) {
   const waiting: Waiting[] = [];
   // A capture mailbox, once made, stays: only its id and owner matter to the pipeline.
@@ -43,6 +55,11 @@ export function createCaptureDelivery(deps: {
     return mailbox;
   };
   let running: Promise<void> | null = null;
+  const originals = forwardOriginalsRepository(deps.database);
+  const alreadyHeld = async (userId: string, quoted: NonNullable<Delivery['quoted']>) =>
+    (await originals.candidates(userId, quoted.query)).some((row) =>
+      quotesText(quoted.body, row.textBody),
+    );
 
   const runBatches = async () => {
     while (waiting.length > 0) {
@@ -83,19 +100,25 @@ export function createCaptureDelivery(deps: {
       userIds: readonly string[],
       raw: Uint8Array,
       source: string,
+      envelope?: SmtpEnvelope,
     ): Promise<IngestOutcome[]> {
-      const items = await deliveryItems(raw, {
+      const delivery = await deliveryItems(raw, {
         domain: deps.domain,
         source,
         now: deps.clock.now(),
       });
-      const filed = userIds.map(
-        (userId) =>
-          new Promise<IngestOutcome[]>((resolve, reject) => {
-            waiting.push({ userId, items, resolve, reject });
-          }),
-      );
-      running ??= runBatches();
+      const senderAuth =
+        deps.checkSender && envelope ? await deps.checkSender(raw, envelope) : undefined;
+      const items = senderAuth
+        ? delivery.items.map((item) => (item.raw === raw ? { ...item, senderAuth } : item))
+        : delivery.items;
+      const filed = userIds.map(async (userId) => {
+        if (delivery.quoted && (await alreadyHeld(userId, delivery.quoted))) return [];
+        return new Promise<IngestOutcome[]>((resolve, reject) => {
+          waiting.push({ userId, items, resolve, reject });
+          running ??= runBatches();
+        });
+      });
       return (await Promise.all(filed)).flat();
     },
   };

@@ -1,8 +1,18 @@
 import { addressedTo, composeForwarded, readDelivered } from '../../adapters/mime/forwarding.js';
 import { captureSecretOf } from '../../core/capture-address/address.js';
 import { filingOf } from '../../core/capture-address/filing.js';
+import {
+  forwardOriginalQuery,
+  type ForwardOriginalQuery,
+} from '../../core/capture-address/forward-original.js';
 import { forwardedDate } from '../../core/capture-address/inline-forward.js';
 import type { IngestItem } from '../capture/batch-types.js';
+
+/** What a delivery files, and for an inline forward, how to find the message it quotes. */
+export interface Delivery {
+  readonly items: IngestItem[];
+  readonly quoted: { readonly query: ForwardOriginalQuery; readonly body: string } | null;
+}
 
 /**
  * The messages a delivery to the capture address files: the delivered
@@ -10,12 +20,19 @@ import type { IngestItem } from '../capture/batch-types.js';
  * message quoted in an inline forward, rebuilt with its own participants.
  * A delivery that cannot be read is handed on as it came, for the capture
  * pipeline to quarantine with its reason: nothing delivered is dropped.
+ *
+ * A rebuilt message carries no Message-ID of its own (clients do not quote
+ * it), so it cannot meet the original by its key: `quoted` says what to look
+ * the original up by.
  */
 export async function deliveryItems(
   raw: Uint8Array,
   context: { domain: string; source: string; now: Date },
-): Promise<IngestItem[]> {
-  const asSent: IngestItem[] = [{ raw, truncated: false, source: context.source, location: null }];
+): Promise<Delivery> {
+  const asSent: Delivery = {
+    items: [{ raw, truncated: false, source: context.source, location: null }],
+    quoted: null,
+  };
   let delivered;
   try {
     const isCapture = (address: string) => 'secret' in captureSecretOf(address, context.domain);
@@ -34,22 +51,30 @@ export async function deliveryItems(
     case 'as_sent':
       return asSent;
     case 'attached':
-      return delivered.attachedMessages.map((message, index) => ({
-        raw: message,
-        truncated: false,
-        source: `${context.source} attached ${index + 1}`,
-        location: null,
-      }));
+      return {
+        items: delivered.attachedMessages.map((message, index) => ({
+          raw: message,
+          truncated: false,
+          source: `${context.source} attached ${index + 1}`,
+          location: null,
+        })),
+        quoted: null,
+      };
     case 'inline': {
-      const date = forwardedDate(filing.forward.fields.date) ?? delivered.date ?? context.now;
+      const written = forwardedDate(filing.forward.fields.date);
+      const date = written ?? delivered.date ?? context.now;
+      const query = forwardOriginalQuery(filing.forward, written);
       try {
         const rebuilt = await composeForwarded(filing.forward, {
           forwardId: delivered.messageId,
           date,
         });
-        return [
-          { raw: rebuilt, truncated: false, source: `${context.source} inline`, location: null },
-        ];
+        return {
+          items: [
+            { raw: rebuilt, truncated: false, source: `${context.source} inline`, location: null },
+          ],
+          quoted: query ? { query, body: filing.forward.body } : null,
+        };
       } catch {
         // A quoted block the composer refuses (a From it cannot read): the forward is kept as sent.
         return asSent;

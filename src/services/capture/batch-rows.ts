@@ -246,6 +246,7 @@ function toStoredMessage(
     captured: decision.captured,
     reasons: [...decision.reasons],
     failedRecipients: [...decision.failedRecipients],
+    deliveryStatus: decision.deliveryStatus ?? null,
     meetings: meetings.length > 0 ? meetings : null,
   };
 }

@@ -32,6 +32,7 @@ import {
   encodeThreadCursor,
 } from '../thread-cursor.js';
 import { searchQuery } from '../../core/search/search-terms.js';
+import { deliveryFailure } from '../../core/noise/delivery-status.js';
 import { createMessageHtml } from './message-html.js';
 
 /** Who is reading, in the two shapes the rules take: the core's and the query parameters'. */
@@ -225,6 +226,10 @@ export function createMailReadsService(deps: {
         captured: message.captured,
         category: message.category,
         reasons: message.reasons,
+        deliveryFailure:
+          message.category === 'bounce'
+            ? deliveryFailure(message.failedRecipients, message.deliveryStatus)
+            : null,
         ...senderView(storedSenderAuth(message.senderAuth)),
         attachments: await reads.attachmentsOf(id),
         bodyStored: stored,

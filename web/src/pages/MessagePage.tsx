@@ -49,6 +49,11 @@ export function MessagePage() {
               ]}
             />
           </section>
+          {data.deliveryFailure ? (
+            <p className="notice" role="status" aria-label="Delivery failure">
+              {data.deliveryFailure}.
+            </p>
+          ) : null}
           {data.captured ? null : (
             <p className="notice" role="status">
               Not captured ({data.category.replace(/_/g, ' ')}):{' '}

@@ -23,6 +23,8 @@ export interface StoredMessageRow {
   captured: boolean;
   reasons: string[];
   failedRecipients: string[];
+  /** A bounce's delivery status, when it gives one. */
+  deliveryStatus?: string | null;
   /** The calendar objects the message carried (`threadline meetings parse`'s), null when none were read. */
   meetings: readonly object[] | null;
   /** What was proven about the sender; absent when nothing was checked. */
@@ -127,15 +129,15 @@ export const captureWrites = {
              last_at = GREATEST(threads.last_at, EXCLUDED.last_at))
          INSERT INTO messages (message_key, message_id, thread_id, thread_root, subject, sent_at, from_address,
            participants, envelope, text_body, html_body, search, body_sha256, size, category, captured, reasons,
-           failed_recipients, meetings, sender_auth)
+           failed_recipients, delivery_status, meetings, sender_auth)
          SELECT r.key, r."messageId", r."threadId", r."threadRoot", r.subject, r."sentAt", r."fromAddress",
            ARRAY(SELECT jsonb_array_elements_text(r.participants)), r.envelope, b.text_body, b.html_body,
            b.search, r."bodySha256", r.size, r.category, r.captured, r.reasons,
-           ARRAY(SELECT jsonb_array_elements_text(r."failedRecipients")), r.meetings, r."senderAuth"
+           ARRAY(SELECT jsonb_array_elements_text(r."failedRecipients")), r."deliveryStatus", r.meetings, r."senderAuth"
          FROM jsonb_to_recordset($1::jsonb) AS r(n int, key text, "messageId" text, "threadId" text, "threadRoot" text,
            subject text, "sentAt" timestamptz, "fromAddress" text, participants jsonb, envelope jsonb,
            "bodySha256" text, size int, category text, captured boolean, reasons jsonb, "failedRecipients" jsonb,
-           meetings jsonb, "senderAuth" jsonb)
+           "deliveryStatus" text, meetings jsonb, "senderAuth" jsonb)
          JOIN (${bodies.length > 0 ? `VALUES ${bodies.join(', ')}` : 'SELECT NULL::int, NULL::text, NULL::text, NULL::tsvector WHERE false'})
            AS b(n, text_body, html_body, search) ON b.n = r.n
          ON CONFLICT (message_key) DO UPDATE

@@ -80,6 +80,9 @@ export interface MessageRow extends StoredHtml {
   reasons: string[];
   /** What was proven about the sender, as stored; null when nothing was checked. */
   senderAuth: unknown;
+  /** For a bounce: whom it says delivery failed to, and the status it gives. */
+  failedRecipients: string[];
+  deliveryStatus: string | null;
 }
 
 /**
@@ -323,6 +326,7 @@ export function mailReadsRepository(
          SELECT m.id, m.thread_id AS "threadId", m.subject, m.sent_at AS "sentAt",
            m.from_address AS "fromAddress", m.participants, m.envelope,
            m.text_body AS "textBody", m.captured, m.category, m.reasons, m.sender_auth AS "senderAuth",
+           m.failed_recipients AS "failedRecipients", m.delivery_status AS "deliveryStatus",
            ${storedHtmlColumns('m', 's')}
          FROM messages m LEFT JOIN message_safe_html s ON s.message_id = m.id
          WHERE m.id = $4 AND ${messageVisibleTo('m')}`,
