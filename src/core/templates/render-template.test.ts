@@ -37,7 +37,11 @@ describe('filling a template from a record', () => {
 
   it('takes the fallback of a field the record leaves empty', () => {
     const filled = renderTemplate(
-      { subject: 'About {{deal.name | "your project"}}', text: '{{contact.title|"Hi"}}', html: null },
+      {
+        subject: 'About {{deal.name | "your project"}}',
+        text: '{{contact.title|"Hi"}}',
+        html: null,
+      },
       values,
     );
     expect(filled).toEqual({ subject: 'About your project', text: 'Hi', html: null });
@@ -77,12 +81,18 @@ describe('filling a template from a record', () => {
 
 describe('checking a template before it is saved', () => {
   it('finds nothing wrong in known fields', () => {
-    expect(templateProblems({ subject: '{{deal.amount}} {{deal.currency}}', text: '', html: null })).toEqual([]);
+    expect(
+      templateProblems({ subject: '{{deal.amount}} {{deal.currency}}', text: '', html: null }),
+    ).toEqual([]);
   });
 
   it('reports unknown names and an unclosed placeholder', () => {
     expect(
-      templateProblems({ subject: '{{ company.name }}', text: 'Dear {{contact.first_name', html: null }),
+      templateProblems({
+        subject: '{{ company.name }}',
+        text: 'Dear {{contact.first_name',
+        html: null,
+      }),
     ).toEqual([
       { field: 'company.name', problem: 'unknown', in: 'subject' },
       { field: '{{contact.first_name', problem: 'malformed', in: 'text' },

@@ -3,8 +3,7 @@ import { isKnownField, type MergeGroup, type MergeValues } from './merge-fields.
 
 /** A piece of a parsed template: literal text, or a field with its optional fallback. */
 export type TemplatePart =
-  | { kind: 'text'; text: string }
-  | { kind: 'field'; name: string; fallback: string | null };
+  { kind: 'text'; text: string } | { kind: 'field'; name: string; fallback: string | null };
 
 /** Why a field could not be filled: a name we do not know, or a value the record lacks. */
 export interface FieldProblem {
@@ -21,7 +20,10 @@ const placeholder = /\{\{\s*([^}|]*?)\s*(?:\|\s*"([^"]*)"\s*)?\}\}/g;
  * Splits a template into text and fields. Anything between braces that is
  * not a `group.field` name is reported, never sent as written.
  */
-export function parseTemplate(source: string, where: string): {
+export function parseTemplate(
+  source: string,
+  where: string,
+): {
   parts: TemplatePart[];
   problems: FieldProblem[];
 } {
@@ -31,13 +33,15 @@ export function parseTemplate(source: string, where: string): {
   for (const match of source.matchAll(placeholder)) {
     if (match.index > last) parts.push({ kind: 'text', text: source.slice(last, match.index) });
     const name = match[1]!;
-    if (!isKnownField(name)) problems.push({ field: name || match[0], problem: 'unknown', in: where });
+    if (!isKnownField(name))
+      problems.push({ field: name || match[0], problem: 'unknown', in: where });
     parts.push({ kind: 'field', name, fallback: match[2] ?? null });
     last = match.index + match[0].length;
   }
   const rest = source.slice(last);
   const stray = rest.indexOf('{{');
-  if (stray >= 0) problems.push({ field: rest.slice(stray, stray + 40), problem: 'malformed', in: where });
+  if (stray >= 0)
+    problems.push({ field: rest.slice(stray, stray + 40), problem: 'malformed', in: where });
   if (rest) parts.push({ kind: 'text', text: rest });
   return { parts, problems };
 }
@@ -56,8 +60,7 @@ function valueOf(values: MergeValues, name: string): string | null {
   return value === undefined || value === null || value.trim() === '' ? null : value;
 }
 
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Fills a template's subject, text and HTML from a record's values. A field
