@@ -44,3 +44,4 @@ export const filledTemplate = z.object({
 
 /** The merge fields a template may use, as `group.field`. */
 export const mergeFieldList = z.object({ fields: z.array(z.string()) });
+export type MessageTemplate = z.input<typeof templateShape>;
