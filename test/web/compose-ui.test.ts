@@ -7,10 +7,15 @@ import { openApp, type App } from '../../src/app/open-app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { startServer } from '../../src/http/start-server.js';
 import { launchBrowser, requireBrowserSetup, screenshots, signIn } from '../support/browser.js';
-import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+import type { DovecotServer } from '../support/dovecot.js';
 import { loopbackMailServers } from '../support/loopback-mail-servers.js';
-import { startPostfix, type PostfixServer } from '../support/postfix.js';
-import { connectSendingMailbox, folderHeaders, sender } from '../support/sending-world.js';
+import type { PostfixServer } from '../support/postfix.js';
+import {
+  connectSendingMailbox,
+  folderHeaders,
+  sender,
+  startSendingServers,
+} from '../support/sending-world.js';
 import { adminCredentials } from '../support/test-app.js';
 import { openTestDatabase, testBackends, type TestDatabase } from '../support/test-database.js';
 
@@ -22,16 +27,16 @@ import { openTestDatabase, testBackends, type TestDatabase } from '../support/te
  * threads under it. Needs `npm run build`.
  */
 
+let servers: Awaited<ReturnType<typeof startSendingServers>>;
 let dovecot: DovecotServer;
 let postfix: PostfixServer;
 beforeAll(async () => {
   await requireBrowserSetup();
-  dovecot = await startDovecot({ delivery: true });
-  postfix = await startPostfix(dovecot);
+  servers = await startSendingServers();
+  ({ dovecot, postfix } = servers);
 }, 60_000);
 afterAll(async () => {
-  await postfix?.stop();
-  await dovecot?.stop();
+  await servers?.stop();
 });
 
 const waitFor = async <T>(what: string, check: () => Promise<T | null>, seconds = 60) => {

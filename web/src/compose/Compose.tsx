@@ -14,6 +14,7 @@ import {
 } from './draft';
 import { SchedulePicker } from './SchedulePicker';
 import { TemplatePicker } from './TemplatePicker';
+import { TextField } from './TextField';
 import { UndoBanner } from './UndoBanner';
 
 /**
@@ -61,45 +62,26 @@ export function Compose(props: {
     }
   }
 
-  if (queued) {
-    return (
-      <section className="panel compose" aria-label={props.title}>
-        <UndoBanner item={queued} onUndone={() => undefined} />
-        <div className="form-actions">
-          <button type="button" onClick={props.onClose}>
-            Close
-          </button>
-        </div>
-      </section>
-    );
-  }
+  if (queued) return <Queued title={props.title} item={queued} onClose={props.onClose} />;
 
   const field = (label: string, name: 'to' | 'cc' | 'bcc' | 'subject', hint?: string) => (
-    <label className="field">
-      {label}
-      <input
-        value={draft[name]}
-        placeholder={hint}
-        onChange={(event) => change({ [name]: event.target.value })}
-      />
-    </label>
+    <TextField
+      label={label}
+      value={draft[name]}
+      placeholder={hint}
+      onChange={(value) => change({ [name]: value })}
+    />
   );
 
   return (
     <section className="panel compose" aria-label={props.title}>
       <h2>{props.title}</h2>
       <form className="connect-form" onSubmit={(event) => void submit(event)} noValidate>
-        <label className="field">
-          From
-          <select value={mailboxId} onChange={(event) => change({ mailboxId: event.target.value })}>
-            {senders.length === 0 ? <option value="">No mailbox can send yet</option> : null}
-            {senders.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <MailboxChoice
+          senders={senders}
+          value={mailboxId}
+          onChange={(id) => change({ mailboxId: id })}
+        />
         {field('To', 'to', answering ? 'Those the reply goes to' : 'name@example.com, …')}
         {field('Cc', 'cc')}
         {field('Bcc', 'bcc')}
@@ -108,28 +90,11 @@ export function Compose(props: {
           onUse={(filled) => setDraft((current) => withTemplate(current, filled))}
         />
         {field('Subject', 'subject', props.context.answer ? 'The original’s subject' : undefined)}
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.format === 'html'}
-            onChange={(event) => change({ format: event.target.checked ? 'html' : 'text' })}
-          />
-          Write HTML (links, bold, lists; scripts and forms are removed)
-        </label>
-        <label className="field">
-          Message
-          <textarea
-            rows={10}
-            value={draft.body}
-            onChange={(event) => change({ body: event.target.value })}
-          />
-        </label>
-        {signature.data?.text ? (
-          <div className="muted signature-preview">
-            Your signature is added below:
-            <pre>{signature.data.text}</pre>
-          </div>
-        ) : null}
+        <MessageBody
+          draft={draft}
+          signature={signature.data?.text ?? ''}
+          onChange={(format, body) => change({ format, body })}
+        />
         <AttachmentPicker
           record={props.context.record}
           uploads={draft.uploads}
@@ -138,15 +103,7 @@ export function Compose(props: {
           onStored={(stored) => change({ stored })}
         />
         <SchedulePicker schedule={draft.schedule} onChange={(schedule) => change({ schedule })} />
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.track}
-            onChange={(event) => change({ track: event.target.checked })}
-          />
-          Tell me when it is opened or a link is clicked (never for colleagues or contacts who asked
-          not to be tracked)
-        </label>
+        <TrackingChoice track={draft.track} onChange={(track) => change({ track })} />
         <ErrorText message={error} />
         <div className="form-actions">
           <button type="submit" disabled={busy}>
@@ -157,6 +114,89 @@ export function Compose(props: {
           </button>
         </div>
       </form>
+    </section>
+  );
+}
+
+/** The body, plain text or HTML, and the signature that will go under it. */
+function MessageBody(props: {
+  draft: Draft;
+  signature: string;
+  onChange: (format: Draft['format'], body: string) => void;
+}) {
+  const { format, body } = props.draft;
+  return (
+    <>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={format === 'html'}
+          onChange={(event) => props.onChange(event.target.checked ? 'html' : 'text', body)}
+        />
+        Write HTML (links, bold, lists; scripts and forms are removed)
+      </label>
+      <TextField
+        label="Message"
+        rows={10}
+        value={body}
+        onChange={(value) => props.onChange(format, value)}
+      />
+      {props.signature ? (
+        <div className="muted signature-preview">
+          Your signature is added below:
+          <pre>{props.signature}</pre>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** The wish for open and click tracking; the server decides whom it may apply to. */
+function TrackingChoice(props: { track: boolean; onChange: (track: boolean) => void }) {
+  return (
+    <label className="check">
+      <input
+        type="checkbox"
+        checked={props.track}
+        onChange={(event) => props.onChange(event.target.checked)}
+      />
+      Tell me when it is opened or a link is clicked (never for colleagues or contacts who asked not
+      to be tracked)
+    </label>
+  );
+}
+
+/** The user's own mailboxes that have an outgoing server. */
+function MailboxChoice(props: {
+  senders: Mailbox[];
+  value: string;
+  onChange: (id: string) => void;
+}) {
+  return (
+    <label className="field">
+      From
+      <select value={props.value} onChange={(event) => props.onChange(event.target.value)}>
+        {props.senders.length === 0 ? <option value="">No mailbox can send yet</option> : null}
+        {props.senders.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** What stands in the form's place after Send: the undo banner and Close. */
+function Queued(props: { title: string; item: OutboxItem; onClose: () => void }) {
+  return (
+    <section className="panel compose" aria-label={props.title}>
+      <UndoBanner item={props.item} />
+      <div className="form-actions">
+        <button type="button" onClick={props.onClose}>
+          Close
+        </button>
+      </div>
     </section>
   );
 }

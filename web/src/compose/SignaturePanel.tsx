@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { errorMessage, type Signature } from '../api';
 import { ErrorText, Section } from '../components/ui';
 import { useApiSend, useResource } from '../use-resource';
+import { TextField } from './TextField';
 
 /** The user's signature, put under everything they write from Threadline. */
 export function SignaturePanel() {
@@ -33,14 +34,13 @@ export function SignaturePanel() {
   return (
     <Section title="Signature">
       <form className="connect-form" onSubmit={(event) => void save(event)}>
-        <label className="field">
-          Plain text
-          <textarea rows={4} value={text} onChange={(event) => setText(event.target.value)} />
-        </label>
-        <label className="field">
-          HTML (optional; scripts, forms and event handlers are removed)
-          <textarea rows={4} value={html} onChange={(event) => setHtml(event.target.value)} />
-        </label>
+        <TextField label="Plain text" rows={4} value={text} onChange={setText} />
+        <TextField
+          label="HTML (optional; scripts, forms and event handlers are removed)"
+          rows={4}
+          value={html}
+          onChange={setHtml}
+        />
         <ErrorText message={error ?? current.error} />
         {notice ? (
           <p className="muted" role="status">

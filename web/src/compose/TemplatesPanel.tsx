@@ -3,6 +3,7 @@ import { errorMessage, type MessageTemplate } from '../api';
 import { ErrorText, Section } from '../components/ui';
 import { useSession } from '../session';
 import { useApiSend, useResource } from '../use-resource';
+import { TextField } from './TextField';
 
 interface TemplateForm {
   name: string;
@@ -80,10 +81,7 @@ export function TemplatesPanel() {
       </ul>
       {form ? (
         <form className="connect-form" aria-label="Template" onSubmit={(event) => void save(event)}>
-          <label className="field">
-            Name
-            <input value={form.name} onChange={(event) => change({ name: event.target.value })} />
-          </label>
+          <TextField label="Name" value={form.name} onChange={(name) => change({ name })} />
           <label className="check">
             <input
               type="checkbox"
@@ -92,29 +90,23 @@ export function TemplatesPanel() {
             />
             Shared with everyone
           </label>
-          <label className="field">
-            Subject
-            <input
-              value={form.subject}
-              onChange={(event) => change({ subject: event.target.value })}
-            />
-          </label>
-          <label className="field">
-            Text
-            <textarea
-              rows={8}
-              value={form.text}
-              onChange={(event) => change({ text: event.target.value })}
-            />
-          </label>
-          <label className="field">
-            HTML (optional)
-            <textarea
-              rows={4}
-              value={form.html}
-              onChange={(event) => change({ html: event.target.value })}
-            />
-          </label>
+          <TextField
+            label="Subject"
+            value={form.subject}
+            onChange={(subject) => change({ subject })}
+          />
+          <TextField
+            label="Text"
+            rows={8}
+            value={form.text}
+            onChange={(text) => change({ text })}
+          />
+          <TextField
+            label="HTML (optional)"
+            rows={4}
+            value={form.html}
+            onChange={(html) => change({ html })}
+          />
           <p className="muted">
             Merge fields, with an optional fallback such as{' '}
             <code>{'{{contact.first_name | "there"}}'}</code>:{' '}

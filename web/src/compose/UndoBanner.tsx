@@ -8,7 +8,7 @@ import { useApiPost, useInterval } from '../use-resource';
  * After Send: the seconds left to undo, or when a scheduled message will
  * go, with the button that takes it back while the server still can.
  */
-export function UndoBanner(props: { item: OutboxItem; onUndone: () => void }) {
+export function UndoBanner(props: { item: OutboxItem }) {
   const post = useApiPost();
   const [now, setNow] = useState(() => Date.now());
   const [error, setError] = useState<string | null>(null);
@@ -25,7 +25,6 @@ export function UndoBanner(props: { item: OutboxItem; onUndone: () => void }) {
     setError(null);
     try {
       setItem(await post<OutboxItem>(`/api/outbox/${encodeURIComponent(item.id)}/cancel`));
-      props.onUndone();
     } catch (failure) {
       setError(errorMessage(failure));
     }
