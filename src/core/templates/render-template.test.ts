@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ThreadlineError } from '../errors.js';
-import { renderTemplate, templateProblems } from './render-template.js';
+import { renderTemplate, templateProblems, unfilledMergeFields } from './render-template.js';
 
 const values = {
   contact: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.org', title: '' },
@@ -97,5 +97,18 @@ describe('checking a template before it is saved', () => {
       { field: 'company.name', problem: 'unknown', in: 'subject' },
       { field: '{{contact.first_name', problem: 'malformed', in: 'text' },
     ]);
+  });
+});
+
+describe('a message about to be sent', () => {
+  it('names the merge fields left unfilled, and lets other braces through', () => {
+    expect(
+      unfilledMergeFields([
+        'Hi {{contact.first_name}}',
+        null,
+        '{{ deal.name|"x"}} {{contact.first_name}} {{not.a_field}}',
+      ]),
+    ).toEqual(['contact.first_name', 'deal.name']);
+    expect(unfilledMergeFields(['Use {{ mustache }} here'])).toEqual([]);
   });
 });

@@ -101,6 +101,18 @@ export function renderTemplate(
   return rendered;
 }
 
+/**
+ * Merge fields left unfilled in a message about to be sent: typed by hand,
+ * or a template pasted without a record. Only known names count, so other
+ * text in braces goes out as written.
+ */
+export function unfilledMergeFields(parts: readonly (string | null)[]): string[] {
+  const names = parts.flatMap((part) =>
+    part === null ? [] : [...part.matchAll(placeholder)].map((match) => match[1]!),
+  );
+  return [...new Set(names.filter(isKnownField))];
+}
+
 /** One error naming every field at fault, with the list in `details`. */
 export function problemsError(problems: readonly FieldProblem[]): ThreadlineError {
   const unique = [...new Map(problems.map((p) => [`${p.problem}:${p.field}`, p])).values()];
