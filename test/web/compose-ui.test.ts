@@ -88,7 +88,7 @@ describe.each(testBackends())('writing from a contact in the web UI (%s)', (back
         THREADLINE_LOG_LEVEL: 'silent',
         THREADLINE_ADMIN_EMAIL: adminCredentials.email,
         THREADLINE_ADMIN_PASSWORD: adminCredentials.password,
-        THREADLINE_SEND_UNDO_SECONDS: '2',
+        THREADLINE_SEND_UNDO_SECONDS: '8',
         ...loopbackMailServers,
         ...(handle?.url ? { DATABASE_URL: handle.url } : {}),
       }),
@@ -217,4 +217,24 @@ describe.each(testBackends())('writing from a contact in the web UI (%s)', (back
     expect(threads[0]?.n).toBe(1);
     expect(mailboxId).toBeTruthy();
   }, 180_000);
+
+  it('answers the reply from the message reader, and takes the answer back with Undo', async () => {
+    const [reply] = await core.database.query<{ id: string }>(
+      'SELECT id FROM messages WHERE message_id = $1',
+      [`<reply-${backend}@customer.test>`],
+    );
+    await page.goto(`${server.url}/messages/${reply!.id}`);
+    await page.getByRole('button', { name: 'Reply', exact: true }).click();
+    const compose = page.getByRole('region', { name: 'Reply: Re: Hello Dana from customer.test' });
+    await compose.getByLabel('Message').fill('Great, talk soon.');
+    await compose.getByRole('button', { name: 'Send' }).click();
+    await compose.getByText(/Sending in \d+ s/).waitFor();
+    await compose.getByRole('button', { name: 'Undo' }).click();
+    await compose.getByText('Not sent: the message was taken back.').waitFor();
+    const [answer] = await core.database.query<{ state: string }>(
+      'SELECT state FROM outbox WHERE answers = $1',
+      [reply!.id],
+    );
+    expect(answer?.state).toBe('cancelled');
+  }, 60_000);
 });
