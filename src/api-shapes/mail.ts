@@ -91,6 +91,17 @@ export const attachmentInfo = z.object({
   downloadable: z.boolean(),
 });
 
+/** A file kept with a record's mail, by the message and position that name it. */
+export const recordFile = z.object({
+  messageId: z.string(),
+  position: z.number(),
+  filename: z.string().nullable(),
+  contentType: z.string(),
+  size: z.number(),
+  sentAt: instant,
+});
+export type RecordFile = z.input<typeof recordFile>;
+
 export const messageView = z.object({
   id: z.string(),
   threadId: z.string(),

@@ -66,11 +66,13 @@ export const outboxItem = z.object({
   errorCode: z.string().nullable(),
   errorMessage: z.string().nullable(),
 });
+export type OutboxItem = z.input<typeof outboxItem>;
 
 export const signatureShape = z.object({
   text: z.string().max(10_000),
   html: z.string().max(50_000).nullable(),
 });
+export type Signature = z.input<typeof signatureShape>;
 
 export const smtpTestResult = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true) }),

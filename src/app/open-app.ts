@@ -84,6 +84,10 @@ import {
 } from '../services/inbox/sales-inbox-service.js';
 import { createSendService, type SendService } from '../services/send/send-service.js';
 import {
+  createTemplatesService,
+  type TemplatesService,
+} from '../services/templates/templates-service.js';
+import {
   createCaptureAddressService,
   type CaptureAddressService,
 } from '../services/capture-address/capture-address-service.js';
@@ -138,6 +142,8 @@ export interface App {
   readonly retention: RetentionService;
   /** Writing mail: compose, answer, the outbox, undo and scheduled send. */
   readonly send: SendService;
+  /** Message templates with merge fields, personal and shared. */
+  readonly templates: TemplatesService;
   /** Users' capture addresses, for the API, the CLI and the SMTP receiver. */
   readonly captureAddresses: CaptureAddressService;
   readonly sendingDomains: SendingDomainService;
@@ -271,6 +277,7 @@ export async function openApp(
       clock,
       undoSeconds: config.sendUndoSeconds,
     }),
+    templates: createTemplatesService({ database }),
     captureAddresses: createCaptureAddressService({
       database,
       secrets,

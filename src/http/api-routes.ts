@@ -21,6 +21,7 @@ import { reviewRoutes } from './routes/review-routes.js';
 import { ruleRoutes } from './routes/rule-routes.js';
 import { sendRoutes } from './routes/send-routes.js';
 import { sharingRoutes } from './routes/sharing-routes.js';
+import { templateRoutes } from './routes/template-routes.js';
 import { workflowRuleRoutes } from './routes/workflow-rule-routes.js';
 
 /** Every route of the API beyond sign-in and records, as the server registers them. */
@@ -58,6 +59,7 @@ export function apiRoutes(
     recordEditRoutes(app.recordEditing, app.records),
     sendRoutes(app.send),
     sendingDomainRoutes(app.sendingDomains),
+    templateRoutes(app.templates),
     davRoutes(app.dav, createRecordMeetingsService(app.database)),
   ];
 }

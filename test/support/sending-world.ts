@@ -7,8 +7,8 @@ import { createOutboxWorker } from '../../src/services/send/outbox-worker.js';
 import { createSendService, type SendInput } from '../../src/services/send/send-service.js';
 import { sendInput } from '../../src/api-shapes/send.js';
 import { syncMailboxOnce } from '../../src/services/sync/sync-mailbox.js';
-import type { DovecotServer } from './dovecot.js';
-import type { PostfixServer } from './postfix.js';
+import { startDovecot, type DovecotServer } from './dovecot.js';
+import { startPostfix, type PostfixServer } from './postfix.js';
 import { adminCredentials } from './test-app.js';
 
 /** A clock the test moves by hand: "send at" and the undo window without waiting. */
@@ -128,4 +128,22 @@ export async function folderHeaders(
   } finally {
     await imap.logout();
   }
+}
+
+/** Dovecot taking deliveries and Postfix in front of it, for a suite that sends mail. */
+export async function startSendingServers(): Promise<{
+  dovecot: DovecotServer;
+  postfix: PostfixServer;
+  stop(): Promise<void>;
+}> {
+  const dovecot = await startDovecot({ delivery: true });
+  const postfix = await startPostfix(dovecot);
+  return {
+    dovecot,
+    postfix,
+    async stop() {
+      await postfix.stop();
+      await dovecot.stop();
+    },
+  };
 }

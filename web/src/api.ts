@@ -92,6 +92,7 @@ export type {
   Address,
   LinkEdit,
   MessageView,
+  RecordFile,
   SearchHit,
   SearchPage,
   ThreadLink,
@@ -102,6 +103,8 @@ export type {
 } from '../../src/api-shapes/mail';
 export type { DavSource, RecordMeeting } from '../../src/api-shapes/dav';
 export type { DoNotTrackEntry } from '../../src/api-shapes/privacy';
+export type { OutboxItem, Signature } from '../../src/api-shapes/send';
+export type { MessageTemplate } from '../../src/api-shapes/templates';
 export type {
   AccountDetail,
   AccountSummary,

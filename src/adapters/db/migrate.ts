@@ -26,6 +26,7 @@ import { workflowRulesSchema } from './migrations/024-workflow-rules.js';
 import { davSourcesSchema } from './migrations/025-dav-sources.js';
 import { oauthSchema } from './migrations/026-oauth.js';
 import { crmEditingSchema } from './migrations/027-crm-editing.js';
+import { messageTemplatesSchema } from './migrations/028-message-templates.js';
 import { deliveryStatusSchema } from './migrations/034-delivery-status.js';
 import { sendingDomainsSchema } from './migrations/035-sending-domains.js';
 
@@ -62,6 +63,7 @@ export const migrations: readonly Migration[] = [
   { id: '025-dav-sources', sql: davSourcesSchema },
   { id: '026-oauth', sql: oauthSchema },
   { id: '027-crm-editing', sql: crmEditingSchema },
+  { id: '028-message-templates', sql: messageTemplatesSchema },
   { id: '034-delivery-status', sql: deliveryStatusSchema },
   { id: '035-sending-domains', sql: sendingDomainsSchema },
 ];

@@ -5,10 +5,12 @@ import {
   activitySummary,
   binary,
   messageView,
+  recordFile,
   searchPage,
   timelinePage,
 } from '../../api-shapes/mail.js';
 import { recordKinds, recordTables } from '../../core/records/record-kinds.js';
+import { itemsOf } from '../../api-shapes/common.js';
 import type { MailReadsService } from '../../services/mail-reads/mail-reads-service.js';
 import { clientGone } from '../client-gone.js';
 import { errorResponses } from '../errors.js';
@@ -87,6 +89,20 @@ export function mailReadRoutes(reads: MailReadsService): FastifyPluginAsyncZod {
             includeSubsidiaries: request.query.includeSubsidiaries === 'true',
           });
         },
+      );
+      app.get(
+        `/api/${path}/:id/files`,
+        {
+          schema: {
+            tags: ['mail'],
+            summary: `Files kept with the ${type}'s mail that the caller may open, newest first`,
+            params: z.object({ id: z.guid() }),
+            response: { 200: itemsOf(recordFile), ...errorResponses(400, 401, 404) },
+          },
+        },
+        async (request) => ({
+          items: await reads.recordFiles(requireUser(request), { type, id: request.params.id }),
+        }),
       );
     }
 

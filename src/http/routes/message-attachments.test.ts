@@ -80,3 +80,42 @@ describe.each(testBackends())('attachment downloads on the %s backend', (backend
     expect(peer.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
 });
+
+describe.each(testBackends())('a record’s stored files on the %s backend', (backend) => {
+  let world: SharingWorld;
+  let grace: string;
+
+  beforeAll(async () => {
+    world = await openSharingWorld(backend);
+    await world.importMail('rita', withAttachment);
+    grace = await world.recordId('contacts', 'CON-001');
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  const filesOf = (who: 'rita' | 'ravi', id: string) =>
+    world.app.inject({ url: `/api/contacts/${id}/files`, headers: world.as(who) });
+
+  it('lists the files its mail kept, for whoever may open that mail', async () => {
+    const files = await filesOf('rita', grace);
+    expect(files.json()).toEqual({
+      items: [
+        {
+          messageId: await world.messageId('<order@acme.com>'),
+          position: 0,
+          filename: 'Bestellung Müller.html',
+          contentType: 'text/html',
+          size: expect.any(Number) as number,
+          sentAt: '2025-03-03T10:00:00.000Z',
+        },
+      ],
+    });
+  });
+
+  it('lists nothing to a peer who may not open it, and names a missing record', async () => {
+    expect((await filesOf('ravi', grace)).json()).toEqual({ items: [] });
+    const missing = await filesOf('rita', '00000000-0000-4000-8000-000000000000');
+    expect(missing.statusCode).toBe(404);
+  });
+});

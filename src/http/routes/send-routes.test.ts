@@ -120,6 +120,23 @@ describe.each(testBackends())('the sending API on the %s backend', (backend) => 
     expect(shape.statusCode).toBe(400);
   });
 
+  it('refuses a draft whose merge fields were never filled, naming them', async () => {
+    const unfilled = await call('rita', 'POST', '/api/messages/send', {
+      mailboxId,
+      ...message,
+      subject: 'Hello {{contact.first_name}}',
+      text: 'About {{ deal.name }} and {{ other braces }}',
+    });
+    expect(unfilled.statusCode).toBe(400);
+    expect(unfilled.json()).toMatchObject({
+      error: {
+        code: 'VALIDATION_FAILED',
+        message:
+          'Merge fields are not filled in: {{contact.first_name}}, {{deal.name}}; apply the template to a record first',
+      },
+    });
+  });
+
   it('tests the outgoing server with the IMAP test’s codes', async () => {
     const tested = await call('rita', 'POST', `/api/mailboxes/${mailboxId}/test-smtp`);
     expect(tested.json()).toMatchObject({ ok: false, code: 'HOST_UNREACHABLE' });

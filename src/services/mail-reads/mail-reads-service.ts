@@ -154,6 +154,12 @@ export function createMailReadsService(deps: {
       };
     },
 
+    /** Files kept with the record's mail that the user may open, to attach to a new message. */
+    async recordFiles(user: UserRow, query: { type: RecordKind; id: string }) {
+      await requireRecord(query.type, query.id);
+      return reads.recordFiles(readerOf(user), query);
+    },
+
     async activitySummary(
       user: UserRow,
       query: { type: RecordKind; id: string; includeSubsidiaries: boolean },

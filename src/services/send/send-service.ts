@@ -16,6 +16,7 @@ import {
 } from '../../core/compose/outgoing-message.js';
 import { answerHeaders, quotedOriginal } from '../../core/compose/reply-headers.js';
 import { instantIn } from '../../core/compose/send-time.js';
+import { unfilledMergeFields } from '../../core/templates/render-template.js';
 import { ThreadlineError, isThreadlineError } from '../../core/errors.js';
 import type { MailAddress } from '../../core/message.js';
 import type { MailboxService } from '../mailboxes/mailbox-service.js';
@@ -103,6 +104,14 @@ export function createSendService(deps: {
      * `sendAt` read in its time zone (never before the undo window ends).
      */
     async send(user: UserRow, input: SendInput): Promise<OutboxRow> {
+      const unfilled = unfilledMergeFields([input.subject, input.text, input.html]);
+      if (unfilled.length > 0) {
+        throw new ThreadlineError(
+          'VALIDATION_FAILED',
+          `Merge fields are not filled in: ${unfilled.map((f) => `{{${f}}}`).join(', ')}; apply the template to a record first`,
+          { fields: unfilled },
+        );
+      }
       const mailbox = await ownMailbox(user, input.mailboxId);
       const now = deps.clock.now();
       const original = input.answer

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { recordTables, recordUrl, type RecordRef, type RecordKind } from '../api';
 import { useDocumentTitle, useResource } from '../use-resource';
+import { WriteFromRecord } from '../compose/WriteFromRecord';
 import { RecordActions } from './RecordActions';
 import { ErrorText, Loading } from './ui';
 
@@ -57,6 +58,7 @@ export function RecordDetail<T extends RecordRef>(props: {
             <h1>{title || 'Untitled'}</h1>
           </header>
           <RecordActions key={data.id} type={props.type} record={data} onChanged={reload} />
+          <WriteFromRecord key={`write-${data.id}`} type={props.type} record={data} />
           {props.children(data)}
         </article>
       ) : null}

@@ -11,6 +11,7 @@ import { CursorPager, useCursorPages } from '../components/CursorPager';
 import { ErrorText, Loading, RecordLink, Section } from '../components/ui';
 import { formatDateTime } from '../mail-words';
 import { useApiPost, useDocumentTitle, useResource } from '../use-resource';
+import { ThreadAnswer } from '../compose/AnswerActions';
 
 const pageSize = 50;
 
@@ -142,6 +143,7 @@ function InboxRow(props: { row: InboxThread; onLeadCreated: () => void }) {
             <CreateLead counterpart={row.counterpart} onCreated={props.onLeadCreated} />
           )
         ) : null}
+        <ThreadAnswer threadId={row.threadId} subject={row.subject} />
       </article>
     </li>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import type { Address, MessageView } from '../api';
+import { AnswerActions } from '../compose/AnswerActions';
 import { SenderWarning } from '../components/SenderWarning';
 import { ErrorText, Fields, Loading } from '../components/ui';
 import { formatDateTime } from '../mail-words';
@@ -27,6 +28,7 @@ export function MessagePage() {
             <h1>{data.subject || '(no subject)'}</h1>
           </header>
           <SenderWarning message={data} />
+          <AnswerActions messageId={data.id} subject={data.subject} />
           <section className="panel" aria-label="Envelope">
             <Fields
               fields={[

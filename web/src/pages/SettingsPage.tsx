@@ -12,6 +12,8 @@ import { ErrorText, Loading, RecordTable, Section, type Column } from '../compon
 import { formatDateTime } from '../mail-words';
 import { useSession } from '../session';
 import { useApiSend, useDocumentTitle, useResource } from '../use-resource';
+import { SignaturePanel } from '../compose/SignaturePanel';
+import { TemplatesPanel } from '../compose/TemplatesPanel';
 import { CaptureAddressPanel } from './CaptureAddressPanel';
 import { OAuthClientsPanel } from './OAuthClientsPanel';
 import { UsersPanel } from './UsersPanel';
@@ -37,6 +39,8 @@ export function SettingsPage() {
       </header>
       <SharingPanel onSaved={changed} />
       <CaptureAddressPanel />
+      <SignaturePanel />
+      <TemplatesPanel />
       {isAdmin ? (
         <>
           <UsersPanel onChanged={changed} />

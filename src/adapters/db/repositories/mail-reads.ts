@@ -39,6 +39,15 @@ export interface TimelineThreadRow {
   cursorAt: string;
 }
 
+export interface RecordFileRow {
+  messageId: string;
+  position: number;
+  filename: string | null;
+  contentType: string;
+  size: number;
+  sentAt: Date;
+}
+
 export interface ActivitySummaryRow {
   messages: number;
   threads: number;
@@ -231,6 +240,22 @@ export function mailReadsRepository(
           query.limit,
         ],
         { signal },
+      );
+    },
+
+    /**
+     * The kept files of the mail filed on a record whose bodies the reader
+     * may open, newest first: what a reply can attach without a download.
+     */
+    async recordFiles(reader: ReaderParams, query: { type: RecordKind; id: string }) {
+      return db.query<RecordFileRow>(
+        `WITH RECURSIVE ${readerCte}, ${targetsCte}, ${hitsCte}
+         SELECT a.message_id AS "messageId", a.position, a.filename, a.content_type AS "contentType",
+           a.size, h.at AS "sentAt"
+         FROM hits h JOIN messages m ON m.id = h.id JOIN message_attachments a ON a.message_id = h.id
+         WHERE a.sha256 IS NOT NULL AND ${rowByRow(messageBodyOpenTo('m'))}
+         ORDER BY h.at DESC, a.message_id, a.position LIMIT 100`,
+        [...readerParams(reader), query.type, query.id, false],
       );
     },
 

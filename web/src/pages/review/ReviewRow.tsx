@@ -10,6 +10,7 @@ import { RecordPicker, typeWords } from '../../components/RecordPicker';
 import { ErrorText, RecordLink } from '../../components/ui';
 import { formatDateTime } from '../../mail-words';
 import { useApiPost } from '../../use-resource';
+import { ThreadAnswer } from '../../compose/AnswerActions';
 import { FollowUpForm } from './FollowUpForm';
 import { IncludeForm } from './IncludeForm';
 
@@ -122,6 +123,7 @@ export function ReviewRow(props: {
             Follow up
           </button>
         </div>
+        <ThreadAnswer threadId={thread.threadId} subject={thread.subject} />
         <ErrorText message={error} />
         {panel?.kind === 'include' ? (
           <IncludeForm
