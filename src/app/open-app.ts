@@ -20,6 +20,7 @@ import {
   fetchImage,
   type ImageFetchLimits,
 } from '../adapters/web-images/fetch-image.js';
+import { createTrackingTokens } from '../adapters/crypto/tracking-token.js';
 import { createSecretBox, loadSecretKey } from '../adapters/crypto/secret-box.js';
 import { resolveHost } from '../adapters/dns/resolve-host.js';
 import { buildDirectoryIndex, type DirectoryIndex } from '../core/directory/index.js';
@@ -79,6 +80,10 @@ import {
 } from '../services/inbox/sales-inbox-service.js';
 import { createSendService, type SendService } from '../services/send/send-service.js';
 import {
+  createTrackingService,
+  type TrackingService,
+} from '../services/tracking/tracking-service.js';
+import {
   createCaptureAddressService,
   type CaptureAddressService,
 } from '../services/capture-address/capture-address-service.js';
@@ -133,6 +138,8 @@ export interface App {
   readonly retention: RetentionService;
   /** Writing mail: compose, answer, the outbox, undo and scheduled send. */
   readonly send: SendService;
+  /** Open and click tracking of sent mail: the public pixel and redirects, and what people did. */
+  readonly tracking: TrackingService;
   /** Users' capture addresses, for the API, the CLI and the SMTP receiver. */
   readonly captureAddresses: CaptureAddressService;
   readonly workflowRules: WorkflowRulesService;
@@ -168,7 +175,8 @@ export async function openApp(
   const clock = systemClock;
   const auth = createAuthService(database, clock);
   await auth.ensureFirstAdmin(config.firstAdmin);
-  const secrets = createSecretBox(await loadSecretKey(config.secretKeyHex, config.dataDir));
+  const secretKey = await loadSecretKey(config.secretKeyHex, config.dataDir);
+  const secrets = createSecretBox(secretKey);
   const attachments = createAttachmentStore(join(config.dataDir, 'attachments'));
   const audit = createAuditLog(database, clock);
   const oauthClients = createOAuthRegistrations({ database, secrets, clock, audit });
@@ -206,6 +214,13 @@ export async function openApp(
     fetchRemoteBody: createRemoteBodyFetcher({ database, openSession: openMailboxSession }),
   });
   const webhooks = createWebhookService({ database, secrets, clock });
+  const tracking = createTrackingService({
+    database,
+    tokens: createTrackingTokens(secretKey),
+    clock,
+    directory,
+    publicUrl: config.publicUrl,
+  });
   return {
     config,
     database,
@@ -262,7 +277,9 @@ export async function openApp(
       readAttachment: (user, id, position) => mailReads.attachment(user, id, position),
       clock,
       undoSeconds: config.sendUndoSeconds,
+      tracking,
     }),
+    tracking,
     captureAddresses: createCaptureAddressService({
       database,
       secrets,

@@ -19,6 +19,7 @@ import { providerPresetRoutes } from './routes/provider-preset-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
 import { ruleRoutes } from './routes/rule-routes.js';
 import { sendRoutes } from './routes/send-routes.js';
+import { trackingRoutes } from './routes/tracking-routes.js';
 import { sharingRoutes } from './routes/sharing-routes.js';
 import { workflowRuleRoutes } from './routes/workflow-rule-routes.js';
 
@@ -56,6 +57,7 @@ export function apiRoutes(
     insightRoutes(app.connections),
     recordEditRoutes(app.recordEditing, app.records),
     sendRoutes(app.send),
+    trackingRoutes(app.tracking),
     davRoutes(app.dav, createRecordMeetingsService(app.database)),
   ];
 }

@@ -38,6 +38,9 @@ export interface TrackingJudgement {
   readonly reason: string;
 }
 
+/** The user agent Threadline's reader fetches remote images with (adapters/web-images). */
+export const threadlineImageProxy = 'Threadline image proxy';
+
 /** Machine clicks come this soon after delivery: scanners check mail as it arrives. */
 export const scannerWindowMs = 30_000;
 /** Mail Privacy Protection prefetches as the message is delivered. */
@@ -70,6 +73,9 @@ export function judgeTrackingEvent(
 function senderSign(request: TrackingRequest, context: TrackedContext): TrackingJudgement | null {
   if (request.signedIn) {
     return { verdict: 'sender', reason: 'made by someone signed in to Threadline' };
+  }
+  if (request.userAgent === threadlineImageProxy) {
+    return { verdict: 'sender', reason: 'Threadline’s image proxy, showing it to a user' };
   }
   if (request.ip && context.senderIp && request.ip === context.senderIp) {
     return { verdict: 'sender', reason: 'from the address the sender wrote it from' };
