@@ -61,8 +61,11 @@ export async function connectSendingMailbox(
   });
 }
 
-/** The send service and an outbox worker of one app, on a hand clock, without an undo window. */
-export function sendingParts(core: App, clock: Clock, workerId = 'worker-a') {
+/**
+ * The send service and an outbox worker of one app, on a hand clock, without an undo window;
+ * `tracked` hands the send service the app's tracking.
+ */
+export function sendingParts(core: App, clock: Clock, workerId = 'worker-a', tracked = false) {
   const send = createSendService({
     database: core.database,
     mailboxes: core.mailboxes,
@@ -70,6 +73,7 @@ export function sendingParts(core: App, clock: Clock, workerId = 'worker-a') {
     readAttachment: (user, id, position) => core.mailReads.attachment(user, id, position),
     clock,
     undoSeconds: 0,
+    ...(tracked ? { tracking: core.tracking } : {}),
   });
   const worker = createOutboxWorker({
     database: core.database,
