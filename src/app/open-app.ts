@@ -20,6 +20,7 @@ import {
   fetchImage,
   type ImageFetchLimits,
 } from '../adapters/web-images/fetch-image.js';
+import { createLogger } from '../adapters/system/logger.js';
 import { createTrackingTokens } from '../adapters/crypto/tracking-token.js';
 import { createSecretBox, loadSecretKey } from '../adapters/crypto/secret-box.js';
 import { resolveHost } from '../adapters/dns/resolve-host.js';
@@ -220,6 +221,10 @@ export async function openApp(
     clock,
     directory,
     publicUrl: config.publicUrl,
+    onWriteError: (error) =>
+      createLogger({ level: config.logLevel })
+        .child({ component: 'tracking' })
+        .error({ err: error }, 'storing tracking events failed'),
   });
   return {
     config,
@@ -300,6 +305,7 @@ export async function openApp(
     lock,
     // Whoever holds the app last may close it: the server it was handed to, or its opener.
     close: once(async () => {
+      await tracking.flush();
       await parser.close();
       await sanitizer.close();
       await database.close();

@@ -2,14 +2,14 @@ import { ImapFlow } from 'imapflow';
 import type { App } from '../../src/app/open-app.js';
 import type { UserRow } from '../../src/adapters/db/repositories/users.js';
 import type { Clock } from '../../src/adapters/system/clock.js';
-import type { MailboxInput } from '../../src/services/mailboxes/mailbox-service.js';
 import { createOutboxWorker } from '../../src/services/send/outbox-worker.js';
 import { createSendService, type SendInput } from '../../src/services/send/send-service.js';
 import { sendInput } from '../../src/api-shapes/send.js';
 import { syncMailboxOnce } from '../../src/services/sync/sync-mailbox.js';
 import type { DovecotServer } from './dovecot.js';
-import type { PostfixServer } from './postfix.js';
 import { adminCredentials } from './test-app.js';
+
+export { connectSendingMailbox } from './sending-mailbox.js';
 
 /** A clock the test moves by hand: "send at" and the undo window without waiting. */
 export function handClock(start = new Date()): Clock & { advance(ms: number): void } {
@@ -25,40 +25,6 @@ export function handClock(start = new Date()): Clock & { advance(ms: number): vo
 /** The signed-in admin of a test app: the rep who writes. */
 export async function sender(core: App): Promise<UserRow> {
   return (await core.auth.findUserByEmail(adminCredentials.email))!;
-}
-
-/** A mailbox on the private Dovecot whose outgoing server is the private Postfix. */
-export async function connectSendingMailbox(
-  core: App,
-  owner: UserRow,
-  servers: { dovecot: DovecotServer; postfix: PostfixServer },
-  login: { user: string; password: string },
-  smtp: Partial<NonNullable<MailboxInput['smtp']>> = {},
-) {
-  return core.mailboxes.create(owner.id, {
-    label: `send-${login.user}`,
-    imap: {
-      host: servers.dovecot.host,
-      port: servers.dovecot.port,
-      security: 'none',
-      user: login.user,
-      allowSelfSigned: true,
-    },
-    auth: { kind: 'password', password: login.password },
-    smtp: {
-      host: servers.postfix.host,
-      port: servers.postfix.port,
-      security: 'starttls',
-      sameCredentialsAsIncoming: true,
-      ...smtp,
-    },
-    folders: ['INBOX', 'Sent'],
-    activityWindowDays: 30,
-    statsWindowDays: 180,
-    dataScope: 'full',
-    captureMode: 'auto',
-    createContacts: false,
-  });
 }
 
 /**

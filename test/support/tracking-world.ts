@@ -1,9 +1,8 @@
 import PostalMime from 'postal-mime';
-import { buildHttpApp } from '../../src/http/app.js';
-import { trackingRoutes } from '../../src/http/routes/tracking-routes.js';
 import type { Backend } from './test-database.js';
 import { freePort } from './dovecot.js';
 import { openTestApp } from './test-app.js';
+import { serveTracking } from './tracking-server.js';
 
 /**
  * A test app whose public address is a real loopback port serving the
@@ -14,14 +13,7 @@ export async function openTrackingApp(backend: Backend, env: Record<string, stri
   const publicUrl = `http://127.0.0.1:${port}`;
   const core = await openTestApp(backend, { THREADLINE_PUBLIC_URL: publicUrl, ...env });
   await core.tracking.setAllowed(true);
-  const http = await buildHttpApp(core, {
-    webRoot: null,
-    secureCookies: false,
-    localCliToken: null,
-    logLevel: 'silent',
-    plugins: [trackingRoutes(core.tracking)],
-  });
-  await http.listen({ host: '127.0.0.1', port });
+  const http = await serveTracking(core, port);
   return {
     core,
     http,

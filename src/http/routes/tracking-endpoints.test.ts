@@ -73,13 +73,15 @@ describe.each(testBackends())('open and click tracking on the %s backend', (back
     return { row, ...(await trackingUrlsIn(delivered!.source, world.publicUrl)) };
   }
 
-  const eventsOf = (outboxId: string) =>
-    world.core.database.query<{ kind: string; verdict: string; reason: string }>(
+  const eventsOf = async (outboxId: string) => {
+    await world.core.tracking.flush();
+    return world.core.database.query<{ kind: string; verdict: string; reason: string }>(
       `SELECT e.kind, e.verdict, e.reason FROM tracking_events e
        JOIN tracked_messages t ON t.id = e.tracked_message_id
        WHERE t.outbox_id = $1 ORDER BY e.id`,
       [outboxId],
     );
+  };
 
   const request = (
     url: string,

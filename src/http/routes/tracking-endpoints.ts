@@ -26,12 +26,10 @@ export function trackingEndpoints(tracking: TrackingService): FastifyPluginAsync
         logLevel: 'warn',
       },
       async (request, reply) => {
-        try {
-          await tracking.hit(hitOf(request, request.params.token));
-        } catch (error) {
-          // The recipient's mail client gets its image whatever happened here.
+        // The image goes back at once, whatever the token: judging and storing the open follow.
+        tracking.hit(hitOf(request, request.params.token)).catch((error: unknown) => {
           request.log.error({ err: error }, 'recording an open failed');
-        }
+        });
         return reply.header('cache-control', noStore).type('image/gif').send(pixelGif);
       },
     );

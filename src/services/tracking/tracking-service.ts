@@ -13,6 +13,8 @@ import { judgeTrackingEvent } from '../../core/tracking/judge-event.js';
 import { trackedHtml } from '../../core/tracking/tracked-html.js';
 import { trackingChoice, type TrackingChoice } from '../../core/tracking/tracking-choice.js';
 import { readerOf } from '../mail-reads/mail-reads-service.js';
+import { createEventWriter } from './event-writer.js';
+import { createRecentTracked } from './recent-tracked.js';
 
 /** The organisation setting that allows tracking at all; off until an admin turns it on. */
 const allowedKey = 'tracking.allowed';
@@ -47,13 +49,59 @@ export function createTrackingService(deps: {
   directory: { current(): Promise<DirectoryIndex> };
   /** Where recipients reach this server; tracking needs one. */
   publicUrl: string | null;
+  /** Told when a batch of events could not be stored. */
+  onWriteError?: (error: unknown) => void;
 }) {
   const tracking = trackingRepository(deps.database);
   const settings = settingsRepository(deps.database);
   const records = crmRecordsRepository(deps.database);
   const base = deps.publicUrl?.replace(/\/+$/, '') ?? null;
+  const recent = createRecentTracked((id) => tracking.trackedMessage(id), {
+    maxEntries: 10_000,
+    ttlMs: 60_000,
+    keepEvents: 50,
+    now: () => deps.clock.now().getTime(),
+  });
+  const writer = createEventWriter((events) => tracking.insertEvents(events), {
+    flushMs: 20,
+    maxBatch: 500,
+    onError: deps.onWriteError ?? (() => {}),
+  });
 
   const allowed = async () => (await settings.setting(allowedKey)) === true;
+
+  type Hit = { kind: 'open' } | { kind: 'click'; target: string } | null;
+  const inFlight = new Set<Promise<Hit>>();
+
+  async function judge(request: TrackingHit): Promise<Hit> {
+    const target = deps.tokens.verify(request.token);
+    if (!target) return null;
+    const tracked = await recent.get(target.trackedId);
+    if (!tracked) return null;
+    const link = target.kind === 'click' ? target.link : null;
+    const destination = link === null ? null : tracked.links[link];
+    if (link !== null && destination === undefined) return null;
+    const at = deps.clock.now();
+    const judged = judgeTrackingEvent(
+      { kind: target.kind, link, at, ...request },
+      {
+        sentAt: tracked.sentAt,
+        senderIp: tracked.senderIp,
+        linkCount: tracked.links.length,
+        earlier: tracked.earlier,
+      },
+    );
+    recent.remember(tracked, { kind: target.kind, link, at });
+    writer.add({
+      trackedMessageId: tracked.id,
+      kind: target.kind,
+      link,
+      at,
+      ...judged,
+      userAgent: request.userAgent.slice(0, 300),
+    });
+    return destination ? { kind: 'click', target: destination } : { kind: 'open' };
+  }
 
   return {
     allowed,
@@ -101,38 +149,25 @@ export function createTrackingService(deps: {
     },
 
     /**
-     * Judges and stores one request to the pixel or a redirect: one read,
-     * one write. Null for a token that is not genuine or whose message is
-     * gone; a click's target comes from the stored message alone.
+     * Judges one request to the pixel or a redirect and queues its event
+     * for the next batch written. Null for a token that is not genuine or
+     * whose message is gone; a click's target comes from the stored
+     * message alone.
      */
-    async hit(
-      request: TrackingHit,
-    ): Promise<{ kind: 'open' } | { kind: 'click'; target: string } | null> {
-      const target = deps.tokens.verify(request.token);
-      if (!target) return null;
-      const tracked = await tracking.trackedMessage(target.trackedId);
-      if (!tracked) return null;
-      const link = target.kind === 'click' ? target.link : null;
-      const destination = link === null ? null : tracked.links[link];
-      if (link !== null && destination === undefined) return null;
-      const at = deps.clock.now();
-      const judged = judgeTrackingEvent(
-        { kind: target.kind, link, at, ...request },
-        {
-          sentAt: tracked.sentAt,
-          senderIp: tracked.senderIp,
-          linkCount: tracked.links.length,
-          earlier: tracked.earlier,
-        },
+    hit(request: TrackingHit): Promise<Hit> {
+      const judging = judge(request);
+      inFlight.add(judging);
+      void judging.then(
+        () => inFlight.delete(judging),
+        () => inFlight.delete(judging),
       );
-      await tracking.insertEvent(tracked.id, {
-        kind: target.kind,
-        link,
-        at,
-        ...judged,
-        userAgent: request.userAgent.slice(0, 300),
-      });
-      return destination ? { kind: 'click', target: destination } : { kind: 'open' };
+      return judging;
+    },
+
+    /** Resolves once every request received so far is judged and its event stored. */
+    async flush(): Promise<void> {
+      await Promise.allSettled([...inFlight]);
+      await writer.flush();
     },
 
     threadCounts: (user: UserRow, threadIds: readonly string[]) =>

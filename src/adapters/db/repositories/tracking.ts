@@ -77,21 +77,23 @@ export function trackingRepository(db: Queryable) {
       return { ...row, earlier: earlier.map((e) => ({ ...e, at: new Date(e.at) })) };
     },
 
-    async insertEvent(
-      trackedMessageId: string,
-      event: TrackingEventRow & { userAgent: string },
+    /** Stores a batch of events in one statement. */
+    async insertEvents(
+      events: readonly (TrackingEventRow & { trackedMessageId: string; userAgent: string })[],
     ): Promise<void> {
+      const column = <T>(pick: (e: (typeof events)[number]) => T) => events.map(pick);
       await db.query(
         `INSERT INTO tracking_events (tracked_message_id, kind, link, at, verdict, reason, user_agent)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[], $5::text[],
+           $6::text[], $7::text[])`,
         [
-          trackedMessageId,
-          event.kind,
-          event.link,
-          event.at,
-          event.verdict,
-          event.reason,
-          event.userAgent,
+          column((e) => e.trackedMessageId),
+          column((e) => e.kind),
+          column((e) => e.link),
+          column((e) => e.at),
+          column((e) => e.verdict),
+          column((e) => e.reason),
+          column((e) => e.userAgent),
         ],
       );
     },
