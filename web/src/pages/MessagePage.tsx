@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import type { Address, MessageView } from '../api';
 import { SenderWarning } from '../components/SenderWarning';
+import { MessageTracking } from '../components/Tracking';
 import { ErrorText, Fields, Loading } from '../components/ui';
 import { formatDateTime } from '../mail-words';
 import { useDocumentTitle, useResource } from '../use-resource';
@@ -27,6 +28,7 @@ export function MessagePage() {
             <h1>{data.subject || '(no subject)'}</h1>
           </header>
           <SenderWarning message={data} />
+          <MessageTracking messageId={data.id} />
           <section className="panel" aria-label="Envelope">
             <Fields
               fields={[
