@@ -48,6 +48,11 @@ export const sendInput = z.object({
     })
     .nullable()
     .default(null),
+  /**
+   * Track opens and clicks: only when the organisation allows it, the body
+   * is HTML and no recipient is a colleague or asked not to be tracked.
+   */
+  track: z.boolean().default(false),
 });
 
 export const outboxItem = z.object({
@@ -65,6 +70,8 @@ export const outboxItem = z.object({
   sentCopy: z.enum(['appended', 'provider', 'failed']).nullable(),
   errorCode: z.string().nullable(),
   errorMessage: z.string().nullable(),
+  /** Why the message went untracked though tracking was asked for; null otherwise. */
+  untrackedReason: z.string().nullable(),
 });
 export type OutboxItem = z.input<typeof outboxItem>;
 

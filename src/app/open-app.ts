@@ -20,6 +20,8 @@ import {
   fetchImage,
   type ImageFetchLimits,
 } from '../adapters/web-images/fetch-image.js';
+import { createLogger } from '../adapters/system/logger.js';
+import { createTrackingTokens } from '../adapters/crypto/tracking-token.js';
 import { createSecretBox, loadSecretKey } from '../adapters/crypto/secret-box.js';
 import { resolveHost } from '../adapters/dns/resolve-host.js';
 import { buildDirectoryIndex, type DirectoryIndex } from '../core/directory/index.js';
@@ -88,6 +90,10 @@ import {
   type TemplatesService,
 } from '../services/templates/templates-service.js';
 import {
+  createTrackingService,
+  type TrackingService,
+} from '../services/tracking/tracking-service.js';
+import {
   createCaptureAddressService,
   type CaptureAddressService,
 } from '../services/capture-address/capture-address-service.js';
@@ -144,6 +150,8 @@ export interface App {
   readonly send: SendService;
   /** Message templates with merge fields, personal and shared. */
   readonly templates: TemplatesService;
+  /** Open and click tracking of sent mail: the public pixel and redirects, and what people did. */
+  readonly tracking: TrackingService;
   /** Users' capture addresses, for the API, the CLI and the SMTP receiver. */
   readonly captureAddresses: CaptureAddressService;
   readonly sendingDomains: SendingDomainService;
@@ -182,7 +190,8 @@ export async function openApp(
   const clock = systemClock;
   const auth = createAuthService(database, clock);
   await auth.ensureFirstAdmin(config.firstAdmin);
-  const secrets = createSecretBox(await loadSecretKey(config.secretKeyHex, config.dataDir));
+  const secretKey = await loadSecretKey(config.secretKeyHex, config.dataDir);
+  const secrets = createSecretBox(secretKey);
   const attachments = createAttachmentStore(join(config.dataDir, 'attachments'));
   const audit = createAuditLog(database, clock);
   const oauthClients = createOAuthRegistrations({ database, secrets, clock, audit });
@@ -220,6 +229,17 @@ export async function openApp(
     fetchRemoteBody: createRemoteBodyFetcher({ database, openSession: openMailboxSession }),
   });
   const webhooks = createWebhookService({ database, secrets, clock });
+  const tracking = createTrackingService({
+    database,
+    tokens: createTrackingTokens(secretKey),
+    clock,
+    directory,
+    publicUrl: config.publicUrl,
+    onWriteError: (error) =>
+      createLogger({ level: config.logLevel })
+        .child({ component: 'tracking' })
+        .error({ err: error }, 'storing tracking events failed'),
+  });
   return {
     config,
     database,
@@ -276,8 +296,10 @@ export async function openApp(
       readAttachment: (user, id, position) => mailReads.attachment(user, id, position),
       clock,
       undoSeconds: config.sendUndoSeconds,
+      tracking,
     }),
     templates: createTemplatesService({ database }),
+    tracking,
     captureAddresses: createCaptureAddressService({
       database,
       secrets,
@@ -310,6 +332,7 @@ export async function openApp(
     lock,
     // Whoever holds the app last may close it: the server it was handed to, or its opener.
     close: once(async () => {
+      await tracking.flush();
       await parser.close();
       await sanitizer.close();
       await database.close();

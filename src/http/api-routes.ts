@@ -20,6 +20,7 @@ import { providerPresetRoutes } from './routes/provider-preset-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
 import { ruleRoutes } from './routes/rule-routes.js';
 import { sendRoutes } from './routes/send-routes.js';
+import { trackingRoutes } from './routes/tracking-routes.js';
 import { sharingRoutes } from './routes/sharing-routes.js';
 import { templateRoutes } from './routes/template-routes.js';
 import { workflowRuleRoutes } from './routes/workflow-rule-routes.js';
@@ -60,6 +61,7 @@ export function apiRoutes(
     sendRoutes(app.send),
     sendingDomainRoutes(app.sendingDomains),
     templateRoutes(app.templates),
+    trackingRoutes(app.tracking),
     davRoutes(app.dav, createRecordMeetingsService(app.database)),
   ];
 }

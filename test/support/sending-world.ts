@@ -2,7 +2,6 @@ import { ImapFlow } from 'imapflow';
 import type { App } from '../../src/app/open-app.js';
 import type { UserRow } from '../../src/adapters/db/repositories/users.js';
 import type { Clock } from '../../src/adapters/system/clock.js';
-import type { MailboxInput } from '../../src/services/mailboxes/mailbox-service.js';
 import { createOutboxWorker } from '../../src/services/send/outbox-worker.js';
 import { createSendService, type SendInput } from '../../src/services/send/send-service.js';
 import { sendInput } from '../../src/api-shapes/send.js';
@@ -10,6 +9,8 @@ import { syncMailboxOnce } from '../../src/services/sync/sync-mailbox.js';
 import { startDovecot, type DovecotServer } from './dovecot.js';
 import { startPostfix, type PostfixServer } from './postfix.js';
 import { adminCredentials } from './test-app.js';
+
+export { connectSendingMailbox } from './sending-mailbox.js';
 
 /** A clock the test moves by hand: "send at" and the undo window without waiting. */
 export function handClock(start = new Date()): Clock & { advance(ms: number): void } {
@@ -27,42 +28,11 @@ export async function sender(core: App): Promise<UserRow> {
   return (await core.auth.findUserByEmail(adminCredentials.email))!;
 }
 
-/** A mailbox on the private Dovecot whose outgoing server is the private Postfix. */
-export async function connectSendingMailbox(
-  core: App,
-  owner: UserRow,
-  servers: { dovecot: DovecotServer; postfix: PostfixServer },
-  login: { user: string; password: string },
-  smtp: Partial<NonNullable<MailboxInput['smtp']>> = {},
-) {
-  return core.mailboxes.create(owner.id, {
-    label: `send-${login.user}`,
-    imap: {
-      host: servers.dovecot.host,
-      port: servers.dovecot.port,
-      security: 'none',
-      user: login.user,
-      allowSelfSigned: true,
-    },
-    auth: { kind: 'password', password: login.password },
-    smtp: {
-      host: servers.postfix.host,
-      port: servers.postfix.port,
-      security: 'starttls',
-      sameCredentialsAsIncoming: true,
-      ...smtp,
-    },
-    folders: ['INBOX', 'Sent'],
-    activityWindowDays: 30,
-    statsWindowDays: 180,
-    dataScope: 'full',
-    captureMode: 'auto',
-    createContacts: false,
-  });
-}
-
-/** The send service and an outbox worker of one app, on a hand clock, without an undo window. */
-export function sendingParts(core: App, clock: Clock, workerId = 'worker-a') {
+/**
+ * The send service and an outbox worker of one app, on a hand clock, without an undo window;
+ * `tracked` hands the send service the app's tracking.
+ */
+export function sendingParts(core: App, clock: Clock, workerId = 'worker-a', tracked = false) {
   const send = createSendService({
     database: core.database,
     mailboxes: core.mailboxes,
@@ -70,6 +40,7 @@ export function sendingParts(core: App, clock: Clock, workerId = 'worker-a') {
     readAttachment: (user, id, position) => core.mailReads.attachment(user, id, position),
     clock,
     undoSeconds: 0,
+    ...(tracked ? { tracking: core.tracking } : {}),
   });
   const worker = createOutboxWorker({
     database: core.database,

@@ -27,6 +27,7 @@ import { davSourcesSchema } from './migrations/025-dav-sources.js';
 import { oauthSchema } from './migrations/026-oauth.js';
 import { crmEditingSchema } from './migrations/027-crm-editing.js';
 import { messageTemplatesSchema } from './migrations/028-message-templates.js';
+import { trackingSchema } from './migrations/029-tracking.js';
 import { deliveryStatusSchema } from './migrations/034-delivery-status.js';
 import { sendingDomainsSchema } from './migrations/035-sending-domains.js';
 
@@ -64,6 +65,7 @@ export const migrations: readonly Migration[] = [
   { id: '026-oauth', sql: oauthSchema },
   { id: '027-crm-editing', sql: crmEditingSchema },
   { id: '028-message-templates', sql: messageTemplatesSchema },
+  { id: '029-tracking', sql: trackingSchema },
   { id: '034-delivery-status', sql: deliveryStatusSchema },
   { id: '035-sending-domains', sql: sendingDomainsSchema },
 ];

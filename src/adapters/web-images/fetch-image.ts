@@ -4,6 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { ThreadlineError } from '../../core/errors.js';
 import { isPublicAddress } from './public-address.js';
+import { threadlineImageProxy } from '../../core/tracking/judge-event.js';
 
 export interface ImageFetchLimits {
   readonly maxBytes: number;
@@ -78,7 +79,7 @@ export async function fetchImage(
       const outgoing = request(target, {
         lookup,
         signal,
-        headers: { accept: 'image/*', 'user-agent': 'Threadline image proxy' },
+        headers: { accept: 'image/*', 'user-agent': threadlineImageProxy },
       });
       outgoing.on('response', resolve).on('error', reject).end();
     });

@@ -22,6 +22,7 @@ function presentOutboxRow(row: OutboxRow): z.input<typeof outboxItem> {
     sentCopy: row.sentCopy,
     errorCode: row.errorCode,
     errorMessage: row.errorMessage,
+    untrackedReason: row.untrackedReason,
   };
 }
 
@@ -42,7 +43,7 @@ export function sendRoutes(send: SendService): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const row = await send.send(requireUser(request), request.body);
+        const row = await send.send(requireUser(request), request.body, { ip: request.ip });
         return reply.code(202).send(outboxItem.parse(presentOutboxRow(row)));
       },
     );

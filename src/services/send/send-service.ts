@@ -13,6 +13,7 @@ import {
   messageIdFor,
   outgoingMessage,
   type AttachmentRef,
+  type OutgoingMessage,
 } from '../../core/compose/outgoing-message.js';
 import { answerHeaders, quotedOriginal } from '../../core/compose/reply-headers.js';
 import { instantIn } from '../../core/compose/send-time.js';
@@ -22,6 +23,7 @@ import type { MailAddress } from '../../core/message.js';
 import type { MailboxService } from '../mailboxes/mailbox-service.js';
 import { readerOf } from '../mail-reads/mail-reads-service.js';
 import { sha256Hex } from '../capture/message-key.js';
+import type { TrackingPlan, TrackingService } from '../tracking/tracking-service.js';
 import { smtpSettingsOpener } from './smtp-of-mailbox.js';
 
 export type SendInput = z.output<typeof sendInput>;
@@ -55,6 +57,8 @@ export function createSendService(deps: {
   /** How long after pressing send the message can still be taken back. */
   undoSeconds: number;
   newToken?: () => string;
+  /** Open and click tracking; without it, mail is never tracked. */
+  tracking?: Pick<TrackingService, 'plan'>;
 }) {
   const outbox = outboxRepository(deps.database);
   const smtpOf = smtpSettingsOpener(deps.mailboxes, () => deps.clock.now().getTime());
@@ -98,12 +102,29 @@ export function createSendService(deps: {
     return refs;
   }
 
+  function planTracking(requested: boolean, message: OutgoingMessage, senderIp: string | null) {
+    const recipients = [...message.to, ...message.cc, ...message.bcc].map((a) => a.address);
+    if (!deps.tracking) {
+      const reason = requested ? 'tracking is not set up on this server' : 'not asked for';
+      return Promise.resolve({
+        choice: { track: false, reason },
+        html: message.html,
+        save: async () => {},
+      } satisfies TrackingPlan);
+    }
+    return deps.tracking.plan({ requested, recipients, html: message.html, senderIp });
+  }
+
   return {
     /**
      * Checks and queues a message. Due after the undo window, or at
      * `sendAt` read in its time zone (never before the undo window ends).
      */
-    async send(user: UserRow, input: SendInput): Promise<OutboxRow> {
+    async send(
+      user: UserRow,
+      input: SendInput,
+      origin: { ip: string | null } = { ip: null },
+    ): Promise<OutboxRow> {
       const unfilled = unfilledMergeFields([input.subject, input.text, input.html]);
       if (unfilled.length > 0) {
         throw new ThreadlineError(
@@ -152,15 +173,21 @@ export function createSendService(deps: {
       });
       const undoEnds = new Date(now.getTime() + deps.undoSeconds * 1000);
       const chosen = input.sendAt ? instantIn(input.sendAt.localTime, input.sendAt.timeZone) : null;
-      return outbox.insert({
-        senderId: user.id,
-        mailboxId: mailbox.id,
-        message,
-        recordType: input.record?.type ?? null,
-        recordId: input.record?.id ?? null,
-        answers: input.answer?.messageId ?? null,
-        sendAt: chosen && chosen > undoEnds ? chosen : undoEnds,
-        timeZone: input.sendAt?.timeZone ?? null,
+      const tracking = await planTracking(input.track, message, origin.ip);
+      return deps.database.transaction(async (tx) => {
+        const row = await outboxRepository(tx).insert({
+          senderId: user.id,
+          mailboxId: mailbox.id,
+          message: { ...message, html: tracking.html },
+          untrackedReason: input.track && !tracking.choice.track ? tracking.choice.reason : null,
+          recordType: input.record?.type ?? null,
+          recordId: input.record?.id ?? null,
+          answers: input.answer?.messageId ?? null,
+          sendAt: chosen && chosen > undoEnds ? chosen : undoEnds,
+          timeZone: input.sendAt?.timeZone ?? null,
+        });
+        await tracking.save(tx, row.id);
+        return row;
       });
     },
 

@@ -15,6 +15,7 @@ import { formatDateTime } from '../mail-words';
 import { useApiPost, useResource } from '../use-resource';
 import { RecordMeetings } from './RecordMeetings';
 import { RecordPicker, typeWords } from './RecordPicker';
+import { TrackingBadge, useThreadTracking, type TrackingCounts } from './Tracking';
 import { ErrorText, Loading, RecordLink, Section } from './ui';
 
 const percent = (confidence: number) => `${Math.round(confidence * 100)}%`;
@@ -34,6 +35,7 @@ export function RecordTimeline(props: { type: RecordKind; id: string }) {
     `${base}/timeline?${flag}&limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     { keepPrevious: true },
   );
+  const tracking = useThreadTracking(timeline.data?.items.map((t) => t.threadId) ?? []);
   const refresh = () => {
     summary.reload();
     timeline.reload();
@@ -70,6 +72,7 @@ export function RecordTimeline(props: { type: RecordKind; id: string }) {
                 <ThreadEntry
                   key={thread.threadId}
                   thread={thread}
+                  tracking={tracking.get(thread.threadId)}
                   record={{ type: props.type, id: props.id }}
                   onChanged={refresh}
                 />
@@ -119,6 +122,7 @@ type Editing = { kind: 'add' } | { kind: 'relink'; link: ThreadLink } | null;
 
 function ThreadEntry(props: {
   thread: TimelineThread;
+  tracking: TrackingCounts | undefined;
   record: { type: RecordKind; id: string };
   onChanged: () => void;
 }) {
@@ -156,6 +160,7 @@ function ThreadEntry(props: {
             {thread.messageCount} {thread.messageCount === 1 ? 'message' : 'messages'} ·{' '}
             {formatDateTime(thread.lastAt)}
           </span>
+          <TrackingBadge counts={props.tracking} />
         </header>
         <p className="muted participants">{thread.participants.join(', ')}</p>
         <ul className="links" aria-label="Filed on">

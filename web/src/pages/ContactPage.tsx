@@ -3,6 +3,7 @@ import { caseColumns } from '../columns';
 import { ContactConnections } from '../components/Connections';
 import { RecordDetail } from '../components/RecordDetail';
 import { RecordTimeline } from '../components/Timeline';
+import { BestTimeToContact } from '../components/Tracking';
 import { EmailList, Fields, RecordLink, RecordTable, Section, StatusBadge } from '../components/ui';
 
 export function ContactPage() {
@@ -28,6 +29,7 @@ export function ContactPage() {
             />
           </Section>
           <ContactConnections key={contact.id} contactId={contact.id} />
+          <BestTimeToContact key={`best-${contact.id}`} contactId={contact.id} />
           <Section title="Deals" count={contact.related.deals.length}>
             <RecordTable
               caption="Deals this contact takes part in"

@@ -3,6 +3,7 @@ import { useParams } from 'react-router-dom';
 import type { Address, MessageView } from '../api';
 import { AnswerActions } from '../compose/AnswerActions';
 import { SenderWarning } from '../components/SenderWarning';
+import { MessageTracking } from '../components/Tracking';
 import { ErrorText, Fields, Loading } from '../components/ui';
 import { formatDateTime } from '../mail-words';
 import { useDocumentTitle, useResource } from '../use-resource';
@@ -29,6 +30,7 @@ export function MessagePage() {
           </header>
           <SenderWarning message={data} />
           <AnswerActions messageId={data.id} subject={data.subject} />
+          <MessageTracking messageId={data.id} />
           <section className="panel" aria-label="Envelope">
             <Fields
               fields={[

@@ -23,6 +23,8 @@ export interface OutboxRow {
   sentCopy: 'appended' | 'provider' | 'failed' | null;
   errorCode: string | null;
   errorMessage: string | null;
+  /** Why a message the sender asked to track went untracked. */
+  untrackedReason: string | null;
   createdAt: Date;
 }
 
@@ -30,7 +32,7 @@ const columns = `id, sender_id AS "senderId", mailbox_id AS "mailboxId", message
   record_type AS "recordType", record_id AS "recordId", answers, message, send_at AS "sendAt",
   time_zone AS "timeZone", state, claimed_by AS "claimedBy", sent_at AS "sentAt",
   smtp_response AS "smtpResponse", sent_copy AS "sentCopy", error_code AS "errorCode",
-  error_message AS "errorMessage", created_at AS "createdAt"`;
+  error_message AS "errorMessage", untracked_reason AS "untrackedReason", created_at AS "createdAt"`;
 
 /** The message as stored, with its date a Date again. */
 export function outgoingOf(row: OutboxRow): OutgoingMessage {
@@ -48,11 +50,12 @@ export function outboxRepository(db: Queryable) {
       answers: string | null;
       sendAt: Date;
       timeZone: string | null;
+      untrackedReason?: string | null;
     }): Promise<OutboxRow> {
       const [inserted] = await db.query<OutboxRow>(
         `INSERT INTO outbox (sender_id, mailbox_id, message_id, record_type, record_id, answers,
-           message, send_at, time_zone)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${columns}`,
+           message, send_at, time_zone, untracked_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${columns}`,
         [
           row.senderId,
           row.mailboxId,
@@ -63,6 +66,7 @@ export function outboxRepository(db: Queryable) {
           row.message,
           row.sendAt,
           row.timeZone,
+          row.untrackedReason ?? null,
         ],
       );
       return inserted!;
