@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { ImapFlow } from 'imapflow';
-import { freePort, waitForPort } from './dovecot.js';
+import type { ImapFlow } from 'imapflow';
+import { freePort, waitForPort, type DovecotServer } from './dovecot.js';
+import { plainImapClient } from './plain-imap-client.js';
 
 const run = promisify(execFile);
 /** Where scripts/fetch-cyrus.sh unpacks Debian's Cyrus IMAP (never installed: it conflicts with Dovecot). */
@@ -28,13 +29,7 @@ export interface CyrusServer {
   folder(name: string): string;
   /** Makes the user's INBOX with Sent, Drafts, Junk and Trash as plain folders. */
   addUser(user: string, password: string): Promise<void>;
-  appendMessage(
-    user: string,
-    folder: string,
-    raw: string | Buffer,
-    flags?: string[],
-    internalDate?: Date,
-  ): Promise<void>;
+  appendMessage: DovecotServer['appendMessage'];
   createFolder(user: string, folder: string): Promise<void>;
   renameFolder(user: string, from: string, to: string): Promise<void>;
   deleteFolder(user: string, folder: string): Promise<void>;
@@ -96,20 +91,8 @@ export async function startCyrus(
     throw error;
   }
 
-  const connect = async (user: string) => {
-    const client = new ImapFlow({
-      host: '127.0.0.1',
-      port,
-      secure: false,
-      doSTARTTLS: false,
-      auth: { user, pass: 'any' },
-      logger: false,
-    });
-    await client.connect();
-    return client;
-  };
   const withClient = async <T>(user: string, work: (client: ImapFlow) => Promise<T>) => {
-    const client = await connect(user);
+    const client = await plainImapClient(port, user, 'any');
     try {
       return await work(client);
     } finally {
