@@ -43,8 +43,9 @@ export interface CyrusServer {
 export async function startCyrus(
   options: {
     /**
-     * Cyrus's `idled`, which tells a connection in IDLE of new mail at once.
-     * Without it, IDLE is accepted and reports nothing within a test's time.
+     * Starts Cyrus's `idled` beside imapd (true by default). Without it, IDLE
+     * is accepted and reports nothing within a test's time: imapd would look
+     * for changes itself only once an hour.
      */
     idled?: boolean;
   } = {},

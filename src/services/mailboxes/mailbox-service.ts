@@ -5,6 +5,7 @@ import { mailboxInput, mailboxPatch, type ConnectionTest } from '../../api-shape
 import type { AttachmentStore } from '../../adapters/attachments/attachment-store.js';
 import type { Database } from '../../adapters/db/database.js';
 import { auditLogRepository } from '../../adapters/db/repositories/audit-log.js';
+import { inboxPollingRepository } from '../../adapters/db/repositories/inbox-polling.js';
 import { mailCleanupRepository } from '../../adapters/db/repositories/mail-cleanup.js';
 import { mailboxesRepository, type MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import { usersRepository } from '../../adapters/db/repositories/users.js';
@@ -319,9 +320,10 @@ export function createMailboxService(
 
     /** Health per mailbox and folder: state, attempts, lag, and counts of what was considered. */
     async status(mailbox: MailboxRow) {
-      const [folders, counts] = await Promise.all([
+      const [folders, counts, inboxPollSeconds] = await Promise.all([
         mailboxes.folders(mailbox.id),
         mailboxes.folderCounts(mailbox.id),
+        inboxPollingRepository(database).pollSeconds(mailbox.id),
       ]);
       const folderViews = folders.map((folder) => {
         const count = counts.find((c) => c.path === folder.path);
@@ -353,7 +355,8 @@ export function createMailboxService(
       return {
         mailbox: presentMailbox(mailbox),
         ...shown,
-        stateText: stateText(shown.state, shown.code),
+        stateText: stateText(shown.state, shown.code, inboxPollSeconds),
+        inboxPollSeconds,
         message: mailbox.stateMessage,
         folders: folderViews,
       };
