@@ -345,8 +345,10 @@ export function createMailboxService(
       });
       const health = mailboxHealth(
         { state: mailbox.state, code: mailbox.stateCode, attempt: mailbox.attempt },
+        // A chosen folder gone from the server fails alone, shown on the folder:
+        // the mailbox's other folders stay live and its lag does not grow for it.
         folders
-          .filter((folder) => folder.selected)
+          .filter((folder) => folder.selected && folder.stateCode !== 'FOLDER_MISSING')
           .map((folder) => ({ ...folder, code: folder.stateCode })),
         clock.now(),
       );

@@ -223,5 +223,61 @@ describe.each(servers)('mailbox sync against %s', (_, start) => {
         '<s2@acme.com>': [projects],
       });
     });
+    it('follows a renamed folder: its messages keep their place and nothing is read again', async () => {
+      const projects = server.folder('Projects');
+      const renamed = server.folder('Projekte & Pläne');
+      await server.createFolder(user, projects);
+      for (const n of [1, 2]) await server.append(user, projects, mail(n));
+      const mailbox = await connect(['INBOX', projects]);
+      await sync(mailbox);
+      await onServer((client) => client.mailboxRename(projects, renamed));
+      await server.append(user, renamed, mail(3));
+
+      expect(fetched(await sync(mailbox))).toBe(1);
+      expect(await locations()).toEqual({
+        '<s1@acme.com>': [renamed],
+        '<s2@acme.com>': [renamed],
+        '<s3@acme.com>': [renamed],
+      });
+      const health = await status(mailbox);
+      expect(health.state).toBe('live');
+      expect(health.folders.find((f) => f.path === renamed)).toMatchObject({
+        selected: true,
+        state: 'live',
+      });
+      expect(health.folders.map((f) => f.path)).not.toContain(projects);
+      expect((await core.mailboxes.get(mailbox.id)).folderChoice).toEqual(['INBOX', renamed]);
+    });
+
+    it('fails a deleted folder alone, the mailbox staying live, until the folders are chosen again', async () => {
+      const projects = server.folder('Projects');
+      await server.createFolder(user, projects);
+      await server.append(user, projects, mail(1));
+      const mailbox = await connect(['INBOX', projects]);
+      await sync(mailbox);
+      await onServer((client) => client.mailboxDelete(projects));
+      await server.append(user, 'INBOX', mail(2));
+
+      expect(fetched(await sync(mailbox))).toBe(1);
+      const failing = await status(mailbox);
+      expect(failing.state).toBe('live');
+      expect(failing.folders.find((f) => f.path === projects)).toMatchObject({
+        state: 'failed',
+        code: 'FOLDER_MISSING',
+      });
+
+      await core.mailboxes.update(
+        await core.mailboxes.get(mailbox.id),
+        { folders: ['INBOX'] },
+        () => Promise.resolve({ ok: true, folders: [] }),
+      );
+      await sync(mailbox);
+      const chosen = await status(mailbox);
+      expect(chosen.state).toBe('live');
+      expect(chosen.folders.find((f) => f.path === projects)).toMatchObject({
+        selected: false,
+        state: 'not_synced',
+      });
+    });
   });
 });
