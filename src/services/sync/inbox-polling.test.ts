@@ -94,13 +94,18 @@ describe.each<[string, boolean, () => Promise<Server>]>([
         ? 'stores pushed mail at once and reads plain live'
         : `stores new mail within the ${pollSeconds} s poll, and reads "live (polled every ${pollSeconds} s)"`,
       async () => {
-        // Past the first IDLE round, so a server that stays quiet has been caught at it.
-        await new Promise((r) => setTimeout(r, pollSeconds * 1000 + 500));
-        const started = performance.now();
-        await server.appendMessage(user, 'INBOX', mail(`${user}-new`));
-        await storedWithin(`<${user}-new@acme.com>`, 10_000);
-        // One poll interval, and the pass it asks for on a loaded machine.
-        expect(performance.now() - started).toBeLessThan(pollSeconds * 1000 + 3000);
+        // Mail that comes while the back-fill's pass still runs was heard by
+        // nobody, and proves nothing about the server: a few messages, each
+        // after a full IDLE round, until one arrives while the watcher listens.
+        for (let n = 1; n <= 3; n += 1) {
+          await new Promise((r) => setTimeout(r, pollSeconds * 1000 + 500));
+          const started = performance.now();
+          await server.appendMessage(user, 'INBOX', mail(`${user}-new${n}`));
+          await storedWithin(`<${user}-new${n}@acme.com>`, 10_000);
+          // One poll interval, and the pass it asks for on a loaded machine.
+          expect(performance.now() - started).toBeLessThan(pollSeconds * 1000 + 3000);
+          if (!pushes && (await health()).inboxPollSeconds !== null) break;
+        }
         // The pass may end a moment after the message is stored.
         await new Promise((r) => setTimeout(r, 300));
         const status = await health();
@@ -108,7 +113,7 @@ describe.each<[string, boolean, () => Promise<Server>]>([
         expect(status.inboxPollSeconds).toBe(pushes ? null : pollSeconds);
         expect(status.stateText).toBe(pushes ? 'live' : `live (polled every ${pollSeconds} s)`);
       },
-      30_000,
+      60_000,
     );
   });
 });
