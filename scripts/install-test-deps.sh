@@ -2,12 +2,16 @@
 # Installs the real servers and browser the tests talk to, from Debian's
 # packages, when they are missing: Dovecot (IMAP, LMTP), Postfix (submission),
 # Chromium (browser tests), OpenSSL (test certificates), dnsmasq (DNS for
-# sender authentication), Radicale (CalDAV and CardDAV). A no-op when
-# everything is present.
+# sender authentication), Radicale (CalDAV and CardDAV); and Cyrus IMAP,
+# unpacked beside the repository rather than installed (fetch-cyrus.sh). A
+# no-op when everything is present.
 set -euo pipefail
 
 mapfile -t missing < <(bash "$(dirname "$0")/missing-test-deps.sh")
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -eq 0 ]; then
+  bash "$(dirname "$0")/fetch-cyrus.sh"
+  exit 0
+fi
 
 # `env` after sudo: sudo drops variables such as DEBIAN_FRONTEND from the caller.
 as_root=(env)
@@ -44,3 +48,5 @@ fi
 if [[ " ${missing[*]} " == *" radicale "* ]]; then
   "${as_root[@]}" service radicale stop >/dev/null 2>&1 || true
 fi
+
+bash "$(dirname "$0")/fetch-cyrus.sh"

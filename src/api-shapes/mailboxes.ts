@@ -96,6 +96,12 @@ export const mailboxStatus = z.object({
   mailbox,
   ...health,
   stateText: z.string().describe('The state as the owner reads it, e.g. "needs new password"'),
+  inboxPollSeconds: z
+    .number()
+    .nullable()
+    .describe(
+      'Seconds between polls of INBOX, when the server accepts IDLE but does not report new mail in it; null when it pushes',
+    ),
   lagSeconds: z.number().nullable(),
   folders: z.array(folderStatus),
 });

@@ -66,7 +66,7 @@ export const mailboxStatus: DataCommand<z.infer<typeof mailboxStatusOptions>> = 
     for (const status of statuses) {
       const { mailbox } = status;
       out(
-        `${mailbox.ownerEmail} / ${mailbox.label} (${mailbox.kind}): ${status.state}` +
+        `${mailbox.ownerEmail} / ${mailbox.label} (${mailbox.kind}): ${status.state === 'live' ? status.stateText : status.state}` +
           (status.code ? ` ${status.code}` : '') +
           (status.state === 'retrying' ? ` (attempt ${status.attempt})` : '') +
           (status.lagSeconds !== null ? `, lag ${status.lagSeconds}s` : '') +

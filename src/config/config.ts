@@ -37,6 +37,7 @@ const environmentSchema = z.object({
     .default(25 * 1024 * 1024),
   THREADLINE_SYNC_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
   THREADLINE_DAV_SYNC_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  THREADLINE_INBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   THREADLINE_MAIL_HOSTS_ALLOW: z.string().optional(),
   THREADLINE_MAIL_HOSTS_DENY: z.string().optional(),
   THREADLINE_MAIL_PORTS: z.string().optional(),
@@ -103,6 +104,11 @@ export interface Config {
   readonly syncLeaseSeconds: number;
   /** How often every calendar and address book is synced; 0 syncs only on request. */
   readonly davSyncSeconds: number;
+  /**
+   * How often INBOX is looked at on a server that accepts IDLE but reports no
+   * new mail in it (and until a server has been seen pushing).
+   */
+  readonly inboxPollSeconds: number;
   /**
    * The mail servers users may make this server connect to:
    * THREADLINE_MAIL_HOSTS_ALLOW and THREADLINE_MAIL_HOSTS_DENY list host
@@ -233,6 +239,7 @@ export function loadConfig(
     attachmentMaxBytes: env.THREADLINE_ATTACHMENT_MAX_BYTES,
     syncLeaseSeconds: env.THREADLINE_SYNC_LEASE_SECONDS,
     davSyncSeconds: env.THREADLINE_DAV_SYNC_SECONDS,
+    inboxPollSeconds: env.THREADLINE_INBOX_POLL_SECONDS,
     mailHosts: { allow, deny, ports: ports.length > 0 ? ports : defaultMailPorts },
     oauthProviders: Object.fromEntries(oauthProviders),
     trustProxy: trustedProxies(env.THREADLINE_TRUST_PROXY),

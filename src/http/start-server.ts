@@ -35,6 +35,7 @@ export async function startServer(app: App, options: { webRoot?: string | null }
     queue: app.config.queue,
     maxMessageBytes: app.config.attachmentMaxBytes,
     leaseSeconds: app.config.syncLeaseSeconds,
+    inboxPollSeconds: app.config.inboxPollSeconds,
     logger: createLogger({ level: app.config.logLevel }).child({ component: 'sync' }),
   });
   const outbox = startOutboxLoop({

@@ -5,7 +5,7 @@ import { createServer, connect, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ImapFlow } from 'imapflow';
+import { plainImapClient } from './plain-imap-client.js';
 import { writeSelfSignedCertificate } from './self-signed.js';
 
 const run = promisify(execFile);
@@ -214,18 +214,7 @@ ${options.delivery ? deliveryServices(lmtpPort) : ''}${
     throw error;
   }
 
-  const client = async (user: string) => {
-    const imap = new ImapFlow({
-      host: '127.0.0.1',
-      port,
-      secure: false,
-      doSTARTTLS: false,
-      auth: { user, pass: passwords.get(user) ?? '' },
-      logger: false,
-    });
-    await imap.connect();
-    return imap;
-  };
+  const client = (user: string) => plainImapClient(port, user, passwords.get(user) ?? '');
   const folderDir = (user: string, folder: string) =>
     folder === 'INBOX'
       ? join(mailRoot, user)

@@ -58,7 +58,10 @@ export function imapChangeReads(session: ImapSessionContext): ImapChangeReads {
         client.on('expunge', onExpunge);
         try {
           const query = { uid: true, flags: true };
-          for await (const message of client.fetch('1:*', query, {
+          // Up to the last UID given out, not `*`: `*` is the highest UID still there,
+          // and a server may then leave out the deleted UIDs above it (Cyrus does).
+          const range = `1:${Math.max(opened.uidNext - 1, 1)}`;
+          for await (const message of client.fetch(range, query, {
             uid: true,
             changedSince: BigInt(modseq),
           })) {

@@ -82,4 +82,10 @@ describe('the state as the owner reads it', () => {
     expect(stateText('retrying', 'AUTH_FAILED')).toBe('retrying');
     expect(stateText('paused', null)).toBe('paused');
   });
+
+  it('says how often a live mailbox is polled when its server does not push new mail', () => {
+    expect(stateText('live', null, 15)).toBe('live (polled every 15 s)');
+    expect(stateText('live', null, null)).toBe('live');
+    expect(stateText('retrying', 'TIMEOUT', 15)).toBe('retrying');
+  });
 });

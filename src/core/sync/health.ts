@@ -90,14 +90,23 @@ export function refusedRetrySeconds(attempt: number, pollSeconds: number): numbe
 
 /**
  * What a mailbox's state means to its owner, in a few words; a refused
- * password or OAuth grant is said as what to do about it.
+ * password or OAuth grant is said as what to do about it, and a live mailbox
+ * whose server does not push new mail says how often its INBOX is polled.
  *
  * @example stateText('failed', 'AUTH_FAILED') // 'needs new password'
  * @example stateText('failed', 'SIGN_IN_AGAIN') // 'needs you to sign in again'
  * @example stateText('retrying', 'TIMEOUT') // 'retrying'
+ * @example stateText('live', null, 15) // 'live (polled every 15 s)'
  */
-export function stateText(state: SyncState, code: string | null): string {
+export function stateText(
+  state: SyncState,
+  code: string | null,
+  inboxPollSeconds: number | null = null,
+): string {
   if (state === 'failed' && code === 'AUTH_FAILED') return 'needs new password';
   if (state === 'failed' && code === 'SIGN_IN_AGAIN') return 'needs you to sign in again';
+  if (state === 'live' && inboxPollSeconds !== null) {
+    return `live (polled every ${inboxPollSeconds} s)`;
+  }
   return state;
 }

@@ -5,6 +5,7 @@ import { mailboxInput, mailboxPatch, type ConnectionTest } from '../../api-shape
 import type { AttachmentStore } from '../../adapters/attachments/attachment-store.js';
 import type { Database } from '../../adapters/db/database.js';
 import { auditLogRepository } from '../../adapters/db/repositories/audit-log.js';
+import { inboxPollingRepository } from '../../adapters/db/repositories/inbox-polling.js';
 import { mailCleanupRepository } from '../../adapters/db/repositories/mail-cleanup.js';
 import { mailboxesRepository, type MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import { usersRepository } from '../../adapters/db/repositories/users.js';
@@ -319,9 +320,10 @@ export function createMailboxService(
 
     /** Health per mailbox and folder: state, attempts, lag, and counts of what was considered. */
     async status(mailbox: MailboxRow) {
-      const [folders, counts] = await Promise.all([
+      const [folders, counts, inboxPollSeconds] = await Promise.all([
         mailboxes.folders(mailbox.id),
         mailboxes.folderCounts(mailbox.id),
+        inboxPollingRepository(database).pollSeconds(mailbox.id),
       ]);
       const folderViews = folders.map((folder) => {
         const count = counts.find((c) => c.path === folder.path);
@@ -343,8 +345,10 @@ export function createMailboxService(
       });
       const health = mailboxHealth(
         { state: mailbox.state, code: mailbox.stateCode, attempt: mailbox.attempt },
+        // A chosen folder gone from the server fails alone, shown on the folder:
+        // the mailbox's other folders stay live and its lag does not grow for it.
         folders
-          .filter((folder) => folder.selected)
+          .filter((folder) => folder.selected && folder.stateCode !== 'FOLDER_MISSING')
           .map((folder) => ({ ...folder, code: folder.stateCode })),
         clock.now(),
       );
@@ -353,7 +357,8 @@ export function createMailboxService(
       return {
         mailbox: presentMailbox(mailbox),
         ...shown,
-        stateText: stateText(shown.state, shown.code),
+        stateText: stateText(shown.state, shown.code, inboxPollSeconds),
+        inboxPollSeconds,
         message: mailbox.stateMessage,
         folders: folderViews,
       };

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
+import { storedWithin as waitForStored } from '../../../test/support/stored-within.js';
 import { startDovecot, type DovecotServer } from '../../../test/support/dovecot.js';
 import { openTestApp } from '../../../test/support/test-app.js';
 import type { App } from '../../app/open-app.js';
@@ -93,18 +94,8 @@ describe.each(testBackends())('live sync through IDLE on the %s backend', (backe
   const waitUntilBackfilled = () =>
     waitUntil('SELECT 1 FROM mailboxes WHERE backfill_done_at IS NOT NULL');
 
-  async function storedWithin(messageId: string, ms: number): Promise<number> {
-    const started = performance.now();
-    for (;;) {
-      const rows = await core.database.query('SELECT 1 FROM messages WHERE message_id = $1', [
-        messageId,
-      ]);
-      if (rows.length > 0) return performance.now() - started;
-      if (performance.now() - started > ms)
-        throw new Error(`${messageId} not stored within ${ms} ms`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
+  const storedWithin = (messageId: string, ms: number) =>
+    waitForStored(core.database, messageId, ms);
 
   it('stores new mail delivered during IDLE within 2 seconds', async () => {
     await new Promise((r) => setTimeout(r, 300));

@@ -2,15 +2,17 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { createInProcessQueue } from '../../adapters/queue/in-process-queue.js';
 import { createPgBossQueue } from '../../adapters/queue/pg-boss-queue.js';
 import type { Database } from '../../adapters/db/database.js';
+import { inboxPollingRepository } from '../../adapters/db/repositories/inbox-polling.js';
 import { mailboxesRepository, type MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import type { ImapSession } from '../../adapters/imap/imap-client.js';
 import type { Clock } from '../../adapters/system/clock.js';
-import type { Logger } from '../../adapters/system/logger.js';
+import { silentLogger, type Logger } from '../../adapters/system/logger.js';
 import { isGoneWorker, workerName } from '../../adapters/system/workers.js';
 import type { IngestService } from '../capture/ingest.js';
 import type { MailboxService } from '../mailboxes/mailbox-service.js';
 import type { MailSession } from './mail-source.js';
 import { mailboxSessionOpener } from './open-mailbox-session.js';
+import { inboxPushTracker } from './inbox-push.js';
 import { createSyncScheduler } from './sync-scheduler.js';
 
 /** How long one IDLE waits before it is renewed (servers drop IDLE after about 30 minutes). */
@@ -90,6 +92,8 @@ export async function startBackgroundSync(deps: {
   /** How long a pass holds its mailbox without renewing its claim; 120 s by default. */
   leaseSeconds?: number;
   pollSeconds?: number;
+  /** How often INBOX is looked at while its server is not known to push new mail; 15 s by default. */
+  inboxPollSeconds?: number;
 }) {
   const queue =
     deps.queue === 'pg-boss' ? await createPgBossQueue(deps.database) : createInProcessQueue();
@@ -97,6 +101,17 @@ export async function startBackgroundSync(deps: {
   /** Each watcher's session, open and selected on INBOX across IDLE rounds. */
   const watching = new Map<string, ImapSession>();
   const lending = lentSessions(opener);
+  const log = deps.logger ?? silentLogger;
+  const pushes = inboxPushTracker({
+    pollMs: (deps.inboxPollSeconds ?? 15) * 1000,
+    renewMs: idleRenewMs,
+    async record(mailboxId, pollSeconds) {
+      await inboxPollingRepository(deps.database).setPollSeconds(mailboxId, pollSeconds);
+      if (pollSeconds !== null) {
+        log.info({ mailboxId, pollSeconds }, 'server does not push new mail: INBOX polled');
+      }
+    },
+  });
 
   const scheduler = createSyncScheduler(
     { ...deps, queue, openSession: lending.openSession },
@@ -123,13 +138,15 @@ export async function startBackgroundSync(deps: {
             (folder) => folder.path === 'INBOX',
           );
           if (inbox?.uidValidity === status.uidValidity && inbox.lastUid < status.uidNext - 1) {
+            await pushes.foundNewMail(mailbox.id);
             // A pass already running is catching up: ask again shortly rather than spin.
             if ((await mailboxes.leaseOwner(mailbox.id)) !== null) {
               await delay(500, undefined, { signal }).catch(() => undefined);
             }
             return 'exists';
           }
-          const change = await session.waitForChange('INBOX', signal, idleRenewMs);
+          const change = await session.waitForChange('INBOX', signal, pushes.waitMs(mailbox.id));
+          await pushes.waited(mailbox.id, change);
           if (change === 'aborted') await forget(mailbox.id);
           return change;
         } catch (error) {
@@ -148,6 +165,7 @@ export async function startBackgroundSync(deps: {
   async function forget(mailboxId: string): Promise<void> {
     const session = watching.get(mailboxId);
     watching.delete(mailboxId);
+    pushes.forget(mailboxId);
     await session?.close();
   }
 

@@ -4,6 +4,7 @@ import {
   type FolderRow,
   type MailboxRow,
 } from '../../adapters/db/repositories/mailboxes.js';
+import { folderRenamesRepository } from '../../adapters/db/repositories/folder-renames.js';
 import type { MailSession, RemoteFolder } from './mail-source.js';
 
 export interface PassPlan {
@@ -39,6 +40,7 @@ export async function planPass(
     }
   }
   const remote = await session.listFolders();
+  await followRenames(database, session, mailbox, remote);
   const stored = await rememberFolders(database, mailbox, remote);
   const remotePaths = new Set(remote.map((folder) => folder.path));
   return {
@@ -46,6 +48,38 @@ export async function planPass(
     missing: new Set(stored.map((folder) => folder.path).filter((path) => !remotePaths.has(path))),
     everyFolder: true,
   };
+}
+
+/**
+ * A selected folder the server no longer lists, and a folder it lists for
+ * the first time with the same UIDVALIDITY (the only one with it), are one
+ * folder renamed: its checkpoint, locations and place in the folder choice
+ * move to the new name, so nothing is read twice and nothing is left behind.
+ * Servers keep UIDVALIDITY across a rename (RFC 3501 section 2.3.1.1).
+ */
+async function followRenames(
+  database: Database,
+  session: MailSession,
+  mailbox: MailboxRow,
+  remote: readonly RemoteFolder[],
+): Promise<void> {
+  const known = await mailboxesRepository(database).folders(mailbox.id);
+  const remotePaths = new Set(remote.map((folder) => folder.path));
+  const gone = known.filter(
+    (folder) => folder.selected && folder.uidValidity !== null && !remotePaths.has(folder.path),
+  );
+  if (gone.length === 0) return;
+  const knownPaths = new Set(known.map((folder) => folder.path));
+  const fresh = remote.filter((folder) => !knownPaths.has(folder.path));
+  const validities = new Map<string, number>();
+  for (const folder of fresh) {
+    validities.set(folder.path, (await session.openFolder(folder.path)).uidValidity);
+  }
+  for (const folder of gone) {
+    const matches = fresh.filter((f) => validities.get(f.path) === folder.uidValidity);
+    if (matches.length !== 1) continue;
+    await folderRenamesRepository(database).follow(mailbox.id, folder.path, matches[0]!.path);
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { testBackends } from '../../../test/support/backends.js';
 import { startDovecot, type DovecotServer } from '../../../test/support/dovecot.js';
 import { mailWithFile } from '../../../test/support/mail-fixtures.js';
+import { plainImapClient } from '../../../test/support/plain-imap-client.js';
 import { openTestApp } from '../../../test/support/test-app.js';
 import type { App } from '../../app/open-app.js';
 import type { Database } from '../../adapters/db/database.js';
@@ -972,20 +973,17 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     expect(JSON.stringify(lines)).not.toContain(password);
   });
 
-  it('marks a chosen folder that is missing as FOLDER_MISSING while the others sync', async () => {
+  it('marks a chosen folder that is missing as FOLDER_MISSING while the others sync and the mailbox stays live', async () => {
     await dovecot.appendMessage(user, 'INBOX', customerMail(1));
-    const mailbox = await connect({ folders: ['INBOX', 'Projects'] });
     await dovecot.createFolder(user, 'Projects');
+    const mailbox = await connect({ folders: ['INBOX', 'Projects'] });
     await sync(mailbox);
-    await core.database.query("UPDATE mail_folders SET path = 'Gone' WHERE path = 'Projects'");
-    await core.database.query(
-      `UPDATE mailboxes SET folder_choice = '["INBOX","Gone"]' WHERE id = $1`,
-      [mailbox.id],
-    );
+    const client = await plainImapClient(dovecot.port, user, password);
+    await client.mailboxDelete('Projects').finally(() => client.logout());
     await sync(mailbox);
     const status = await core.mailboxes.status(await core.mailboxes.get(mailbox.id));
-    expect(status.state).toBe('failed');
-    expect(status.folders.find((f) => f.path === 'Gone')).toMatchObject({
+    expect(status.state).toBe('live');
+    expect(status.folders.find((f) => f.path === 'Projects')).toMatchObject({
       state: 'failed',
       code: 'FOLDER_MISSING',
     });
