@@ -1,4 +1,4 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from './dovecot.js';
 import {
@@ -8,6 +8,7 @@ import {
   startImapFaultProxy,
   type ImapFaultProxy,
 } from './imap-fault-proxy.js';
+import { plainImapClient } from './store-equals-server.js';
 
 const user = 'proxied';
 const password = 'proxy-Pa55!';
@@ -27,21 +28,9 @@ afterAll(async () => {
   await dovecot?.stop();
 });
 
-/** A plain client through the proxy; errors after sign-in are kept, not thrown. */
-async function throughProxy(socketTimeout = 60_000): Promise<ImapFlow> {
-  const client = new ImapFlow({
-    host: proxy.host,
-    port: proxy.port,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user, pass: password },
-    logger: false,
-    socketTimeout,
-  });
-  client.on('error', () => undefined);
-  await client.connect();
-  return client;
-}
+/** A plain client through the proxy. */
+const throughProxy = (socketTimeout = 60_000): Promise<ImapFlow> =>
+  plainImapClient({ host: proxy.host, port: proxy.port, user, password }, { socketTimeout });
 
 async function uidsOf(client: ImapFlow): Promise<number[]> {
   const uids: number[] = [];
