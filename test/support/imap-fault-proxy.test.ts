@@ -123,6 +123,29 @@ describe('the fault-injecting IMAP proxy', () => {
   });
 });
 
+describe('a proxy that rewrites commands', () => {
+  it('hands the server the rewritten line, and records the one the client sent', async () => {
+    const rewriting = await startImapFaultProxy(
+      { host: dovecot.host, port: dovecot.port },
+      { rewrite: (line) => line.replace(/ UID FETCH 1:\* /, ' UID FETCH 2 ') },
+    );
+    try {
+      const client = await plainImapClient({
+        host: rewriting.host,
+        port: rewriting.port,
+        user,
+        password,
+      });
+      await client.mailboxOpen('INBOX', { readOnly: true });
+      expect(await uidsOf(client)).toEqual([2]);
+      await client.logout();
+      expect(rewriting.commands.find((c) => c.name === 'UID FETCH')?.line).toContain('1:*');
+    } finally {
+      await rewriting.stop();
+    }
+  });
+});
+
 describe('reading client commands', () => {
   it('skips literals, so a message carried by APPEND is never read as commands', () => {
     const reader = commandReader();

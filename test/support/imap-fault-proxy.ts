@@ -70,10 +70,17 @@ export const commandHas =
  * clear, so the client must not start TLS: after STARTTLS or COMPRESS the
  * bytes pass through unread and no fault strikes that connection.
  */
-export async function startImapFaultProxy(target: {
-  readonly host: string;
-  readonly port: number;
-}): Promise<ImapFaultProxy> {
+export async function startImapFaultProxy(
+  target: { readonly host: string; readonly port: number },
+  options: {
+    /**
+     * Rewrites a command line (without its CRLF) before the server sees it,
+     * to make a server behave as another would; lines that carry a literal
+     * are left alone.
+     */
+    readonly rewrite?: (line: string) => string;
+  } = {},
+): Promise<ImapFaultProxy> {
   const commands: ClientCommand[] = [];
   const pending: { fault: Fault; seen: number; armed: { struck: ClientCommand | null } }[] = [];
   const sockets = new Set<Socket>();
@@ -123,7 +130,11 @@ export async function startImapFaultProxy(target: {
         const command = piece.command ? { ...piece.command, connection } : null;
         if (command) commands.push(command);
         const fault = command ? strikes(command) : null;
-        outgoing = outgoing.then(() => forward(piece.bytes, fault));
+        const bytes =
+          command && options.rewrite && !/\}$/.test(command.line)
+            ? Buffer.from(`${options.rewrite(command.line)}\r\n`, 'latin1')
+            : piece.bytes;
+        outgoing = outgoing.then(() => forward(bytes, fault));
       }
     });
 

@@ -8,16 +8,20 @@ import {
   type FaultAction,
   type ImapFaultProxy,
 } from '../../../test/support/imap-fault-proxy.js';
-import { contactMail, mutateMailbox } from '../../../test/support/mailbox-mutations.js';
 import {
   compareStoreWithServer,
   type ServerAccount,
 } from '../../../test/support/store-equals-server.js';
-import { openTestApp } from '../../../test/support/test-app.js';
+import {
+  connectRitasMailbox,
+  contactMail,
+  mutateMailbox,
+  openCrmTestApp,
+  smallBatchSyncDeps,
+} from '../../../test/support/sync-world.js';
 import type { App } from '../../app/open-app.js';
 import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import { openImapSession } from '../../adapters/imap/imap-client.js';
-import { importCrmDirectory } from '../crm-csv/import-crm.js';
 import { syncMailboxOnce, type SyncDeps, type SyncReport } from './sync-mailbox.js';
 
 /**
@@ -44,10 +48,15 @@ const struckCommands: readonly [string, (command: ClientCommand) => boolean, num
   ['the third UID FETCH', commandIs('UID FETCH'), 3],
   ['a FETCH with CHANGEDSINCE', (command) => /CHANGEDSINCE/i.test(command.line)],
 ];
-const actions: readonly [string, FaultAction][] = [
-  ['drop', { kind: 'drop' }],
-  ['BYE', { kind: 'bye', text: 'Server shutting down' }],
-  ['delay past the timeout', { kind: 'delay', ms: delayMs }],
+/** Each fault, and what the struck pass records of it (code and message). */
+const actions: readonly [string, FaultAction, RegExp][] = [
+  ['drop', { kind: 'drop' }, /^PROTOCOL_ERROR .* closed the connection without a word/],
+  [
+    'BYE',
+    { kind: 'bye', text: 'Server shutting down' },
+    /^PROTOCOL_ERROR .*: Server shutting down/,
+  ],
+  ['delay past the timeout', { kind: 'delay', ms: delayMs }, /^TIMEOUT .* did not answer in time/],
 ];
 
 let dovecot: DovecotServer;
@@ -66,11 +75,7 @@ let users = 0;
 describe.each(testBackends())('the fault matrix on the %s backend', (backend) => {
   let core: App;
   beforeAll(async () => {
-    core = await openTestApp(backend);
-    await importCrmDirectory(core.database, 'test/fixtures/crm/realistic', {
-      now: () => new Date(),
-    });
-    await core.directory.invalidate();
+    core = await openCrmTestApp(backend);
   });
   afterAll(async () => {
     await core?.close();
@@ -84,29 +89,16 @@ describe.each(testBackends())('the fault matrix on the %s backend', (backend) =>
     await dovecot.createFolder(user, 'Projects');
     for (const n of [1, 2, 3, 4]) await dovecot.appendMessage(user, 'INBOX', contactMail(user, n));
     for (const n of [11, 12]) await dovecot.appendMessage(user, 'Projects', contactMail(user, n));
-    const rita = await core.auth.findUserByEmail('rita@threadline.example');
-    const mailbox = await core.mailboxes.create(rita!.id, {
-      label: `faults ${user}`,
-      imap: { host: proxy.host, port: proxy.port, security: 'none', user, allowSelfSigned: false },
-      auth: { kind: 'password', password },
-      smtp: null,
-      folders,
-      activityWindowDays: 30,
-      statsWindowDays: 180,
-      dataScope: 'full',
-      captureMode: 'auto',
-      createContacts: false,
-    });
+    const proxied: ServerAccount = { host: proxy.host, port: proxy.port, user, password };
+    const mailbox = await connectRitasMailbox(core, proxied, folders);
     const direct: ServerAccount = { host: dovecot.host, port: dovecot.port, user, password };
     return { user, password, mailbox, direct };
   }
   type World = Awaited<ReturnType<typeof world>>;
 
-  const deps = (w: World): SyncDeps => ({
-    database: core.database,
-    ingest: core.ingest,
-    clock: core.clock,
-    openSession: () =>
+  /** Sessions through the proxy that give up on a server silent for longer than `patienceMs`. */
+  const deps = (w: World): SyncDeps =>
+    smallBatchSyncDeps(core, () =>
       openImapSession({
         host: proxy.host,
         port: proxy.port,
@@ -117,8 +109,7 @@ describe.each(testBackends())('the fault matrix on the %s backend', (backend) =>
         connectTimeoutMs: patienceMs,
         inactivityTimeoutMs: patienceMs,
       }),
-    batchSize: 2,
-  });
+    );
 
   /** One pass; whenever it leaves the mailbox reading live, the store equals the server. */
   async function pass(w: World, mailbox: MailboxRow = w.mailbox): Promise<SyncReport> {
@@ -131,13 +122,23 @@ describe.each(testBackends())('the fault matrix on the %s backend', (backend) =>
     return report;
   }
 
+  /** The code and message of the pass's failure, or of its first failed folder. */
+  const firstFailure = (report: SyncReport) => {
+    const failure =
+      report.status === 'failed'
+        ? report
+        : report.status === 'done'
+          ? report.folders.find((folder) => folder.error)?.error
+          : null;
+    return failure ? `${failure.code} ${failure.message}` : null;
+  };
   const clean = (report: SyncReport) =>
     report.status === 'done' && report.folders.every((folder) => folder.error === null);
 
   describe.each(struckCommands)('struck at %s', (_, on, occurrence) => {
     it.each(actions)(
       'by a %s: after the next passes, the store equals the server',
-      async (__, action) => {
+      async (__, action, recorded) => {
         const w = await world();
         expect(clean(await pass(w))).toBe(true);
         await mutateMailbox(w.direct, [
@@ -151,8 +152,8 @@ describe.each(testBackends())('the fault matrix on the %s backend', (backend) =>
 
         const fault = proxy.inject({ on, occurrence, action });
         const struck = await pass(w);
-        console.log('CODES', JSON.stringify(struck));
         expect(fault.struck, 'the pass reached the command').not.toBeNull();
+        expect(firstFailure(struck)).toMatch(recorded);
 
         await mutateMailbox(w.direct, [
           { kind: 'append', folder: 'Projects', n: 13 },
@@ -188,6 +189,5 @@ describe.each(testBackends())('the fault matrix on the %s backend', (backend) =>
     for (const [name, on, occurrence = 1] of struckCommands) {
       expect(sent.filter(on).length, name).toBeGreaterThanOrEqual(occurrence);
     }
-    console.log(sent.map((c) => c.line).join('\n'));
   });
 });

@@ -2,21 +2,31 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
 import { startDovecot, type DovecotServer } from '../../../test/support/dovecot.js';
-import { contactMail, mutateMailbox } from '../../../test/support/mailbox-mutations.js';
+import {
+  startImapFaultProxy,
+  type ImapFaultProxy,
+} from '../../../test/support/imap-fault-proxy.js';
 import {
   compareStoreWithServer,
   type ServerAccount,
 } from '../../../test/support/store-equals-server.js';
-import { openTestApp } from '../../../test/support/test-app.js';
+import {
+  connectRitasMailbox,
+  contactMail,
+  mutateMailbox,
+  openCrmTestApp,
+  smallBatchSyncDeps,
+} from '../../../test/support/sync-world.js';
 import type { App } from '../../app/open-app.js';
-import { importCrmDirectory } from '../crm-csv/import-crm.js';
 import { mailboxSessionOpener } from './open-mailbox-session.js';
 import { syncMailboxOnce, type SyncDeps } from './sync-mailbox.js';
 
 /**
  * The core of sync (back-fill, new mail, flags, deletions, moves) against
  * Dovecot with one extension at a time kept quiet, as servers without it
- * behave. Each server still reports HIGHESTMODSEQ to a client that asks.
+ * behave. Each server still reports HIGHESTMODSEQ on SELECT: the sync
+ * reaches it through a proxy that asks for it on every SELECT and EXAMINE,
+ * as some servers report it without offering CONDSTORE.
  */
 
 /** CONDSTORE goes with QRESYNC, which needs it. */
@@ -30,18 +40,29 @@ const serversWithout: readonly (readonly string[])[] = [
 ];
 const folders = ['INBOX', 'Sent', 'Projects'];
 
-const servers = new Map<string, DovecotServer>();
+/** A SELECT or EXAMINE of a folder, asking for its HIGHESTMODSEQ. */
+const withModseq = (line: string) =>
+  line.replace(/^(\S+ (?:SELECT|EXAMINE) [^\s(]+)$/i, '$1 (CONDSTORE)');
+
+const servers = new Map<string, { dovecot: DovecotServer; proxy: ImapFaultProxy }>();
 const nameOf = (without: readonly string[]) => without.join(' and ');
 beforeAll(async () => {
   for (const without of serversWithout) {
-    servers.set(nameOf(without), await startDovecot({ withoutCapabilities: without }));
+    const dovecot = await startDovecot({ withoutCapabilities: without });
+    const proxy = await startImapFaultProxy(dovecot, { rewrite: withModseq });
+    servers.set(nameOf(without), { dovecot, proxy });
   }
 }, 60_000);
 afterAll(async () => {
-  await Promise.all([...servers.values()].map((server) => server.stop()));
+  await Promise.all(
+    [...servers.values()].map(async ({ dovecot, proxy }) => {
+      await proxy.stop();
+      await dovecot.stop();
+    }),
+  );
 });
 
-/** HIGHESTMODSEQ of INBOX as the server reports it to STATUS, asked in plain IMAP. */
+/** HIGHESTMODSEQ of INBOX as the server reports it on SELECT, through the proxy's rewrite. */
 async function reportedHighestModseq(account: ServerAccount): Promise<number | null> {
   const socket = connect(account.port, account.host);
   let heard = '';
@@ -55,7 +76,7 @@ async function reportedHighestModseq(account: ServerAccount): Promise<number | n
     await new Promise((resolve) => socket.once('connect', resolve));
     socket.write(`a LOGIN "${account.user}" "${account.password}"\r\n`);
     await answered('a');
-    socket.write('b STATUS INBOX (HIGHESTMODSEQ)\r\n');
+    socket.write('b SELECT INBOX\r\n');
     await answered('b');
     const match = /HIGHESTMODSEQ (\d+)/.exec(heard);
     return match ? Number(match[1]) : null;
@@ -70,18 +91,11 @@ describe.each(testBackends())('sync on the %s backend', (backend) => {
   let core: App;
   let deps: SyncDeps;
   beforeAll(async () => {
-    core = await openTestApp(backend);
-    await importCrmDirectory(core.database, 'test/fixtures/crm/realistic', {
-      now: () => new Date(),
-    });
-    await core.directory.invalidate();
-    deps = {
-      database: core.database,
-      ingest: core.ingest,
-      clock: core.clock,
-      openSession: mailboxSessionOpener(core.mailboxes, () => Date.now()),
-      batchSize: 2,
-    };
+    core = await openCrmTestApp(backend);
+    deps = smallBatchSyncDeps(
+      core,
+      mailboxSessionOpener(core.mailboxes, () => Date.now()),
+    );
   });
   afterAll(async () => {
     await core?.close();
@@ -89,7 +103,7 @@ describe.each(testBackends())('sync on the %s backend', (backend) => {
 
   describe.each(serversWithout.map(nameOf))('with a server without %s', (name) => {
     it('back-fills, then follows new mail, flags, deletions and moves: the store equals the server after each pass', async () => {
-      const server = servers.get(name)!;
+      const { dovecot: server, proxy } = servers.get(name)!;
       const user = `plain${(users += 1)}`;
       const account: ServerAccount = {
         host: server.host,
@@ -102,27 +116,15 @@ describe.each(testBackends())('sync on the %s backend', (backend) => {
       for (const n of [1, 2, 3]) await server.appendMessage(user, 'INBOX', contactMail(user, n));
       await server.appendMessage(user, 'Sent', contactMail(user, 4), ['\\Seen']);
       await server.appendMessage(user, 'Projects', contactMail(user, 5));
-      expect(await reportedHighestModseq(account)).toBeGreaterThan(0);
+      expect(
+        await reportedHighestModseq({ ...account, host: proxy.host, port: proxy.port }),
+      ).toBeGreaterThan(0);
 
-      const rita = await core.auth.findUserByEmail('rita@threadline.example');
-      const mailbox = await core.mailboxes.create(rita!.id, {
-        label: `without ${name} ${user}`,
-        imap: {
-          host: server.host,
-          port: server.port,
-          security: 'none',
-          user,
-          allowSelfSigned: false,
-        },
-        auth: { kind: 'password', password: account.password },
-        smtp: null,
+      const mailbox = await connectRitasMailbox(
+        core,
+        { ...account, host: proxy.host, port: proxy.port },
         folders,
-        activityWindowDays: 30,
-        statsWindowDays: 180,
-        dataScope: 'full',
-        captureMode: 'auto',
-        createContacts: false,
-      });
+      );
       /** A pass with no failed folder, after which the store equals the server and reads live. */
       const passEqual = async (count: number) => {
         const report = await syncMailboxOnce(deps, mailbox.id, { worker: 'plain' });

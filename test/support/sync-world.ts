@@ -1,4 +1,58 @@
+import type { App } from '../../src/app/open-app.js';
+import type { MailboxRow } from '../../src/adapters/db/repositories/mailboxes.js';
+import { importCrmDirectory } from '../../src/services/crm-csv/import-crm.js';
+import type { SyncDeps } from '../../src/services/sync/sync-mailbox.js';
+import type { Backend } from './backends.js';
 import { plainImapClient, type ServerAccount } from './store-equals-server.js';
+import { openTestApp } from './test-app.js';
+
+/** The test app with the realistic CRM fixture imported, so mail from its contacts is captured. */
+export async function openCrmTestApp(backend: Backend): Promise<App> {
+  const core = await openTestApp(backend);
+  await importCrmDirectory(core.database, 'test/fixtures/crm/realistic', {
+    now: () => new Date(),
+  });
+  await core.directory.invalidate();
+  return core;
+}
+
+/** Rita's mailbox on `account`'s server (plain IMAP), syncing the folders given. */
+export async function connectRitasMailbox(
+  core: App,
+  account: ServerAccount,
+  folders: readonly string[],
+): Promise<MailboxRow> {
+  const rita = await core.auth.findUserByEmail('rita@threadline.example');
+  return core.mailboxes.create(rita!.id, {
+    label: `${account.user} on ${account.port}`,
+    imap: {
+      host: account.host,
+      port: account.port,
+      security: 'none',
+      user: account.user,
+      allowSelfSigned: false,
+    },
+    auth: { kind: 'password', password: account.password },
+    smtp: null,
+    folders: [...folders],
+    activityWindowDays: 30,
+    statsWindowDays: 180,
+    dataScope: 'full',
+    captureMode: 'auto',
+    createContacts: false,
+  });
+}
+
+/** What a sync pass needs from the app, in batches of two so a few messages make several. */
+export function smallBatchSyncDeps(core: App, openSession: SyncDeps['openSession']): SyncDeps {
+  return {
+    database: core.database,
+    ingest: core.ingest,
+    clock: core.clock,
+    openSession,
+    batchSize: 2,
+  };
+}
 
 /** Mail from a CRM contact of the realistic fixture, unique to its user and number. */
 export function contactMail(user: string, n: number): string {
