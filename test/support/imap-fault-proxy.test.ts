@@ -1,4 +1,4 @@
-import type { ImapFlow } from 'imapflow';
+import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from './dovecot.js';
 import {
@@ -8,7 +8,7 @@ import {
   startImapFaultProxy,
   type ImapFaultProxy,
 } from './imap-fault-proxy.js';
-import { plainImapClient } from './store-equals-server.js';
+import { plainImapClient } from './plain-imap-client.js';
 
 const user = 'proxied';
 const password = 'proxy-Pa55!';
@@ -28,9 +28,12 @@ afterAll(async () => {
   await dovecot?.stop();
 });
 
-/** A plain client through the proxy. */
-const throughProxy = (socketTimeout = 60_000): Promise<ImapFlow> =>
-  plainImapClient({ host: proxy.host, port: proxy.port, user, password }, { socketTimeout });
+/** A plain client through the proxy; a lost connection is left for the test to see. */
+async function throughProxy(): Promise<ImapFlow> {
+  const client = await plainImapClient(proxy.port, user, password);
+  client.on('error', () => undefined);
+  return client;
+}
 
 async function uidsOf(client: ImapFlow): Promise<number[]> {
   const uids: number[] = [];
@@ -103,7 +106,17 @@ describe('the fault-injecting IMAP proxy', () => {
   });
 
   it('lets a client give up on a command held past its inactivity timeout', async () => {
-    const client = await throughProxy(500);
+    const client = new ImapFlow({
+      host: proxy.host,
+      port: proxy.port,
+      secure: false,
+      doSTARTTLS: false,
+      auth: { user, pass: password },
+      logger: false,
+      socketTimeout: 500,
+    });
+    client.on('error', () => undefined);
+    await client.connect();
     proxy.inject({ on: commandIs('EXAMINE'), action: { kind: 'delay', ms: 3000 } });
     const started = performance.now();
     await expect(client.mailboxOpen('INBOX', { readOnly: true })).rejects.toThrow();
@@ -130,12 +143,7 @@ describe('a proxy that rewrites commands', () => {
       { rewrite: (line) => line.replace(/ UID FETCH 1:\* /, ' UID FETCH 2 ') },
     );
     try {
-      const client = await plainImapClient({
-        host: rewriting.host,
-        port: rewriting.port,
-        user,
-        password,
-      });
+      const client = await plainImapClient(rewriting.port, user, password);
       await client.mailboxOpen('INBOX', { readOnly: true });
       expect(await uidsOf(client)).toEqual([2]);
       await client.logout();

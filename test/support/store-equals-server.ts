@@ -1,5 +1,5 @@
-import { ImapFlow } from 'imapflow';
 import type { Queryable } from '../../src/adapters/db/database.js';
+import { plainImapClient } from './plain-imap-client.js';
 
 /** How to reach a mail server as one user, for a client of the test's own. */
 export interface ServerAccount {
@@ -19,31 +19,12 @@ export interface Location {
   readonly flags: readonly string[];
 }
 
-/** A signed-in plain IMAP client (no TLS, no STARTTLS); errors after sign-in are kept, not thrown. */
-export async function plainImapClient(
-  account: ServerAccount,
-  options: { readonly socketTimeout?: number } = {},
-): Promise<ImapFlow> {
-  const client = new ImapFlow({
-    host: account.host,
-    port: account.port,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: account.user, pass: account.password },
-    logger: false,
-    ...(options.socketTimeout ? { socketTimeout: options.socketTimeout } : {}),
-  });
-  client.on('error', () => undefined);
-  await client.connect();
-  return client;
-}
-
 /** Every message of the folders, listed by a client of the test's own, in folder and UID order. */
 export async function listServer(
   account: ServerAccount,
   folders: readonly string[],
 ): Promise<Location[]> {
-  const client = await plainImapClient(account);
+  const client = await plainImapClient(account.port, account.user, account.password);
   try {
     const locations: Location[] = [];
     for (const folder of folders) {

@@ -3,7 +3,8 @@ import type { MailboxRow } from '../../src/adapters/db/repositories/mailboxes.js
 import { importCrmDirectory } from '../../src/services/crm-csv/import-crm.js';
 import type { SyncDeps } from '../../src/services/sync/sync-mailbox.js';
 import type { Backend } from './backends.js';
-import { plainImapClient, type ServerAccount } from './store-equals-server.js';
+import { plainImapClient } from './plain-imap-client.js';
+import type { ServerAccount } from './store-equals-server.js';
 import { openTestApp } from './test-app.js';
 
 /** The test app with the realistic CRM fixture imported, so mail from its contacts is captured. */
@@ -86,7 +87,7 @@ export async function mutateMailbox(
   account: ServerAccount,
   mutations: readonly Mutation[],
 ): Promise<void> {
-  const client = await plainImapClient(account);
+  const client = await plainImapClient(account.port, account.user, account.password);
   try {
     for (const mutation of mutations) {
       if (mutation.kind === 'append') {
