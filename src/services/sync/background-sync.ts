@@ -10,7 +10,7 @@ import { isGoneWorker, workerName } from '../../adapters/system/workers.js';
 import type { IngestService } from '../capture/ingest.js';
 import type { MailboxService } from '../mailboxes/mailbox-service.js';
 import type { MailSession } from './mail-source.js';
-import { mailboxSessionOpener } from './open-mailbox-session.js';
+import { mailboxSessionOpener, type ImapTimeouts } from './open-mailbox-session.js';
 import { createSyncScheduler } from './sync-scheduler.js';
 
 /** How long one IDLE waits before it is renewed (servers drop IDLE after about 30 minutes). */
@@ -90,10 +90,16 @@ export async function startBackgroundSync(deps: {
   /** How long a pass holds its mailbox without renewing its claim; 120 s by default. */
   leaseSeconds?: number;
   pollSeconds?: number;
+  /** How long IMAP connections wait for the server; the adapter's defaults when absent. */
+  imapTimeouts?: ImapTimeouts;
 }) {
   const queue =
     deps.queue === 'pg-boss' ? await createPgBossQueue(deps.database) : createInProcessQueue();
-  const opener = mailboxSessionOpener(deps.mailboxes, () => deps.clock.now().getTime());
+  const opener = mailboxSessionOpener(
+    deps.mailboxes,
+    () => deps.clock.now().getTime(),
+    deps.imapTimeouts,
+  );
   /** Each watcher's session, open and selected on INBOX across IDLE rounds. */
   const watching = new Map<string, ImapSession>();
   const lending = lentSessions(opener);
