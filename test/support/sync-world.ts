@@ -1,8 +1,11 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { App } from '../../src/app/open-app.js';
 import type { MailboxRow } from '../../src/adapters/db/repositories/mailboxes.js';
 import { importCrmDirectory } from '../../src/services/crm-csv/import-crm.js';
 import type { SyncDeps } from '../../src/services/sync/sync-mailbox.js';
 import type { Backend } from './backends.js';
+import { startDovecot, type DovecotServer } from './dovecot.js';
+import { startImapFaultProxy, type ImapFaultProxy } from './imap-fault-proxy.js';
 import { plainImapClient } from './plain-imap-client.js';
 import type { ServerAccount } from './store-equals-server.js';
 import { openTestApp } from './test-app.js';
@@ -114,4 +117,24 @@ export async function mutateMailbox(
   } finally {
     await client.logout();
   }
+}
+
+/**
+ * A private Dovecot and a fault-injecting proxy in front of it, started
+ * before the file's tests and stopped after them.
+ */
+export function proxiedDovecot(): {
+  readonly dovecot: DovecotServer;
+  readonly proxy: ImapFaultProxy;
+} {
+  const servers = {} as { dovecot: DovecotServer; proxy: ImapFaultProxy };
+  beforeAll(async () => {
+    servers.dovecot = await startDovecot();
+    servers.proxy = await startImapFaultProxy(servers.dovecot);
+  }, 30_000);
+  afterAll(async () => {
+    await servers.proxy?.stop();
+    await servers.dovecot?.stop();
+  });
+  return servers;
 }

@@ -1,12 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
-import { startDovecot, type DovecotServer } from '../../../test/support/dovecot.js';
-import {
-  commandIs,
-  startImapFaultProxy,
-  type Fault,
-  type ImapFaultProxy,
-} from '../../../test/support/imap-fault-proxy.js';
+import { commandIs, type Fault } from '../../../test/support/imap-fault-proxy.js';
 import {
   compareStoreWithServer,
   type ServerAccount,
@@ -16,6 +10,7 @@ import {
   contactMail,
   mutateMailbox,
   openCrmTestApp,
+  proxiedDovecot,
 } from '../../../test/support/sync-world.js';
 import type { App } from '../../app/open-app.js';
 import { startBackgroundSync } from './background-sync.js';
@@ -31,16 +26,7 @@ import { startBackgroundSync } from './background-sync.js';
 const patienceMs = 2500;
 const folders = ['INBOX'];
 
-let dovecot: DovecotServer;
-let proxy: ImapFaultProxy;
-beforeAll(async () => {
-  dovecot = await startDovecot();
-  proxy = await startImapFaultProxy({ host: dovecot.host, port: dovecot.port });
-}, 30_000);
-afterAll(async () => {
-  await proxy?.stop();
-  await dovecot?.stop();
-});
+const servers = proxiedDovecot();
 
 const faults: readonly [string, Omit<Fault, 'on'>][] = [
   ['a drop', { action: { kind: 'drop' }, afterMs: 300 }],
@@ -91,16 +77,17 @@ describe.each(testBackends())('live sync struck by faults on the %s backend', (b
       async (__, fault) => {
         const user = `live${(users += 1)}`;
         const direct: ServerAccount = {
-          host: dovecot.host,
-          port: dovecot.port,
+          host: servers.dovecot.host,
+          port: servers.dovecot.port,
           user,
           password: 'live-Pa55!',
         };
-        await dovecot.addUser(user, direct.password);
-        for (const n of [1, 2]) await dovecot.appendMessage(user, 'INBOX', contactMail(user, n));
+        await servers.dovecot.addUser(user, direct.password);
+        for (const n of [1, 2])
+          await servers.dovecot.appendMessage(user, 'INBOX', contactMail(user, n));
         const mailbox = await connectRitasMailbox(
           core,
-          { ...direct, host: proxy.host, port: proxy.port },
+          { ...direct, host: servers.proxy.host, port: servers.proxy.port },
           folders,
         );
         background = await startBackgroundSync({
@@ -112,7 +99,7 @@ describe.each(testBackends())('live sync struck by faults on the %s backend', (b
         });
         expect(await settles(mailbox.id, direct)).toMatchObject({ counts: { server: 2 } });
 
-        const armed = proxy.inject({ on, ...fault });
+        const armed = servers.proxy.inject({ on, ...fault });
         await mutateMailbox(direct, [{ kind: 'append', folder: 'INBOX', n: 3 }]);
         for (let waited = 0; armed.struck === null && waited < 10_000; waited += 50) {
           await new Promise((resolve) => setTimeout(resolve, 50));

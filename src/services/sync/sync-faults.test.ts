@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
-import { startDovecot, type DovecotServer } from '../../../test/support/dovecot.js';
 import {
   commandIs,
-  startImapFaultProxy,
   type ClientCommand,
   type FaultAction,
-  type ImapFaultProxy,
 } from '../../../test/support/imap-fault-proxy.js';
 import {
   compareStoreWithServer,
@@ -17,6 +14,7 @@ import {
   contactMail,
   mutateMailbox,
   openCrmTestApp,
+  proxiedDovecot,
   smallBatchSyncDeps,
 } from '../../../test/support/sync-world.js';
 import type { App } from '../../app/open-app.js';
@@ -59,16 +57,7 @@ const actions: readonly [string, FaultAction, RegExp][] = [
   ['delay past the timeout', { kind: 'delay', ms: delayMs }, /^TIMEOUT .* did not answer in time/],
 ];
 
-let dovecot: DovecotServer;
-let proxy: ImapFaultProxy;
-beforeAll(async () => {
-  dovecot = await startDovecot();
-  proxy = await startImapFaultProxy({ host: dovecot.host, port: dovecot.port });
-}, 30_000);
-afterAll(async () => {
-  await proxy?.stop();
-  await dovecot?.stop();
-});
+const servers = proxiedDovecot();
 
 let users = 0;
 
@@ -81,17 +70,29 @@ describe.each(testBackends())('the fault matrix on the %s backend', (backend) =>
     await core?.close();
   });
 
-  /** A new user with four messages in INBOX and two in Projects, and a mailbox reaching it through the proxy. */
+  /** A new user with four messages in INBOX and two in Projects, and a mailbox reaching it through the servers.proxy. */
   async function world() {
     const user = `fault${(users += 1)}`;
     const password = 'fault-Pa55!';
-    await dovecot.addUser(user, password);
-    await dovecot.createFolder(user, 'Projects');
-    for (const n of [1, 2, 3, 4]) await dovecot.appendMessage(user, 'INBOX', contactMail(user, n));
-    for (const n of [11, 12]) await dovecot.appendMessage(user, 'Projects', contactMail(user, n));
-    const proxied: ServerAccount = { host: proxy.host, port: proxy.port, user, password };
+    await servers.dovecot.addUser(user, password);
+    await servers.dovecot.createFolder(user, 'Projects');
+    for (const n of [1, 2, 3, 4])
+      await servers.dovecot.appendMessage(user, 'INBOX', contactMail(user, n));
+    for (const n of [11, 12])
+      await servers.dovecot.appendMessage(user, 'Projects', contactMail(user, n));
+    const proxied: ServerAccount = {
+      host: servers.proxy.host,
+      port: servers.proxy.port,
+      user,
+      password,
+    };
     const mailbox = await connectRitasMailbox(core, proxied, folders);
-    const direct: ServerAccount = { host: dovecot.host, port: dovecot.port, user, password };
+    const direct: ServerAccount = {
+      host: servers.dovecot.host,
+      port: servers.dovecot.port,
+      user,
+      password,
+    };
     return { user, password, mailbox, direct };
   }
   type World = Awaited<ReturnType<typeof world>>;
@@ -100,8 +101,8 @@ describe.each(testBackends())('the fault matrix on the %s backend', (backend) =>
   const deps = (w: World): SyncDeps =>
     smallBatchSyncDeps(core, () =>
       openImapSession({
-        host: proxy.host,
-        port: proxy.port,
+        host: servers.proxy.host,
+        port: servers.proxy.port,
         security: 'none',
         user: w.user,
         allowSelfSigned: false,
@@ -150,7 +151,7 @@ describe.each(testBackends())('the fault matrix on the %s backend', (backend) =>
           { kind: 'flag', folder: 'Projects', uid: 1, flag: '\\Answered' },
         ]);
 
-        const fault = proxy.inject({ on, occurrence, action });
+        const fault = servers.proxy.inject({ on, occurrence, action });
         const struck = await pass(w);
         expect(fault.struck, 'the pass reached the command').not.toBeNull();
         expect(firstFailure(struck)).toMatch(recorded);
@@ -183,9 +184,9 @@ describe.each(testBackends())('the fault matrix on the %s backend', (backend) =>
       ...[5, 6, 7].map((n) => ({ kind: 'append' as const, folder: 'INBOX', n })),
       { kind: 'flag', folder: 'INBOX', uid: 1, flag: '\\Flagged' },
     ]);
-    const from = proxy.commands.length;
+    const from = servers.proxy.commands.length;
     await pass(w);
-    const sent = proxy.commands.slice(from);
+    const sent = servers.proxy.commands.slice(from);
     for (const [name, on, occurrence = 1] of struckCommands) {
       expect(sent.filter(on).length, name).toBeGreaterThanOrEqual(occurrence);
     }
