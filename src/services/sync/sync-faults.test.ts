@@ -97,7 +97,7 @@ describe.each(testBackends())('the fault matrix on the %s backend', (backend) =>
   }
   type World = Awaited<ReturnType<typeof world>>;
 
-  /** Sessions through the proxy that give up on a server silent for longer than `patienceMs`. */
+  /** IMAP connections through the proxy that give up on a server silent for longer than `patienceMs`. */
   const deps = (w: World): SyncDeps =>
     smallBatchSyncDeps(core, () =>
       openImapSession({
