@@ -73,7 +73,7 @@ export async function openImapSession(
     connectionTimeout: connectTimeout,
     greetingTimeout: connectTimeout,
     // Inactivity while a command is in flight; IDLE is kept alive by imapflow itself.
-    socketTimeout: Math.max(60_000, 3 * connectTimeout),
+    socketTimeout: settings.inactivityTimeoutMs ?? Math.max(60_000, 3 * connectTimeout),
   });
   const session = imapSessionContext(client, { host: settings.host, secret });
   const { wrap, isSelected, select } = session;

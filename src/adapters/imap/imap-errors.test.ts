@@ -91,6 +91,17 @@ describe('toImapError', () => {
     });
   });
 
+  it('says the server closed the connection when it ended with no BYE and no socket error', () => {
+    for (const code of ['NoConnection', 'EConnectionClosed', 'ClosedAfterConnectText']) {
+      const error = toImapError(failure('Connection not available', { code }), 'mail.acme.example');
+      expect(error).toMatchObject({
+        code: 'PROTOCOL_ERROR',
+        message:
+          'mail.acme.example closed the connection without a word. Sync tries again shortly.',
+      });
+    }
+  });
+
   it('keeps only the first line of an unexpected answer, as PROTOCOL_ERROR', () => {
     const error = toImapError(
       failure('Command failed', { responseText: 'Internal error occurred.\nsecond line' }),

@@ -22,6 +22,13 @@ export const unreachable = new Set([
   'EAI_AGAIN',
   'ECONNRESET',
 ]);
+/** imapflow's codes for a connection that ended with no error on the socket and no BYE. */
+const closedCodes = new Set([
+  'NoConnection',
+  'EConnectionClosed',
+  'ClosedAfterConnectText',
+  'ClosedAfterConnectTLS',
+]);
 const timeouts = new Set([
   'ETIMEDOUT',
   'ETIMEOUT',
@@ -97,6 +104,13 @@ export function toImapError(error: unknown, host?: string): ThreadlineError {
     return new ThreadlineError(
       'PROTOCOL_ERROR',
       `${server} closed the connection: ${safeText(failure.reason)}.`,
+      details,
+    );
+  }
+  if (closedCodes.has(code)) {
+    return new ThreadlineError(
+      'PROTOCOL_ERROR',
+      `${server} closed the connection without a word. Sync tries again shortly.`,
       details,
     );
   }

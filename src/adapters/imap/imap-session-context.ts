@@ -28,7 +28,16 @@ export function imapSessionContext(
   client.on('error', (error: unknown) => {
     lastSocketError = error;
   });
-  const fail = (error: unknown) => withoutSecret(toImapError(error, server.host), server.secret);
+  // A command cut off by a lost connection fails as "not available": the socket's own error
+  // (a timeout, a reset) says why.
+  const fail = (error: unknown) =>
+    withoutSecret(
+      toImapError(
+        lostWith(error) && lastSocketError !== null ? lastSocketError : error,
+        server.host,
+      ),
+      server.secret,
+    );
   // Selecting a large folder costs Dovecot tens of milliseconds: a pass opens
   // each folder once (openFolder) and the later commands reuse it.
   const isSelected = (path: string) => client.mailbox !== false && client.mailbox.path === path;
@@ -50,4 +59,11 @@ export function imapSessionContext(
         : client.mailboxOpen(path, { readOnly: true }),
     lastSocketError: () => lastSocketError,
   };
+}
+
+/** The connection was gone when the command ran, and no BYE said why. */
+function lostWith(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, reason } = error as { code?: unknown; reason?: unknown };
+  return (code === 'NoConnection' || code === 'EConnectionClosed') && !reason;
 }

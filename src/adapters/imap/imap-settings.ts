@@ -15,4 +15,10 @@ export interface ImapSettings {
     | { readonly kind: 'password'; readonly password: string }
     | { readonly kind: 'oauth2'; readonly accessToken: string };
   readonly connectTimeoutMs?: number;
+  /**
+   * How long a command may wait for the server's next word before the
+   * connection is given up; three times the connect timeout, and at least a
+   * minute, by default.
+   */
+  readonly inactivityTimeoutMs?: number;
 }

@@ -11,7 +11,7 @@ import { isGoneWorker, workerName } from '../../adapters/system/workers.js';
 import type { IngestService } from '../capture/ingest.js';
 import type { MailboxService } from '../mailboxes/mailbox-service.js';
 import type { MailSession } from './mail-source.js';
-import { mailboxSessionOpener } from './open-mailbox-session.js';
+import { mailboxSessionOpener, type ImapTimeouts } from './open-mailbox-session.js';
 import { inboxPushTracker } from './inbox-push.js';
 import { createSyncScheduler } from './sync-scheduler.js';
 
@@ -94,10 +94,16 @@ export async function startBackgroundSync(deps: {
   pollSeconds?: number;
   /** How often INBOX is looked at while its server is not known to push new mail; 15 s by default. */
   inboxPollSeconds?: number;
+  /** How long IMAP connections wait for the server; the adapter's defaults when absent. */
+  imapTimeouts?: ImapTimeouts;
 }) {
   const queue =
     deps.queue === 'pg-boss' ? await createPgBossQueue(deps.database) : createInProcessQueue();
-  const opener = mailboxSessionOpener(deps.mailboxes, () => deps.clock.now().getTime());
+  const opener = mailboxSessionOpener(
+    deps.mailboxes,
+    () => deps.clock.now().getTime(),
+    deps.imapTimeouts,
+  );
   /** Each watcher's session, open and selected on INBOX across IDLE rounds. */
   const watching = new Map<string, ImapSession>();
   const lending = lentSessions(opener);

@@ -7,13 +7,20 @@ import type { MailboxService } from '../mailboxes/mailbox-service.js';
 
 type ServerSettings = Omit<ImapSettings, 'auth'>;
 
+/** How long a connection waits for the server; the adapter's defaults when absent. */
+export type ImapTimeouts = Pick<ImapSettings, 'connectTimeoutMs' | 'inactivityTimeoutMs'>;
+
 /**
  * Opens a mailbox's IMAP session with its sealed credentials: a password as
  * stored, or an OAuth2 access token renewed from the refresh token at its
  * provider. The server is vetted again on every connection: the policy or
  * the name's addresses may have changed since the mailbox was stored.
  */
-export function mailboxSessionOpener(mailboxes: MailboxService, now: () => number) {
+export function mailboxSessionOpener(
+  mailboxes: MailboxService,
+  now: () => number,
+  timeouts: ImapTimeouts = {},
+) {
   const accessToken = createAccessTokenCache(now);
   return async (mailbox: MailboxRow): Promise<ImapSession> => {
     if (mailbox.kind !== 'imap' || !mailbox.imap) {
@@ -34,6 +41,7 @@ export function mailboxSessionOpener(mailboxes: MailboxService, now: () => numbe
         user: server.user,
         allowSelfSigned: server.allowSelfSigned,
         auth,
+        ...timeouts,
       });
     switch (secret.kind) {
       case 'password':

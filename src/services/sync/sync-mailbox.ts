@@ -10,13 +10,13 @@ import { silentLogger, type Logger } from '../../adapters/system/logger.js';
 import { ThreadlineError } from '../../core/errors.js';
 import type { IngestService } from '../capture/ingest.js';
 import type { FolderStatus, MailSession } from './mail-source.js';
-import { planPass } from './pass-plan.js';
+import { planPass, type PassPlan } from './pass-plan.js';
 import { followChanges } from './follow-changes.js';
 import { messageLocationsRepository } from '../../adapters/db/repositories/message-locations.js';
 import { captureStoreRepository } from '../../adapters/db/repositories/capture-store.js';
 import { ingestFolder } from './batch-pipeline.js';
 import { claimMailbox } from './mailbox-claim.js';
-import { unlessDatabaseUnavailable } from './database-retry.js';
+import { isDatabaseUnavailable, unlessDatabaseUnavailable } from './database-retry.js';
 import {
   asThreadlineError,
   isAbortOf,
@@ -146,17 +146,7 @@ async function claimedPass(
       }
       session = await deps.openSession(mailbox);
     } catch (error) {
-      const failure = asThreadlineError(error);
-      const transient = transientCodes.has(failure.code);
-      log.warn({ code: failure.code, message: failure.message }, 'sync connection failed');
-      await mailboxes.setState(mailbox.id, {
-        state: transient ? 'retrying' : 'failed',
-        code: failure.code,
-        message: failure.message,
-        attempt: mailbox.attempt + 1,
-        succeededAt: null,
-      });
-      return { status: 'failed', code: failure.code, message: failure.message };
+      return await recordConnectionFailure(deps.database, mailbox, asThreadlineError(error), log);
     }
     try {
       return await passOverFolders(deps, session, mailbox, { ...options, leaseSeconds, log });
@@ -177,6 +167,28 @@ async function claimedPass(
   }
 }
 
+/**
+ * The server could not be reached, or the connection failed before any
+ * folder was visited: the mailbox reads retrying (or failed, when only the
+ * owner can help) with the server's reason, and the scheduler tries again.
+ */
+async function recordConnectionFailure(
+  database: Database,
+  mailbox: MailboxRow,
+  failure: ThreadlineError,
+  log: Logger,
+): Promise<SyncReport> {
+  log.warn({ code: failure.code, message: failure.message }, 'sync connection failed');
+  await mailboxesRepository(database).setState(mailbox.id, {
+    state: transientCodes.has(failure.code) ? 'retrying' : 'failed',
+    code: failure.code,
+    message: failure.message,
+    attempt: mailbox.attempt + 1,
+    succeededAt: null,
+  });
+  return { status: 'failed', code: failure.code, message: failure.message };
+}
+
 /** Syncs each folder of the pass in turn; a lost lease aborts the pass. */
 async function passOverFolders(
   deps: SyncDeps,
@@ -185,7 +197,14 @@ async function passOverFolders(
   options: PassOptions & { leaseSeconds: number; log: Logger },
 ): Promise<SyncReport> {
   const mailboxes = mailboxesRepository(deps.database);
-  const plan = await planPass(deps.database, session, mailbox, options.only);
+  let plan: PassPlan;
+  try {
+    plan = await planPass(deps.database, session, mailbox, options.only);
+  } catch (error) {
+    if (isDatabaseUnavailable(error) || isAbortOf(options.signal, error)) throw error;
+    // The connection failed while listing the folders: none was visited.
+    return recordConnectionFailure(deps.database, mailbox, asThreadlineError(error), options.log);
+  }
   const reports: FolderReport[] = [];
   for (const folder of plan.folders) {
     options.signal?.throwIfAborted();
