@@ -13,7 +13,7 @@ import type { MailboxService } from '../mailboxes/mailbox-service.js';
 import type { MailSession } from './mail-source.js';
 import { mailboxSessionOpener, type ImapTimeouts } from './open-mailbox-session.js';
 import { inboxPushTracker } from './inbox-push.js';
-import { createSyncScheduler } from './sync-scheduler.js';
+import { createSyncScheduler, type SchedulerOptions } from './sync-scheduler.js';
 
 /** How long one IDLE waits before it is renewed (servers drop IDLE after about 30 minutes). */
 const idleRenewMs = 10 * 60_000;
@@ -104,8 +104,6 @@ export async function startBackgroundSync(deps: {
     () => deps.clock.now().getTime(),
     deps.imapTimeouts,
   );
-  /** Each watcher's session, open and selected on INBOX across IDLE rounds. */
-  const watching = new Map<string, ImapSession>();
   const lending = lentSessions(opener);
   const log = deps.logger ?? silentLogger;
   const pushes = inboxPushTracker({
@@ -119,6 +117,7 @@ export async function startBackgroundSync(deps: {
     },
   });
 
+  const watcher = inboxWatcher({ database: deps.database, opener, lending, pushes });
   const scheduler = createSyncScheduler(
     { ...deps, queue, openSession: lending.openSession },
     {
@@ -126,54 +125,9 @@ export async function startBackgroundSync(deps: {
       holderGone: isGoneWorker,
       pollSeconds: deps.pollSeconds ?? 60,
       concurrency: 2,
-      async waitForNewMail(mailbox, signal) {
-        let session = watching.get(mailbox.id);
-        try {
-          let status;
-          if (session) {
-            status = await session.refreshFolder('INBOX');
-          } else {
-            session = await opener(mailbox);
-            watching.set(mailbox.id, session);
-            status = await session.openFolder('INBOX');
-          }
-          // Mail that arrived while no IDLE was listening (during a sync pass, a
-          // reconnect, a server restart) would otherwise wait for the next poll.
-          const mailboxes = mailboxesRepository(deps.database);
-          const inbox = (await mailboxes.folders(mailbox.id)).find(
-            (folder) => folder.path === 'INBOX',
-          );
-          if (inbox?.uidValidity === status.uidValidity && inbox.lastUid < status.uidNext - 1) {
-            await pushes.foundNewMail(mailbox.id);
-            // A pass already running is catching up: ask again shortly rather than spin.
-            if ((await mailboxes.leaseOwner(mailbox.id)) !== null) {
-              await delay(500, undefined, { signal }).catch(() => undefined);
-            }
-            return 'exists';
-          }
-          const change = await session.waitForChange('INBOX', signal, pushes.waitMs(mailbox.id));
-          await pushes.waited(mailbox.id, change);
-          if (change === 'aborted') await forget(mailbox.id);
-          return change;
-        } catch (error) {
-          await forget(mailbox.id);
-          throw error;
-        }
-      },
-      stopWatching: (mailbox) => forget(mailbox.id),
-      lendForPass(mailbox, signal) {
-        const session = watching.get(mailbox.id);
-        return session ? lending.lend(mailbox.id, session, signal) : Promise.resolve();
-      },
+      ...watcher,
     },
   );
-
-  async function forget(mailboxId: string): Promise<void> {
-    const session = watching.get(mailboxId);
-    watching.delete(mailboxId);
-    pushes.forget(mailboxId);
-    await session?.close();
-  }
 
   await scheduler.start();
   return {
@@ -181,7 +135,73 @@ export async function startBackgroundSync(deps: {
     async stop() {
       await scheduler.stop();
       await queue.stop();
-      await Promise.all([...watching.keys()].map(forget));
+      await watcher.forgetAll();
     },
+  };
+}
+
+/**
+ * The IDLE side of background sync: one connection per mailbox kept on
+ * INBOX between rounds, lent to the pass its news asks for.
+ */
+function inboxWatcher(deps: {
+  database: Database;
+  opener: ReturnType<typeof mailboxSessionOpener>;
+  lending: ReturnType<typeof lentSessions>;
+  pushes: ReturnType<typeof inboxPushTracker>;
+}): Required<Pick<SchedulerOptions, 'waitForNewMail' | 'stopWatching' | 'lendForPass'>> & {
+  forgetAll(): Promise<unknown>;
+} {
+  const { opener, lending, pushes } = deps;
+  /** Each watcher's session, open and selected on INBOX across IDLE rounds. */
+  const watching = new Map<string, ImapSession>();
+  async function forget(mailboxId: string): Promise<void> {
+    const session = watching.get(mailboxId);
+    watching.delete(mailboxId);
+    pushes.forget(mailboxId);
+    await session?.close();
+  }
+
+  return {
+    async waitForNewMail(mailbox, signal) {
+      let session = watching.get(mailbox.id);
+      try {
+        let status;
+        if (session) {
+          status = await session.refreshFolder('INBOX');
+        } else {
+          session = await opener(mailbox);
+          watching.set(mailbox.id, session);
+          status = await session.openFolder('INBOX');
+        }
+        // Mail that arrived while no IDLE was listening (during a sync pass, a
+        // reconnect, a server restart) would otherwise wait for the next poll.
+        const mailboxes = mailboxesRepository(deps.database);
+        const inbox = (await mailboxes.folders(mailbox.id)).find(
+          (folder) => folder.path === 'INBOX',
+        );
+        if (inbox?.uidValidity === status.uidValidity && inbox.lastUid < status.uidNext - 1) {
+          await pushes.foundNewMail(mailbox.id);
+          // A pass already running is catching up: ask again shortly rather than spin.
+          if ((await mailboxes.leaseOwner(mailbox.id)) !== null) {
+            await delay(500, undefined, { signal }).catch(() => undefined);
+          }
+          return 'exists';
+        }
+        const change = await session.waitForChange('INBOX', signal, pushes.waitMs(mailbox.id));
+        await pushes.waited(mailbox.id, change);
+        if (change === 'aborted') await forget(mailbox.id);
+        return change;
+      } catch (error) {
+        await forget(mailbox.id);
+        throw error;
+      }
+    },
+    stopWatching: (mailbox) => forget(mailbox.id),
+    lendForPass(mailbox, signal) {
+      const session = watching.get(mailbox.id);
+      return session ? lending.lend(mailbox.id, session, signal) : Promise.resolve();
+    },
+    forgetAll: () => Promise.all([...watching.keys()].map(forget)),
   };
 }
