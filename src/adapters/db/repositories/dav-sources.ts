@@ -26,6 +26,8 @@ export interface DavSourceForSync extends DavSourceRow {
   credentials: string;
   syncToken: string | null;
   ctag: string | null;
+  /** The newest contact card version the address book has caught up to (see `toWrite`). */
+  cardsVersion: string;
 }
 
 /** What the last sync stored of one object. */
@@ -43,7 +45,18 @@ const sourceColumns = `id, owner_id AS "ownerId", kind, label, url, username, st
   last_success_at AS "lastSuccessAt", server_count AS "serverCount",
   handled_count AS "handledCount", failed_count AS "failedCount"`;
 
+const objectColumns = `href, etag, uid, contact_id AS "contactId", base, error`;
+
 export function davSourcesRepository(db: Queryable) {
+  const objects = (sourceId: string): Promise<DavObjectRow[]> =>
+    db.query<DavObjectRow>(`SELECT ${objectColumns} FROM dav_objects WHERE source_id = $1`, [
+      sourceId,
+    ]);
+  const objectsAt = (sourceId: string, hrefs: readonly string[]): Promise<DavObjectRow[]> =>
+    db.query<DavObjectRow>(
+      `SELECT ${objectColumns} FROM dav_objects WHERE source_id = $1 AND href = ANY($2::text[])`,
+      [sourceId, [...hrefs]],
+    );
   return {
     async create(source: {
       ownerId: string;
@@ -80,6 +93,7 @@ export function davSourcesRepository(db: Queryable) {
     async forSync(id: string): Promise<DavSourceForSync | null> {
       const [row] = await db.query<DavSourceForSync>(
         `SELECT ${sourceColumns}, credentials, sync_token AS "syncToken", ctag,
+           cards_version::text AS "cardsVersion",
            (SELECT email FROM users u WHERE u.id = owner_id) AS "ownerEmail"
          FROM dav_sources WHERE id = $1`,
         [id],
@@ -92,20 +106,22 @@ export function davSourcesRepository(db: Queryable) {
       return rows.length > 0;
     },
 
-    objects(sourceId: string): Promise<DavObjectRow[]> {
-      return db.query<DavObjectRow>(
-        `SELECT href, etag, uid, contact_id AS "contactId", base, error
-         FROM dav_objects WHERE source_id = $1`,
-        [sourceId],
-      );
-    },
+    objects,
+    objectsAt,
 
-    objectsAt(sourceId: string, hrefs: readonly string[]): Promise<DavObjectRow[]> {
-      return db.query<DavObjectRow>(
-        `SELECT href, etag, uid, contact_id AS "contactId", base, error
-         FROM dav_objects WHERE source_id = $1 AND href = ANY($2::text[])`,
-        [sourceId, [...hrefs]],
-      );
+    /** What the last passes stored, read by href (the primary key) or whole. */
+    stored(sourceId: string) {
+      return {
+        at: (hrefs: readonly string[]) => objectsAt(sourceId, hrefs),
+        all: () => objects(sourceId),
+        count: async () => {
+          const [row] = await db.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM dav_objects WHERE source_id = $1',
+            [sourceId],
+          );
+          return row?.n ?? 0;
+        },
+      };
     },
 
     /** Counts as the health view shows them, from what is stored. */
