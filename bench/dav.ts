@@ -58,7 +58,9 @@ try {
         headers: { authorization: `Basic ${Buffer.from('rita:bench-pass').toString('base64')}` },
       }),
     );
-  // Radicale reads files it has not seen into its cache on the first request: not ours to time.
+  // Radicale parses files it has not seen into its cache on the first request, for longer than a
+  // client waits at this size; what it parsed stays cached, so asking again finishes the job.
+  for (const url of [calendarUrl, bookUrl]) await untilAnswered(() => bare(url));
   const listing = { calendar: await bare(calendarUrl), book: await bare(bookUrl) };
   console.log(
     `baseline: bare sync-collection listing the whole collection: calendar ${listing.calendar.ms.toFixed(0)} ms ` +
@@ -181,4 +183,15 @@ function cardsOf(count: number): Record<string, string> {
     });
   }
   return cards;
+}
+
+async function untilAnswered(request: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await request();
+      return;
+    } catch (error) {
+      if (attempt === 20) throw error;
+    }
+  }
 }

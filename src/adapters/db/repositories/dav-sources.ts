@@ -10,6 +10,8 @@ export interface DavSourceRow {
   label: string;
   url: string;
   username: string;
+  /** The owner's mailbox whose OAuth grant it signs in with; null when it has a password. */
+  mailboxId: string | null;
   state: 'connecting' | 'ok' | 'failing';
   stateCode: string | null;
   stateMessage: string | null;
@@ -23,7 +25,7 @@ export interface DavSourceRow {
 /** What sync needs: the row, its sealed credentials and its checkpoint. */
 export interface DavSourceForSync extends DavSourceRow {
   ownerEmail: string;
-  credentials: string;
+  credentials: string | null;
   syncToken: string | null;
   ctag: string | null;
   /** The newest contact card version the address book has caught up to (see `toWrite`). */
@@ -40,7 +42,8 @@ export interface DavObjectRow {
   error: string | null;
 }
 
-const sourceColumns = `id, owner_id AS "ownerId", kind, label, url, username, state,
+const sourceColumns = `id, owner_id AS "ownerId", kind, label, url, username,
+  mailbox_id AS "mailboxId", state,
   state_code AS "stateCode", state_message AS "stateMessage", last_sync_at AS "lastSyncAt",
   last_success_at AS "lastSuccessAt", server_count AS "serverCount",
   handled_count AS "handledCount", failed_count AS "failedCount"`;
@@ -64,11 +67,12 @@ export function davSourcesRepository(db: Queryable) {
       label: string;
       url: string;
       username: string;
-      credentials: string;
+      credentials: string | null;
+      mailboxId: string | null;
     }): Promise<string> {
       const [row] = await db.query<{ id: string }>(
-        `INSERT INTO dav_sources (owner_id, kind, label, url, username, credentials)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        `INSERT INTO dav_sources (owner_id, kind, label, url, username, credentials, mailbox_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [
           source.ownerId,
           source.kind,
@@ -76,6 +80,7 @@ export function davSourcesRepository(db: Queryable) {
           source.url,
           source.username,
           source.credentials,
+          source.mailboxId,
         ],
       );
       return row!.id;
