@@ -133,23 +133,19 @@ function DavConnectForm(props: { mailboxes: readonly Mailbox[]; onConnected: () 
           <option value="carddav">Address book (CardDAV)</option>
         </select>
       </Field>
-      <Field label="Name" htmlFor={`${id}-label`}>
-        <input
-          id={`${id}-label`}
-          required
-          value={form.label}
-          onChange={(e) => set('label', e.target.value)}
-        />
-      </Field>
-      <Field label="Collection URL" htmlFor={`${id}-url`}>
-        <input
-          id={`${id}-url`}
-          type="url"
-          required
-          value={form.url}
-          onChange={(e) => set('url', e.target.value)}
-        />
-      </Field>
+      <TextField
+        label="Name"
+        id={`${id}-label`}
+        value={form.label}
+        onChange={(value) => set('label', value)}
+      />
+      <TextField
+        label="Collection URL"
+        id={`${id}-url`}
+        type="url"
+        value={form.url}
+        onChange={(value) => set('url', value)}
+      />
       <Field label="Sign in with" htmlFor={`${id}-mailbox`}>
         <select
           id={`${id}-mailbox`}
@@ -166,23 +162,19 @@ function DavConnectForm(props: { mailboxes: readonly Mailbox[]; onConnected: () 
       </Field>
       {form.mailboxId ? null : (
         <>
-          <Field label="User name" htmlFor={`${id}-user`}>
-            <input
-              id={`${id}-user`}
-              required
-              value={form.username}
-              onChange={(e) => set('username', e.target.value)}
-            />
-          </Field>
-          <Field label="Password" htmlFor={`${id}-password`}>
-            <input
-              id={`${id}-password`}
-              type="password"
-              required
-              value={form.password}
-              onChange={(e) => set('password', e.target.value)}
-            />
-          </Field>
+          <TextField
+            label="User name"
+            id={`${id}-user`}
+            value={form.username}
+            onChange={(value) => set('username', value)}
+          />
+          <TextField
+            label="Password"
+            id={`${id}-password`}
+            type="password"
+            value={form.password}
+            onChange={(value) => set('password', value)}
+          />
         </>
       )}
       <ErrorText message={error} />
@@ -190,5 +182,25 @@ function DavConnectForm(props: { mailboxes: readonly Mailbox[]; onConnected: () 
         {busy ? 'Testing the connection…' : 'Test and connect'}
       </button>
     </form>
+  );
+}
+
+function TextField(props: {
+  label: string;
+  id: string;
+  type?: 'url' | 'password';
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field label={props.label} htmlFor={props.id}>
+      <input
+        id={props.id}
+        type={props.type ?? 'text'}
+        required
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </Field>
   );
 }
