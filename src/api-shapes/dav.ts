@@ -5,8 +5,12 @@ export const davSourceInput = z.object({
   kind: z.enum(['caldav', 'carddav']).describe('A calendar (CalDAV) or an address book (CardDAV)'),
   label: z.string().trim().min(1).max(100),
   url: z.string().trim().min(1).max(2000).describe('The calendar’s or address book’s own URL'),
-  username: z.string().min(1).max(320),
-  password: z.string().min(1).max(1000).describe('Stored encrypted; never shown again'),
+  username: z.string().min(1).max(320).optional(),
+  password: z.string().min(1).max(1000).optional().describe('Stored encrypted; never shown again'),
+  mailboxId: z
+    .guid()
+    .optional()
+    .describe('Instead of a password: sign in with the OAuth grant of this mailbox of yours'),
 });
 
 /** A connected calendar or address book with its health, as the mailboxes show theirs. */
@@ -16,6 +20,7 @@ export const davSource = z.object({
   label: z.string(),
   url: z.string(),
   username: z.string(),
+  mailboxId: z.string().nullable().describe('The mailbox whose OAuth grant it signs in with'),
   state: z.enum(['connecting', 'ok', 'failing']),
   stateCode: z.string().nullable(),
   stateMessage: z.string().nullable().describe('The last error, in words'),

@@ -327,6 +327,7 @@ export async function openApp(
       clock,
       audit,
       vet: (host, port) => mailboxes.access.vet(host, port),
+      accessToken: (mailboxId, options) => mailboxes.signedInAccessToken(mailboxId, options),
       contactsChanged: () => directory.invalidate(),
     }),
     lock,

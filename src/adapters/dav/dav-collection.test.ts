@@ -24,8 +24,7 @@ describe('a DAV collection over tsdav, against Radicale', () => {
   const access = () => ({
     kind: 'caldav' as const,
     url: calendarUrl,
-    username: 'ana',
-    password: 'secret',
+    signIn: { username: 'ana', password: 'secret' },
   });
 
   beforeAll(async () => {
@@ -81,7 +80,10 @@ describe('a DAV collection over tsdav, against Radicale', () => {
   });
 
   it('names a wrong password AUTH_FAILED', async () => {
-    const collection = davCollection({ ...access(), password: 'wrong' });
+    const collection = davCollection({
+      ...access(),
+      signIn: { username: 'ana', password: 'wrong' },
+    });
     await expect(collection.changesSince(null)).rejects.toMatchObject({ code: 'AUTH_FAILED' });
     await expect(collection.list()).rejects.toMatchObject({ code: 'AUTH_FAILED' });
   });

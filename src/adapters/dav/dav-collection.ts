@@ -10,13 +10,16 @@ import {
 } from 'tsdav';
 import { ThreadlineError } from '../../core/errors.js';
 
+/** How a client signs in to a DAV server: a user name and password, or an OAuth access token. */
+export type DavSignIn =
+  { readonly username: string; readonly password: string } | { readonly bearerToken: string };
+
 /** Where a collection is and who reads it. */
 export interface DavCollectionAccess {
   readonly kind: 'caldav' | 'carddav';
   /** The collection's URL (a calendar or an address book). */
   readonly url: string;
-  readonly username: string;
-  readonly password: string;
+  readonly signIn: DavSignIn;
   readonly signal?: AbortSignal;
 }
 
@@ -59,9 +62,8 @@ export interface DavCollection {
 const multiGetBatch = 500;
 
 export function davCollection(access: DavCollectionAccess): DavCollection {
-  const headers = {
-    authorization: `Basic ${Buffer.from(`${access.username}:${access.password}`).toString('base64')}`,
-  };
+  const headers = { authorization: authorizationOf(access.signIn) };
+  const authFailed = () => refused(access.signIn);
   const base = access.url.endsWith('/') ? access.url : `${access.url}/`;
   const dataProp = access.kind === 'caldav' ? 'c:calendar-data' : 'card:address-data';
   const fetchOptions: RequestInit = access.signal ? { signal: access.signal } : {};
@@ -71,7 +73,7 @@ export function davCollection(access: DavCollectionAccess): DavCollection {
 
   return {
     changesSince: async (syncToken) => {
-      const responses = await davCall(() =>
+      const responses = await davCall(authFailed, () =>
         syncCollection({
           url: base,
           props: { 'd:getetag': {} },
@@ -100,18 +102,18 @@ export function davCollection(access: DavCollectionAccess): DavCollection {
       };
     },
     ctag: async () => {
-      const [response] = await davCall(() =>
+      const [response] = await davCall(authFailed, () =>
         propfind({ url: base, props: { 'cs:getctag': {} }, depth: '0', headers, fetchOptions }),
       );
-      checkStatus(response, base);
+      checkStatus(response, base, authFailed);
       const ctag = scalarText((response?.props as { getctag?: unknown } | undefined)?.getctag);
       return ctag === '' ? null : ctag;
     },
     list: async () => {
-      const responses = await davCall(() =>
+      const responses = await davCall(authFailed, () =>
         propfind({ url: base, props: { 'd:getetag': {} }, depth: '1', headers, fetchOptions }),
       );
-      checkStatus(responses[0], base);
+      checkStatus(responses[0], base, authFailed);
       return objectsOf(responses)
         .filter((r) => r.ok)
         .map((r) => ({ href: absolute(r.href!), etag: etagOf(r) }));
@@ -123,7 +125,7 @@ export function davCollection(access: DavCollectionAccess): DavCollection {
           .slice(at, at + multiGetBatch)
           .map((href) => new URL(href).pathname);
         const multiGet = access.kind === 'caldav' ? calendarMultiGet : addressBookMultiGet;
-        const responses = await davCall(() =>
+        const responses = await davCall(authFailed, () =>
           multiGet({
             url: base,
             props: { 'd:getetag': {}, [dataProp]: {} },
@@ -133,7 +135,7 @@ export function davCollection(access: DavCollectionAccess): DavCollection {
             fetchOptions,
           }),
         );
-        checkStatus(responses[0], base);
+        checkStatus(responses[0], base, authFailed);
         for (const response of objectsOf(responses).filter((r) => r.ok)) {
           found.push({
             href: absolute(response.href!),
@@ -147,7 +149,7 @@ export function davCollection(access: DavCollectionAccess): DavCollection {
     put: async (href, data, etag) => {
       const contentType = access.kind === 'caldav' ? 'text/calendar' : 'text/vcard';
       const putHeaders = { ...headers, 'content-type': `${contentType}; charset=utf-8` };
-      const response = await davCall(() =>
+      const response = await davCall(authFailed, () =>
         etag === null
           ? createObject({ url: href, data, headers: putHeaders, fetchOptions })
           : updateObject({ url: href, data, etag, headers: putHeaders, fetchOptions }),
@@ -155,18 +157,18 @@ export function davCollection(access: DavCollectionAccess): DavCollection {
       if (response.status === 412) {
         throw new ThreadlineError('CONFLICT', `${href} changed on the server meanwhile`);
       }
-      checkStatus(response, href);
+      checkStatus(response, href, authFailed);
       return response.headers.get('etag');
     },
     remove: async (href, etag) => {
-      const response = await davCall(() =>
+      const response = await davCall(authFailed, () =>
         deleteObject({ url: href, ...(etag ? { etag } : {}), headers, fetchOptions }),
       );
       if (response.status === 404) return;
       if (response.status === 412) {
         throw new ThreadlineError('CONFLICT', `${href} changed on the server meanwhile`);
       }
-      checkStatus(response, href);
+      checkStatus(response, href, authFailed);
     },
   };
 }
@@ -189,11 +191,25 @@ function dataOf(response: DAVResponse, kind: DavCollectionAccess['kind']): strin
   return scalarText(cdata ?? text);
 }
 
-function authFailed(): ThreadlineError {
-  return new ThreadlineError('AUTH_FAILED', 'The DAV server refused the user name or password');
+function authorizationOf(signIn: DavSignIn): string {
+  if ('bearerToken' in signIn) return `Bearer ${signIn.bearerToken}`;
+  return `Basic ${Buffer.from(`${signIn.username}:${signIn.password}`).toString('base64')}`;
 }
 
-function checkStatus(response: { status: number; statusText: string } | undefined, url: string) {
+function refused(signIn: DavSignIn): ThreadlineError {
+  return new ThreadlineError(
+    'AUTH_FAILED',
+    'bearerToken' in signIn
+      ? 'The DAV server refused the mailbox’s access token'
+      : 'The DAV server refused the user name or password',
+  );
+}
+
+function checkStatus(
+  response: { status: number; statusText: string } | undefined,
+  url: string,
+  authFailed: () => ThreadlineError,
+) {
   if (!response || response.status < 400) return;
   if (response.status === 401 || response.status === 403) throw authFailed();
   if (response.status === 404) {
@@ -206,7 +222,7 @@ function checkStatus(response: { status: number; statusText: string } | undefine
 }
 
 /** Runs one tsdav call, turning network failures into our codes. */
-async function davCall<T>(call: () => Promise<T>): Promise<T> {
+async function davCall<T>(authFailed: () => ThreadlineError, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
@@ -216,7 +232,9 @@ async function davCall<T>(call: () => Promise<T>): Promise<T> {
     }
     // tsdav throws on a multi-get the server answers with an error status.
     const status = /failed: (\d{3})/.exec((error as Error).message)?.[1];
-    if (status) checkStatus({ status: Number(status), statusText: '' }, 'the collection');
+    if (status) {
+      checkStatus({ status: Number(status), statusText: '' }, 'the collection', authFailed);
+    }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const detail = cause?.code ?? cause?.message ?? (error as Error).message;
     throw new ThreadlineError(

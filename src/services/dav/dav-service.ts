@@ -1,16 +1,17 @@
 import type { SecretBox } from '../../adapters/crypto/secret-box.js';
-import { davCollection, type DavCollection } from '../../adapters/dav/dav-collection.js';
+import { davCollection } from '../../adapters/dav/dav-collection.js';
 import type { Database } from '../../adapters/db/database.js';
 import {
   davSourcesRepository,
   type DavKind,
-  type DavSourceForSync,
   type DavSourceRow,
 } from '../../adapters/db/repositories/dav-sources.js';
+import { mailboxesRepository } from '../../adapters/db/repositories/mailboxes.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import { isThreadlineError, ThreadlineError } from '../../core/errors.js';
 import type { AuditLog } from '../sharing/audit-log.js';
 import type { DavPassOutcome } from './dav-pass-outcome.js';
+import { withDavSignIn, type MailboxAccessToken } from './dav-sign-in.js';
 import { syncAddressBook } from './sync-address-book.js';
 import { syncCalendar } from './sync-calendar.js';
 
@@ -21,8 +22,10 @@ export interface DavSourceInput {
   readonly label: string;
   /** The calendar's or address book's own URL. */
   readonly url: string;
-  readonly username: string;
-  readonly password: string;
+  /** Signs in with a user name and password, or with the OAuth grant of the owner's mailbox `mailboxId`. */
+  readonly username?: string | undefined;
+  readonly password?: string | undefined;
+  readonly mailboxId?: string | undefined;
 }
 
 export interface DavServiceDeps {
@@ -32,6 +35,8 @@ export interface DavServiceDeps {
   readonly audit: AuditLog;
   /** Refuses hosts this server may not reach (the policy mailboxes follow). */
   readonly vet: (host: string, port: number) => Promise<unknown>;
+  /** Access tokens of signed-in mailboxes, for sources that sign in with one. */
+  readonly accessToken?: MailboxAccessToken;
   /** Called after a pass that changed contacts, so mail is filed with the new addresses. */
   readonly contactsChanged?: () => Promise<void>;
 }
@@ -45,14 +50,24 @@ export type DavSyncResult =
 export function createDavService(deps: DavServiceDeps) {
   const sources = davSourcesRepository(deps.database);
 
-  const collectionOf = (source: DavSourceForSync, signal?: AbortSignal): DavCollection =>
-    davCollection({
-      kind: source.kind,
-      url: source.url,
-      username: source.username,
-      password: deps.secrets.open(source.credentials),
-      ...(signal ? { signal } : {}),
-    });
+  const mailboxes = mailboxesRepository(deps.database);
+  const signInOf = async (ownerId: string, input: DavSourceInput) => {
+    if (input.mailboxId === undefined) {
+      if (!input.username || !input.password) {
+        throw new ThreadlineError(
+          'VALIDATION_FAILED',
+          'Give a user name and password, or a mailbox to sign in with',
+        );
+      }
+      const credentials = deps.secrets.seal(input.password);
+      return { username: input.username, credentials, mailboxId: null };
+    }
+    const mailbox = await mailboxes.findById(input.mailboxId);
+    if (!mailbox || mailbox.ownerId !== ownerId) {
+      throw new ThreadlineError('NOT_FOUND', 'No such mailbox of yours to sign in with');
+    }
+    return { username: mailbox.label, credentials: null, mailboxId: mailbox.id };
+  };
 
   async function sourceOf(id: string, reader: { id: string; isAdmin: boolean }) {
     const source = await sources.forSync(id);
@@ -70,7 +85,10 @@ export function createDavService(deps: DavServiceDeps) {
     async connect(ownerId: string, input: DavSourceInput): Promise<DavSourceRow> {
       const url = parseUrl(input.url);
       await deps.vet(url.hostname, Number(url.port) || (url.protocol === 'https:' ? 443 : 80));
-      await davCollection({ ...input, url: url.toString() }).ctag();
+      const signIn = await signInOf(ownerId, input);
+      await withDavSignIn(signIn, deps, (access) =>
+        davCollection({ kind: input.kind, url: url.toString(), signIn: access }).ctag(),
+      );
       if ((await sources.list(ownerId)).some((source) => source.url === url.toString())) {
         throw new ThreadlineError('CONFLICT', 'This collection is already connected');
       }
@@ -79,8 +97,9 @@ export function createDavService(deps: DavServiceDeps) {
         kind: input.kind,
         label: input.label,
         url: url.toString(),
-        username: input.username,
-        credentials: deps.secrets.seal(input.password),
+        username: signIn.username,
+        credentials: signIn.credentials,
+        mailboxId: signIn.mailboxId,
       });
       return (await sources.list(ownerId)).find((source) => source.id === id)!;
     },
@@ -102,11 +121,17 @@ export function createDavService(deps: DavServiceDeps) {
     ): Promise<DavSyncResult> {
       const source = await sourceOf(id, reader);
       try {
-        const collection = collectionOf(source, signal);
-        const outcome =
-          source.kind === 'caldav'
-            ? await syncCalendar(deps.database, source, collection)
-            : await syncAddressBook({ ...deps, source, collection });
+        const outcome = await withDavSignIn(source, deps, (signIn) => {
+          const collection = davCollection({
+            kind: source.kind,
+            url: source.url,
+            signIn,
+            ...(signal ? { signal } : {}),
+          });
+          return source.kind === 'caldav'
+            ? syncCalendar(deps.database, source, collection)
+            : syncAddressBook({ ...deps, source, collection });
+        });
         const counts = await sources.counts(source.id);
         await sources.recordSuccess(source.id, {
           syncToken: outcome.pass.syncToken,

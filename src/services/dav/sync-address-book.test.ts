@@ -54,7 +54,11 @@ describe.each(testBackends())('address book sync over CardDAV on the %s backend'
 
   const sync = () => core.dav.sync(sourceId, owner);
   const collection = () =>
-    davCollection({ kind: 'carddav', url: bookUrl, username: 'rita', password: 'rita-pass' });
+    davCollection({
+      kind: 'carddav',
+      url: bookUrl,
+      signIn: { username: 'rita', password: 'rita-pass' },
+    });
   const cardOfGrace = async () => {
     const text = await radicale.get('rita', 'rita-pass', `${bookUrl}${grace}.vcf`);
     return readVCard(text).card;

@@ -46,10 +46,10 @@ interface AddressBookSync {
  */
 export async function syncAddressBook(sync: AddressBookSync): Promise<DavPassOutcome> {
   const { database, source, collection } = sync;
-  const stored = await davSourcesRepository(database).objects(source.id);
+  const stored = davSourcesRepository(database).stored(source.id);
   const pass = await collectionPass(collection, source, stored);
-  const storedByHref = new Map(stored.map((object) => [object.href, object]));
   let failed = 0;
+  const touched: string[] = [];
   for (let at = 0; at < pass.changed.length; at += davBatchSize) {
     const batch = await fetchBatch(collection, pass.changed.slice(at, at + davBatchSize));
     if (batch.unreadable.length > 0) {
@@ -59,13 +59,16 @@ export async function syncAddressBook(sync: AddressBookSync): Promise<DavPassOut
     }
     failed += batch.unreadable.length;
     for (const object of batch.fetched) {
-      if (!(await pullCard(sync, object, storedByHref.get(object.href)))) failed += 1;
+      const pulled = await pullCard(sync, object, pass.known.get(object.href));
+      if (pulled === false) failed += 1;
+      else if (pulled !== null) touched.push(pulled);
     }
   }
   if (pass.removed.length > 0) {
     await database.atomically(pass.removed.map((href) => forgetObjectStatement(source.id, href)));
+    touched.push(...pass.removed.flatMap((href) => pass.known.get(href)?.contactId ?? []));
   }
-  const { written, deleted } = await pushContacts(sync);
+  const { written, deleted } = await pushContacts(sync, touched);
   return {
     pass: { ...pass, serverCount: pass.serverCount + written.created - deleted },
     fetched: pass.changed.length,
@@ -75,12 +78,15 @@ export async function syncAddressBook(sync: AddressBookSync): Promise<DavPassOut
   };
 }
 
-/** Brings one card changed on the phone in; false when it cannot be read. */
+/**
+ * Brings one card changed on the phone in: returns the contact it stands
+ * for (null when it matches none), false when it cannot be read.
+ */
 async function pullCard(
   sync: AddressBookSync,
   object: DavObjectData,
   stored: DavObjectRow | undefined,
-): Promise<boolean> {
+): Promise<string | null | false> {
   const { database, source } = sync;
   const contacts = davContactsRepository(database);
   let read: ReadCard;
@@ -100,7 +106,7 @@ async function pullCard(
     await database.atomically([
       saveObjectStatement(source.id, { ...object, uid: read.uid, error: null }),
     ]);
-    return true;
+    return null;
   }
   const base = linked === null ? null : ((stored?.base as ContactCard | null) ?? null);
   const merge = mergeCard(base, crm, read.card);
@@ -116,7 +122,7 @@ async function pullCard(
     }),
   ]);
   await auditOverwrites(sync, contactId, merge.crmChanges, merge.conflicts);
-  return true;
+  return contactId;
 }
 
 async function auditOverwrites(
@@ -141,21 +147,29 @@ async function auditOverwrites(
   }
 }
 
-/** Writes the contacts the address book lacks or shows otherwise, and deletes orphaned cards. */
-async function pushContacts({ database, source, collection }: AddressBookSync) {
+/**
+ * Writes the contacts the address book lacks or shows otherwise (changed
+ * since the last pass, or `touched` by it), and deletes orphaned cards.
+ */
+async function pushContacts(
+  { database, source, collection }: AddressBookSync,
+  touched: readonly string[],
+) {
   const contacts = davContactsRepository(database);
   const written = { created: 0, updated: 0 };
   const folder = source.url.endsWith('/') ? source.url : `${source.url}/`;
-  for (const contact of await contacts.toWrite(source.id)) {
+  const newest = await contacts.newestVersion();
+  for (const contact of await contacts.toWrite(source.id, source.cardsVersion, touched)) {
     const href = contact.href ?? `${folder}${contact.contactId}.vcf`;
     const uid = contact.uid ?? contact.contactId;
     let etag: string | null;
     try {
       etag = await collection.put(href, writeVCard(uid, contact.card), contact.etag);
     } catch (error) {
-      // Changed on the phone meanwhile: the next pass merges it first.
-      if (isThreadlineError(error) && error.code === 'CONFLICT') continue;
-      throw error;
+      // Changed on the phone meanwhile: the next pass merges it first, then writes it.
+      if (!(isThreadlineError(error) && error.code === 'CONFLICT')) throw error;
+      await contacts.writeLater(contact.contactId);
+      continue;
     }
     if (contact.href === null) written.created += 1;
     else written.updated += 1;
@@ -180,5 +194,6 @@ async function pushContacts({ database, source, collection }: AddressBookSync) {
     }
     await database.atomically([forgetObjectStatement(source.id, orphan.href)]);
   }
+  await contacts.caughtUp(source.id, newest);
   return { written, deleted };
 }

@@ -171,8 +171,7 @@ describe.each(testBackends())('calendar sync over CalDAV on the %s backend', (ba
     const real = davCollection({
       kind: 'caldav',
       url: calendarUrl,
-      username: 'rita',
-      password: 'rita-pass',
+      signIn: { username: 'rita', password: 'rita-pass' },
     });
     let fetches = 0;
     // The connection drops on the second batch.

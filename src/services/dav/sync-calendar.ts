@@ -33,8 +33,7 @@ export async function syncCalendar(
   collection: DavCollection,
 ): Promise<DavPassOutcome> {
   const sources = davSourcesRepository(database);
-  const stored = await sources.objects(source.id);
-  const pass = await collectionPass(collection, source, stored);
+  const pass = await collectionPass(collection, source, sources.stored(source.id));
   let failed = 0;
   for (let at = 0; at < pass.changed.length; at += davBatchSize) {
     const batch = await fetchBatch(collection, pass.changed.slice(at, at + davBatchSize));
@@ -59,9 +58,8 @@ export async function syncCalendar(
     }
     await database.atomically(statements);
   }
-  const uids = new Map(stored.map((object) => [object.href, object.uid]));
   const removals = pass.removed.flatMap((href) => {
-    const uid = uids.get(href);
+    const uid = pass.known.get(href)?.uid;
     return [
       ...(uid ? [calendarRemovalStatement(source.id, uid)] : []),
       forgetObjectStatement(source.id, href),

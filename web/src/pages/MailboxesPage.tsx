@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router-dom';
 import { ConnectForm } from './mailboxes/ConnectForm';
 import { SignInButtons } from './mailboxes/SignInButtons';
 import { HealthPanel } from './mailboxes/HealthPanel';
+import { DavSourcesPanel } from './DavSourcesPanel';
 
 export function MailboxesPage() {
   useDocumentTitle('Mailboxes');
@@ -34,6 +35,7 @@ export function MailboxesPage() {
       ) : null}
       <SignInButtons />
       <ConnectForm onConnected={mailboxes.reload} />
+      <DavSourcesPanel mailboxes={imapMailboxes} />
       <EditableList<{ items: string[] }>
         title="Never capture"
         description="Mail to or from these addresses and domains is never captured from your mailboxes, whatever else it matches. Colleagues' mailboxes are not affected."

@@ -39,18 +39,49 @@ export function davContactsRepository(db: Queryable) {
       return row?.id ?? null;
     },
 
+    /** The newest card version of any contact: what a pass that writes every change has caught up to. */
+    async newestVersion(): Promise<string> {
+      const [row] = await db.query<{ version: string }>(
+        'SELECT coalesce(max(card_version), 0)::text AS version FROM contacts',
+      );
+      return row?.version ?? '0';
+    },
+
     /**
-     * Every contact the address book lacks or shows differently from the CRM:
-     * one query comparing each contact's fields with the base stored for its card.
+     * The contacts the address book lacks or shows differently from the CRM,
+     * among those changed after version `since` or named in `touched` (their
+     * cards came in this pass): by index, so a pass with one change reads
+     * one contact however many there are.
      */
-    toWrite(sourceId: string): Promise<ContactToWrite[]> {
+    toWrite(
+      sourceId: string,
+      since: string,
+      touched: readonly string[],
+    ): Promise<ContactToWrite[]> {
       return db.query<ContactToWrite>(
         `SELECT c.id AS "contactId", ${cardOf('c')} AS card, o.href, o.etag, o.uid, o.base
          FROM contacts c
          LEFT JOIN dav_objects o ON o.source_id = $1 AND o.contact_id = c.id
-         WHERE o.href IS NULL OR o.base IS DISTINCT FROM ${cardOf('c')}
+         WHERE (c.card_version > $2::bigint OR c.id = ANY($3::uuid[]))
+           AND (o.href IS NULL OR o.base IS DISTINCT FROM ${cardOf('c')})
          ORDER BY c.id`,
-        [sourceId],
+        [sourceId, since, [...touched]],
+      );
+    },
+
+    /** Remembers that every contact up to `version` is written to this address book. */
+    async caughtUp(sourceId: string, version: string): Promise<void> {
+      await db.query('UPDATE dav_sources SET cards_version = $2::bigint WHERE id = $1', [
+        sourceId,
+        version,
+      ]);
+    },
+
+    /** Marks a contact as changed again, so a later pass writes its card (the server refused this one). */
+    async writeLater(contactId: string): Promise<void> {
+      await db.query(
+        "UPDATE contacts SET card_version = nextval('contact_card_versions') WHERE id = $1",
+        [contactId],
       );
     },
 

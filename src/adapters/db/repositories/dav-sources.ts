@@ -10,6 +10,8 @@ export interface DavSourceRow {
   label: string;
   url: string;
   username: string;
+  /** The owner's mailbox whose OAuth grant it signs in with; null when it has a password. */
+  mailboxId: string | null;
   state: 'connecting' | 'ok' | 'failing';
   stateCode: string | null;
   stateMessage: string | null;
@@ -23,9 +25,11 @@ export interface DavSourceRow {
 /** What sync needs: the row, its sealed credentials and its checkpoint. */
 export interface DavSourceForSync extends DavSourceRow {
   ownerEmail: string;
-  credentials: string;
+  credentials: string | null;
   syncToken: string | null;
   ctag: string | null;
+  /** The newest contact card version the address book has caught up to (see `toWrite`). */
+  cardsVersion: string;
 }
 
 /** What the last sync stored of one object. */
@@ -38,12 +42,24 @@ export interface DavObjectRow {
   error: string | null;
 }
 
-const sourceColumns = `id, owner_id AS "ownerId", kind, label, url, username, state,
+const sourceColumns = `id, owner_id AS "ownerId", kind, label, url, username,
+  mailbox_id AS "mailboxId", state,
   state_code AS "stateCode", state_message AS "stateMessage", last_sync_at AS "lastSyncAt",
   last_success_at AS "lastSuccessAt", server_count AS "serverCount",
   handled_count AS "handledCount", failed_count AS "failedCount"`;
 
+const objectColumns = `href, etag, uid, contact_id AS "contactId", base, error`;
+
 export function davSourcesRepository(db: Queryable) {
+  const objects = (sourceId: string): Promise<DavObjectRow[]> =>
+    db.query<DavObjectRow>(`SELECT ${objectColumns} FROM dav_objects WHERE source_id = $1`, [
+      sourceId,
+    ]);
+  const objectsAt = (sourceId: string, hrefs: readonly string[]): Promise<DavObjectRow[]> =>
+    db.query<DavObjectRow>(
+      `SELECT ${objectColumns} FROM dav_objects WHERE source_id = $1 AND href = ANY($2::text[])`,
+      [sourceId, [...hrefs]],
+    );
   return {
     async create(source: {
       ownerId: string;
@@ -51,11 +67,12 @@ export function davSourcesRepository(db: Queryable) {
       label: string;
       url: string;
       username: string;
-      credentials: string;
+      credentials: string | null;
+      mailboxId: string | null;
     }): Promise<string> {
       const [row] = await db.query<{ id: string }>(
-        `INSERT INTO dav_sources (owner_id, kind, label, url, username, credentials)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        `INSERT INTO dav_sources (owner_id, kind, label, url, username, credentials, mailbox_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [
           source.ownerId,
           source.kind,
@@ -63,6 +80,7 @@ export function davSourcesRepository(db: Queryable) {
           source.url,
           source.username,
           source.credentials,
+          source.mailboxId,
         ],
       );
       return row!.id;
@@ -80,6 +98,7 @@ export function davSourcesRepository(db: Queryable) {
     async forSync(id: string): Promise<DavSourceForSync | null> {
       const [row] = await db.query<DavSourceForSync>(
         `SELECT ${sourceColumns}, credentials, sync_token AS "syncToken", ctag,
+           cards_version::text AS "cardsVersion",
            (SELECT email FROM users u WHERE u.id = owner_id) AS "ownerEmail"
          FROM dav_sources WHERE id = $1`,
         [id],
@@ -92,20 +111,22 @@ export function davSourcesRepository(db: Queryable) {
       return rows.length > 0;
     },
 
-    objects(sourceId: string): Promise<DavObjectRow[]> {
-      return db.query<DavObjectRow>(
-        `SELECT href, etag, uid, contact_id AS "contactId", base, error
-         FROM dav_objects WHERE source_id = $1`,
-        [sourceId],
-      );
-    },
+    objects,
+    objectsAt,
 
-    objectsAt(sourceId: string, hrefs: readonly string[]): Promise<DavObjectRow[]> {
-      return db.query<DavObjectRow>(
-        `SELECT href, etag, uid, contact_id AS "contactId", base, error
-         FROM dav_objects WHERE source_id = $1 AND href = ANY($2::text[])`,
-        [sourceId, [...hrefs]],
-      );
+    /** What the last passes stored, read by href (the primary key) or whole. */
+    stored(sourceId: string) {
+      return {
+        at: (hrefs: readonly string[]) => objectsAt(sourceId, hrefs),
+        all: () => objects(sourceId),
+        count: async () => {
+          const [row] = await db.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM dav_objects WHERE source_id = $1',
+            [sourceId],
+          );
+          return row?.n ?? 0;
+        },
+      };
     },
 
     /** Counts as the health view shows them, from what is stored. */
