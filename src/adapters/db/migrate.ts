@@ -26,6 +26,7 @@ import { workflowRulesSchema } from './migrations/024-workflow-rules.js';
 import { davSourcesSchema } from './migrations/025-dav-sources.js';
 import { oauthSchema } from './migrations/026-oauth.js';
 import { crmEditingSchema } from './migrations/027-crm-editing.js';
+import { refilingAndUndoSchema } from './migrations/030-refiling-and-undo.js';
 
 export interface Migration {
   readonly id: string;
@@ -60,6 +61,7 @@ export const migrations: readonly Migration[] = [
   { id: '025-dav-sources', sql: davSourcesSchema },
   { id: '026-oauth', sql: oauthSchema },
   { id: '027-crm-editing', sql: crmEditingSchema },
+  { id: '030-refiling-and-undo', sql: refilingAndUndoSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */
