@@ -46,11 +46,19 @@ export function createBackgroundRefiling(deps: BackgroundRefilingDeps) {
   let working: Promise<void> | null = null;
   /** Runs this process is working, so a wait here ends the moment one does. */
   const local = new Map<string, Promise<void>>();
+  /**
+   * The CRM as a run queued here saw it after its change: its worker, when
+   * in this process, need not read it again. A later change queues a run of
+   * its own, worked after this one, for the mail it concerns.
+   */
+  const seen = new Map<string, DirectorySnapshot>();
 
   async function run(runId: string): Promise<void> {
     const scope = (await runs.scope(runId)) as RefileScope | null;
     if (!scope) return;
-    const directory = buildDirectoryIndex(await loadDirectorySnapshot(deps.database));
+    const snapshot = seen.get(runId) ?? (await loadDirectorySnapshot(deps.database));
+    seen.delete(runId);
+    const directory = buildDirectoryIndex(snapshot);
     let shownAt = 0;
     try {
       const counts = await refileMessages(deps.database, directory, scope, {
@@ -95,9 +103,12 @@ export function createBackgroundRefiling(deps: BackgroundRefilingDeps) {
      */
     async queue(before: DirectorySnapshot, requestedBy: string | null): Promise<string | null> {
       await deps.directory.invalidate();
-      const scope = refileScope(before, await loadDirectorySnapshot(deps.database));
+      const after = await loadDirectorySnapshot(deps.database);
+      const scope = refileScope(before, after);
       if (isNothingToRefile(scope)) return null;
       const runId = await runs.create({ requestedBy, scope, at: deps.clock.now() });
+      if (seen.size >= 100) seen.clear();
+      seen.set(runId, after);
       await work();
       await (await deps.queue()).send(queueName, { runId }, { retryLimit: 0 });
       await deps.live.announce('refiling', [runId]);
