@@ -7,6 +7,7 @@ import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { adminCredentials } from '../support/test-app.js';
 import { openTestDatabase, testBackends, type TestDatabase } from '../support/test-database.js';
 import {
+  bearerApi,
   launchBrowser,
   openBrowserTestCore,
   requireBrowserSetup,
@@ -52,18 +53,10 @@ describe.each(testBackends())('live pages and undo in the web UI (%s)', (backend
   let token: string;
   let accountId: string;
 
-  const api = async <T>(path: string, init: { method?: string; body?: unknown } = {}) => {
-    const response = await fetch(`${server.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(init.body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-    });
-    expect(response.status, `${init.method ?? 'GET'} ${path}`).toBeLessThan(300);
-    return (await response.json()) as T;
-  };
+  const api = bearerApi(
+    () => server.url,
+    () => token,
+  );
 
   /**
    * Connects a mailbox of the admin's before the server starts, so its INBOX
