@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importCrmDirectory } from '../src/services/crm-csv/import-crm.js';
 import { reevaluateMessages } from '../src/services/capture/reevaluate.js';
-import { changeAndRefile } from '../src/services/capture/refile-after-change.js';
+import { directoryBeforeChange } from '../src/services/capture/refile-after-change.js';
 import { benchEachStore, openBenchStore, type BenchStore } from './bench-store.js';
 import { seedLists } from './list-seed.js';
 import { median, mb, peakRssMb, sampleRss } from './measure.js';
@@ -14,7 +14,8 @@ import { median, mb, peakRssMb, sampleRss } from './measure.js';
  * seeded with BENCH_MESSAGES (default 100,000) messages of a rep and
  * BENCH_OTHER_MESSAGES (default 20,000) of a colleague (list-seed.ts: one
  * thread in ten from an unknown sender at newco.example). Then, each through
- * the CSV import and timed from before the import to the last link written:
+ * the CSV import and timed from before the import to the last link written
+ * by the queued re-filing job (and, apart, until the change was answered):
  * BENCH_RUNS (default 5) times one new contact for one of those senders
  * (target: under a second), and once an account for the whole domain.
  * Baselines in the same run: finding one address's messages by plain SQL,
@@ -84,10 +85,21 @@ async function benchStore(store: BenchStore): Promise<StoreResult> {
       await rm(join(csv, file));
       if (report.errors.length > 0) throw new Error(JSON.stringify(report.errors));
     };
+    // The change is answered once its re-filing is queued; the time runs until the job has
+    // written its last link, through the job queue the app uses (pg-boss on the server).
     const timed = async (change: () => Promise<void>) => {
       const started = performance.now();
-      const { counts } = await changeAndRefile(core, change);
-      return { ms: performance.now() - started, messages: counts.messages };
+      const before = await directoryBeforeChange(core);
+      await change();
+      const runId = await core.refiling.queue(before, null);
+      const answeredMs = performance.now() - started;
+      const run = runId ? await core.refiling.finished(runId) : null;
+      if (run?.state === 'failed') throw new Error(`re-filing failed: ${run.error}`);
+      return {
+        ms: performance.now() - started,
+        answeredMs,
+        messages: run?.counts?.messages ?? 0,
+      };
     };
 
     // Senders at newco.example are `pat<t>` for threads t ending in 7 (one in ten),
@@ -110,7 +122,8 @@ async function benchStore(store: BenchStore): Promise<StoreResult> {
       contactMs.push(run.ms);
       contactMessages = Math.max(contactMessages, run.messages);
       console.log(
-        `[${store}] one new contact: ${run.messages} messages re-decided in ${run.ms.toFixed(0)} ms` +
+        `[${store}] one new contact: answered in ${run.answeredMs.toFixed(0)} ms, ` +
+          `${run.messages} messages re-decided in ${run.ms.toFixed(0)} ms` +
           (run.ms < targetMs ? '  MET' : '  NOT MET'),
       );
     }

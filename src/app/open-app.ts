@@ -8,6 +8,10 @@ import { openEmbeddedDatabase } from '../adapters/db/embedded-database.js';
 import { openServerDatabase } from '../adapters/db/server-database.js';
 import { lockDataDir, type DataDirLock } from '../adapters/db/data-dir-lock.js';
 import { migrate } from '../adapters/db/migrate.js';
+import { createInProcessNotifier, createPostgresNotifier } from '../adapters/db/change-notifier.js';
+import { createInProcessQueue } from '../adapters/queue/in-process-queue.js';
+import { createPgBossQueue } from '../adapters/queue/pg-boss-queue.js';
+import type { JobQueue } from '../adapters/queue/job-queue.js';
 import { systemClock, type Clock } from '../adapters/system/clock.js';
 import {
   createAttachmentStore,
@@ -108,6 +112,12 @@ import {
 import { createWebhookService, type WebhookService } from '../services/rules/webhook-service.js';
 import { createRuleWorker, type RuleWorker } from '../services/rules/rule-worker.js';
 import { createDavService, type DavService } from '../services/dav/dav-service.js';
+import { createLiveUpdates, type LiveUpdates } from '../services/live/live-updates.js';
+import { createUndoService, type UndoService } from '../services/undo/undo-service.js';
+import {
+  createBackgroundRefiling,
+  type BackgroundRefiling,
+} from '../services/capture/background-refiling.js';
 import {
   createReviewQueueService,
   type ReviewQueueService,
@@ -123,6 +133,10 @@ export interface App {
   readonly records: RecordsService;
   /** Creating, editing, archiving and merging CRM records; stored mail follows each change. */
   readonly recordEditing: RecordEditingService;
+  /** The re-filing CRM changes queue, and how far each run has got. */
+  readonly refiling: BackgroundRefiling;
+  /** Notices of changed data for open pages, across every process sharing the store. */
+  readonly live: LiveUpdates;
   readonly connections: ConnectionsService;
   readonly mailboxes: MailboxService;
   /** Opens a mailbox's IMAP session with its sealed credentials. */
@@ -141,6 +155,8 @@ export interface App {
   readonly links: LinkEditingService;
   readonly inbox: SalesInboxService;
   readonly review: ReviewQueueService;
+  /** Undo of a user's last action on their mail (File & Clear, exclude, unlink, relink). */
+  readonly undo: UndoService;
   readonly readerExport: ReaderExportService;
   readonly blocklist: PersonalBlocklistService;
   readonly people: PeopleService;
@@ -217,7 +233,13 @@ export async function openApp(
   const sanitizer = createSanitizePool();
   const imageFetch = { ...defaultImageFetchLimits, ...options.imageFetch };
   const senderAuth = senderAuthOf(config);
-  const links = createLinkEditingService({ database, clock, audit });
+  const live = createLiveUpdates(
+    config.databaseUrl
+      ? createPostgresNotifier(database, config.databaseUrl)
+      : createInProcessNotifier(),
+  );
+  const undo = createUndoService({ database, clock, audit, live });
+  const links = createLinkEditingService({ database, clock, audit, undo, live });
   const rules = createRulesService({ database, directory });
   const privacy = { database, attachments, clock, directory };
   const mailReads = createMailReadsService({
@@ -240,6 +262,9 @@ export async function openApp(
         .child({ component: 'tracking' })
         .error({ err: error }, 'storing tracking events failed'),
   });
+  const jobs = lazyQueue(config, database);
+  const refiling = createBackgroundRefiling({ database, directory, clock, queue: jobs.get, live });
+  if (config.queue === 'in-process') await refiling.work();
   return {
     config,
     database,
@@ -253,7 +278,9 @@ export async function openApp(
       publicUrl: config.publicUrl,
     }),
     records: createRecordsService(database),
-    recordEditing: createRecordEditingService({ database, clock, directory, audit }),
+    recordEditing: createRecordEditingService({ database, clock, directory, audit, refiling }),
+    refiling,
+    live,
     connections: createConnectionsService({ database, clock }),
     mailboxes,
     oauthClients,
@@ -275,6 +302,10 @@ export async function openApp(
       checkSender: senderAuth
         ? (raw: Uint8Array, whole: boolean) => senderAuth.fromStoredMail(raw, whole)
         : undefined,
+      onStored: (mailbox, threadIds) => {
+        void live.announce('mail', threadIds);
+        void live.announce('mailboxes', [mailbox.id], [mailbox.ownerId]);
+      },
     }),
     attachments,
     audit,
@@ -283,7 +314,8 @@ export async function openApp(
     rules,
     links,
     inbox: createSalesInboxService({ database, clock, directory }),
-    review: createReviewQueueService({ database, clock, links, rules, audit }),
+    review: createReviewQueueService({ database, clock, links, rules, audit, undo, live }),
+    undo,
     readerExport: createReaderExportService({ database, audit, sanitizer }),
     blocklist: createPersonalBlocklistService({ database, directory }),
     people: createPeopleService(privacy),
@@ -334,11 +366,32 @@ export async function openApp(
     // Whoever holds the app last may close it: the server it was handed to, or its opener.
     close: once(async () => {
       await tracking.flush();
+      await jobs.stop();
+      await live.close();
       await parser.close();
       await sanitizer.close();
       await database.close();
       await lock?.release();
     }),
+  };
+}
+
+/**
+ * The job queue of work a request hands over: in this process, or pg-boss
+ * when several processes share a PostgreSQL server, started when first asked for.
+ */
+function lazyQueue(config: Config, database: Database) {
+  let queue: Promise<JobQueue> | null = null;
+  const get = () =>
+    (queue ??=
+      config.queue === 'pg-boss'
+        ? createPgBossQueue(database)
+        : Promise.resolve(createInProcessQueue()));
+  return {
+    get,
+    async stop() {
+      if (queue) await (await queue).stop();
+    },
   };
 }
 

@@ -10,6 +10,7 @@ import { exportRoutes } from './routes/export-routes.js';
 import { inboxRoutes } from './routes/inbox-routes.js';
 import { insightRoutes } from './routes/insight-routes.js';
 import { linkRoutes } from './routes/link-routes.js';
+import { liveRoutes } from './routes/live-routes.js';
 import { mailReadRoutes } from './routes/mail-read-routes.js';
 import { mailboxRoutes, type MailboxActions } from './routes/mailbox-routes.js';
 import { oauthRoutes } from './routes/oauth-routes.js';
@@ -23,6 +24,7 @@ import { sendRoutes } from './routes/send-routes.js';
 import { trackingRoutes } from './routes/tracking-routes.js';
 import { sharingRoutes } from './routes/sharing-routes.js';
 import { templateRoutes } from './routes/template-routes.js';
+import { undoRoutes } from './routes/undo-routes.js';
 import { workflowRuleRoutes } from './routes/workflow-rule-routes.js';
 
 /** Every route of the API beyond sign-in and records, as the server registers them. */
@@ -49,6 +51,8 @@ export function apiRoutes(
       requestSync: (mailbox) => sync.requestSync(mailbox),
     }),
     linkRoutes(app.links),
+    liveRoutes(app),
+    undoRoutes(app.undo),
     providerPresetRoutes(),
     inboxRoutes(app.inbox),
     reviewRoutes(app.review),

@@ -38,6 +38,8 @@ export async function startServer(app: App, options: { webRoot?: string | null }
     inboxPollSeconds: app.config.inboxPollSeconds,
     logger: createLogger({ level: app.config.logLevel }).child({ component: 'sync' }),
   });
+  // Re-filing runs queued by any process sharing the store are worked here too.
+  await app.refiling.work();
   const outbox = startOutboxLoop({
     worker: createOutboxWorker({
       ...app,

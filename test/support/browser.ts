@@ -90,3 +90,21 @@ export async function signIn(page: Page, user: { email: string; password: string
   await form.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
+
+/** Calls the API of the server at `baseUrl` with a bearer token; any answer but a 2xx fails the test. */
+export function bearerApi(baseUrl: () => string, token: () => string) {
+  return async <T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
+    const response = await fetch(`${baseUrl()}${path}`, {
+      method: init.method ?? 'GET',
+      headers: {
+        authorization: `Bearer ${token()}`,
+        ...(init.body ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(init.body ? { body: JSON.stringify(init.body) } : {}),
+    });
+    if (response.status >= 300) {
+      throw new Error(`${init.method ?? 'GET'} ${path} answered ${response.status}`);
+    }
+    return (await response.json()) as T;
+  };
+}

@@ -1,4 +1,6 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { loadConfig } from '../../src/config/config.js';
+import { buildHttpApp, type HttpApp } from '../../src/http/app.js';
 import { openApp, type App } from '../../src/app/open-app.js';
 import { loopbackMailServers } from './loopback-mail-servers.js';
 import { openTestDatabase, type Backend } from './test-database.js';
@@ -28,4 +30,15 @@ export async function openTestApp(
   });
   const core = await openApp(config, { database: handle.database });
   return { ...core, databaseUrl: handle.url, close: () => handle.drop() };
+}
+
+/** The HTTP app with only the given routes, no web UI and no logs: a route test's app. */
+export function routesOnlyApp(core: App, plugins: FastifyPluginAsyncZod[]): Promise<HttpApp> {
+  return buildHttpApp(core, {
+    webRoot: null,
+    secureCookies: false,
+    localCliToken: null,
+    logLevel: 'silent',
+    plugins,
+  });
 }

@@ -154,3 +154,4 @@ export type Security = ServerSettings['security'];
 export type DataScope = Mailbox['dataScope'];
 export type CaptureMode = Mailbox['captureMode'];
 export type { MailboxInput };
+export type { LastAction, RefileRuns, UndoableAction } from '../../src/api-shapes/live';

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, apiRequest, errorMessage } from './api';
+import { useLiveVersion, type LiveTopic } from './live';
 import { useSession } from './session';
 
 export interface Resource<T> {
@@ -21,12 +22,15 @@ interface Loaded<T> {
  * GETs `path` and re-fetches when it changes or on `reload`. With
  * `keepPrevious`, the last answer stays visible while the next loads (paging
  * a list without flicker); otherwise data of another path is never shown.
+ * With `live`, it also re-fetches when the server tells of a change of one
+ * of those topics, the answer on screen staying until the new one arrives.
  */
 export function useResource<T>(
   path: string,
-  options: { keepPrevious?: boolean } = {},
+  options: { keepPrevious?: boolean; live?: readonly LiveTopic[] } = {},
 ): Resource<T> {
   const { expire } = useSession();
+  const liveVersion = useLiveVersion(options.live);
   const [loaded, setLoaded] = useState<Loaded<T> | null>(null);
   const [version, setVersion] = useState(0);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
@@ -42,7 +46,7 @@ export function useResource<T>(
       },
     );
     return () => controller.abort();
-  }, [path, version, expire]);
+  }, [path, version, liveVersion, expire]);
 
   if (loaded?.path === path) {
     return { data: loaded.data, error: loaded.error, loading: loaded.version !== version, reload };

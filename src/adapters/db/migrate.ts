@@ -28,6 +28,7 @@ import { oauthSchema } from './migrations/026-oauth.js';
 import { crmEditingSchema } from './migrations/027-crm-editing.js';
 import { messageTemplatesSchema } from './migrations/028-message-templates.js';
 import { trackingSchema } from './migrations/029-tracking.js';
+import { refilingAndUndoSchema } from './migrations/030-refiling-and-undo.js';
 import { davScaleSchema } from './migrations/032-dav-scale.js';
 import { inboxPollingSchema } from './migrations/033-inbox-polling.js';
 import { deliveryStatusSchema } from './migrations/034-delivery-status.js';
@@ -68,6 +69,7 @@ export const migrations: readonly Migration[] = [
   { id: '027-crm-editing', sql: crmEditingSchema },
   { id: '028-message-templates', sql: messageTemplatesSchema },
   { id: '029-tracking', sql: trackingSchema },
+  { id: '030-refiling-and-undo', sql: refilingAndUndoSchema },
   { id: '032-dav-scale', sql: davScaleSchema },
   { id: '033-inbox-polling', sql: inboxPollingSchema },
   { id: '034-delivery-status', sql: deliveryStatusSchema },

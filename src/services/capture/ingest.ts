@@ -9,11 +9,13 @@ import type { NoiseVerdict } from '../../core/noise/verdict.js';
 import type { DirectoryIndex } from '../../core/directory/index.js';
 import {
   withoutMailSource,
+  type CommittedBatch,
   type CommitOptions,
   type IngestItem,
   type IngestOutcome,
   type PreparedBatch,
   type PrepareOptions,
+  type Stage,
 } from './batch-types.js';
 import { prepareBatch } from './prepare-batch.js';
 import { commitBatch, type CommitDeps } from './commit-batch.js';
@@ -42,6 +44,8 @@ export function createIngestService(deps: {
   parser?: MessageParser;
   /** Who sent mail read from a mailbox; absent, only an SMTP receiver's verdict is stored. */
   checkSender?: CommitDeps['checkSender'];
+  /** Told, after each commit, the threads a batch of the mailbox stored mail in. */
+  onStored?: (mailbox: MailboxRow, threadIds: readonly string[]) => void;
 }) {
   /**
    * A message decided by its headers is classified while its batch is
@@ -65,11 +69,20 @@ export function createIngestService(deps: {
       return noise;
     },
   };
+  /** The commit stage, then `onStored` with the threads it stored mail in. */
+  async function* told(mailbox: MailboxRow, stage: Stage<CommittedBatch>): Stage<CommittedBatch> {
+    const committed = yield* stage;
+    if (committed.threadOfKey.size > 0) {
+      deps.onStored?.(mailbox, [...new Set(committed.threadOfKey.values())]);
+    }
+    return committed;
+  }
+
   return {
     prepareBatch: (mailbox: MailboxRow, items: readonly IngestItem[], options?: PrepareOptions) =>
       prepareBatch(stages, mailbox, items, options),
     commitBatch: (prepared: PreparedBatch, options?: CommitOptions) =>
-      commitBatch(stages, prepared, options),
+      told(prepared.mailbox, commitBatch(stages, prepared, options)),
     async ingestBatch(
       mailbox: MailboxRow,
       items: readonly IngestItem[],
@@ -77,7 +90,7 @@ export function createIngestService(deps: {
     ): Promise<IngestOutcome[]> {
       const prepared = await withoutMailSource(prepareBatch(stages, mailbox, items));
       const stored = await withoutMailSource(
-        commitBatch(stages, prepared, checkpoint ? { checkpoint } : {}),
+        told(mailbox, commitBatch(stages, prepared, checkpoint ? { checkpoint } : {})),
       );
       return stored.outcomes;
     },

@@ -73,12 +73,17 @@ export async function refileMessages(
   database: Database,
   directory: DirectoryIndex,
   scope: RefileScope,
-  options: { signal?: AbortSignal; now?: () => Date; onProgress?: (done: number) => void } = {},
+  options: RefileOptions = {},
 ): Promise<ReevaluationCounts> {
-  if (scope.everything) return reevaluateMessages(database, directory, options);
+  const store = reevaluationStoreRepository(database);
+  if (scope.everything) {
+    await options.onTotal?.(await store.messageCount(null));
+    return reevaluateMessages(database, directory, options);
+  }
   const counts = noCounts();
   if (isNothingToRefile(scope)) return counts;
-  const threads = await reevaluationStoreRepository(database).threadsConcerning(scope);
+  const threads = await store.threadsConcerning(scope);
+  await options.onTotal?.(await store.messageCount(threads));
   for (let start = 0; start < threads.length; start += pageSize) {
     await reevaluateThreads(
       database,
@@ -87,9 +92,18 @@ export async function refileMessages(
       counts,
       options,
     );
-    options.onProgress?.(counts.messages);
+    await options.onProgress?.(counts.messages);
   }
   return counts;
+}
+
+export interface RefileOptions {
+  signal?: AbortSignal;
+  now?: () => Date;
+  /** How many messages will be decided again, told before the first is. */
+  onTotal?: (messages: number) => Promise<void> | void;
+  /** How many have been, after each page. */
+  onProgress?: (done: number) => Promise<void> | void;
 }
 
 function noCounts(): ReevaluationCounts {

@@ -60,12 +60,15 @@ describe.each(testBackends())('editing the CRM on the %s backend', (backend) => 
   });
 
   const editing = () => world.core.recordEditing;
-  const linksOf = async (headerId: string) =>
-    world.core.database.query<{ type: string; recordId: string; source: string }>(
+  /** The message's links once the re-filing every change so far queued has run. */
+  const linksOf = async (headerId: string) => {
+    await world.core.refiling.settled();
+    return world.core.database.query<{ type: string; recordId: string; source: string }>(
       `SELECT record_type AS type, record_id AS "recordId", source FROM message_links
        WHERE message_id = $1 ORDER BY record_type`,
       [await world.messageId(headerId)],
     );
+  };
   const auditOf = (id: string) =>
     world.core.audit.page({ before: null, limit: 20, targetId: id }).then((page) => page.items);
 

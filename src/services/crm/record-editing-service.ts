@@ -7,16 +7,15 @@ import { mayEditRecord } from '../../core/records/edit-permission.js';
 import type { RecordKind } from '../../core/records/record-kinds.js';
 import type { AuditLog } from '../sharing/audit-log.js';
 import type { Clock } from '../../adapters/system/clock.js';
-import {
-  directoryBeforeChange,
-  refileAfterChange,
-  type RefilingDeps,
-} from '../capture/refile-after-change.js';
+import { directoryBeforeChange, type RefilingDeps } from '../capture/refile-after-change.js';
+import type { BackgroundRefiling } from '../capture/background-refiling.js';
 import { checkRecordInput, parseRecordInput, type CheckedRecord } from './record-input-checks.js';
 import { createRecordMerging } from './record-merging.js';
 
 export interface RecordEditingDeps extends RefilingDeps {
   clock: Clock;
+  /** Where the re-filing each change calls for is queued. */
+  refiling: Pick<BackgroundRefiling, 'queue'>;
   audit: AuditLog;
 }
 
@@ -24,8 +23,8 @@ export interface RecordEditingDeps extends RefilingDeps {
  * Creating, editing and archiving CRM records, merging two contacts or two
  * accounts and converting a lead. Each change is checked against who may
  * make it, written in one transaction, audited with what the record was
- * before and is after, and handed to `refileAfterChange` so stored mail
- * follows it.
+ * before and is after, and answered at once: the re-filing of the stored
+ * mail it concerns is queued (`BackgroundRefiling`).
  */
 export function createRecordEditingService(deps: RecordEditingDeps) {
   const { database, clock, audit } = deps;
@@ -77,7 +76,7 @@ export function createRecordEditingService(deps: RecordEditingDeps) {
         after: await snapshotOf(type, changedId),
       },
     );
-    await refileAfterChange(deps, before, { now: () => deps.clock.now() });
+    await deps.refiling.queue(before, user.id);
     return changedId;
   }
 

@@ -10,15 +10,13 @@ import type { EditTarget } from '../../core/records/edit-permission.js';
 import type { RecordKind } from '../../core/records/record-kinds.js';
 import type { AuditLog } from '../sharing/audit-log.js';
 import type { Clock } from '../../adapters/system/clock.js';
-import {
-  directoryBeforeChange,
-  refileAfterChange,
-  type RefilingDeps,
-} from '../capture/refile-after-change.js';
+import { directoryBeforeChange, type RefilingDeps } from '../capture/refile-after-change.js';
+import type { BackgroundRefiling } from '../capture/background-refiling.js';
 import { invalidField } from './record-input-checks.js';
 
 interface MergingDeps extends RefilingDeps {
   clock: Clock;
+  refiling: Pick<BackgroundRefiling, 'queue'>;
   audit: AuditLog;
   authorise(
     user: UserRow,
@@ -93,7 +91,7 @@ export function createRecordMerging(deps: MergingDeps) {
           },
         },
       );
-      await refileAfterChange(deps, before, { now: () => deps.clock.now() });
+      await deps.refiling.queue(before, user.id);
     },
 
     /**
@@ -183,7 +181,7 @@ export function createRecordMerging(deps: MergingDeps) {
           },
         },
       );
-      await refileAfterChange(deps, before, { now: () => deps.clock.now() });
+      await deps.refiling.queue(before, user.id);
       return converted;
     },
   };

@@ -16,6 +16,8 @@ import type { LinkAudit, LinkEditingService, RecordTarget } from '../links/link-
 import type { RulesService } from '../rules/rules-service.js';
 import { readerOf } from '../mail-reads/mail-reads-service.js';
 import { decodeThreadCursor, encodeThreadCursor } from '../thread-cursor.js';
+import type { LiveUpdates } from '../live/live-updates.js';
+import type { ActionScope, UndoService } from '../undo/undo-service.js';
 
 /** "RE: Fwd: Renewal pricing" -> "Renewal pricing": the part a subject rule should match. */
 export function subjectPattern(subject: string): string {
@@ -49,11 +51,25 @@ export function createReviewQueueService(deps: {
   links: LinkEditingService;
   rules: RulesService;
   audit: LinkAudit;
+  /** Keeps File & Clear, include, exclude and refile undoable for a while. */
+  undo?: Pick<UndoService, 'remember'>;
+  live?: Pick<LiveUpdates, 'announce'>;
 }) {
   const queue = reviewQueueRepository(deps.database);
   const followUps = followUpsRepository(deps.database);
   const records = crmRecordsRepository(deps.database);
   const users = usersRepository(deps.database);
+
+  /** Runs a change of the user's queue as their undoable action, then tells their open pages. */
+  async function undoable<Result>(
+    user: UserRow,
+    scope: ActionScope<Result>,
+    work: () => Promise<Result>,
+  ): Promise<Result> {
+    const result = deps.undo ? await deps.undo.remember(user, scope, work) : await work();
+    await deps.live?.announce('review', scope.threadIds ?? [], [user.id]);
+    return result;
+  }
 
   async function requireQueued(user: UserRow, threadId: string) {
     const [thread] = await queue.threads(readerOf(user), { threadId, after: null, limit: 1 });
@@ -88,7 +104,15 @@ export function createReviewQueueService(deps: {
   }
 
   /** Unfiles the thread from every suggested record; it stays held, shown to no one else. */
-  async function exclude(user: UserRow, threadId: string) {
+  function exclude(user: UserRow, threadId: string) {
+    return undoable(
+      user,
+      { action: 'review.exclude', threadIds: [threadId], summary: () => 'Excluded 1 conversation' },
+      () => excludeOne(user, threadId),
+    );
+  }
+
+  async function excludeOne(user: UserRow, threadId: string) {
     const thread = await requireQueued(user, threadId);
     for (const link of thread.suggested) {
       await deps.links.edit(user, threadId, {
@@ -99,6 +123,47 @@ export function createReviewQueueService(deps: {
     }
     await queue.decide(user.id, threadId, 'exclude', deps.clock.now());
     return { threadId, action: 'exclude' as const };
+  }
+
+  async function includeOne(
+    user: UserRow,
+    threadId: string,
+    input: IncludeInput,
+    alsoIncluded: readonly string[],
+  ) {
+    const thread = await requireQueued(user, threadId);
+    const suggestedAccount = thread.suggested.find((link) => link.type === 'account')?.id ?? null;
+    const dealId = await dealToFile(user, input, suggestedAccount);
+    if (input.addresses) {
+      const addressed: AddressedLink[] = (await queue.recordAddresses(thread.suggested)).map(
+        (link) => ({ ...link, type: link.type as RecordKind }),
+      );
+      for (const link of linksOffTheList(addressed, input.addresses)) {
+        await deps.links.edit(user, threadId, {
+          action: 'remove',
+          type: link.type,
+          recordId: link.id,
+        });
+      }
+    }
+    if (dealId) {
+      await deps.links.edit(user, threadId, { action: 'add', type: 'deal', recordId: dealId });
+    }
+    for (const id of [threadId, ...alsoIncluded]) await file(user, id, 'include');
+    const { links } = await deps.links.messages(user, threadId);
+    return { threadId, action: 'include' as const, links, dealId, alsoIncluded: [...alsoIncluded] };
+  }
+
+  async function clearQueue(user: UserRow) {
+    const at = deps.clock.now();
+    const filed = await deps.database.transaction(async (tx) => {
+      const inTx = reviewQueueRepository(tx);
+      const released = await inTx.release(user.id, null);
+      await inTx.clear(user.id, at);
+      return released;
+    });
+    await deps.audit.record(user, 'review.clear', { type: 'user', id: user.id }, { filed });
+    return { clearedAt: at, filed };
   }
 
   const viewOf = (row: FollowUpRow) => ({
@@ -143,30 +208,18 @@ export function createReviewQueueService(deps: {
      * threads with the same address list are included as they are.
      */
     async include(user: UserRow, threadId: string, input: IncludeInput) {
-      const thread = await requireQueued(user, threadId);
-      const suggestedAccount = thread.suggested.find((link) => link.type === 'account')?.id ?? null;
-      const dealId = await dealToFile(user, input, suggestedAccount);
-      if (input.addresses) {
-        const addressed: AddressedLink[] = (await queue.recordAddresses(thread.suggested)).map(
-          (link) => ({ ...link, type: link.type as RecordKind }),
-        );
-        for (const link of linksOffTheList(addressed, input.addresses)) {
-          await deps.links.edit(user, threadId, {
-            action: 'remove',
-            type: link.type,
-            recordId: link.id,
-          });
-        }
-      }
-      if (dealId) {
-        await deps.links.edit(user, threadId, { action: 'add', type: 'deal', recordId: dealId });
-      }
       const alsoIncluded = input.sameAddresses
         ? await queue.sameAddressThreads(readerOf(user), threadId)
         : [];
-      for (const id of [threadId, ...alsoIncluded]) await file(user, id, 'include');
-      const { links } = await deps.links.messages(user, threadId);
-      return { threadId, action: 'include' as const, links, dealId, alsoIncluded };
+      return undoable(
+        user,
+        {
+          action: 'review.include',
+          threadIds: [threadId, ...alsoIncluded],
+          summary: () => `Filed ${conversations(1 + alsoIncluded.length)}`,
+        },
+        () => includeOne(user, threadId, input, alsoIncluded),
+      );
     },
 
     exclude,
@@ -174,20 +227,40 @@ export function createReviewQueueService(deps: {
     /** Excludes several threads; checks them all first, so a wrong id changes nothing. */
     async excludeMany(user: UserRow, threadIds: readonly string[]) {
       for (const threadId of threadIds) await requireQueued(user, threadId);
-      for (const threadId of threadIds) await exclude(user, threadId);
-      return { excluded: [...threadIds] };
+      return undoable(
+        user,
+        {
+          action: 'review.exclude',
+          threadIds,
+          summary: () => `Excluded ${conversations(threadIds.length)}`,
+        },
+        async () => {
+          for (const threadId of threadIds) await excludeOne(user, threadId);
+          return { excluded: [...threadIds] };
+        },
+      );
     },
 
     /** Moves the thread from one record to another and files it. */
     async refile(user: UserRow, threadId: string, input: { from: RecordTarget; to: RecordTarget }) {
       await requireQueued(user, threadId);
-      const { links } = await deps.links.edit(user, threadId, {
-        action: 'relink',
-        from: input.from,
-        ...input.to,
-      });
-      await file(user, threadId, 'include');
-      return { threadId, action: 'include' as const, links };
+      return undoable(
+        user,
+        {
+          action: 'review.refile',
+          threadIds: [threadId],
+          summary: () => `Moved a conversation to a ${input.to.type} and filed it`,
+        },
+        async () => {
+          const { links } = await deps.links.edit(user, threadId, {
+            action: 'relink',
+            from: input.from,
+            ...input.to,
+          });
+          await file(user, threadId, 'include');
+          return { threadId, action: 'include' as const, links };
+        },
+      );
     },
 
     /** Files the thread on the record and makes a subject rule for the user's future mail. */
@@ -225,16 +298,17 @@ export function createReviewQueueService(deps: {
      * the bodies and attachments the mailbox's data scope kept at capture;
      * the next scan lists only mail that arrives after now.
      */
-    async clear(user: UserRow) {
-      const at = deps.clock.now();
-      const filed = await deps.database.transaction(async (tx) => {
-        const inTx = reviewQueueRepository(tx);
-        const released = await inTx.release(user.id, null);
-        await inTx.clear(user.id, at);
-        return released;
-      });
-      await deps.audit.record(user, 'review.clear', { type: 'user', id: user.id }, { filed });
-      return { clearedAt: at, filed };
+    clear(user: UserRow) {
+      return undoable(
+        user,
+        {
+          action: 'review.clear',
+          threadIds: null,
+          summary: ({ filed }) =>
+            `File & Clear: ${filed} ${filed === 1 ? 'message' : 'messages'} filed`,
+        },
+        () => clearQueue(user),
+      );
     },
 
     /**
@@ -286,3 +360,7 @@ export function createReviewQueueService(deps: {
 }
 
 export type ReviewQueueService = ReturnType<typeof createReviewQueueService>;
+
+function conversations(count: number): string {
+  return `${count} ${count === 1 ? 'conversation' : 'conversations'}`;
+}

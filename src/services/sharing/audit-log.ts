@@ -20,6 +20,7 @@ export type AuditAction =
   | 'link.relink'
   | 'deal.create'
   | 'review.clear'
+  | 'action.undo'
   | 'user.invite'
   | 'user.update'
   | 'user.deactivate'

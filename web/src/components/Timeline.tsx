@@ -16,7 +16,10 @@ import { useApiPost, useResource } from '../use-resource';
 import { RecordMeetings } from './RecordMeetings';
 import { RecordPicker, typeWords } from './RecordPicker';
 import { TrackingBadge, useThreadTracking, type TrackingCounts } from './Tracking';
-import { ErrorText, Loading, RecordLink, Section } from './ui';
+import { ConfirmPanel, ErrorText, Loading, RecordLink, Section } from './ui';
+
+/** New mail, changed links and an undone action change what a timeline shows. */
+const liveTopics = ['mail', 'links', 'undo'] as const;
 
 const percent = (confidence: number) => `${Math.round(confidence * 100)}%`;
 
@@ -30,10 +33,12 @@ export function RecordTimeline(props: { type: RecordKind; id: string }) {
   const [cursor, setCursor] = useState<string | null>(null);
   const base = `/api/${recordTables[props.type]}/${encodeURIComponent(props.id)}`;
   const flag = `includeSubsidiaries=${subsidiaries ? 'true' : 'false'}`;
-  const summary = useResource<ActivitySummary>(`${base}/activity-summary?${flag}`);
+  const summary = useResource<ActivitySummary>(`${base}/activity-summary?${flag}`, {
+    live: liveTopics,
+  });
   const timeline = useResource<TimelinePage>(
     `${base}/timeline?${flag}&limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-    { keepPrevious: true },
+    { keepPrevious: true, live: liveTopics },
   );
   const tracking = useThreadTracking(timeline.data?.items.map((t) => t.threadId) ?? []);
   const refresh = () => {
@@ -118,7 +123,11 @@ function SummaryFields({ summary }: { summary: ActivitySummary }) {
   );
 }
 
-type Editing = { kind: 'add' } | { kind: 'relink'; link: ThreadLink } | null;
+type Editing =
+  | { kind: 'add' }
+  | { kind: 'relink'; link: ThreadLink }
+  | { kind: 'unlink'; link: ThreadLink }
+  | null;
 
 function ThreadEntry(props: {
   thread: TimelineThread;
@@ -183,7 +192,7 @@ function ThreadEntry(props: {
                 type="button"
                 className="link"
                 aria-label={`Unlink ${link.name ?? typeWords[link.type]}`}
-                onClick={() => void apply({ action: 'remove', type: link.type, recordId: link.id })}
+                onClick={() => setEditing({ kind: 'unlink', link })}
               >
                 Unlink
               </button>
@@ -196,7 +205,21 @@ function ThreadEntry(props: {
           </li>
         </ul>
         <ErrorText message={error} />
-        {editing ? (
+        {editing?.kind === 'unlink' ? (
+          <ConfirmPanel
+            label="Confirm the unlink"
+            confirmLabel="Unlink"
+            onCancel={() => setEditing(null)}
+            onConfirm={() =>
+              void apply({ action: 'remove', type: editing.link.type, recordId: editing.link.id })
+            }
+          >
+            Unlink {editing.link.name ?? typeWords[editing.link.type]} from this conversation (
+            {thread.messageCount} {thread.messageCount === 1 ? 'message' : 'messages'})? Later mail
+            in the thread follows. You can undo it for five minutes.
+          </ConfirmPanel>
+        ) : null}
+        {editing && editing.kind !== 'unlink' ? (
           <RecordPicker
             initialType={editing.kind === 'relink' ? editing.link.type : 'deal'}
             title={

@@ -148,3 +148,26 @@ export function SubmitOrCancel(props: { label: string; busy?: boolean; onCancel:
     </div>
   );
 }
+
+/** Asks before an action that changes much: what it will do, with counts, and a way back. */
+export function ConfirmPanel(props: {
+  label: string;
+  children: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <div className="confirm panel" role="alertdialog" aria-label={props.label}>
+      <p>{props.children}</p>
+      <div className="actions">
+        <button type="button" onClick={props.onConfirm}>
+          {props.confirmLabel}
+        </button>
+        <button type="button" className="link" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}

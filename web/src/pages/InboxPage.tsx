@@ -43,6 +43,7 @@ export function InboxPage() {
   if (cursor) query.set('cursor', cursor);
   const { data, error, loading, reload } = useResource<InboxAnswer>(`/api/inbox?${query}`, {
     keepPrevious: true,
+    live: ['mail', 'links', 'undo'],
   });
 
   return (

@@ -10,7 +10,7 @@ import { DavSourcesPanel } from './DavSourcesPanel';
 
 export function MailboxesPage() {
   useDocumentTitle('Mailboxes');
-  const mailboxes = useResource<Mailbox[]>('/api/mailboxes');
+  const mailboxes = useResource<Mailbox[]>('/api/mailboxes', { live: ['mailboxes'] });
   const imapMailboxes = (mailboxes.data ?? []).filter((mailbox) => mailbox.kind === 'imap');
   // Where the provider's consent screen sends the browser back to.
   const [search] = useSearchParams();

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { errorMessage, type FollowUp, type ReviewPage as ReviewAnswer } from '../api';
 import { CursorPager, useCursorPages } from '../components/CursorPager';
-import { ErrorText, Loading, Section } from '../components/ui';
+import { ConfirmPanel, ErrorText, Loading, Section } from '../components/ui';
 import { useApiPost, useDocumentTitle, useResource } from '../use-resource';
 import { FollowUpList } from './review/FollowUpList';
 import { ReviewRow } from './review/ReviewRow';
@@ -19,11 +19,15 @@ export function ReviewPage() {
   const pages = useCursorPages();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
+  const [asking, setAsking] = useState<'exclude' | 'clear' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { cursor } = pages;
   const query = new URLSearchParams({ limit: String(pageSize) });
   if (cursor) query.set('cursor', cursor);
-  const queue = useResource<ReviewAnswer>(`/api/review?${query}`, { keepPrevious: true });
+  const queue = useResource<ReviewAnswer>(`/api/review?${query}`, {
+    keepPrevious: true,
+    live: ['review', 'mail', 'links', 'undo'],
+  });
   const followUps = useResource<{ items: FollowUp[] }>('/api/follow-ups?state=open');
 
   function done(message: string) {
@@ -35,6 +39,7 @@ export function ReviewPage() {
   }
 
   async function run(action: () => Promise<string>) {
+    setAsking(null);
     try {
       done(await action());
     } catch (failure) {
@@ -61,14 +66,10 @@ export function ReviewPage() {
       <div className="page-head">
         <h1>Review</h1>
         <div className="actions">
-          <button
-            type="button"
-            disabled={selected.size === 0}
-            onClick={() => void excludeSelected()}
-          >
+          <button type="button" disabled={selected.size === 0} onClick={() => setAsking('exclude')}>
             Exclude selected ({selected.size})
           </button>
-          <button type="button" disabled={items.length === 0} onClick={() => void fileAndClear()}>
+          <button type="button" disabled={items.length === 0} onClick={() => setAsking('clear')}>
             File &amp; Clear
           </button>
         </div>
@@ -77,6 +78,28 @@ export function ReviewPage() {
         Mail from mailboxes that file through review waits here, seen by you alone, until you
         decide. File &amp; Clear files everything left as suggested.
       </p>
+      {asking === 'clear' ? (
+        <ConfirmPanel
+          label="Confirm File & Clear"
+          confirmLabel={`File ${conversations(queue.data?.total ?? 0)}`}
+          onConfirm={() => void fileAndClear()}
+          onCancel={() => setAsking(null)}
+        >
+          File all {conversations(queue.data?.total ?? 0)} in your queue as suggested, and empty it?
+          You can undo it for five minutes.
+        </ConfirmPanel>
+      ) : null}
+      {asking === 'exclude' ? (
+        <ConfirmPanel
+          label="Confirm the exclusion"
+          confirmLabel={`Exclude ${conversations(selected.size)}`}
+          onConfirm={() => void excludeSelected()}
+          onCancel={() => setAsking(null)}
+        >
+          Exclude {conversations(selected.size)}? They are unfiled from their suggested records and
+          stay seen by you alone. You can undo it for five minutes.
+        </ConfirmPanel>
+      ) : null}
       {notice ? <p role="status">{notice}</p> : null}
       <ErrorText message={error ?? queue.error} />
       <FollowUpList resource={followUps} onChange={done} />
@@ -110,4 +133,8 @@ export function ReviewPage() {
       ) : null}
     </>
   );
+}
+
+function conversations(count: number): string {
+  return `${count.toLocaleString('en')} ${count === 1 ? 'conversation' : 'conversations'}`;
 }

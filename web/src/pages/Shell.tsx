@@ -1,5 +1,7 @@
 import { NavLink, Outlet } from 'react-router-dom';
 import type { FollowUp, User } from '../api';
+import { LiveProvider } from '../live';
+import { RefilingProgress, UndoBar } from '../components/LiveStatus';
 import { useSession } from '../session';
 import { useInterval, useResource } from '../use-resource';
 
@@ -20,34 +22,38 @@ const sections = [
 export function Shell({ user }: { user: User }) {
   const { signOut } = useSession();
   return (
-    <div className="shell">
-      <header className="topbar">
-        <span className="brand">Threadline</span>
-        <nav aria-label="Main">
-          <ul>
-            {sections.map(([to, label]) => (
-              <li key={to}>
-                <NavLink to={to}>
-                  {label}
-                  {to === '/review' ? <DueFollowUps /> : null}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="user">
-          <span className="user-email" title={user.name || user.email}>
-            {user.email}
-          </span>
-          <button type="button" onClick={() => void signOut()}>
-            Sign out
-          </button>
-        </div>
-      </header>
-      <main className="content">
-        <Outlet />
-      </main>
-    </div>
+    <LiveProvider>
+      <div className="shell">
+        <header className="topbar">
+          <span className="brand">Threadline</span>
+          <nav aria-label="Main">
+            <ul>
+              {sections.map(([to, label]) => (
+                <li key={to}>
+                  <NavLink to={to}>
+                    {label}
+                    {to === '/review' ? <DueFollowUps /> : null}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="user">
+            <span className="user-email" title={user.name || user.email}>
+              {user.email}
+            </span>
+            <button type="button" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          </div>
+        </header>
+        <main className="content">
+          <RefilingProgress />
+          <Outlet />
+        </main>
+        <UndoBar />
+      </div>
+    </LiveProvider>
   );
 }
 

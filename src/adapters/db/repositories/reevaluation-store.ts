@@ -71,6 +71,14 @@ export function reevaluationStoreRepository(db: Queryable) {
      * addresses (the participants index) or in one of its domains or their
      * subdomains, or a subject naming one of its terms.
      */
+    /** How many stored messages the threads hold; every stored message when `threadIds` is null. */
+    async messageCount(threadIds: readonly string[] | null): Promise<number> {
+      const rows = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM messages WHERE $1::text[] IS NULL OR thread_id = ANY($1::text[])`,
+        [threadIds],
+      );
+      return rows[0]?.n ?? 0;
+    },
     async threadsConcerning(scope: {
       addresses: readonly string[];
       domains: readonly string[];

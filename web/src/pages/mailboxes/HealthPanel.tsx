@@ -16,6 +16,7 @@ const pollMs = 3000;
 export function HealthPanel({ mailbox, onChanged }: { mailbox: Mailbox; onChanged: () => void }) {
   const status = useResource<MailboxStatus>(
     `/api/mailboxes/${encodeURIComponent(mailbox.id)}/status`,
+    { live: ['mailboxes'] },
   );
   useInterval(status.reload, pollMs);
   const post = useApiPost();
