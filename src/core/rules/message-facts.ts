@@ -2,6 +2,7 @@ import { readIntent } from '../intent/read-intent.js';
 import { extractNewText } from '../intent/new-text.js';
 import { senderCountry } from './country.js';
 import type { LinkedRecord, MessageFacts } from './facts.js';
+import { meetingChanges, type StoredMeetingObject } from './meeting-changes.js';
 
 /** A stored message and what the CRM knows around it, as read from the store. */
 export interface StoredMessageInput {
@@ -16,6 +17,8 @@ export interface StoredMessageInput {
   readonly textBody: string;
   readonly mailboxOwnerId: string;
   readonly captured: boolean;
+  /** The calendar objects the message carried; null or absent when none. */
+  readonly meetings?: readonly StoredMeetingObject[] | null;
 }
 
 export interface FactsLookup {
@@ -59,5 +62,6 @@ export function messageFacts(message: StoredMessageInput, lookup: FactsLookup): 
     mailboxOwnerId: message.mailboxOwnerId,
     ownerTeamIds: lookup.teamsOf.get(message.mailboxOwnerId) ?? [],
     records: lookup.recordsOf.get(message.id) ?? [],
+    meetings: meetingChanges(message.meetings ?? null),
   };
 }
