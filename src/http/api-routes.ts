@@ -20,6 +20,7 @@ import { reviewRoutes } from './routes/review-routes.js';
 import { ruleRoutes } from './routes/rule-routes.js';
 import { sendRoutes } from './routes/send-routes.js';
 import { sharingRoutes } from './routes/sharing-routes.js';
+import { territoryRoutes } from './routes/territory-routes.js';
 import { workflowRuleRoutes } from './routes/workflow-rule-routes.js';
 
 /** Every route of the API beyond sign-in and records, as the server registers them. */
@@ -33,6 +34,7 @@ export function apiRoutes(
     sharingRoutes(app.sharing, app.audit),
     ruleRoutes(app.rules),
     workflowRuleRoutes(app.workflowRules, app.webhooks),
+    territoryRoutes(app.assignmentSettings),
     mailboxRoutes(app.mailboxes, {
       testConnection: (input) =>
         testMailboxConnection(input, app.mailboxes.access, () => app.clock.now().getTime()),

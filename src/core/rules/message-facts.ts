@@ -32,6 +32,13 @@ export interface FactsLookup {
 }
 
 /**
+ * Intents and sentiment are read from the start of the new text: what a
+ * sender asks for comes first, and reading a long body whole would cost its
+ * length on every message a rule pass reads.
+ */
+const intentReadChars = 1_500;
+
+/**
  * The facts rules read about a stored message: its direction (from a
  * user's address: outbound), whether the CRM knows its sender, intents and
  * sentiment read offline from its subject and new text, its country, its
@@ -41,7 +48,8 @@ export function messageFacts(message: StoredMessageInput, lookup: FactsLookup): 
   const sender = message.fromAddress.toLowerCase();
   const senderDomain = sender.split('@')[1] ?? '';
   const recorded = lookup.knownSenders.get(sender);
-  const reading = readIntent({ subject: message.subject, text: message.textBody });
+  const text = extractNewText(message.textBody).text;
+  const reading = readIntent({ subject: message.subject, text: text.slice(0, intentReadChars) });
   return {
     messageId: message.id,
     messageKey: message.messageKey,
@@ -55,7 +63,7 @@ export function messageFacts(message: StoredMessageInput, lookup: FactsLookup): 
     senderKnown: recorded !== undefined,
     domainKnown: lookup.knownDomains.has(senderDomain),
     subject: message.subject,
-    text: extractNewText(message.textBody).text,
+    text,
     intents: reading.intents.map((i) => ({ intent: i.intent, reasons: i.reasons })),
     sentiment: reading.sentiment.label,
     country: senderCountry({ recorded: recorded ?? [], domain: senderDomain }),
