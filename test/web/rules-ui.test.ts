@@ -55,7 +55,6 @@ describe.each(testBackends())('the rules page in the web UI (%s)', (backend) => 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    await core?.close();
     await dovecot?.stop();
   });
 
