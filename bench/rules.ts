@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { intents, type Intent } from '../src/core/intent/lexicon.js';
 import { readIntent } from '../src/core/intent/read-intent.js';
 import { evaluateRules } from '../src/core/rules/evaluate-rules.js';
 import { messageFacts, type FactsLookup } from '../src/core/rules/message-facts.js';
 import { planEffects } from '../src/core/rules/plan-effects.js';
-import type { Condition, Trigger, WorkflowRule } from '../src/core/rules/rule.js';
+import { compileRules } from '../src/core/rules/compile-rules.js';
+import type { WorkflowRule } from '../src/core/rules/rule.js';
 import { newWebhookSecret, postWebhook } from '../src/adapters/webhooks/post-webhook.js';
+import { benchRule } from './bench-rules.js';
 import { parseIntentCorpus, scoreIntentCorpus } from '../test/corpus/intent/intent-corpus.js';
 
 /**
@@ -30,39 +31,15 @@ const corpus = parseIntentCorpus(
 const countries = ['DE', 'FR', 'ES', 'IT', 'NL', 'PT', 'GB'];
 const domains = ['de', 'fr', 'es', 'it', 'nl', 'pt', 'com'];
 
-function ruleNumber(n: number): WorkflowRule {
-  const triggers: Trigger[] = [
-    { kind: 'intent_detected', intents: [intents[n % intents.length] as Intent] },
-    { kind: 'unknown_sender' },
-    { kind: 'sentiment_detected', sentiment: 'negative' },
-    { kind: 'keyword', words: [`project ${n}`, 'invoice'] },
-    { kind: 'message_captured', direction: 'inbound' },
-  ];
-  const conditions: Condition[] = [
-    { field: 'country', op: 'in', values: [countries[n % countries.length]!] },
-    { field: 'subject', op: 'contains', values: ['re', 'quote'] },
-  ];
-  return {
-    id: `rule-${n}`,
-    name: `rule ${n}`,
-    position: n,
-    enabled: true,
-    trigger: triggers[n % triggers.length]!,
-    conditions: conditions.slice(0, n % 3),
-    actions: [
-      {
-        kind: 'create_task',
-        title: 'Follow up',
-        dueInBusinessHours: 8,
-        owner: { kind: 'round_robin', teamId: 'team' },
-      },
-      { kind: 'notify', to: { kind: 'territory', fallbackUserId: 'u0' }, note: 'New mail' },
-    ],
-  };
-}
+const ruleNumber = (n: number): WorkflowRule => ({
+  id: `rule-${n}`,
+  position: n,
+  enabled: true,
+  ...benchRule(n, { kind: 'round_robin', teamId: 'team' }),
+});
 
 function evaluateAll(): { seconds: number; firings: number } {
-  const rules = Array.from({ length: ruleCount }, (_, n) => ruleNumber(n));
+  const rules = compileRules(Array.from({ length: ruleCount }, (_, n) => ruleNumber(n)));
   const lookup: FactsLookup = {
     userAddresses: new Set(['rita@threadline.example']),
     knownSenders: new Map([['known0@acme.de', ['DE']]]),

@@ -4,7 +4,10 @@ import { startBackgroundSync } from '../src/services/sync/background-sync.js';
 import { importCrmDirectory } from '../src/services/crm-csv/import-crm.js';
 import { mailboxSessionOpener } from '../src/services/sync/open-mailbox-session.js';
 import { syncMailboxOnce, type SyncDeps } from '../src/services/sync/sync-mailbox.js';
+import { workflowRulesRepository } from '../src/adapters/db/repositories/workflow-rules.js';
+import { runMessageRules } from '../src/services/rules/rule-runner.js';
 import { createBenchMail } from './bench-mailbox.js';
+import { benchRule } from './bench-rules.js';
 import type { Stage } from '../src/services/capture/batch-types.js';
 import { mb, meterCpu, percentile, reportToParent, sampleRss, type CpuSpent } from './measure.js';
 import { benchClient, syncSetupFromEnv, type SyncBenchSetup } from './sync-setup.js';
@@ -18,6 +21,8 @@ export interface SyncProductResult {
   peakRssBytes: number;
   /** Spent during the back-fill. */
   cpu: CpuSpent;
+  /** With rules: the pass of the rules over the back-filled mail, and what it did. */
+  rules: { seconds: number; messages: number; fired: number } | null;
   /** Measured in the last round only: it takes a minute, and every round's store holds the same mail. */
   idle: { p50Ms: number; p99Ms: number; baselineP50Ms: number } | null;
 }
@@ -53,6 +58,7 @@ try {
     password: null,
   });
   const owner = await core.auth.findUserByEmail(mail.ownerEmail);
+  await switchOnBenchRules(core, setup.rules, owner!.id);
   const mailbox = await core.mailboxes.create(owner!.id, {
     label: 'bench',
     imap: {
@@ -142,8 +148,10 @@ try {
     `CPU during the back-fill: ${cpuSpent.process.toFixed(1)} s in the product's process, ` +
       `${cpuSpent.machine.toFixed(1)} s on the machine (with PostgreSQL and Dovecot)`,
   );
+  const rules = setup.rules > 0 ? await runRulesOver(core) : null;
   result = {
     messages: folder.fetched,
+    rules,
     msgsPerSecond: e2e,
     rssBeforeBytes: rssBefore,
     peakRssBytes: peakRss,
@@ -155,6 +163,26 @@ try {
   await core.close();
 }
 await reportToParent(result);
+
+/** The bench's rules, switched on for all the mail before the back-fill, as a team would have them. */
+async function switchOnBenchRules(core: App, count: number, ownerId: string): Promise<void> {
+  const repo = workflowRulesRepository(core.database);
+  for (let n = 0; n < count; n += 1) {
+    const rule = await repo.create(benchRule(n, { kind: 'user', userId: ownerId }), ownerId);
+    await repo.setEnabled(rule.id, true, new Date(0));
+  }
+}
+
+/** The rule worker's pass over everything the back-fill stored, timed. */
+async function runRulesOver(core: App): Promise<NonNullable<SyncProductResult['rules']>> {
+  const started = performance.now();
+  const outcome = await runMessageRules(core.database, new Date(), { settleSeconds: 0 });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `rules over the back-fill: ${outcome.messages} messages in ${seconds.toFixed(1)} s, ${outcome.fired} firings`,
+  );
+  return { seconds, messages: outcome.messages, fired: outcome.fired };
+}
 
 /** The server's own floor for push, then the product's new mail through IDLE to stored. */
 async function measureIdle(

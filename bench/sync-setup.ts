@@ -16,6 +16,8 @@ export interface SyncBenchSetup {
   databaseUrl: string | null;
   /** Whether the product's run also measures new mail through IDLE. */
   measureIdle: boolean;
+  /** Workflow rules switched on before the back-fill and run over it after (0: none). */
+  rules: number;
 }
 
 const setupVariable = 'BENCH_SYNC_SETUP';

@@ -22,10 +22,15 @@ import { syncSetupEnv, type SyncBenchSetup } from './sync-setup.js';
  * (sync-product.ts) each run in a fresh child process, so the peak RSS is the
  * product's, not that of generating 20,000 messages.
  * BENCH_MESSAGES (default 20,000), BENCH_BACKEND=embedded|server, BENCH_ROUNDS.
+ * BENCH_SYNC_RULES=R (e.g. 100) adds to each round a product run with R
+ * workflow rules switched on, their pass over the back-filled mail timed
+ * with it, the two product runs in alternating order; it prints what the
+ * rules add to the back-fill.
  */
 const messages = Number(process.env.BENCH_MESSAGES ?? 20_000);
 const backend = process.env.BENCH_BACKEND ?? 'embedded';
 const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const ruleCount = Number(process.env.BENCH_SYNC_RULES ?? 0);
 const mailSeed = 20_251;
 const imapUser = 'bench';
 const imapPassword = 'bench-password';
@@ -47,7 +52,12 @@ try {
   await mkdir(crmDir);
   await writeBenchCrm(crmDir, mail);
 
-  const setup = (round: string, database: string | null, measureIdle: boolean): SyncBenchSetup => ({
+  const setup = (
+    round: string,
+    database: string | null,
+    measureIdle: boolean,
+    rules = 0,
+  ): SyncBenchSetup => ({
     backend,
     mailSeed,
     imap: { host: dovecot.host, port: dovecot.port, user: imapUser, password: imapPassword },
@@ -55,6 +65,7 @@ try {
     dataDir: join(work!, `data-${round}`),
     databaseUrl: database ? `postgres://postgres@127.0.0.1:5432/${database}` : null,
     measureIdle,
+    rules,
   });
   const runBaseline = () =>
     runChild<SyncBaselineResult>(
@@ -62,13 +73,14 @@ try {
       syncSetupEnv(setup('baseline', null, false)),
     );
   /** A back-fill into a store of its own, as on a first start. */
-  const runProduct = async (round: number, measureIdle: boolean) => {
-    const database = backend === 'server' ? `tl_bench_${process.pid}_${round}` : null;
+  const runProduct = async (round: number, measureIdle: boolean, rules = 0) => {
+    const database =
+      backend === 'server' ? `tl_bench_${process.pid}_${round}${rules > 0 ? '_rules' : ''}` : null;
     if (database) {
       await adminQuery(`CREATE DATABASE ${database}`);
       serverDatabases.push(database);
     }
-    const roundSetup = setup(String(round), database, measureIdle);
+    const roundSetup = setup(`${round}${rules > 0 ? '-rules' : ''}`, database, measureIdle, rules);
     try {
       return await runChild<SyncProductResult>(
         new URL('./sync-product.js', import.meta.url),
@@ -89,10 +101,14 @@ try {
   // run of either side says as much about the machine as about the code.
   const baselines: SyncBaselineResult[] = [];
   const products: SyncProductResult[] = [];
+  const withRules: SyncProductResult[] = [];
   for (let round = 1; round <= rounds; round += 1) {
     console.log(`round ${round} of ${rounds}`);
     baselines.push(await runBaseline());
+    // With rules first in every other round: neither side always runs on a warmer machine.
+    if (ruleCount > 0 && round % 2 === 0) withRules.push(await runProduct(round, false, ruleCount));
     products.push(await runProduct(round, round === rounds));
+    if (ruleCount > 0 && round % 2 === 1) withRules.push(await runProduct(round, false, ruleCount));
   }
   const baselineRate = median(baselines.map((run) => run.msgsPerSecond));
   const productRate = median(products.map((run) => run.msgsPerSecond));
@@ -114,6 +130,7 @@ try {
       `cpu_ms_per_msg=${cpuPerMessage(products)} baseline_cpu_ms_per_msg=${cpuPerMessage(baselines)} ` +
       `rounds=${rounds}`,
   );
+  if (ruleCount > 0) printRulesOverhead(products, withRules);
 } finally {
   // Independent steps, each run even when another fails.
   const cleanup = await Promise.allSettled([
@@ -127,6 +144,32 @@ try {
       process.exitCode = 1;
     }
   }
+}
+
+/**
+ * What rules add to a back-fill: the back-fill with the rules switched on
+ * and their pass over the stored mail, against the back-fill without,
+ * compared by medians over the alternating runs.
+ */
+function printRulesOverhead(
+  without: readonly SyncProductResult[],
+  withRules: readonly SyncProductResult[],
+): void {
+  const backfill = (run: SyncProductResult) => run.messages / run.msgsPerSecond;
+  const total = (run: SyncProductResult) => backfill(run) + run.rules!.seconds;
+  const show = (values: number[]) => values.map((v) => v.toFixed(1)).join(' ');
+  console.log(
+    `rounds: back-fill without rules ${show(without.map(backfill))} s; ` +
+      `with rules ${show(withRules.map(backfill))} s + rule pass ${show(withRules.map((r) => r.rules!.seconds))} s`,
+  );
+  const plain = median(without.map(backfill));
+  const ruled = median(withRules.map(total));
+  const fired = withRules[0]!.rules!;
+  console.log(
+    `sync_rules: messages=${without[0]!.messages} rules=${ruleCount} backfill_s=${plain.toFixed(1)} ` +
+      `backfill_with_rules_s=${ruled.toFixed(1)} rule_pass_s=${median(withRules.map((r) => r.rules!.seconds)).toFixed(1)} ` +
+      `rule_messages=${fired.messages} firings=${fired.fired} overhead_pct=${(((ruled - plain) / plain) * 100).toFixed(1)} rounds=${rounds}`,
+  );
 }
 
 async function dropDatabase(name: string): Promise<void> {

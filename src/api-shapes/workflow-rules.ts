@@ -24,6 +24,11 @@ export const trigger = z.discriminatedUnion('kind', [
     kind: z.literal('thread_unanswered'),
     businessHours: z.number().positive().max(2_000),
   }),
+  z.object({ kind: z.literal('follow_up_due') }),
+  z.object({ kind: z.literal('meeting_booked') }),
+  z.object({ kind: z.literal('meeting_cancelled') }),
+  z.object({ kind: z.literal('tracked_open') }),
+  z.object({ kind: z.literal('tracked_click') }),
 ]);
 
 export const condition = z.union([

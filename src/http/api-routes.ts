@@ -25,6 +25,7 @@ import { trackingRoutes } from './routes/tracking-routes.js';
 import { sharingRoutes } from './routes/sharing-routes.js';
 import { templateRoutes } from './routes/template-routes.js';
 import { undoRoutes } from './routes/undo-routes.js';
+import { territoryRoutes } from './routes/territory-routes.js';
 import { workflowRuleRoutes } from './routes/workflow-rule-routes.js';
 
 /** Every route of the API beyond sign-in and records, as the server registers them. */
@@ -38,6 +39,7 @@ export function apiRoutes(
     sharingRoutes(app.sharing, app.audit),
     ruleRoutes(app.rules),
     workflowRuleRoutes(app.workflowRules, app.webhooks),
+    territoryRoutes(app.assignmentSettings),
     mailboxRoutes(app.mailboxes, {
       testConnection: (input) =>
         testMailboxConnection(input, app.mailboxes.access, () => app.clock.now().getTime()),

@@ -41,3 +41,55 @@ export function calendarEvent(fields: {
     '',
   ].join('\r\n');
 }
+
+/** Test data only: a scheduling message as Outlook sends it, the calendar as the body's alternative. */
+export function schedulingMail(fields: {
+  uid: string;
+  id: string;
+  from: string;
+  to: string;
+  method: string;
+  sequence: number;
+  start?: string;
+  attendees: string[];
+  status?: string;
+  /** The Date header; Monday 2 March 2026, 10:00 UTC when absent. */
+  date?: string;
+}): string {
+  const calendar = [
+    'BEGIN:VCALENDAR',
+    `METHOD:${fields.method}`,
+    'VERSION:2.0',
+    'BEGIN:VEVENT',
+    `UID:${fields.uid}`,
+    `SEQUENCE:${fields.sequence}`,
+    `DTSTART;TZID=W. Europe Standard Time:${fields.start ?? '20260304T140000'}`,
+    'DURATION:PT1H',
+    'SUMMARY:Renewal call',
+    'ORGANIZER;CN=Grace Hopper:mailto:Grace.Hopper@acme.com',
+    ...fields.attendees,
+    ...(fields.status ? [`STATUS:${fields.status}`] : []),
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ];
+  return [
+    `From: ${fields.from}`,
+    `To: ${fields.to}`,
+    'Subject: Renewal call',
+    `Date: ${fields.date ?? 'Mon, 02 Mar 2026 10:00:00 +0000'}`,
+    `Message-ID: ${fields.id}`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/alternative; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Renewal call',
+    '--b',
+    `Content-Type: text/calendar; charset=utf-8; method=${fields.method}`,
+    '',
+    ...calendar,
+    '--b--',
+    '',
+  ].join('\r\n');
+}

@@ -2,7 +2,11 @@ import type { App } from '../../src/app/open-app.js';
 import type { MailboxRow } from '../../src/adapters/db/repositories/mailboxes.js';
 import { mailboxSessionOpener } from '../../src/services/sync/open-mailbox-session.js';
 import { syncMailboxOnce } from '../../src/services/sync/sync-mailbox.js';
-import type { DovecotServer } from './dovecot.js';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import type { WorkflowRuleFields } from '../../src/adapters/db/repositories/workflow-rules.js';
+import type { Backend } from './backends.js';
+import { startDovecot, type DovecotServer } from './dovecot.js';
+import { openTestApp } from './test-app.js';
 import { imapMailboxInput, importRealisticCrm } from './mail-fixtures.js';
 
 /** Test data only: a raw message with these headers and body. */
@@ -80,4 +84,38 @@ export async function rulesWorld(core: App, dovecot: DovecotServer, user: string
       if (report.status !== 'done') throw new Error(`sync: ${JSON.stringify(report)}`);
     },
   };
+}
+
+/**
+ * For a `describe` on one backend: a Dovecot for the block, and before each
+ * test a fresh app with its own rules world. `switchedOn` creates a rule as
+ * the admin and switches it on for mail sent from `since`.
+ */
+export function useRulesWorld(backend: Backend, since: Date) {
+  const state = {} as {
+    dovecot: DovecotServer;
+    core: App;
+    world: Awaited<ReturnType<typeof rulesWorld>>;
+  };
+  beforeAll(async () => {
+    state.dovecot = await startDovecot();
+  }, 30_000);
+  afterAll(async () => {
+    await state.dovecot?.stop();
+  });
+  beforeEach(async () => {
+    state.core = await openTestApp(backend);
+    state.world = await rulesWorld(state.core, state.dovecot, `${backend}${(worldCount += 1)}`);
+  }, 60_000);
+  afterEach(async () => {
+    await state.core.close();
+  });
+  let worldCount = 0;
+  return Object.assign(state, {
+    async switchedOn(fields: WorkflowRuleFields) {
+      const rule = await state.core.workflowRules.create(state.world.people.admin, fields);
+      await state.core.workflowRules.setEnabled(state.world.people.admin, rule.id, true, since);
+      return rule;
+    },
+  });
 }

@@ -14,6 +14,7 @@ import { SearchPage } from './pages/SearchPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { RecordListPage } from './pages/RecordListPage';
 import { ReviewPage } from './pages/ReviewPage';
+import { RulesPage } from './pages/RulesPage';
 import { Shell } from './pages/Shell';
 import { SetPasswordPage } from './pages/SetPasswordPage';
 import { SignInPage } from './pages/SignInPage';
@@ -107,6 +108,7 @@ function Screens() {
             <Route path="search" element={<SearchPage />} />
             <Route path="inbox" element={<InboxPage />} />
             <Route path="review" element={<ReviewPage />} />
+            <Route path="rules" element={<RulesPage />} />
             <Route path="settings" element={<SettingsPage />} />
             <Route path="*" element={<NotFound />} />
           </Route>

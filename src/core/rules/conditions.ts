@@ -32,34 +32,43 @@ export function fieldValues(facts: MessageFacts, field: ConditionField): readonl
   }
 }
 
+/** A condition made ready to test: its wanted values lower-cased once. */
+export type CompiledCondition = (facts: MessageFacts) => { holds: boolean; reason: string };
+
 /**
- * Whether one condition holds, and a reason naming what matched. Text is
- * compared without regard to case; `not_in` holds when no value is listed
- * (so "country not in DE" holds for a message of unknown country).
+ * A condition as a function, compiled once per rule set: it tells whether
+ * the condition holds, and a reason naming what matched. Text is compared
+ * without regard to case; `not_in` holds when no value is listed (so
+ * "country not in DE" holds for a message of unknown country).
  *
  * @example
- * checkCondition(facts, { field: 'country', op: 'in', values: ['DE', 'AT', 'CH'] })
- * // { holds: true, reason: 'country DE' }
+ * compileCondition({ field: 'country', op: 'in', values: ['DE', 'AT', 'CH'] })(facts)
+ * // { holds: true, reason: 'country de' }
  */
-export function checkCondition(
-  facts: MessageFacts,
-  condition: Condition,
-): { holds: boolean; reason: string } {
+export function compileCondition(condition: Condition): CompiledCondition {
   if (condition.field === 'deal_amount') {
-    const amounts = facts.records.flatMap((r) =>
-      r.type === 'deal' && r.amount !== null ? [r.amount] : [],
-    );
-    const hit = amounts.find((a) =>
-      condition.op === 'at_least' ? a >= condition.amount : a < condition.amount,
-    );
-    return { holds: hit !== undefined, reason: `deal amount ${hit ?? 'none'}` };
+    const { op, amount } = condition;
+    return (facts) => {
+      const hit = facts.records.find(
+        (r) =>
+          r.type === 'deal' &&
+          r.amount !== null &&
+          (op === 'at_least' ? r.amount >= amount : r.amount < amount),
+      );
+      return { holds: hit !== undefined, reason: `deal amount ${hit?.amount ?? 'none'}` };
+    };
   }
-  const values = fieldValues(facts, condition.field).map((v) => v.toLowerCase());
+  const { field, op } = condition;
+  const label = field.replace('_', ' ');
   const wanted = condition.values.map((v) => v.toLowerCase());
-  const hit =
-    condition.op === 'contains'
-      ? values.find((v) => wanted.some((w) => v.includes(w)))
-      : values.find((v) => wanted.includes(v));
-  const holds = condition.op === 'not_in' ? hit === undefined : hit !== undefined;
-  return { holds, reason: `${condition.field.replace('_', ' ')} ${hit ?? values.join(', ')}` };
+  const wantedSet = new Set(wanted);
+  return (facts) => {
+    const values = fieldValues(facts, field).map((v) => v.toLowerCase());
+    const hit =
+      op === 'contains'
+        ? values.find((v) => wanted.some((w) => v.includes(w)))
+        : values.find((v) => wantedSet.has(v));
+    const holds = op === 'not_in' ? hit === undefined : hit !== undefined;
+    return { holds, reason: `${label} ${hit ?? values.join(', ')}` };
+  };
 }

@@ -1,6 +1,6 @@
-import { checkCondition } from './conditions.js';
+import { compileRules, type CompiledRule, type CompiledRules } from './compile-rules.js';
 import type { MessageFacts, RuleEvent } from './facts.js';
-import type { Action, Trigger, WorkflowRule } from './rule.js';
+import type { Action, WorkflowRule } from './rule.js';
 
 /** A rule that fires on an event: what it will do and why. */
 export interface Firing {
@@ -15,69 +15,72 @@ export interface Firing {
   readonly actions: readonly Action[];
 }
 
-/** The key of an event, the same for every copy of the message and every evaluation. */
+/**
+ * The key of an event, the same for every copy of the message and every
+ * evaluation: a meeting is booked or cancelled once per UID and occurrence,
+ * a message is opened once and each of its links clicked once.
+ */
 export function eventKey(event: RuleEvent): string {
-  return `${event.kind}:${event.facts.messageKey}`;
+  switch (event.kind) {
+    case 'message':
+    case 'unanswered':
+      return `${event.kind}:${event.facts.messageKey}`;
+    case 'follow_up_due':
+      return `follow_up_due:${event.followUpId}`;
+    case 'meeting':
+      return `meeting_${event.meeting.change}:${event.meeting.uid}|${event.meeting.recurrenceId}`;
+    case 'tracked':
+      return `tracked_${event.action}:${event.facts.messageKey}${event.url === null ? '' : `|${event.url}`}`;
+  }
 }
 
-/** Why the trigger fires on the event, or null when it does not. */
-export function triggerReason(trigger: Trigger, event: RuleEvent): string | null {
-  const { facts } = event;
-  if (trigger.kind === 'thread_unanswered') {
-    if (event.kind !== 'unanswered') return null;
-    return event.waitingBusinessHours >= trigger.businessHours
-      ? `unanswered for ${event.waitingBusinessHours.toFixed(1)} business hours`
-      : null;
-  }
-  if (event.kind !== 'message') return null;
-  if (!facts.captured && trigger.kind !== 'unknown_sender') return null;
-  switch (trigger.kind) {
-    case 'message_captured':
-      return trigger.direction === 'any' || trigger.direction === facts.direction
-        ? `${facts.direction} message captured`
-        : null;
-    case 'unknown_sender':
-      return facts.direction === 'inbound' && !facts.senderKnown && !facts.domainKnown
-        ? `unknown sender ${facts.sender} at unknown domain ${facts.senderDomain}`
-        : null;
-    case 'intent_detected': {
-      const hit = facts.intents.find((i) => trigger.intents.includes(i.intent));
-      return hit ? `${hit.intent}: ${hit.reasons.join('; ')}` : null;
-    }
-    case 'keyword': {
-      const haystack = `${facts.subject}\n${facts.text}`.toLowerCase();
-      const word = trigger.words.find((w) => haystack.includes(w.toLowerCase()));
-      return word === undefined ? null : `keyword "${word}"`;
-    }
-    case 'sentiment_detected':
-      return facts.sentiment === trigger.sentiment ? `sentiment ${facts.sentiment}` : null;
-  }
+/**
+ * The events a stored message makes: its arrival (unless it only changed a
+ * meeting), and each meeting it booked or cancelled.
+ */
+export function eventsOfMessage(facts: MessageFacts, meetingOnly = false): RuleEvent[] {
+  const meetings = facts.meetings.map((meeting) => ({ kind: 'meeting' as const, facts, meeting }));
+  return meetingOnly ? meetings : [{ kind: 'message', facts }, ...meetings];
 }
 
 /**
  * The rules that fire on an event, in their order: switched-off rules are
  * skipped, the trigger must fire and every condition hold. Pure: the same
  * rules and event give the same firings, which is what makes a dry run
- * show what switching a rule on will do.
+ * show what switching a rule on will do. A caller evaluating many events
+ * compiles the rules once (`compileRules`) and passes the compiled set.
  *
  * @example
  * evaluateRules(rules, { kind: 'message', facts })
  * // [{ ruleId: 'r1', eventKey: 'message:<a@b>', reasons: ['quote_request: body "…"', 'country FR'], actions: [...] }]
  */
-export function evaluateRules(rules: readonly WorkflowRule[], event: RuleEvent): Firing[] {
+export function evaluateRules(
+  rules: readonly WorkflowRule[] | CompiledRules,
+  event: RuleEvent,
+  only?: (rule: CompiledRule) => boolean,
+): Firing[] {
+  const compiled = 'candidates' in rules ? rules : compileRules(rules);
   const firings: Firing[] = [];
-  const ordered = [...rules].sort((a, b) => a.position - b.position);
-  for (const rule of ordered) {
-    if (!rule.enabled) continue;
-    const fired = triggerReason(rule.trigger, event);
+  for (const rule of compiled.candidates(event)) {
+    if (only && !only(rule)) continue;
+    const fired = rule.trigger(event);
     if (fired === null) continue;
-    const checks = rule.conditions.map((c) => checkCondition(event.facts, c));
-    if (!checks.every((c) => c.holds)) continue;
+    const reasons = [fired];
+    let holds = true;
+    for (const check of rule.conditions) {
+      const outcome = check(event.facts);
+      if (!outcome.holds) {
+        holds = false;
+        break;
+      }
+      reasons.push(outcome.reason);
+    }
+    if (!holds) continue;
     firings.push({
       ruleId: rule.id,
       eventKey: eventKey(event),
       facts: event.facts,
-      reasons: [fired, ...checks.map((c) => c.reason)],
+      reasons,
       actions: rule.actions,
     });
   }

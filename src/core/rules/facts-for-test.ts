@@ -22,6 +22,7 @@ export function factsForTest(fields: Partial<MessageFacts> = {}): MessageFacts {
     mailboxOwnerId: 'rita',
     ownerTeamIds: [],
     records: [],
+    meetings: [],
     ...fields,
   };
 }

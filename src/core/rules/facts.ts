@@ -38,11 +38,37 @@ export interface MessageFacts {
   readonly mailboxOwnerId: string;
   readonly ownerTeamIds: readonly string[];
   readonly records: readonly LinkedRecord[];
+  /** Meetings the message booked or cancelled. */
+  readonly meetings: readonly MeetingChange[];
 }
 
-/** What started an evaluation: a message arrived, or a time-based check found a thread waiting. */
+/** A meeting a captured message booked or cancelled, by its UID and occurrence. */
+export interface MeetingChange {
+  readonly change: 'booked' | 'cancelled';
+  readonly uid: string;
+  /** '' for the event or series itself. */
+  readonly recurrenceId: string;
+  readonly summary: string | null;
+  readonly start: string | null;
+}
+
+/**
+ * What started an evaluation: a message arrived, a time-based check found
+ * a thread waiting or a follow-up due, a message booked or cancelled a
+ * meeting, or the tracking of sent mail saw an open or a click. Every
+ * event carries the facts of the message it is about.
+ */
 export type RuleEvent =
   | { readonly kind: 'message'; readonly facts: MessageFacts }
+  | { readonly kind: 'follow_up_due'; readonly facts: MessageFacts; readonly followUpId: string }
+  | { readonly kind: 'meeting'; readonly facts: MessageFacts; readonly meeting: MeetingChange }
+  | {
+      readonly kind: 'tracked';
+      readonly facts: MessageFacts;
+      readonly action: 'open' | 'click';
+      /** The link clicked; null for an open. */
+      readonly url: string | null;
+    }
   | {
       readonly kind: 'unanswered';
       readonly facts: MessageFacts;

@@ -2,6 +2,7 @@ import { readIntent } from '../intent/read-intent.js';
 import { extractNewText } from '../intent/new-text.js';
 import { senderCountry } from './country.js';
 import type { LinkedRecord, MessageFacts } from './facts.js';
+import { meetingChanges, type StoredMeetingObject } from './meeting-changes.js';
 
 /** A stored message and what the CRM knows around it, as read from the store. */
 export interface StoredMessageInput {
@@ -16,6 +17,8 @@ export interface StoredMessageInput {
   readonly textBody: string;
   readonly mailboxOwnerId: string;
   readonly captured: boolean;
+  /** The calendar objects the message carried; null or absent when none. */
+  readonly meetings?: readonly StoredMeetingObject[] | null;
 }
 
 export interface FactsLookup {
@@ -29,6 +32,13 @@ export interface FactsLookup {
 }
 
 /**
+ * Intents and sentiment are read from the start of the new text: what a
+ * sender asks for comes first, and reading a long body whole would cost its
+ * length on every message a rule pass reads.
+ */
+const intentReadChars = 1_500;
+
+/**
  * The facts rules read about a stored message: its direction (from a
  * user's address: outbound), whether the CRM knows its sender, intents and
  * sentiment read offline from its subject and new text, its country, its
@@ -38,7 +48,8 @@ export function messageFacts(message: StoredMessageInput, lookup: FactsLookup): 
   const sender = message.fromAddress.toLowerCase();
   const senderDomain = sender.split('@')[1] ?? '';
   const recorded = lookup.knownSenders.get(sender);
-  const reading = readIntent({ subject: message.subject, text: message.textBody });
+  const text = extractNewText(message.textBody).text;
+  const reading = readIntent({ subject: message.subject, text: text.slice(0, intentReadChars) });
   return {
     messageId: message.id,
     messageKey: message.messageKey,
@@ -52,12 +63,13 @@ export function messageFacts(message: StoredMessageInput, lookup: FactsLookup): 
     senderKnown: recorded !== undefined,
     domainKnown: lookup.knownDomains.has(senderDomain),
     subject: message.subject,
-    text: extractNewText(message.textBody).text,
+    text,
     intents: reading.intents.map((i) => ({ intent: i.intent, reasons: i.reasons })),
     sentiment: reading.sentiment.label,
     country: senderCountry({ recorded: recorded ?? [], domain: senderDomain }),
     mailboxOwnerId: message.mailboxOwnerId,
     ownerTeamIds: lookup.teamsOf.get(message.mailboxOwnerId) ?? [],
     records: lookup.recordsOf.get(message.id) ?? [],
+    meetings: meetingChanges(message.meetings ?? null),
   };
 }

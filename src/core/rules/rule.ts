@@ -23,7 +23,13 @@ export const triggerKinds = [
   'keyword',
   'sentiment_detected',
   'thread_unanswered',
+  'follow_up_due',
+  'meeting_booked',
+  'meeting_cancelled',
+  'tracked_open',
+  'tracked_click',
 ] as const;
+export type TriggerKind = (typeof triggerKinds)[number];
 
 export type Trigger =
   | { readonly kind: 'message_captured'; readonly direction: 'inbound' | 'outbound' | 'any' }
@@ -34,7 +40,17 @@ export type Trigger =
   | { readonly kind: 'keyword'; readonly words: readonly string[] }
   | { readonly kind: 'sentiment_detected'; readonly sentiment: Sentiment }
   /** The thread's last message is inbound and has waited this long in its owner's working hours. */
-  | { readonly kind: 'thread_unanswered'; readonly businessHours: number };
+  | { readonly kind: 'thread_unanswered'; readonly businessHours: number }
+  /** A follow-up set on the thread fell due with no reply from its assignee. */
+  | { readonly kind: 'follow_up_due' }
+  /** A captured message carried an invitation to a meeting not seen before. */
+  | { readonly kind: 'meeting_booked' }
+  /** A captured message cancelled a meeting. */
+  | { readonly kind: 'meeting_cancelled' }
+  /** The tracking of sent mail saw the recipient open it (first open per message). */
+  | { readonly kind: 'tracked_open' }
+  /** The tracking of sent mail saw a click on one of its links (first click per link). */
+  | { readonly kind: 'tracked_click' };
 
 /** Fields a condition can test; each may hold several values (a message links several deals). */
 export const conditionFields = [

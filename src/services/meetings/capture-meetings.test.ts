@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
+import { schedulingMail } from '../../../test/support/calendar-objects.js';
 import { openTestApp } from '../../../test/support/test-app.js';
 import type { App } from '../../app/open-app.js';
 import { localOperator } from '../auth/local-operator.js';
@@ -12,54 +13,8 @@ import { exportMessages, type ExportedMessage } from '../export/export-messages.
 
 const uid = 'renewal-2026@acme.com';
 
-/** A scheduling message as Outlook sends it: the calendar as the body's alternative. */
-function scheduling(fields: {
-  id: string;
-  from: string;
-  to: string;
-  method: string;
-  sequence: number;
-  start?: string;
-  attendees: string[];
-  status?: string;
-}): string {
-  const calendar = [
-    'BEGIN:VCALENDAR',
-    `METHOD:${fields.method}`,
-    'VERSION:2.0',
-    'BEGIN:VEVENT',
-    `UID:${uid}`,
-    `SEQUENCE:${fields.sequence}`,
-    `DTSTART;TZID=W. Europe Standard Time:${fields.start ?? '20260304T140000'}`,
-    'DURATION:PT1H',
-    'SUMMARY:Renewal call',
-    'ORGANIZER;CN=Grace Hopper:mailto:Grace.Hopper@acme.com',
-    ...fields.attendees,
-    ...(fields.status ? [`STATUS:${fields.status}`] : []),
-    'END:VEVENT',
-    'END:VCALENDAR',
-  ];
-  return [
-    `From: ${fields.from}`,
-    `To: ${fields.to}`,
-    'Subject: Renewal call',
-    'Date: Mon, 02 Mar 2026 10:00:00 +0000',
-    `Message-ID: ${fields.id}`,
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/alternative; boundary="b"',
-    '',
-    '--b',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'Renewal call',
-    '--b',
-    `Content-Type: text/calendar; charset=utf-8; method=${fields.method}`,
-    '',
-    ...calendar,
-    '--b--',
-    '',
-  ].join('\r\n');
-}
+const scheduling = (fields: Omit<Parameters<typeof schedulingMail>[0], 'uid'>) =>
+  schedulingMail({ uid, ...fields });
 
 const ritaInvited =
   'ATTENDEE;CN=Rita;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION:mailto:rita@threadline.example';

@@ -2,8 +2,9 @@ import type { Database } from '../../adapters/db/database.js';
 import { assignmentTablesRepository } from '../../adapters/db/repositories/assignment-tables.js';
 import { ruleFactsRepository } from '../../adapters/db/repositories/rule-facts.js';
 import { businessHoursBetween } from '../../core/rules/business-hours.js';
-import { evaluateRules } from '../../core/rules/evaluate-rules.js';
-import type { RuleEvent } from '../../core/rules/facts.js';
+import { compileRules, eventKindOfTrigger } from '../../core/rules/compile-rules.js';
+import { evaluateRules, eventsOfMessage } from '../../core/rules/evaluate-rules.js';
+import type { MessageFacts, RuleEvent } from '../../core/rules/facts.js';
 import type { WorkflowRule } from '../../core/rules/rule.js';
 import { loadAssignmentContext } from './assignment-context.js';
 import { loadFacts } from './load-facts.js';
@@ -40,7 +41,8 @@ const ownerless: ReadonlySet<string> = new Set(['add_to_deal', 'webhook']);
  * What a rule would have done over the mail sent in a period, without
  * acting: the same evaluation and owner choices as a run (a round robin
  * continues from where it stands), nothing written. A time-based rule is
- * checked as of the end of the period.
+ * checked as of the end of the period; a tracked open or click has no
+ * stored history to replay, so its dry run reads nothing.
  */
 export async function dryRun(
   db: Database,
@@ -49,10 +51,15 @@ export async function dryRun(
   now: Date,
 ): Promise<DryRunReport> {
   const reads = ruleFactsRepository(db);
-  const timeBased = rule.trigger.kind === 'thread_unanswered';
-  const rows = timeBased
-    ? await reads.awaitingAnswer(period.from, period.to, maxScanned)
-    : await reads.messagesSentBetween(period.from, period.to, maxScanned + 1);
+  const kind = eventKindOfTrigger(rule.trigger);
+  const rows =
+    kind === 'unanswered'
+      ? await reads.awaitingAnswer(period.from, period.to, maxScanned)
+      : kind === 'follow_up_due'
+        ? await reads.dueFollowUps(period.from, period.to, maxScanned)
+        : kind === 'tracked'
+          ? []
+          : await reads.messagesSentBetween(period.from, period.to, maxScanned + 1);
   const scanned = rows.slice(0, maxScanned);
   const [facts, context, turns] = await Promise.all([
     loadFacts(db, scanned),
@@ -70,39 +77,43 @@ export async function dryRun(
   const effectCounts: Record<string, number> = {};
   const ownerCounts: Record<string, number> = {};
   let matched = 0;
-  for (const message of facts) {
-    const event: RuleEvent = timeBased
-      ? {
-          kind: 'unanswered',
-          facts: message,
-          waitingBusinessHours: businessHoursBetween(
-            message.sentAt,
-            period.to,
-            context.calendarOf(message.mailboxOwnerId),
-          ),
-        }
-      : { kind: 'message', facts: message };
-    for (const firing of evaluateRules([enabled], event)) {
-      matched += 1;
-      const effects = (await resolveEffects(firing, context, takeTurn, now)).map(describeEffect);
-      for (const effect of effects) {
-        effectCounts[effect.kind] = (effectCounts[effect.kind] ?? 0) + 1;
-        if (!ownerless.has(effect.kind)) {
-          const owner = effect.ownerId ?? 'none';
-          ownerCounts[owner] = (ownerCounts[owner] ?? 0) + 1;
-        }
+  const compiled = compileRules([enabled]);
+  const eventsOf = (message: MessageFacts, index: number): RuleEvent[] => {
+    if (kind === 'unanswered') {
+      const calendar = context.calendarOf(message.mailboxOwnerId);
+      const waitingBusinessHours = businessHoursBetween(message.sentAt, period.to, calendar);
+      return [{ kind: 'unanswered', facts: message, waitingBusinessHours }];
+    }
+    const row = scanned[index]!;
+    if (kind === 'follow_up_due' && 'followUpId' in row) {
+      return [{ kind: 'follow_up_due', facts: message, followUpId: String(row.followUpId) }];
+    }
+    return eventsOfMessage(message, row.meetingOnly);
+  };
+  const firingsOf = facts.flatMap((message, index) =>
+    eventsOf(message, index).flatMap((event) => evaluateRules(compiled, event)),
+  );
+  for (const firing of firingsOf) {
+    const message = firing.facts;
+    matched += 1;
+    const effects = (await resolveEffects(firing, context, takeTurn, now)).map(describeEffect);
+    for (const effect of effects) {
+      effectCounts[effect.kind] = (effectCounts[effect.kind] ?? 0) + 1;
+      if (!ownerless.has(effect.kind)) {
+        const owner = effect.ownerId ?? 'none';
+        ownerCounts[owner] = (ownerCounts[owner] ?? 0) + 1;
       }
-      if (firings.length < maxListed) {
-        firings.push({
-          messageId: message.messageId,
-          messageKey: message.messageKey,
-          subject: message.subject,
-          sender: message.sender,
-          sentAt: message.sentAt.toISOString(),
-          reasons: firing.reasons,
-          effects,
-        });
-      }
+    }
+    if (firings.length < maxListed) {
+      firings.push({
+        messageId: message.messageId,
+        messageKey: message.messageKey,
+        subject: message.subject,
+        sender: message.sender,
+        sentAt: message.sentAt.toISOString(),
+        reasons: firing.reasons,
+        effects,
+      });
     }
   }
   return {

@@ -8,8 +8,14 @@ import {
   type WorkflowRuleRow,
 } from '../../adapters/db/repositories/workflow-rules.js';
 import { businessHoursBetween } from '../../core/rules/business-hours.js';
-import { evaluateRules } from '../../core/rules/evaluate-rules.js';
-import { loadAssignmentContext } from './assignment-context.js';
+import {
+  compileRules,
+  eventKindOfTrigger,
+  type CompiledRule,
+} from '../../core/rules/compile-rules.js';
+import { evaluateRules, eventsOfMessage, type Firing } from '../../core/rules/evaluate-rules.js';
+import type { MessageFacts, RuleEvent } from '../../core/rules/facts.js';
+import { loadAssignmentContext, type AssignmentContext } from './assignment-context.js';
 import { applyFiring } from './apply-firing.js';
 import { loadFacts } from './load-facts.js';
 
@@ -29,7 +35,11 @@ export interface RunOutcome {
   alreadyFired: number;
 }
 
-const isTimeBased = (rule: WorkflowRuleRow) => rule.trigger.kind === 'thread_unanswered';
+/** Rules the message pass reads: those waiting for a message or a meeting it carries. */
+const readsMessages = (rule: WorkflowRuleRow) => {
+  const kind = eventKindOfTrigger(rule.trigger);
+  return kind === 'message' || kind === 'meeting';
+};
 
 /** Whether a rule has yet to read the message (its cursor is before it). */
 function ahead(rule: WorkflowRuleRow, row: RuleMessageRow): boolean {
@@ -39,36 +49,62 @@ function ahead(rule: WorkflowRuleRow, row: RuleMessageRow): boolean {
   return created > at || (created === at && row.id > rule.cursorId);
 }
 
+/** The lowest cursor among the rules, or null when one has yet to read anything. */
+function lowestCursor(rules: readonly WorkflowRuleRow[]): { at: Date; id: string } | null {
+  if (rules.some((r) => !r.cursorAt)) return null;
+  return rules.reduce<{ at: Date; id: string } | null>((low, r) => {
+    const mine = { at: r.cursorAt!, id: r.cursorId! };
+    return !low || mine.at < low.at || (mine.at.getTime() === low.at.getTime() && mine.id < low.id)
+      ? mine
+      : low;
+  }, null);
+}
+
+/** The switched-on rules of a kind, compiled once for a pass, with their rows by id. */
+async function switchedOnRules(db: Database, wanted: (rule: WorkflowRuleRow) => boolean) {
+  const rows = (await workflowRulesRepository(db).list()).filter(
+    (r) => r.enabled && r.appliesFrom && wanted(r),
+  );
+  return { rows, compiled: compileRules(rows), byId: new Map(rows.map((r) => [r.id, r])) };
+}
+
+/** Applies each firing once; counts first firings and those another worker had already made. */
+async function applyAll(
+  db: Database,
+  firings: readonly Firing[],
+  context: AssignmentContext,
+  byId: ReadonlyMap<string, WorkflowRuleRow>,
+  now: Date,
+  outcome: RunOutcome,
+): Promise<void> {
+  for (const firing of firings) {
+    const ruleName = byId.get(firing.ruleId)?.name ?? '';
+    if (await applyFiring(db, firing, { ...context, ruleName }, now)) outcome.fired += 1;
+    else outcome.alreadyFired += 1;
+  }
+}
+
 /**
- * One pass of the message-triggered rules over mail stored since each
- * rule's cursor. Safe to run in several processes at once and to repeat:
- * each firing is applied once (see `applyFiring`), and a cursor only moves
- * forward.
+ * One pass of the message-triggered rules (and those waiting for a meeting
+ * booked or cancelled by a message) over mail stored since each rule's
+ * cursor. The rules are compiled once for the pass and the facts of each
+ * batch read with a handful of queries. Safe to run in several processes
+ * at once and to repeat: each firing is applied once (see `applyFiring`),
+ * and a cursor only moves forward.
  */
 export async function runMessageRules(
   db: Database,
   now: Date,
   options: RunOptions = {},
 ): Promise<RunOutcome> {
-  const rulesRepo = workflowRulesRepository(db);
-  const rules = (await rulesRepo.list()).filter(
-    (r) => r.enabled && r.appliesFrom && !isTimeBased(r),
-  );
+  const { rows: rules, compiled, byId } = await switchedOnRules(db, readsMessages);
   const outcome: RunOutcome = { messages: 0, fired: 0, alreadyFired: 0 };
   if (rules.length === 0) return outcome;
   const context = await loadAssignmentContext(db);
   const reads = ruleFactsRepository(db);
+  const rulesRepo = workflowRulesRepository(db);
   const batchSize = options.batchSize ?? 500;
-  let after = rules.some((r) => !r.cursorAt)
-    ? null
-    : rules.reduce<{ at: Date; id: string } | null>((low, r) => {
-        const mine = { at: r.cursorAt!, id: r.cursorId! };
-        return !low ||
-          mine.at < low.at ||
-          (mine.at.getTime() === low.at.getTime() && mine.id < low.id)
-          ? mine
-          : low;
-      }, null);
+  let after = lowestCursor(rules);
   const sentFrom = new Date(Math.min(...rules.map((r) => r.appliesFrom!.getTime())));
   for (;;) {
     const rows = await reads.messagesAfter({
@@ -78,16 +114,18 @@ export async function runMessageRules(
       limit: batchSize,
     });
     const facts = await loadFacts(db, rows);
+    const firings: Firing[] = [];
     for (const [index, row] of rows.entries()) {
       const message = facts[index]!;
-      const applicable = rules.filter((r) => ahead(r, row) && message.sentAt >= r.appliesFrom!);
-      for (const firing of evaluateRules(applicable, { kind: 'message', facts: message })) {
-        const ruleName = rules.find((r) => r.id === firing.ruleId)?.name ?? '';
-        const applied = await applyFiring(db, firing, { ...context, ruleName }, now);
-        if (applied) outcome.fired += 1;
-        else outcome.alreadyFired += 1;
+      const applies = (rule: CompiledRule) => {
+        const source = byId.get(rule.id)!;
+        return ahead(source, row) && message.sentAt >= source.appliesFrom!;
+      };
+      for (const event of eventsOfMessage(message, row.meetingOnly)) {
+        firings.push(...evaluateRules(compiled, event, applies));
       }
     }
+    await applyAll(db, firings, context, byId, now, outcome);
     outcome.messages += rows.length;
     const last = rows.at(-1);
     if (!last) break;
@@ -103,6 +141,43 @@ export async function runMessageRules(
 }
 
 /**
+ * One time-based check: reads the rows due at `now`, makes each an event,
+ * and fires the switched-on rules waiting for that kind of event on those
+ * whose time (`at`) is not before the rule was switched on.
+ */
+async function timeCheck<Row extends RuleMessageRow>(
+  db: Database,
+  now: Date,
+  options: RunOptions,
+  check: {
+    readonly kind: RuleEvent['kind'];
+    read(from: Date, limit: number): Promise<Row[]>;
+    event(facts: MessageFacts, row: Row, context: AssignmentContext): RuleEvent;
+    at(facts: MessageFacts, row: Row): Date;
+  },
+): Promise<RunOutcome> {
+  const {
+    rows: rules,
+    compiled,
+    byId,
+  } = await switchedOnRules(db, (r) => eventKindOfTrigger(r.trigger) === check.kind);
+  const outcome: RunOutcome = { messages: 0, fired: 0, alreadyFired: 0 };
+  if (rules.length === 0) return outcome;
+  const context = await loadAssignmentContext(db);
+  const rows = await check.read(earliestLookback(rules, now, options), options.batchSize ?? 5_000);
+  const facts = await loadFacts(db, rows);
+  const firings: Firing[] = [];
+  for (const [index, row] of rows.entries()) {
+    const at = check.at(facts[index]!, row);
+    const since = (rule: CompiledRule) => at >= byId.get(rule.id)!.appliesFrom!;
+    firings.push(...evaluateRules(compiled, check.event(facts[index]!, row, context), since));
+  }
+  await applyAll(db, firings, context, byId, now, outcome);
+  outcome.messages = rows.length;
+  return outcome;
+}
+
+/**
  * The time-based check: threads whose last message came in and has waited
  * at least a rule's business hours in its mailbox owner's calendar (their
  * time zone, working days and hours, the organisation's holidays).
@@ -113,34 +188,77 @@ export async function checkUnansweredThreads(
   now: Date,
   options: RunOptions = {},
 ): Promise<RunOutcome> {
-  const rules = (await workflowRulesRepository(db).list()).filter(
-    (r) => r.enabled && r.appliesFrom && isTimeBased(r),
-  );
+  return timeCheck(db, now, options, {
+    kind: 'unanswered',
+    read: (from, limit) => ruleFactsRepository(db).awaitingAnswer(from, now, limit),
+    event: (facts, _row, context) => ({
+      kind: 'unanswered',
+      facts,
+      waitingBusinessHours: businessHoursBetween(
+        facts.sentAt,
+        now,
+        context.calendarOf(facts.mailboxOwnerId),
+      ),
+    }),
+    at: (facts) => facts.sentAt,
+  });
+}
+
+/**
+ * The check for follow-ups that fell due (set on a thread, not cancelled,
+ * no reply from their assignee since): each fires the follow-up rules once,
+ * on the facts of the thread's latest message. A rule reads follow-ups due
+ * from when it was switched on.
+ */
+export async function checkDueFollowUps(
+  db: Database,
+  now: Date,
+  options: RunOptions = {},
+): Promise<RunOutcome> {
+  return timeCheck(db, now, options, {
+    kind: 'follow_up_due',
+    read: (from, limit) => ruleFactsRepository(db).dueFollowUps(from, now, limit),
+    event: (facts, row) => ({ kind: 'follow_up_due', facts, followUpId: row.followUpId }),
+    at: (_facts, row) => row.remindAt,
+  });
+}
+
+/**
+ * What the tracking of sent mail calls when a recipient opens a message or
+ * clicks one of its links: the tracked-open or tracked-click rules fire on
+ * the message's facts, once per message (an open) or per link (a click),
+ * however often the tracking reports it. Unknown messages fire nothing.
+ */
+export async function fireTrackedEvent(
+  db: Database,
+  now: Date,
+  tracked: { readonly messageId: string; readonly action: 'open' | 'click'; readonly url?: string },
+): Promise<RunOutcome> {
   const outcome: RunOutcome = { messages: 0, fired: 0, alreadyFired: 0 };
+  const {
+    rows: rules,
+    compiled,
+    byId,
+  } = await switchedOnRules(db, (r) => eventKindOfTrigger(r.trigger) === 'tracked');
   if (rules.length === 0) return outcome;
+  const row = await ruleFactsRepository(db).message(tracked.messageId);
+  if (!row) return outcome;
+  const [facts] = await loadFacts(db, [row]);
+  const event = {
+    kind: 'tracked' as const,
+    facts: facts!,
+    action: tracked.action,
+    url: tracked.action === 'click' ? (tracked.url ?? null) : null,
+  };
   const context = await loadAssignmentContext(db);
+  await applyAll(db, evaluateRules(compiled, event), context, byId, now, outcome);
+  outcome.messages = 1;
+  return outcome;
+}
+
+/** How far back a time-based check reads: its lookback, or the earliest rule's switch-on if later. */
+function earliestLookback(rules: readonly WorkflowRuleRow[], now: Date, options: RunOptions): Date {
   const lookback = new Date(now.getTime() - (options.lookbackDays ?? 30) * 86_400_000);
   const earliest = new Date(Math.min(...rules.map((r) => r.appliesFrom!.getTime())));
-  const rows = await ruleFactsRepository(db).awaitingAnswer(
-    earliest > lookback ? earliest : lookback,
-    now,
-    options.batchSize ?? 5_000,
-  );
-  const facts = await loadFacts(db, rows);
-  for (const message of facts) {
-    const applicable = rules.filter((r) => message.sentAt >= r.appliesFrom!);
-    const waitingBusinessHours = businessHoursBetween(
-      message.sentAt,
-      now,
-      context.calendarOf(message.mailboxOwnerId),
-    );
-    const event = { kind: 'unanswered' as const, facts: message, waitingBusinessHours };
-    for (const firing of evaluateRules(applicable, event)) {
-      const ruleName = rules.find((r) => r.id === firing.ruleId)?.name ?? '';
-      if (await applyFiring(db, firing, { ...context, ruleName }, now)) outcome.fired += 1;
-      else outcome.alreadyFired += 1;
-    }
-  }
-  outcome.messages = rows.length;
-  return outcome;
+  return earliest > lookback ? earliest : lookback;
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../../adapters/db/database.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import {
+  checkDueFollowUps,
   checkUnansweredThreads,
   runMessageRules,
   type RunOptions,
@@ -11,12 +12,14 @@ import type { WebhookService } from './webhook-service.js';
 export interface RulePass {
   readonly messages: RunOutcome;
   readonly unanswered: RunOutcome;
+  readonly followUps: RunOutcome;
   readonly webhooks: { delivered: number; failed: number };
 }
 
 /**
  * The background work of rules, apart from capture so that capture never
- * waits on it: message rules, the time-based check, then webhook
+ * waits on it: message rules, the time-based checks (threads awaiting an answer,
+ * follow-ups due), then webhook
  * deliveries. Every step may run in several processes at once.
  */
 export function createRuleWorker(deps: {
@@ -33,8 +36,9 @@ export function createRuleWorker(deps: {
         deps.clock.now(),
         deps.options,
       );
+      const followUps = await checkDueFollowUps(deps.database, deps.clock.now(), deps.options);
       const webhooks = await deps.webhooks.deliverDue();
-      return { messages, unanswered, webhooks };
+      return { messages, unanswered, followUps, webhooks };
     },
     /** Runs a pass every `everyMs` (a pass never overlaps the previous one) until stopped. */
     start(everyMs: number, onError: (error: unknown) => void): { stop(): Promise<void> } {

@@ -1,20 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
-import { startDovecot, type DovecotServer } from '../../../test/support/dovecot.js';
-import { rawMail, rulesWorld } from '../../../test/support/rules-world.js';
-import { openTestApp } from '../../../test/support/test-app.js';
+import { rawMail, useRulesWorld } from '../../../test/support/rules-world.js';
 import type { App } from '../../app/open-app.js';
 import type { WorkflowRuleFields } from '../../adapters/db/repositories/workflow-rules.js';
 import { checkUnansweredThreads, runMessageRules } from './rule-runner.js';
-
-let dovecot: DovecotServer;
-let userCount = 0;
-beforeAll(async () => {
-  dovecot = await startDovecot();
-}, 30_000);
-afterAll(async () => {
-  await dovecot?.stop();
-});
 
 const since = new Date('2025-01-01T00:00:00Z');
 const run = (core: App, now = new Date('2025-03-20T12:00:00Z')) =>
@@ -52,24 +41,10 @@ const complaint = rawMail({
 });
 
 describe.each(testBackends())('workflow rules on real mail on the %s backend', (backend) => {
-  let core: App;
-  let world: Awaited<ReturnType<typeof rulesWorld>>;
-
-  beforeEach(async () => {
-    core = await openTestApp(backend);
-    world = await rulesWorld(core, dovecot, `rules${(userCount += 1)}`);
-  }, 60_000);
-  afterEach(async () => {
-    await core.close();
-  });
-
-  const switchedOn = async (fields: WorkflowRuleFields) => {
-    const rule = await core.workflowRules.create(world.people.admin, fields);
-    await core.workflowRules.setEnabled(world.people.admin, rule.id, true, since);
-    return rule;
-  };
+  const t = useRulesWorld(backend, since);
+  const switchedOn = (fields: WorkflowRuleFields) => t.switchedOn(fields);
   const leads = () =>
-    core.database.query<{ email: string; ownerId: string; country: string }>(
+    t.core.database.query<{ email: string; ownerId: string; country: string }>(
       `SELECT e.address AS email, l.owner_id AS "ownerId", l.country FROM leads l
        JOIN lead_emails e ON e.lead_id = l.id WHERE l.external_id IS NULL ORDER BY e.address`,
     );
@@ -81,20 +56,20 @@ describe.each(testBackends())('workflow rules on real mail on the %s backend', (
   };
 
   it('makes an unknown sender in Germany a lead owned by the DACH rep', async () => {
-    await core.assignmentSettings.setTerritory(world.people.admin, 'de', world.people.ravi);
+    await t.core.assignmentSettings.setTerritory(t.world.people.admin, 'de', t.world.people.ravi);
     await switchedOn(dachLeads);
-    await world.deliver(fromGermany, newcomer(1));
-    expect(await run(core)).toMatchObject({ messages: 2, fired: 1 });
+    await t.world.deliver(fromGermany, newcomer(1));
+    expect(await run(t.core)).toMatchObject({ messages: 2, fired: 1 });
     expect(await leads()).toEqual([
-      { email: 'lena@neumann-maschinen.de', ownerId: world.people.ravi, country: 'DE' },
+      { email: 'lena@neumann-maschinen.de', ownerId: t.world.people.ravi, country: 'DE' },
     ]);
   });
 
   it('assigns three leads to three reps in turn', async () => {
-    const team = await core.assignmentSettings.saveTeam(world.people.admin, 'Inside sales', [
-      world.people.rita,
-      world.people.ravi,
-      world.people.rosa,
+    const team = await t.core.assignmentSettings.saveTeam(t.world.people.admin, 'Inside sales', [
+      t.world.people.rita,
+      t.world.people.ravi,
+      t.world.people.rosa,
     ]);
     await switchedOn({
       name: 'Newcomers by round robin',
@@ -102,11 +77,11 @@ describe.each(testBackends())('workflow rules on real mail on the %s backend', (
       conditions: [{ field: 'country', op: 'not_in', values: ['DE', 'AT', 'CH'] }],
       actions: [{ kind: 'create_lead', owner: { kind: 'round_robin', teamId: team } }],
     });
-    await world.deliver(newcomer(1), newcomer(2), newcomer(3));
-    await run(core);
+    await t.world.deliver(newcomer(1), newcomer(2), newcomer(3));
+    await run(t.core);
     // Mail stored in one batch is read in the store's order, not the mail's: each rep gets one.
     expect((await leads()).map((l) => l.ownerId).sort()).toEqual(
-      [world.people.rita, world.people.ravi, world.people.rosa].sort(),
+      [t.world.people.rita, t.world.people.ravi, t.world.people.rosa].sort(),
     );
   });
 
@@ -124,22 +99,22 @@ describe.each(testBackends())('workflow rules on real mail on the %s backend', (
         },
       ],
     });
-    await world.deliver(frenchPricing, newcomer(1));
+    await t.world.deliver(frenchPricing, newcomer(1));
     // Friday 14 March 2025, 15:00 UTC: 2 hours left that day, 2 more on Monday.
-    await run(core, new Date('2025-03-14T15:00:00Z'));
+    await run(t.core, new Date('2025-03-14T15:00:00Z'));
     expect(
-      await core.database.query(
+      await t.core.database.query(
         `SELECT title, owner_id AS "ownerId", due_at AS "dueAt", rule_id AS "ruleId" FROM tasks`,
       ),
     ).toEqual([
       {
         title: 'Send a quote',
-        ownerId: world.people.rita,
+        ownerId: t.world.people.rita,
         dueAt: new Date('2025-03-17T11:00:00Z'),
         ruleId: rule.id,
       },
     ]);
-    const [firing] = await core.workflowRules.firings(rule.id);
+    const [firing] = await t.core.workflowRules.firings(rule.id);
     expect(firing?.reasons[0]).toMatch(/^quote_request: .*devis/i);
   });
 
@@ -150,13 +125,13 @@ describe.each(testBackends())('workflow rules on real mail on the %s backend', (
       conditions: [{ field: 'intent', op: 'in', values: ['complaint'] }],
       actions: [{ kind: 'escalate', note: 'Complaint waiting' }],
     });
-    await core.assignmentSettings.addHoliday(world.people.admin, '2025-03-10', 'Company day');
-    await world.deliver(complaint);
+    await t.core.assignmentSettings.addHoliday(t.world.people.admin, '2025-03-10', 'Company day');
+    await t.world.deliver(complaint);
     const notifications = () =>
-      core.database.query<{ userId: string; text: string }>(
+      t.core.database.query<{ userId: string; text: string }>(
         `SELECT user_id AS "userId", text FROM notifications`,
       );
-    const check = (at: string) => checkUnansweredThreads(core.database, new Date(at));
+    const check = (at: string) => checkUnansweredThreads(t.core.database, new Date(at));
     // Friday 15:00 to Monday 17:00 is 2 hours: the weekend and Monday's holiday do not count.
     await check('2025-03-10T17:00:00Z');
     // Tuesday 15:00: 2 + 6 = 8 hours... not yet at 14:59.
@@ -165,7 +140,7 @@ describe.each(testBackends())('workflow rules on real mail on the %s backend', (
     expect(await check('2025-03-11T15:00:00Z')).toMatchObject({ fired: 1 });
     expect(await check('2025-03-12T15:00:00Z')).toMatchObject({ fired: 0, alreadyFired: 1 });
     expect(await notifications()).toEqual([
-      { userId: world.people.max, text: 'Escalated: Complaint waiting (Outage)' },
+      { userId: t.world.people.max, text: 'Escalated: Complaint waiting (Outage)' },
     ]);
   });
 
@@ -185,9 +160,9 @@ describe.each(testBackends())('workflow rules on real mail on the %s backend', (
       date: '2025-03-07T16:00:00Z',
       body: 'Dear Grace, we are on it.',
     });
-    await world.deliver(complaint, answer);
+    await t.world.deliver(complaint, answer);
     expect(
-      await checkUnansweredThreads(core.database, new Date('2025-03-12T15:00:00Z')),
+      await checkUnansweredThreads(t.core.database, new Date('2025-03-12T15:00:00Z')),
     ).toMatchObject({
       fired: 0,
     });
@@ -207,25 +182,25 @@ describe.each(testBackends())('workflow rules on real mail on the %s backend', (
         },
       ],
     });
-    await world.deliver(frenchPricing);
-    const both = await Promise.all([run(core), run(core)]);
+    await t.world.deliver(frenchPricing);
+    const both = await Promise.all([run(t.core), run(t.core)]);
     expect(both.reduce((sum, o) => sum + o.fired, 0)).toBe(1);
-    await world.resync();
-    await dovecot.resetFolder(world.user, 'INBOX');
-    await world.deliver(frenchPricing);
+    await t.world.resync();
+    await t.dovecot.resetFolder(t.world.user, 'INBOX');
+    await t.world.deliver(frenchPricing);
     // Switched off and on again, the rule reads the stored mail from the start.
-    await core.workflowRules.setEnabled(world.people.admin, rule.id, false);
-    await core.workflowRules.setEnabled(world.people.admin, rule.id, true, since);
-    expect(await run(core)).toMatchObject({ fired: 0, alreadyFired: 1 });
-    expect(await core.database.query('SELECT title FROM tasks')).toEqual([
+    await t.core.workflowRules.setEnabled(t.world.people.admin, rule.id, false);
+    await t.core.workflowRules.setEnabled(t.world.people.admin, rule.id, true, since);
+    expect(await run(t.core)).toMatchObject({ fired: 0, alreadyFired: 1 });
+    expect(await t.core.database.query('SELECT title FROM tasks')).toEqual([
       { title: 'Send a quote' },
     ]);
   });
 
   it('shows in a dry run what switching the rule on then does', async () => {
-    const team = await core.assignmentSettings.saveTeam(world.people.admin, 'Inside sales', [
-      world.people.rita,
-      world.people.rosa,
+    const team = await t.core.assignmentSettings.saveTeam(t.world.people.admin, 'Inside sales', [
+      t.world.people.rita,
+      t.world.people.rosa,
     ]);
     const fields: WorkflowRuleFields = {
       name: 'Newcomers get a task and a lead',
@@ -238,13 +213,13 @@ describe.each(testBackends())('workflow rules on real mail on the %s backend', (
           dueInBusinessHours: 8,
           owner: { kind: 'round_robin', teamId: team },
         },
-        { kind: 'create_lead', owner: { kind: 'territory', fallbackUserId: world.people.ravi } },
+        { kind: 'create_lead', owner: { kind: 'territory', fallbackUserId: t.world.people.ravi } },
       ],
     };
-    await world.deliver(newcomer(1), newcomer(2), frenchPricing, complaint);
+    await t.world.deliver(newcomer(1), newcomer(2), frenchPricing, complaint);
     const period = { from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-03-07T00:00:00Z') };
-    const report = await core.workflowRules.dryRun(
-      world.people.admin,
+    const report = await t.core.workflowRules.dryRun(
+      t.world.people.admin,
       fields,
       period.from,
       period.to,
@@ -253,14 +228,14 @@ describe.each(testBackends())('workflow rules on real mail on the %s backend', (
       scanned: 3,
       matched: 2,
       effectCounts: { create_task: 2, create_lead: 2 },
-      ownerCounts: { [world.people.rita]: 1, [world.people.rosa]: 1, [world.people.ravi]: 2 },
+      ownerCounts: { [t.world.people.rita]: 1, [t.world.people.rosa]: 1, [t.world.people.ravi]: 2 },
     });
-    expect(await core.database.query('SELECT 1 FROM tasks')).toEqual([]);
+    expect(await t.core.database.query('SELECT 1 FROM tasks')).toEqual([]);
 
-    const rule = await core.workflowRules.create(world.people.admin, fields);
-    await core.workflowRules.setEnabled(world.people.admin, rule.id, true, period.from);
-    await runMessageRules(core.database, core.clock.now(), { settleSeconds: 0 });
-    const fired = await core.workflowRules.firings(rule.id);
+    const rule = await t.core.workflowRules.create(t.world.people.admin, fields);
+    await t.core.workflowRules.setEnabled(t.world.people.admin, rule.id, true, period.from);
+    await runMessageRules(t.core.database, t.core.clock.now(), { settleSeconds: 0 });
+    const fired = await t.core.workflowRules.firings(rule.id);
     const effectsOf = (effects: readonly unknown[]) =>
       effects.map((e) => {
         const { kind, target, ownerId } = e as { kind: string; target: string; ownerId: string };
@@ -280,7 +255,7 @@ describe.each(testBackends())('workflow rules on real mail on the %s backend', (
 
   it('refuses a rule that names a team that does not exist, saying so', async () => {
     await expect(
-      core.workflowRules.create(world.people.admin, {
+      t.core.workflowRules.create(t.world.people.admin, {
         ...dachLeads,
         actions: [
           {
@@ -296,8 +271,8 @@ describe.each(testBackends())('workflow rules on real mail on the %s backend', (
   });
 
   it('lets no rep manage rules', async () => {
-    const rita = await core.auth.findUserByEmail('rita@threadline.example');
-    await expect(core.workflowRules.create(rita!, dachLeads)).rejects.toMatchObject({
+    const rita = await t.core.auth.findUserByEmail('rita@threadline.example');
+    await expect(t.core.workflowRules.create(rita!, dachLeads)).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
   });

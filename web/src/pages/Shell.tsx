@@ -15,6 +15,7 @@ const sections = [
   ['/cases', 'Cases'],
   ['/search', 'Search'],
   ['/mailboxes', 'Mailboxes'],
+  ['/rules', 'Rules'],
   ['/settings', 'Settings'],
 ] as const;
 

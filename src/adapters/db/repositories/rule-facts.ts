@@ -13,6 +13,20 @@ export interface RuleMessageRow {
   textBody: string;
   mailboxOwnerId: string;
   captured: boolean;
+  /**
+   * The calendar objects the message carried; for mail capture left out,
+   * only those of meetings the CRM holds (a cancellation is left out as a
+   * calendar reply, yet cancels a stored meeting). Null when none.
+   */
+  meetings: Record<string, unknown>[] | null;
+  /** Mail capture left out that only changed a stored meeting: no other trigger reads it. */
+  meetingOnly: boolean;
+}
+
+/** A follow-up that fell due, with the latest captured message of its thread. */
+export interface DueFollowUpRow extends RuleMessageRow {
+  followUpId: string;
+  remindAt: Date;
 }
 
 /** A record linked to a message, with what conditions read of it. */
@@ -34,15 +48,20 @@ export interface SenderRow {
 const messageColumns = `m.id, m.message_key AS "messageKey", m.thread_id AS "threadId", m.subject,
   m.sent_at AS "sentAt", m.captured, m.created_at AS "createdAt", m.from_address AS "fromAddress",
   coalesce(m.envelope->'from'->0->>'name', '') AS "fromName", coalesce(m.text_body, '') AS "textBody",
+  CASE WHEN m.captured THEN m.meetings ELSE (
+    SELECT jsonb_agg(o) FROM jsonb_array_elements(m.meetings) o
+    WHERE EXISTS (SELECT 1 FROM meetings g WHERE g.uid = o->>'uid')) END AS meetings,
+  (NOT m.captured AND m.category = 'calendar_reply') AS "meetingOnly",
   (SELECT mb.owner_id FROM message_decisions l JOIN mailboxes mb ON mb.id = l.mailbox_id
     WHERE l.message_id = m.id ORDER BY mb.created_at, mb.id LIMIT 1) AS "mailboxOwnerId"`;
 
 /**
- * Rules read captured mail, and the mail of people the CRM does not know
+ * Rules read captured mail, the mail of people the CRM does not know
  * (which capture leaves out for that reason alone): an unknown sender is
- * what turns into a lead.
+ * what turns into a lead, and calendar replies, which may cancel a meeting.
  */
-const capturedOrUnknown = `(m.captured OR m.category = 'no_crm_participant')`;
+const capturedOrUnknown = `(m.captured OR m.category = 'no_crm_participant'
+  OR (m.category = 'calendar_reply' AND m.meetings IS NOT NULL))`;
 
 /** Reads for rule evaluation: each method is one query. */
 export function ruleFactsRepository(db: Queryable) {
@@ -109,6 +128,41 @@ export function ruleFactsRepository(db: Queryable) {
          ORDER BY m.sent_at LIMIT $3`,
         [sentFrom, sentBefore, limit],
       );
+    },
+
+    /**
+     * Follow-ups that fell due in the period, not cancelled, with no reply
+     * from their assignee in the thread since they were set, each with the
+     * thread's latest captured message.
+     */
+    async dueFollowUps(dueFrom: Date, now: Date, limit: number): Promise<DueFollowUpRow[]> {
+      return db.query<DueFollowUpRow>(
+        `SELECT f.id AS "followUpId", f.remind_at AS "remindAt", ${messageColumns}
+         FROM follow_ups f JOIN users a ON a.id = f.assignee_id
+         CROSS JOIN LATERAL (
+           SELECT * FROM messages x WHERE x.thread_id = f.thread_id AND x.captured
+           ORDER BY coalesce(x.sent_at, x.created_at) DESC, x.id LIMIT 1
+         ) m
+         WHERE f.cancelled_at IS NULL AND f.remind_at >= $1 AND f.remind_at <= $2
+           AND m.from_address IS NOT NULL
+           AND NOT EXISTS (
+             SELECT 1 FROM messages r WHERE r.thread_id = f.thread_id
+               -- Date headers carry whole seconds: a reply in the same second still counts.
+               AND coalesce(r.sent_at, r.created_at) >= date_trunc('second', f.created_at)
+               AND (r.from_address = lower(a.email)
+                 OR r.from_address IN (SELECT ua.address FROM user_aliases ua WHERE ua.user_id = a.id)))
+         ORDER BY f.remind_at, f.id LIMIT $3`,
+        [dueFrom, now, limit],
+      );
+    },
+
+    /** One stored message, for an event about it (a tracked open or click). */
+    async message(id: string): Promise<RuleMessageRow | null> {
+      const [row] = await db.query<RuleMessageRow>(
+        `SELECT ${messageColumns} FROM messages m WHERE m.id = $1 AND m.from_address IS NOT NULL`,
+        [id],
+      );
+      return row ?? null;
     },
 
     /** Every address of a user, lower case: mail from one of them is outbound. */
