@@ -113,7 +113,8 @@ describe.each(testBackends())('writing from a contact in the web UI (%s)', (back
         PORT: String(appPort),
         THREADLINE_PUBLIC_URL: publicUrl(),
         THREADLINE_DNS_SERVER: `127.0.0.1:${dnsPort}`,
-        // The customer's browser arrives through this proxy, from an address of its own.
+        // The rep writes from loopback; the customer's browser comes through a loopback proxy
+        // that forwards its own address, so the judge does not take it for the sender.
         THREADLINE_TRUST_PROXY: '127.0.0.1',
         ...loopbackMailServers,
         ...(handle?.url ? { DATABASE_URL: handle.url } : {}),
