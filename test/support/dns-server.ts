@@ -33,9 +33,11 @@ export async function startDnsServer(options: {
   readonly txt: readonly TxtRecord[];
   readonly a?: readonly { name: string; address: string }[];
   readonly ttlSeconds?: number;
+  /** A port to listen on, so records republished later reach a resolver already set to it. */
+  readonly port?: number;
 }): Promise<DnsServer> {
   const base = await mkdtemp(join(tmpdir(), 'tl-dns-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const config = join(base, 'dnsmasq.conf');
   const lines = [
     `port=${port}`,
