@@ -49,48 +49,9 @@ export function ruleEffectWrites(tx: Queryable) {
       return row!.turn;
     },
     /** A lead for the address unless one already has it; the lead's id either way. */
-    async createLead(lead: {
-      email: string;
-      name: string;
-      country: string | null;
-      ownerId: string | null;
-    }): Promise<string> {
-      const [first = '', ...rest] = lead.name.split(/\s+/);
-      const [row] = await tx.query<{ id: string }>(
-        `WITH existing AS (SELECT lead_id AS id FROM lead_emails WHERE address = $1 LIMIT 1),
-         created AS (
-           INSERT INTO leads (first_name, last_name, country, owner_id, company)
-           SELECT $2, $3, $4, $5, '' WHERE NOT EXISTS (SELECT 1 FROM existing) RETURNING id
-         ), email AS (
-           INSERT INTO lead_emails (lead_id, address, position) SELECT id, $1, 0 FROM created
-         )
-         SELECT id FROM existing UNION ALL SELECT id FROM created`,
-        [lead.email, first, rest.join(' '), lead.country ?? '', lead.ownerId],
-      );
-      return row!.id;
-    },
+    createLead: (lead: NewPerson) => createPerson(tx, 'lead', lead),
     /** A contact for the address unless one already has it; the contact's id either way. */
-    async createContact(contact: {
-      email: string;
-      name: string;
-      country: string | null;
-      ownerId: string | null;
-    }): Promise<string> {
-      const [first = '', ...rest] = contact.name.split(/\s+/);
-      const [row] = await tx.query<{ id: string }>(
-        `WITH existing AS (SELECT contact_id AS id FROM contact_emails WHERE address = $1 LIMIT 1),
-         created AS (
-           INSERT INTO contacts (first_name, last_name, country, owner_id, account_id)
-           SELECT $2, $3, $4, $5, (SELECT account_id FROM account_domains WHERE domain = split_part($1, '@', 2) LIMIT 1)
-           WHERE NOT EXISTS (SELECT 1 FROM existing) RETURNING id
-         ), email AS (
-           INSERT INTO contact_emails (contact_id, address, position) SELECT id, $1, 0 FROM created
-         )
-         SELECT id FROM existing UNION ALL SELECT id FROM created`,
-        [contact.email, first, rest.join(' '), contact.country ?? '', contact.ownerId],
-      );
-      return row!.id;
-    },
+    createContact: (contact: NewPerson) => createPerson(tx, 'contact', contact),
     async createTask(task: {
       title: string;
       ownerId: string | null;
@@ -167,4 +128,45 @@ export function ruleEffectWrites(tx: Queryable) {
       );
     },
   };
+}
+
+interface NewPerson {
+  readonly email: string;
+  readonly name: string;
+  readonly country: string | null;
+  readonly ownerId: string | null;
+}
+
+/** Where each kind of person keeps its addresses; a contact joins the account of its domain. */
+const personTables = {
+  lead: { table: 'leads', emails: 'lead_emails', key: 'lead_id', extra: 'company', value: "''" },
+  contact: {
+    table: 'contacts',
+    emails: 'contact_emails',
+    key: 'contact_id',
+    extra: 'account_id',
+    value: "(SELECT account_id FROM account_domains WHERE domain = split_part($1, '@', 2) LIMIT 1)",
+  },
+} as const;
+
+/** A person for the address unless one already has it, in one statement; its id either way. */
+async function createPerson(
+  tx: Queryable,
+  kind: keyof typeof personTables,
+  person: NewPerson,
+): Promise<string> {
+  const t = personTables[kind];
+  const [first = '', ...rest] = person.name.split(/\s+/);
+  const [row] = await tx.query<{ id: string }>(
+    `WITH existing AS (SELECT ${t.key} AS id FROM ${t.emails} WHERE address = $1 LIMIT 1),
+     created AS (
+       INSERT INTO ${t.table} (first_name, last_name, country, owner_id, ${t.extra})
+       SELECT $2, $3, $4, $5, ${t.value} WHERE NOT EXISTS (SELECT 1 FROM existing) RETURNING id
+     ), email AS (
+       INSERT INTO ${t.emails} (${t.key}, address, position) SELECT id, $1, 0 FROM created
+     )
+     SELECT id FROM existing UNION ALL SELECT id FROM created`,
+    [person.email, first, rest.join(' '), person.country ?? '', person.ownerId],
+  );
+  return row!.id;
 }
