@@ -15,6 +15,7 @@ import type { WebhookService } from '../../services/rules/webhook-service.js';
 import type { WorkflowRulesService } from '../../services/rules/workflow-rules-service.js';
 import { errorResponses } from '../errors.js';
 import { requireUser } from '../principal.js';
+import { removeRoute } from '../remove-route.js';
 
 const id = z.object({ id: z.guid() });
 
@@ -103,20 +104,10 @@ export function workflowRuleRoutes(
         return reply.code(204).send();
       },
     );
-    app.delete(
-      '/api/workflow-rules/:id',
-      {
-        schema: {
-          tags: ['workflow rules'],
-          summary: 'Remove a rule',
-          params: id,
-          response: { 204: noContent, ...errorResponses(400, 401, 403, 404) },
-        },
-      },
-      async (request, reply) => {
-        await rules.remove(requireUser(request), request.params.id);
-        return reply.code(204).send();
-      },
+    removeRoute(
+      app,
+      { path: '/api/workflow-rules/:id', tag: 'workflow rules', summary: 'Remove a rule' },
+      (request, ruleId) => rules.remove(requireUser(request), ruleId),
     );
     app.post(
       '/api/workflow-rules/dry-run',
@@ -163,20 +154,14 @@ export function workflowRuleRoutes(
       async (request, reply) =>
         reply.code(201).send(await webhooks.createEndpoint(requireUser(request), request.body)),
     );
-    app.delete(
-      '/api/webhooks/:id',
+    removeRoute(
+      app,
       {
-        schema: {
-          tags: ['webhooks'],
-          summary: 'Remove an endpoint and its queued deliveries',
-          params: id,
-          response: { 204: noContent, ...errorResponses(400, 401, 403, 404) },
-        },
+        path: '/api/webhooks/:id',
+        tag: 'webhooks',
+        summary: 'Remove an endpoint and its queued deliveries',
       },
-      async (request, reply) => {
-        await webhooks.removeEndpoint(requireUser(request), request.params.id);
-        return reply.code(204).send();
-      },
+      (request, endpointId) => webhooks.removeEndpoint(requireUser(request), endpointId),
     );
     app.get(
       '/api/webhooks/deliveries',
