@@ -100,6 +100,19 @@ function DavConnectForm(props: { mailboxes: readonly Mailbox[]; onConnected: () 
   const [error, setError] = useState<string | null>(null);
   const set = (key: keyof typeof form, value: string) =>
     setForm((current) => ({ ...current, [key]: value }));
+  const text = (
+    label: string,
+    key: 'label' | 'url' | 'username' | 'password',
+    type?: 'url' | 'password',
+  ) => (
+    <TextField
+      label={label}
+      id={`${id}-${key}`}
+      {...(type ? { type } : {})}
+      value={form[key]}
+      onChange={(value) => set(key, value)}
+    />
+  );
 
   async function connect(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -133,19 +146,8 @@ function DavConnectForm(props: { mailboxes: readonly Mailbox[]; onConnected: () 
           <option value="carddav">Address book (CardDAV)</option>
         </select>
       </Field>
-      <TextField
-        label="Name"
-        id={`${id}-label`}
-        value={form.label}
-        onChange={(value) => set('label', value)}
-      />
-      <TextField
-        label="Collection URL"
-        id={`${id}-url`}
-        type="url"
-        value={form.url}
-        onChange={(value) => set('url', value)}
-      />
+      {text('Name', 'label')}
+      {text('Collection URL', 'url', 'url')}
       <Field label="Sign in with" htmlFor={`${id}-mailbox`}>
         <select
           id={`${id}-mailbox`}
@@ -162,19 +164,8 @@ function DavConnectForm(props: { mailboxes: readonly Mailbox[]; onConnected: () 
       </Field>
       {form.mailboxId ? null : (
         <>
-          <TextField
-            label="User name"
-            id={`${id}-user`}
-            value={form.username}
-            onChange={(value) => set('username', value)}
-          />
-          <TextField
-            label="Password"
-            id={`${id}-password`}
-            type="password"
-            value={form.password}
-            onChange={(value) => set('password', value)}
-          />
+          {text('User name', 'username')}
+          {text('Password', 'password', 'password')}
         </>
       )}
       <ErrorText message={error} />
