@@ -93,6 +93,7 @@ import {
   createTemplatesService,
   type TemplatesService,
 } from '../services/templates/templates-service.js';
+import { fireTrackedEvent } from '../services/rules/rule-runner.js';
 import {
   createTrackingService,
   type TrackingService,
@@ -261,6 +262,17 @@ export async function openApp(
       createLogger({ level: config.logLevel })
         .child({ component: 'tracking' })
         .error({ err: error }, 'storing tracking events failed'),
+    onPersonAction: async (action) => {
+      await fireTrackedEvent(database, clock.now(), {
+        messageId: action.messageId,
+        action: action.kind,
+        ...(action.url ? { url: action.url } : {}),
+      }).catch((error: unknown) =>
+        createLogger({ level: config.logLevel })
+          .child({ component: 'workflow rules' })
+          .error({ err: error }, 'rules on a tracked open or click failed'),
+      );
+    },
   });
   const jobs = lazyQueue(config, database);
   const refiling = createBackgroundRefiling({ database, directory, clock, queue: jobs.get, live });

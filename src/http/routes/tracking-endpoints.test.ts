@@ -129,6 +129,44 @@ describe.each(testBackends())('open and click tracking on the %s backend', (back
     ]);
   }, 60_000);
 
+  it('fires the tracked-click rules on a person’s click of captured mail, not on a scanner’s', async () => {
+    const sent = await sendTracked('Seats for Dana', [customer.user]);
+    await syncOnce(world.core, mailboxId);
+    const rule = await world.core.workflowRules.create(user, {
+      name: 'Clicked',
+      trigger: { kind: 'tracked_click' },
+      conditions: [],
+      actions: [{ kind: 'notify', to: { kind: 'user', userId: user.id }, note: 'Dana clicked' }],
+    });
+    await world.core.workflowRules.setEnabled(user, rule.id, true, new Date(Date.now() - 3 * hour));
+    const notes = async () => {
+      await world.core.tracking.flush();
+      // The rule runs after the redirect has answered: wait for it, not for a fixed time.
+      for (let tries = 0; tries < 50; tries += 1) {
+        const rows = await world.core.database.query<{ text: string }>(
+          `SELECT text FROM notifications WHERE text LIKE '%Dana clicked%'`,
+        );
+        if (rows.length > 0 || tries === 49) return rows;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return [];
+    };
+
+    expect((await request(sent.clicks[0]!, recordedRequests.headCheck)).statusCode).toBe(
+      302,
+    );
+    await world.core.tracking.flush();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(
+      await world.core.database.query(
+        `SELECT 1 FROM notifications WHERE text LIKE '%Dana clicked%'`,
+      ),
+    ).toEqual([]);
+
+    expect((await request(sent.clicks[0]!)).statusCode).toBe(302);
+    expect(await notes()).toHaveLength(1);
+  }, 60_000);
+
   it('stores proxies’ and scanners’ requests as machine ones, with the reason, and counts none', async () => {
     const sent = await sendTracked('Terms for Dana', [customer.user], 5_000);
     await request(sent.pixel[0]!, recordedRequests.appleMailPrivacyProtection);

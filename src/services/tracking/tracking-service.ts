@@ -51,6 +51,15 @@ export function createTrackingService(deps: {
   publicUrl: string | null;
   /** Told when a batch of events could not be stored. */
   onWriteError?: (error: unknown) => void;
+  /**
+   * Told of each open or click judged a person's, with the stored message it
+   * concerns (null until the Sent copy is captured): workflow rules act on it.
+   */
+  onPersonAction?: (action: {
+    messageId: string;
+    kind: 'open' | 'click';
+    url: string | null;
+  }) => Promise<void>;
 }) {
   const tracking = trackingRepository(deps.database);
   const settings = settingsRepository(deps.database);
@@ -100,7 +109,20 @@ export function createTrackingService(deps: {
       ...judged,
       userAgent: request.userAgent.slice(0, 300),
     });
+    if (judged.verdict === 'human' && deps.onPersonAction) {
+      // After the answer's data is decided, never in its way: a rule's work is not the pixel's.
+      void tellPersonAction(tracked.id, target.kind, destination ?? null);
+    }
     return destination ? { kind: 'click', target: destination } : { kind: 'open' };
+  }
+
+  async function tellPersonAction(trackedId: string, kind: 'open' | 'click', url: string | null) {
+    try {
+      const messageId = await tracking.storedMessageOf(trackedId);
+      if (messageId) await deps.onPersonAction!({ messageId, kind, url });
+    } catch (error) {
+      (deps.onWriteError ?? (() => {}))(error);
+    }
   }
 
   return {

@@ -60,6 +60,17 @@ export function trackingRepository(db: Queryable) {
       );
     },
 
+    /** The stored copy of a tracked message (its Sent copy, once captured), if any. */
+    async storedMessageOf(trackedId: string): Promise<string | null> {
+      const [row] = await db.query<{ id: string }>(
+        `SELECT m.id FROM tracked_messages t JOIN outbox o ON o.id = t.outbox_id
+           JOIN messages m ON m.message_id = o.message_id
+         WHERE t.id = $1 LIMIT 1`,
+        [trackedId],
+      );
+      return row?.id ?? null;
+    },
+
     async trackedMessage(id: string): Promise<TrackedMessageRow | null> {
       const [row] = await db.query<Omit<TrackedMessageRow, 'earlier'> & { earlier: unknown }>(
         `SELECT t.id, t.links, t.sender_ip AS "senderIp", o.sender_id AS "senderId",
