@@ -172,7 +172,11 @@ describe.each(testBackends())('capture in the web UI (%s)', (backend) => {
   async function fillConnection(password: string) {
     await page.getByLabel('Provider').selectOption('custom');
     await page.getByLabel('Name shown in Threadline').fill('Work mail');
-    await page.getByLabel('User name').fill(imapUser);
+    // The calendars panel on the same page asks for a user name too.
+    await page
+      .getByRole('form', { name: 'Connect a mailbox' })
+      .getByLabel('User name')
+      .fill(imapUser);
     await page.getByLabel('Password or app password').fill(password);
     await page.getByLabel('IMAP server').fill(dovecot.host);
     await page.getByLabel('IMAP port').fill(String(dovecot.port));

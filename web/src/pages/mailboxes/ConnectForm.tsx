@@ -81,6 +81,7 @@ export function ConnectForm({ onConnected }: { onConnected: () => void }) {
         className="connect-form"
         onSubmit={(event) => void connect(event)}
         aria-busy={busy !== null}
+        aria-label="Connect a mailbox"
       >
         <Field label="Provider" htmlFor={`${id}-provider`}>
           <select
