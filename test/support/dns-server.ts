@@ -33,9 +33,11 @@ export async function startDnsServer(options: {
   readonly txt: readonly TxtRecord[];
   readonly a?: readonly { name: string; address: string }[];
   readonly ttlSeconds?: number;
+  /** To come back on the port of a stopped server, so an app configured with it keeps asking. */
+  readonly port?: number;
 }): Promise<DnsServer> {
   const base = await mkdtemp(join(tmpdir(), 'tl-dns-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const config = join(base, 'dnsmasq.conf');
   const lines = [
     `port=${port}`,

@@ -148,3 +148,18 @@ export function SubmitOrCancel(props: { label: string; busy?: boolean; onCancel:
     </div>
   );
 }
+
+/** A table's head row of plain column names. */
+export function ColumnHeads({ names }: { names: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {names.map((name) => (
+          <th key={name} scope="col">
+            {name}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

@@ -16,6 +16,7 @@ import { SignaturePanel } from '../compose/SignaturePanel';
 import { TemplatesPanel } from '../compose/TemplatesPanel';
 import { CaptureAddressPanel } from './CaptureAddressPanel';
 import { OAuthClientsPanel } from './OAuthClientsPanel';
+import { SendingDomainsPanel } from './SendingDomainsPanel';
 import { UsersPanel } from './UsersPanel';
 
 const modes: [SharingMode, string, string][] = [
@@ -45,6 +46,7 @@ export function SettingsPage() {
         <>
           <UsersPanel onChanged={changed} />
           <OAuthClientsPanel onChanged={changed} />
+          <SendingDomainsPanel onChanged={changed} />
           <DoNotTrackPanel onChanged={changed} />
           <AuditPanel changes={changes} />
         </>
