@@ -86,6 +86,10 @@ import {
 } from '../services/inbox/sales-inbox-service.js';
 import { createSendService, type SendService } from '../services/send/send-service.js';
 import {
+  createSenderAddressService,
+  type SenderAddressService,
+} from '../services/send/sender-address-service.js';
+import {
   createTemplatesService,
   type TemplatesService,
 } from '../services/templates/templates-service.js';
@@ -148,6 +152,8 @@ export interface App {
   readonly retention: RetentionService;
   /** Writing mail: compose, answer, the outbox, undo and scheduled send. */
   readonly send: SendService;
+  /** Proving the user receives mail at the address they send from. */
+  readonly senderAddresses: SenderAddressService;
   /** Message templates with merge fields, personal and shared. */
   readonly templates: TemplatesService;
   /** Open and click tracking of sent mail: the public pixel and redirects, and what people did. */
@@ -240,6 +246,12 @@ export async function openApp(
         .child({ component: 'tracking' })
         .error({ err: error }, 'storing tracking events failed'),
   });
+  const senderAddresses = createSenderAddressService({
+    database,
+    mailboxes,
+    clock,
+    required: config.verifySenderAddresses,
+  });
   return {
     config,
     database,
@@ -297,7 +309,9 @@ export async function openApp(
       clock,
       undoSeconds: config.sendUndoSeconds,
       tracking,
+      senderAddresses,
     }),
+    senderAddresses,
     templates: createTemplatesService({ database }),
     tracking,
     captureAddresses: createCaptureAddressService({

@@ -31,6 +31,7 @@ import { trackingSchema } from './migrations/029-tracking.js';
 import { inboxPollingSchema } from './migrations/033-inbox-polling.js';
 import { deliveryStatusSchema } from './migrations/034-delivery-status.js';
 import { sendingDomainsSchema } from './migrations/035-sending-domains.js';
+import { senderAddressesSchema } from './migrations/036-sender-addresses.js';
 
 export interface Migration {
   readonly id: string;
@@ -70,6 +71,7 @@ export const migrations: readonly Migration[] = [
   { id: '033-inbox-polling', sql: inboxPollingSchema },
   { id: '034-delivery-status', sql: deliveryStatusSchema },
   { id: '035-sending-domains', sql: sendingDomainsSchema },
+  { id: '036-sender-addresses', sql: senderAddressesSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */
