@@ -128,6 +128,7 @@ export type {
 export type { AuditEntry, SharingMode, SharingSettings } from '../../src/api-shapes/sharing';
 export type { CaptureAddressView } from '../../src/api-shapes/capture-address';
 export type { SendingDomain } from '../../src/api-shapes/sending-domains';
+export type { SenderAddress } from '../../src/api-shapes/sender-address';
 export type {
   OAuthChoice,
   OAuthRegistration,

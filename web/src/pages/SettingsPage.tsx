@@ -16,6 +16,7 @@ import { SignaturePanel } from '../compose/SignaturePanel';
 import { TemplatesPanel } from '../compose/TemplatesPanel';
 import { CaptureAddressPanel } from './CaptureAddressPanel';
 import { OAuthClientsPanel } from './OAuthClientsPanel';
+import { SenderAddressPanel } from './SenderAddressPanel';
 import { SendingDomainsPanel } from './SendingDomainsPanel';
 import { UsersPanel } from './UsersPanel';
 
@@ -40,6 +41,7 @@ export function SettingsPage() {
       </header>
       <SharingPanel onSaved={changed} />
       <CaptureAddressPanel />
+      <SenderAddressPanel />
       <SignaturePanel />
       <TemplatesPanel />
       {isAdmin ? (
