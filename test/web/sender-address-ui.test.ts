@@ -2,7 +2,12 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/http/start-server.js';
-import { launchBrowser, requireBrowserSetup, screenshots, signIn } from '../support/browser.js';
+import {
+  openSettingsAs,
+  requireBrowserSetup,
+  screenshots,
+  type launchBrowser,
+} from '../support/browser.js';
 import {
   connectSendingMailbox,
   folderHeaders,
@@ -41,15 +46,7 @@ describe.each(testBackends())('verifying the sender address in the web UI (%s)',
     });
     await connectSendingMailbox(core, await sender(core), servers, shared);
     server = await startServer(core);
-    browser = await launchBrowser({ width: 1280, height: 900 });
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.setDefaultTimeout(8_000);
-    await page.goto(server.url);
-    await signIn(page, adminCredentials);
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Settings' })
-      .click();
+    ({ browser, page } = await openSettingsAs(server.url, adminCredentials));
   }, 30_000);
 
   afterAll(async () => {

@@ -5,7 +5,12 @@ import { startServer } from '../../src/http/start-server.js';
 import { startDnsServer, type DnsServer, type TxtRecord } from '../support/dns-server.js';
 import { adminCredentials, openTestApp } from '../support/test-app.js';
 import { testBackends } from '../support/test-database.js';
-import { launchBrowser, requireBrowserSetup, screenshots, signIn } from '../support/browser.js';
+import {
+  openSettingsAs,
+  requireBrowserSetup,
+  screenshots,
+  type launchBrowser,
+} from '../support/browser.js';
 
 /**
  * An admin's sending domains in the built web UI, checked against a real
@@ -32,15 +37,7 @@ describe.each(testBackends())('sending domains in the web UI (%s)', (backend) =>
     dns = await startDnsServer({ zones: ['acme.test'], txt: [], ttlSeconds: 1 });
     const core = await openTestApp(backend, { PORT: '0', THREADLINE_DNS_SERVER: dns.address });
     server = await startServer(core);
-    browser = await launchBrowser({ width: 1280, height: 900 });
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.setDefaultTimeout(8_000);
-    await page.goto(server.url);
-    await signIn(page, adminCredentials);
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Settings' })
-      .click();
+    ({ browser, page } = await openSettingsAs(server.url, adminCredentials));
   }, 30_000);
 
   afterAll(async () => {
