@@ -90,6 +90,10 @@ import {
 } from '../services/inbox/sales-inbox-service.js';
 import { createSendService, type SendService } from '../services/send/send-service.js';
 import {
+  createSenderAddressService,
+  type SenderAddressService,
+} from '../services/send/sender-address-service.js';
+import {
   createTemplatesService,
   type TemplatesService,
 } from '../services/templates/templates-service.js';
@@ -165,6 +169,8 @@ export interface App {
   readonly retention: RetentionService;
   /** Writing mail: compose, answer, the outbox, undo and scheduled send. */
   readonly send: SendService;
+  /** Proving the user receives mail at the address they send from. */
+  readonly senderAddresses: SenderAddressService;
   /** Message templates with merge fields, personal and shared. */
   readonly templates: TemplatesService;
   /** Open and click tracking of sent mail: the public pixel and redirects, and what people did. */
@@ -277,6 +283,12 @@ export async function openApp(
   const jobs = lazyQueue(config, database);
   const refiling = createBackgroundRefiling({ database, directory, clock, queue: jobs.get, live });
   if (config.queue === 'in-process') await refiling.work();
+  const senderAddresses = createSenderAddressService({
+    database,
+    mailboxes,
+    clock,
+    required: config.verifySenderAddresses,
+  });
   return {
     config,
     database,
@@ -341,7 +353,9 @@ export async function openApp(
       clock,
       undoSeconds: config.sendUndoSeconds,
       tracking,
+      senderAddresses,
     }),
+    senderAddresses,
     templates: createTemplatesService({ database }),
     tracking,
     captureAddresses: createCaptureAddressService({

@@ -51,6 +51,7 @@ const environmentSchema = z.object({
     .default('false'),
   THREADLINE_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   THREADLINE_SEND_UNDO_SECONDS: z.coerce.number().int().min(0).max(120).default(10),
+  THREADLINE_VERIFY_SENDER_ADDRESSES: z.enum(['on', 'off']).default('on'),
   THREADLINE_SPF_INCLUDE: z
     .string()
     .trim()
@@ -134,6 +135,8 @@ export interface Config {
   readonly readTimeoutMs: number;
   /** Seconds after pressing send during which a message can still be taken back. */
   readonly sendUndoSeconds: number;
+  /** A user's From address must be proved (mailbox login or mailed code) before the first send. */
+  readonly verifySenderAddresses: boolean;
   /** The relay's SPF include a sending domain must publish (THREADLINE_SPF_INCLUDE), when mail leaves through one. */
   readonly spfInclude: string | null;
   /**
@@ -245,6 +248,7 @@ export function loadConfig(
     trustProxy: trustedProxies(env.THREADLINE_TRUST_PROXY),
     readTimeoutMs: env.THREADLINE_READ_TIMEOUT_MS,
     sendUndoSeconds: env.THREADLINE_SEND_UNDO_SECONDS,
+    verifySenderAddresses: env.THREADLINE_VERIFY_SENDER_ADDRESSES === 'on',
     spfInclude: env.THREADLINE_SPF_INCLUDE?.toLowerCase() ?? null,
     capture: env.THREADLINE_CAPTURE_DOMAIN
       ? {

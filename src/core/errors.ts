@@ -29,6 +29,7 @@ export const errorCodes = {
   MALFORMED_MESSAGE: 'The message could not be parsed',
   RECIPIENT_REFUSED: 'The mail server refused a recipient or the sender address',
   SEND_UNCERTAIN: 'Sending was interrupted: the message may or may not have gone out',
+  SENDER_NOT_VERIFIED: 'The sender address is not verified yet: confirm the code sent to it',
   QUERY_TIMEOUT: 'The store did not answer in time; narrow the request or try again',
   REQUEST_CANCELLED: 'The client went away before the answer was ready',
   INTERNAL: 'Internal error',

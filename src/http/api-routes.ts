@@ -14,6 +14,7 @@ import { liveRoutes } from './routes/live-routes.js';
 import { mailReadRoutes } from './routes/mail-read-routes.js';
 import { mailboxRoutes, type MailboxActions } from './routes/mailbox-routes.js';
 import { oauthRoutes } from './routes/oauth-routes.js';
+import { senderAddressRoutes } from './routes/sender-address-routes.js';
 import { sendingDomainRoutes } from './routes/sending-domain-routes.js';
 import { privacyRoutes } from './routes/privacy-routes.js';
 import { recordEditRoutes } from './routes/record-edit-routes.js';
@@ -66,6 +67,7 @@ export function apiRoutes(
     recordEditRoutes(app.recordEditing, app.records),
     sendRoutes(app.send),
     sendingDomainRoutes(app.sendingDomains),
+    senderAddressRoutes(app.senderAddresses),
     templateRoutes(app.templates),
     trackingRoutes(app.tracking),
     davRoutes(app.dav, createRecordMeetingsService(app.database)),

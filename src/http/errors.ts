@@ -31,6 +31,7 @@ const statusByCode: Record<ErrorCode, number> = {
   MALFORMED_MESSAGE: 422,
   RECIPIENT_REFUSED: 422,
   SEND_UNCERTAIN: 409,
+  SENDER_NOT_VERIFIED: 403,
   QUERY_TIMEOUT: 503,
   // No one reads it: nginx's code for a request its client closed.
   REQUEST_CANCELLED: 499,

@@ -108,3 +108,17 @@ export function bearerApi(baseUrl: () => string, token: () => string) {
     return (await response.json()) as T;
   };
 }
+
+/** Chromium signed in to the app at `url` as `user`, on the Settings page. */
+export async function openSettingsAs(url: string, user: { email: string; password: string }) {
+  const browser = await launchBrowser({ width: 1280, height: 900 });
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.setDefaultTimeout(8_000);
+  await page.goto(url);
+  await signIn(page, user);
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Settings' })
+    .click();
+  return { browser, page };
+}

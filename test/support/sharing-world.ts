@@ -97,8 +97,11 @@ export function mail(fields: {
   ].join('\r\n');
 }
 
-export async function openSharingWorld(backend: Backend): Promise<SharingWorld> {
-  const core = await openTestApp(backend);
+export async function openSharingWorld(
+  backend: Backend,
+  env: Record<string, string> = {},
+): Promise<SharingWorld> {
+  const core = await openTestApp(backend, env);
   const dir = await mkdtemp(join(tmpdir(), 'threadline-sharing-'));
   await importRealisticCrm(core);
   await core.auth.addUser({

@@ -127,6 +127,8 @@ export type {
 } from '../../src/api-shapes/review';
 export type { AuditEntry, SharingMode, SharingSettings } from '../../src/api-shapes/sharing';
 export type { CaptureAddressView } from '../../src/api-shapes/capture-address';
+export type { SendingDomain } from '../../src/api-shapes/sending-domains';
+export type { SenderAddress } from '../../src/api-shapes/sender-address';
 export type {
   OAuthChoice,
   OAuthRegistration,

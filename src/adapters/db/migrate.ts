@@ -33,6 +33,7 @@ import { davScaleSchema } from './migrations/032-dav-scale.js';
 import { inboxPollingSchema } from './migrations/033-inbox-polling.js';
 import { deliveryStatusSchema } from './migrations/034-delivery-status.js';
 import { sendingDomainsSchema } from './migrations/035-sending-domains.js';
+import { senderAddressesSchema } from './migrations/036-sender-addresses.js';
 
 export interface Migration {
   readonly id: string;
@@ -74,6 +75,7 @@ export const migrations: readonly Migration[] = [
   { id: '033-inbox-polling', sql: inboxPollingSchema },
   { id: '034-delivery-status', sql: deliveryStatusSchema },
   { id: '035-sending-domains', sql: sendingDomainsSchema },
+  { id: '036-sender-addresses', sql: senderAddressesSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */

@@ -152,9 +152,7 @@ describe.each(testBackends())('open and click tracking on the %s backend', (back
       return [];
     };
 
-    expect((await request(sent.clicks[0]!, recordedRequests.headCheck)).statusCode).toBe(
-      302,
-    );
+    expect((await request(sent.clicks[0]!, recordedRequests.headCheck)).statusCode).toBe(302);
     await world.core.tracking.flush();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(

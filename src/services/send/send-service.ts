@@ -24,6 +24,7 @@ import type { MailboxService } from '../mailboxes/mailbox-service.js';
 import { readerOf } from '../mail-reads/mail-reads-service.js';
 import { sha256Hex } from '../capture/message-key.js';
 import type { TrackingPlan, TrackingService } from '../tracking/tracking-service.js';
+import type { SenderAddressService } from './sender-address-service.js';
 import { smtpSettingsOpener } from './smtp-of-mailbox.js';
 
 export type SendInput = z.output<typeof sendInput>;
@@ -59,6 +60,8 @@ export function createSendService(deps: {
   newToken?: () => string;
   /** Open and click tracking; without it, mail is never tracked. */
   tracking?: Pick<TrackingService, 'plan'>;
+  /** Refuses a From address the user has not proved; without it, every address goes. */
+  senderAddresses?: Pick<SenderAddressService, 'requireVerified'>;
 }) {
   const outbox = outboxRepository(deps.database);
   const smtpOf = smtpSettingsOpener(deps.mailboxes, () => deps.clock.now().getTime());
@@ -134,6 +137,7 @@ export function createSendService(deps: {
         );
       }
       const mailbox = await ownMailbox(user, input.mailboxId);
+      await deps.senderAddresses?.requireVerified(user, mailbox);
       const now = deps.clock.now();
       const original = input.answer
         ? await answerableMessage(deps.database, readerOf(user), input.answer.messageId)

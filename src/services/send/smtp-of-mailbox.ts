@@ -77,3 +77,12 @@ export function providerSavesSentCopy(smtpHost: string): boolean {
     ([id, preset]) => savesSentCopy.has(id) && preset.smtp.host === host,
   );
 }
+
+/** The name a mailbox signs in to its outgoing server with, without opening any token. */
+export function smtpLoginOf(mailboxes: MailboxService, mailbox: MailboxRow): string | null {
+  const smtp = mailbox.smtp as StoredSmtp | null;
+  const imap = mailbox.imap as { user: string } | null;
+  if (!smtp || !imap) return null;
+  if (smtp.sameCredentialsAsIncoming) return imap.user;
+  return mailboxes.secretsOf(mailbox).smtp?.user ?? imap.user;
+}

@@ -171,3 +171,18 @@ export function ConfirmPanel(props: {
     </div>
   );
 }
+
+/** A table's head row of plain column names. */
+export function ColumnHeads({ names }: { names: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {names.map((name) => (
+          <th key={name} scope="col">
+            {name}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { errorMessage, type Mailbox, type OutboxItem, type Signature } from '../api';
+import { ApiError, errorMessage, type Mailbox, type OutboxItem, type Signature } from '../api';
 import { ErrorText } from '../components/ui';
 import { useSession } from '../session';
 import { useApiPost, useResource } from '../use-resource';
 import { AttachmentPicker } from './AttachmentPicker';
+import { SenderVerification } from './SenderVerification';
 import {
   draftProblem,
   emptyDraft,
@@ -37,6 +38,7 @@ export function Compose(props: {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [queued, setQueued] = useState<OutboxItem | null>(null);
+  const [unverified, setUnverified] = useState(false);
   const change = (fields: Partial<Draft>) => setDraft((current) => ({ ...current, ...fields }));
 
   const senders = (mailboxes.data ?? []).filter(
@@ -56,6 +58,7 @@ export function Compose(props: {
     try {
       setQueued(await post<OutboxItem>('/api/messages/send', sendRequest(ready, props.context)));
     } catch (failure) {
+      setUnverified(failure instanceof ApiError && failure.code === 'SENDER_NOT_VERIFIED');
       setError(errorMessage(failure));
     } finally {
       setBusy(false);
@@ -76,6 +79,16 @@ export function Compose(props: {
   return (
     <section className="panel compose" aria-label={props.title}>
       <h2>{props.title}</h2>
+      {unverified ? (
+        <SenderVerification
+          address={me}
+          mailboxId={mailboxId || null}
+          onVerified={() => {
+            setUnverified(false);
+            setError(null);
+          }}
+        />
+      ) : null}
       <form className="connect-form" onSubmit={(event) => void submit(event)} noValidate>
         <MailboxChoice
           senders={senders}

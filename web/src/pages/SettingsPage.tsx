@@ -16,6 +16,8 @@ import { SignaturePanel } from '../compose/SignaturePanel';
 import { TemplatesPanel } from '../compose/TemplatesPanel';
 import { CaptureAddressPanel } from './CaptureAddressPanel';
 import { OAuthClientsPanel } from './OAuthClientsPanel';
+import { SenderAddressPanel } from './SenderAddressPanel';
+import { SendingDomainsPanel } from './SendingDomainsPanel';
 import { UsersPanel } from './UsersPanel';
 
 const modes: [SharingMode, string, string][] = [
@@ -39,12 +41,14 @@ export function SettingsPage() {
       </header>
       <SharingPanel onSaved={changed} />
       <CaptureAddressPanel />
+      <SenderAddressPanel />
       <SignaturePanel />
       <TemplatesPanel />
       {isAdmin ? (
         <>
           <UsersPanel onChanged={changed} />
           <OAuthClientsPanel onChanged={changed} />
+          <SendingDomainsPanel onChanged={changed} />
           <DoNotTrackPanel onChanged={changed} />
           <AuditPanel changes={changes} />
         </>
