@@ -258,6 +258,8 @@ export async function openApp(
     fetchRemoteBody: createRemoteBodyFetcher({ database, openSession: openMailboxSession }),
   });
   const webhooks = createWebhookService({ database, secrets, clock });
+  const logOf = (component: string) =>
+    createLogger({ level: config.logLevel }).child({ component });
   const tracking = createTrackingService({
     database,
     tokens: createTrackingTokens(secretKey),
@@ -265,20 +267,13 @@ export async function openApp(
     directory,
     publicUrl: config.publicUrl,
     onWriteError: (error) =>
-      createLogger({ level: config.logLevel })
-        .child({ component: 'tracking' })
-        .error({ err: error }, 'storing tracking events failed'),
-    onPersonAction: async (action) => {
-      await fireTrackedEvent(database, clock.now(), {
-        messageId: action.messageId,
-        action: action.kind,
-        ...(action.url ? { url: action.url } : {}),
-      }).catch((error: unknown) =>
-        createLogger({ level: config.logLevel })
-          .child({ component: 'workflow rules' })
-          .error({ err: error }, 'rules on a tracked open or click failed'),
-      );
-    },
+      logOf('tracking').error({ err: error }, 'storing tracking events failed'),
+    onPersonAction: ({ messageId, kind, url }) =>
+      fireTrackedEvent(database, clock.now(), { messageId, action: kind, ...(url ? { url } : {}) })
+        .then(() => undefined)
+        .catch((error: unknown) =>
+          logOf('workflow rules').error({ err: error }, 'rules on a tracked open or click failed'),
+        ),
   });
   const jobs = lazyQueue(config, database);
   const refiling = createBackgroundRefiling({ database, directory, clock, queue: jobs.get, live });
