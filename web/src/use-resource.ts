@@ -103,3 +103,21 @@ export function useDocumentTitle(title: string) {
     document.title = title ? `${title} · Threadline` : 'Threadline';
   }, [title]);
 }
+
+/** A button's action: busy while it runs, its failure in words, one at a time. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}

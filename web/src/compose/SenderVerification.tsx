@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import { errorMessage, type SenderAddress } from '../api';
+import type { SenderAddress } from '../api';
 import { ErrorText } from '../components/ui';
-import { useApiPost } from '../use-resource';
+import { useAction, useApiPost } from '../use-resource';
 
 /**
  * Proving the user receives mail at the address they send from: a code is
@@ -16,20 +16,7 @@ export function SenderVerification(props: {
   const post = useApiPost();
   const [code, setCode] = useState('');
   const [sentUntil, setSentUntil] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useAction();
   const mailCode = () =>
     run(async () => {
       const status = await post<SenderAddress>('/api/me/sender-address/verification', {

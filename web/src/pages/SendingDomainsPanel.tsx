@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { errorMessage, type SendingDomain } from '../api';
 import { ColumnHeads, ErrorText, Loading, Section } from '../components/ui';
 import { formatDateTime } from '../mail-words';
-import { useApiSend, useResource } from '../use-resource';
+import { useAction, useApiSend, useResource } from '../use-resource';
 
 type Verdict = SendingDomain['verdicts'][number];
 
@@ -87,21 +87,8 @@ function DomainCard(props: { domain: SendingDomain; onChanged: () => void }) {
   const { domain } = props;
   const send = useApiSend();
   const [shown, setShown] = useState(domain);
-  const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function act(run: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await run();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run: act } = useAction();
   const check = () =>
     act(async () =>
       setShown(await send<SendingDomain>('POST', `/api/sending-domains/${domain.id}/check`)),
