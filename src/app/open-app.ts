@@ -283,6 +283,7 @@ export async function openApp(
     mailboxes,
     clock,
     required: config.verifySenderAddresses,
+    secretKey,
   });
   return {
     config,

@@ -34,6 +34,7 @@ describe.each(testBackends())(
         mailboxes: core.mailboxes,
         clock,
         required: true,
+        secretKey: Buffer.alloc(32, 7),
       });
     /** The newest code in the admin's own INBOX, as the user would read it. */
     const mailedCode = async () => {

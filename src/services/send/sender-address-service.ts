@@ -1,4 +1,4 @@
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../../adapters/db/database.js';
 import type { MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import {
@@ -40,7 +40,15 @@ export function createSenderAddressService(deps: {
   clock: Clock;
   /** Off only where an admin vouches for every address (THREADLINE_VERIFY_SENDER_ADDRESSES=off). */
   required: boolean;
+  /** The server's secret key: codes are kept as MACs under a key derived from it. */
+  secretKey: Buffer;
 }) {
+  const codeKey = Buffer.from(
+    hkdfSync('sha256', deps.secretKey, Buffer.alloc(0), 'threadline sender code', 32),
+  );
+  // Keyed, so a copy of the store alone cannot try the million codes; bound to the user.
+  const codeHash = (userId: string, code: string) =>
+    createHmac('sha256', codeKey).update(`${userId}:${code}`).digest('hex');
   const stored = senderAddressesRepository(deps.database);
   const smtpOf = smtpSettingsOpener(deps.mailboxes, () => deps.clock.now().getTime());
   const sameAddress = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -157,11 +165,6 @@ export function createSenderAddressService(deps: {
 }
 
 export type SenderAddressService = ReturnType<typeof createSenderAddressService>;
-
-/** Bound to the user, so one code's hash says nothing of another user's. */
-function codeHash(userId: string, code: string): string {
-  return createHash('sha256').update(`${userId}:${code}`).digest('hex');
-}
 
 function sameHash(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
