@@ -21,7 +21,8 @@ export function liveRoutes(deps: {
 }): FastifyPluginAsyncZod {
   return async (app) => {
     const open = new Set<ServerResponse>();
-    app.addHook('onClose', async () => {
+    // Before the server stops listening: an open stream would keep its close waiting.
+    app.addHook('preClose', async () => {
       for (const stream of open) stream.end();
     });
 
