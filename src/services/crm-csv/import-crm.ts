@@ -45,7 +45,7 @@ const batchSize = 2_000;
  * import leaves `updated_at` alone.
  *
  * @example
- * const report = await importCrmDirectory(database, '/tmp/crm');
+ * const report = await importCrmDirectory(database, './crm');
  * report.files['contacts.csv'] // { created: 120, updated: 3, unchanged: 0, failed: 1 }
  * report.errors[0] // { file: 'contacts.csv', line: 7, column: 'emails', reason: 'not a valid email address: "ada@"' }
  */
