@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { syncCollection } from 'tsdav';
+import { calendarMultiGet, syncCollection } from 'tsdav';
 import { writeVCard } from '../src/adapters/dav/vcard.js';
 import { openApp } from '../src/app/open-app.js';
 import { loadConfig } from '../src/config/config.js';
@@ -23,13 +23,17 @@ import { peakRssMb } from './measure.js';
  * each: an event moved in the calendar, a contact edited in the CRM. The
  * last line gives the slower of the two incremental syncs (target under
  * 200 ms) and this process's peak resident memory. The baselines are bare
- * tsdav sync-collection requests in the same run: the whole collection
- * listed, and the one change since the token before it.
+ * tsdav requests in the same run: the whole collection listed, and each
+ * incremental sync's requests (sync-collection with one change, then the
+ * multi-get or the PUT) made again after a change of the same kind, so
+ * Threadline's share of an incremental sync is printed apart from the
+ * server's.
  */
 const eventCount = Number(process.env.BENCH_EVENTS ?? 10_000);
 const contactCount = Number(process.env.BENCH_CONTACTS ?? 10_000);
 const targetMs = 200;
 
+const basicAuth = { authorization: `Basic ${Buffer.from('rita:bench-pass').toString('base64')}` };
 const radicale = await startRadicale();
 const dataDir = await mkdtemp(join(tmpdir(), 'threadline-bench-dav-'));
 try {
@@ -55,7 +59,7 @@ try {
         props: { 'd:getetag': {} },
         syncLevel: 1,
         ...(syncToken ? { syncToken } : {}),
-        headers: { authorization: `Basic ${Buffer.from('rita:bench-pass').toString('base64')}` },
+        headers: basicAuth,
       }),
     );
   // Radicale parses files it has not seen into its cache on the first request, for longer than a
@@ -124,13 +128,14 @@ try {
       );
       return row!.syncToken;
     };
-    const calendarToken = await tokenOf(calendar.id);
-    await radicale.put(
-      'rita',
-      'bench-pass',
-      `${calendarUrl}event-7.ics`,
-      calendarEvent({ uid: 'event-7@bench', sequence: 1, start: '20260310T090000' }),
-    );
+    const moveEvent = (n: number) =>
+      radicale.put(
+        'rita',
+        'bench-pass',
+        `${calendarUrl}event-${n}.ics`,
+        calendarEvent({ uid: `event-${n}@bench`, sequence: 1, start: '20260310T090000' }),
+      );
+    await moveEvent(7);
     const calendarStep = await timed(calendar.id);
     await core.database.query(
       `UPDATE contacts SET title = 'Head of buying' WHERE id = (SELECT min(id::text)::uuid FROM contacts)`,
@@ -140,10 +145,41 @@ try {
       `incremental: calendar ${calendarStep.ms.toFixed(0)} ms (${calendarStep.result.fetched} fetched), ` +
         `address book ${bookStep.ms.toFixed(0)} ms (${bookStep.result.written ?? 0} written); target < ${targetMs} ms`,
     );
-    const change = await bare(calendarUrl, calendarToken);
+    // The same requests without Threadline, after a change of the same kind: what the server takes.
+    await moveEvent(8);
+    const calendarServer = await bare(calendarUrl, await tokenOf(calendar.id));
+    const fetchedServer = await timedMs(() =>
+      calendarMultiGet({
+        url: calendarUrl,
+        props: { 'd:getetag': {}, 'c:calendar-data': {} },
+        objectUrls: [new URL(`${calendarUrl}event-8.ics`).pathname],
+        depth: '1',
+        headers: basicAuth,
+      }),
+    );
+    const bookServer = await bare(bookUrl, await tokenOf(book.id));
+    const card = await radicale.get('rita', 'bench-pass', `${bookUrl}card-1.vcf`);
+    const putServer = await timedMs(() =>
+      radicale.put(
+        'rita',
+        'bench-pass',
+        `${bookUrl}card-1.vcf`,
+        card.replace('TITLE:Buyer', 'TITLE:Head of purchasing'),
+      ),
+    );
+    const serverMs = {
+      calendar: calendarServer.ms + fetchedServer.ms,
+      book: bookServer.ms + putServer.ms,
+    };
     console.log(
-      `baseline: bare sync-collection returning the one change: ${change.ms.toFixed(0)} ms ` +
-        `(${change.value.length} object)`,
+      `baseline: the same requests bare after one change: calendar ${serverMs.calendar.toFixed(0)} ms ` +
+        `(sync-collection ${calendarServer.ms.toFixed(0)} ms with ${calendarServer.value.length} change, ` +
+        `multi-get ${fetchedServer.ms.toFixed(0)} ms), address book ${serverMs.book.toFixed(0)} ms ` +
+        `(sync-collection ${bookServer.ms.toFixed(0)} ms, PUT ${putServer.ms.toFixed(0)} ms)`,
+    );
+    console.log(
+      `Threadline's share of the incremental syncs: calendar ${(calendarStep.ms - serverMs.calendar).toFixed(0)} ms, ` +
+        `address book ${(bookStep.ms - serverMs.book).toFixed(0)} ms`,
     );
     const [meetings] = await core.database.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM meetings',
