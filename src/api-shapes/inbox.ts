@@ -8,6 +8,8 @@ export type InboxColumn = z.input<typeof inboxColumn>;
 
 export const inboxThread = z.object({
   threadId: z.string(),
+  /** The thread's newest message the reader may open. */
+  messageId: z.string(),
   column: inboxColumn,
   /** For `crm` rows: the strongest kind of record the thread is filed on. */
   via: recordKind.nullable(),

@@ -287,4 +287,12 @@ describe.each(testBackends())('review queue and sales inbox in the web UI (%s)',
     expect(await crm.getByRole('article', { name: 'Team sync' }).count()).toBe(0);
     await page.screenshot({ path: join(screenshots, 'sales-inbox.png'), fullPage: true });
   });
+
+  it('opens a thread from its subject, over the period the user chose', async () => {
+    await page.getByLabel('Period').selectOption({ label: 'last 7 days' });
+    await page.getByText('Your own mail of the last 7 days').waitFor();
+    await page.getByRole('link', { name: 'Renewal terms' }).click();
+    await page.getByRole('heading', { name: 'Renewal terms', level: 1 }).waitFor();
+    expect(page.url()).toMatch(/\/messages\/[0-9a-f-]{36}$/);
+  });
 });

@@ -16,6 +16,7 @@ const ago = (hours: number) => new Date(Date.now() - hours * hour).toUTCString()
 
 interface Row {
   threadId: string;
+  messageId: string;
   column: string;
   via: string | null;
   subject: string;
@@ -185,6 +186,16 @@ describe.each(testBackends())('sales inbox on the %s backend', (backend) => {
       address: 'max@threadline.example',
       name: 'Max Manager',
     });
+  });
+
+  it('leads from each thread to its newest message, which the user may open', async () => {
+    const { columns } = await inbox('rita');
+    const [deal] = columns.crm!;
+    const rita = (await world.core.auth.findUserByEmail(world.users.rita.email))!;
+    const opened = await world.core.mailReads.message(rita, deal!.messageId, {
+      remoteImages: false,
+    });
+    expect(opened).toMatchObject({ subject: 'RE: Renewal pricing' });
   });
 
   it('shows noise only when asked, and older mail with a longer window', async () => {

@@ -105,7 +105,14 @@ export function RecordTimeline(props: { type: RecordKind; id: string }) {
 }
 
 function SummaryFields({ summary }: { summary: ActivitySummary }) {
-  if (summary.messages === 0) return <p className="muted">No e-mail captured yet.</p>;
+  if (summary.messages === 0) {
+    // Said this way whether or not colleagues have private mail here: a count would reveal it.
+    return (
+      <p className="muted">
+        No e-mail you can open is filed here. Mail your colleagues keep private is not shown.
+      </p>
+    );
+  }
   return (
     <dl className="fields">
       <dt>Last interaction</dt>

@@ -14,6 +14,7 @@ import { useApiPost, useDocumentTitle, useResource } from '../use-resource';
 import { ThreadAnswer } from '../compose/AnswerActions';
 
 const pageSize = 50;
+const periods = [7, 30, 90, 365] as const;
 
 const titles: Record<InboxColumn, string> = {
   crm: 'Deals, contacts and leads',
@@ -30,16 +31,21 @@ const viaWords = {
   account: 'Account',
 } as const;
 
-/** The user's own mail of the last 30 days, sorted into columns; unknown senders can become leads. */
+/** The user's own mail of a chosen period, sorted into columns; unknown senders can become leads. */
 export function InboxPage() {
   useDocumentTitle('Inbox');
   const [showNoise, setShowNoise] = useState(false);
+  const [days, setDays] = useState<number>(30);
   const pages = useCursorPages();
   const columns: InboxColumn[] = showNoise
     ? ['crm', 'unknown', 'colleagues', 'noise']
     : ['crm', 'unknown', 'colleagues'];
   const { cursor } = pages;
-  const query = new URLSearchParams({ columns: columns.join(','), limit: String(pageSize) });
+  const query = new URLSearchParams({
+    columns: columns.join(','),
+    days: String(days),
+    limit: String(pageSize),
+  });
   if (cursor) query.set('cursor', cursor);
   const { data, error, loading, reload } = useResource<InboxAnswer>(`/api/inbox?${query}`, {
     keepPrevious: true,
@@ -61,8 +67,24 @@ export function InboxPage() {
           />{' '}
           Show automatic mail
         </label>
+        <label>
+          Period{' '}
+          <select
+            value={days}
+            onChange={(event) => {
+              setDays(Number(event.target.value));
+              pages.reset();
+            }}
+          >
+            {periods.map((period) => (
+              <option key={period} value={period}>
+                last {period} days
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
-      <p className="muted">Your own mail of the last 30 days, newest first.</p>
+      <p className="muted">Your own mail of the last {days} days, newest first.</p>
       <ErrorText message={error} />
       {!data && !error ? <Loading /> : null}
       {data ? (
@@ -114,7 +136,11 @@ function InboxRow(props: { row: InboxThread; onLeadCreated: () => void }) {
   return (
     <li>
       <article aria-label={row.subject || '(no subject)'}>
-        <strong>{row.subject || '(no subject)'}</strong>
+        <strong>
+          <Link to={`/messages/${encodeURIComponent(row.messageId)}`}>
+            {row.subject || '(no subject)'}
+          </Link>
+        </strong>
         <div className="muted">
           {who} · {formatDateTime(row.lastAt)} · {row.messageCount}{' '}
           {row.messageCount === 1 ? 'message' : 'messages'}

@@ -21,6 +21,8 @@ export interface InboxLink {
 
 export interface InboxThreadRow {
   threadId: string;
+  /** The thread's newest message the reader may open: where its subject leads. */
+  messageId: string;
   column: InboxColumn;
   /** For `crm` rows: the strongest kind of record the thread is filed on. */
   via: InboxVia | null;
@@ -111,7 +113,7 @@ export function salesInboxRepository(db: Queryable) {
                    FROM messages y WHERE y.id = ANY(p.ids)) AS x
              ORDER BY x.outbound, x.at DESC LIMIT 1) AS side
            FROM page p)
-         SELECT p.thread_id AS "threadId", p."column", p.via, p.subject, p.last_at AS "lastAt",
+         SELECT p.thread_id AS "threadId", p.id AS "messageId", p."column", p.via, p.subject, p.last_at AS "lastAt",
            p.n AS "messageCount", p.last_at::text AS "cursorAt",
            CASE WHEN s.side IS NULL THEN NULL ELSE jsonb_build_object(
              'address', lower(s.side->>'address'), 'name', nullif(s.side->>'name', '')) END AS counterpart,
