@@ -219,6 +219,8 @@ describe.each(testBackends())('capture in the web UI (%s)', (backend) => {
 
     const health = page.getByRole('region', { name: 'Health: Work mail' });
     await health.locator('.health-head').getByText('Up to date').waitFor({ timeout: 20_000 });
+    // The notice follows the health: it no longer says history is being imported.
+    await page.getByText('Work mail is connected and up to date.').waitFor({ timeout: 10_000 });
     const inboxRow = health.getByRole('row').filter({ hasText: 'INBOX' });
     await expect
       .poll(async () => inboxRow.innerText(), { timeout: 10_000 })

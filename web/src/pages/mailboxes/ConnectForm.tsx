@@ -1,8 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
-import { errorMessage, type ConnectionTest, type Mailbox, type ProviderPreset } from '../../api';
+import {
+  errorMessage,
+  type ConnectionTest,
+  type Mailbox,
+  type MailboxStatus,
+  type ProviderPreset,
+} from '../../api';
 import { ErrorText, Section } from '../../components/ui';
 import { connectionProblem } from '../../mail-words';
-import { useApiPost, useResource } from '../../use-resource';
+import { useApiPost, useInterval, useResource } from '../../use-resource';
 import { CaptureChoices } from './CaptureChoices';
 import {
   connectionKey,
@@ -22,7 +28,7 @@ export function ConnectForm({ onConnected }: { onConnected: () => void }) {
   const [folders, setFolders] = useState<string[]>([]);
   const [busy, setBusy] = useState<'testing' | 'connecting' | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [connected, setConnected] = useState<string | null>(null);
+  const [connected, setConnected] = useState<Mailbox | null>(null);
   const id = useId();
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) =>
@@ -61,7 +67,7 @@ export function ConnectForm({ onConnected }: { onConnected: () => void }) {
     setError(null);
     try {
       const mailbox = await post<Mailbox>('/api/mailboxes', mailboxInputOf(form, folders));
-      setConnected(mailbox.label);
+      setConnected(mailbox);
       setForm(customForm);
       setTest(null);
       onConnected();
@@ -232,12 +238,26 @@ export function ConnectForm({ onConnected }: { onConnected: () => void }) {
           />
         ) : null}
         <ErrorText message={error} />
-        {connected ? (
-          <p className="notice" role="status">
-            {connected} is connected; its history is being imported.
-          </p>
-        ) : null}
+        {connected ? <ConnectedNotice mailbox={connected} /> : null}
       </form>
     </Section>
+  );
+}
+
+/** What became of the mailbox just connected, as its health says, until it is up to date. */
+function ConnectedNotice({ mailbox }: { mailbox: Mailbox }) {
+  const status = useResource<MailboxStatus>(
+    `/api/mailboxes/${encodeURIComponent(mailbox.id)}/status`,
+    { live: ['mailboxes'] },
+  );
+  useInterval(status.reload, 3000);
+  const state = status.data?.state;
+  if (state !== 'connecting' && state !== 'backfilling' && state !== 'live') return null;
+  return (
+    <p className="notice" role="status">
+      {state === 'live'
+        ? `${mailbox.label} is connected and up to date.`
+        : `${mailbox.label} is connected; its history is being imported.`}
+    </p>
   );
 }
