@@ -159,6 +159,23 @@ describe.each(testBackends())('mailbox sync on the %s backend', (backend) => {
     );
   });
 
+  it('keeps a live mailbox reading live while a pass it was asked for connects', async () => {
+    await dovecot.appendMessage(user, 'INBOX', customerMail(1));
+    const mailbox = await connect();
+    await sync(mailbox);
+    let stateWhileConnecting: string | null = null;
+    const watching: SyncDeps = {
+      ...deps,
+      openSession: async (row) => {
+        stateWhileConnecting = (await core.mailboxes.status(await core.mailboxes.get(row.id)))
+          .state;
+        return deps.openSession(row);
+      },
+    };
+    await syncMailboxOnce(watching, mailbox.id, { worker: 'test' });
+    expect(stateWhileConnecting).toBe('live');
+  });
+
   it('stores once, with both locations, a message a folder holds twice in one batch', async () => {
     await dovecot.appendMessage(user, 'INBOX', customerMail(1));
     await dovecot.appendMessage(user, 'INBOX', customerMail(1));

@@ -137,13 +137,7 @@ async function claimedPass(
     }
     let session: MailSession;
     try {
-      // A mailbox the server refused reads so until a try gets in.
-      if (mailbox.state !== 'failed') {
-        await mailboxes.setState(mailbox.id, {
-          ...stateOf('connecting'),
-          attempt: mailbox.attempt,
-        });
-      }
+      // The state stays what the last pass left (live, retrying, refused) until this one tells.
       session = await deps.openSession(mailbox);
     } catch (error) {
       return await recordConnectionFailure(deps.database, mailbox, asThreadlineError(error), log);
