@@ -36,15 +36,23 @@ describe.each(testBackends())('verifying the sender address in the web UI (%s)',
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
+  let contactId: string;
+  let core: Awaited<ReturnType<typeof openTestApp>>;
 
   beforeAll(async () => {
     await servers.dovecot.addUser(shared.user, shared.password);
     await servers.dovecot.addUser(own.user, own.password);
-    const core = await openTestApp(backend, {
+    core = await openTestApp(backend, {
       PORT: '0',
       THREADLINE_VERIFY_SENDER_ADDRESSES: 'on',
     });
-    await connectSendingMailbox(core, await sender(core), servers, shared);
+    const user = await sender(core);
+    await connectSendingMailbox(core, user, servers, shared);
+    contactId = await core.recordEditing.create(user, 'contact', {
+      firstName: 'Dana',
+      lastName: 'Doe',
+      emails: [`dana-${backend}@customer.test`],
+    });
     server = await startServer(core);
     ({ browser, page } = await openSettingsAs(server.url, adminCredentials));
   }, 30_000);
@@ -73,5 +81,30 @@ describe.each(testBackends())('verifying the sender address in the web UI (%s)',
     await verify.getByRole('button', { name: 'Verify' }).click();
     await panel.getByText(`${adminCredentials.email} was verified on`, { exact: false }).waitFor();
     expect(await verify.count()).toBe(0);
+  });
+
+  it('asks for the code in the compose window when the address is not verified, then sends', async () => {
+    // As for a user who never opened Settings.
+    await core.database.query('DELETE FROM sender_addresses');
+    await page.goto(`${server.url}/contacts/${contactId}`);
+    await page.getByRole('button', { name: 'Write e-mail' }).click();
+    const compose = page.getByRole('region', { name: 'Write to Dana Doe' });
+    await compose.getByLabel('Subject').fill('Our proposal');
+    await compose.getByLabel('Message').fill('Here it is.');
+    await compose.getByRole('button', { name: 'Send' }).click();
+    const verify = compose.getByRole('region', { name: 'Verify your address' });
+    await verify.getByText(adminCredentials.email).waitFor();
+    await verify.getByRole('button', { name: 'Send me a code' }).click();
+    await verify.getByLabel('Code from the message').waitFor();
+    const inbox = await folderHeaders(servers.dovecot, own, 'INBOX');
+    const code = /code: (\d{6})$/.exec(inbox.at(-1)?.subject ?? '')?.[1];
+    await verify.getByLabel('Code from the message').fill(code!);
+    await verify.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => verify.count()).toBe(0);
+    await compose.getByRole('button', { name: 'Send' }).click();
+    await page
+      .getByText(/Sending in \d+ s|Sent|Queued/)
+      .first()
+      .waitFor();
   });
 });

@@ -92,6 +92,7 @@ export function Compose(props: {
       <form className="connect-form" onSubmit={(event) => void submit(event)} noValidate>
         <MailboxChoice
           senders={senders}
+          loading={!mailboxes.data}
           value={mailboxId}
           onChange={(id) => change({ mailboxId: id })}
         />
@@ -119,7 +120,7 @@ export function Compose(props: {
         <TrackingChoice track={draft.track} onChange={(track) => change({ track })} />
         <ErrorText message={error} />
         <div className="form-actions">
-          <button type="submit" disabled={busy}>
+          <button type="submit" disabled={busy || !mailboxes.data}>
             {draft.schedule ? 'Schedule' : 'Send'}
           </button>
           <button type="button" className="link" onClick={props.onClose}>
@@ -182,6 +183,7 @@ function TrackingChoice(props: { track: boolean; onChange: (track: boolean) => v
 /** The user's own mailboxes that have an outgoing server. */
 function MailboxChoice(props: {
   senders: Mailbox[];
+  loading: boolean;
   value: string;
   onChange: (id: string) => void;
 }) {
@@ -189,7 +191,11 @@ function MailboxChoice(props: {
     <label className="field">
       From
       <select value={props.value} onChange={(event) => props.onChange(event.target.value)}>
-        {props.senders.length === 0 ? <option value="">No mailbox can send yet</option> : null}
+        {props.senders.length === 0 ? (
+          <option value="">
+            {props.loading ? 'Loading your mailboxes…' : 'No mailbox can send yet'}
+          </option>
+        ) : null}
         {props.senders.map((m) => (
           <option key={m.id} value={m.id}>
             {m.label}
