@@ -18,8 +18,9 @@ import { adminCredentials, openTestApp } from '../support/test-app.js';
 import { testBackends } from '../support/test-database.js';
 
 /**
- * A user proves their sender address in Settings: the code arrives through
- * Postfix in their own Dovecot mailbox and entering it verifies the address.
+ * A user proves their sender address in Settings, or in the compose window
+ * when a send is refused: the code arrives through Postfix in their own
+ * Dovecot mailbox and entering it verifies the address.
  * Needs `npm run build`.
  */
 
