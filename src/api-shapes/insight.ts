@@ -42,6 +42,13 @@ export const accountConnections = z.object({
       closestColleague: colleague,
     }),
   ),
-  thirdParties: z.array(z.object({ address: z.string(), domain: z.string(), threads: z.number() })),
+  thirdParties: z.array(
+    z.object({
+      address: z.string(),
+      domain: z.string(),
+      organisation: z.string().describe('The registrable domain of the firm they write for'),
+      threads: z.number(),
+    }),
+  ),
 });
 export type AccountConnections = z.input<typeof accountConnections>;

@@ -1,3 +1,4 @@
+import { organisationOf } from '../addresses/domain-name.js';
 import { domainOf } from '../addresses/normalize.js';
 import {
   combinedScore,
@@ -46,9 +47,12 @@ export interface TheirSide {
   readonly closestColleagueId: string;
 }
 
+/** Someone on the threads who is neither ours nor theirs: a partner, a reseller, a lawyer. */
 export interface ThirdParty {
   readonly address: string;
   readonly domain: string;
+  /** The registrable domain: the firm they write for. */
+  readonly organisation: string;
   readonly threads: number;
 }
 
@@ -130,6 +134,7 @@ export function whoKnowsWhom(
   theirs: readonly TheirPerson[],
   now: Date,
   weights: StrengthWeights = defaultStrengthWeights,
+  theirDomains: readonly string[] = [],
 ): WhoKnowsWhom {
   const pairs = pairStrengths(messages, colleagues, theirs, now, weights);
   const strongestFirst = <T extends { score: number }>(list: T[]) =>
@@ -178,32 +183,42 @@ export function whoKnowsWhom(
   return {
     ours,
     theirs: theirSide,
-    thirdParties: thirdPartiesOf(messages, colleagues, theirs),
+    thirdParties: thirdPartiesOf(messages, colleagues, theirs, theirDomains),
     teamScore: combinedScore(pairs.map((entry) => entry.pair.score)),
   };
 }
 
 /**
- * Addresses on threads with the other side that are neither theirs nor ours,
- * nor at a domain of ours, most threads first.
+ * Addresses on threads with the other side whose organisation is neither
+ * ours nor theirs (by registrable domain, so `eu.acme.com` is Acme), most
+ * threads first.
  */
 function thirdPartiesOf(
   messages: readonly ThreadMessage[],
   colleagues: readonly Colleague[],
   theirs: readonly TheirPerson[],
+  theirDomains: readonly string[],
 ): ThirdParty[] {
-  const ourAddresses = new Set(colleagues.flatMap((colleague) => colleague.addresses));
-  const ourDomains = new Set([...ourAddresses].map(domainOf));
-  const theirAddresses = new Set(theirs.map((person) => person.address));
+  const known = new Set([
+    ...colleagues.flatMap((colleague) => colleague.addresses),
+    ...theirs.map((person) => person.address),
+  ]);
+  const sides = new Set(
+    [...colleagues.flatMap((colleague) => colleague.addresses.map(domainOf)), ...theirDomains].map(
+      organisationOf,
+    ),
+  );
   const threads = new Map<string, Set<string>>();
   for (const message of messages) {
     for (const address of [message.from, ...message.recipients]) {
-      if (ourAddresses.has(address) || theirAddresses.has(address)) continue;
-      if (ourDomains.has(domainOf(address))) continue;
+      if (known.has(address) || sides.has(organisationOf(domainOf(address)))) continue;
       threads.set(address, (threads.get(address) ?? new Set()).add(message.threadId));
     }
   }
   return [...threads.entries()]
-    .map(([address, ids]) => ({ address, domain: domainOf(address), threads: ids.size }))
+    .map(([address, ids]) => {
+      const domain = domainOf(address);
+      return { address, domain, organisation: organisationOf(domain), threads: ids.size };
+    })
     .sort((a, b) => b.threads - a.threads || a.address.localeCompare(b.address));
 }
