@@ -106,8 +106,10 @@ describe('who knows whom at an account', () => {
     ]);
   });
 
-  it('gives the team score as every pair combined', () => {
+  it('gives the team score as every pair combined, its trend and last date from them all', () => {
     expect(result.teamScore).toBe(combinedScore(result.ours.map((colleague) => colleague.score)));
+    expect(result.teamTrend).toBe('rising');
+    expect(result.teamLastAt).toEqual(hoursAgo(10));
   });
 
   it('is empty when no one of ours ever wrote with them', () => {
@@ -117,6 +119,13 @@ describe('who knows whom at an account', () => {
       [ada, bob],
       now,
     );
-    expect(none).toEqual({ ours: [], theirs: [], thirdParties: [], teamScore: 0 });
+    expect(none).toEqual({
+      ours: [],
+      theirs: [],
+      thirdParties: [],
+      teamScore: 0,
+      teamTrend: 'cold',
+      teamLastAt: null,
+    });
   });
 });

@@ -63,6 +63,9 @@ export interface WhoKnowsWhom {
   readonly thirdParties: readonly ThirdParty[];
   /** The whole team's connection with the whole other side. */
   readonly teamScore: number;
+  /** Where the team's connection is heading, from every pair's interactions. */
+  readonly teamTrend: Trend;
+  readonly teamLastAt: Date | null;
 }
 
 const recipientsOf = (message: { from: string; recipients: readonly string[] }) =>
@@ -73,6 +76,39 @@ function latest(dates: readonly (Date | null)[]): Date | null {
     (last, date) => (date && (!last || date > last) ? date : last),
     null,
   );
+}
+
+export interface GroupStrength {
+  readonly score: number;
+  readonly trend: Trend;
+  readonly lastAt: Date | null;
+}
+
+const teamOf = ({ score, trend, lastAt }: GroupStrength) => ({
+  teamScore: score,
+  teamTrend: trend,
+  teamLastAt: lastAt,
+});
+
+/**
+ * Several pairs as one connection (a colleague with a whole account, the
+ * team with one contact): their scores combined, the trend of all their
+ * interactions together, the latest of their dates.
+ */
+export function groupStrength(
+  group: readonly { pair: PairStrength; interactions: readonly Interaction[] }[],
+  now: Date,
+  weights: StrengthWeights = defaultStrengthWeights,
+): GroupStrength {
+  return {
+    score: combinedScore(group.map((entry) => entry.pair.score)),
+    trend: trendOf(
+      group.flatMap((entry) => entry.interactions),
+      now,
+      weights,
+    ),
+    lastAt: latest(group.map((entry) => entry.pair.lastAt)),
+  };
 }
 
 /** Every pair of ours and theirs that shares at least one message, scored. */
@@ -147,17 +183,7 @@ export function whoKnowsWhom(
     }
     return [...groups.entries()].map(([id, group]) => {
       const best = group.reduce((a, b) => (b.pair.score > a.pair.score ? b : a));
-      return {
-        id,
-        best: best.pair,
-        score: combinedScore(group.map((entry) => entry.pair.score)),
-        trend: trendOf(
-          group.flatMap((entry) => entry.interactions),
-          now,
-          weights,
-        ),
-        lastAt: latest(group.map((entry) => entry.pair.lastAt)),
-      };
+      return { id, best: best.pair, ...groupStrength(group, now, weights) };
     });
   };
   const ours = strongestFirst(
@@ -184,7 +210,7 @@ export function whoKnowsWhom(
     ours,
     theirs: theirSide,
     thirdParties: thirdPartiesOf(messages, colleagues, theirs, theirDomains),
-    teamScore: combinedScore(pairs.map((entry) => entry.pair.score)),
+    ...teamOf(groupStrength(pairs, now, weights)),
   };
 }
 

@@ -6,7 +6,14 @@ import {
   type Person,
   type SharingWorld,
 } from '../../../test/support/sharing-world.js';
-import type { AccountConnections, ContactConnection } from '../../api-shapes/insight.js';
+import type {
+  AccountConnections,
+  ClosestColleague,
+  ContactConnection,
+  DealBuyingRoles,
+  GoingColdAccount,
+  StrengthWeightsShape,
+} from '../../api-shapes/insight.js';
 import { settingsRepository } from '../../adapters/db/repositories/settings.js';
 import { createConnectionsService } from '../../services/insight/connections-service.js';
 import { strengthSettingKey } from '../../services/insight/strength-weights.js';
@@ -46,6 +53,21 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
   let app: HttpApp;
   let grace: string;
   let acme: string;
+  let renewal: string;
+
+  /** The same routes with the clock at another moment: the same history, seen later. */
+  const appAt = (moment: Date) =>
+    buildHttpApp(world.core, {
+      webRoot: null,
+      secureCookies: false,
+      localCliToken: null,
+      logLevel: 'silent',
+      plugins: [
+        insightRoutes(
+          createConnectionsService({ database: world.core.database, clock: { now: () => moment } }),
+        ),
+      ],
+    });
 
   beforeAll(async () => {
     world = await openSharingWorld(backend);
@@ -64,6 +86,7 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
     });
     grace = await world.recordId('contacts', 'CON-001');
     acme = await world.accountId('ACC-001');
+    renewal = await world.recordId('deals', 'DEAL-001');
   }, 60_000);
   afterAll(async () => {
     await app?.close();
@@ -142,9 +165,136 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
       },
     ]);
     expect(result.thirdParties).toEqual([
-      { address: 'counsel@lawfirm.example', domain: 'lawfirm.example', threads: 1 },
+      {
+        address: 'counsel@lawfirm.example',
+        domain: 'lawfirm.example',
+        organisation: 'lawfirm.example',
+        threads: 1,
+      },
     ]);
-    expect(result.teamScore).toBeGreaterThanOrEqual(result.ours[0]!.score);
+    // Rita 23 (above); Ravi sent once an hour ago, unanswered: 3.0 points × reciprocity 0.5,
+    // 100 × (1 − e^(−1.5 / 50)) = 3. The team: 100 × (1 − 0.77 × 0.97) = 25.3.
+    expect(result.ours.map((side) => side.score)).toEqual([23, 3]);
+    expect(result).toMatchObject({
+      teamScore: 25,
+      teamTrend: 'rising',
+      teamLastAt: '2025-03-13T09:00:00.000Z',
+    });
+  });
+
+  it('rolls the team’s connection up to the deal, by buying role, and names the roles never reached', async () => {
+    const rolesAs = async (person: Person) => {
+      const response = await app.inject({
+        url: `/api/deals/${renewal}/buying-roles`,
+        headers: world.as(person),
+      });
+      expect(response.statusCode).toBe(200);
+      return response.json<DealBuyingRoles>();
+    };
+    const asAda = await rolesAs('ada');
+    expect(asAda.team).toMatchObject({ score: 25, trend: 'rising' });
+    const technical = asAda.roles.find((role) => role.role === 'technical');
+    expect(technical).toMatchObject({
+      reached: true,
+      contacts: [{ contact: { id: grace, name: 'Grace Hopper' }, title: 'CTO', score: 25 }],
+    });
+    expect(asAda.roles.find((role) => role.role === 'purchasing')).toMatchObject({
+      reached: false,
+      contacts: [{ contact: { name: 'Jürgen Klein' }, engaged: false, score: 0, trend: 'cold' }],
+    });
+    expect(asAda.unreached).toEqual(['decision_maker', 'finance', 'purchasing', 'legal', 'user']);
+    // Rita sees her own mail alone; Olga, of another team, none: every role unreached.
+    expect((await rolesAs('rita')).team.score).toBe(23);
+    const asOlga = await rolesAs('olga');
+    expect(asOlga.team.score).toBe(0);
+    expect(asOlga.unreached).toHaveLength(asOlga.roles.length);
+  });
+
+  it('names the colleague to ask for an introduction, with no subject of mail that is private', async () => {
+    const closestAs = async (person: Person) => {
+      const response = await app.inject({
+        url: `/api/contacts/${grace}/closest-colleagues`,
+        headers: world.as(person),
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.body).not.toMatch(/Renewal terms|Introduction/);
+      return response.json<{ items: ClosestColleague[] }>().items;
+    };
+    expect(await closestAs('ravi')).toMatchObject([
+      { user: { email: 'rita@threadline.example' }, score: 23, privateMail: true },
+    ]);
+    expect((await closestAs('max')).map((item) => [item.user.email, item.privateMail])).toEqual([
+      ['rita@threadline.example', true],
+      ['ravi@threadline.example', true],
+    ]);
+    await world.share('rita', 'public');
+    try {
+      expect(await closestAs('ravi')).toMatchObject([{ score: 23, privateMail: false }]);
+    } finally {
+      await world.share('rita', 'private');
+    }
+  });
+
+  it('labels the trend on a scripted history as time passes, and lists accounts going cold', async () => {
+    const moments: [string, string][] = [
+      ['2025-03-13T10:00:00Z', 'rising'],
+      ['2025-04-20T10:00:00Z', 'cooling'],
+      ['2025-07-01T10:00:00Z', 'cold'],
+    ];
+    for (const [moment, trend] of moments) {
+      const later = await appAt(new Date(moment));
+      try {
+        const account = await later.inject({
+          url: `/api/accounts/${acme}/connections`,
+          headers: world.as('rita'),
+        });
+        expect(account.json<AccountConnections>().teamTrend, moment).toBe(trend);
+        const cold = await later.inject({ url: '/api/me/going-cold', headers: world.as('rita') });
+        expect(cold.statusCode).toBe(200);
+        const items = cold.json<{ items: GoingColdAccount[] }>().items;
+        expect(
+          items.filter((item) => item.id === acme).map((item) => [item.trend, item.deals]),
+          moment,
+        ).toEqual(
+          trend === 'rising' ? [] : [[trend, [{ id: renewal, name: 'Acme platform renewal' }]]],
+        );
+      } finally {
+        await later.close();
+      }
+    }
+  });
+
+  it('lets an admin set the weights, audited, and refuses a rep or a broken weight', async () => {
+    const put = (person: Person, payload: object) =>
+      app.inject({
+        method: 'PUT',
+        url: '/api/settings/connection-strength',
+        headers: world.as(person),
+        payload,
+      });
+    try {
+      expect((await put('rita', { halfLifeDays: 90 })).statusCode).toBe(403);
+      const broken = await put('ada', { halfLifeDays: 0 });
+      expect(broken.statusCode).toBe(400);
+      expect(broken.json()).toMatchObject({
+        error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/^halfLifeDays: /) },
+      });
+      const saved = await put('ada', { points: { meeting: 20 } });
+      expect(saved.statusCode).toBe(200);
+      const read = await app.inject({
+        url: '/api/settings/connection-strength',
+        headers: world.as('rita'),
+      });
+      const { weights, override } = read.json<StrengthWeightsShape>();
+      expect(override).toEqual({ points: { meeting: 20 } });
+      expect(weights.points).toMatchObject({ meeting: 20, reply_received: 10 });
+      const [audit] = await world.core.database.query<{ details: unknown }>(
+        `SELECT details FROM audit_log WHERE action = 'settings.connection_strength'`,
+      );
+      expect(audit?.details).toEqual({ points: { meeting: 20 } });
+    } finally {
+      await world.core.database.query('DELETE FROM settings WHERE key = $1', [strengthSettingKey]);
+    }
   });
 
   it('weighs by the organisation’s settings, and names a broken one', async () => {
@@ -175,7 +325,9 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
     const missing = '00000000-0000-4000-8000-000000000000';
     for (const url of [
       `/api/contacts/${missing}/connections`,
+      `/api/contacts/${missing}/closest-colleagues`,
       `/api/accounts/${missing}/connections`,
+      `/api/deals/${missing}/buying-roles`,
     ]) {
       const response = await app.inject({ url, headers: world.as('rita') });
       expect(response.statusCode, url).toBe(404);
