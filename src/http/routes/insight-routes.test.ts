@@ -6,6 +6,7 @@ import {
   type Person,
   type SharingWorld,
 } from '../../../test/support/sharing-world.js';
+import type { TimelinePage } from '../../api-shapes/mail.js';
 import type {
   AccountConnections,
   ClosestColleague,
@@ -333,5 +334,51 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
       expect(response.statusCode, url).toBe(404);
       expect(response.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
     }
+  });
+
+  it('counts mail outside the activity window in scores, without a timeline entry', async () => {
+    const juergen = await world.recordId('contacts', 'CON-002');
+    const asked = mail({
+      id: '<ins-old-1@threadline.example>',
+      from: 'rita@threadline.example',
+      to: 'juergen.klein@acme.de',
+      subject: 'Framework agreement',
+      date: 'Mon, 06 Jan 2025 09:00:00 +0000',
+    });
+    const answered = mail({
+      id: '<ins-old-2@acme.de>',
+      from: 'juergen.klein@acme.de',
+      to: 'rita@threadline.example',
+      subject: 'RE: Framework agreement',
+      date: 'Mon, 06 Jan 2025 11:00:00 +0000',
+      headers: ['In-Reply-To: <ins-old-1@threadline.example>'],
+    });
+    await world.importStatisticsOnly('rita', asked, answered);
+    const timeline = async () => {
+      const response = await world.app.inject({
+        url: `/api/contacts/${juergen}/timeline`,
+        headers: world.as('rita'),
+      });
+      expect(response.statusCode).toBe(200);
+      return response.json<TimelinePage>().items;
+    };
+    expect(await timeline()).toEqual([]);
+    const scored = await app.inject({
+      url: `/api/contacts/${juergen}/connections`,
+      headers: world.as('rita'),
+    });
+    expect(scored.json<{ items: ContactConnection[] }>().items).toMatchObject([
+      {
+        user: { email: 'rita@threadline.example' },
+        reciprocity: 1,
+        breakdown: [
+          { kind: 'reply_received', reason: 'reply received 65 days ago, within 2 hours' },
+          { kind: 'message_sent', reason: 'message sent 66 days ago' },
+        ],
+      },
+    ]);
+    // A copy inside another mailbox's activity window makes the thread an entry after all.
+    await world.importMail('rita', answered);
+    expect((await timeline()).map((thread) => thread.subject)).toEqual(['RE: Framework agreement']);
   });
 });
