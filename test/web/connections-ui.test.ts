@@ -3,14 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  AccountConnections,
-  ClosestColleague,
-  ContactConnection,
-  DealBuyingRoles,
-  GoingColdAccount,
-  StrengthWeightsShape,
-} from '../../src/api-shapes/insight.js';
+import type * as Insight from '../../src/api-shapes/insight.js';
 import type { App } from '../../src/app/open-app.js';
 import { startServer } from '../../src/http/start-server.js';
 import { importMailFiles } from '../../src/services/capture/import-mail-files.js';
@@ -203,7 +196,7 @@ describe.each(testBackends())('relationship insight in the web UI (%s)', (backen
   const cellsOf = (row: Locator) => row.locator('td').allTextContents();
 
   it('lists each colleague’s connection with a contact and opens its breakdown', async () => {
-    const { items } = await api<{ items: ContactConnection[] }>(
+    const { items } = await api<{ items: Insight.ContactConnection[] }>(
       `/api/contacts/${ids.grace}/connections`,
     );
     expect(items.map((item) => item.user.email)).toEqual([admin.email, rita.email]);
@@ -239,7 +232,9 @@ describe.each(testBackends())('relationship insight in the web UI (%s)', (backen
   });
 
   it('shows who knows whom at the account, and who else is on the threads', async () => {
-    const result = await api<AccountConnections>(`/api/accounts/${ids.northwind}/connections`);
+    const result = await api<Insight.AccountConnections>(
+      `/api/accounts/${ids.northwind}/connections`,
+    );
     expect(result.theirs.map((side) => side.address).sort()).toEqual([
       'bob@northwind.example',
       'grace@northwind.example',
@@ -309,7 +304,7 @@ describe.each(testBackends())('relationship insight in the web UI (%s)', (backen
   });
 
   it('shows a deal’s buying roles and names the roles never reached', async () => {
-    const roles = await api<DealBuyingRoles>(`/api/deals/${ids.renewal}/buying-roles`);
+    const roles = await api<Insight.DealBuyingRoles>(`/api/deals/${ids.renewal}/buying-roles`);
     expect(roles.unreached).toContain('finance');
     expect(roles.roles.find((role) => role.role === 'technical')?.reached).toBe(true);
 
@@ -333,7 +328,7 @@ describe.each(testBackends())('relationship insight in the web UI (%s)', (backen
   });
 
   it('names the colleague closest to a contact, to ask for an introduction', async () => {
-    const { items } = await api<{ items: ClosestColleague[] }>(
+    const { items } = await api<{ items: Insight.ClosestColleague[] }>(
       `/api/contacts/${ids.grace}/closest-colleagues`,
     );
     expect(items.map((item) => item.user.email)).toEqual([rita.email]);
@@ -347,7 +342,7 @@ describe.each(testBackends())('relationship insight in the web UI (%s)', (backen
   });
 
   it('lists the accounts of my open deals going cold on the inbox page', async () => {
-    const { items } = await api<{ items: GoingColdAccount[] }>('/api/me/going-cold');
+    const { items } = await api<{ items: Insight.GoingColdAccount[] }>('/api/me/going-cold');
     expect(items.map((item) => [item.name, item.trend])).toEqual([['Contoso Ltd', 'cold']]);
     await page.goto(`${server.url}/inbox`);
     const panel = page.getByRole('region', { name: /^Going cold/ });
@@ -370,14 +365,14 @@ describe.each(testBackends())('relationship insight in the web UI (%s)', (backen
     await meeting.fill('20');
     await panel.getByRole('button', { name: 'Save weights' }).click();
     await panel.getByRole('status').getByText('Weights saved.').waitFor();
-    const saved = await api<StrengthWeightsShape>('/api/settings/connection-strength');
+    const saved = await api<Insight.StrengthWeightsShape>('/api/settings/connection-strength');
     expect(saved.weights.points.meeting).toBe(20);
     await panel.screenshot({ path: join(screenshots, 'settings-connection-strength.png') });
     await panel.getByRole('button', { name: 'Restore defaults' }).click();
     await panel.getByRole('status').getByText('Defaults restored.').waitFor();
     expect(await meeting.inputValue()).toBe('15');
-    expect((await api<StrengthWeightsShape>('/api/settings/connection-strength')).override).toEqual(
-      {},
-    );
+    expect(
+      (await api<Insight.StrengthWeightsShape>('/api/settings/connection-strength')).override,
+    ).toEqual({});
   });
 });

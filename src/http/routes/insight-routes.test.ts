@@ -7,14 +7,7 @@ import {
   type SharingWorld,
 } from '../../../test/support/sharing-world.js';
 import type { TimelinePage } from '../../api-shapes/mail.js';
-import type {
-  AccountConnections,
-  ClosestColleague,
-  ContactConnection,
-  DealBuyingRoles,
-  GoingColdAccount,
-  StrengthWeightsShape,
-} from '../../api-shapes/insight.js';
+import type * as Insight from '../../api-shapes/insight.js';
 import { settingsRepository } from '../../adapters/db/repositories/settings.js';
 import { createConnectionsService } from '../../services/insight/connections-service.js';
 import { strengthSettingKey } from '../../services/insight/strength-weights.js';
@@ -74,17 +67,7 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
     world = await openSharingWorld(backend);
     await world.importMail('rita', ritaAsks, graceAnswers);
     await world.importMail('ravi', raviWrites);
-    const connections = createConnectionsService({
-      database: world.core.database,
-      clock: { now: () => now },
-    });
-    app = await buildHttpApp(world.core, {
-      webRoot: null,
-      secureCookies: false,
-      localCliToken: null,
-      logLevel: 'silent',
-      plugins: [insightRoutes(connections)],
-    });
+    app = await appAt(now);
     grace = await world.recordId('contacts', 'CON-001');
     acme = await world.accountId('ACC-001');
     renewal = await world.recordId('deals', 'DEAL-001');
@@ -100,7 +83,7 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
       headers: world.as(person),
     });
     expect(response.statusCode).toBe(200);
-    return response.json<{ items: ContactConnection[] }>().items;
+    return response.json<{ items: Insight.ContactConnection[] }>().items;
   };
 
   it('explains a colleague’s score with the contact, point by point', async () => {
@@ -153,7 +136,7 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
       headers: world.as('ada'),
     });
     expect(response.statusCode).toBe(200);
-    const result = response.json<AccountConnections>();
+    const result = response.json<Insight.AccountConnections>();
     expect(result.ours.map((side) => [side.user.email, side.closest])).toEqual([
       ['rita@threadline.example', 'grace.hopper@acme.com'],
       ['ravi@threadline.example', 'grace.hopper@acme.com'],
@@ -190,7 +173,7 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
         headers: world.as(person),
       });
       expect(response.statusCode).toBe(200);
-      return response.json<DealBuyingRoles>();
+      return response.json<Insight.DealBuyingRoles>();
     };
     const asAda = await rolesAs('ada');
     expect(asAda.team).toMatchObject({ score: 25, trend: 'rising' });
@@ -219,7 +202,7 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
       });
       expect(response.statusCode).toBe(200);
       expect(response.body).not.toMatch(/Renewal terms|Introduction/);
-      return response.json<{ items: ClosestColleague[] }>().items;
+      return response.json<{ items: Insight.ClosestColleague[] }>().items;
     };
     expect(await closestAs('ravi')).toMatchObject([
       { user: { email: 'rita@threadline.example' }, score: 23, privateMail: true },
@@ -231,6 +214,36 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
     await world.share('rita', 'public');
     try {
       expect(await closestAs('ravi')).toMatchObject([{ score: 23, privateMail: false }]);
+    } finally {
+      await world.share('rita', 'private');
+    }
+  });
+
+  it('counts mail shared by name (custom sharing) for that colleague alone', async () => {
+    const shared = await world.app.inject({
+      method: 'PUT',
+      url: '/api/me/sharing',
+      headers: world.as('rita'),
+      payload: { mode: 'custom', excludedDomains: [], sharedWith: [world.users.ravi.id] },
+    });
+    expect(shared.statusCode).toBe(200);
+    try {
+      const teamAs = async (person: Person) =>
+        (
+          await app.inject({
+            url: `/api/deals/${renewal}/buying-roles`,
+            headers: world.as(person),
+          })
+        ).json<Insight.DealBuyingRoles>().team.score;
+      expect(await teamAs('ravi')).toBe(25);
+      expect(await teamAs('olga')).toBe(0);
+      const closest = await app.inject({
+        url: `/api/contacts/${grace}/closest-colleagues`,
+        headers: world.as('ravi'),
+      });
+      expect(closest.json<{ items: Insight.ClosestColleague[] }>().items).toMatchObject([
+        { user: { email: 'rita@threadline.example' }, privateMail: false },
+      ]);
     } finally {
       await world.share('rita', 'private');
     }
@@ -249,10 +262,10 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
           url: `/api/accounts/${acme}/connections`,
           headers: world.as('rita'),
         });
-        expect(account.json<AccountConnections>().teamTrend, moment).toBe(trend);
+        expect(account.json<Insight.AccountConnections>().teamTrend, moment).toBe(trend);
         const cold = await later.inject({ url: '/api/me/going-cold', headers: world.as('rita') });
         expect(cold.statusCode).toBe(200);
-        const items = cold.json<{ items: GoingColdAccount[] }>().items;
+        const items = cold.json<{ items: Insight.GoingColdAccount[] }>().items;
         expect(
           items.filter((item) => item.id === acme).map((item) => [item.trend, item.deals]),
           moment,
@@ -286,7 +299,7 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
         url: '/api/settings/connection-strength',
         headers: world.as('rita'),
       });
-      const { weights, override } = read.json<StrengthWeightsShape>();
+      const { weights, override } = read.json<Insight.StrengthWeightsShape>();
       expect(override).toEqual({ points: { meeting: 20 } });
       expect(weights.points).toMatchObject({ meeting: 20, reply_received: 10 });
       const [audit] = await world.core.database.query<{ details: unknown }>(
@@ -367,7 +380,7 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
       url: `/api/contacts/${juergen}/connections`,
       headers: world.as('rita'),
     });
-    expect(scored.json<{ items: ContactConnection[] }>().items).toMatchObject([
+    expect(scored.json<{ items: Insight.ContactConnection[] }>().items).toMatchObject([
       {
         user: { email: 'rita@threadline.example' },
         reciprocity: 1,
