@@ -14,6 +14,9 @@ import { errorResponses } from '../errors.js';
 import { requireUser } from '../principal.js';
 
 const params = z.object({ id: z.guid() });
+const teamQuery = z.object({
+  team: z.guid().optional().describe('Roll up the connections of this team’s members alone'),
+});
 
 /** Relationship insight: connection strength and who knows whom, from mail the reader may see. */
 export function insightRoutes(connections: ConnectionsService): FastifyPluginAsyncZod {
@@ -55,10 +58,12 @@ export function insightRoutes(connections: ConnectionsService): FastifyPluginAsy
           tags: ['insight'],
           summary: 'Who knows whom at the account: our people, theirs, and others on the threads',
           params,
+          querystring: teamQuery,
           response: { 200: accountConnections, ...errorResponses(400, 401, 404) },
         },
       },
-      async (request) => connections.account(requireUser(request), request.params.id),
+      async (request) =>
+        connections.account(requireUser(request), request.params.id, request.query.team ?? null),
     );
     app.get(
       '/api/deals/:id/buying-roles',
@@ -67,10 +72,12 @@ export function insightRoutes(connections: ConnectionsService): FastifyPluginAsy
           tags: ['insight'],
           summary: 'The deal’s buying roles: who plays each, and which were never reached',
           params,
+          querystring: teamQuery,
           response: { 200: dealBuyingRoles, ...errorResponses(400, 401, 404) },
         },
       },
-      async (request) => connections.deal(requireUser(request), request.params.id),
+      async (request) =>
+        connections.deal(requireUser(request), request.params.id, request.query.team ?? null),
     );
     app.get(
       '/api/me/going-cold',

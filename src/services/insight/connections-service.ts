@@ -17,7 +17,12 @@ import { readerOf } from '../mail-reads/mail-reads-service.js';
 import { createAuditLog } from '../sharing/audit-log.js';
 import { closestColleagues } from './closest-colleagues.js';
 import { dealRoleCoverage } from './deal-role-coverage.js';
-import { messagesPerScore, storedStrengthWeights, toThreadMessages } from './scoring-inputs.js';
+import {
+  messagesPerScore,
+  storedStrengthWeights,
+  teamColleagues,
+  toThreadMessages,
+} from './scoring-inputs.js';
 import {
   strengthSettingKey,
   strengthWeightsOf,
@@ -56,8 +61,11 @@ export function createConnectionsService({
     return record;
   }
 
-  /** Our people and theirs at the account, strongest first, and others on the same threads. */
-  async function account(user: UserRow, accountId: string) {
+  /**
+   * Our people (every colleague, or the members of `teamId`) and theirs at
+   * the account, strongest first, and others on the same threads.
+   */
+  async function account(user: UserRow, accountId: string, teamId: string | null = null) {
     await requireRecord('account', accountId);
     const [people, colleagues, scoring, rows] = await Promise.all([
       connections.accountPeople(accountId),
@@ -84,7 +92,8 @@ export function createConnectionsService({
       address,
       contactId: contactOf.get(address)?.id ?? null,
     }));
-    const result = whoKnowsWhom(messages, colleagues, theirs, clock.now(), scoring, people.domains);
+    const team = await teamColleagues(database, colleagues, teamId);
+    const result = whoKnowsWhom(messages, team, theirs, clock.now(), scoring, people.domains);
     const colleagueById = new Map(colleagues.map((colleague) => [colleague.id, colleague]));
     const named = (id: string) => colleagueOf(colleagueById.get(id)!);
     return {
@@ -141,9 +150,15 @@ export function createConnectionsService({
     account,
 
     /** The deal's buying roles, who plays them, which were never reached, and the team's score. */
-    async deal(user: UserRow, dealId: string) {
+    async deal(user: UserRow, dealId: string, teamId: string | null = null) {
       await requireRecord('deal', dealId);
-      const coverage = await dealRoleCoverage(database, dealId, readerOf(user), clock.now());
+      const coverage = await dealRoleCoverage(
+        database,
+        dealId,
+        readerOf(user),
+        clock.now(),
+        teamId,
+      );
       const contactOf = <T extends { contactId: string; name: string }>({
         contactId,
         name,

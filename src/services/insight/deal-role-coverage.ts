@@ -7,7 +7,12 @@ import {
   pairStrengths,
   type GroupStrength,
 } from '../../core/insight/who-knows-whom.js';
-import { messagesPerScore, storedStrengthWeights, toThreadMessages } from './scoring-inputs.js';
+import {
+  messagesPerScore,
+  storedStrengthWeights,
+  teamColleagues,
+  toThreadMessages,
+} from './scoring-inputs.js';
 
 export interface DealInsight extends DealRoleCoverage {
   /** The team's connection with the deal's contacts, over the mail filed on the deal. */
@@ -18,16 +23,18 @@ export interface DealInsight extends DealRoleCoverage {
  * Which buying roles of a deal the team has reached, from the mail filed on
  * the deal that the reader may see: each contact's role (from their role on
  * the deal, else their title), the team's connection with them, and the
- * roles nobody engaged plays. The deal must exist; the caller checks it.
+ * roles nobody engaged plays. The team is every colleague, or the members
+ * of `teamId`. The deal must exist; the caller checks it.
  */
 export async function dealRoleCoverage(
   database: Queryable,
   dealId: string,
   reader: ReaderParams,
   now: Date,
+  teamId: string | null = null,
 ): Promise<DealInsight> {
   const connections = connectionsRepository(database);
-  const [contacts, colleagues, weights, rows] = await Promise.all([
+  const [contacts, everyone, weights, rows] = await Promise.all([
     connections.dealContacts(dealId),
     connections.colleagues(),
     storedStrengthWeights(database),
@@ -36,6 +43,7 @@ export async function dealRoleCoverage(
   const theirs = contacts.flatMap((contact) =>
     contact.addresses.map((address) => ({ address, contactId: contact.id })),
   );
+  const colleagues = await teamColleagues(database, everyone, teamId);
   const pairs = pairStrengths(toThreadMessages(rows), colleagues, theirs, now, weights);
   const coverage = coverageOfRoles(
     contacts.map((contact) => ({

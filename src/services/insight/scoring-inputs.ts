@@ -1,5 +1,9 @@
 import type { Queryable } from '../../adapters/db/database.js';
-import type { ConversationRow } from '../../adapters/db/repositories/connections.js';
+import {
+  connectionsRepository,
+  type ColleagueRow,
+  type ConversationRow,
+} from '../../adapters/db/repositories/connections.js';
 import { settingsRepository } from '../../adapters/db/repositories/settings.js';
 import { ThreadlineError } from '../../core/errors.js';
 import type { StrengthWeights } from '../../core/insight/connection-strength.js';
@@ -36,4 +40,19 @@ export async function storedStrengthWeights(db: Queryable): Promise<StrengthWeig
     throw new ThreadlineError('VALIDATION_FAILED', `Setting ${strengthSettingKey}: ${problem}`);
   }
   return strengthWeightsOf(stored);
+}
+
+/**
+ * The colleagues whose connections a roll-up combines: everyone, or the
+ * members of one team (`teamId`), which must exist.
+ */
+export async function teamColleagues(
+  db: Queryable,
+  colleagues: readonly ColleagueRow[],
+  teamId: string | null,
+): Promise<ColleagueRow[]> {
+  if (teamId === null) return [...colleagues];
+  const members = await connectionsRepository(db).teamMembers(teamId);
+  if (!members) throw new ThreadlineError('NOT_FOUND', `No team with id ${teamId}`);
+  return colleagues.filter((colleague) => members.includes(colleague.id));
 }

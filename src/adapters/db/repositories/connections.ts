@@ -57,6 +57,16 @@ export function connectionsRepository(db: Queryable) {
          GROUP BY u.id ORDER BY u.email`,
       ),
 
+    /** The ids of a team's members; null when there is no such team. */
+    teamMembers: async (teamId: string) =>
+      (
+        await db.query<{ members: string[] }>(
+          `SELECT ARRAY(SELECT m.user_id FROM team_members m WHERE m.team_id = t.id) AS members
+           FROM teams t WHERE t.id = $1`,
+          [teamId],
+        )
+      )[0]?.members ?? null,
+
     contactAddresses: async (contactId: string) =>
       (
         await db.query<{ address: string }>(
