@@ -37,6 +37,11 @@ export interface SharingWorld {
   recordId(table: 'deals' | 'contacts' | 'accounts', externalId: string): Promise<string>;
   /** Imports raw messages into the person's import mailbox; returns nothing, query by Message-ID. */
   importMail(owner: Person, ...messages: string[]): Promise<void>;
+  /**
+   * Imports raw messages as a sync stores mail older than the mailbox's
+   * activity window but inside its statistics window: from headers alone.
+   */
+  importStatisticsOnly(owner: Person, ...messages: string[]): Promise<void>;
   messageId(headerId: string): Promise<string>;
   as(person: Person): { authorization: string };
   /** Sets the person's own sharing mode through the API. */
@@ -165,18 +170,29 @@ export async function openSharingWorld(
   });
 
   let files = 0;
+  const importAs = async (owner: Person, messages: string[], statisticsOnly: boolean) => {
+    const mailbox = await core.mailboxes.importMailboxOf(emails[owner]);
+    const path = join(dir, `mail-${(files += 1)}.mbox`);
+    await writeFile(path, mbox(messages));
+    await importMailFiles(
+      [path],
+      mailbox,
+      (m, items) =>
+        core.ingest.ingestBatch(
+          m,
+          items.map((item) => ({ ...item, statisticsOnly })),
+        ),
+      {},
+    );
+  };
   return {
     core,
     app,
     users,
     accountId: (externalId) => idOf(core, 'accounts', externalId),
     recordId: (table, externalId) => idOf(core, table, externalId),
-    async importMail(owner, ...messages) {
-      const mailbox = await core.mailboxes.importMailboxOf(emails[owner]);
-      const path = join(dir, `mail-${(files += 1)}.mbox`);
-      await writeFile(path, mbox(messages));
-      await importMailFiles([path], mailbox, (m, items) => core.ingest.ingestBatch(m, items), {});
-    },
+    importMail: (owner, ...messages) => importAs(owner, messages, false),
+    importStatisticsOnly: (owner, ...messages) => importAs(owner, messages, true),
     async messageId(headerId) {
       const [row] = await core.database.query<{ id: string }>(
         'SELECT id FROM messages WHERE message_id = $1',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountConnections, ContactConnection } from '../../src/api-shapes/insight.js';
+import type * as Insight from '../../src/api-shapes/insight.js';
 import type { App } from '../../src/app/open-app.js';
 import { startServer } from '../../src/http/start-server.js';
 import { importMailFiles } from '../../src/services/capture/import-mail-files.js';
@@ -21,8 +21,10 @@ import {
 
 /**
  * Relationship insight in the built web UI: a contact's connections with
- * their breakdown, and who knows whom at the account, showing the figures
- * the API computes from a small imported conversation. Needs `npm run build`.
+ * their breakdown and closest colleague, who knows whom at the account, a
+ * deal's buying roles, the accounts going cold and the score's weights,
+ * showing the figures the API computes from a small imported conversation.
+ * Needs `npm run build`.
  */
 
 const admin = adminCredentials;
@@ -64,7 +66,13 @@ const ritaMail = [
   }),
 ];
 
-async function seed(core: App, mailDir: string): Promise<{ grace: string; alan: string }> {
+interface Seeded {
+  grace: string;
+  alan: string;
+  renewal: string;
+}
+
+async function seed(core: App, mailDir: string): Promise<Seeded> {
   const db = core.database;
   const account = async (name: string, domain: string) => {
     const [row] = await db.query<{ id: string }>(
@@ -78,10 +86,17 @@ async function seed(core: App, mailDir: string): Promise<{ grace: string; alan: 
     );
     return row!.id;
   };
-  const contact = async (accountId: string, first: string, last: string, email: string) => {
+  const contact = async (
+    accountId: string,
+    first: string,
+    last: string,
+    email: string,
+    title = '',
+  ) => {
     const [row] = await db.query<{ id: string }>(
-      `INSERT INTO contacts (account_id, first_name, last_name) VALUES ($1, $2, $3) RETURNING id`,
-      [accountId, first, last],
+      `INSERT INTO contacts (account_id, first_name, last_name, title) VALUES ($1, $2, $3, $4)
+       RETURNING id`,
+      [accountId, first, last, title],
     );
     await db.query(
       'INSERT INTO contact_emails (contact_id, address, position) VALUES ($1, $2, 0)',
@@ -91,8 +106,26 @@ async function seed(core: App, mailDir: string): Promise<{ grace: string; alan: 
   };
   const northwind = await account('Northwind Traders', 'northwind.example');
   const contoso = await account('Contoso Ltd', 'contoso.example');
-  const grace = await contact(northwind, 'Grace', 'Hopper', 'grace@northwind.example');
+  const grace = await contact(northwind, 'Grace', 'Hopper', 'grace@northwind.example', 'CTO');
+  const fiona = await contact(northwind, 'Fiona', 'Funds', 'fiona@northwind.example', 'CFO');
   const alan = await contact(contoso, 'Alan', 'Turing', 'alan@contoso.example');
+  /** An open deal of the admin's at each account: Northwind's written about, Contoso's not. */
+  const deal = async (accountId: string, name: string, contacts: string[]) => {
+    const [row] = await db.query<{ id: string }>(
+      `INSERT INTO deals (account_id, name, owner_id)
+       VALUES ($1, $2, (SELECT id FROM users WHERE email = $3)) RETURNING id`,
+      [accountId, name, admin.email],
+    );
+    for (const [position, contactId] of contacts.entries()) {
+      await db.query(
+        'INSERT INTO deal_contacts (deal_id, contact_id, position) VALUES ($1, $2, $3)',
+        [row!.id, contactId, position],
+      );
+    }
+    return row!.id;
+  };
+  const renewal = await deal(northwind, 'Northwind renewal', [grace, fiona]);
+  await deal(contoso, 'Contoso pilot', [alan]);
   await core.auth.addUser({ ...rita, role: 'rep', password: null });
   await core.directory.invalidate();
 
@@ -105,7 +138,7 @@ async function seed(core: App, mailDir: string): Promise<{ grace: string; alan: 
     const mailbox = await core.mailboxes.importMailboxOf(owner);
     await importMailFiles([file], mailbox, (m, items) => core.ingest.ingestBatch(m, items), {});
   }
-  return { grace, alan };
+  return { grace, alan, renewal };
 }
 
 describe.each(testBackends())('relationship insight in the web UI (%s)', (backend) => {
@@ -114,7 +147,7 @@ describe.each(testBackends())('relationship insight in the web UI (%s)', (backen
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
   let mailDir: string;
-  let ids: { grace: string; alan: string; northwind: string; contoso: string };
+  let ids: Seeded & { northwind: string; contoso: string };
 
   beforeAll(async () => {
     handle = await openTestDatabase(backend);
@@ -163,7 +196,7 @@ describe.each(testBackends())('relationship insight in the web UI (%s)', (backen
   const cellsOf = (row: Locator) => row.locator('td').allTextContents();
 
   it('lists each colleague’s connection with a contact and opens its breakdown', async () => {
-    const { items } = await api<{ items: ContactConnection[] }>(
+    const { items } = await api<{ items: Insight.ContactConnection[] }>(
       `/api/contacts/${ids.grace}/connections`,
     );
     expect(items.map((item) => item.user.email)).toEqual([admin.email, rita.email]);
@@ -199,7 +232,9 @@ describe.each(testBackends())('relationship insight in the web UI (%s)', (backen
   });
 
   it('shows who knows whom at the account, and who else is on the threads', async () => {
-    const result = await api<AccountConnections>(`/api/accounts/${ids.northwind}/connections`);
+    const result = await api<Insight.AccountConnections>(
+      `/api/accounts/${ids.northwind}/connections`,
+    );
     expect(result.theirs.map((side) => side.address).sort()).toEqual([
       'bob@northwind.example',
       'grace@northwind.example',
@@ -209,7 +244,7 @@ describe.each(testBackends())('relationship insight in the web UI (%s)', (backen
     const panel = page.getByRole('region', { name: 'Who knows whom' });
     const ours = panel.getByRole('table', { name: 'Our people' }).locator('tbody tr');
     await ours.first().waitFor();
-    expect(await panel.locator('.fields dd').innerText()).toBe(
+    expect(await panel.locator('.fields dd').first().innerText()).toBe(
       String(Math.round(result.teamScore)),
     );
     expect(await ours.count()).toBe(result.ours.length);
@@ -241,9 +276,15 @@ describe.each(testBackends())('relationship insight in the web UI (%s)', (backen
       `/contacts/${ids.grace}`,
     );
 
-    const others = panel.getByRole('table', { name: 'Others on the threads' }).locator('tbody tr');
+    const others = panel
+      .getByRole('table', { name: 'Third parties on the threads' })
+      .locator('tbody tr');
     expect(await Promise.all((await others.all()).map(cellsOf))).toEqual(
-      result.thirdParties.map((party) => [party.address, party.domain, String(party.threads)]),
+      result.thirdParties.map((party) => [
+        party.address,
+        party.organisation,
+        String(party.threads),
+      ]),
     );
     expect(result.thirdParties.map((party) => party.address)).toEqual(['counsel@lawfirm.example']);
     await panel.screenshot({ path: join(screenshots, 'account-connections.png') });
@@ -260,5 +301,78 @@ describe.each(testBackends())('relationship insight in the web UI (%s)', (backen
       .getByRole('region', { name: 'Who knows whom' })
       .getByText('No mail with this account that you may see yet.')
       .waitFor();
+  });
+
+  it('shows a deal’s buying roles and names the roles never reached', async () => {
+    const roles = await api<Insight.DealBuyingRoles>(`/api/deals/${ids.renewal}/buying-roles`);
+    expect(roles.unreached).toContain('finance');
+    expect(roles.roles.find((role) => role.role === 'technical')?.reached).toBe(true);
+
+    await page.goto(`${server.url}/deals/${ids.renewal}`);
+    const panel = page.getByRole('region', { name: 'Buying roles' });
+    const rows = panel
+      .getByRole('table', { name: 'Buying roles of this deal' })
+      .locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(roles.roles.length);
+    const technical = await cellsOf(rows.filter({ hasText: 'Technical' }));
+    expect(technical[1]).toContain('Grace Hopper');
+    expect(technical[2]).toBe('reached');
+    const finance = await cellsOf(rows.filter({ hasText: 'Finance' }));
+    expect(finance[1]).toContain('Fiona Funds');
+    expect(finance[2]).toBe('never reached');
+    expect(await panel.locator('.fields dd').first().innerText()).toBe(
+      String(Math.round(roles.team.score)),
+    );
+    await panel.screenshot({ path: join(screenshots, 'deal-buying-roles.png') });
+  });
+
+  it('names the colleague closest to a contact, to ask for an introduction', async () => {
+    const { items } = await api<{ items: Insight.ClosestColleague[] }>(
+      `/api/contacts/${ids.grace}/closest-colleagues`,
+    );
+    expect(items.map((item) => item.user.email)).toEqual([rita.email]);
+    await page.goto(`${server.url}/contacts/${ids.grace}`);
+    const panel = page.getByRole('region', { name: 'Closest colleague' });
+    const rows = panel.locator('tbody tr');
+    await rows.first().waitFor();
+    const [name, score, trend] = await cellsOf(rows.first());
+    expect([name, score, trend]).toEqual([rita.name, String(items[0]!.score), items[0]!.trend]);
+    await panel.screenshot({ path: join(screenshots, 'contact-closest-colleague.png') });
+  });
+
+  it('lists the accounts of my open deals going cold on the inbox page', async () => {
+    const { items } = await api<{ items: Insight.GoingColdAccount[] }>('/api/me/going-cold');
+    expect(items.map((item) => [item.name, item.trend])).toEqual([['Contoso Ltd', 'cold']]);
+    await page.goto(`${server.url}/inbox`);
+    const panel = page.getByRole('region', { name: /^Going cold/ });
+    const rows = panel.locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await cellsOf(rows.first())).toEqual([
+      'Contoso Ltd',
+      'Contoso pilot',
+      '0',
+      'cold',
+      'Never',
+    ]);
+    await panel.screenshot({ path: join(screenshots, 'inbox-going-cold.png') });
+  });
+
+  it('lets the admin change the score’s weights and restore the defaults', async () => {
+    await page.goto(`${server.url}/settings`);
+    const panel = page.getByRole('region', { name: 'Connection strength' });
+    const meeting = panel.getByLabel('Meeting');
+    await meeting.fill('20');
+    await panel.getByRole('button', { name: 'Save weights' }).click();
+    await panel.getByRole('status').getByText('Weights saved.').waitFor();
+    const saved = await api<Insight.StrengthWeightsShape>('/api/settings/connection-strength');
+    expect(saved.weights.points.meeting).toBe(20);
+    await panel.screenshot({ path: join(screenshots, 'settings-connection-strength.png') });
+    await panel.getByRole('button', { name: 'Restore defaults' }).click();
+    await panel.getByRole('status').getByText('Defaults restored.').waitFor();
+    expect(await meeting.inputValue()).toBe('15');
+    expect(
+      (await api<Insight.StrengthWeightsShape>('/api/settings/connection-strength')).override,
+    ).toEqual({});
   });
 });

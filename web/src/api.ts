@@ -78,7 +78,14 @@ export function errorMessage(error: unknown): string {
 export type { SessionInfo, User } from '../../src/api-shapes/auth';
 export type { RecordRef } from '../../src/api-shapes/common';
 export type { CreatedLead, InboxColumn, InboxPage, InboxThread } from '../../src/api-shapes/inbox';
-export type { AccountConnections, ContactConnection } from '../../src/api-shapes/insight';
+export type {
+  AccountConnections,
+  ClosestColleague,
+  ContactConnection,
+  DealBuyingRoles,
+  GoingColdAccount,
+  StrengthWeightsShape,
+} from '../../src/api-shapes/insight';
 export type {
   ConnectionTest,
   FolderStatus,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOrganisationDomain } from './domain-name.js';
+import { isOrganisationDomain, organisationOf } from './domain-name.js';
 
 describe('isOrganisationDomain', () => {
   it.each(['acme.com', 'labs.acme.com', 'acme.co.uk', 'xn--mller-maschinen-zvb.de', 'a-b.example'])(
@@ -20,4 +20,13 @@ describe('isOrganisationDomain', () => {
     ['ac_me.com', 'an underscore'],
     ['', 'nothing'],
   ])('refuses %s (%s)', (domain) => expect(isOrganisationDomain(domain)).toBe(false));
+});
+
+describe('the organisation a domain belongs to', () => {
+  it.each([
+    ['lawfirm.example', 'lawfirm.example'],
+    ['mail.lawfirm.co.uk', 'lawfirm.co.uk'],
+    ['eu.mx.reseller.com', 'reseller.com'],
+    ['localhost', 'localhost'],
+  ])('of %s is %s', (domain, organisation) => expect(organisationOf(domain)).toBe(organisation));
 });

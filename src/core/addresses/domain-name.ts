@@ -22,3 +22,13 @@ export function isOrganisationDomain(domain: string): boolean {
     parse(domain).domain !== null
   );
 }
+
+/**
+ * The organisation a domain belongs to: its registrable domain (one label
+ * above the public suffix), or the domain itself when it has none.
+ *
+ * @example organisationOf('mail.lawfirm.co.uk') // 'lawfirm.co.uk'
+ */
+export function organisationOf(domain: string): string {
+  return parse(domain).domain ?? domain;
+}

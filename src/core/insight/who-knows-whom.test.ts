@@ -74,12 +74,42 @@ describe('who knows whom at an account', () => {
 
   it('names the others on the threads, without our own people', () => {
     expect(result.thirdParties).toEqual([
-      { address: 'lawyer@firm.example', domain: 'firm.example', threads: 1 },
+      {
+        address: 'lawyer@firm.example',
+        domain: 'firm.example',
+        organisation: 'firm.example',
+        threads: 1,
+      },
     ]);
   });
 
-  it('gives the team score as every pair combined', () => {
+  it('names a third party by its firm, and leaves out anyone at our or the account’s firm', () => {
+    const copied = [
+      message(
+        't4',
+        3,
+        'rita@us.example',
+        'ada@acme.com',
+        'pa@mail.reseller.co.uk',
+        'it@eu.acme.com',
+      ),
+      message('t4', 2, 'ada@acme.com', 'rita@us.example', 'boss@hq.us.example'),
+    ];
+    const parties = whoKnowsWhom(copied, [rita], [ada], now, undefined, ['acme.com']).thirdParties;
+    expect(parties).toEqual([
+      {
+        address: 'pa@mail.reseller.co.uk',
+        domain: 'mail.reseller.co.uk',
+        organisation: 'reseller.co.uk',
+        threads: 1,
+      },
+    ]);
+  });
+
+  it('gives the team score as every pair combined, its trend and last date from them all', () => {
     expect(result.teamScore).toBe(combinedScore(result.ours.map((colleague) => colleague.score)));
+    expect(result.teamTrend).toBe('rising');
+    expect(result.teamLastAt).toEqual(hoursAgo(10));
   });
 
   it('is empty when no one of ours ever wrote with them', () => {
@@ -89,6 +119,13 @@ describe('who knows whom at an account', () => {
       [ada, bob],
       now,
     );
-    expect(none).toEqual({ ours: [], theirs: [], thirdParties: [], teamScore: 0 });
+    expect(none).toEqual({
+      ours: [],
+      theirs: [],
+      thirdParties: [],
+      teamScore: 0,
+      teamTrend: 'cold',
+      teamLastAt: null,
+    });
   });
 });

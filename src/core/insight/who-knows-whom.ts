@@ -1,3 +1,4 @@
+import { organisationOf } from '../addresses/domain-name.js';
 import { domainOf } from '../addresses/normalize.js';
 import {
   combinedScore,
@@ -46,9 +47,12 @@ export interface TheirSide {
   readonly closestColleagueId: string;
 }
 
+/** Someone on the threads who is neither ours nor theirs: a partner, a reseller, a lawyer. */
 export interface ThirdParty {
   readonly address: string;
   readonly domain: string;
+  /** The registrable domain: the firm they write for. */
+  readonly organisation: string;
   readonly threads: number;
 }
 
@@ -59,6 +63,9 @@ export interface WhoKnowsWhom {
   readonly thirdParties: readonly ThirdParty[];
   /** The whole team's connection with the whole other side. */
   readonly teamScore: number;
+  /** Where the team's connection is heading, from every pair's interactions. */
+  readonly teamTrend: Trend;
+  readonly teamLastAt: Date | null;
 }
 
 const recipientsOf = (message: { from: string; recipients: readonly string[] }) =>
@@ -69,6 +76,39 @@ function latest(dates: readonly (Date | null)[]): Date | null {
     (last, date) => (date && (!last || date > last) ? date : last),
     null,
   );
+}
+
+export interface GroupStrength {
+  readonly score: number;
+  readonly trend: Trend;
+  readonly lastAt: Date | null;
+}
+
+const teamOf = ({ score, trend, lastAt }: GroupStrength) => ({
+  teamScore: score,
+  teamTrend: trend,
+  teamLastAt: lastAt,
+});
+
+/**
+ * Several pairs as one connection (a colleague with a whole account, the
+ * team with one contact): their scores combined, the trend of all their
+ * interactions together, the latest of their dates.
+ */
+export function groupStrength(
+  group: readonly { pair: PairStrength; interactions: readonly Interaction[] }[],
+  now: Date,
+  weights: StrengthWeights = defaultStrengthWeights,
+): GroupStrength {
+  return {
+    score: combinedScore(group.map((entry) => entry.pair.score)),
+    trend: trendOf(
+      group.flatMap((entry) => entry.interactions),
+      now,
+      weights,
+    ),
+    lastAt: latest(group.map((entry) => entry.pair.lastAt)),
+  };
 }
 
 /** Every pair of ours and theirs that shares at least one message, scored. */
@@ -130,6 +170,7 @@ export function whoKnowsWhom(
   theirs: readonly TheirPerson[],
   now: Date,
   weights: StrengthWeights = defaultStrengthWeights,
+  theirDomains: readonly string[] = [],
 ): WhoKnowsWhom {
   const pairs = pairStrengths(messages, colleagues, theirs, now, weights);
   const strongestFirst = <T extends { score: number }>(list: T[]) =>
@@ -142,17 +183,7 @@ export function whoKnowsWhom(
     }
     return [...groups.entries()].map(([id, group]) => {
       const best = group.reduce((a, b) => (b.pair.score > a.pair.score ? b : a));
-      return {
-        id,
-        best: best.pair,
-        score: combinedScore(group.map((entry) => entry.pair.score)),
-        trend: trendOf(
-          group.flatMap((entry) => entry.interactions),
-          now,
-          weights,
-        ),
-        lastAt: latest(group.map((entry) => entry.pair.lastAt)),
-      };
+      return { id, best: best.pair, ...groupStrength(group, now, weights) };
     });
   };
   const ours = strongestFirst(
@@ -178,32 +209,42 @@ export function whoKnowsWhom(
   return {
     ours,
     theirs: theirSide,
-    thirdParties: thirdPartiesOf(messages, colleagues, theirs),
-    teamScore: combinedScore(pairs.map((entry) => entry.pair.score)),
+    thirdParties: thirdPartiesOf(messages, colleagues, theirs, theirDomains),
+    ...teamOf(groupStrength(pairs, now, weights)),
   };
 }
 
 /**
- * Addresses on threads with the other side that are neither theirs nor ours,
- * nor at a domain of ours, most threads first.
+ * Addresses on threads with the other side whose organisation is neither
+ * ours nor theirs (by registrable domain, so `eu.acme.com` is Acme), most
+ * threads first.
  */
 function thirdPartiesOf(
   messages: readonly ThreadMessage[],
   colleagues: readonly Colleague[],
   theirs: readonly TheirPerson[],
+  theirDomains: readonly string[],
 ): ThirdParty[] {
-  const ourAddresses = new Set(colleagues.flatMap((colleague) => colleague.addresses));
-  const ourDomains = new Set([...ourAddresses].map(domainOf));
-  const theirAddresses = new Set(theirs.map((person) => person.address));
+  const known = new Set([
+    ...colleagues.flatMap((colleague) => colleague.addresses),
+    ...theirs.map((person) => person.address),
+  ]);
+  const sides = new Set(
+    [...colleagues.flatMap((colleague) => colleague.addresses.map(domainOf)), ...theirDomains].map(
+      organisationOf,
+    ),
+  );
   const threads = new Map<string, Set<string>>();
   for (const message of messages) {
     for (const address of [message.from, ...message.recipients]) {
-      if (ourAddresses.has(address) || theirAddresses.has(address)) continue;
-      if (ourDomains.has(domainOf(address))) continue;
+      if (known.has(address) || sides.has(organisationOf(domainOf(address)))) continue;
       threads.set(address, (threads.get(address) ?? new Set()).add(message.threadId));
     }
   }
   return [...threads.entries()]
-    .map(([address, ids]) => ({ address, domain: domainOf(address), threads: ids.size }))
+    .map(([address, ids]) => {
+      const domain = domainOf(address);
+      return { address, domain, organisation: organisationOf(domain), threads: ids.size };
+    })
     .sort((a, b) => b.threads - a.threads || a.address.localeCompare(b.address));
 }

@@ -1,73 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
-import {
-  mail,
-  openSharingWorld,
-  type Person,
-  type SharingWorld,
-} from '../../../test/support/sharing-world.js';
-import type { AccountConnections, ContactConnection } from '../../api-shapes/insight.js';
+import { openInsightWorld, type InsightWorld } from '../../../test/support/insight-world.js';
+import type { Person } from '../../../test/support/sharing-world.js';
+import type * as Insight from '../../api-shapes/insight.js';
 import { settingsRepository } from '../../adapters/db/repositories/settings.js';
-import { createConnectionsService } from '../../services/insight/connections-service.js';
 import { strengthSettingKey } from '../../services/insight/strength-weights.js';
-import { buildHttpApp, type HttpApp } from '../app.js';
-import { insightRoutes } from './insight-routes.js';
-
-const now = new Date('2025-03-13T10:00:00Z');
-
-/** Rita asks, Grace answers within the hour; a lawyer is copied on the answer. */
-const ritaAsks = mail({
-  id: '<ins-1@threadline.example>',
-  from: 'rita@threadline.example',
-  to: 'Grace Hopper <grace.hopper@acme.com>',
-  subject: 'Renewal terms',
-  date: 'Mon, 03 Mar 2025 10:00:00 +0000',
-});
-const graceAnswers = mail({
-  id: '<ins-2@acme.com>',
-  from: 'Grace Hopper <grace.hopper@acme.com>',
-  to: 'rita@threadline.example',
-  cc: 'counsel@lawfirm.example',
-  subject: 'RE: Renewal terms',
-  date: 'Mon, 03 Mar 2025 10:30:00 +0000',
-  headers: ['In-Reply-To: <ins-1@threadline.example>', 'References: <ins-1@threadline.example>'],
-});
-/** Ravi writes once, ten days later, and hears nothing. */
-const raviWrites = mail({
-  id: '<ins-3@threadline.example>',
-  from: 'ravi@threadline.example',
-  to: 'grace.hopper@acme.com',
-  subject: 'Introduction',
-  date: 'Thu, 13 Mar 2025 09:00:00 +0000',
-});
 
 describe.each(testBackends())('relationship insight on the %s backend', (backend) => {
-  let world: SharingWorld;
-  let app: HttpApp;
+  let insight: InsightWorld;
+  let world: InsightWorld['world'];
+  let app: InsightWorld['app'];
   let grace: string;
   let acme: string;
 
   beforeAll(async () => {
-    world = await openSharingWorld(backend);
-    await world.importMail('rita', ritaAsks, graceAnswers);
-    await world.importMail('ravi', raviWrites);
-    const connections = createConnectionsService({
-      database: world.core.database,
-      clock: { now: () => now },
-    });
-    app = await buildHttpApp(world.core, {
-      webRoot: null,
-      secureCookies: false,
-      localCliToken: null,
-      logLevel: 'silent',
-      plugins: [insightRoutes(connections)],
-    });
-    grace = await world.recordId('contacts', 'CON-001');
-    acme = await world.accountId('ACC-001');
+    insight = await openInsightWorld(backend);
+    ({ world, app, grace, acme } = insight);
   }, 60_000);
   afterAll(async () => {
-    await app?.close();
-    await world?.close();
+    await insight?.close();
   });
 
   const contactAs = async (person: Person) => {
@@ -76,7 +27,7 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
       headers: world.as(person),
     });
     expect(response.statusCode).toBe(200);
-    return response.json<{ items: ContactConnection[] }>().items;
+    return response.json<{ items: Insight.ContactConnection[] }>().items;
   };
 
   it('explains a colleague’s score with the contact, point by point', async () => {
@@ -102,14 +53,12 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
       ],
     });
   });
-
   it('counts only mail the reader may open: private mail tells a manager nothing', async () => {
     expect(await contactAs('max')).toEqual([]);
     expect((await contactAs('ravi')).map((item) => item.user.email)).toEqual([
       'ravi@threadline.example',
     ]);
   });
-
   it('shows a colleague’s connection once their mail is shared', async () => {
     await world.share('rita', 'public');
     try {
@@ -122,14 +71,13 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
       await world.share('rita', 'private');
     }
   });
-
   it('tells who knows whom at the account, and who else is on the threads', async () => {
     const response = await app.inject({
       url: `/api/accounts/${acme}/connections`,
       headers: world.as('ada'),
     });
     expect(response.statusCode).toBe(200);
-    const result = response.json<AccountConnections>();
+    const result = response.json<Insight.AccountConnections>();
     expect(result.ours.map((side) => [side.user.email, side.closest])).toEqual([
       ['rita@threadline.example', 'grace.hopper@acme.com'],
       ['ravi@threadline.example', 'grace.hopper@acme.com'],
@@ -142,11 +90,78 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
       },
     ]);
     expect(result.thirdParties).toEqual([
-      { address: 'counsel@lawfirm.example', domain: 'lawfirm.example', threads: 1 },
+      {
+        address: 'counsel@lawfirm.example',
+        domain: 'lawfirm.example',
+        organisation: 'lawfirm.example',
+        threads: 1,
+      },
     ]);
-    expect(result.teamScore).toBeGreaterThanOrEqual(result.ours[0]!.score);
+    // Rita 23 (above); Ravi sent once an hour ago, unanswered: 3.0 points × reciprocity 0.5,
+    // 100 × (1 − e^(−1.5 / 50)) = 3. The team: 100 × (1 − 0.77 × 0.97) = 25.3.
+    expect(result.ours.map((side) => side.score)).toEqual([23, 3]);
+    expect(result).toMatchObject({
+      teamScore: 25,
+      teamTrend: 'rising',
+      teamLastAt: '2025-03-13T09:00:00.000Z',
+    });
   });
-
+  it('names the colleague to ask for an introduction, with no subject of mail that is private', async () => {
+    const closestAs = async (person: Person) => {
+      const response = await app.inject({
+        url: `/api/contacts/${grace}/closest-colleagues`,
+        headers: world.as(person),
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.body).not.toMatch(/Renewal terms|Introduction/);
+      return response.json<{ items: Insight.ClosestColleague[] }>().items;
+    };
+    expect(await closestAs('ravi')).toMatchObject([
+      { user: { email: 'rita@threadline.example' }, score: 23, privateMail: true },
+    ]);
+    expect((await closestAs('max')).map((item) => [item.user.email, item.privateMail])).toEqual([
+      ['rita@threadline.example', true],
+      ['ravi@threadline.example', true],
+    ]);
+    await world.share('rita', 'public');
+    try {
+      expect(await closestAs('ravi')).toMatchObject([{ score: 23, privateMail: false }]);
+    } finally {
+      await world.share('rita', 'private');
+    }
+  });
+  it('lets an admin set the weights, audited, and refuses a rep or a broken weight', async () => {
+    const put = (person: Person, payload: object) =>
+      app.inject({
+        method: 'PUT',
+        url: '/api/settings/connection-strength',
+        headers: world.as(person),
+        payload,
+      });
+    try {
+      expect((await put('rita', { halfLifeDays: 90 })).statusCode).toBe(403);
+      const broken = await put('ada', { halfLifeDays: 0 });
+      expect(broken.statusCode).toBe(400);
+      expect(broken.json()).toMatchObject({
+        error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/^halfLifeDays: /) },
+      });
+      const saved = await put('ada', { points: { meeting: 20 } });
+      expect(saved.statusCode).toBe(200);
+      const read = await app.inject({
+        url: '/api/settings/connection-strength',
+        headers: world.as('rita'),
+      });
+      const { weights, override } = read.json<Insight.StrengthWeightsShape>();
+      expect(override).toEqual({ points: { meeting: 20 } });
+      expect(weights.points).toMatchObject({ meeting: 20, reply_received: 10 });
+      const [audit] = await world.core.database.query<{ details: unknown }>(
+        `SELECT details FROM audit_log WHERE action = 'settings.connection_strength'`,
+      );
+      expect(audit?.details).toEqual({ points: { meeting: 20 } });
+    } finally {
+      await world.core.database.query('DELETE FROM settings WHERE key = $1', [strengthSettingKey]);
+    }
+  });
   it('weighs by the organisation’s settings, and names a broken one', async () => {
     const settings = settingsRepository(world.core.database);
     await settings.saveSetting(strengthSettingKey, {
@@ -170,12 +185,13 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
       await world.core.database.query('DELETE FROM settings WHERE key = $1', [strengthSettingKey]);
     }
   });
-
   it('answers NOT_FOUND for a contact or account that does not exist', async () => {
     const missing = '00000000-0000-4000-8000-000000000000';
     for (const url of [
       `/api/contacts/${missing}/connections`,
+      `/api/contacts/${missing}/closest-colleagues`,
       `/api/accounts/${missing}/connections`,
+      `/api/deals/${missing}/buying-roles`,
     ]) {
       const response = await app.inject({ url, headers: world.as('rita') });
       expect(response.statusCode, url).toBe(404);

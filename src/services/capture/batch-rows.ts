@@ -248,6 +248,7 @@ function toStoredMessage(
     failedRecipients: [...decision.failedRecipients],
     deliveryStatus: decision.deliveryStatus ?? null,
     meetings: meetings.length > 0 ? meetings : null,
+    statisticsOnly: item.statisticsOnly === true,
   };
 }
 

@@ -2,7 +2,6 @@ import type { Database } from '../../adapters/db/database.js';
 import {
   connectionsRepository,
   type ColleagueRow,
-  type ConversationRow,
 } from '../../adapters/db/repositories/connections.js';
 import { crmRecordsRepository } from '../../adapters/db/repositories/crm-records.js';
 import { settingsRepository } from '../../adapters/db/repositories/settings.js';
@@ -10,38 +9,29 @@ import type { UserRow } from '../../adapters/db/repositories/users.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import { domainOf, isSameOrSubdomain } from '../../core/addresses/normalize.js';
 import { ThreadlineError } from '../../core/errors.js';
-import {
-  connectionStrength,
-  type StrengthWeights,
-} from '../../core/insight/connection-strength.js';
-import { interactionsBetween, type ThreadMessage } from '../../core/insight/interactions.js';
+import { connectionStrength } from '../../core/insight/connection-strength.js';
+import { interactionsBetween } from '../../core/insight/interactions.js';
 import { whoKnowsWhom, type TheirPerson } from '../../core/insight/who-knows-whom.js';
 import type { RecordKind } from '../../core/records/record-kinds.js';
 import { readerOf } from '../mail-reads/mail-reads-service.js';
+import { createAuditLog } from '../sharing/audit-log.js';
+import { closestColleagues } from './closest-colleagues.js';
+import { dealRoleCoverage } from './deal-role-coverage.js';
+import {
+  messagesPerScore,
+  storedStrengthWeights,
+  teamColleagues,
+  toThreadMessages,
+} from './scoring-inputs.js';
 import {
   strengthSettingKey,
   strengthWeightsOf,
+  strengthWeightsOverride,
   strengthWeightsProblem,
 } from './strength-weights.js';
 
-/** The most recent messages a score reads: older mail adds next to nothing once decayed. */
-const messagesPerScore = 5_000;
 /** How many lines of each breakdown the API returns, largest first. */
 const breakdownLines = 25;
-
-const toThreadMessages = (rows: readonly ConversationRow[]): ThreadMessage[] =>
-  rows.flatMap((row) =>
-    row.from
-      ? [
-          {
-            threadId: row.threadId,
-            sentAt: new Date(row.sentAt),
-            from: row.from,
-            recipients: row.participants.filter((address) => address !== row.from),
-          },
-        ]
-      : [],
-  );
 
 const colleagueOf = (row: ColleagueRow) => ({ id: row.id, name: row.name, email: row.email });
 
@@ -61,20 +51,66 @@ export function createConnectionsService({
   const connections = connectionsRepository(database);
   const records = crmRecordsRepository(database);
   const settings = settingsRepository(database);
+  const audit = createAuditLog(database, clock);
 
-  async function weights(): Promise<StrengthWeights> {
-    const stored = await settings.setting(strengthSettingKey);
-    const problem = strengthWeightsProblem(stored ?? {});
-    if (problem) {
-      throw new ThreadlineError('VALIDATION_FAILED', `Setting ${strengthSettingKey}: ${problem}`);
-    }
-    return strengthWeightsOf(stored);
-  }
+  const weights = () => storedStrengthWeights(database);
 
   async function requireRecord(type: RecordKind, id: string) {
     const record = await records.getRecord(type, id);
     if (!record) throw new ThreadlineError('NOT_FOUND', `No ${type} with id ${id}`);
     return record;
+  }
+
+  /**
+   * Our people (every colleague, or the members of `teamId`) and theirs at
+   * the account, strongest first, and others on the same threads.
+   */
+  async function account(user: UserRow, accountId: string, teamId: string | null = null) {
+    await requireRecord('account', accountId);
+    const [people, colleagues, scoring, rows] = await Promise.all([
+      connections.accountPeople(accountId),
+      connections.colleagues(),
+      weights(),
+      connections.messagesOfRecord(readerOf(user), 'account', accountId, messagesPerScore),
+    ]);
+    const messages = toThreadMessages(rows);
+    const contactOf = new Map<string, { id: string; name: string }>();
+    for (const contact of people.contacts) {
+      for (const address of contact.addresses) contactOf.set(address, contact);
+    }
+    const atAccountDomain = (address: string) =>
+      people.domains.some((domain) => isSameOrSubdomain(domainOf(address), domain));
+    const ours = new Set(colleagues.flatMap((colleague) => colleague.addresses));
+    const addresses = new Set(
+      messages
+        .flatMap((message) => [message.from, ...message.recipients])
+        .filter(
+          (address) => !ours.has(address) && (contactOf.has(address) || atAccountDomain(address)),
+        ),
+    );
+    const theirs: TheirPerson[] = [...addresses].map((address) => ({
+      address,
+      contactId: contactOf.get(address)?.id ?? null,
+    }));
+    const team = await teamColleagues(database, colleagues, teamId);
+    const result = whoKnowsWhom(messages, team, theirs, clock.now(), scoring, people.domains);
+    const colleagueById = new Map(colleagues.map((colleague) => [colleague.id, colleague]));
+    const named = (id: string) => colleagueOf(colleagueById.get(id)!);
+    return {
+      teamScore: result.teamScore,
+      teamTrend: result.teamTrend,
+      teamLastAt: result.teamLastAt,
+      ours: result.ours.map(({ colleagueId, ...side }) => ({
+        user: named(colleagueId),
+        ...side,
+      })),
+      theirs: result.theirs.map(({ closestColleagueId, contactId, ...side }) => ({
+        ...side,
+        contact: contactId ? { id: contactId, name: contactOf.get(side.address)!.name } : null,
+        closestColleague: named(closestColleagueId),
+      })),
+      thirdParties: [...result.thirdParties],
+    };
   }
 
   return {
@@ -111,50 +147,87 @@ export function createConnectionsService({
         }));
     },
 
-    /** Our people and theirs at the account, strongest first, and others on the same threads. */
-    async account(user: UserRow, accountId: string) {
-      await requireRecord('account', accountId);
-      const [people, colleagues, scoring, rows] = await Promise.all([
-        connections.accountPeople(accountId),
-        connections.colleagues(),
-        weights(),
-        connections.messagesOfAccount(readerOf(user), accountId, messagesPerScore),
-      ]);
-      const messages = toThreadMessages(rows);
-      const contactOf = new Map<string, { id: string; name: string }>();
-      for (const contact of people.contacts) {
-        for (const address of contact.addresses) contactOf.set(address, contact);
-      }
-      const atAccountDomain = (address: string) =>
-        people.domains.some((domain) => isSameOrSubdomain(domainOf(address), domain));
-      const ours = new Set(colleagues.flatMap((colleague) => colleague.addresses));
-      const addresses = new Set(
-        messages
-          .flatMap((message) => [message.from, ...message.recipients])
-          .filter(
-            (address) => !ours.has(address) && (contactOf.has(address) || atAccountDomain(address)),
-          ),
+    account,
+
+    /** The deal's buying roles, who plays them, which were never reached, and the team's score. */
+    async deal(user: UserRow, dealId: string, teamId: string | null = null) {
+      await requireRecord('deal', dealId);
+      const coverage = await dealRoleCoverage(
+        database,
+        dealId,
+        readerOf(user),
+        clock.now(),
+        teamId,
       );
-      const theirs: TheirPerson[] = [...addresses].map((address) => ({
-        address,
-        contactId: contactOf.get(address)?.id ?? null,
-      }));
-      const result = whoKnowsWhom(messages, colleagues, theirs, clock.now(), scoring);
-      const colleagueById = new Map(colleagues.map((colleague) => [colleague.id, colleague]));
-      const named = (id: string) => colleagueOf(colleagueById.get(id)!);
+      const contactOf = <T extends { contactId: string; name: string }>({
+        contactId,
+        name,
+        ...rest
+      }: T) => ({ contact: { id: contactId, name }, ...rest });
       return {
-        teamScore: result.teamScore,
-        ours: result.ours.map(({ colleagueId, ...side }) => ({
-          user: named(colleagueId),
-          ...side,
+        ...coverage,
+        roles: coverage.roles.map(({ contacts, ...role }) => ({
+          ...role,
+          contacts: contacts.map(contactOf),
         })),
-        theirs: result.theirs.map(({ closestColleagueId, contactId, ...side }) => ({
-          ...side,
-          contact: contactId ? { id: contactId, name: contactOf.get(side.address)!.name } : null,
-          closestColleague: named(closestColleagueId),
-        })),
-        thirdParties: [...result.thirdParties],
+        unreached: [...coverage.unreached],
+        unassigned: coverage.unassigned.map(contactOf),
       };
+    },
+
+    /** Whom the user may ask for an introduction to the contact, closest first. */
+    async closestColleagues(user: UserRow, contactId: string) {
+      await requireRecord('contact', contactId);
+      const [addresses, scoring] = await Promise.all([
+        connections.contactAddresses(contactId),
+        weights(),
+      ]);
+      return closestColleagues(database, addresses, readerOf(user), clock.now(), scoring);
+    },
+
+    /**
+     * The accounts where the user owns open deals and the team's connection,
+     * in the mail the user may see, is cooling or cold: coldest first.
+     */
+    async goingCold(user: UserRow) {
+      const accounts = await connections.openDealAccounts(user.id);
+      const scored = [];
+      for (const { id, ...rest } of accounts) {
+        const { teamScore, teamTrend, teamLastAt } = await account(user, id);
+        if (teamTrend === 'cooling' || teamTrend === 'cold') {
+          scored.push({ id, ...rest, score: teamScore, trend: teamTrend, lastAt: teamLastAt });
+        }
+      }
+      const rank = { cold: 0, cooling: 1 } as const;
+      return scored.sort((a, b) => rank[a.trend] - rank[b.trend] || a.score - b.score);
+    },
+
+    /** The weights in force, and the organisation's override of the defaults. */
+    async strengthWeights() {
+      const current = await weights();
+      const stored = await settings.setting(strengthSettingKey);
+      return { weights: current, override: strengthWeightsOverride.parse(stored ?? {}) };
+    },
+
+    /** Replaces the organisation's override (admin only; audited); `{}` restores the defaults. */
+    async saveStrengthWeights(admin: UserRow, override: unknown) {
+      if (admin.role !== 'admin') {
+        throw new ThreadlineError(
+          'FORBIDDEN',
+          'Only an admin sets the connection strength weights',
+        );
+      }
+      const problem = strengthWeightsProblem(override);
+      if (problem) throw new ThreadlineError('VALIDATION_FAILED', problem);
+      const valid = strengthWeightsOverride.parse(override);
+      await settings.saveSetting(strengthSettingKey, valid);
+      await audit.record(
+        admin,
+        'settings.connection_strength',
+        { type: 'settings', id: strengthSettingKey },
+        valid,
+      );
+      return { weights: strengthWeightsOf(valid), override: valid };
     },
   };
 }

@@ -39,7 +39,8 @@ export type AuditAction =
   | 'sending_domain.add'
   | 'sending_domain.verified'
   | 'sending_domain.unverified'
-  | 'sending_domain.remove';
+  | 'sending_domain.remove'
+  | 'settings.connection_strength';
 
 /** The audit log of views and changes: append, and page through for admins. */
 export function createAuditLog(database: Database, clock: Clock) {

@@ -12,7 +12,7 @@ const pointsFormat = new Intl.NumberFormat(undefined, {
   signDisplay: 'always',
 });
 
-function Score({ score }: { score: number }) {
+export function Score({ score }: { score: number }) {
   return (
     <span className="score">
       <meter min={0} max={100} value={score} aria-hidden="true" />
@@ -21,11 +21,11 @@ function Score({ score }: { score: number }) {
   );
 }
 
-function TrendBadge({ trend }: { trend: Trend }) {
+export function TrendBadge({ trend }: { trend: Trend }) {
   return <span className={`badge trend-${trend}`}>{trend}</span>;
 }
 
-function LastAt({ at }: { at: string | null }) {
+export function LastAt({ at }: { at: string | null }) {
   return at ? <>{formatDate(at)}</> : <span className="muted">Never</span>;
 }
 
@@ -157,7 +157,12 @@ function WhoKnowsWhom({ connections: data }: { connections: AccountConnections }
   );
   return (
     <div className="connections">
-      <Fields fields={[['Team score', <Score score={data.teamScore} />]]} />
+      <Fields
+        fields={[
+          ['Team score', <Score score={data.teamScore} />],
+          ['Team trend', <TrendBadge trend={data.teamTrend} />],
+        ]}
+      />
       <h3>Our people</h3>
       <RecordTable<OurSide>
         caption="Our people"
@@ -196,12 +201,13 @@ function WhoKnowsWhom({ connections: data }: { connections: AccountConnections }
         items={data.theirs.map((side) => ({ id: side.address, ...side }))}
         empty="No one at the account in mail you may see."
       />
-      <h3>Others on the threads</h3>
+      <h3>Third parties on the threads</h3>
+      <p className="muted">Partners, resellers, lawyers: neither our firm nor the account’s.</p>
       <RecordTable<ThirdParty>
-        caption="Others on the threads"
+        caption="Third parties on the threads"
         columns={[
           { header: 'Address', cell: (party) => party.address },
-          { header: 'Organisation', cell: (party) => party.domain },
+          { header: 'Organisation', cell: (party) => party.organisation },
           { header: 'Threads', cell: (party) => <span className="number">{party.threads}</span> },
         ]}
         items={data.thirdParties.map((party) => ({ id: party.address, ...party }))}

@@ -1,6 +1,7 @@
 import type { ContactDetail } from '../api';
 import { caseColumns } from '../columns';
 import { ContactConnections } from '../components/Connections';
+import { ClosestColleaguePanel } from '../components/InsightPanels';
 import { RecordDetail } from '../components/RecordDetail';
 import { RecordTimeline } from '../components/Timeline';
 import { BestTimeToContact } from '../components/Tracking';
@@ -29,6 +30,7 @@ export function ContactPage() {
             />
           </Section>
           <ContactConnections key={contact.id} contactId={contact.id} />
+          <ClosestColleaguePanel key={`closest-${contact.id}`} contactId={contact.id} />
           <BestTimeToContact key={`best-${contact.id}`} contactId={contact.id} />
           <Section title="Deals" count={contact.related.deals.length}>
             <RecordTable

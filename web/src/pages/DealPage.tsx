@@ -1,4 +1,5 @@
 import type { DealDetail } from '../api';
+import { BuyingRolesPanel } from '../components/InsightPanels';
 import { RecordDetail } from '../components/RecordDetail';
 import { RecordTimeline } from '../components/Timeline';
 import { Fields, RecordLink, RecordTable, Section, StatusBadge } from '../components/ui';
@@ -34,6 +35,7 @@ export function DealPage() {
               ]}
             />
           </Section>
+          <BuyingRolesPanel key={deal.id} dealId={deal.id} />
           <div className="columns">
             <Section title="Contacts" count={deal.related.contacts.length}>
               <RecordTable

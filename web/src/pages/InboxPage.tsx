@@ -8,6 +8,7 @@ import {
   type InboxThread,
 } from '../api';
 import { CursorPager, useCursorPages } from '../components/CursorPager';
+import { GoingColdPanel } from '../components/InsightPanels';
 import { ErrorText, Loading, RecordLink, Section } from '../components/ui';
 import { formatDateTime } from '../mail-words';
 import { useApiPost, useDocumentTitle, useResource } from '../use-resource';
@@ -84,6 +85,7 @@ export function InboxPage() {
           </select>
         </label>
       </div>
+      <GoingColdPanel />
       <p className="muted">Your own mail of the last {days} days, newest first.</p>
       <ErrorText message={error} />
       {!data && !error ? <Loading /> : null}

@@ -18,6 +18,7 @@ import { CaptureAddressPanel } from './CaptureAddressPanel';
 import { OAuthClientsPanel } from './OAuthClientsPanel';
 import { SenderAddressPanel } from './SenderAddressPanel';
 import { SendingDomainsPanel } from './SendingDomainsPanel';
+import { StrengthWeightsPanel } from './StrengthWeightsPanel';
 import { UsersPanel } from './UsersPanel';
 
 const modes: [SharingMode, string, string][] = [
@@ -50,6 +51,7 @@ export function SettingsPage() {
           <OAuthClientsPanel onChanged={changed} />
           <SendingDomainsPanel onChanged={changed} />
           <DoNotTrackPanel onChanged={changed} />
+          <StrengthWeightsPanel onChanged={changed} />
           <AuditPanel changes={changes} />
         </>
       ) : null}

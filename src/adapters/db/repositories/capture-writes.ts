@@ -29,6 +29,8 @@ export interface StoredMessageRow {
   meetings: readonly object[] | null;
   /** What was proven about the sender; absent when nothing was checked. */
   senderAuth?: object | null;
+  /** Older than the mailbox's activity window: counted in scores, no timeline entry. */
+  statisticsOnly?: boolean;
 }
 
 export interface LocationRow {
@@ -102,7 +104,9 @@ export const captureWrites = {
   /**
    * The batch's new messages and the threads they open or extend. A row
    * whose key is stored already fills in the body when the stored message
-   * kept none (its first copy was not captured), and changes nothing else.
+   * kept none (its first copy was not captured), and makes it a timeline
+   * entry when this copy lies inside its mailbox's activity window; it
+   * changes nothing else.
    */
   storeMessages(
     messages: readonly StoredMessageRow[],
@@ -116,6 +120,7 @@ export const captureWrites = {
     const bodies = messages.map(
       (_, n) => `(${n}, $${3 + 3 * n}::text, $${4 + 3 * n}::text, $${5 + 3 * n}::tsvector)`,
     );
+    const fillsBody = 'messages.body_sha256 IS NULL AND EXCLUDED.body_sha256 IS NOT NULL';
     return {
       bulk: true,
       sql: `WITH saved_threads AS (
@@ -129,21 +134,26 @@ export const captureWrites = {
              last_at = GREATEST(threads.last_at, EXCLUDED.last_at))
          INSERT INTO messages (message_key, message_id, thread_id, thread_root, subject, sent_at, from_address,
            participants, envelope, text_body, html_body, search, body_sha256, size, category, captured, reasons,
-           failed_recipients, delivery_status, meetings, sender_auth)
+           failed_recipients, delivery_status, meetings, sender_auth, statistics_only)
          SELECT r.key, r."messageId", r."threadId", r."threadRoot", r.subject, r."sentAt", r."fromAddress",
            ARRAY(SELECT jsonb_array_elements_text(r.participants)), r.envelope, b.text_body, b.html_body,
            b.search, r."bodySha256", r.size, r.category, r.captured, r.reasons,
-           ARRAY(SELECT jsonb_array_elements_text(r."failedRecipients")), r."deliveryStatus", r.meetings, r."senderAuth"
+           ARRAY(SELECT jsonb_array_elements_text(r."failedRecipients")), r."deliveryStatus", r.meetings, r."senderAuth",
+           coalesce(r."statisticsOnly", false)
          FROM jsonb_to_recordset($1::jsonb) AS r(n int, key text, "messageId" text, "threadId" text, "threadRoot" text,
            subject text, "sentAt" timestamptz, "fromAddress" text, participants jsonb, envelope jsonb,
            "bodySha256" text, size int, category text, captured boolean, reasons jsonb, "failedRecipients" jsonb,
-           "deliveryStatus" text, meetings jsonb, "senderAuth" jsonb)
+           "deliveryStatus" text, meetings jsonb, "senderAuth" jsonb, "statisticsOnly" boolean)
          JOIN (${bodies.length > 0 ? `VALUES ${bodies.join(', ')}` : 'SELECT NULL::int, NULL::text, NULL::text, NULL::tsvector WHERE false'})
            AS b(n, text_body, html_body, search) ON b.n = r.n
          ON CONFLICT (message_key) DO UPDATE
-           SET text_body = EXCLUDED.text_body, html_body = EXCLUDED.html_body, search = EXCLUDED.search,
-             body_sha256 = EXCLUDED.body_sha256, meetings = coalesce(messages.meetings, EXCLUDED.meetings)
-           WHERE messages.body_sha256 IS NULL AND EXCLUDED.body_sha256 IS NOT NULL`,
+           SET text_body = CASE WHEN ${fillsBody} THEN EXCLUDED.text_body ELSE messages.text_body END,
+             html_body = CASE WHEN ${fillsBody} THEN EXCLUDED.html_body ELSE messages.html_body END,
+             search = CASE WHEN ${fillsBody} THEN EXCLUDED.search ELSE messages.search END,
+             body_sha256 = CASE WHEN ${fillsBody} THEN EXCLUDED.body_sha256 ELSE messages.body_sha256 END,
+             meetings = coalesce(messages.meetings, EXCLUDED.meetings),
+             statistics_only = messages.statistics_only AND EXCLUDED.statistics_only
+           WHERE ${fillsBody} OR (messages.statistics_only AND NOT EXCLUDED.statistics_only)`,
       params: [
         json(messages.map(withoutBodies)),
         json(threads),

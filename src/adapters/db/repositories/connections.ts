@@ -1,3 +1,4 @@
+import type { RecordKind } from '../../../core/records/record-kinds.js';
 import type { Queryable } from '../database.js';
 import {
   messageVisibleTo,
@@ -12,6 +13,22 @@ export interface ConversationRow {
   sentAt: Date;
   from: string | null;
   participants: string[];
+}
+
+/** A contact of a deal: its title, its role on the deal, and its addresses. */
+export interface DealContactRow {
+  id: string;
+  name: string;
+  title: string;
+  role: string;
+  addresses: string[];
+}
+
+/** An account the user owns open deals at. */
+export interface OpenDealAccountRow {
+  id: string;
+  name: string;
+  deals: { id: string; name: string }[];
 }
 
 export interface ColleagueRow {
@@ -39,6 +56,16 @@ export function connectionsRepository(db: Queryable) {
          FROM users u LEFT JOIN user_aliases a ON a.user_id = u.id
          GROUP BY u.id ORDER BY u.email`,
       ),
+
+    /** The ids of a team's members; null when there is no such team. */
+    teamMembers: async (teamId: string) =>
+      (
+        await db.query<{ members: string[] }>(
+          `SELECT ARRAY(SELECT m.user_id FROM team_members m WHERE m.team_id = t.id) AS members
+           FROM teams t WHERE t.id = $1`,
+          [teamId],
+        )
+      )[0]?.members ?? null,
 
     contactAddresses: async (contactId: string) =>
       (
@@ -77,16 +104,54 @@ export function connectionsRepository(db: Queryable) {
         [...readerParams(reader), [...addresses], limit],
       ),
 
-    /** Conversation messages filed on the account. */
-    messagesOfAccount: (reader: ReaderParams, accountId: string, limit: number) =>
+    /** Conversation messages filed on the record. */
+    messagesOfRecord: (reader: ReaderParams, type: RecordKind, id: string, limit: number) =>
       db.query<ConversationRow>(
         `WITH ${readerCte}
          SELECT m.thread_id AS "threadId", m.sent_at AS "sentAt", m.from_address AS "from", m.participants
          FROM message_links l JOIN messages m ON m.id = l.message_id
-         WHERE l.record_type = 'account' AND l.record_id = $4 AND ${conversation}
+         WHERE l.record_type = $4 AND l.record_id = $5 AND ${conversation}
            AND ${messageVisibleTo('m')}
-         ORDER BY m.sent_at DESC LIMIT $5`,
-        [...readerParams(reader), accountId, limit],
+         ORDER BY m.sent_at DESC LIMIT $6`,
+        [...readerParams(reader), type, id, limit],
+      ),
+
+    /**
+     * Captured conversation messages with any of `addresses`, whoever may
+     * read them: only who wrote to whom and when, for a score that names a
+     * colleague without showing their mail.
+     */
+    metadataWith: (addresses: readonly string[], limit: number) =>
+      db.query<ConversationRow>(
+        `SELECT m.thread_id AS "threadId", m.sent_at AS "sentAt", m.from_address AS "from", m.participants
+         FROM messages m
+         WHERE m.participants && $1::text[] AND ${conversation}
+           AND EXISTS (SELECT 1 FROM message_decisions d WHERE d.message_id = m.id AND d.captured)
+         ORDER BY m.sent_at DESC LIMIT $2`,
+        [[...addresses], limit],
+      ),
+
+    /** The deal's contacts, in the deal's order, with their addresses (perhaps none). */
+    dealContacts: (dealId: string) =>
+      db.query<DealContactRow>(
+        `SELECT c.id, trim(c.first_name || ' ' || c.last_name) AS name, c.title, dc.role,
+           coalesce(array_agg(e.address ORDER BY e.position) FILTER (WHERE e.address IS NOT NULL),
+             '{}') AS addresses
+         FROM deal_contacts dc JOIN contacts c ON c.id = dc.contact_id
+         LEFT JOIN contact_emails e ON e.contact_id = c.id
+         WHERE dc.deal_id = $1 GROUP BY c.id, dc.role, dc.position ORDER BY dc.position, name`,
+        [dealId],
+      ),
+
+    /** Accounts at which the user owns open deals, by name. */
+    openDealAccounts: (ownerId: string) =>
+      db.query<OpenDealAccountRow>(
+        `SELECT a.id, a.name,
+           jsonb_agg(jsonb_build_object('id', d.id, 'name', d.name) ORDER BY d.name) AS deals
+         FROM deals d JOIN accounts a ON a.id = d.account_id
+         WHERE d.owner_id = $1 AND d.status = 'open'
+         GROUP BY a.id ORDER BY a.name`,
+        [ownerId],
       ),
   };
 }

@@ -114,6 +114,12 @@ const isHit = (m: string) => `${rowByRow(`EXISTS (
     AND ${rowByRow(messageFiled(m))}
     AND ${rowByRow(messageVisibleTo(m))}`;
 
+/**
+ * A hit that makes a timeline entry: mail kept for statistics alone (older
+ * than the activity window of every mailbox holding it) counts, but shows no entry.
+ */
+const isTimelineHit = (m: string) => `NOT ${m}.statistics_only AND ${isHit(m)}`;
+
 /** The visible messages filed on the targets, once each. */
 const hitsCte = `hits AS (
     SELECT m.id, m.thread_id, m.from_address, ${messageAt('m')} AS at
@@ -197,7 +203,7 @@ export function mailReadsRepository(
            (SELECT m.thread_id, m.subject, ${messageAt('m')} AS last_at
             FROM messages m
             WHERE (SELECT dense FROM density) AND ${afterThreadCursor('m', '$7', '$8')}
-              AND ${isHit('m')} AND ${newestOfThread('m', isHit)}
+              AND ${isTimelineHit('m')} AND ${newestOfThread('m', isTimelineHit)}
             ORDER BY ${messageAt('m')} DESC, m.thread_id DESC
             LIMIT $9)
            UNION ALL
@@ -208,13 +214,13 @@ export function mailReadsRepository(
                   WHERE ${afterThreadCursor('m', '$7', '$8')}
                   ORDER BY ${messageAt('m')} DESC, m.thread_id DESC
                   OFFSET 0) AS m
-            WHERE ${isHit('m')} AND ${newestOfThread('m', isHit)}
+            WHERE ${isTimelineHit('m')} AND ${newestOfThread('m', isTimelineHit)}
             ORDER BY ${messageAt('m')} DESC, m.thread_id DESC
             LIMIT $9)),
          hits AS (
            SELECT m.id, m.thread_id, m.participants, ${messageAt('m')} AS at
            FROM page p JOIN messages m ON m.thread_id = p.thread_id
-           WHERE ${isHit('m')}),
+           WHERE ${isTimelineHit('m')}),
          threads AS (
            SELECT h.thread_id, min(h.at) AS first_at, count(*)::int AS n FROM hits h GROUP BY h.thread_id)
          SELECT p.thread_id AS "threadId", p.subject, p.last_at AS "lastAt", t.first_at AS "firstAt",
