@@ -17,14 +17,13 @@ const batchSize = 2_000;
  */
 export function createAggregateRefresher({ database }: { database: Database }) {
   async function refreshBatch(limit: number): Promise<number> {
+    // Read before the transaction: the embedded store's one connection is the transaction's.
+    const context = await loadAssignmentContext(database);
     return database.transaction(async (tx) => {
       const aggregates = reportAggregatesRepository(tx);
       const ids = await aggregates.takeStale(limit);
       if (ids.length === 0) return 0;
-      const [inputs, context] = await Promise.all([
-        aggregates.factInputs(ids),
-        loadAssignmentContext(tx),
-      ]);
+      const inputs = await aggregates.factInputs(ids);
       const computed = inputs.flatMap((input) => {
         const result = messageFacts(input, (userId) => context.calendarOf(userId));
         return result ? [result] : [];

@@ -118,11 +118,10 @@ export function reportAggregatesRepository(db: Queryable) {
     ): Promise<void> {
       const keys = 'record_type, record_id, day, kind, rep_id, audience_id';
       await db.query(
-        `WITH old AS (DELETE FROM report_facts WHERE message_id = ANY($1::uuid[]) RETURNING ${keys}),
-         delta AS (SELECT ${keys}, -count(*) AS n FROM old GROUP BY ${keys})
-         UPDATE report_counts c SET n = c.n + delta.n FROM delta
-         WHERE (c.record_type, c.record_id, c.day, c.kind, c.rep_id, c.audience_id)
-           = (delta.record_type, delta.record_id, delta.day, delta.kind, delta.rep_id, delta.audience_id)`,
+        `WITH old AS (DELETE FROM report_facts WHERE message_id = ANY($1::uuid[]) RETURNING ${keys})
+         INSERT INTO report_counts (${keys}, n)
+         SELECT ${keys}, -count(*) FROM old GROUP BY ${keys} ORDER BY ${keys}
+         ON CONFLICT (${keys}) DO UPDATE SET n = report_counts.n + EXCLUDED.n`,
         [[...messageIds]],
       );
       if (facts.length > 0) {
