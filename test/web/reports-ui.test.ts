@@ -27,8 +27,14 @@ const admin = adminCredentials;
 
 beforeAll(requireBrowserSetup);
 
-const daysAgo = (days: number, hours = 0) =>
-  new Date(Date.now() - days * 86_400_000 + hours * 3_600_000).toUTCString();
+/** Two weeks ago on a weekday, at an hour of the day (UTC): inside default working hours. */
+const twoWeeksAgo = (weekday: number, hour: number) => {
+  const day = new Date(Date.now() - 14 * 86_400_000);
+  const monday =
+    Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()) -
+    ((day.getUTCDay() + 6) % 7) * 86_400_000;
+  return new Date(monday + (weekday - 1) * 86_400_000 + hour * 3_600_000).toUTCString();
+};
 
 const conversation = [
   mail({
@@ -36,14 +42,14 @@ const conversation = [
     from: `Administrator <${admin.email}>`,
     to: 'Grace Hopper <grace@northwind.example>',
     subject: 'Offer',
-    date: daysAgo(9),
+    date: twoWeeksAgo(2, 10),
   }),
   mail({
     id: '<offer-reply@northwind.example>',
     from: 'Grace Hopper <grace@northwind.example>',
     to: admin.email,
     subject: 'RE: Offer',
-    date: daysAgo(9, 3),
+    date: twoWeeksAgo(2, 13.5),
     headers: ['In-Reply-To: <offer@threadline.test>', 'References: <offer@threadline.test>'],
   }),
   mail({
@@ -51,7 +57,7 @@ const conversation = [
     from: `Administrator <${admin.email}>`,
     to: 'Grace Hopper <grace@northwind.example>',
     subject: 'Follow-up',
-    date: daysAgo(2),
+    date: twoWeeksAgo(4, 11),
   }),
 ];
 
@@ -156,7 +162,10 @@ describe.each(testBackends())('reports in the web UI (%s)', (backend) => {
 
     const times = await api<ResponseTimesReport>('/api/reports/response-times');
     // Grace answered the offer; the follow-up is a thread of its own, not yet answered.
-    expect(times.overall.map((row) => row.side)).toEqual(['theirs']);
+    // Tuesday 10:00 to 13:30 UTC, inside the default working day.
+    expect(times.overall).toEqual([
+      expect.objectContaining({ side: 'theirs', medianMinutes: 210 }),
+    ]);
     const overall = page
       .getByRole('list', { name: 'Response times overall' })
       .getByRole('listitem');
