@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { App } from '../app/open-app.js';
 import { createRecordMeetingsService } from '../services/dav/record-meetings.js';
 import { testMailboxConnection } from '../services/mailboxes/test-connection.js';
+import { createReporting } from '../services/reports/report-export.js';
 import { blocklistRoutes } from './routes/blocklist-routes.js';
 import { captureAddressRoutes } from './routes/capture-address-routes.js';
 import { cliRoutes } from './routes/cli-routes.js';
@@ -19,6 +20,7 @@ import { sendingDomainRoutes } from './routes/sending-domain-routes.js';
 import { privacyRoutes } from './routes/privacy-routes.js';
 import { recordEditRoutes } from './routes/record-edit-routes.js';
 import { providerPresetRoutes } from './routes/provider-preset-routes.js';
+import { reportRoutes } from './routes/report-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
 import { ruleRoutes } from './routes/rule-routes.js';
 import { sendRoutes } from './routes/send-routes.js';
@@ -64,6 +66,7 @@ export function apiRoutes(
     captureAddressRoutes(app.captureAddresses),
     privacyRoutes(app),
     insightRoutes(app.connections),
+    reportRoutes(createReporting(app)),
     recordEditRoutes(app.recordEditing, app.records),
     sendRoutes(app.send),
     sendingDomainRoutes(app.sendingDomains),

@@ -14,6 +14,7 @@ import type { App } from '../app/open-app.js';
 import { createOutboxWorker } from '../services/send/outbox-worker.js';
 import { startOutboxLoop } from '../services/send/outbox-loop.js';
 import { startCaptureReceiver } from '../app/start-capture-receiver.js';
+import { createAggregateRefresher } from '../services/reports/aggregate-refresher.js';
 
 /** The package root, whether this module runs from `src/` (tests) or `dist/src/` (built). */
 function packageRoot(): string {
@@ -24,6 +25,8 @@ function packageRoot(): string {
 
 /** How often workflow rules read new mail, check waiting threads and send webhooks. */
 const rulePassMs = 15_000;
+/** How often the report aggregates catch up with filed mail and changed links. */
+const reportRefreshMs = 250;
 
 export const defaultWebRoot = join(packageRoot(), 'web', 'dist');
 
@@ -71,6 +74,9 @@ export async function startServer(app: App, options: { webRoot?: string | null }
   const rules = app.ruleWorker.start(rulePassMs, (error) =>
     http.log.error({ err: error }, 'workflow rules pass failed'),
   );
+  const aggregates = createAggregateRefresher(app).start(reportRefreshMs, (error) =>
+    http.log.error({ err: error }, 'refreshing the report aggregates failed'),
+  );
   await http.listen({ host: app.config.host, port: app.config.port });
   const capture = await startCaptureReceiver(app, {
     onError: (error) => http.log.error({ err: error }, 'capture address delivery failed'),
@@ -88,6 +94,7 @@ export async function startServer(app: App, options: { webRoot?: string | null }
       retention.stop();
       await capture?.close();
       await rules.stop();
+      await aggregates.stop();
       await davPolling.stop();
       await http.close();
       await outbox.stop();

@@ -5,10 +5,11 @@ import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import type { Database } from '../../src/adapters/db/database.js';
 import { loadConfig } from '../../src/config/config.js';
-import { openApp } from '../../src/app/open-app.js';
-import { defaultWebRoot } from '../../src/http/start-server.js';
+import { openApp, type App } from '../../src/app/open-app.js';
+import { defaultWebRoot, startServer } from '../../src/http/start-server.js';
 import { loopbackMailServers } from './loopback-mail-servers.js';
 import { adminCredentials } from './test-app.js';
+import { openTestDatabase, type Backend } from './test-database.js';
 
 const chromiumPath = '/usr/bin/chromium';
 
@@ -121,4 +122,34 @@ export async function openSettingsAs(url: string, user: { email: string; passwor
     .getByRole('link', { name: 'Settings' })
     .click();
   return { browser, page };
+}
+
+/**
+ * `threadline start` over a fresh test database, seeded by `seed` before it
+ * starts, and a browser signed in as the test admin; `close` ends all three.
+ */
+export async function openSignedInBrowser<Seeded>(
+  backend: Backend,
+  seed: (core: App) => Promise<Seeded>,
+  viewport?: { width: number; height: number },
+) {
+  const handle = await openTestDatabase(backend);
+  const core = await openBrowserTestCore(handle.database);
+  const seeded = await seed(core);
+  const server = await startServer(core);
+  const browser = await launchBrowser(viewport);
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.setDefaultTimeout(8_000);
+  await page.goto(server.url);
+  await signIn(page, adminCredentials);
+  return {
+    seeded,
+    server,
+    page,
+    async close() {
+      await browser.close();
+      await server.http.close();
+      await handle.drop();
+    },
+  };
 }

@@ -7,6 +7,7 @@ import { exportRoutes } from '../../src/http/routes/export-routes.js';
 import { inboxRoutes } from '../../src/http/routes/inbox-routes.js';
 import { linkRoutes } from '../../src/http/routes/link-routes.js';
 import { mailReadRoutes } from '../../src/http/routes/mail-read-routes.js';
+import { reportRoutes } from '../../src/http/routes/report-routes.js';
 import { reviewRoutes } from '../../src/http/routes/review-routes.js';
 import { sharingRoutes } from '../../src/http/routes/sharing-routes.js';
 import type { App } from '../../src/app/open-app.js';
@@ -19,6 +20,7 @@ import { createRulesService } from '../../src/services/rules/rules-service.js';
 import { createAuditLog } from '../../src/services/sharing/audit-log.js';
 import { createSharingService } from '../../src/services/sharing/sharing-service.js';
 import { createMailReadsService } from '../../src/services/mail-reads/mail-reads-service.js';
+import { createReporting } from '../../src/services/reports/report-export.js';
 import { openTestApp } from './test-app.js';
 import type { Backend } from './test-database.js';
 
@@ -26,8 +28,8 @@ import type { Backend } from './test-database.js';
  * The organisation of the realistic CRM fixture (Ada admin > Max manager >
  * Rita and Ravi reps) plus another team (Mona manager > Olga rep), each with
  * an API token, behind an app that serves every route that reads or files
- * mail: reads, export, sharing, thread links, the sales inbox and the review
- * queue with its follow-ups.
+ * mail: reads, export, reports, sharing, thread links, the sales inbox and
+ * the review queue with its follow-ups.
  */
 export interface SharingWorld {
   core: App;
@@ -46,6 +48,14 @@ export interface SharingWorld {
   as(person: Person): { authorization: string };
   /** Sets the person's own sharing mode through the API. */
   share(person: Person, mode: 'private' | 'public'): Promise<void>;
+  /** Custom mode through the API: all mail shared with some users, or mail filed on some records. */
+  shareCustom(
+    person: Person,
+    shares: {
+      sharedWith?: string[];
+      recordShares?: { recordType: string; recordId: string; userId: string }[];
+    },
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -149,6 +159,7 @@ export async function openSharingWorld(
         audit,
       ),
       exportRoutes(createReaderExportService({ database: core.database, audit })),
+      reportRoutes(createReporting(core)),
       linkRoutes(links),
       inboxRoutes(
         createSalesInboxService({
@@ -202,21 +213,25 @@ export async function openSharingWorld(
       return row.id;
     },
     as: (person) => ({ authorization: `Bearer ${users[person].token}` }),
-    async share(person, mode) {
-      const response = await app.inject({
-        method: 'PUT',
-        url: '/api/me/sharing',
-        headers: { authorization: `Bearer ${users[person].token}` },
-        payload: { mode },
-      });
-      if (response.statusCode !== 200) throw new Error(`sharing as ${person}: ${response.body}`);
-    },
+    share: (person, mode) => putSharing(app, users[person].token, { mode }),
+    shareCustom: (person, shares) =>
+      putSharing(app, users[person].token, { mode: 'custom', ...shares }),
     async close() {
       await app.close();
       await core.close();
       await rm(dir, { recursive: true });
     },
   };
+}
+
+async function putSharing(app: HttpApp, token: string, payload: object): Promise<void> {
+  const response = await app.inject({
+    method: 'PUT',
+    url: '/api/me/sharing',
+    headers: { authorization: `Bearer ${token}` },
+    payload,
+  });
+  if (response.statusCode !== 200) throw new Error(`sharing: ${response.body}`);
 }
 
 async function idOf(core: App, table: string, externalId: string): Promise<string> {

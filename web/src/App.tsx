@@ -13,6 +13,7 @@ import { MessagePage } from './pages/MessagePage';
 import { SearchPage } from './pages/SearchPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { RecordListPage } from './pages/RecordListPage';
+import { ReportsPage } from './pages/ReportsPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { RulesPage } from './pages/RulesPage';
 import { Shell } from './pages/Shell';
@@ -109,6 +110,7 @@ function Screens() {
             <Route path="inbox" element={<InboxPage />} />
             <Route path="review" element={<ReviewPage />} />
             <Route path="rules" element={<RulesPage />} />
+            <Route path="reports" element={<ReportsPage />} />
             <Route path="settings" element={<SettingsPage />} />
             <Route path="*" element={<NotFound />} />
           </Route>

@@ -34,6 +34,7 @@ import { inboxPollingSchema } from './migrations/033-inbox-polling.js';
 import { deliveryStatusSchema } from './migrations/034-delivery-status.js';
 import { sendingDomainsSchema } from './migrations/035-sending-domains.js';
 import { senderAddressesSchema } from './migrations/036-sender-addresses.js';
+import { reportAggregatesSchema } from './migrations/038-report-aggregates.js';
 import { statisticsOnlySchema } from './migrations/042-statistics-only.js';
 
 export interface Migration {
@@ -77,6 +78,7 @@ export const migrations: readonly Migration[] = [
   { id: '034-delivery-status', sql: deliveryStatusSchema },
   { id: '035-sending-domains', sql: sendingDomainsSchema },
   { id: '036-sender-addresses', sql: senderAddressesSchema },
+  { id: '038-report-aggregates', sql: reportAggregatesSchema },
   { id: '042-statistics-only', sql: statisticsOnlySchema },
 ];
 

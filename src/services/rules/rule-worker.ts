@@ -8,6 +8,7 @@ import {
   type RunOutcome,
 } from './rule-runner.js';
 import type { WebhookService } from './webhook-service.js';
+import { repeatEvery } from '../repeat-every.js';
 
 export interface RulePass {
   readonly messages: RunOutcome;
@@ -42,19 +43,7 @@ export function createRuleWorker(deps: {
     },
     /** Runs a pass every `everyMs` (a pass never overlaps the previous one) until stopped. */
     start(everyMs: number, onError: (error: unknown) => void): { stop(): Promise<void> } {
-      let running: Promise<unknown> = Promise.resolve();
-      let stopped = false;
-      const timer = setInterval(() => {
-        running = running.then(() => (stopped ? undefined : this.runOnce().catch(onError)));
-      }, everyMs);
-      timer.unref();
-      return {
-        async stop() {
-          stopped = true;
-          clearInterval(timer);
-          await running;
-        },
-      };
+      return repeatEvery(everyMs, () => this.runOnce(), onError);
     },
   };
 }

@@ -14,6 +14,7 @@ const sections = [
   ['/deals', 'Deals'],
   ['/cases', 'Cases'],
   ['/search', 'Search'],
+  ['/reports', 'Reports'],
   ['/mailboxes', 'Mailboxes'],
   ['/rules', 'Rules'],
   ['/settings', 'Settings'],

@@ -31,7 +31,7 @@ export const readerCte =
   'reader AS (SELECT $1::uuid AS id, $2::boolean AS is_admin, $3::text[] AS addresses)';
 
 /** Users below the reader in the manager chain, whatever the depth. */
-const readerReports = `(WITH RECURSIVE reports(id) AS (
+export const readerReports = `(WITH RECURSIVE reports(id) AS (
     SELECT u.id FROM users u WHERE u.manager_id = $1::uuid
     UNION
     SELECT u.id FROM users u JOIN reports r ON u.manager_id = r.id)
@@ -68,7 +68,7 @@ function copyAllows(m: string): string {
  * whatever the owner's sharing mode. The SQL twin of `sentFromRecord` in
  * core/sharing/access.ts.
  */
-function sentFromRecord(m: string): string {
+export function sentFromRecord(m: string): string {
   return `EXISTS (
     SELECT 1 FROM outbox o
     WHERE o.message_id = ${m}.message_id AND o.sender_id = mb.owner_id
