@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { App } from '../app/open-app.js';
 import { createRecordMeetingsService } from '../services/dav/record-meetings.js';
+import { createBreakGlassService } from '../services/sharing/break-glass.js';
 import { testMailboxConnection } from '../services/mailboxes/test-connection.js';
 import { blocklistRoutes } from './routes/blocklist-routes.js';
+import { breakGlassRoutes } from './routes/break-glass-routes.js';
 import { captureAddressRoutes } from './routes/capture-address-routes.js';
 import { cliRoutes } from './routes/cli-routes.js';
 import { davRoutes } from './routes/dav-routes.js';
@@ -38,6 +40,7 @@ export function apiRoutes(
     cliRoutes(app),
     mailReadRoutes(app.mailReads),
     sharingRoutes(app.sharing, app.audit),
+    breakGlassRoutes(createBreakGlassService(app)),
     ruleRoutes(app.rules),
     workflowRuleRoutes(app.workflowRules, app.webhooks),
     territoryRoutes(app.assignmentSettings),

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildHttpApp, type HttpApp } from '../../src/http/app.js';
+import { breakGlassRoutes } from '../../src/http/routes/break-glass-routes.js';
 import { exportRoutes } from '../../src/http/routes/export-routes.js';
 import { inboxRoutes } from '../../src/http/routes/inbox-routes.js';
 import { linkRoutes } from '../../src/http/routes/link-routes.js';
@@ -17,6 +18,7 @@ import { createLinkEditingService } from '../../src/services/links/link-editing-
 import { createReviewQueueService } from '../../src/services/review/review-queue-service.js';
 import { createRulesService } from '../../src/services/rules/rules-service.js';
 import { createAuditLog } from '../../src/services/sharing/audit-log.js';
+import { createBreakGlassService } from '../../src/services/sharing/break-glass.js';
 import { createSharingService } from '../../src/services/sharing/sharing-service.js';
 import { createMailReadsService } from '../../src/services/mail-reads/mail-reads-service.js';
 import { openTestApp } from './test-app.js';
@@ -26,8 +28,8 @@ import type { Backend } from './test-database.js';
  * The organisation of the realistic CRM fixture (Ada admin > Max manager >
  * Rita and Ravi reps) plus another team (Mona manager > Olga rep), each with
  * an API token, behind an app that serves every route that reads or files
- * mail: reads, export, sharing, thread links, the sales inbox and the review
- * queue with its follow-ups.
+ * mail: reads, export, sharing and break-glass, thread links, the sales
+ * inbox and the review queue with its follow-ups.
  */
 export interface SharingWorld {
   core: App;
@@ -142,6 +144,9 @@ export async function openSharingWorld(
       sharingRoutes(
         createSharingService({ database: core.database, clock: core.clock, audit }),
         audit,
+      ),
+      breakGlassRoutes(
+        createBreakGlassService({ database: core.database, clock: core.clock, audit }),
       ),
       exportRoutes(createReaderExportService({ database: core.database, audit })),
       linkRoutes(links),
