@@ -14,16 +14,22 @@ import { useSession } from '../session';
 import { useApiSend, useDocumentTitle, useResource } from '../use-resource';
 import { SignaturePanel } from '../compose/SignaturePanel';
 import { TemplatesPanel } from '../compose/TemplatesPanel';
+import { BreakGlassPanel } from './BreakGlassPanel';
 import { CaptureAddressPanel } from './CaptureAddressPanel';
 import { OAuthClientsPanel } from './OAuthClientsPanel';
+import { PrivateReadsPanel } from './PrivateReadsPanel';
 import { SenderAddressPanel } from './SenderAddressPanel';
 import { SendingDomainsPanel } from './SendingDomainsPanel';
 import { UsersPanel } from './UsersPanel';
 
 const modes: [SharingMode, string, string][] = [
-  ['private', 'Private', 'only me, not even my managers'],
+  [
+    'private',
+    'Private',
+    'only me: not my managers, not even admins, unless an admin breaks the glass (an audited read with a reason, listed under “Who read my private mail”)',
+  ],
   ['public', 'Public', 'everyone in the organisation'],
-  ['custom', 'Custom', 'the colleagues I name, and my managers for what I share'],
+  ['custom', 'Custom', 'the colleagues I name, and my managers and admins for what I share'],
 ];
 
 /** Sharing and the capture address for everyone; users, do-not-track and the audit log for admins. */
@@ -40,6 +46,7 @@ export function SettingsPage() {
         <h1>Settings</h1>
       </header>
       <SharingPanel onSaved={changed} />
+      <PrivateReadsPanel />
       <CaptureAddressPanel />
       <SenderAddressPanel />
       <SignaturePanel />
@@ -47,6 +54,7 @@ export function SettingsPage() {
       {isAdmin ? (
         <>
           <UsersPanel onChanged={changed} />
+          <BreakGlassPanel onChanged={changed} />
           <OAuthClientsPanel onChanged={changed} />
           <SendingDomainsPanel onChanged={changed} />
           <DoNotTrackPanel onChanged={changed} />
@@ -158,7 +166,8 @@ function SharingForm(props: {
       <fieldset disabled={locked}>
         <legend>Excluded domains</legend>
         <p className="muted">
-          Mail from or to these domains, or below them, stays private whatever the mode.
+          Mail from or to these domains, or below them, stays private whatever the mode, as does
+          mail waiting in your review queue.
         </p>
         <RemovableList
           items={settings.excludedDomains}
