@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { errorMessage, type BreakGlassGrant, type User } from '../api';
-import { ErrorText, Section } from '../components/ui';
+import { ErrorText, PersonSelect, Section } from '../components/ui';
 import { formatDateTime } from '../mail-words';
 import { useApiPost, useResource } from '../use-resource';
 
@@ -41,19 +41,14 @@ export function BreakGlassPanel({ onChanged }: { onChanged: () => void }) {
       </p>
       <form className="connect-form" onSubmit={(event) => void submit(event)}>
         <label htmlFor="break-glass-user">User</label>
-        <select
+        <PersonSelect
           id="break-glass-user"
           required
+          people={users.data?.items ?? []}
           value={ownerId}
-          onChange={(event) => setOwnerId(event.target.value)}
-        >
-          <option value="">Choose a user…</option>
-          {(users.data?.items ?? []).map((user) => (
-            <option key={user.id} value={user.id}>
-              {user.name ? `${user.name} (${user.email})` : user.email}
-            </option>
-          ))}
-        </select>
+          onChange={setOwnerId}
+          placeholder="Choose a user…"
+        />
         <label htmlFor="break-glass-reason">Reason</label>
         <input
           id="break-glass-reason"

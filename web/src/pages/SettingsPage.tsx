@@ -8,7 +8,14 @@ import {
   type SharingSettings,
 } from '../api';
 import { EditableList, RemovableList } from '../components/EditableList';
-import { ErrorText, Loading, RecordTable, Section, type Column } from '../components/ui';
+import {
+  ErrorText,
+  Loading,
+  PersonSelect,
+  RecordTable,
+  Section,
+  type Column,
+} from '../components/ui';
 import { formatDateTime } from '../mail-words';
 import { useSession } from '../session';
 import { useApiSend, useDocumentTitle, useResource } from '../use-resource';
@@ -212,18 +219,13 @@ function SharingForm(props: {
           <div className="field">
             <label htmlFor={`${id}-colleague`}>Colleague</label>
             <div className="form-actions">
-              <select
+              <PersonSelect
                 id={`${id}-colleague`}
+                people={candidates}
                 value={pick}
-                onChange={(event) => setPick(event.target.value)}
-              >
-                <option value="">Choose a colleague…</option>
-                {candidates.map((user) => (
-                  <option key={user.id} value={user.id}>
-                    {user.name ? `${user.name} (${user.email})` : user.email}
-                  </option>
-                ))}
-              </select>
+                onChange={setPick}
+                placeholder="Choose a colleague…"
+              />
               <button type="button" onClick={addColleague} disabled={!pick}>
                 Add colleague
               </button>
