@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { App } from '../app/open-app.js';
 import { createRecordMeetingsService } from '../services/dav/record-meetings.js';
 import { createBreakGlassService } from '../services/sharing/break-glass.js';
+import { createTasksService } from '../services/tasks/tasks-service.js';
 import { testMailboxConnection } from '../services/mailboxes/test-connection.js';
 import { blocklistRoutes } from './routes/blocklist-routes.js';
 import { breakGlassRoutes } from './routes/break-glass-routes.js';
@@ -26,6 +27,7 @@ import { ruleRoutes } from './routes/rule-routes.js';
 import { sendRoutes } from './routes/send-routes.js';
 import { trackingRoutes } from './routes/tracking-routes.js';
 import { sharingRoutes } from './routes/sharing-routes.js';
+import { taskRoutes } from './routes/task-routes.js';
 import { templateRoutes } from './routes/template-routes.js';
 import { undoRoutes } from './routes/undo-routes.js';
 import { territoryRoutes } from './routes/territory-routes.js';
@@ -68,6 +70,7 @@ export function apiRoutes(
     privacyRoutes(app),
     insightRoutes(app.connections),
     recordEditRoutes(app.recordEditing, app.records),
+    taskRoutes(createTasksService(app)),
     sendRoutes(app.send),
     sendingDomainRoutes(app.sendingDomains),
     senderAddressRoutes(app.senderAddresses),

@@ -10,6 +10,7 @@ import { linkRoutes } from '../../src/http/routes/link-routes.js';
 import { mailReadRoutes } from '../../src/http/routes/mail-read-routes.js';
 import { reviewRoutes } from '../../src/http/routes/review-routes.js';
 import { sharingRoutes } from '../../src/http/routes/sharing-routes.js';
+import { taskRoutes } from '../../src/http/routes/task-routes.js';
 import type { App } from '../../src/app/open-app.js';
 import { importMailFiles } from '../../src/services/capture/import-mail-files.js';
 import { createReaderExportService } from '../../src/services/export/export-messages.js';
@@ -21,6 +22,7 @@ import { createAuditLog } from '../../src/services/sharing/audit-log.js';
 import { createBreakGlassService } from '../../src/services/sharing/break-glass.js';
 import { createSharingService } from '../../src/services/sharing/sharing-service.js';
 import { createMailReadsService } from '../../src/services/mail-reads/mail-reads-service.js';
+import { createTasksService } from '../../src/services/tasks/tasks-service.js';
 import { openTestApp } from './test-app.js';
 import type { Backend } from './test-database.js';
 
@@ -29,7 +31,7 @@ import type { Backend } from './test-database.js';
  * Rita and Ravi reps) plus another team (Mona manager > Olga rep), each with
  * an API token, behind an app that serves every route that reads or files
  * mail: reads, export, sharing and break-glass, thread links, the sales
- * inbox and the review queue with its follow-ups.
+ * inbox and the review queue with its follow-ups; and tasks.
  */
 export interface SharingWorld {
   core: App;
@@ -150,6 +152,7 @@ export async function openSharingWorld(
       ),
       exportRoutes(createReaderExportService({ database: core.database, audit })),
       linkRoutes(links),
+      taskRoutes(createTasksService({ ...core, audit })),
       inboxRoutes(
         createSalesInboxService({
           database: core.database,

@@ -194,7 +194,8 @@ function isLinked(record: RecordRef, links: readonly RecordRef[]): boolean {
   return links.some((link) => link.type === record.type && link.id === record.id);
 }
 
-function managesUpTheChain(
+/** Whether `readerId` is up `ownerId`'s manager chain; a cycle in the data ends the walk. */
+export function managesUpTheChain(
   readerId: string,
   ownerId: string,
   managerOf: ReadonlyMap<string, string | null>,

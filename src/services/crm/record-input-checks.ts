@@ -32,8 +32,13 @@ export function invalidField(field: string, message: string): ThreadlineError {
 
 /** Parses a form's input with its kind's shape; every problem is named by its field. */
 export function parseRecordInput<K extends RecordKind>(type: K, input: unknown): ParsedInput<K> {
-  const parsed = recordInputs[type].safeParse(input);
-  if (parsed.success) return parsed.data as ParsedInput<K>;
+  return parseWith(recordInputs[type], input) as ParsedInput<K>;
+}
+
+/** Parses input with `shape`; VALIDATION_FAILED names every field at fault. */
+export function parseWith<T extends z.ZodType>(shape: T, input: unknown): z.output<T> {
+  const parsed = shape.safeParse(input);
+  if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => ({
     field: issue.path.join('.'),
     message: issue.message,

@@ -61,8 +61,8 @@ export function ruleEffectWrites(tx: Queryable) {
       record: { type: string; id: string } | null;
     }): Promise<string> {
       const [row] = await tx.query<{ id: string }>(
-        `INSERT INTO tasks (title, owner_id, due_at, rule_id, thread_id, record_type, record_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        `INSERT INTO tasks (title, owner_id, assignee_id, due_at, rule_id, thread_id, record_type, record_id)
+         VALUES ($1, $2, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [
           task.title,
           task.ownerId,
