@@ -13,6 +13,7 @@ import { MessagePage } from './pages/MessagePage';
 import { SearchPage } from './pages/SearchPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { RecordListPage } from './pages/RecordListPage';
+import { TasksPage } from './pages/TasksPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { RulesPage } from './pages/RulesPage';
 import { Shell } from './pages/Shell';
@@ -108,6 +109,7 @@ function Screens() {
             <Route path="search" element={<SearchPage />} />
             <Route path="inbox" element={<InboxPage />} />
             <Route path="review" element={<ReviewPage />} />
+            <Route path="tasks" element={<TasksPage />} />
             <Route path="rules" element={<RulesPage />} />
             <Route path="settings" element={<SettingsPage />} />
             <Route path="*" element={<NotFound />} />

@@ -2,14 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { isOverdue, mayChangeTask, type TaskActor } from './task-permission.js';
 
 // Ada (admin) manages Max (manager), who manages Rita and Ravi; Olga is under Mona.
-const managerOf = new Map<string, string | null>([
-  ['rita', 'max'],
-  ['ravi', 'max'],
-  ['max', 'ada'],
-  ['ada', null],
-  ['olga', 'mona'],
-  ['mona', null],
-]);
+const managerOf: ReadonlyMap<string, string | null> = new Map(
+  Object.entries({ rita: 'max', ravi: 'max', max: 'ada', ada: null, olga: 'mona', mona: null }),
+);
 const actor = (id: string, role: TaskActor['role'] = 'rep'): TaskActor => ({ id, role });
 const people = ['rita', 'ravi', 'max', 'olga', 'mona'] as const;
 const roles = { max: 'manager', mona: 'manager' } as Record<string, TaskActor['role']>;
