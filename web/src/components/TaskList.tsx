@@ -136,7 +136,7 @@ function NewTaskForm(props: {
   return (
     <form
       className="task-form"
-      aria-label="New task"
+      aria-label="Add a task"
       onSubmit={(event) => void submit(event)}
       noValidate
     >
