@@ -93,7 +93,14 @@ async function seed(core: App, mailDir: string): Promise<{ grace: string; alan: 
   const contoso = await account('Contoso Ltd', 'contoso.example');
   const grace = await contact(northwind, 'Grace', 'Hopper', 'grace@northwind.example');
   const alan = await contact(contoso, 'Alan', 'Turing', 'alan@contoso.example');
-  await core.auth.addUser({ ...rita, role: 'rep', password: null });
+  const ritaUser = await core.auth.addUser({ ...rita, role: 'rep', password: null });
+  // Shared with everyone: private mail would tell the admin nothing either.
+  await core.sharing.updateOwn(ritaUser, {
+    mode: 'public',
+    excludedDomains: [],
+    sharedWith: [],
+    recordShares: [],
+  });
   await core.directory.invalidate();
 
   for (const [owner, messages] of [
