@@ -21,7 +21,7 @@ export type RefileRuns = z.input<typeof refileRuns>;
 
 /** One notice of the live stream (`GET /api/events`, event `change`): ids only, never content. */
 export const liveChangeShape = z.object({
-  topic: z.enum(['mail', 'links', 'review', 'mailboxes', 'refiling', 'undo']),
+  topic: z.enum(['mail', 'links', 'review', 'mailboxes', 'refiling', 'undo', 'tasks']),
   ids: z.array(z.string()),
 });
 export type LiveChangeShape = z.input<typeof liveChangeShape>;

@@ -100,10 +100,22 @@ export type ContactDetail = z.input<typeof contactDetail>;
 export const leadDetail = leadSummary.extend({ related: z.object({}) });
 export type LeadDetail = z.input<typeof leadDetail>;
 
+/** A line of a deal: what is sold, how many, at what price. */
+export const dealProduct = z.object({
+  name: z.string(),
+  quantity: z.number(),
+  unitPrice: z.number(),
+  /** null: the deal's currency. */
+  currency: z.string().nullable(),
+});
+export type DealProduct = z.input<typeof dealProduct>;
+
 export const dealDetail = dealSummary.extend({
   related: z.object({
+    /** Each contact's part in the deal: decision maker, champion, finance, technical, user… */
     contacts: z.array(recordRef.extend({ role: z.string() })),
-    team: z.array(recordRef.extend({ email: z.string() })),
+    team: z.array(recordRef.extend({ email: z.string(), role: z.string() })),
+    products: z.array(dealProduct),
   }),
 });
 export type DealDetail = z.input<typeof dealDetail>;
@@ -126,6 +138,9 @@ export const recordPage = <T extends z.ZodType>(item: T) =>
 const text = (max: number) => z.string().trim().max(max);
 const required = (max: number) => text(max).min(1, 'must not be empty');
 const optionalId = z.guid().nullable().default(null);
+const currencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as EUR');
 /** A calendar date or an instant. */
 const dateText = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
@@ -164,11 +179,7 @@ export const dealInput = z.object({
   stage: text(100).default(''),
   status: dealStatus.default('open'),
   amount: z.number().min(0).max(1e13).nullable().default(null),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as EUR')
-    .nullable()
-    .default(null),
+  currency: currencyCode.nullable().default(null),
   product: text(300).default(''),
   accountId: optionalId,
   expectedCloseAt: dateText.nullable().default(null),
@@ -178,7 +189,21 @@ export const dealInput = z.object({
     .array(z.object({ contactId: z.guid(), role: text(100).default('') }))
     .max(100)
     .default([]),
-  teamUserIds: z.array(z.guid()).max(100).default([]),
+  team: z
+    .array(z.object({ userId: z.guid(), role: text(100).default('') }))
+    .max(100)
+    .default([]),
+  products: z
+    .array(
+      z.object({
+        name: required(300),
+        quantity: z.number().positive('must be more than 0').max(1e9),
+        unitPrice: z.number().min(0, 'must not be negative').max(1e13),
+        currency: currencyCode.nullable().default(null),
+      }),
+    )
+    .max(200)
+    .default([]),
 });
 export type DealInput = z.input<typeof dealInput>;
 

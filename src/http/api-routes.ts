@@ -1,9 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { App } from '../app/open-app.js';
 import { createRecordMeetingsService } from '../services/dav/record-meetings.js';
+import { createBreakGlassService } from '../services/sharing/break-glass.js';
+import { createTasksService } from '../services/tasks/tasks-service.js';
 import { testMailboxConnection } from '../services/mailboxes/test-connection.js';
 import { createReporting } from '../services/reports/report-export.js';
 import { blocklistRoutes } from './routes/blocklist-routes.js';
+import { breakGlassRoutes } from './routes/break-glass-routes.js';
 import { captureAddressRoutes } from './routes/capture-address-routes.js';
 import { cliRoutes } from './routes/cli-routes.js';
 import { davRoutes } from './routes/dav-routes.js';
@@ -26,6 +29,7 @@ import { ruleRoutes } from './routes/rule-routes.js';
 import { sendRoutes } from './routes/send-routes.js';
 import { trackingRoutes } from './routes/tracking-routes.js';
 import { sharingRoutes } from './routes/sharing-routes.js';
+import { taskRoutes } from './routes/task-routes.js';
 import { templateRoutes } from './routes/template-routes.js';
 import { undoRoutes } from './routes/undo-routes.js';
 import { territoryRoutes } from './routes/territory-routes.js';
@@ -40,6 +44,7 @@ export function apiRoutes(
     cliRoutes(app),
     mailReadRoutes(app.mailReads),
     sharingRoutes(app.sharing, app.audit),
+    breakGlassRoutes(createBreakGlassService(app)),
     ruleRoutes(app.rules),
     workflowRuleRoutes(app.workflowRules, app.webhooks),
     territoryRoutes(app.assignmentSettings),
@@ -68,6 +73,7 @@ export function apiRoutes(
     insightRoutes(app.connections),
     reportRoutes(createReporting(app)),
     recordEditRoutes(app.recordEditing, app.records),
+    taskRoutes(createTasksService(app)),
     sendRoutes(app.send),
     sendingDomainRoutes(app.sendingDomains),
     senderAddressRoutes(app.senderAddresses),

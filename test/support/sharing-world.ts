@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildHttpApp, type HttpApp } from '../../src/http/app.js';
+import { breakGlassRoutes } from '../../src/http/routes/break-glass-routes.js';
 import { exportRoutes } from '../../src/http/routes/export-routes.js';
 import { inboxRoutes } from '../../src/http/routes/inbox-routes.js';
 import { linkRoutes } from '../../src/http/routes/link-routes.js';
@@ -10,6 +11,7 @@ import { mailReadRoutes } from '../../src/http/routes/mail-read-routes.js';
 import { reportRoutes } from '../../src/http/routes/report-routes.js';
 import { reviewRoutes } from '../../src/http/routes/review-routes.js';
 import { sharingRoutes } from '../../src/http/routes/sharing-routes.js';
+import { taskRoutes } from '../../src/http/routes/task-routes.js';
 import type { App } from '../../src/app/open-app.js';
 import { importMailFiles } from '../../src/services/capture/import-mail-files.js';
 import { createReaderExportService } from '../../src/services/export/export-messages.js';
@@ -18,9 +20,11 @@ import { createLinkEditingService } from '../../src/services/links/link-editing-
 import { createReviewQueueService } from '../../src/services/review/review-queue-service.js';
 import { createRulesService } from '../../src/services/rules/rules-service.js';
 import { createAuditLog } from '../../src/services/sharing/audit-log.js';
+import { createBreakGlassService } from '../../src/services/sharing/break-glass.js';
 import { createSharingService } from '../../src/services/sharing/sharing-service.js';
 import { createMailReadsService } from '../../src/services/mail-reads/mail-reads-service.js';
 import { createReporting } from '../../src/services/reports/report-export.js';
+import { createTasksService } from '../../src/services/tasks/tasks-service.js';
 import { openTestApp } from './test-app.js';
 import type { Backend } from './test-database.js';
 
@@ -28,8 +32,8 @@ import type { Backend } from './test-database.js';
  * The organisation of the realistic CRM fixture (Ada admin > Max manager >
  * Rita and Ravi reps) plus another team (Mona manager > Olga rep), each with
  * an API token, behind an app that serves every route that reads or files
- * mail: reads, export, reports, sharing, thread links, the sales inbox and
- * the review queue with its follow-ups.
+ * mail: reads, export, reports, sharing and break-glass, thread links, the
+ * sales inbox and the review queue with its follow-ups; and tasks.
  */
 export interface SharingWorld {
   core: App;
@@ -158,9 +162,13 @@ export async function openSharingWorld(
         createSharingService({ database: core.database, clock: core.clock, audit }),
         audit,
       ),
+      breakGlassRoutes(
+        createBreakGlassService({ database: core.database, clock: core.clock, audit }),
+      ),
       exportRoutes(createReaderExportService({ database: core.database, audit })),
       reportRoutes(createReporting(core)),
       linkRoutes(links),
+      taskRoutes(createTasksService({ ...core, audit })),
       inboxRoutes(
         createSalesInboxService({
           database: core.database,

@@ -15,7 +15,8 @@ import { testBackends } from '../support/test-database.js';
 /**
  * Editing the CRM in the built web UI as a rep: an account with a domain
  * picks up the stored mail from it, a contact is created and edited, a lead
- * converted, two contacts merged and a record archived. Needs `npm run build`.
+ * converted, two contacts merged, a deal's roles, team and products edited,
+ * a task added and completed, and a record archived. Needs `npm run build`.
  */
 
 const rita = { email: 'rita@threadline.test', password: 'rita-password-42' };
@@ -32,6 +33,12 @@ describe.each(testBackends())('editing the CRM in the web UI (%s)', (backend) =>
   beforeAll(async () => {
     core = await openTestApp(backend, { PORT: '0' });
     await core.auth.addUser({ ...rita, name: 'Rita Rep', role: 'rep' });
+    await core.auth.addUser({
+      email: 'ravi@threadline.test',
+      name: 'Ravi Rep',
+      role: 'rep',
+      password: null,
+    });
     dir = await mkdtemp(join(tmpdir(), 'threadline-crm-ui-'));
     await writeFile(
       join(dir, 'rita.mbox'),
@@ -162,6 +169,71 @@ describe.each(testBackends())('editing the CRM in the web UI (%s)', (backend) =>
     await page.getByRole('link', { name: 'Initech' }).first().waitFor();
     await openList('Deals');
     await page.getByRole('link', { name: 'Initech pilot' }).waitFor();
+  });
+
+  it('edits a deal’s contact roles, team and products, a refused product shown at its cell', async () => {
+    await page.getByRole('link', { name: 'Initech pilot' }).click();
+    await heading('Initech pilot').waitFor();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Find contact to add').fill('Alice');
+    await page
+      .locator('select option', { hasText: 'Alice Wong' })
+      .first()
+      .waitFor({ state: 'attached' });
+    await page.getByLabel('Contact to add', { exact: true }).selectOption({ label: 'Alice Wong' });
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await page.getByLabel('Role of Alice Wong').fill('Champion');
+    await page
+      .getByLabel('Colleague to add')
+      .selectOption({ label: 'Ravi Rep (ravi@threadline.test)' });
+    await page.getByRole('button', { name: 'Add to team' }).click();
+    await page.getByLabel('Role of Ravi Rep').fill('Sales engineer');
+    await page.getByRole('button', { name: 'Add product' }).click();
+    await page.getByLabel('Name of product 1').fill('Pilot licence');
+    await page.getByLabel('Quantity of product 1').fill('0');
+    await page.getByLabel('Unit price of product 1').fill('200');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('quantity: must be more than 0').waitFor();
+    expect(await page.getByLabel('Quantity of product 1').getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+    await page.screenshot({ path: join(screenshots, 'crm-deal-parts-form.png'), fullPage: true });
+
+    await page.getByLabel('Quantity of product 1').fill('5');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const products = page.getByRole('table', { name: 'Products on this deal' });
+    await products.getByRole('cell', { name: 'Pilot licence' }).waitFor();
+    await page.getByText('Total of the product lines: 1,000').waitFor();
+    const contacts = page.getByRole('table', { name: 'Contacts on this deal and their roles' });
+    await contacts.getByRole('cell', { name: 'Champion' }).waitFor();
+    const team = page.getByRole('table', { name: 'Colleagues on this deal' });
+    await team.getByRole('cell', { name: 'Sales engineer' }).waitFor();
+    await page.screenshot({ path: join(screenshots, 'crm-deal-parts.png'), fullPage: true });
+  });
+
+  it('adds an overdue task on the deal, lists it on the Tasks page and completes it', async () => {
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const tasks = page.getByRole('region', { name: 'Tasks' });
+    await tasks.getByLabel('New task').fill('Send the pilot agreement');
+    await tasks.getByLabel('Due').fill(yesterday);
+    await tasks.getByRole('button', { name: 'Add task' }).click();
+    await tasks.getByText('Send the pilot agreement').waitFor();
+    await tasks.getByText(/overdue since/).waitFor();
+
+    await openList('Tasks');
+    const task = page.getByRole('listitem').filter({ hasText: 'Send the pilot agreement' });
+    await task.getByText(/overdue since/).waitFor();
+    await task.getByRole('link', { name: 'Initech pilot' }).waitFor();
+    await page.screenshot({ path: join(screenshots, 'tasks-page.png'), fullPage: true });
+    await task.getByRole('button', { name: 'Done' }).click();
+    await page.getByText('No open tasks assigned to you or made by you.').waitFor();
+    await page.getByRole('button', { name: 'Done', exact: true }).click();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: 'Send the pilot agreement' })
+      .getByRole('button', { name: 'Reopen' })
+      .waitFor();
+    await openList('Deals');
   });
 
   it('archives a record after a confirmation', async () => {

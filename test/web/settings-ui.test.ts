@@ -10,8 +10,9 @@ import { testBackends } from '../support/test-database.js';
 import { launchBrowser, requireBrowserSetup, screenshots, signIn } from '../support/browser.js';
 
 /**
- * The settings page in the built web UI: a rep's own sharing, and the
- * admin's do-not-track list and audit log. Needs `npm run build` (web/dist).
+ * The settings page in the built web UI: a rep's own sharing and who read
+ * their private mail, and the admin's break-glass, do-not-track list and
+ * audit log. Needs `npm run build` (web/dist).
  */
 
 const admin = adminCredentials;
@@ -89,6 +90,12 @@ describe.each(testBackends())('sharing and privacy settings in the web UI (%s)',
   it('shows a rep no admin sections, and the API refuses them too', async () => {
     expect(await page.getByRole('region', { name: /^Do not track/ }).count()).toBe(0);
     expect(await page.getByRole('region', { name: 'Audit log' }).count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Break glass' }).count()).toBe(0);
+    await page.getByText(/not even admins, unless an admin breaks the glass/).waitFor();
+    await page
+      .getByRole('region', { name: 'Who read my private mail' })
+      .getByText('No admin has read your private mail.')
+      .waitFor();
     const audit = await page.request.get(`${server.url}/api/audit`);
     expect(audit.status()).toBe(403);
   });
@@ -117,6 +124,34 @@ describe.each(testBackends())('sharing and privacy settings in the web UI (%s)',
     await doNotTrack.getByRole('button', { name: 'Remove sam@example.org' }).click();
     await doNotTrack.getByText('Nobody has asked not to be tracked.').waitFor();
     await rows.filter({ hasText: 'privacy.do-not-track.remove' }).waitFor();
+  });
+
+  it('lets an admin break the glass with a reason, and Rita sees who read her private mail', async () => {
+    const breakGlass = page.getByRole('region', { name: 'Break glass' });
+    await breakGlass.getByLabel('User').selectOption({ label: `Rita Rep (${rita.email})` });
+    await breakGlass.getByLabel('Reason').fill('Customer dispute, ticket 4411');
+    await breakGlass.getByLabel('Minutes').fill('30');
+    await breakGlass.getByRole('button', { name: 'Read their private mail' }).click();
+    await breakGlass
+      .getByRole('status')
+      .getByText(`You may read ${rita.email}’s mail until`)
+      .waitFor();
+    await page
+      .getByRole('region', { name: 'Audit log' })
+      .getByRole('row')
+      .filter({ hasText: 'mail.break_glass' })
+      .waitFor();
+
+    await signInAs(rita);
+    const reads = page.getByRole('region', { name: 'Who read my private mail' });
+    const row = reads.getByRole('row').filter({ hasText: 'Customer dispute, ticket 4411' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain(admin.email);
+    expect(await row.innerText()).toContain('All your mail');
+    await page.screenshot({
+      path: join(screenshots, 'settings-private-reads.png'),
+      fullPage: true,
+    });
   });
 
   it('shows a mode an admin imposed as read-only', async () => {

@@ -14,6 +14,7 @@ import { SearchPage } from './pages/SearchPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { RecordListPage } from './pages/RecordListPage';
 import { ReportsPage } from './pages/ReportsPage';
+import { TasksPage } from './pages/TasksPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { RulesPage } from './pages/RulesPage';
 import { Shell } from './pages/Shell';
@@ -109,6 +110,7 @@ function Screens() {
             <Route path="search" element={<SearchPage />} />
             <Route path="inbox" element={<InboxPage />} />
             <Route path="review" element={<ReviewPage />} />
+            <Route path="tasks" element={<TasksPage />} />
             <Route path="rules" element={<RulesPage />} />
             <Route path="reports" element={<ReportsPage />} />
             <Route path="settings" element={<SettingsPage />} />

@@ -133,6 +133,8 @@ export type {
   ReviewThread,
 } from '../../src/api-shapes/review';
 export type { AuditEntry, SharingMode, SharingSettings } from '../../src/api-shapes/sharing';
+export type { BreakGlassGrant, BreakGlassInput } from '../../src/api-shapes/break-glass';
+export type { Task, TaskInput } from '../../src/api-shapes/tasks';
 export type { CaptureAddressView } from '../../src/api-shapes/capture-address';
 export type { SendingDomain } from '../../src/api-shapes/sending-domains';
 export type { SenderAddress } from '../../src/api-shapes/sender-address';

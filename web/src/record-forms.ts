@@ -1,6 +1,7 @@
 /** What each record kind's create and edit forms ask, and how their answers become an API body. */
 
 import type { RecordKind } from './api';
+import { dealPartsBody, type DealParts } from './deal-parts';
 
 export interface FieldSpec {
   /** The API field the value goes to, also the name errors come back under. */
@@ -111,11 +112,11 @@ export function initialValues(
   return values;
 }
 
-/** The API body of a form; a deal keeps its contact roles and team as they are. */
+/** The API body of a form; a deal's contact roles, team and products come from `parts`. */
 export function bodyOf(
   type: RecordKind,
   values: FormValues,
-  record: Record<string, unknown> | null,
+  parts: DealParts | null,
 ): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const field of formFields[type]) {
@@ -139,15 +140,7 @@ export function bodyOf(
         body[field.name] = field.name === 'currency' ? value.toUpperCase() || null : value;
     }
   }
-  if (type === 'deal' && record) {
-    const related = record.related as {
-      contacts: { id: string; role: string }[];
-      team: { id: string }[];
-    };
-    body.contacts = related.contacts.map((c) => ({ contactId: c.id, role: c.role }));
-    body.teamUserIds = related.team.map((member) => member.id);
-  }
-  return body;
+  return type === 'deal' && parts ? { ...body, ...dealPartsBody(parts) } : body;
 }
 
 /**

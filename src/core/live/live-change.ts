@@ -3,7 +3,7 @@
  * ids, never content: a page that hears of one refetches through the read
  * API, so the sharing rules decide what it then shows.
  */
-export type LiveTopic = 'mail' | 'links' | 'review' | 'mailboxes' | 'refiling' | 'undo';
+export type LiveTopic = 'mail' | 'links' | 'review' | 'mailboxes' | 'refiling' | 'undo' | 'tasks';
 
 export interface LiveChange {
   readonly topic: LiveTopic;
@@ -35,7 +35,15 @@ export function shownTo(change: LiveChange): { topic: LiveTopic; ids: readonly s
   return { topic: change.topic, ids: change.ids };
 }
 
-const topics: readonly LiveTopic[] = ['mail', 'links', 'review', 'mailboxes', 'refiling', 'undo'];
+const topics: readonly LiveTopic[] = [
+  'mail',
+  'links',
+  'review',
+  'mailboxes',
+  'refiling',
+  'undo',
+  'tasks',
+];
 
 /** A change read back from a notification; null when it is not one. */
 export function parseLiveChange(text: string): LiveChange | null {

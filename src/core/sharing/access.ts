@@ -66,20 +66,26 @@ export interface SharingContext {
   readonly links: readonly RecordRef[];
   /** Every address among the message's senders and recipients, normalised. */
   readonly participants: readonly string[];
+  /**
+   * Unexpired break-glass grants covering the message: the admin reads the
+   * owner's copy as the owner would, for this message or all their mail.
+   */
+  readonly breakGlass?: readonly { readonly adminId: string; readonly ownerId: string }[];
 }
 
 /**
  * Whether `reader` may see the message at all (subject, date, participants,
  * links). Visible when ANY copy allows it:
  *
- * - the copy's owner always sees it, and an admin sees everything;
- * - a copy the owner's mailbox did not capture, or one whose participants
- *   touch an excluded domain, stays with the owner;
- * - private: nobody else, not even the owner's managers;
+ * - the copy's owner always sees it, and so does an admin holding an
+ *   unexpired break-glass grant for it (an audited read with a reason);
+ * - a copy the owner's mailbox did not capture, one held in review, or one
+ *   whose participants touch an excluded domain, stays with the owner;
+ * - private: nobody else, not even the owner's managers or an admin;
  * - public: everyone;
  * - custom: users the owner named, users a record the message is filed on was
- *   shared with, and anyone up the owner's manager chain when the message is
- *   shared with someone at all.
+ *   shared with, and anyone up the owner's manager chain, admins included,
+ *   when the message is shared with someone at all.
  *
  * @example
  * canReadMessage(
@@ -140,7 +146,7 @@ export function touchesDomain(address: string, domains: readonly string[]): bool
 }
 
 function copyAllows(reader: Reader, copy: MessageCopy, context: SharingContext): boolean {
-  if (reader.id === copy.ownerId || reader.role === 'admin') return true;
+  if (reader.id === copy.ownerId || holdsBreakGlass(reader, copy.ownerId, context)) return true;
   if (!copy.captured || copy.held) return false;
   if (copy.sentFromRecord) return true;
   if (context.participants.some((p) => touchesDomain(p, copy.sharing.excludedDomains))) {
@@ -154,10 +160,18 @@ function copyAllows(reader: Reader, copy: MessageCopy, context: SharingContext):
     case 'custom':
       return (
         sharedWith(reader.id, copy.ownerId, context) ||
-        (managesUpTheChain(reader.id, copy.ownerId, context.managerOf) &&
+        ((reader.role === 'admin' ||
+          managesUpTheChain(reader.id, copy.ownerId, context.managerOf)) &&
           sharedWithAnyone(copy.ownerId, context))
       );
   }
+}
+
+function holdsBreakGlass(reader: Reader, ownerId: string, context: SharingContext): boolean {
+  return (
+    reader.role === 'admin' &&
+    (context.breakGlass ?? []).some((g) => g.adminId === reader.id && g.ownerId === ownerId)
+  );
 }
 
 function sharedWith(userId: string, ownerId: string, context: SharingContext): boolean {
@@ -180,7 +194,8 @@ function isLinked(record: RecordRef, links: readonly RecordRef[]): boolean {
   return links.some((link) => link.type === record.type && link.id === record.id);
 }
 
-function managesUpTheChain(
+/** Whether `readerId` is up `ownerId`'s manager chain; a cycle in the data ends the walk. */
+export function managesUpTheChain(
   readerId: string,
   ownerId: string,
   managerOf: ReadonlyMap<string, string | null>,

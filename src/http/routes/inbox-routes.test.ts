@@ -276,6 +276,13 @@ describe.each(testBackends())('sales inbox on the %s backend', (backend) => {
       ownerId: world.users.rita.id,
       emails: ['pat@newco.example'],
     });
+    // The message that prompted the lead is filed on it by the time the answer comes.
+    const filed = await world.core.database.query<{ key: string }>(
+      `SELECT m.message_id AS key FROM message_links l JOIN messages m ON m.id = l.message_id
+       WHERE l.record_type = 'lead' AND l.record_id = $1`,
+      [lead.id],
+    );
+    expect(filed).toEqual([{ key: '<in-unknown@newco.example>' }]);
     const { columns } = await inbox('rita');
     // The address's mail is decided again: its thread is now filed on the lead.
     expect(columns.unknown!.map((row) => row.subject)).not.toContain('Interested in a demo');

@@ -71,13 +71,29 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
       await world.share('rita', 'private');
     }
   });
-  it('tells who knows whom at the account, and who else is on the threads', async () => {
+
+  const accountAs = async (person: Person) => {
     const response = await app.inject({
       url: `/api/accounts/${acme}/connections`,
-      headers: world.as('ada'),
+      headers: world.as(person),
     });
     expect(response.statusCode).toBe(200);
-    const result = response.json<Insight.AccountConnections>();
+    return response.json<Insight.AccountConnections>();
+  };
+
+  it('private mail tells an admin nothing either', async () => {
+    const result = await accountAs('ada');
+    expect(result.ours).toEqual([]);
+    expect(result.thirdParties).toEqual([]);
+  });
+
+  it('tells who knows whom at the account, and who else is on the threads', async () => {
+    await world.share('rita', 'public');
+    await world.share('ravi', 'public');
+    const result = await accountAs('ada').finally(async () => {
+      await world.share('rita', 'private');
+      await world.share('ravi', 'private');
+    });
     expect(result.ours.map((side) => [side.user.email, side.closest])).toEqual([
       ['rita@threadline.example', 'grace.hopper@acme.com'],
       ['ravi@threadline.example', 'grace.hopper@acme.com'],

@@ -34,7 +34,7 @@ export function sharingRoutes(sharing: SharingService, audit: AuditLog): Fastify
           tags: ['sharing'],
           summary: 'Choose who may read my captured mail (audited)',
           description:
-            'private: nobody else, not even managers. public: everyone. custom: the users in `sharedWith` (all mail) and in `recordShares` (mail filed on that record), plus my managers for what is shared. Mail from or to `excludedDomains` stays private. Mode and domains are FORBIDDEN to change while an admin imposes them.',
+            'private: nobody else, not even managers or admins, except an admin’s audited break-glass read (`POST /api/break-glass`), listed in `GET /api/me/break-glass`. public: everyone. custom: the users in `sharedWith` (all mail) and in `recordShares` (mail filed on that record), plus my managers and admins for what is shared. Mail from or to `excludedDomains` stays private. Mode and domains are FORBIDDEN to change while an admin imposes them.',
           body: z.object({
             mode,
             excludedDomains: domains,

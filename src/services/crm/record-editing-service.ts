@@ -30,8 +30,20 @@ export function createRecordEditingService(deps: RecordEditingDeps) {
   const { database, clock, audit } = deps;
   const records = crmRecordsRepository(database);
 
-  /** The record as the audit log keeps it: its summary, or null when it did not exist. */
-  const snapshotOf = (type: RecordKind, id: string) => records.getRecord(type, id);
+  /**
+   * The record as the audit log keeps it: its summary (a deal's with its
+   * contact roles, team and products), or null when it did not exist.
+   */
+  async function snapshotOf(type: RecordKind, id: string) {
+    const summary = await records.getRecord(type, id);
+    if (type !== 'deal' || !summary) return summary;
+    const [contacts, team, products] = await Promise.all([
+      records.dealContacts(id),
+      records.dealTeam(id),
+      records.dealProducts(id),
+    ]);
+    return { ...summary, contacts, team, products };
+  }
 
   /** NOT_FOUND unless the record exists, FORBIDDEN unless `user` may change it. */
   async function authorise(user: UserRow, type: RecordKind, id: string) {
@@ -52,7 +64,8 @@ export function createRecordEditingService(deps: RecordEditingDeps) {
     if (checked.list) await edits.replaceList(checked.list.name, id, checked.list.values);
     if (type === 'deal') {
       await edits.replaceDealContacts(id, checked.dealContacts);
-      await edits.replaceDealTeam(id, checked.teamUserIds);
+      await edits.replaceDealTeam(id, checked.team);
+      await edits.replaceDealProducts(id, checked.products);
     }
   }
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   crmEditsRepository,
+  type DealProductRow,
   type RecordColumns,
   type RecordList,
 } from '../../adapters/db/repositories/crm-edits.js';
@@ -20,7 +21,8 @@ export interface CheckedRecord<K extends RecordKind> {
   columns: RecordColumns<K>;
   list: { name: RecordList; values: string[] } | null;
   dealContacts: { contactId: string; role: string }[];
-  teamUserIds: string[];
+  team: { userId: string; role: string }[];
+  products: DealProductRow[];
 }
 
 /** A validation error naming the field, as the HTTP edge names a malformed body's fields. */
@@ -30,8 +32,13 @@ export function invalidField(field: string, message: string): ThreadlineError {
 
 /** Parses a form's input with its kind's shape; every problem is named by its field. */
 export function parseRecordInput<K extends RecordKind>(type: K, input: unknown): ParsedInput<K> {
-  const parsed = recordInputs[type].safeParse(input);
-  if (parsed.success) return parsed.data as ParsedInput<K>;
+  return parseWith(recordInputs[type], input) as ParsedInput<K>;
+}
+
+/** Parses input with `shape`; VALIDATION_FAILED names every field at fault. */
+export function parseWith<T extends z.ZodType>(shape: T, input: unknown): z.output<T> {
+  const parsed = shape.safeParse(input);
+  if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => ({
     field: issue.path.join('.'),
     message: issue.message,
@@ -60,7 +67,7 @@ export async function checkRecordInput<K extends RecordKind>(
     if (value !== null && (await edits.activeIds(kind, [value])).length === 0)
       throw invalidField(field, `no active ${kind} ${value}`);
   };
-  const base = { list: null, dealContacts: [], teamUserIds: [] };
+  const base = { list: null, dealContacts: [], team: [], products: [] };
   switch (type) {
     case 'account': {
       const account = input as ParsedInput<'account'>;
@@ -181,10 +188,13 @@ async function checkDeal(db: Queryable, deal: ParsedInput<'deal'>): Promise<Chec
       `contacts.${missing}.contactId`,
       `no active contact ${roles[missing]!.contactId}`,
     );
-  const team = [...new Set(deal.teamUserIds)];
-  const users = await edits.activeUserIds(team);
-  const absent = team.findIndex((userId) => !users.includes(userId));
-  if (absent >= 0) throw invalidField(`teamUserIds.${absent}`, `no active user ${team[absent]}`);
+  const team = deal.team.filter(
+    (m, i) => deal.team.findIndex((other) => other.userId === m.userId) === i,
+  );
+  const users = await edits.activeUserIds(team.map((m) => m.userId));
+  const absent = team.findIndex((m) => !users.includes(m.userId));
+  if (absent >= 0)
+    throw invalidField(`team.${absent}.userId`, `no active user ${team[absent]!.userId}`);
   return {
     columns: {
       name: deal.name,
@@ -199,6 +209,7 @@ async function checkDeal(db: Queryable, deal: ParsedInput<'deal'>): Promise<Chec
     },
     list: null,
     dealContacts: roles,
-    teamUserIds: team,
+    team,
+    products: deal.products,
   };
 }

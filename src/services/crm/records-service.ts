@@ -33,11 +33,12 @@ export function createRecordsService(database: Database) {
         return { deals, cases, bounced };
       }
       case 'deal': {
-        const [contacts, team] = await Promise.all([
+        const [contacts, team, products] = await Promise.all([
           records.dealContacts(record.id),
           records.dealTeam(record.id),
+          records.dealProducts(record.id),
         ]);
-        return { contacts, team };
+        return { contacts, team, products };
       }
       case 'lead':
       case 'case':

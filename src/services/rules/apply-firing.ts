@@ -75,6 +75,8 @@ async function applyEffect(
           ? await writes.createLead(input)
           : await writes.createContact(input);
       const type = effect.kind === 'create_lead' ? 'lead' : 'contact';
+      // The message that prompted the record is filed on it at once, not left to a later re-filing.
+      await writes.fileOn(facts.messageId, { type, id: recordId }, effect.email);
       await writes.queueWebhook({
         type: 'record.created',
         at: now,

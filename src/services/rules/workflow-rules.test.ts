@@ -63,6 +63,15 @@ describe.each(testBackends())('workflow rules on real mail on the %s backend', (
     expect(await leads()).toEqual([
       { email: 'lena@neumann-maschinen.de', ownerId: t.world.people.ravi, country: 'DE' },
     ]);
+    // The message that prompted the lead is filed on it by the firing itself.
+    const filed = await t.core.database.query<{ key: string; reason: string }>(
+      `SELECT m.message_id AS key, l.reason FROM message_links l
+       JOIN messages m ON m.id = l.message_id JOIN leads d ON d.id = l.record_id
+       WHERE l.record_type = 'lead' AND d.external_id IS NULL`,
+    );
+    expect(filed).toEqual([
+      { key: '<anfrage@neumann-maschinen.de>', reason: 'address lena@neumann-maschinen.de' },
+    ]);
   });
 
   it('assigns three leads to three reps in turn', async () => {

@@ -40,7 +40,13 @@ export type AuditAction =
   | 'sending_domain.verified'
   | 'sending_domain.unverified'
   | 'sending_domain.remove'
-  | 'settings.connection_strength';
+  | 'settings.connection_strength'
+  | 'mail.break_glass'
+  | 'task.create'
+  | 'task.update'
+  | 'task.complete'
+  | 'task.reopen'
+  | 'task.delete';
 
 /** The audit log of views and changes: append, and page through for admins. */
 export function createAuditLog(database: Database, clock: Clock) {

@@ -4,7 +4,8 @@ import { recordTables, recordUrl, type RecordRef, type RecordKind } from '../api
 import { useDocumentTitle, useResource } from '../use-resource';
 import { WriteFromRecord } from '../compose/WriteFromRecord';
 import { RecordActions } from './RecordActions';
-import { ErrorText, Loading } from './ui';
+import { TaskList } from './TaskList';
+import { ErrorText, Loading, Section } from './ui';
 
 const listTitles: Record<RecordKind, string> = {
   account: 'Accounts',
@@ -60,6 +61,14 @@ export function RecordDetail<T extends RecordRef>(props: {
           <RecordActions key={data.id} type={props.type} record={data} onChanged={reload} />
           <WriteFromRecord key={`write-${data.id}`} type={props.type} record={data} />
           {props.children(data)}
+          <Section title="Tasks">
+            <TaskList
+              key={`tasks-${data.id}`}
+              path={`/api/tasks?scope=record&status=all&recordType=${props.type}&recordId=${data.id}`}
+              record={{ type: props.type, id: data.id }}
+              empty={`No tasks on this ${props.kind.toLowerCase()}.`}
+            />
+          </Section>
         </article>
       ) : null}
     </>

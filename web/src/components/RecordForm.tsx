@@ -1,5 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage, recordTables, type RecordKind, type RecordRef } from '../api';
+import { initialDealParts, pathErrors, type DealParts } from '../deal-parts';
+import { DealPartsFields } from './DealPartsFields';
+import { RecordChoice } from './RecordChoice';
 import { typeWords } from './RecordPicker';
 import {
   bodyOf,
@@ -9,8 +12,11 @@ import {
   type FieldSpec,
   type FormValues,
 } from '../record-forms';
-import { useApiSend, useResource } from '../use-resource';
+import { useApiSend } from '../use-resource';
 import { ErrorText, SubmitOrCancel } from './ui';
+
+/** A deal's lists, whose errors show on their rows. */
+const partLists = ['contacts', 'team', 'products'];
 
 /**
  * The create or edit form of a record. A refused field shows the server's
@@ -25,7 +31,9 @@ export function RecordForm(props: {
 }) {
   const send = useApiSend();
   const [values, setValues] = useState<FormValues>(() => initialValues(props.type, props.record));
+  const [parts, setParts] = useState<DealParts>(() => initialDealParts(props.record));
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [partErrors, setPartErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const path = `/api/${recordTables[props.type]}`;
@@ -36,16 +44,18 @@ export function RecordForm(props: {
     setSaving(true);
     setFailure(null);
     try {
-      const body = bodyOf(props.type, values, props.record);
+      const body = bodyOf(props.type, values, parts);
       const saved = props.record
         ? await send<RecordRef>('PUT', `${path}/${props.record.id}`, body)
         : await send<RecordRef>('POST', path, body);
       setErrors({});
+      setPartErrors({});
       props.onSaved(saved);
     } catch (error) {
       const byField = error instanceof ApiError ? fieldErrors(error.details) : {};
-      const known = new Set(formFields[props.type].map((field) => field.name));
+      const known = new Set([...formFields[props.type].map((field) => field.name), ...partLists]);
       setErrors(byField);
+      setPartErrors(error instanceof ApiError ? pathErrors(error.details) : {});
       setFailure(
         Object.keys(byField).some((field) => known.has(field))
           ? 'Please correct the fields marked above.'
@@ -68,6 +78,9 @@ export function RecordForm(props: {
           onChange={(patch) => setValues((current) => ({ ...current, ...patch }))}
         />
       ))}
+      {props.type === 'deal' ? (
+        <DealPartsFields parts={parts} errors={partErrors} onChange={setParts} />
+      ) : null}
       <ErrorText message={failure} />
       <SubmitOrCancel
         label={props.record ? 'Save' : `Create ${noun}`}
@@ -140,58 +153,5 @@ function FormField(props: {
         </p>
       ) : null}
     </div>
-  );
-}
-
-/** Chooses a record of one kind: a search box narrowing a list of names. */
-export function RecordChoice(props: {
-  id: string;
-  type: RecordKind;
-  label: string;
-  value: string;
-  name: string;
-  onChange: (id: string, name: string) => void;
-  'aria-invalid'?: boolean | undefined;
-  'aria-describedby'?: string | undefined;
-}) {
-  const [search, setSearch] = useState('');
-  const results = useResource<{ items: RecordRef[] }>(
-    `/api/${recordTables[props.type]}?limit=20&search=${encodeURIComponent(search)}`,
-    { keepPrevious: true },
-  );
-  const items = results.data?.items ?? [];
-  const options =
-    props.value && !items.some((item) => item.id === props.value)
-      ? [{ id: props.value, name: props.name || 'Current' }, ...items]
-      : items;
-  return (
-    <span className="record-choice">
-      <input
-        type="search"
-        aria-label={`Find ${props.label.toLowerCase()}`}
-        placeholder="Type to narrow"
-        value={search}
-        onChange={(event) => setSearch(event.target.value)}
-      />
-      <select
-        id={props.id}
-        aria-invalid={props['aria-invalid']}
-        aria-describedby={props['aria-describedby']}
-        value={props.value}
-        onChange={(event) =>
-          props.onChange(
-            event.target.value,
-            options.find((option) => option.id === event.target.value)?.name ?? '',
-          )
-        }
-      >
-        <option value="">None</option>
-        {options.map((option) => (
-          <option key={option.id} value={option.id}>
-            {option.name || 'Untitled'}
-          </option>
-        ))}
-      </select>
-    </span>
   );
 }

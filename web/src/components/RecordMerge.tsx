@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage, recordTables, type ConvertedLead, type RecordRef } from '../api';
 import { asText, fieldErrors } from '../record-forms';
 import { useApiSend, useResource } from '../use-resource';
-import { RecordChoice } from './RecordForm';
+import { RecordChoice } from './RecordChoice';
 import { ErrorText, Loading, SubmitOrCancel } from './ui';
 
 /**

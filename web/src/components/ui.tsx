@@ -186,3 +186,29 @@ export function ColumnHeads({ names }: { names: readonly string[] }) {
     </thead>
   );
 }
+
+/** Chooses one of `people` by id, each shown by name and address; the empty choice says what to pick. */
+export function PersonSelect(props: {
+  id: string;
+  people: readonly { id: string; email: string; name: string }[];
+  value: string;
+  onChange: (id: string) => void;
+  placeholder: string;
+  required?: boolean;
+}) {
+  return (
+    <select
+      id={props.id}
+      required={props.required}
+      value={props.value}
+      onChange={(event) => props.onChange(event.target.value)}
+    >
+      <option value="">{props.placeholder}</option>
+      {props.people.map((person) => (
+        <option key={person.id} value={person.id}>
+          {person.name ? `${person.name} (${person.email})` : person.email}
+        </option>
+      ))}
+    </select>
+  );
+}

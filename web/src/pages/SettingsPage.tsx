@@ -8,23 +8,36 @@ import {
   type SharingSettings,
 } from '../api';
 import { EditableList, RemovableList } from '../components/EditableList';
-import { ErrorText, Loading, RecordTable, Section, type Column } from '../components/ui';
+import {
+  ErrorText,
+  Loading,
+  PersonSelect,
+  RecordTable,
+  Section,
+  type Column,
+} from '../components/ui';
 import { formatDateTime } from '../mail-words';
 import { useSession } from '../session';
 import { useApiSend, useDocumentTitle, useResource } from '../use-resource';
 import { SignaturePanel } from '../compose/SignaturePanel';
 import { TemplatesPanel } from '../compose/TemplatesPanel';
+import { BreakGlassPanel } from './BreakGlassPanel';
 import { CaptureAddressPanel } from './CaptureAddressPanel';
 import { OAuthClientsPanel } from './OAuthClientsPanel';
+import { PrivateReadsPanel } from './PrivateReadsPanel';
 import { SenderAddressPanel } from './SenderAddressPanel';
 import { SendingDomainsPanel } from './SendingDomainsPanel';
 import { StrengthWeightsPanel } from './StrengthWeightsPanel';
 import { UsersPanel } from './UsersPanel';
 
 const modes: [SharingMode, string, string][] = [
-  ['private', 'Private', 'only me, not even my managers'],
+  [
+    'private',
+    'Private',
+    'only me: not my managers, not even admins, unless an admin breaks the glass (an audited read with a reason, listed under “Who read my private mail”)',
+  ],
   ['public', 'Public', 'everyone in the organisation'],
-  ['custom', 'Custom', 'the colleagues I name, and my managers for what I share'],
+  ['custom', 'Custom', 'the colleagues I name, and my managers and admins for what I share'],
 ];
 
 /** Sharing and the capture address for everyone; users, do-not-track and the audit log for admins. */
@@ -41,6 +54,7 @@ export function SettingsPage() {
         <h1>Settings</h1>
       </header>
       <SharingPanel onSaved={changed} />
+      <PrivateReadsPanel />
       <CaptureAddressPanel />
       <SenderAddressPanel />
       <SignaturePanel />
@@ -48,6 +62,7 @@ export function SettingsPage() {
       {isAdmin ? (
         <>
           <UsersPanel onChanged={changed} />
+          <BreakGlassPanel onChanged={changed} />
           <OAuthClientsPanel onChanged={changed} />
           <SendingDomainsPanel onChanged={changed} />
           <DoNotTrackPanel onChanged={changed} />
@@ -160,7 +175,8 @@ function SharingForm(props: {
       <fieldset disabled={locked}>
         <legend>Excluded domains</legend>
         <p className="muted">
-          Mail from or to these domains, or below them, stays private whatever the mode.
+          Mail from or to these domains, or below them, stays private whatever the mode, as does
+          mail waiting in your review queue.
         </p>
         <RemovableList
           items={settings.excludedDomains}
@@ -205,18 +221,13 @@ function SharingForm(props: {
           <div className="field">
             <label htmlFor={`${id}-colleague`}>Colleague</label>
             <div className="form-actions">
-              <select
+              <PersonSelect
                 id={`${id}-colleague`}
+                people={candidates}
                 value={pick}
-                onChange={(event) => setPick(event.target.value)}
-              >
-                <option value="">Choose a colleague…</option>
-                {candidates.map((user) => (
-                  <option key={user.id} value={user.id}>
-                    {user.name ? `${user.name} (${user.email})` : user.email}
-                  </option>
-                ))}
-              </select>
+                onChange={setPick}
+                placeholder="Choose a colleague…"
+              />
               <button type="button" onClick={addColleague} disabled={!pick}>
                 Add colleague
               </button>

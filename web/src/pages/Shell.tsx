@@ -8,6 +8,7 @@ import { useInterval, useResource } from '../use-resource';
 const sections = [
   ['/inbox', 'Inbox'],
   ['/review', 'Review'],
+  ['/tasks', 'Tasks'],
   ['/accounts', 'Accounts'],
   ['/contacts', 'Contacts'],
   ['/leads', 'Leads'],

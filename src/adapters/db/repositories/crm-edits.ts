@@ -38,6 +38,14 @@ export type RecordList = keyof typeof listTables;
 
 const ownerless = new Set<RecordKind>(['case']);
 
+/** A deal's product line as stored; a null currency is the deal's. */
+export interface DealProductRow {
+  name: string;
+  quantity: number;
+  unitPrice: number;
+  currency: string | null;
+}
+
 /** Writes of CRM records made in Threadline: one statement per method. */
 export function crmEditsRepository(db: Queryable) {
   return {
@@ -130,12 +138,33 @@ export function crmEditsRepository(db: Queryable) {
       );
     },
 
-    async replaceDealTeam(dealId: string, userIds: readonly string[]): Promise<void> {
+    async replaceDealTeam(
+      dealId: string,
+      team: readonly { userId: string; role: string }[],
+    ): Promise<void> {
       await db.query('DELETE FROM deal_team WHERE deal_id = $1', [dealId]);
       await db.query(
-        `INSERT INTO deal_team (deal_id, user_id, position)
-         SELECT $1, t.user_id, t.position FROM unnest($2::uuid[]) WITH ORDINALITY AS t(user_id, position)`,
-        [dealId, userIds],
+        `INSERT INTO deal_team (deal_id, user_id, role, position)
+         SELECT $1, t.user_id, t.role, t.position
+         FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS t(user_id, role, position)`,
+        [dealId, team.map((m) => m.userId), team.map((m) => m.role)],
+      );
+    },
+
+    async replaceDealProducts(dealId: string, products: readonly DealProductRow[]): Promise<void> {
+      await db.query('DELETE FROM deal_products WHERE deal_id = $1', [dealId]);
+      await db.query(
+        `INSERT INTO deal_products (deal_id, position, name, quantity, unit_price, currency)
+         SELECT $1, p.position, p.name, p.quantity, p.unit_price, p.currency
+         FROM unnest($2::text[], $3::numeric[], $4::numeric[], $5::text[]) WITH ORDINALITY
+           AS p(name, quantity, unit_price, currency, position)`,
+        [
+          dealId,
+          products.map((p) => p.name),
+          products.map((p) => p.quantity),
+          products.map((p) => p.unitPrice),
+          products.map((p) => p.currency),
+        ],
       );
     },
 

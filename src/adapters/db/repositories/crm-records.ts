@@ -1,3 +1,4 @@
+import type { DealProductRow } from './crm-edits.js';
 import { recordTables, type RecordKind } from '../../../core/records/record-kinds.js';
 import type { Queryable } from '../database.js';
 
@@ -109,13 +110,21 @@ export function crmRecordsRepository(db: Queryable) {
         [dealId],
       );
     },
-    async dealTeam(dealId: string): Promise<{ id: string; email: string; name: string }[]> {
+    async dealTeam(
+      dealId: string,
+    ): Promise<{ id: string; email: string; name: string; role: string }[]> {
       return db.query(
-        `SELECT u.id, u.email, u.name FROM deal_team t JOIN users u ON u.id = t.user_id
+        `SELECT u.id, u.email, u.name, t.role FROM deal_team t JOIN users u ON u.id = t.user_id
          WHERE t.deal_id = $1 ORDER BY t.position`,
         [dealId],
       );
     },
+    dealProducts: (dealId: string) =>
+      db.query<DealProductRow>(
+        `SELECT name, quantity::float8 AS quantity, unit_price::float8 AS "unitPrice", currency
+         FROM deal_products WHERE deal_id = $1 ORDER BY position`,
+        [dealId],
+      ),
     /** A new open deal, owned by `ownerId`; the account must exist when given. */
     async createDeal(deal: {
       name: string;

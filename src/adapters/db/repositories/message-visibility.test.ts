@@ -27,6 +27,7 @@ function random(seed: number) {
 describe.each(testBackends())('the SQL visibility predicate on the %s backend', (backend) => {
   let world: SharingWorld;
   let messageId: string;
+  let otherMessageId: string;
   let linkedDeal: string;
   let otherDeal: string;
 
@@ -44,6 +45,17 @@ describe.each(testBackends())('the SQL visibility predicate on the %s backend', 
     await world.importMail('rita', message);
     await world.importMail('ravi', message);
     messageId = await world.messageId('<both@acme.com>');
+    await world.importMail(
+      'rita',
+      mail({
+        id: '<other@acme.com>',
+        from: 'grace.hopper@acme.com',
+        to: 'rita@threadline.example',
+        subject: 'Another one',
+        date: 'Mon, 03 Mar 2025 11:00:00 +0000',
+      }),
+    );
+    otherMessageId = await world.messageId('<other@acme.com>');
     linkedDeal = await world.recordId('deals', 'DEAL-001');
     otherDeal = await world.recordId('deals', 'DEAL-003');
   }, 60_000);
@@ -65,7 +77,7 @@ describe.each(testBackends())('the SQL visibility predicate on the %s backend', 
     for (let scenario = 1; scenario <= 60; scenario += 1) {
       const pick = random(scenario);
       await db.exec(
-        'DELETE FROM user_shares; DELETE FROM record_shares; DELETE FROM sharing_settings',
+        'DELETE FROM user_shares; DELETE FROM record_shares; DELETE FROM sharing_settings; DELETE FROM break_glass_grants',
       );
       for (const owner of owners) {
         const ownerId = world.users[owner].id;
@@ -94,6 +106,23 @@ describe.each(testBackends())('the SQL visibility predicate on the %s backend', 
             pick([true, true, false]),
           ],
         );
+        // Break-glass grants: to the admin or to a manager (who gains nothing), for this
+        // message, another one, or all the owner's mail, expired or not.
+        if (pick([false, true])) {
+          const hours = pick([1, 1, -1]);
+          await db.query(
+            `INSERT INTO break_glass_grants (admin_id, admin_email, owner_id, message_id, whole_mailbox,
+               reason, granted_at, expires_at)
+             VALUES ($1, 'someone', $2, $3, $3::uuid IS NULL, 'a generated reason',
+               now() - interval '2 hours', now() + $4 * interval '1 hour')`,
+            [
+              world.users[pick(['ada', 'ada', 'max'] as const)].id,
+              ownerId,
+              pick([messageId, null, otherMessageId]),
+              hours,
+            ],
+          );
+        }
         for (const grantee of people.filter((p) => p !== owner)) {
           if (pick([false, false, false, true])) {
             await db.query('INSERT INTO user_shares (owner_id, user_id) VALUES ($1, $2)', [

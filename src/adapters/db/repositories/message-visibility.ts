@@ -43,7 +43,7 @@ export const readerReports = `(WITH RECURSIVE reports(id) AS (
  * twin of `copyAllows` in core/sharing/access.ts; keep the two in step.
  */
 function copyAllows(m: string): string {
-  return `($2::boolean OR mb.owner_id = $1::uuid OR (
+  return `(mb.owner_id = $1::uuid OR ${breakGlassCovers(m)} OR (
     d.captured AND NOT d.held AND (${sentFromRecord(m)} OR (
     coalesce(s.mode, 'private') <> 'private'
     AND NOT EXISTS (
@@ -53,13 +53,25 @@ function copyAllows(m: string): string {
     AND (s.mode = 'public' OR (s.mode = 'custom' AND (
       EXISTS (
         SELECT 1 FROM user_shares us
-        WHERE us.owner_id = mb.owner_id AND (us.user_id = $1::uuid OR mb.owner_id IN ${readerReports}))
+        WHERE us.owner_id = mb.owner_id AND (us.user_id = $1::uuid OR $2::boolean OR mb.owner_id IN ${readerReports}))
       OR EXISTS (
         SELECT 1 FROM record_shares rs
         JOIN message_links l ON l.record_type = rs.record_type AND l.record_id = rs.record_id
         WHERE l.message_id = ${m}.id AND rs.owner_id = mb.owner_id
-          AND (rs.user_id = $1::uuid OR mb.owner_id IN ${readerReports}))
+          AND (rs.user_id = $1::uuid OR $2::boolean OR mb.owner_id IN ${readerReports}))
     )))))))`;
+}
+
+/**
+ * The reader is an admin holding an unexpired break-glass grant for the
+ * owner of copy `d`'s mailbox, covering message `m` or all of their mail.
+ * The SQL twin of `holdsBreakGlass` in core/sharing/access.ts.
+ */
+function breakGlassCovers(m: string): string {
+  return `($2::boolean AND EXISTS (
+    SELECT 1 FROM break_glass_grants g
+    WHERE g.admin_id = $1::uuid AND g.owner_id = mb.owner_id
+      AND (g.whole_mailbox OR g.message_id = ${m}.id) AND g.expires_at > now()))`;
 }
 
 /**
@@ -184,6 +196,7 @@ export function messageVisibilityRepository(db: Queryable) {
         recordShares: { ownerId: string; type: RecordKind; id: string; userId: string }[];
         links: { type: RecordKind; id: string }[];
         participants: string[] | null;
+        breakGlass: { adminId: string; ownerId: string }[];
       }>(
         `SELECT
            (SELECT coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'managerId', u.manager_id)), '[]')
@@ -195,7 +208,10 @@ export function messageVisibilityRepository(db: Queryable) {
             FROM record_shares rs WHERE rs.owner_id = ANY($2::uuid[])) AS "recordShares",
            (SELECT coalesce(jsonb_agg(jsonb_build_object('type', l.record_type, 'id', l.record_id)), '[]')
             FROM message_links l WHERE l.message_id = $1) AS links,
-           (SELECT m.participants FROM messages m WHERE m.id = $1) AS participants`,
+           (SELECT m.participants FROM messages m WHERE m.id = $1) AS participants,
+           (SELECT coalesce(jsonb_agg(jsonb_build_object('adminId', g.admin_id, 'ownerId', g.owner_id)), '[]')
+            FROM break_glass_grants g WHERE g.owner_id = ANY($2::uuid[])
+              AND (g.whole_mailbox OR g.message_id = $1) AND g.expires_at > now()) AS "breakGlass"`,
         [messageId, [...ownerIds]],
       );
       return {
@@ -208,6 +224,7 @@ export function messageVisibilityRepository(db: Queryable) {
         })),
         links: row?.links ?? [],
         participants: row?.participants ?? [],
+        breakGlass: row?.breakGlass ?? [],
       };
     },
   };

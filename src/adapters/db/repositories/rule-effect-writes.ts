@@ -48,6 +48,22 @@ export function ruleEffectWrites(tx: Queryable) {
       );
       return row!.turn;
     },
+    /**
+     * Files the message on a record the firing made from its address, as the
+     * address rule would have had the record existed when it was filed.
+     */
+    async fileOn(
+      messageId: string,
+      record: { type: 'lead' | 'contact'; id: string },
+      address: string,
+    ): Promise<void> {
+      await tx.query(
+        `INSERT INTO message_links (message_id, record_type, record_id, reason, confidence, source,
+           ambiguous, alternatives)
+         VALUES ($1, $2, $3, $4, 1, 'auto', false, '[]') ON CONFLICT DO NOTHING`,
+        [messageId, record.type, record.id, `address ${address}`],
+      );
+    },
     /** A lead for the address unless one already has it; the lead's id either way. */
     createLead: (lead: NewPerson) => createPerson(tx, 'lead', lead),
     /** A contact for the address unless one already has it; the contact's id either way. */
@@ -61,8 +77,8 @@ export function ruleEffectWrites(tx: Queryable) {
       record: { type: string; id: string } | null;
     }): Promise<string> {
       const [row] = await tx.query<{ id: string }>(
-        `INSERT INTO tasks (title, owner_id, due_at, rule_id, thread_id, record_type, record_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        `INSERT INTO tasks (title, owner_id, assignee_id, due_at, rule_id, thread_id, record_type, record_id)
+         VALUES ($1, $2, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [
           task.title,
           task.ownerId,
