@@ -32,7 +32,13 @@ describe.each(testBackends())(
         expect(response.statusCode).toBe(200);
         return response.json<Insight.DealBuyingRoles>();
       };
-      const asAda = await rolesAs('ada');
+      // An admin sees only shared mail: Rita and Ravi share theirs with everyone for this.
+      await world.share('rita', 'public');
+      await world.share('ravi', 'public');
+      const asAda = await rolesAs('ada').finally(async () => {
+        await world.share('rita', 'private');
+        await world.share('ravi', 'private');
+      });
       expect(asAda.team).toMatchObject({ score: 25, trend: 'rising' });
       const technical = asAda.roles.find((role) => role.role === 'technical');
       expect(technical).toMatchObject({
@@ -60,13 +66,20 @@ describe.each(testBackends())(
         [team!.id, world.users.rita.id],
       );
       const get = (url: string) => app.inject({ url, headers: world.as('ada') });
-      const account = await get(`/api/accounts/${acme}/connections?team=${team!.id}`);
+      await world.share('rita', 'public');
+      await world.share('ravi', 'public');
+      const [account, deal] = await Promise.all([
+        get(`/api/accounts/${acme}/connections?team=${team!.id}`),
+        get(`/api/deals/${renewal}/buying-roles?team=${team!.id}`),
+      ]).finally(async () => {
+        await world.share('rita', 'private');
+        await world.share('ravi', 'private');
+      });
       expect(account.json<Insight.AccountConnections>()).toMatchObject({
         teamScore: 23,
         ours: [{ user: { email: 'rita@threadline.example' } }],
       });
       expect(account.json<Insight.AccountConnections>().ours).toHaveLength(1);
-      const deal = await get(`/api/deals/${renewal}/buying-roles?team=${team!.id}`);
       expect(deal.json<Insight.DealBuyingRoles>().team.score).toBe(23);
       const missing = await get(`/api/deals/${renewal}/buying-roles?team=${world.users.ada.id}`);
       expect(missing.statusCode).toBe(404);

@@ -12,18 +12,25 @@ import {
  * The audiences whose messages the reader in `$1..$3` may see: the reader
  * side of `copyAllows` (core/sharing/access.ts), applied to what
  * `audienceOf` (core/reports/audience.ts) kept of each message's copies.
+ * An admin stands above every manager chain, and sees private mail only
+ * through a break-glass grant for the owner's whole mailbox.
  */
 const visibleAudiences = `visible AS (
   SELECT a.id FROM report_audiences a
-  WHERE $2::boolean OR a.everyone OR $1::uuid = ANY(a.owner_ids) OR EXISTS (
+  WHERE a.everyone OR $1::uuid = ANY(a.owner_ids) OR EXISTS (
     SELECT 1 FROM unnest(a.shared_owner_ids) AS o(id)
     JOIN sharing_settings s ON s.user_id = o.id
     WHERE s.mode = 'public' OR (s.mode = 'custom' AND (
       EXISTS (SELECT 1 FROM user_shares us
-        WHERE us.owner_id = o.id AND (us.user_id = $1::uuid OR o.id IN ${readerReports}))
+        WHERE us.owner_id = o.id AND (us.user_id = $1::uuid OR $2::boolean OR o.id IN ${readerReports}))
       OR EXISTS (SELECT 1 FROM report_audience_grants g
         WHERE g.audience_id = a.id AND g.owner_id = o.id
-          AND (g.user_id = $1::uuid OR o.id IN ${readerReports})))))
+          AND (g.user_id = $1::uuid OR $2::boolean OR o.id IN ${readerReports})))))
+    -- A break-glass grant for one message is not counted: a count stays within what the
+    -- reader could open, never beyond it.
+    OR ($2::boolean AND EXISTS (SELECT 1 FROM break_glass_grants bg
+      WHERE bg.admin_id = $1::uuid AND bg.whole_mailbox AND bg.expires_at > now()
+        AND bg.owner_id = ANY(a.owner_ids)))
 )`;
 
 /** Which cells a report sums: a record (or 'none' for all mail), a day range, some reps. */
