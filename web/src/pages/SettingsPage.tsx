@@ -16,6 +16,7 @@ import { SignaturePanel } from '../compose/SignaturePanel';
 import { TemplatesPanel } from '../compose/TemplatesPanel';
 import { CaptureAddressPanel } from './CaptureAddressPanel';
 import { OAuthClientsPanel } from './OAuthClientsPanel';
+import { OrganisationMailPanel } from './OrganisationMailPanel';
 import { SenderAddressPanel } from './SenderAddressPanel';
 import { SendingDomainsPanel } from './SendingDomainsPanel';
 import { UsersPanel } from './UsersPanel';
@@ -48,6 +49,7 @@ export function SettingsPage() {
         <>
           <UsersPanel onChanged={changed} />
           <OAuthClientsPanel onChanged={changed} />
+          <OrganisationMailPanel onChanged={changed} />
           <SendingDomainsPanel onChanged={changed} />
           <DoNotTrackPanel onChanged={changed} />
           <AuditPanel changes={changes} />
