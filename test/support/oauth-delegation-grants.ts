@@ -25,12 +25,22 @@ export interface DelegationGrants {
 
 const mailScopes = ['https://mail.google.com/', 'https://outlook.office365.com/.default'];
 
-/** The clients and scopes the provider's configuration needs for these grants. */
+/** The domain whose mailboxes the application's token opens: its tenant's. */
+export const tenantDomain = 'org.example';
+
+/** The clients, scopes and token claims the provider's configuration needs for these grants. */
 export function delegationConfiguration(
   clientEmail: string,
   application: { id: string; secret: string },
-): { clients: ClientMetadata[]; scopes: string[] } {
+): {
+  clients: ClientMetadata[];
+  scopes: string[];
+  extraTokenClaims: (ctx: unknown, token: { kind: string }) => Record<string, string> | undefined;
+} {
   return {
+    // An application token opens every mailbox of the tenant, not one user's.
+    extraTokenClaims: (_ctx, token) =>
+      token.kind === 'ClientCredentials' ? { mailbox_domain: `tenant@${tenantDomain}` } : undefined,
     clients: [
       {
         client_id: clientEmail,

@@ -44,6 +44,7 @@ export interface OAuthServer {
 export function startDovecotTrusting(
   authority: OAuthServer,
   mechanisms: readonly ('xoauth2' | 'oauthbearer')[],
+  tokenCovers: 'user' | 'domain' = 'user',
 ) {
   return startDovecot({
     oauth2: {
@@ -51,6 +52,7 @@ export function startDovecotTrusting(
       clientId: authority.resourceServer.id,
       clientSecret: authority.resourceServer.secret,
       mechanisms,
+      tokenCovers,
     },
   });
 }
@@ -103,6 +105,7 @@ export async function startOAuthServer(
       accountId: sub,
       claims: () => ({ sub, email: sub, email_verified: true }),
     }),
+    extraTokenClaims: delegated.extraTokenClaims,
     rotateRefreshToken: true,
     pkce: { required: () => true },
     ttl: { AccessToken: options.accessTokenSeconds ?? 3600, RefreshToken: 30 * 24 * 3600 },

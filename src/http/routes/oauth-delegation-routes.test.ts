@@ -15,12 +15,16 @@ import { oauthDelegationRoutes } from './oauth-delegation-routes.js';
 
 let authority: OAuthServer;
 let dovecot: DovecotServer;
+/** Microsoft's side: an application token opens every mailbox of the tenant's domain. */
+let tenantDovecot: DovecotServer;
 
 beforeAll(async () => {
   authority = await startOAuthServer();
   dovecot = await startDovecotTrusting(authority, ['xoauth2']);
+  tenantDovecot = await startDovecotTrusting(authority, ['xoauth2'], 'domain');
 }, 60_000);
 afterAll(async () => {
+  await tenantDovecot?.stop();
   await dovecot?.stop();
   await authority?.stop();
 });
@@ -159,25 +163,43 @@ describe.each(testBackends())('onboarding a whole organisation on the %s backend
     expect(again).toMatchObject({ status: 'failed', code: 'CONFLICT' });
   });
 
-  it('gets Microsoft’s application token for the tenant, one for all its users', async () => {
-    const registerMicrosoft = (clientSecret: string) =>
-      http.inject({
-        method: 'PUT',
-        url: '/api/oauth/delegations/microsoft',
-        headers: as(adminToken),
-        payload: {
-          clientId: authority.delegation.application.id,
-          clientSecret,
-          tenant: '72f988bf-86f1-41af-91ab-2d7cd011db47',
-          tokenEndpoint: authority.tokenEndpoint,
-        },
-      });
+  const registerMicrosoft = (clientSecret: string) =>
+    http.inject({
+      method: 'PUT',
+      url: '/api/oauth/delegations/microsoft',
+      headers: as(adminToken),
+      payload: {
+        clientId: authority.delegation.application.id,
+        clientSecret,
+        tenant: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+        tokenEndpoint: authority.tokenEndpoint,
+        imap: { host: tenantDovecot.host, port: tenantDovecot.port, security: 'none' },
+      },
+    });
+
+  it('connects the tenant’s users with Microsoft’s application token, and not a user outside it', async () => {
+    const [inTenant, outsider] = [address('fay'), `gus-${backend}@elsewhere.example`];
+    for (const email of [inTenant, outsider]) {
+      await core.auth.addUser({ email, name: email, role: 'rep', password: null });
+      await tenantDovecot.addUser(email, 'only-for-appending-test-mail');
+      await tenantDovecot.appendMessage(
+        email,
+        'INBOX',
+        `From: buyer@customer.example\r\nTo: ${email}\r\nSubject: Tenant order\r\nMessage-ID: <tenant-${email}>\r\n\r\nHello\r\n`,
+      );
+    }
     const saved = await registerMicrosoft(authority.delegation.application.secret);
     expect(saved.statusCode, saved.body).toBe(200);
-    expect(saved.json()).toMatchObject({
-      scope: 'https://outlook.office365.com/.default',
-      imap: { host: 'outlook.office365.com', port: 993, security: 'tls' },
-    });
+    expect(saved.json()).toMatchObject({ scope: 'https://outlook.office365.com/.default' });
+
+    const outcomes = await connect('microsoft', [inTenant, outsider]);
+    expect(outcomes[0]).toMatchObject({ email: inTenant, status: 'connected' });
+    expect(outcomes[1]).toMatchObject({ email: outsider, status: 'failed', code: 'AUTH_FAILED' });
+    expect(outcomes[1]!.message).toContain(`refused the organisation's token for ${outsider}`);
+    await storedWithin(core.database, `<tenant-${inTenant}>`, 20_000);
+  });
+
+  it('gets Microsoft’s application token for the tenant, one for all its users', async () => {
     const token = await core.oauthDelegations.accessToken('microsoft', ada);
     expect(await core.oauthDelegations.accessToken('microsoft', bo)).toBe(token);
     const introspected = await fetch(authority.introspectionEndpoint, {
