@@ -19,7 +19,8 @@ let dovecot: DovecotServer;
 let tenantDovecot: DovecotServer;
 
 beforeAll(async () => {
-  authority = await startOAuthServer();
+  // Users' tokens shorter than the renewal margin: each use mints a new one, as at expiry.
+  authority = await startOAuthServer({ accessTokenSeconds: 30 });
   dovecot = await startDovecotTrusting(authority, ['xoauth2']);
   tenantDovecot = await startDovecotTrusting(authority, ['xoauth2'], 'domain');
 }, 60_000);
@@ -156,6 +157,16 @@ describe.each(testBackends())('onboarding a whole organisation on the %s backend
     expect(outcomes[0]).toMatchObject({ email: ghost, status: 'failed', code: 'AUTH_FAILED' });
     expect(outcomes[0]!.message).toContain(`no token for ${ghost}`);
     expect(outcomes[1]).toMatchObject({ email: dee, status: 'connected' });
+  });
+
+  it('mints a new token for a user when the kept one is about to expire, there being no refresh token', async () => {
+    const first = await core.oauthDelegations.accessToken('google', ada);
+    const second = await core.oauthDelegations.accessToken('google', ada);
+    expect(second).not.toBe(first);
+    const session = await core.openMailboxSession(
+      (await core.mailboxes.list(await idOf(ada))).find((m) => m.kind === 'imap')!,
+    );
+    await session.close();
   });
 
   it('answers a second connection of the same mailbox with a conflict for that user', async () => {
