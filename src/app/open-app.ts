@@ -27,7 +27,6 @@ import {
 import { createLogger } from '../adapters/system/logger.js';
 import { createTrackingTokens } from '../adapters/crypto/tracking-token.js';
 import { createSecretBox, loadSecretKey } from '../adapters/crypto/secret-box.js';
-import { resolveHost } from '../adapters/dns/resolve-host.js';
 import { buildDirectoryIndex, type DirectoryIndex } from '../core/directory/index.js';
 import { createAuthService, type AuthService } from '../services/auth/auth-service.js';
 import { createUserAdminService, type UserAdminService } from '../services/auth/user-admin.js';
@@ -40,11 +39,7 @@ import {
   createConnectionsService,
   type ConnectionsService,
 } from '../services/insight/connections-service.js';
-import {
-  createMailboxService,
-  type MailboxService,
-} from '../services/mailboxes/mailbox-service.js';
-import { createMailServerAccess } from '../services/mailboxes/mail-server-access.js';
+import type { MailboxService } from '../services/mailboxes/mailbox-service.js';
 import { createRemoteBodyFetcher } from '../services/mailboxes/remote-body.js';
 import { createDirectoryCache } from '../services/capture/directory-cache.js';
 import { createIngestService, type IngestService } from '../services/capture/ingest.js';
@@ -53,11 +48,11 @@ import {
   createSendingDomainService,
   type SendingDomainService,
 } from '../services/sending-domains/sending-domains-service.js';
-import {
-  createOAuthRegistrations,
-  type OAuthRegistrations,
-} from '../services/oauth/oauth-registrations.js';
-import { createOAuthSignIn, type OAuthSignIn } from '../services/oauth/oauth-sign-in.js';
+import type { OAuthRegistrations } from '../services/oauth/oauth-registrations.js';
+import type { OAuthSignIn } from '../services/oauth/oauth-sign-in.js';
+import type { OAuthDelegations } from '../services/oauth/oauth-delegations.js';
+import type { DelegatedOnboarding } from '../services/oauth/delegated-onboarding.js';
+import { openMailboxAccess } from './open-mailbox-access.js';
 import { mailboxSessionOpener } from '../services/sync/open-mailbox-session.js';
 import { createRulesService, type RulesService } from '../services/rules/rules-service.js';
 import {
@@ -147,6 +142,10 @@ export interface App {
   /** Opens a mailbox's IMAP session with its sealed credentials. */
   /** The organisation's OAuth clients, registered by an admin. */
   readonly oauthClients: OAuthRegistrations;
+  /** An admin's grants to read the mail of the users they pick, without asking them. */
+  readonly oauthDelegations: OAuthDelegations;
+  /** Connecting the mailboxes of users an admin picks, through a delegation. */
+  readonly delegatedOnboarding: DelegatedOnboarding;
   /** Connecting a mailbox, or signing it in again, through its provider's consent screen. */
   readonly oauthSignIn: OAuthSignIn;
   readonly openMailboxSession: ReturnType<typeof mailboxSessionOpener>;
@@ -217,20 +216,8 @@ export async function openApp(
   const secrets = createSecretBox(secretKey);
   const attachments = createAttachmentStore(join(config.dataDir, 'attachments'));
   const audit = createAuditLog(database, clock);
-  const oauthClients = createOAuthRegistrations({ database, secrets, clock, audit });
-  const mailboxes = createMailboxService(
-    database,
-    secrets,
-    clock,
-    createMailServerAccess({
-      policy: config.mailHosts,
-      oauthProviders: config.oauthProviders,
-      resolve: resolveHost,
-    }),
-    attachments,
-    async (provider, refreshToken) =>
-      (await oauthClients.connect(provider)).client.refresh(refreshToken),
-  );
+  const mailboxAccess = openMailboxAccess(config, { database, secrets, clock, audit, attachments });
+  const { mailboxes } = mailboxAccess;
   const openMailboxSession = mailboxSessionOpener(mailboxes, () => clock.now().getTime());
   const directory = createDirectoryCache(database, buildDirectoryIndex, {
     maxAgeMs: config.databaseUrl ? 30_000 : Number.POSITIVE_INFINITY,
@@ -302,15 +289,7 @@ export async function openApp(
     refiling,
     live,
     connections: createConnectionsService({ database, clock }),
-    mailboxes,
-    oauthClients,
-    oauthSignIn: createOAuthSignIn({
-      database,
-      secrets,
-      clock,
-      registrations: oauthClients,
-      mailboxes,
-    }),
+    ...mailboxAccess,
     openMailboxSession,
     directory,
     ingest: createIngestService({

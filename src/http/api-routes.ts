@@ -18,6 +18,7 @@ import { liveRoutes } from './routes/live-routes.js';
 import { mailReadRoutes } from './routes/mail-read-routes.js';
 import { mailboxRoutes, type MailboxActions } from './routes/mailbox-routes.js';
 import { oauthRoutes } from './routes/oauth-routes.js';
+import { oauthDelegationRoutes } from './routes/oauth-delegation-routes.js';
 import { senderAddressRoutes } from './routes/sender-address-routes.js';
 import { sendingDomainRoutes } from './routes/sending-domain-routes.js';
 import { privacyRoutes } from './routes/privacy-routes.js';
@@ -58,6 +59,11 @@ export function apiRoutes(
       signIn: app.oauthSignIn,
       mailboxes: app.mailboxes,
       publicUrl: app.config.publicUrl,
+      requestSync: (mailbox) => sync.requestSync(mailbox),
+    }),
+    oauthDelegationRoutes({
+      delegations: app.oauthDelegations,
+      onboarding: app.delegatedOnboarding,
       requestSync: (mailbox) => sync.requestSync(mailbox),
     }),
     linkRoutes(app.links),

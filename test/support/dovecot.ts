@@ -66,6 +66,12 @@ export async function startDovecot(
       readonly clientId: string;
       readonly clientSecret: string;
       readonly mechanisms: readonly ('xoauth2' | 'oauthbearer')[];
+      /**
+       * Whose mailboxes a token opens: by default the one user its `sub`
+       * names; `domain` makes it every user of the domain that its
+       * `mailbox_domain` claim names, as a tenant-wide application token does.
+       */
+      readonly tokenCovers?: 'user' | 'domain';
     };
   } = {},
 ): Promise<DovecotServer> {
@@ -304,16 +310,21 @@ service auth {
 `;
 }
 
-/** Introspection only: the token's `sub` must be the user signing in, and `active` true. */
+/**
+ * Introspection only, and `active` true. The token's `sub` must be the user
+ * signing in; for a domain-wide token, its `mailbox_domain` the user's
+ * domain (Dovecot compares both sides through username_format).
+ */
 function oauth2Config(oauth2: NonNullable<Parameters<typeof startDovecot>[0]>['oauth2']): string {
   const url = new URL(oauth2!.introspectionUrl);
   url.username = encodeURIComponent(oauth2!.clientId);
   url.password = encodeURIComponent(oauth2!.clientSecret);
+  const wholeDomain = oauth2!.tokenCovers === 'domain';
   return `introspection_mode = post
 introspection_url = ${url.href}
 force_introspection = yes
-username_attribute = sub
-active_attribute = active
+username_attribute = ${wholeDomain ? 'mailbox_domain' : 'sub'}
+${wholeDomain ? 'username_format = %Ld\n' : ''}active_attribute = active
 active_value = true
 `;
 }

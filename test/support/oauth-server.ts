@@ -1,5 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import Provider from 'oidc-provider';
+import { startDovecot } from './dovecot.js';
+import {
+  delegationConfiguration,
+  namingTheAssertionsIssuer,
+  registerDelegationGrants,
+  type DelegationGrants,
+} from './oauth-delegation-grants.js';
 
 /** A real OpenID Connect provider on loopback (oidc-provider) for one test file. */
 export interface OAuthServer {
@@ -26,9 +33,28 @@ export interface OAuthServer {
   consentAs(authorizationUrl: string, account: string): Promise<URL>;
   /** Revokes the newest grant of `account` at the revocation endpoint, as a user would at the provider. */
   revokeGrantOf(account: string): Promise<void>;
+  /** An admin's grants for the whole organisation: a service account and an application. */
+  readonly delegation: DelegationGrants;
   /** How many refresh-token grants the token endpoint answered, and how many rotated the token. */
   readonly counts: { refreshed: number; rotated: number };
   stop(): Promise<void>;
+}
+
+/** A private Dovecot that takes the bearer tokens `authority` issued, checked by introspection. */
+export function startDovecotTrusting(
+  authority: OAuthServer,
+  mechanisms: readonly ('xoauth2' | 'oauthbearer')[],
+  tokenCovers: 'user' | 'domain' = 'user',
+) {
+  return startDovecot({
+    oauth2: {
+      introspectionUrl: authority.introspectionEndpoint,
+      clientId: authority.resourceServer.id,
+      clientSecret: authority.resourceServer.secret,
+      mechanisms,
+      tokenCovers,
+    },
+  });
 }
 
 export async function startOAuthServer(
@@ -43,6 +69,9 @@ export async function startOAuthServer(
   const resourceServer = { id: 'dovecot', secret: 'dovecot-introspection-secret' };
   const latestRefreshToken = new Map<string, string>();
   const counts = { refreshed: 0, rotated: 0 };
+  const serviceAccount = 'threadline-crm@threadline-test.iam.gserviceaccount.com';
+  const application = { id: 'threadline-mail-app', secret: 'threadline-mail-app-secret' };
+  const delegated = delegationConfiguration(serviceAccount, application);
 
   const provider = new Provider(issuer, {
     clients: [
@@ -61,19 +90,22 @@ export async function startOAuthServer(
         grant_types: [],
         response_types: [],
       },
+      ...delegated.clients,
     ],
     // The dev interactions are a plain sign-in form and a consent page: enough to drive in Chromium.
     features: {
       devInteractions: { enabled: true },
       introspection: { enabled: true },
       revocation: { enabled: true },
+      clientCredentials: { enabled: true },
     },
     claims: { openid: ['sub'], email: ['email', 'email_verified'] },
-    scopes: ['openid', 'offline_access', 'email', 'mail'],
+    scopes: ['openid', 'offline_access', 'email', 'mail', ...delegated.scopes],
     findAccount: (_ctx, sub) => ({
       accountId: sub,
       claims: () => ({ sub, email: sub, email_verified: true }),
     }),
+    extraTokenClaims: delegated.extraTokenClaims,
     rotateRefreshToken: true,
     pkce: { required: () => true },
     ttl: { AccessToken: options.accessTokenSeconds ?? 3600, RefreshToken: 30 * 24 * 3600 },
@@ -88,18 +120,25 @@ export async function startOAuthServer(
   provider.on('refresh_token.consumed', () => {
     counts.rotated += 1;
   });
+  const endpoint = (path: string) => `${issuer}${path}`;
+  const delegation = registerDelegationGrants(
+    provider,
+    endpoint('/token'),
+    serviceAccount,
+    application,
+  );
   const handle = provider.callback();
   http.on('request', (request, response) => {
-    void handle(request, response);
+    void namingTheAssertionsIssuer(request).then(() => handle(request, response));
   });
 
-  const endpoint = (path: string) => `${issuer}${path}`;
   return {
     issuer,
     tokenEndpoint: endpoint('/token'),
     introspectionEndpoint: endpoint('/token/introspection'),
     client,
     resourceServer,
+    delegation,
     counts,
     async grant(account) {
       const registered = await provider.Client.find(client.id);

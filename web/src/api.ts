@@ -144,6 +144,11 @@ export type {
   OAuthRegistrationInput,
   SignInStart,
 } from '../../src/api-shapes/oauth';
+export type {
+  DelegatedOutcome,
+  Delegation,
+  DelegationInput,
+} from '../../src/api-shapes/oauth-delegations';
 export {
   isRecordKind,
   recordKinds,

@@ -36,6 +36,7 @@ import { sendingDomainsSchema } from './migrations/035-sending-domains.js';
 import { senderAddressesSchema } from './migrations/036-sender-addresses.js';
 import { reportAggregatesSchema } from './migrations/038-report-aggregates.js';
 import { dealDetailsTasksBreakGlassSchema } from './migrations/040-deal-details-tasks-break-glass.js';
+import { organisationMailSchema } from './migrations/041-organisation-mail.js';
 import { statisticsOnlySchema } from './migrations/042-statistics-only.js';
 
 export interface Migration {
@@ -81,6 +82,7 @@ export const migrations: readonly Migration[] = [
   { id: '036-sender-addresses', sql: senderAddressesSchema },
   { id: '038-report-aggregates', sql: reportAggregatesSchema },
   { id: '040-deal-details-tasks-break-glass', sql: dealDetailsTasksBreakGlassSchema },
+  { id: '041-organisation-mail', sql: organisationMailSchema },
   { id: '042-statistics-only', sql: statisticsOnlySchema },
 ];
 

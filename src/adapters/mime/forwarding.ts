@@ -4,6 +4,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import sanitizeHtml from 'sanitize-html';
 import { ThreadlineError } from '../../core/errors.js';
 import type { InlineForward } from '../../core/capture-address/inline-forward.js';
+import { unwrappedForwardDomain } from '../../core/capture-address/forward-original.js';
 import { findHeaderBlock } from './header-block.js';
 
 /** What the capture address needs to know of a message delivered to it. */
@@ -121,7 +122,7 @@ export async function composeForwarded(
     ...(forward.fields.cc ? { cc: forward.fields.cc } : {}),
     subject: forward.fields.subject ?? '',
     date: context.date,
-    messageId: `<forwarded.${digest}@capture.threadline.invalid>`,
+    messageId: `<forwarded.${digest}@${unwrappedForwardDomain}>`,
     text: forward.body,
     headers: { 'X-Threadline-Unwrapped': `inline ${forward.style} forward` },
     xMailer: false,

@@ -41,6 +41,18 @@ describe.each(testBackends())('capture deliveries on the %s backend', (backend) 
     app.database.query<{ messageId: string }>(
       'SELECT message_id AS "messageId" FROM messages ORDER BY sent_at',
     );
+  /** Each stored message with the records it is filed on and the kinds of mailbox holding it. */
+  const filings = () =>
+    app.database.query<{ messageId: string; records: string[]; mailboxes: string[] }>(
+      `SELECT m.message_id AS "messageId",
+         coalesce((SELECT array_agg(l.record_type ORDER BY l.record_type) FROM message_links l
+                   WHERE l.message_id = m.id), '{}') AS records,
+         (SELECT array_agg(mb.kind ORDER BY mb.kind) FROM message_decisions d
+            JOIN mailboxes mb ON mb.id = d.mailbox_id WHERE d.message_id = m.id) AS mailboxes
+       FROM messages m ORDER BY m.sent_at`,
+    );
+  const storedThreads = async () =>
+    (await app.database.query<{ n: number }>('SELECT count(*)::int AS n FROM threads'))[0]!.n;
   const forwardToRita = async (body: string) =>
     delivery.deliver(
       [await userId('rita@threadline.example')],
@@ -78,6 +90,45 @@ describe.each(testBackends())('capture deliveries on the %s backend', (backend) 
     const outcomes = await forwardToRita(body);
     expect(outcomes).toEqual([]);
     expect(await storedMessages()).toEqual([{ messageId: '<renewal@acme.com>' }]);
+  });
+
+  it('keeps the message as it came when the inline forward arrived before the mailbox’s copy', async () => {
+    const body = '> Could you send the renewal quote before\n> Friday? We sign next week.';
+    await forwardToRita(body);
+    const [forwarded] = await filings();
+    expect(forwarded).toMatchObject({ mailboxes: ['capture'] });
+    expect(forwarded!.records.length).toBeGreaterThan(0);
+
+    await readByImap('rita@threadline.example');
+
+    expect(await filings()).toEqual([
+      { messageId: '<renewal@acme.com>', records: forwarded!.records, mailboxes: ['import'] },
+    ]);
+    expect(await storedThreads()).toBe(1);
+  });
+
+  it('keeps one message whichever of the forward and the mailbox copy comes first', async () => {
+    const body = 'Could you send the renewal quote before Friday? We sign next week.';
+    await readByImap('rita@threadline.example');
+    await forwardToRita(body);
+    const imapFirst = await filings();
+    await app.database.exec('DELETE FROM messages; DELETE FROM threads;');
+    await forwardToRita(body);
+    await readByImap('rita@threadline.example');
+    expect(await filings()).toEqual(imapFirst);
+  });
+
+  it('leaves the forward of a colleague’s copy with the user who forwarded it', async () => {
+    await forwardToRita('Could you send the renewal quote before Friday? We sign next week.');
+    await readByImap('ravi@threadline.example');
+    const held = (await filings()).map((m) => m.mailboxes.join());
+    expect(held.sort()).toEqual(['capture', 'import']);
+  });
+
+  it('keeps a forward of another message from the same sender when the mailbox’s copy arrives', async () => {
+    await forwardToRita('One more thing: the quote should list the EU entity.');
+    await readByImap('rita@threadline.example');
+    expect(await storedMessages()).toHaveLength(2);
   });
 
   it('files a forward of another message with the same sender and subject as a message of its own', async () => {

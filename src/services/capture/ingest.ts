@@ -19,6 +19,11 @@ import {
 } from './batch-types.js';
 import { prepareBatch } from './prepare-batch.js';
 import { commitBatch, type CommitDeps } from './commit-batch.js';
+import {
+  isUnwrappedForward,
+  type QuotableMessage,
+} from '../../core/capture-address/forward-original.js';
+import { releaseQuotedForwards } from '../capture-address/quoted-forwards.js';
 
 /**
  * The capture pipeline for a batch: parse, classify noise, find the thread,
@@ -69,9 +74,17 @@ export function createIngestService(deps: {
       return noise;
     },
   };
-  /** The commit stage, then `onStored` with the threads it stored mail in. */
-  async function* told(mailbox: MailboxRow, stage: Stage<CommittedBatch>): Stage<CommittedBatch> {
+  /**
+   * The commit stage; then forwards that quote what it stored are released
+   * and `onStored` is told the threads it stored mail in.
+   */
+  async function* told(
+    prepared: PreparedBatch,
+    stage: Stage<CommittedBatch>,
+  ): Stage<CommittedBatch> {
+    const { mailbox } = prepared;
     const committed = yield* stage;
+    await releaseQuotedForwards(deps.database, mailbox, storedOriginals(prepared));
     if (committed.threadOfKey.size > 0) {
       deps.onStored?.(mailbox, [...new Set(committed.threadOfKey.values())]);
     }
@@ -82,7 +95,7 @@ export function createIngestService(deps: {
     prepareBatch: (mailbox: MailboxRow, items: readonly IngestItem[], options?: PrepareOptions) =>
       prepareBatch(stages, mailbox, items, options),
     commitBatch: (prepared: PreparedBatch, options?: CommitOptions) =>
-      told(prepared.mailbox, commitBatch(stages, prepared, options)),
+      told(prepared, commitBatch(stages, prepared, options)),
     async ingestBatch(
       mailbox: MailboxRow,
       items: readonly IngestItem[],
@@ -90,11 +103,27 @@ export function createIngestService(deps: {
     ): Promise<IngestOutcome[]> {
       const prepared = await withoutMailSource(prepareBatch(stages, mailbox, items));
       const stored = await withoutMailSource(
-        told(mailbox, commitBatch(stages, prepared, checkpoint ? { checkpoint } : {})),
+        told(prepared, commitBatch(stages, prepared, checkpoint ? { checkpoint } : {})),
       );
       return stored.outcomes;
     },
   };
+}
+
+/** The messages a batch stored that a forward may have quoted before: none rebuilt from a forward. */
+function storedOriginals(batch: PreparedBatch): QuotableMessage[] {
+  return batch.parsed
+    .filter(
+      (p) =>
+        batch.outcomes.get(p.item)?.status !== 'quarantined' &&
+        !isUnwrappedForward(p.message.messageId),
+    )
+    .map(({ message }) => ({
+      fromAddress: message.from[0]?.address ?? null,
+      subject: message.subject,
+      sentAt: message.date,
+      text: message.text,
+    }));
 }
 
 export type IngestService = ReturnType<typeof createIngestService>;

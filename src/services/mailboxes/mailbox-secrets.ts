@@ -15,7 +15,17 @@ export interface SignedInGrant {
   readonly expiresAt: number;
 }
 
+/**
+ * A mailbox an admin connected through the organisation's delegation at
+ * `provider`: nothing of the user's is kept, the token is minted for the
+ * mailbox's address when needed.
+ */
+export interface DelegatedGrant {
+  readonly kind: 'oauth2-delegated';
+  readonly provider: 'google' | 'microsoft';
+}
+
 export interface MailboxSecrets {
-  imap: z.output<typeof mailboxInput>['auth'] | SignedInGrant;
+  imap: z.output<typeof mailboxInput>['auth'] | SignedInGrant | DelegatedGrant;
   smtp: { user: string; password: string } | null;
 }

@@ -13,11 +13,18 @@ import type { SecretBox } from '../../adapters/crypto/secret-box.js';
 import type { Clock } from '../../adapters/system/clock.js';
 import { tidyThreads } from '../privacy/stored-mail.js';
 import type { MailServerAccess } from './mail-server-access.js';
-import type { MailboxSecrets, SignedInGrant } from './mailbox-secrets.js';
+import type { DelegatedGrant, MailboxSecrets, SignedInGrant } from './mailbox-secrets.js';
 import { createLocalMailbox } from './local-mailbox.js';
 import { signedInTokens, type RefreshGrant } from './signed-in-tokens.js';
 
-export type { MailboxSecrets, SignedInGrant };
+export type { DelegatedGrant, MailboxSecrets, SignedInGrant };
+
+/** A token for the mailbox of `user` through the organisation's delegation at `provider`. */
+export type DelegatedToken = (
+  provider: string,
+  user: string,
+  options: { force?: boolean },
+) => Promise<string>;
 
 export type { MailboxRow };
 
@@ -85,6 +92,8 @@ export function createMailboxService(
   attachments: AttachmentStore,
   refreshGrant: RefreshGrant = () =>
     Promise.reject(new ThreadlineError('NOT_FOUND', 'No OAuth provider is registered')),
+  delegatedToken: DelegatedToken = () =>
+    Promise.reject(new ThreadlineError('NOT_FOUND', 'No delegation is registered')),
 ) {
   const mailboxes = mailboxesRepository(database);
   const tokens = signedInTokens({
@@ -154,8 +163,27 @@ export function createMailboxService(
       return store(ownerId, input, input.auth);
     },
 
-    /** Stores a mailbox its owner signed in to at the provider. */
-    createSignedIn(ownerId: string, input: MailboxSettingsInput, grant: SignedInGrant) {
+    /**
+     * A token for a mailbox an admin connected through the organisation's
+     * delegation; `force` mints a new one (the server refused the kept one).
+     */
+    async delegatedAccessToken(mailbox: MailboxRow, options: { force?: boolean } = {}) {
+      const grant = secretsOf(mailbox).imap;
+      if (grant.kind !== 'oauth2-delegated') {
+        throw new ThreadlineError(
+          'VALIDATION_FAILED',
+          `Mailbox "${mailbox.label}" is not delegated`,
+        );
+      }
+      return delegatedToken(grant.provider, (mailbox.imap as { user: string }).user, options);
+    },
+
+    /** Stores a mailbox its owner signed in to at the provider, or an admin connected for them. */
+    createSignedIn(
+      ownerId: string,
+      input: MailboxSettingsInput,
+      grant: SignedInGrant | DelegatedGrant,
+    ) {
       return store(ownerId, input, grant);
     },
 

@@ -57,7 +57,9 @@ export function smtpSettingsOpener(mailboxes: MailboxService, now: () => number)
     const token =
       incoming.kind === 'oauth2-signed-in'
         ? await mailboxes.signedInAccessToken(mailbox.id)
-        : (await accessToken(mailbox.id, mailboxes.access.oauthClient(incoming))).accessToken;
+        : incoming.kind === 'oauth2-delegated'
+          ? await mailboxes.delegatedAccessToken(mailbox)
+          : (await accessToken(mailbox.id, mailboxes.access.oauthClient(incoming))).accessToken;
     return { ...server, user: imap.user, auth: { kind: 'oauth2', accessToken: token } };
   };
 }

@@ -53,36 +53,50 @@ export function mailboxSessionOpener(
             .accessToken,
         });
       case 'oauth2-signed-in':
-        return openSignedIn(mailboxes, mailbox, (token) =>
-          open({ kind: 'oauth2', accessToken: token }),
+        return openWithBearer(
+          (options) => mailboxes.signedInAccessToken(mailbox.id, options),
+          (token) => open({ kind: 'oauth2', accessToken: token }),
+          () =>
+            new ThreadlineError(
+              'SIGN_IN_AGAIN',
+              `The mail server refused the provider's token for ${mailbox.label}: sign in again.`,
+            ),
+        );
+      case 'oauth2-delegated':
+        return openWithBearer(
+          (options) => mailboxes.delegatedAccessToken(mailbox, options),
+          (token) => open({ kind: 'oauth2', accessToken: token }),
+          () =>
+            new ThreadlineError(
+              'AUTH_FAILED',
+              `The mail server refused the organisation's token for ${server.user}: an admin checks that the delegation still covers this user.`,
+            ),
         );
     }
   };
 }
 
 /**
- * A stored access token the server refuses (revoked at the provider before
- * it expired) is renewed once; a grant the provider refuses, or a fresh
- * token the server still refuses, needs the owner to sign in again.
+ * A kept access token the server refuses (revoked at the provider before
+ * it expired) is renewed once; a renewal refused, or a fresh token the
+ * server still refuses, is `stillRefused` (the owner signs in again, or an
+ * admin looks at the delegation).
  */
-async function openSignedIn(
-  mailboxes: MailboxService,
-  mailbox: MailboxRow,
+async function openWithBearer(
+  token: (options: { force?: boolean }) => Promise<string>,
   open: (accessToken: string) => Promise<ImapSession>,
+  stillRefused: () => ThreadlineError,
 ): Promise<ImapSession> {
   const refused = (error: unknown) => isThreadlineError(error) && error.code === 'AUTH_FAILED';
   try {
-    return await open(await mailboxes.signedInAccessToken(mailbox.id));
+    return await open(await token({}));
   } catch (error) {
     if (!refused(error)) throw error;
   }
   try {
-    return await open(await mailboxes.signedInAccessToken(mailbox.id, { force: true }));
+    return await open(await token({ force: true }));
   } catch (error) {
     if (!refused(error)) throw error;
-    throw new ThreadlineError(
-      'SIGN_IN_AGAIN',
-      `The mail server refused the provider's token for ${mailbox.label}: sign in again.`,
-    );
+    throw stillRefused();
   }
 }

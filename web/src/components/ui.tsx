@@ -212,3 +212,77 @@ export function PersonSelect(props: {
     </select>
   );
 }
+
+/** A labelled choice among a few named options, such as the providers of a settings panel. */
+export function NamedSelect<K extends string>(props: {
+  label: string;
+  names: Readonly<Record<K, string>>;
+  value: K;
+  onChange: (value: K) => void;
+}) {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>{props.label}</label>
+      <select
+        id={id}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value as K)}
+      >
+        {(Object.keys(props.names) as K[]).map((key) => (
+          <option key={key} value={key}>
+            {props.names[key]}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+/** A labelled text field of a settings form; `secret` for a password or a key never shown again. */
+export function LabelledInput(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  secret?: boolean;
+  required?: boolean;
+}) {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        value={props.value}
+        required={props.required}
+        {...(props.secret ? { type: 'password', autoComplete: 'off' } : {})}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </>
+  );
+}
+
+/** The client id and secret an admin copies from a provider's console; the secret is never shown again. */
+export function ClientCredentialFields(props: {
+  idLabel: string;
+  required?: boolean;
+  form: { clientId: string; clientSecret: string };
+  set: (key: 'clientId' | 'clientSecret', value: string) => void;
+}) {
+  return (
+    <>
+      <LabelledInput
+        label={props.idLabel}
+        required={props.required}
+        value={props.form.clientId}
+        onChange={(value) => props.set('clientId', value)}
+      />
+      <LabelledInput
+        label="Client secret"
+        secret
+        value={props.form.clientSecret}
+        onChange={(value) => props.set('clientSecret', value)}
+      />
+    </>
+  );
+}

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { errorMessage, type OAuthRegistration, type OAuthRegistrationInput } from '../api';
-import { ErrorText, Section } from '../components/ui';
+import { ClientCredentialFields, ErrorText, NamedSelect, Section } from '../components/ui';
 import { useApiSend, useResource } from '../use-resource';
 
 type Provider = OAuthRegistration['provider'];
@@ -66,33 +66,13 @@ export function OAuthClientsPanel({ onChanged }: { onChanged: () => void }) {
         ))}
       </ul>
       <form onSubmit={(event) => void save(event)} className="connect-form">
-        <label htmlFor={`${id}-provider`}>Provider</label>
-        <select
-          id={`${id}-provider`}
+        <NamedSelect
+          label="Provider"
+          names={providerNames}
           value={provider}
-          onChange={(event) => setProvider(event.target.value as Provider)}
-        >
-          {(Object.keys(providerNames) as Provider[]).map((key) => (
-            <option key={key} value={key}>
-              {providerNames[key]}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={`${id}-client`}>Client ID</label>
-        <input
-          id={`${id}-client`}
-          required
-          value={form.clientId}
-          onChange={(event) => set('clientId', event.target.value)}
+          onChange={setProvider}
         />
-        <label htmlFor={`${id}-secret`}>Client secret</label>
-        <input
-          id={`${id}-secret`}
-          type="password"
-          autoComplete="off"
-          value={form.clientSecret}
-          onChange={(event) => set('clientSecret', event.target.value)}
-        />
+        <ClientCredentialFields idLabel="Client ID" required form={form} set={set} />
         {provider === 'microsoft' ? (
           <>
             <label htmlFor={`${id}-tenant`}>Directory (tenant) ID</label>

@@ -24,6 +24,7 @@ import { TemplatesPanel } from '../compose/TemplatesPanel';
 import { BreakGlassPanel } from './BreakGlassPanel';
 import { CaptureAddressPanel } from './CaptureAddressPanel';
 import { OAuthClientsPanel } from './OAuthClientsPanel';
+import { OrganisationMailPanel } from './OrganisationMailPanel';
 import { PrivateReadsPanel } from './PrivateReadsPanel';
 import { SenderAddressPanel } from './SenderAddressPanel';
 import { SendingDomainsPanel } from './SendingDomainsPanel';
@@ -64,6 +65,7 @@ export function SettingsPage() {
           <UsersPanel onChanged={changed} />
           <BreakGlassPanel onChanged={changed} />
           <OAuthClientsPanel onChanged={changed} />
+          <OrganisationMailPanel onChanged={changed} />
           <SendingDomainsPanel onChanged={changed} />
           <DoNotTrackPanel onChanged={changed} />
           <StrengthWeightsPanel onChanged={changed} />
