@@ -76,6 +76,7 @@ function evaluateAll(): { seconds: number; firings: number } {
         captured: n % 10 !== 0,
       },
       lookup,
+      rules.bodyRead,
     );
     for (const firing of evaluateRules(rules, { kind: 'message', facts })) {
       firings += planEffects(firing, directory).length > 0 ? 1 : 0;

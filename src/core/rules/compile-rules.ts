@@ -1,6 +1,7 @@
 import { compileCondition, type CompiledCondition } from './conditions.js';
 import type { MessageFacts, RuleEvent } from './facts.js';
 import type { Action, Trigger, TriggerKind, WorkflowRule } from './rule.js';
+import { bodyReadFor, ruleRead, type BodyRead } from './rule-reads.js';
 
 /** A rule made ready to evaluate many events: its trigger and conditions as functions. */
 export interface CompiledRule {
@@ -19,6 +20,11 @@ export interface CompiledRules {
   readonly rules: readonly CompiledRule[];
   /** The rules an event of this kind can fire, in order of position. */
   candidates(event: RuleEvent): readonly CompiledRule[];
+  /**
+   * How much of a message's body these rules need read, judged on its
+   * facts without the body: see `ruleRead`.
+   */
+  bodyRead(facts: MessageFacts): BodyRead;
 }
 
 /** The kind of event each trigger waits for. */
@@ -57,7 +63,12 @@ export function compileRules(rules: readonly WorkflowRule[]): CompiledRules {
     const kind = eventKindOf[rule.source.trigger.kind];
     byKind.set(kind, [...(byKind.get(kind) ?? []), rule]);
   }
-  return { rules: compiled, candidates: (event) => byKind.get(event.kind) ?? [] };
+  const reads = compiled.map((rule) => ruleRead(rule.source));
+  return {
+    rules: compiled,
+    candidates: (event) => byKind.get(event.kind) ?? [],
+    bodyRead: (facts) => bodyReadFor(reads, facts),
+  };
 }
 
 function compileRule(rule: WorkflowRule): CompiledRule {

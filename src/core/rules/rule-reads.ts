@@ -1,0 +1,81 @@
+import { compileCondition } from './conditions.js';
+import type { MessageFacts } from './facts.js';
+import type { Condition, Trigger, WorkflowRule } from './rule.js';
+
+/**
+ * How much of a message's body a rule reads, from least to most costly:
+ * nothing, the new text (cut of quoted history and signature), or the new
+ * text read for intents and sentiment.
+ */
+export type BodyRead = 'none' | 'text' | 'reading';
+
+const cost: Record<BodyRead, number> = { none: 0, text: 1, reading: 2 };
+
+/** The costlier of two reads. */
+export function moreOf(a: BodyRead, b: BodyRead): BodyRead {
+  return cost[a] >= cost[b] ? a : b;
+}
+
+function triggerRead(trigger: Trigger): BodyRead {
+  switch (trigger.kind) {
+    case 'intent_detected':
+    case 'sentiment_detected':
+      return 'reading';
+    case 'keyword':
+      return 'text';
+    default:
+      return 'none';
+  }
+}
+
+function conditionRead(condition: Condition): BodyRead {
+  return condition.field === 'intent' || condition.field === 'sentiment' ? 'reading' : 'none';
+}
+
+/** A rule's read of the body, and what a message must show before that read is worth it. */
+export interface RuleRead {
+  readonly read: BodyRead;
+  /**
+   * Whether the rule can fire on the message, judged on what costs nothing
+   * to know (direction, sender, country, records…): false means the body
+   * read would be wasted on this rule.
+   */
+  readonly mayFire: (facts: MessageFacts) => boolean;
+}
+
+/**
+ * What reading a rule's trigger and conditions take, and the cheap checks
+ * that come first: a trigger on intents, sentiment or keywords reads only
+ * captured mail, and every condition that does not read the body must
+ * hold. A rule reading nothing of the body has nothing to gate.
+ *
+ * @example
+ * ruleRead({ trigger: { kind: 'intent_detected', intents: ['complaint'] },
+ *   conditions: [{ field: 'direction', op: 'in', values: ['inbound'] }] })
+ * // { read: 'reading', mayFire: (facts) => facts.captured && facts.direction === 'inbound' }
+ */
+export function ruleRead(rule: Pick<WorkflowRule, 'trigger' | 'conditions'>): RuleRead {
+  const read = rule.conditions.map(conditionRead).reduce(moreOf, triggerRead(rule.trigger));
+  if (read === 'none') return { read, mayFire: () => true };
+  const cheap = rule.conditions.filter((c) => conditionRead(c) === 'none').map(compileCondition);
+  const capturedOnly = triggerRead(rule.trigger) !== 'none';
+  return {
+    read,
+    mayFire: (facts) =>
+      (!capturedOnly || facts.captured) && cheap.every((check) => check(facts).holds),
+  };
+}
+
+/**
+ * The read of the body that a set of rules needs for one message: the
+ * costliest among the rules that may fire on it.
+ */
+export function bodyReadFor(rules: readonly RuleRead[], facts: MessageFacts): BodyRead {
+  let read: BodyRead = 'none';
+  for (const rule of rules) {
+    if (cost[rule.read] <= cost[read] || !rule.mayFire(facts)) continue;
+    read = rule.read;
+    if (read === 'reading') break;
+  }
+  return read;
+}
