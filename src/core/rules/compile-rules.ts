@@ -24,7 +24,7 @@ export interface CompiledRules {
    * How much of a message's body these rules need read, judged on its
    * facts without the body: see `ruleRead`.
    */
-  bodyRead(facts: MessageFacts): BodyRead;
+  readonly bodyRead: (facts: MessageFacts) => BodyRead;
 }
 
 /** The kind of event each trigger waits for. */

@@ -1,6 +1,6 @@
 import { compileCondition } from './conditions.js';
 import type { MessageFacts } from './facts.js';
-import type { Condition, Trigger, WorkflowRule } from './rule.js';
+import type { Condition, Trigger, TriggerKind, WorkflowRule } from './rule.js';
 
 /**
  * How much of a message's body a rule reads, from least to most costly:
@@ -16,16 +16,22 @@ export function moreOf(a: BodyRead, b: BodyRead): BodyRead {
   return cost[a] >= cost[b] ? a : b;
 }
 
+const triggerReads: Record<TriggerKind, BodyRead> = {
+  message_captured: 'none',
+  unknown_sender: 'none',
+  intent_detected: 'reading',
+  keyword: 'text',
+  sentiment_detected: 'reading',
+  thread_unanswered: 'none',
+  follow_up_due: 'none',
+  meeting_booked: 'none',
+  meeting_cancelled: 'none',
+  tracked_open: 'none',
+  tracked_click: 'none',
+};
+
 function triggerRead(trigger: Trigger): BodyRead {
-  switch (trigger.kind) {
-    case 'intent_detected':
-    case 'sentiment_detected':
-      return 'reading';
-    case 'keyword':
-      return 'text';
-    default:
-      return 'none';
-  }
+  return triggerReads[trigger.kind];
 }
 
 function conditionRead(condition: Condition): BodyRead {
