@@ -98,3 +98,20 @@ describe('facts read as far as the rules need', () => {
     expect(fired(full)).toEqual([]);
   });
 });
+
+describe('reads of a rule on any one of its conditions', () => {
+  const negative: Condition = { field: 'sentiment', op: 'in', values: ['negative'] };
+
+  it('reads the body when a condition on it may be the one that holds', () => {
+    const { mayFire } = ruleRead({ ...rule('r', complaint, [inGermany, negative]), match: 'any' });
+    expect(mayFire(factsForTest({ country: 'FR' }))).toBe(true);
+    expect(mayFire(factsForTest({ captured: false }))).toBe(false);
+  });
+
+  it('reads it only when one of the cheap conditions holds, when none is on the body', () => {
+    const inFrance: Condition = { field: 'country', op: 'in', values: ['FR'] };
+    const { mayFire } = ruleRead({ ...rule('r', complaint, [inGermany, inFrance]), match: 'any' });
+    expect(mayFire(factsForTest({ country: 'FR' }))).toBe(true);
+    expect(mayFire(factsForTest({ country: 'IT' }))).toBe(false);
+  });
+});

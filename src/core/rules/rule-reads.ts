@@ -53,22 +53,27 @@ export interface RuleRead {
  * What reading a rule's trigger and conditions take, and the cheap checks
  * that come first: a trigger on intents, sentiment or keywords reads only
  * captured mail, and every condition that does not read the body must
- * hold. A rule reading nothing of the body has nothing to gate.
+ * hold (unless any one condition is enough and one reads the body). A rule reading nothing of the body has nothing to gate.
  *
  * @example
  * ruleRead({ trigger: { kind: 'intent_detected', intents: ['complaint'] },
  *   conditions: [{ field: 'direction', op: 'in', values: ['inbound'] }] })
  * // { read: 'reading', mayFire: (facts) => facts.captured && facts.direction === 'inbound' }
  */
-export function ruleRead(rule: Pick<WorkflowRule, 'trigger' | 'conditions'>): RuleRead {
+export function ruleRead(rule: Pick<WorkflowRule, 'trigger' | 'conditions' | 'match'>): RuleRead {
   const read = rule.conditions.map(conditionRead).reduce(moreOf, triggerRead(rule.trigger));
   if (read === 'none') return { read, mayFire: () => true };
   const cheap = rule.conditions.filter((c) => conditionRead(c) === 'none').map(compileCondition);
   const capturedOnly = triggerRead(rule.trigger) !== 'none';
+  const conditionsMayHold = (facts: MessageFacts) => {
+    if (rule.match !== 'any' || cheap.length === 0)
+      return cheap.every((check) => check(facts).holds);
+    // Any one condition is enough: one on the body may be it, unless there is none.
+    return cheap.length < rule.conditions.length || cheap.some((check) => check(facts).holds);
+  };
   return {
     read,
-    mayFire: (facts) =>
-      (!capturedOnly || facts.captured) && cheap.every((check) => check(facts).holds),
+    mayFire: (facts) => (!capturedOnly || facts.captured) && conditionsMayHold(facts),
   };
 }
 
