@@ -1,8 +1,11 @@
 import type { ReactNode } from 'react';
 import { actionChoices, partsOf, type ActionDraft, type OwnerDraft } from './action-form';
-import type { ActionChoices } from './RuleEditor';
+import type { Choices } from './ConditionRow';
 import { RuleRow, SelectField, TextField, type RowProps } from './form-fields';
 import type { DraftErrors } from './rule-form';
+
+/** People, teams and webhook endpoints an action can name. */
+export type ActionChoices = Choices & { endpoints: readonly (readonly [string, string])[] };
 
 interface PartProps extends RowProps<ActionDraft, ActionChoices> {
   /** This action's problems, by part. */

@@ -6,8 +6,8 @@ import type {
 import { errorMessage } from '../../api';
 import { ErrorText } from '../../components/ui';
 import { useApiPost, useApiSend } from '../../use-resource';
-import { ActionRow } from './ActionRow';
-import { ConditionRow, type Choices } from './ConditionRow';
+import { ActionRow, type ActionChoices } from './ActionRow';
+import { ConditionRow } from './ConditionRow';
 import { SelectField, TextField } from './form-fields';
 import {
   draftErrors,
@@ -21,9 +21,6 @@ import {
   type DraftErrors,
   type RuleDraft,
 } from './rule-form';
-
-/** People, teams and webhook endpoints the editor offers to choose. */
-export type ActionChoices = Choices & { endpoints: readonly (readonly [string, string])[] };
 
 export interface Person {
   id: string;
