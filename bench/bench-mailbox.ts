@@ -170,6 +170,9 @@ export function createBenchMail(seed: number) {
   };
 }
 
+/** Where the CRM's contacts are, so that rules on a country have mail to act on. */
+const contactCountries = ['DE', 'FR', 'ES', 'IT', 'NL', 'PT', 'GB', 'US'];
+
 /** The CRM that goes with the mailbox, as the CSV import reads it. */
 export async function writeBenchCrm(
   dir: string,
@@ -182,7 +185,8 @@ export async function writeBenchCrm(
   for (let a = 0; a < mail.accounts; a += 1) {
     accounts.push(`A-${a},Customer ${a},customer${a}.example,,`);
     for (let p = 0; p < mail.contactsPerAccount; p += 1) {
-      contacts.push(`C-${a}-${p},A-${a},Person,${p},${mail.contactEmail(a, p)},,,`);
+      const country = contactCountries[(a + p) % contactCountries.length];
+      contacts.push(`C-${a}-${p},A-${a},Person,${p},${mail.contactEmail(a, p)},,${country},`);
     }
   }
   await writeFile(join(dir, 'accounts.csv'), `${accounts.join('\n')}\n`);

@@ -55,6 +55,7 @@ function evaluateAll(): { seconds: number; firings: number } {
       active: true,
     })),
     teams: new Map([['team', ['u1', 'u2', 'u3']]]),
+    teamManagers: new Map([['team', 'u9']]),
     territories: new Map(countries.map((c, n) => [c, `u${n}`])),
   };
   let firings = 0;
@@ -76,6 +77,7 @@ function evaluateAll(): { seconds: number; firings: number } {
         captured: n % 10 !== 0,
       },
       lookup,
+      rules.bodyRead,
     );
     for (const firing of evaluateRules(rules, { kind: 'message', facts })) {
       firings += planEffects(firing, directory).length > 0 ? 1 : 0;

@@ -77,6 +77,8 @@ export const workflowRuleInput = z.object({
   name: z.string().trim().min(1).max(200),
   trigger,
   conditions: z.array(condition).max(50).default([]),
+  /** Every condition must hold, or any one of them. */
+  match: z.enum(['all', 'any']).default('all'),
   actions: z.array(action).min(1).max(20),
 });
 export type WorkflowRuleInput = z.input<typeof workflowRuleInput>;

@@ -34,6 +34,8 @@ import { taskRoutes } from './routes/task-routes.js';
 import { templateRoutes } from './routes/template-routes.js';
 import { undoRoutes } from './routes/undo-routes.js';
 import { territoryRoutes } from './routes/territory-routes.js';
+import { teamRoutes } from './routes/team-routes.js';
+import { businessHoursRoutes } from './routes/business-hours-routes.js';
 import { workflowRuleRoutes } from './routes/workflow-rule-routes.js';
 
 /** Every route of the API beyond sign-in and records, as the server registers them. */
@@ -49,6 +51,8 @@ export function apiRoutes(
     ruleRoutes(app.rules),
     workflowRuleRoutes(app.workflowRules, app.webhooks),
     territoryRoutes(app.assignmentSettings),
+    teamRoutes(app.assignmentSettings),
+    businessHoursRoutes(app.assignmentSettings),
     mailboxRoutes(app.mailboxes, {
       testConnection: (input) =>
         testMailboxConnection(input, app.mailboxes.access, () => app.clock.now().getTime()),

@@ -11,9 +11,11 @@ import { testBackends } from '../support/test-database.js';
 import { launchBrowser, requireBrowserSetup, screenshots, signIn } from '../support/browser.js';
 
 /**
- * The rules page in the built web UI: a territory, a rule written, dry-run
- * over a period and switched on, the order and the switch, and a failed
- * webhook delivery replayed. Needs `npm run build` (web/dist).
+ * The rules page in the built web UI: a territory, a rule with several
+ * conditions and actions written (its problems shown at the field),
+ * dry-run over a period and switched on, the order and the switch, teams,
+ * working hours and holidays, and a failed webhook delivery replayed.
+ * Needs `npm run build` (web/dist).
  */
 
 const fromGermany = rawMail({
@@ -77,13 +79,34 @@ describe.each(testBackends())('the rules page in the web UI (%s)', (backend) => 
     await editor
       .getByLabel('When', { exact: true })
       .selectOption({ label: 'A message from an unknown sender at an unknown domain' });
-    await editor.getByLabel('Condition field', { exact: true }).selectOption('country');
-    await editor.getByLabel('Values, comma separated').fill('DE, AT, CH');
-    await editor.getByLabel('Action', { exact: true }).selectOption({ label: 'Create a lead' });
+    await editor.getByRole('button', { name: 'Add a condition' }).click();
+    await editor.getByLabel('Condition 1 field', { exact: true }).selectOption('country');
+    await editor.getByLabel('Condition 1 values', { exact: true }).fill('DE, Austria');
+    await editor.getByRole('button', { name: 'Add a condition' }).click();
+    await editor.getByLabel('Condition 2 field', { exact: true }).selectOption('direction');
+    await editor.getByLabel('Condition 2 values', { exact: true }).selectOption(['inbound']);
     await editor
-      .getByLabel('Owner', { exact: true })
+      .getByLabel('Action 1 kind', { exact: true })
+      .selectOption({ label: 'Create a lead' });
+    await editor
+      .getByLabel('Action 1 owner', { exact: true })
       .selectOption({ label: 'The sender’s territory rep' });
+    await editor.getByRole('button', { name: 'Add an action' }).click();
+    await editor
+      .getByLabel('Action 2 kind', { exact: true })
+      .selectOption({ label: 'Create a task' });
     await editor.getByLabel('From', { exact: true }).fill('2025-03-01');
+    await editor.getByRole('button', { name: 'Dry run' }).click();
+    // Each problem shows at its field, and nothing is sent until they are put right.
+    const countries = editor.getByLabel('Condition 1 values', { exact: true });
+    expect(await countries.getAttribute('aria-invalid')).toBe('true');
+    await editor.getByText('Countries are two-letter codes, such as DE or FR').waitFor();
+    await editor.getByRole('alert').filter({ hasText: 'Give the task a title' }).waitFor();
+    expect(await editor.getByRole('region', { name: 'Dry run result' }).count()).toBe(0);
+    await page.screenshot({ path: join(screenshots, 'rules-editor-errors.png'), fullPage: true });
+    await countries.fill('DE, AT, CH');
+    await editor.getByLabel('Action 2 task title', { exact: true }).fill('Call the newcomer');
+    await editor.getByLabel('Action 2 due in business hours', { exact: true }).fill('4');
     await editor.getByLabel('To', { exact: true }).fill('2025-04-01');
     await editor.getByRole('button', { name: 'Dry run' }).click();
     const result = editor.getByRole('region', { name: 'Dry run result' });
@@ -113,6 +136,20 @@ describe.each(testBackends())('the rules page in the web UI (%s)', (backend) => 
        WHERE e.address = 'lena@neumann-maschinen.de'`,
     );
     expect(leads).toEqual([{ ownerId: world.people.ravi }]);
+    const tasks = await core.database.query('SELECT title FROM tasks');
+    expect(tasks).toEqual([{ title: 'Call the newcomer' }]);
+    const [stored] = await core.workflowRules.list();
+    expect(stored).toMatchObject({
+      match: 'all',
+      conditions: [
+        { field: 'country', op: 'in', values: ['DE', 'AT', 'CH'] },
+        { field: 'direction', op: 'in', values: ['inbound'] },
+      ],
+      actions: [
+        { kind: 'create_lead', owner: { kind: 'territory' } },
+        { kind: 'create_task', title: 'Call the newcomer', dueInBusinessHours: 4 },
+      ],
+    });
     await page.reload();
     await rules.getByRole('row', { name: /DACH newcomers.*\b1\b/ }).waitFor();
     await page.screenshot({ path: join(screenshots, 'rules-list.png'), fullPage: true });
@@ -126,8 +163,9 @@ describe.each(testBackends())('the rules page in the web UI (%s)', (backend) => 
       .selectOption({ label: 'An intent is detected' });
     await editor.getByLabel('Intents, comma separated (e.g. quote_request)').fill('complaint');
     await editor
-      .getByLabel('Action', { exact: true })
+      .getByLabel('Action 1 kind', { exact: true })
       .selectOption({ label: 'Escalate to the manager' });
+    await editor.getByLabel('Action 1 note', { exact: true }).fill('A customer complains');
     await editor.getByRole('button', { name: 'Dry run' }).click();
     await editor.getByRole('region', { name: 'Dry run result' }).getByRole('status').waitFor();
     await editor.getByRole('button', { name: 'Save and switch on' }).click();
@@ -146,6 +184,68 @@ describe.each(testBackends())('the rules page in the web UI (%s)', (backend) => 
       ['Complaints to the manager', false],
       ['DACH newcomers to the DACH rep', true],
     ]);
+  });
+
+  it('manages teams, working hours and holidays, with problems shown at the field', async () => {
+    const nameOf = async (id: string) =>
+      (
+        await core.database.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [id])
+      )[0]!.name;
+    const [max, rita, ravi] = await Promise.all(
+      [world.people.max, world.people.rita, world.people.ravi].map(nameOf),
+    );
+    const teams = page.getByRole('region', { name: 'Teams' });
+    await teams.getByRole('button', { name: 'Add team' }).click();
+    await teams.getByRole('alert').filter({ hasText: 'Give the team a name' }).waitFor();
+    await teams.getByLabel('Team name', { exact: true }).fill('Inside sales');
+    await teams.getByLabel('Manager', { exact: true }).selectOption(world.people.max);
+    await teams
+      .getByLabel('Members', { exact: true })
+      .selectOption([world.people.rita, world.people.ravi]);
+    await teams.getByRole('button', { name: 'Add team' }).click();
+    const listed = teams.getByRole('list', { name: 'Team list' });
+    await listed.getByText(`Inside sales: managed by ${max}`).waitFor();
+    expect(await listed.innerText()).toContain(rita);
+    expect(await listed.innerText()).toContain(ravi);
+
+    const hours = page.getByRole('region', { name: 'Working hours' });
+    await hours.getByLabel('Working hours of', { exact: true }).selectOption(world.people.rita);
+    await hours.getByLabel('Days', { exact: true }).selectOption(['1', '2', '3', '4']);
+    await hours.getByLabel('Starts', { exact: true }).fill('16:00');
+    await hours.getByLabel('Ends', { exact: true }).fill('08:00');
+    await hours.getByRole('button', { name: 'Set working hours' }).click();
+    await hours.getByRole('alert').filter({ hasText: 'must end after they start' }).waitFor();
+    await hours.getByLabel('Starts', { exact: true }).fill('08:00');
+    await hours.getByLabel('Ends', { exact: true }).fill('16:00');
+    await hours.getByRole('button', { name: 'Set working hours' }).click();
+    await hours.getByText(`${rita}: Mon Tue Wed Thu 08:00–16:00 Europe/Berlin`).waitFor();
+
+    const holidays = page.getByRole('region', { name: 'Holidays' });
+    await holidays.getByLabel('Day', { exact: true }).fill('2025-12-24');
+    await holidays.getByLabel('Holiday name', { exact: true }).fill('Christmas Eve');
+    await holidays.getByRole('button', { name: 'Add holiday' }).click();
+    await holidays.getByText('2025-12-24 Christmas Eve').waitFor();
+    await page.screenshot({ path: join(screenshots, 'rules-teams-hours.png'), fullPage: true });
+
+    const settings = await core.assignmentSettings.read();
+    expect(settings.teams).toEqual([
+      expect.objectContaining({
+        name: 'Inside sales',
+        managerId: world.people.max,
+        memberIds: expect.arrayContaining([world.people.rita, world.people.ravi]) as string[],
+      }),
+    ]);
+    expect(settings.workingHours).toEqual([
+      {
+        userId: world.people.rita,
+        timeZone: 'Europe/Berlin',
+        days: [1, 2, 3, 4],
+        startMinute: 480,
+        endMinute: 960,
+      },
+    ]);
+    await holidays.getByRole('button', { name: 'Remove 2025-12-24' }).click();
+    await expect.poll(async () => (await core.assignmentSettings.read()).holidays).toEqual([]);
   });
 
   it('lists a webhook delivery that kept failing and replays it', async () => {

@@ -35,6 +35,7 @@ import { deliveryStatusSchema } from './migrations/034-delivery-status.js';
 import { sendingDomainsSchema } from './migrations/035-sending-domains.js';
 import { senderAddressesSchema } from './migrations/036-sender-addresses.js';
 import { reportAggregatesSchema } from './migrations/038-report-aggregates.js';
+import { rulePassAndTeamsSchema } from './migrations/039-rule-pass-and-teams.js';
 import { dealDetailsTasksBreakGlassSchema } from './migrations/040-deal-details-tasks-break-glass.js';
 import { organisationMailSchema } from './migrations/041-organisation-mail.js';
 import { statisticsOnlySchema } from './migrations/042-statistics-only.js';
@@ -81,6 +82,7 @@ export const migrations: readonly Migration[] = [
   { id: '035-sending-domains', sql: sendingDomainsSchema },
   { id: '036-sender-addresses', sql: senderAddressesSchema },
   { id: '038-report-aggregates', sql: reportAggregatesSchema },
+  { id: '039-rule-pass-and-teams', sql: rulePassAndTeamsSchema },
   { id: '040-deal-details-tasks-break-glass', sql: dealDetailsTasksBreakGlassSchema },
   { id: '041-organisation-mail', sql: organisationMailSchema },
   { id: '042-statistics-only', sql: statisticsOnlySchema },

@@ -72,6 +72,18 @@ export function readIntent(message: {
   readonly text: string;
 }): IntentReading {
   const { text, removed } = extractNewText(message.text);
+  return readNewText({ subject: message.subject, text }, removed);
+}
+
+/**
+ * `readIntent` of a body whose new text is already cut (`extractNewText`),
+ * for a caller that needs that text itself and would otherwise cut it twice.
+ */
+export function readNewText(
+  message: { readonly subject: string; readonly text: string },
+  removed: readonly RemovedPart[],
+): IntentReading {
+  const { text } = message;
   const subject = replyPrefix.test(message.subject) ? '' : message.subject;
   const sentences = [...splitSentences(subject, 'subject'), ...splitSentences(text, 'body')];
 

@@ -1,6 +1,14 @@
-import { compileCondition, type CompiledCondition } from './conditions.js';
+import { compileCondition } from './conditions.js';
 import type { MessageFacts, RuleEvent } from './facts.js';
-import type { Action, Trigger, TriggerKind, WorkflowRule } from './rule.js';
+import type {
+  Action,
+  Condition,
+  ConditionMatch,
+  Trigger,
+  TriggerKind,
+  WorkflowRule,
+} from './rule.js';
+import { bodyReadFor, ruleRead, type BodyRead } from './rule-reads.js';
 
 /** A rule made ready to evaluate many events: its trigger and conditions as functions. */
 export interface CompiledRule {
@@ -11,7 +19,8 @@ export interface CompiledRule {
   readonly source: WorkflowRule;
   /** Why the trigger fires on the event, or null when it does not. */
   readonly trigger: (event: RuleEvent) => string | null;
-  readonly conditions: readonly CompiledCondition[];
+  /** Why the conditions hold (all, or any as the rule says), or null when they do not. */
+  readonly conditions: (facts: MessageFacts) => string[] | null;
 }
 
 /** Switched-on rules compiled once and indexed by the kind of event their trigger waits for. */
@@ -19,6 +28,11 @@ export interface CompiledRules {
   readonly rules: readonly CompiledRule[];
   /** The rules an event of this kind can fire, in order of position. */
   candidates(event: RuleEvent): readonly CompiledRule[];
+  /**
+   * How much of a message's body these rules need read, judged on its
+   * facts without the body: see `ruleRead`.
+   */
+  readonly bodyRead: (facts: MessageFacts) => BodyRead;
 }
 
 /** The kind of event each trigger waits for. */
@@ -57,7 +71,12 @@ export function compileRules(rules: readonly WorkflowRule[]): CompiledRules {
     const kind = eventKindOf[rule.source.trigger.kind];
     byKind.set(kind, [...(byKind.get(kind) ?? []), rule]);
   }
-  return { rules: compiled, candidates: (event) => byKind.get(event.kind) ?? [] };
+  const reads = compiled.map((rule) => ruleRead(rule.source));
+  return {
+    rules: compiled,
+    candidates: (event) => byKind.get(event.kind) ?? [],
+    bodyRead: (facts) => bodyReadFor(reads, facts),
+  };
 }
 
 function compileRule(rule: WorkflowRule): CompiledRule {
@@ -68,7 +87,29 @@ function compileRule(rule: WorkflowRule): CompiledRule {
     actions: rule.actions,
     source: rule,
     trigger: compileTrigger(rule.trigger),
-    conditions: rule.conditions.map(compileCondition),
+    conditions: compileConditions(rule.conditions, rule.match ?? 'all'),
+  };
+}
+
+function compileConditions(
+  conditions: readonly Condition[],
+  match: ConditionMatch,
+): CompiledRule['conditions'] {
+  const checks = conditions.map(compileCondition);
+  if (match === 'any' && checks.length > 0) {
+    return (facts) => {
+      const held = checks.map((check) => check(facts)).filter((outcome) => outcome.holds);
+      return held.length > 0 ? held.map((outcome) => outcome.reason) : null;
+    };
+  }
+  return (facts) => {
+    const reasons: string[] = [];
+    for (const check of checks) {
+      const outcome = check(facts);
+      if (!outcome.holds) return null;
+      reasons.push(outcome.reason);
+    }
+    return reasons;
   };
 }
 

@@ -84,6 +84,22 @@ describe('evaluating rules on an event', () => {
     ).toHaveLength(1);
   });
 
+  it('needs one condition of a rule on any of them, and gives the reasons of those that hold', () => {
+    const facts = factsForTest({ country: 'FR', sentiment: 'negative' });
+    const conditions = [
+      { field: 'country' as const, op: 'in' as const, values: ['DE'] },
+      { field: 'sentiment' as const, op: 'in' as const, values: ['negative'] },
+    ];
+    const anyOf = (fields: Partial<WorkflowRule>) =>
+      evaluateRules([rule({ ...fields, match: 'any' })], { kind: 'message', facts });
+    expect(anyOf({ conditions })[0]?.reasons).toEqual([
+      'inbound message captured',
+      'sentiment negative',
+    ]);
+    expect(anyOf({ conditions: conditions.slice(0, 1) })).toEqual([]);
+    expect(anyOf({ conditions: [] })).toHaveLength(1);
+  });
+
   it('holds "not in" for a message of unknown country', () => {
     const facts = factsForTest({ country: null });
     const conditions = [{ field: 'country' as const, op: 'not_in' as const, values: ['DE'] }];

@@ -65,17 +65,9 @@ export function evaluateRules(
     if (only && !only(rule)) continue;
     const fired = rule.trigger(event);
     if (fired === null) continue;
-    const reasons = [fired];
-    let holds = true;
-    for (const check of rule.conditions) {
-      const outcome = check(event.facts);
-      if (!outcome.holds) {
-        holds = false;
-        break;
-      }
-      reasons.push(outcome.reason);
-    }
-    if (!holds) continue;
+    const held = rule.conditions(event.facts);
+    if (held === null) continue;
+    const reasons = [fired, ...held];
     firings.push({
       ruleId: rule.id,
       eventKey: eventKey(event),

@@ -29,7 +29,11 @@ export interface MessageFacts {
   /** An account has the sender's domain. */
   readonly domainKnown: boolean;
   readonly subject: string;
-  /** The body's new text, quoted history and signature cut. */
+  /**
+   * The body's new text, quoted history and signature cut. This and the
+   * intents and sentiment are read only when a rule that may fire needs
+   * them (see `messageFacts`): empty, none and neutral otherwise.
+   */
   readonly text: string;
   readonly intents: readonly { readonly intent: Intent; readonly reasons: readonly string[] }[];
   readonly sentiment: Sentiment;

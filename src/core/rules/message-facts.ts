@@ -1,5 +1,6 @@
-import { readIntent } from '../intent/read-intent.js';
+import { readNewText } from '../intent/read-intent.js';
 import { extractNewText } from '../intent/new-text.js';
+import type { BodyRead } from './rule-reads.js';
 import { senderCountry } from './country.js';
 import type { LinkedRecord, MessageFacts } from './facts.js';
 import { meetingChanges, type StoredMeetingObject } from './meeting-changes.js';
@@ -40,17 +41,24 @@ const intentReadChars = 1_500;
 
 /**
  * The facts rules read about a stored message: its direction (from a
- * user's address: outbound), whether the CRM knows its sender, intents and
- * sentiment read offline from its subject and new text, its country, its
- * linked records and its mailbox owner's teams.
+ * user's address: outbound), whether the CRM knows its sender, its country,
+ * its linked records and its mailbox owner's teams; then as much of the
+ * body as `bodyRead` asks for, judged on those facts: nothing, its new
+ * text, or intents and sentiment read offline from its subject and new
+ * text. Reading is most of the cost of a rule pass, so a message no rule
+ * reading it can reach is not read; what is not read stays empty
+ * (no intent, neutral sentiment, no text), which no rule reaching the
+ * message looks at.
  */
-export function messageFacts(message: StoredMessageInput, lookup: FactsLookup): MessageFacts {
+export function messageFacts(
+  message: StoredMessageInput,
+  lookup: FactsLookup,
+  bodyRead: (facts: MessageFacts) => BodyRead = () => 'reading',
+): MessageFacts {
   const sender = message.fromAddress.toLowerCase();
   const senderDomain = sender.split('@')[1] ?? '';
   const recorded = lookup.knownSenders.get(sender);
-  const text = extractNewText(message.textBody).text;
-  const reading = readIntent({ subject: message.subject, text: text.slice(0, intentReadChars) });
-  return {
+  const facts: MessageFacts = {
     messageId: message.id,
     messageKey: message.messageKey,
     threadId: message.threadId,
@@ -63,13 +71,27 @@ export function messageFacts(message: StoredMessageInput, lookup: FactsLookup): 
     senderKnown: recorded !== undefined,
     domainKnown: lookup.knownDomains.has(senderDomain),
     subject: message.subject,
-    text,
-    intents: reading.intents.map((i) => ({ intent: i.intent, reasons: i.reasons })),
-    sentiment: reading.sentiment.label,
+    text: '',
+    intents: [],
+    sentiment: 'neutral',
     country: senderCountry({ recorded: recorded ?? [], domain: senderDomain }),
     mailboxOwnerId: message.mailboxOwnerId,
     ownerTeamIds: lookup.teamsOf.get(message.mailboxOwnerId) ?? [],
     records: lookup.recordsOf.get(message.id) ?? [],
     meetings: meetingChanges(message.meetings ?? null),
+  };
+  const read = bodyRead(facts);
+  if (read === 'none') return facts;
+  const cut = extractNewText(message.textBody);
+  if (read === 'text') return { ...facts, text: cut.text };
+  const reading = readNewText(
+    { subject: message.subject, text: cut.text.slice(0, intentReadChars) },
+    cut.removed,
+  );
+  return {
+    ...facts,
+    text: cut.text,
+    intents: reading.intents.map((i) => ({ intent: i.intent, reasons: i.reasons })),
+    sentiment: reading.sentiment.label,
   };
 }

@@ -14,6 +14,7 @@ const directory: AssignmentDirectory = {
     { id: 'max', role: 'manager', managerId: null, active: true },
   ],
   teams: new Map([['emea', ['rita', 'gone', 'ravi']]]),
+  teamManagers: new Map([['emea', 'mia']]),
   territories: new Map([['DE', 'ravi']]),
 };
 const effectsOf = (action: Action, facts = factsForTest()) =>
@@ -73,6 +74,14 @@ describe('planning what a firing does', () => {
   it('escalates to the manager of the mailbox’s owner', () => {
     const [effect] = effectsOf({ kind: 'escalate', note: 'Complaint unanswered' });
     expect(effect).toMatchObject({ kind: 'notify', owner: { userIds: ['max'] } });
+  });
+
+  it('escalates to the manager of the owner’s team when the owner has no manager, else to nobody', () => {
+    const escalate: Action = { kind: 'escalate', note: 'Complaint unanswered' };
+    const teamless = factsForTest({ mailboxOwnerId: 'max' });
+    expect(effectsOf(escalate, teamless)[0]).toMatchObject({ owner: { userIds: [] } });
+    const inEmea = factsForTest({ mailboxOwnerId: 'max', ownerTeamIds: ['apac', 'emea'] });
+    expect(effectsOf(escalate, inEmea)[0]).toMatchObject({ owner: { userIds: ['mia'] } });
   });
 
   it('assigns only records of the kind asked for, and nothing when none is linked', () => {

@@ -12,6 +12,8 @@ export interface AssignmentDirectory {
   }[];
   /** Team id to its members, in their order. */
   readonly teams: ReadonlyMap<string, readonly string[]>;
+  /** Team id to its manager, for the teams that name one. */
+  readonly teamManagers: ReadonlyMap<string, string>;
   /** Country (ISO alpha-2) to the rep who owns it. */
   readonly territories: ReadonlyMap<string, string>;
 }
@@ -150,7 +152,7 @@ export function planEffects(firing: Firing, directory: AssignmentDirectory): Eff
       case 'add_to_deal':
         return [{ kind: 'add_to_deal', dealId: action.dealId }];
       case 'escalate': {
-        const manager = directory.users.find((u) => u.id === facts.mailboxOwnerId)?.managerId;
+        const manager = managerOf(facts, directory);
         return [
           {
             kind: 'notify',
@@ -171,4 +173,18 @@ export function planEffects(firing: Firing, directory: AssignmentDirectory): Eff
         return [{ kind: 'webhook', endpointId: action.endpointId }];
     }
   });
+}
+
+/**
+ * Whom an escalation goes to: the manager of the mailbox's owner, else the
+ * manager of the first of the owner's teams that names one.
+ */
+function managerOf(facts: MessageFacts, directory: AssignmentDirectory): string | null {
+  const own = directory.users.find((u) => u.id === facts.mailboxOwnerId)?.managerId;
+  if (own) return own;
+  for (const teamId of facts.ownerTeamIds) {
+    const manager = directory.teamManagers.get(teamId);
+    if (manager) return manager;
+  }
+  return null;
 }

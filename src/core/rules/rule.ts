@@ -3,8 +3,9 @@ import type { Sentiment } from '../intent/read-intent.js';
 
 /**
  * A workflow rule as plain data: when `trigger` happens and every one of
- * `conditions` holds, the `actions` run in order. Rules are evaluated in
- * `position` order; a switched-off rule is never evaluated.
+ * `conditions` holds (or, with `match` 'any', one of them), the `actions`
+ * run in order. Rules are evaluated in `position` order; a switched-off
+ * rule is never evaluated.
  */
 export interface WorkflowRule {
   readonly id: string;
@@ -13,8 +14,12 @@ export interface WorkflowRule {
   readonly enabled: boolean;
   readonly trigger: Trigger;
   readonly conditions: readonly Condition[];
+  /** Every condition must hold ('all', when absent), or one of them. */
+  readonly match?: ConditionMatch;
   readonly actions: readonly Action[];
 }
+
+export type ConditionMatch = 'all' | 'any';
 
 export const triggerKinds = [
   'message_captured',

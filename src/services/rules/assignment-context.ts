@@ -36,6 +36,7 @@ export async function loadAssignmentContext(db: Queryable): Promise<AssignmentCo
     directory: {
       users,
       teams: new Map(teams.map((t) => [t.id, t.memberIds])),
+      teamManagers: new Map(teams.flatMap((t) => (t.managerId ? [[t.id, t.managerId]] : []))),
       territories: new Map(territories.map((t) => [t.country, t.userId])),
     },
     calendarOf: (userId) => (userId ? calendars.get(userId) : undefined) ?? fallback,

@@ -4,6 +4,14 @@ import type { UserRow } from '../../adapters/db/repositories/users.js';
 import { ThreadlineError } from '../../core/errors.js';
 import { requireRuleManager } from './rule-permissions.js';
 
+/** A team as created or edited. */
+export interface TeamFields {
+  name: string;
+  managerId?: string | null | undefined;
+  /** In round-robin order. */
+  memberIds: readonly string[];
+}
+
 function checkTimeZone(timeZone: string): void {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
@@ -30,16 +38,37 @@ export function createAssignmentSettingsService(deps: { database: Database }) {
       ]);
       return { teams, territories, workingHours, holidays };
     },
-    /** Creates the team of that name, or replaces its members; their order is the round robin's. */
-    async saveTeam(user: UserRow, name: string, memberIds: readonly string[]): Promise<string> {
+    /**
+     * Creates a team (no `id`) or replaces its name, manager and members;
+     * the members' order is the round robin's. A name another team has is
+     * refused.
+     */
+    async saveTeam(user: UserRow, team: TeamFields, id?: string): Promise<string> {
       requireRuleManager(user);
+      const name = team.name.trim();
+      if (!name) throw new ThreadlineError('VALIDATION_FAILED', 'A team needs a name');
       return deps.database.transaction(async (tx) => {
         const inTx = assignmentTablesRepository(tx);
-        const id = await inTx.teamNamed(name);
-        await inTx.clearMembers(id);
-        await inTx.addMembers(id, memberIds);
-        return id;
+        const named = await inTx.teamNamed(name);
+        if (named !== null && named !== id) {
+          throw new ThreadlineError('CONFLICT', `A team is already named "${name}"`);
+        }
+        const managerId = team.managerId ?? null;
+        const teamId =
+          id === undefined
+            ? await inTx.createTeam(name, managerId)
+            : (await inTx.updateTeam(id, name, managerId))
+              ? id
+              : null;
+        if (teamId === null) throw new ThreadlineError('NOT_FOUND', 'No such team');
+        await inTx.clearMembers(teamId);
+        await inTx.addMembers(teamId, team.memberIds);
+        return teamId;
       });
+    },
+    async removeTeam(user: UserRow, id: string): Promise<void> {
+      requireRuleManager(user);
+      if (!(await tables.removeTeam(id))) throw new ThreadlineError('NOT_FOUND', 'No such team');
     },
     async setTerritory(user: UserRow, country: string, userId: string | null): Promise<void> {
       requireRuleManager(user);
@@ -65,6 +94,12 @@ export function createAssignmentSettingsService(deps: { database: Database }) {
     async addHoliday(user: UserRow, day: string, name: string): Promise<void> {
       requireRuleManager(user);
       await tables.addHoliday(day, name);
+    },
+    async removeHoliday(user: UserRow, day: string): Promise<void> {
+      requireRuleManager(user);
+      if (!(await tables.removeHoliday(day))) {
+        throw new ThreadlineError('NOT_FOUND', `No holiday on ${day}`);
+      }
     },
   };
 }

@@ -61,8 +61,9 @@ export async function dryRun(
           ? []
           : await reads.messagesSentBetween(period.from, period.to, maxScanned + 1);
   const scanned = rows.slice(0, maxScanned);
+  const compiled = compileRules([{ ...rule, enabled: true }]);
   const [facts, context, turns] = await Promise.all([
-    loadFacts(db, scanned),
+    loadFacts(db, scanned, compiled),
     loadAssignmentContext(db),
     assignmentTablesRepository(db).turns(),
   ]);
@@ -72,12 +73,10 @@ export async function dryRun(
     turnOf.set(key, turn + 1);
     return Promise.resolve(turn);
   };
-  const enabled = { ...rule, enabled: true };
   const firings: DryRunFiring[] = [];
   const effectCounts: Record<string, number> = {};
   const ownerCounts: Record<string, number> = {};
   let matched = 0;
-  const compiled = compileRules([enabled]);
   const eventsOf = (message: MessageFacts, index: number): RuleEvent[] => {
     if (kind === 'unanswered') {
       const calendar = context.calendarOf(message.mailboxOwnerId);

@@ -4,12 +4,17 @@ import {
   type RuleMessageRow,
 } from '../../adapters/db/repositories/rule-facts.js';
 import type { LinkedRecord, MessageFacts } from '../../core/rules/facts.js';
+import type { CompiledRules } from '../../core/rules/compile-rules.js';
 import { messageFacts } from '../../core/rules/message-facts.js';
 
-/** The facts of a batch of stored messages, with a handful of queries for the whole batch. */
+/**
+ * The facts of a batch of stored messages, with a handful of queries for
+ * the whole batch; each body read only as far as `rules` may need it.
+ */
 export async function loadFacts(
   db: Queryable,
   rows: readonly RuleMessageRow[],
+  rules: CompiledRules,
 ): Promise<MessageFacts[]> {
   if (rows.length === 0) return [];
   const reads = ruleFactsRepository(db);
@@ -34,5 +39,5 @@ export async function loadFacts(
     recordsOf,
     teamsOf: new Map(teams.map((t) => [t.userId, t.teamIds])),
   };
-  return rows.map((row) => messageFacts(row, lookup));
+  return rows.map((row) => messageFacts(row, lookup, rules.bodyRead));
 }

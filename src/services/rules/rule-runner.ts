@@ -113,7 +113,7 @@ export async function runMessageRules(
       settleSeconds: options.settleSeconds ?? 5,
       limit: batchSize,
     });
-    const facts = await loadFacts(db, rows);
+    const facts = await loadFacts(db, rows, compiled);
     const firings: Firing[] = [];
     for (const [index, row] of rows.entries()) {
       const message = facts[index]!;
@@ -165,7 +165,7 @@ async function timeCheck<Row extends RuleMessageRow>(
   if (rules.length === 0) return outcome;
   const context = await loadAssignmentContext(db);
   const rows = await check.read(earliestLookback(rules, now, options), options.batchSize ?? 5_000);
-  const facts = await loadFacts(db, rows);
+  const facts = await loadFacts(db, rows, compiled);
   const firings: Firing[] = [];
   for (const [index, row] of rows.entries()) {
     const at = check.at(facts[index]!, row);
@@ -243,7 +243,7 @@ export async function fireTrackedEvent(
   if (rules.length === 0) return outcome;
   const row = await ruleFactsRepository(db).message(tracked.messageId);
   if (!row) return outcome;
-  const [facts] = await loadFacts(db, [row]);
+  const [facts] = await loadFacts(db, [row], compiled);
   const event = {
     kind: 'tracked' as const,
     facts: facts!,

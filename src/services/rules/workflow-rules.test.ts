@@ -75,11 +75,10 @@ describe.each(testBackends())('workflow rules on real mail on the %s backend', (
   });
 
   it('assigns three leads to three reps in turn', async () => {
-    const team = await t.core.assignmentSettings.saveTeam(t.world.people.admin, 'Inside sales', [
-      t.world.people.rita,
-      t.world.people.ravi,
-      t.world.people.rosa,
-    ]);
+    const team = await t.core.assignmentSettings.saveTeam(t.world.people.admin, {
+      name: 'Inside sales',
+      memberIds: [t.world.people.rita, t.world.people.ravi, t.world.people.rosa],
+    });
     await switchedOn({
       name: 'Newcomers by round robin',
       trigger: { kind: 'unknown_sender' },
@@ -207,10 +206,10 @@ describe.each(testBackends())('workflow rules on real mail on the %s backend', (
   });
 
   it('shows in a dry run what switching the rule on then does', async () => {
-    const team = await t.core.assignmentSettings.saveTeam(t.world.people.admin, 'Inside sales', [
-      t.world.people.rita,
-      t.world.people.rosa,
-    ]);
+    const team = await t.core.assignmentSettings.saveTeam(t.world.people.admin, {
+      name: 'Inside sales',
+      memberIds: [t.world.people.rita, t.world.people.rosa],
+    });
     const fields: WorkflowRuleFields = {
       name: 'Newcomers get a task and a lead',
       trigger: { kind: 'unknown_sender' },

@@ -1,20 +1,31 @@
 import { useState } from 'react';
-import type { WebhookDeliveryView, WorkflowRuleView } from '../../../src/api-shapes/workflow-rules';
+import type { TeamView } from '../../../src/api-shapes/teams';
+import type {
+  WebhookDeliveryView,
+  WebhookEndpointView,
+  WorkflowRuleView,
+} from '../../../src/api-shapes/workflow-rules';
 import { errorMessage } from '../api';
 import { ErrorText, Loading } from '../components/ui';
 import { useApiPost, useApiSend, useDocumentTitle, useResource } from '../use-resource';
+import { HolidaysPanel, WorkingHoursPanel } from './rules/BusinessHoursPanel';
 import { RuleEditor, type Person } from './rules/RuleEditor';
+import { TeamsPanel } from './rules/TeamsPanel';
 import { draftOf, triggerChoices } from './rules/rule-form';
 
 /**
  * Workflow rules: the list in order of evaluation (move, switch on and off,
- * edit), the editor with its dry run, the territory table owner choices
- * read, and the webhook dead-letter list with replay.
+ * edit), the editor with its dry run, what owner choices and business
+ * hours read (territories, teams, working hours, holidays), and the
+ * webhook dead-letter list with replay.
  */
 export function RulesPage() {
   useDocumentTitle('Rules');
   const rules = useResource<WorkflowRuleView[]>('/api/workflow-rules');
   const people = useResource<{ items: Person[] }>('/api/follow-ups/assignees');
+  const teams = useResource<TeamView[]>('/api/teams');
+  const endpoints = useResource<WebhookEndpointView[]>('/api/webhooks');
+  const personChoices = (people.data?.items ?? []).map((p) => [p.id, p.name || p.email] as const);
   const [editing, setEditing] = useState<{ id: string; rule: WorkflowRuleView } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const post = useApiPost();
@@ -100,7 +111,12 @@ export function RulesPage() {
       {rules.data && list.length === 0 ? <p className="muted">No rules yet.</p> : null}
       <RuleEditor
         key={editing?.id ?? 'new'}
-        people={people.data?.items ?? []}
+        choices={{
+          people: personChoices,
+          teams: (teams.data ?? []).map((t) => [t.id, t.name] as const),
+          endpoints: (endpoints.data ?? []).map((e) => [e.id, e.url] as const),
+        }}
+        nameOf={(id) => people.data?.items.find((p) => p.id === id)?.name ?? id}
         editing={editing && { id: editing.id, draft: draftOf(editing.rule) }}
         onSaved={() => {
           setEditing(null);
@@ -108,6 +124,9 @@ export function RulesPage() {
         }}
       />
       <Territories people={people.data?.items ?? []} />
+      <TeamsPanel people={personChoices} onChanged={teams.reload} />
+      <WorkingHoursPanel people={personChoices} />
+      <HolidaysPanel />
       <DeadLetters />
     </>
   );

@@ -1,6 +1,14 @@
 import type { Queryable } from '../database.js';
 import type { Role } from './users.js';
 
+export interface TeamRow {
+  id: string;
+  name: string;
+  managerId: string | null;
+  /** In round-robin order. */
+  memberIds: string[];
+}
+
 export interface WorkingHoursRow {
   userId: string;
   timeZone: string;
@@ -20,21 +28,37 @@ export function assignmentTablesRepository(db: Queryable) {
          FROM users ORDER BY created_at, id`,
       );
     },
-    async teams(): Promise<{ id: string; name: string; memberIds: string[] }[]> {
+    async teams(): Promise<TeamRow[]> {
       return db.query(
-        `SELECT t.id, t.name, coalesce(array_agg(m.user_id ORDER BY m.position)
+        `SELECT t.id, t.name, t.manager_id AS "managerId", coalesce(array_agg(m.user_id ORDER BY m.position)
            FILTER (WHERE m.user_id IS NOT NULL), '{}') AS "memberIds"
          FROM teams t LEFT JOIN team_members m ON m.team_id = t.id GROUP BY t.id ORDER BY t.name`,
       );
     },
-    /** The team of that name, created when missing. */
-    async teamNamed(name: string): Promise<string> {
+    /** A new team's id; null when a team has that name. */
+    async createTeam(name: string, managerId: string | null): Promise<string | null> {
       const [row] = await db.query<{ id: string }>(
-        `INSERT INTO teams (name) VALUES ($1) ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name
+        `INSERT INTO teams (name, manager_id) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING
          RETURNING id`,
-        [name],
+        [name, managerId],
       );
-      return row!.id;
+      return row?.id ?? null;
+    },
+    /** Whether the team exists; another team's name is refused by the store. */
+    async updateTeam(id: string, name: string, managerId: string | null): Promise<boolean> {
+      const rows = await db.query(
+        'UPDATE teams SET name = $2, manager_id = $3 WHERE id = $1 RETURNING id',
+        [id, name, managerId],
+      );
+      return rows.length > 0;
+    },
+    /** The id of the team of that name, if any. */
+    async teamNamed(name: string): Promise<string | null> {
+      const [row] = await db.query<{ id: string }>('SELECT id FROM teams WHERE name = $1', [name]);
+      return row?.id ?? null;
+    },
+    async removeTeam(id: string): Promise<boolean> {
+      return (await db.query('DELETE FROM teams WHERE id = $1 RETURNING id', [id])).length > 0;
     },
     async clearMembers(teamId: string): Promise<void> {
       await db.query('DELETE FROM team_members WHERE team_id = $1', [teamId]);
@@ -79,6 +103,11 @@ export function assignmentTablesRepository(db: Queryable) {
     },
     async holidays(): Promise<{ day: string; name: string }[]> {
       return db.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, name FROM holidays ORDER BY day`);
+    },
+    async removeHoliday(day: string): Promise<boolean> {
+      return (
+        (await db.query('DELETE FROM holidays WHERE day = $1 RETURNING day', [day])).length > 0
+      );
     },
     async addHoliday(day: string, name: string): Promise<void> {
       await db.query(

@@ -1,4 +1,4 @@
-import type { Action, Condition, Trigger } from '../../../core/rules/rule.js';
+import type { Action, Condition, ConditionMatch, Trigger } from '../../../core/rules/rule.js';
 import type { Queryable } from '../database.js';
 
 export interface WorkflowRuleRow {
@@ -8,6 +8,7 @@ export interface WorkflowRuleRow {
   enabled: boolean;
   trigger: Trigger;
   conditions: Condition[];
+  match: ConditionMatch;
   actions: Action[];
   appliesFrom: Date | null;
   cursorAt: Date | null;
@@ -19,10 +20,11 @@ export interface WorkflowRuleFields {
   name: string;
   trigger: Trigger;
   conditions: readonly Condition[];
+  match?: ConditionMatch | undefined;
   actions: readonly Action[];
 }
 
-const columns = `id, name, position, enabled, trigger, conditions, actions,
+const columns = `id, name, position, enabled, trigger, conditions, condition_match AS match, actions,
   applies_from AS "appliesFrom", cursor_at AS "cursorAt", cursor_id AS "cursorId", created_at AS "createdAt"`;
 
 /** The organisation's workflow rules, in order. Each method is one query. */
@@ -43,8 +45,9 @@ export function workflowRulesRepository(db: Queryable) {
     /** A new rule, switched off, after the others. */
     async create(fields: WorkflowRuleFields, createdBy: string): Promise<WorkflowRuleRow> {
       const [row] = await db.query<WorkflowRuleRow>(
-        `INSERT INTO workflow_rules (name, position, trigger, conditions, actions, created_by)
-         VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM workflow_rules), $2, $3, $4, $5)
+        `INSERT INTO workflow_rules (name, position, trigger, conditions, actions, created_by,
+           condition_match)
+         VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM workflow_rules), $2, $3, $4, $5, $6)
          RETURNING ${columns}`,
         [
           fields.name,
@@ -52,13 +55,15 @@ export function workflowRulesRepository(db: Queryable) {
           JSON.stringify(fields.conditions),
           JSON.stringify(fields.actions),
           createdBy,
+          fields.match ?? 'all',
         ],
       );
       return row!;
     },
     async update(id: string, fields: WorkflowRuleFields): Promise<WorkflowRuleRow | null> {
       const [row] = await db.query<WorkflowRuleRow>(
-        `UPDATE workflow_rules SET name = $2, trigger = $3, conditions = $4, actions = $5 WHERE id = $1
+        `UPDATE workflow_rules SET name = $2, trigger = $3, conditions = $4, actions = $5,
+           condition_match = $6 WHERE id = $1
          RETURNING ${columns}`,
         [
           id,
@@ -66,6 +71,7 @@ export function workflowRulesRepository(db: Queryable) {
           JSON.stringify(fields.trigger),
           JSON.stringify(fields.conditions),
           JSON.stringify(fields.actions),
+          fields.match ?? 'all',
         ],
       );
       return row ?? null;

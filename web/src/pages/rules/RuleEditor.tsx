@@ -1,9 +1,26 @@
 import { useState, type FormEvent } from 'react';
-import type { DryRunReportView } from '../../../../src/api-shapes/workflow-rules';
+import type {
+  DryRunReportView,
+  WorkflowRuleInput,
+} from '../../../../src/api-shapes/workflow-rules';
 import { errorMessage } from '../../api';
 import { ErrorText } from '../../components/ui';
 import { useApiPost, useApiSend } from '../../use-resource';
-import { emptyDraft, ruleInputOf, triggerChoices, type RuleDraft } from './rule-form';
+import { ActionRow, type ActionChoices } from './ActionRow';
+import { ConditionRow } from './ConditionRow';
+import { SelectField, TextField } from './form-fields';
+import {
+  draftErrors,
+  emptyAction,
+  emptyCondition,
+  emptyDraft,
+  ruleInputOf,
+  triggerChoices,
+  type ActionDraft,
+  type ConditionDraft,
+  type DraftErrors,
+  type RuleDraft,
+} from './rule-form';
 
 export interface Person {
   id: string;
@@ -14,13 +31,24 @@ export interface Person {
 const day = (offset: number) =>
   new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
+/** Problems of the part `prefix` (`actions.1.`) of a draft, by the part's own key. */
+const errorsUnder = (errors: DraftErrors, prefix: string): DraftErrors =>
+  Object.fromEntries(
+    Object.entries(errors)
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, problem]) => [key.slice(prefix.length), problem]),
+  );
+
 /**
- * Creates or edits a rule, dry-runs it over a period to show what it would
- * do, how often and to whom, then saves it and switches it on from the
- * start of that period.
+ * Creates or edits a rule (a trigger, any number of conditions, all or any
+ * of which must hold, and any number of actions), dry-runs it over a
+ * period to show what it would do, how often and to whom, then saves it
+ * and switches it on from the start of that period. Each field's problem
+ * shows at the field before anything is sent.
  */
 export function RuleEditor(props: {
-  people: readonly Person[];
+  choices: ActionChoices;
+  nameOf: (id: string) => string;
   editing: { id: string; draft: RuleDraft } | null;
   onSaved: () => void;
 }) {
@@ -28,32 +56,34 @@ export function RuleEditor(props: {
   const [from, setFrom] = useState(day(-30));
   const [to, setTo] = useState(day(1));
   const [report, setReport] = useState<DryRunReportView | null>(null);
+  const [checked, setChecked] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const post = useApiPost();
   const send = useApiSend();
   const set = (fields: Partial<RuleDraft>) => setDraft((d) => ({ ...d, ...fields }));
-  const nameOf = (id: string) => props.people.find((p) => p.id === id)?.name ?? id;
+  const errors = checked ? draftErrors(draft) : {};
   const period = () => ({ from: new Date(`${from}T00:00:00Z`), to: new Date(`${to}T00:00:00Z`) });
-
-  async function dryRun(event: FormEvent) {
-    event.preventDefault();
+  /** Runs `work` with the draft as the API takes it, once every field is right. */
+  const whenValid = async (work: (input: WorkflowRuleInput) => Promise<void>) => {
+    setChecked(true);
     setError(null);
+    if (Object.keys(draftErrors(draft)).length > 0) return;
     try {
-      setReport(
-        await post<DryRunReportView>('/api/workflow-rules/dry-run', {
-          rule: ruleInputOf(draft),
-          ...period(),
-        }),
-      );
+      await work(ruleInputOf(draft));
     } catch (failure) {
       setError(errorMessage(failure));
     }
-  }
+  };
 
-  async function saveAndSwitchOn() {
-    setError(null);
-    try {
-      const input = ruleInputOf(draft);
+  const dryRun = (event: FormEvent) => {
+    event.preventDefault();
+    void whenValid(async (rule) => {
+      setReport(await post<DryRunReportView>('/api/workflow-rules/dry-run', { rule, ...period() }));
+    });
+  };
+
+  const saveAndSwitchOn = () =>
+    whenValid(async (input) => {
       const saved = props.editing
         ? await send<{ id: string }>('PUT', `/api/workflow-rules/${props.editing.id}`, input)
         : await post<{ id: string }>('/api/workflow-rules', input);
@@ -62,182 +92,96 @@ export function RuleEditor(props: {
         appliesFrom: period().from,
       });
       setDraft(emptyDraft);
+      setChecked(false);
       setReport(null);
       props.onSaved();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    }
-  }
+    });
 
   const hint = triggerChoices.find(([kind]) => kind === draft.trigger)?.[2] ?? '';
+  const setCondition = (index: number, fields: Partial<ConditionDraft>) =>
+    set({ conditions: draft.conditions.map((c, i) => (i === index ? { ...c, ...fields } : c)) });
+  const setAction = (index: number, fields: Partial<ActionDraft>) =>
+    set({ actions: draft.actions.map((a, i) => (i === index ? { ...a, ...fields } : a)) });
   return (
     <section aria-label="Rule editor" className="panel">
       <h2>{props.editing ? 'Edit rule' : 'New rule'}</h2>
-      <form className="connect-form" onSubmit={(event) => void dryRun(event)}>
-        <label className="field">
-          Name
-          <input
-            aria-label="Name"
-            value={draft.name}
-            onChange={(e) => set({ name: e.target.value })}
-            required
-          />
-        </label>
-        <label className="field">
-          When
-          <select
-            aria-label="When"
-            value={draft.trigger}
-            onChange={(e) => set({ trigger: e.target.value, triggerValue: '' })}
-          >
-            {triggerChoices.map(([kind, label]) => (
-              <option key={kind} value={kind}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+      <form className="connect-form" noValidate onSubmit={dryRun}>
+        <TextField
+          label="Name"
+          value={draft.name}
+          error={errors.name}
+          onChange={(name) => set({ name })}
+        />
+        <SelectField
+          label="When"
+          value={draft.trigger}
+          options={triggerChoices.map(([kind, label]) => [kind, label] as const)}
+          onChange={(trigger) => set({ trigger, triggerValue: '' })}
+        />
         {hint ? (
-          <label className="field">
-            {hint}
-            <input
-              aria-label={hint}
-              value={draft.triggerValue}
-              onChange={(e) => set({ triggerValue: e.target.value })}
-            />
-          </label>
+          <TextField
+            label={hint}
+            value={draft.triggerValue}
+            error={errors.triggerValue}
+            onChange={(triggerValue) => set({ triggerValue })}
+          />
         ) : null}
         <fieldset>
           <legend>Only if</legend>
-          <label className="field">
-            Condition field
-            <select
-              aria-label="Condition field"
-              value={draft.conditionField}
-              onChange={(e) => set({ conditionField: e.target.value })}
-            >
-              <option value="">(no condition)</option>
-              {[
-                'country',
-                'sender_domain',
-                'sender',
-                'intent',
-                'sentiment',
-                'subject',
-                'deal_stage',
-                'case_status',
-                'mailbox_owner',
-                'owner_team',
-              ].map((f) => (
-                <option key={f} value={f}>
-                  {f.replace('_', ' ')}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            Test
-            <select
-              aria-label="Test"
-              value={draft.conditionOp}
-              onChange={(e) => set({ conditionOp: e.target.value as RuleDraft['conditionOp'] })}
-            >
-              <option value="in">is one of</option>
-              <option value="not_in">is none of</option>
-              <option value="contains">contains</option>
-            </select>
-          </label>
-          <label className="field">
-            Values, comma separated
-            <input
-              aria-label="Values, comma separated"
-              value={draft.conditionValues}
-              onChange={(e) => set({ conditionValues: e.target.value })}
+          {draft.conditions.length > 1 ? (
+            <SelectField
+              label="Conditions that must hold"
+              value={draft.match}
+              options={[
+                ['all', 'all of them'],
+                ['any', 'any one of them'],
+              ]}
+              onChange={(match) => set({ match: match as RuleDraft['match'] })}
             />
-          </label>
+          ) : null}
+          {draft.conditions.map((condition, index) => (
+            <ConditionRow
+              key={index}
+              name={`Condition ${index + 1}`}
+              draft={condition}
+              error={errors[`conditions.${index}.value`]}
+              choices={props.choices}
+              set={(fields) => setCondition(index, fields)}
+              onRemove={() => set({ conditions: draft.conditions.filter((_, i) => i !== index) })}
+            />
+          ))}
+          <button
+            type="button"
+            onClick={() => set({ conditions: [...draft.conditions, emptyCondition] })}
+          >
+            Add a condition
+          </button>
         </fieldset>
         <fieldset>
           <legend>Then</legend>
-          <label className="field">
-            Action
-            <select
-              aria-label="Action"
-              value={draft.action}
-              onChange={(e) => set({ action: e.target.value as RuleDraft['action'] })}
-            >
-              <option value="create_lead">Create a lead</option>
-              <option value="create_contact">Create a contact</option>
-              <option value="create_task">Create a task</option>
-              <option value="notify">Notify in the app</option>
-              <option value="escalate">Escalate to the manager</option>
-            </select>
-          </label>
-          <label className="field">
-            Task title or note
-            <input
-              aria-label="Task title or note"
-              value={draft.note}
-              onChange={(e) => set({ note: e.target.value })}
-            />
-          </label>
-          <label className="field">
-            Owner
-            <select
-              aria-label="Owner"
-              value={draft.ownerKind}
-              onChange={(e) =>
-                set({ ownerKind: e.target.value as RuleDraft['ownerKind'], ownerValue: '' })
+          {draft.actions.map((action, index) => (
+            <ActionRow
+              key={index}
+              name={`Action ${index + 1}`}
+              draft={action}
+              errors={errorsUnder(errors, `actions.${index}.`)}
+              choices={props.choices}
+              set={(fields) => setAction(index, fields)}
+              onRemove={
+                draft.actions.length > 1
+                  ? () => set({ actions: draft.actions.filter((_, i) => i !== index) })
+                  : null
               }
-            >
-              <option value="territory">The sender’s territory rep</option>
-              <option value="user">A named user</option>
-              <option value="role">A role, in turn</option>
-              <option value="round_robin">A team, round robin</option>
-              <option value="mailbox_owner">The mailbox’s owner</option>
-            </select>
-          </label>
-          {draft.ownerKind === 'user' || draft.ownerKind === 'territory' ? (
-            <label className="field">
-              {draft.ownerKind === 'user' ? 'User' : 'Fallback user'}
-              <select
-                aria-label={draft.ownerKind === 'user' ? 'User' : 'Fallback user'}
-                value={draft.ownerValue}
-                onChange={(e) => set({ ownerValue: e.target.value })}
-              >
-                <option value="">(none)</option>
-                {props.people.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name || p.email}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ) : draft.ownerKind === 'mailbox_owner' ? null : (
-            <label className="field">
-              {draft.ownerKind === 'role' ? 'Role (admin, manager or rep)' : 'Team id'}
-              <input
-                aria-label={draft.ownerKind === 'role' ? 'Role (admin, manager or rep)' : 'Team id'}
-                value={draft.ownerValue}
-                onChange={(e) => set({ ownerValue: e.target.value })}
-              />
-            </label>
-          )}
+            />
+          ))}
+          <button type="button" onClick={() => set({ actions: [...draft.actions, emptyAction] })}>
+            Add an action
+          </button>
         </fieldset>
         <fieldset>
           <legend>Dry run</legend>
-          <label className="field">
-            From
-            <input
-              aria-label="From"
-              type="date"
-              value={from}
-              onChange={(e) => setFrom(e.target.value)}
-            />
-          </label>
-          <label className="field">
-            To
-            <input aria-label="To" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-          </label>
+          <TextField label="From" type="date" value={from} onChange={setFrom} />
+          <TextField label="To" type="date" value={to} onChange={setTo} />
         </fieldset>
         <ErrorText message={error} />
         <div className="form-actions">
@@ -247,7 +191,7 @@ export function RuleEditor(props: {
           </button>
         </div>
       </form>
-      {report ? <DryRunResult report={report} nameOf={nameOf} /> : null}
+      {report ? <DryRunResult report={report} nameOf={props.nameOf} /> : null}
     </section>
   );
 }

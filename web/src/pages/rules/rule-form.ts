@@ -1,41 +1,48 @@
 import type { WorkflowRuleInput } from '../../../../src/api-shapes/workflow-rules';
+import {
+  conditionDraftOf,
+  conditionErrors,
+  conditionOf,
+  list,
+  type ConditionDraft,
+} from './condition-form';
+import { actionDraftOf, actionErrors, actionOf, type ActionDraft } from './action-form';
 
-/** What the rule form edits: one trigger, at most one condition, one action. */
+export { emptyCondition, type ConditionDraft } from './condition-form';
+export { emptyAction, type ActionDraft } from './action-form';
+
+/** What the rule form edits: one trigger, any number of conditions and actions. */
 export interface RuleDraft {
   name: string;
   trigger: string;
   /** Intents, keywords, a sentiment, a direction or business hours, as the trigger needs. */
   triggerValue: string;
-  conditionField: string;
-  conditionOp: 'in' | 'not_in' | 'contains';
-  conditionValues: string;
-  action: 'create_lead' | 'create_contact' | 'create_task' | 'notify' | 'escalate';
-  note: string;
-  dueInBusinessHours: number;
-  ownerKind: 'user' | 'role' | 'round_robin' | 'territory' | 'mailbox_owner';
-  /** A user id, a role or a team id, as the owner kind needs. */
-  ownerValue: string;
+  /** Every condition must hold, or any one of them. */
+  match: 'all' | 'any';
+  conditions: ConditionDraft[];
+  actions: ActionDraft[];
 }
+
+/** What is wrong with a draft, by the field it is about (`conditions.0.value`, `actions.1.owner`). */
+export type DraftErrors = Readonly<Record<string, string>>;
 
 export const emptyDraft: RuleDraft = {
   name: '',
   trigger: 'unknown_sender',
   triggerValue: '',
-  conditionField: '',
-  conditionOp: 'in',
-  conditionValues: '',
-  action: 'create_lead',
-  note: '',
-  dueInBusinessHours: 8,
-  ownerKind: 'territory',
-  ownerValue: '',
+  match: 'all',
+  conditions: [],
+  actions: [
+    {
+      kind: 'create_lead',
+      note: '',
+      dueInBusinessHours: '8',
+      owner: { kind: 'territory', value: '' },
+      recordType: 'contact',
+      target: '',
+    },
+  ],
 };
-
-const list = (text: string) =>
-  text
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
 
 function triggerOf(draft: RuleDraft): WorkflowRuleInput['trigger'] {
   switch (draft.trigger) {
@@ -60,57 +67,52 @@ function triggerOf(draft: RuleDraft): WorkflowRuleInput['trigger'] {
   }
 }
 
-function ownerOf(draft: RuleDraft) {
-  switch (draft.ownerKind) {
-    case 'user':
-      return { kind: 'user' as const, userId: draft.ownerValue };
-    case 'role':
-      return {
-        kind: 'role' as const,
-        role: (draft.ownerValue || 'rep') as 'admin' | 'manager' | 'rep',
-      };
-    case 'round_robin':
-      return { kind: 'round_robin' as const, teamId: draft.ownerValue };
-    case 'territory':
-      return draft.ownerValue
-        ? { kind: 'territory' as const, fallbackUserId: draft.ownerValue }
-        : { kind: 'territory' as const };
-    case 'mailbox_owner':
-      return { kind: 'mailbox_owner' as const };
-  }
-}
+const triggerChecks: Record<string, (value: string) => string | null> = {
+  message_captured: (v) =>
+    ['', 'inbound', 'outbound', 'any'].includes(v) ? null : 'Say inbound, outbound or any',
+  intent_detected: (v) => (list(v).length > 0 ? null : 'Name at least one intent'),
+  keyword: (v) =>
+    list(v).length === 0
+      ? 'Give at least one keyword'
+      : list(v).some((w) => w.length < 2)
+        ? 'A keyword has at least two letters'
+        : null,
+  sentiment_detected: (v) =>
+    ['', 'negative', 'neutral', 'positive'].includes(v)
+      ? null
+      : 'Say negative, neutral or positive',
+  thread_unanswered: (v) =>
+    Number(v) > 0 && Number(v) <= 2000 ? null : 'Give business hours, from 1 to 2000',
+};
 
-function actionOf(draft: RuleDraft): WorkflowRuleInput['actions'][number] {
-  const owner = ownerOf(draft);
-  switch (draft.action) {
-    case 'create_lead':
-    case 'create_contact':
-      return { kind: draft.action, owner };
-    case 'create_task':
-      return {
-        kind: 'create_task',
-        title: draft.note || 'Follow up',
-        dueInBusinessHours: draft.dueInBusinessHours,
-        owner,
-      };
-    case 'notify':
-      return { kind: 'notify', to: owner, note: draft.note || 'New mail' };
-    case 'escalate':
-      return { kind: 'escalate', note: draft.note || 'Needs attention' };
-  }
+/** Each field's problem, before the draft goes to the API; empty when it can go. */
+export function draftErrors(draft: RuleDraft): DraftErrors {
+  const errors: Record<string, string> = {};
+  if (!draft.name.trim()) errors.name = 'Give the rule a name';
+  const trigger = triggerChecks[draft.trigger]?.(draft.triggerValue.trim()) ?? null;
+  if (trigger) errors.triggerValue = trigger;
+  draft.conditions.forEach((condition, index) => {
+    for (const [key, problem] of Object.entries(conditionErrors(condition))) {
+      errors[`conditions.${index}.${key}`] = problem;
+    }
+  });
+  if (draft.actions.length === 0) errors.actions = 'Add at least one action';
+  draft.actions.forEach((action, index) => {
+    for (const [key, problem] of Object.entries(actionErrors(action))) {
+      errors[`actions.${index}.${key}`] = problem;
+    }
+  });
+  return errors;
 }
 
 /** The rule the API takes, from what the form holds. */
 export function ruleInputOf(draft: RuleDraft): WorkflowRuleInput {
-  const values = list(draft.conditionValues);
   return {
     name: draft.name.trim(),
     trigger: triggerOf(draft),
-    conditions:
-      draft.conditionField && values.length > 0
-        ? [{ field: draft.conditionField as never, op: draft.conditionOp, values }]
-        : [],
-    actions: [actionOf(draft)],
+    match: draft.match,
+    conditions: draft.conditions.map(conditionOf),
+    actions: draft.actions.map(actionOf),
   };
 }
 
@@ -129,47 +131,36 @@ export const triggerChoices: readonly [string, string, string][] = [
   ['tracked_click', 'A link in a sent message is clicked', ''],
 ];
 
-/** The form's draft of a stored rule (its first condition and action). */
+function triggerValueOf(t: WorkflowRuleInput['trigger']): string {
+  switch (t.kind) {
+    case 'message_captured':
+      return t.direction;
+    case 'intent_detected':
+      return t.intents.join(', ');
+    case 'keyword':
+      return t.words.join(', ');
+    case 'sentiment_detected':
+      return t.sentiment;
+    case 'thread_unanswered':
+      return String(t.businessHours);
+    case 'unknown_sender':
+    case 'follow_up_due':
+    case 'meeting_booked':
+    case 'meeting_cancelled':
+    case 'tracked_open':
+    case 'tracked_click':
+      return '';
+  }
+}
+
+/** The form's draft of a stored rule. */
 export function draftOf(rule: WorkflowRuleInput): RuleDraft {
-  const t = rule.trigger;
-  const triggerValue =
-    t.kind === 'message_captured'
-      ? t.direction
-      : t.kind === 'intent_detected'
-        ? t.intents.join(', ')
-        : t.kind === 'keyword'
-          ? t.words.join(', ')
-          : t.kind === 'sentiment_detected'
-            ? t.sentiment
-            : t.kind === 'thread_unanswered'
-              ? String(t.businessHours)
-              : '';
-  const condition = rule.conditions?.[0];
-  const action = rule.actions[0]!;
-  const owner = 'owner' in action ? action.owner : 'to' in action ? action.to : null;
-  const ownerValue = !owner
-    ? ''
-    : owner.kind === 'user'
-      ? owner.userId
-      : owner.kind === 'role'
-        ? owner.role
-        : owner.kind === 'round_robin'
-          ? owner.teamId
-          : owner.kind === 'territory'
-            ? (owner.fallbackUserId ?? '')
-            : '';
   return {
-    ...emptyDraft,
     name: rule.name,
-    trigger: t.kind,
-    triggerValue,
-    conditionField: condition ? condition.field : '',
-    conditionOp: condition && 'values' in condition ? condition.op : 'in',
-    conditionValues: condition && 'values' in condition ? condition.values.join(', ') : '',
-    action: action.kind as RuleDraft['action'],
-    note: 'note' in action ? action.note : 'title' in action ? action.title : '',
-    dueInBusinessHours: 'dueInBusinessHours' in action ? action.dueInBusinessHours : 8,
-    ownerKind: owner?.kind ?? 'mailbox_owner',
-    ownerValue,
+    trigger: rule.trigger.kind,
+    triggerValue: triggerValueOf(rule.trigger),
+    match: rule.match ?? 'all',
+    conditions: (rule.conditions ?? []).map(conditionDraftOf),
+    actions: rule.actions.map(actionDraftOf),
   };
 }
