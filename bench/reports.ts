@@ -4,6 +4,7 @@ import {
   readerParams,
 } from '../src/adapters/db/repositories/message-visibility.js';
 import type { UserRow } from '../src/adapters/db/repositories/users.js';
+import { dealRoleCoverage } from '../src/services/insight/deal-role-coverage.js';
 import { readerOf } from '../src/services/mail-reads/mail-reads-service.js';
 import { createAggregateRefresher } from '../src/services/reports/aggregate-refresher.js';
 import { createReportsService } from '../src/services/reports/reports-service.js';
@@ -21,8 +22,8 @@ import { seedReports, type ReportsWorld } from './reports-seed.js';
  * manager, BENCH_REQUESTS (default 200) requests each, p95: engagement of a
  * random account over two years by week; volume of a random team over a
  * year; the connection scores of a random contact (the connections
- * service); a random deal's role coverage, answered here as its contacts
- * with their titles and each one's engagement from the aggregates. Then
+ * service); a random deal's buying-role coverage (the deal page's panel).
+ * Then
  * BENCH_RELINKS (default 20) relinks of a thread to another account, each
  * timed until the background refresher (at the server's interval) shows it
  * in the new account's engagement. Baseline in the same run: the same
@@ -106,22 +107,9 @@ async function measure(
   const scoreMs = await timed(requests, (n) =>
     core.connections.contact(manager, pick(world.contactIds, n)),
   );
-  const coverageMs = await timed(requests, async (n) => {
-    const contacts = await core.database.query<{ id: string; title: string }>(
-      `SELECT c.id, c.title FROM deal_contacts dc JOIN contacts c ON c.id = dc.contact_id
-       WHERE dc.deal_id = $1 ORDER BY dc.position, c.id`,
-      [pick(world.dealIds, n)],
-    );
-    return Promise.all(
-      contacts.map((contact) =>
-        reports.engagement(
-          manager,
-          { ...twoYears, recordType: 'contact', recordId: contact.id },
-          'week',
-        ),
-      ),
-    );
-  });
+  const coverageMs = await timed(requests, (n) =>
+    dealRoleCoverage(core.database, pick(world.dealIds, n), readerOf(manager), new Date()),
+  );
   const rawMs = await timed(requests, (n) =>
     core.database.query(
       `WITH ${readerCte}
