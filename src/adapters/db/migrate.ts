@@ -34,6 +34,7 @@ import { inboxPollingSchema } from './migrations/033-inbox-polling.js';
 import { deliveryStatusSchema } from './migrations/034-delivery-status.js';
 import { sendingDomainsSchema } from './migrations/035-sending-domains.js';
 import { senderAddressesSchema } from './migrations/036-sender-addresses.js';
+import { syncWorkersSchema } from './migrations/037-sync-workers.js';
 
 export interface Migration {
   readonly id: string;
@@ -76,6 +77,7 @@ export const migrations: readonly Migration[] = [
   { id: '034-delivery-status', sql: deliveryStatusSchema },
   { id: '035-sending-domains', sql: sendingDomainsSchema },
   { id: '036-sender-addresses', sql: senderAddressesSchema },
+  { id: '037-sync-workers', sql: syncWorkersSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */

@@ -69,6 +69,8 @@ export interface PassOptions {
   readonly worker: string;
   /** Whether the worker holding the lease is known to be gone, so its claim is taken over. */
   readonly holderGone?: (worker: string) => boolean;
+  /** The worker holds the mailbox beyond this pass (a fleet member): its lease stays when the pass ends. */
+  readonly keepLease?: boolean;
   readonly signal?: AbortSignal;
   /**
    * Only these folders, when new mail was pushed for them (IDLE on INBOX):
@@ -163,7 +165,9 @@ async function claimedPass(
     }
   } finally {
     // Out of reach, the store keeps the claim in this worker's name, and its next pass takes it again.
-    await mailboxes.releaseLease(mailboxId, options.worker).catch(unlessDatabaseUnavailable);
+    if (!options.keepLease) {
+      await mailboxes.releaseLease(mailboxId, options.worker).catch(unlessDatabaseUnavailable);
+    }
   }
 }
 
