@@ -40,7 +40,7 @@ const environmentSchema = z.object({
   THREADLINE_INBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   THREADLINE_WORKER_MAX_MAILBOXES: z.coerce.number().int().min(0).max(100_000).default(2000),
   THREADLINE_WORKER_MAX_RSS_MB: z.coerce.number().int().min(1).max(1_000_000).default(2048),
-  THREADLINE_WORKER_LOGINS_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(10),
+  THREADLINE_WORKER_LOGINS_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(50),
   THREADLINE_WORKER_POLL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   THREADLINE_METRICS: z.enum(['on', 'off']).default('off'),
   THREADLINE_MAIL_HOSTS_ALLOW: z.string().optional(),

@@ -16,7 +16,7 @@ import { inboxPushTracker } from './inbox-push.js';
 import { pacedLogins } from './paced-logins.js';
 import { syncTally } from './sync-tally.js';
 import { createSyncScheduler, type SchedulerOptions } from './sync-scheduler.js';
-import { joinFleet, type FleetBudget } from './fleet-worker.js';
+import { fleetWorker, type FleetBudget } from './fleet-worker.js';
 
 /** How long one IDLE waits before it is renewed (servers drop IDLE after about 30 minutes). */
 const idleRenewMs = 10 * 60_000;
@@ -147,7 +147,7 @@ export async function startBackgroundSync(deps: {
 
   await scheduler.start();
   const member = deps.fleet
-    ? await joinFleet({
+    ? fleetWorker({
         database: deps.database,
         worker,
         budget: deps.fleet,
@@ -159,6 +159,7 @@ export async function startBackgroundSync(deps: {
       })
     : null;
   holds = member?.holds;
+  await member?.join();
   return {
     requestSync: scheduler.requestSync,
     /** This process's sync worker in the fleet; null outside one. */

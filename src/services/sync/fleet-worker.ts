@@ -16,11 +16,11 @@ export interface FleetBudget {
 }
 
 /**
- * Joins the fleet of sync workers: the mailboxes this worker takes are
+ * A member of the fleet of sync workers, to join: the mailboxes this worker takes are
  * synced and watched by its scheduler, those it hands back or loses stop
  * being watched; its heartbeat reports memory, connections, queue and tally.
  */
-export async function joinFleet(deps: {
+export function fleetWorker(deps: {
   database: Database;
   worker: string;
   budget: FleetBudget;
@@ -31,7 +31,7 @@ export async function joinFleet(deps: {
   connections: () => number;
 }) {
   let queueDepth = 0;
-  const member = fleetMember(
+  return fleetMember(
     deps.database,
     {
       name: deps.worker,
@@ -54,6 +54,4 @@ export async function joinFleet(deps: {
     },
     { took: deps.scheduler.adopt, lost: deps.scheduler.letGo },
   );
-  await member.join();
-  return member;
 }

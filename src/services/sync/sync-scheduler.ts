@@ -335,10 +335,19 @@ export function createSyncScheduler(
     requestSync: async (mailbox: Pick<MailboxRow, 'id'>): Promise<void> => {
       await requestSync(mailbox);
     },
-    /** Mailboxes this worker now holds: synced and watched from now on. */
+    /**
+     * Mailboxes this worker now holds: watched from now on, and synced at
+     * once while back-filling. A back-filled one needs no pass of its own:
+     * its watcher catches INBOX up before its first IDLE, and the other
+     * folders wait for their poll, so taking over costs one login each.
+     */
     async adopt(ids: readonly string[]): Promise<void> {
       const wanted = new Set(ids);
-      await poll((await imapMailboxes()).filter((mailbox) => wanted.has(mailbox.id)));
+      for (const mailbox of await imapMailboxes()) {
+        if (!wanted.has(mailbox.id)) continue;
+        if (mailbox.backfillDoneAt && mailbox.state !== 'failed') watch(mailbox);
+        else await poll([mailbox]);
+      }
     },
     /** Mailboxes this worker no longer holds: their watchers stop and close their sessions. */
     async letGo(ids: readonly string[]): Promise<void> {
