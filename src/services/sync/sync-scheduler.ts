@@ -3,7 +3,7 @@ import { mailboxesRepository, type MailboxRow } from '../../adapters/db/reposito
 import { noticesRepository } from '../../adapters/db/repositories/notices.js';
 import { silentLogger, type Logger } from '../../adapters/system/logger.js';
 import {
-  reconnectDelayMs,
+  retryDelayMs,
   refusedConnectionTries,
   refusedRetrySeconds,
 } from '../../core/sync/health.js';
@@ -156,7 +156,7 @@ async function followUpFailure(
 ): Promise<void> {
   const mailbox = await mailboxesRepository(database).findById(mailboxId);
   if (mailbox?.state === 'retrying') {
-    const inSeconds = reconnectDelayMs(mailbox.attempt, Math.random()) / 1000;
+    const inSeconds = retryDelayMs(report.code, mailbox.attempt, Math.random()) / 1000;
     log.info(
       { mailboxId, code: report.code, attempt: mailbox.attempt, inSeconds },
       'sync retry asked for: the connection failed',

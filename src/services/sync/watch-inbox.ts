@@ -1,5 +1,6 @@
 import { mailboxesRepository, type MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
-import { reconnectDelayMs } from '../../core/sync/health.js';
+import { isThreadlineError } from '../../core/errors.js';
+import { retryDelayMs } from '../../core/sync/health.js';
 import type { SyncDeps } from './sync-mailbox.js';
 import type { RequestSync, SchedulerOptions } from './sync-scheduler.js';
 
@@ -36,11 +37,12 @@ export async function watchInbox(
         await requestSync(mailbox, { only: ['INBOX'] });
         await lent;
       }
-    } catch {
+    } catch (error) {
       // The sync job records the error for the user; the watcher backs off, then
       // asks for a pass to catch up on what arrived while it was not listening.
       attempt += 1;
-      await sleep(reconnectDelayMs(attempt, Math.random()), signal);
+      const code = isThreadlineError(error) ? error.code : null;
+      await sleep(retryDelayMs(code, attempt, Math.random()), signal);
       const stored = await mailboxesRepository(watcher.database)
         .findById(mailbox.id)
         .catch(() => null);
