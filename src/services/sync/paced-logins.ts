@@ -17,19 +17,35 @@ export function nextLoginAt(lastSlot: number, now: number, perSecond: number): n
 /**
  * Opens IMAP sessions no faster than `perSecond` logins in this process, so
  * a server that comes back after a restart is not met by every mailbox at
- * once, and counts the sessions open now.
+ * once, and counts the sessions open now. Only a tenth of a second's worth
+ * of logins is under way at a time: a server that accepts connections
+ * before it greets them would otherwise answer a backlog in one burst.
  */
 export function pacedLogins(open: Opener, options: { perSecond: number; now?: () => number }) {
   const now = options.now ?? Date.now;
+  const inFlightMax = Math.max(1, Math.ceil(options.perSecond / 10));
+  const waiting: (() => void)[] = [];
+  let inFlight = 0;
   let lastSlot = -Infinity;
   let openSessions = 0;
+
+  async function turn(): Promise<void> {
+    if (inFlight >= inFlightMax) await new Promise<void>((resolve) => waiting.push(resolve));
+    inFlight += 1;
+    const slot = nextLoginAt(lastSlot, now(), options.perSecond);
+    lastSlot = slot;
+    const wait = slot - now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  function done(): void {
+    inFlight -= 1;
+    waiting.shift()?.();
+  }
+
   return {
     async open(mailbox: MailboxRow): Promise<ImapSession> {
-      const slot = nextLoginAt(lastSlot, now(), options.perSecond);
-      lastSlot = slot;
-      const wait = slot - now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const session = await open(mailbox);
+      await turn();
+      const session = await open(mailbox).finally(done);
       openSessions += 1;
       let closed = false;
       return {
