@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot } from '../../../test/support/dovecot.js';
+import { openFleetWorld, type FleetWorld } from '../../../test/support/fleet-world.js';
 import {
   eventually,
-  openFleetWorld,
   startWorkerProcess,
-  type FleetWorld,
   type WorkerProcess,
-} from '../../../test/support/fleet-world.js';
+} from '../../../test/support/worker-process.js';
 import {
   startImapFaultProxy,
   type ImapFaultProxy,

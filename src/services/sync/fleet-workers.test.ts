@@ -1,12 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openFleetWorld, type FleetWorld } from '../../../test/support/fleet-world.js';
 import {
   eventually,
   holdersNow,
-  openFleetWorld,
   startWorkerProcess,
-  type FleetWorld,
   type WorkerProcess,
-} from '../../../test/support/fleet-world.js';
+} from '../../../test/support/worker-process.js';
 import { compareStoreWithServer } from '../../../test/support/store-equals-server.js';
 import { contactMail } from '../../../test/support/sync-world.js';
 import { testBackends } from '../../../test/support/test-database.js';
