@@ -164,7 +164,13 @@ try {
       const i = 2 + Math.floor(Math.random() * (mailboxes - 2));
       const id = `${label}-${k}-${i}`;
       await dovecot.appendMessage(user(i), 'INBOX', liveMail(id));
-      times.push(await storedWithin(app.database, `<${id}@live.bench.example>`, 60_000));
+      // Not stored within a minute counts as a minute, and is said.
+      times.push(
+        await storedWithin(app.database, `<${id}@live.bench.example>`, 60_000).catch(() => {
+          console.log(`${label}: ${id} not stored within 60 s`);
+          return 60_000;
+        }),
+      );
     }
     return times;
   };

@@ -247,10 +247,15 @@ mailbox
   .description('sync health per mailbox and folder')
   .option('--owner <email>', 'only this user’s mailboxes')
   .option('--json', 'machine-readable output')
-  .action(async (options: { owner?: string; json?: boolean }) => {
+  .option(
+    '--all',
+    'also the sync workers: mailboxes held, connections, lag; and each mailbox’s holder',
+  )
+  .action(async (options: { owner?: string; json?: boolean; all?: boolean }) => {
     await dataCommand('mailbox status', {
       owner: options.owner ?? null,
       json: options.json ?? false,
+      all: options.all ?? false,
     });
   });
 

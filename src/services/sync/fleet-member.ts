@@ -67,7 +67,10 @@ export function fleetMember(database: Database, options: FleetMemberOptions, hoo
   async function renew(): Promise<void> {
     const renewed = new Set(await leases.renewAll(options.name, options.leaseSeconds));
     const lost = [...held].filter((id) => !renewed.has(id));
+    // A lease this worker holds without knowing (none should be) is synced and watched too.
+    const found = [...renewed].filter((id) => !held.has(id));
     held = renewed;
+    if (found.length > 0) await hooks.took(found);
     if (lost.length > 0) {
       log.warn({ mailboxes: lost.length }, 'mailboxes no longer held by this worker');
       await hooks.lost(lost);

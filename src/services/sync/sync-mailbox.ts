@@ -94,7 +94,12 @@ export async function syncMailboxOnce(
   options: PassOptions,
 ): Promise<SyncReport> {
   const leaseSeconds = deps.leaseSeconds ?? defaultLeaseSeconds;
-  const lease = { worker: options.worker, seconds: leaseSeconds, holderGone: options.holderGone };
+  const lease = {
+    worker: options.worker,
+    seconds: leaseSeconds,
+    holderGone: options.holderGone,
+    heldOnly: options.keepLease ?? false,
+  };
   const log = (deps.logger ?? silentLogger).child({ mailboxId, worker: options.worker });
   if (!(await claimMailbox(deps.database, mailboxId, lease))) {
     log.info({}, 'sync pass skipped: another worker holds the mailbox');

@@ -27,6 +27,15 @@ export function fleetLeasesRepository(db: Queryable) {
       return rows.map((row) => row.id);
     },
 
+    /** Renews the worker's own unexpired lease on the mailbox; false when it holds none. */
+    async renewOwnLease(id: string, worker: string, seconds: number): Promise<boolean> {
+      const rows = await db.query(
+        `UPDATE mailboxes SET lease_expires_at = now() + make_interval(secs => $3)
+         WHERE id = $1 AND lease_owner = $2 AND lease_expires_at > now() RETURNING id`,
+        [id, worker, seconds],
+      );
+      return rows.length > 0;
+    },
     /**
      * Takes up to `count` mailboxes nobody holds: never leased, lease
      * expired, or held by a worker whose heartbeat is older than
@@ -63,12 +72,30 @@ export function fleetLeasesRepository(db: Queryable) {
       );
     },
 
-    /** Each held mailbox and its holder. */
-    async holders(): Promise<{ mailboxId: string; worker: string }[]> {
-      return db.query(
-        `SELECT id AS "mailboxId", lease_owner AS worker FROM mailboxes
-         WHERE lease_owner IS NOT NULL AND lease_expires_at > now()`,
+    /**
+     * Every IMAP mailbox with its holder (null when none holds it), its
+     * state and its oldest selected folder's last success, for fleet health.
+     */
+    async withHolders(): Promise<MailboxHolding[]> {
+      return db.query<MailboxHolding>(
+        `SELECT m.id, m.label, u.email AS "ownerEmail", m.state, m.state_code AS "stateCode",
+           CASE WHEN m.lease_expires_at > now() THEN m.lease_owner END AS holder,
+           (SELECT min(f.last_success_at) FROM mail_folders f
+            WHERE f.mailbox_id = m.id AND f.selected) AS "lastSuccessAt"
+         FROM mailboxes m JOIN users u ON u.id = m.owner_id
+         WHERE m.kind = 'imap' ORDER BY u.email, m.label`,
       );
     },
   };
+}
+
+/** An IMAP mailbox as fleet health shows it. */
+export interface MailboxHolding {
+  id: string;
+  label: string;
+  ownerEmail: string;
+  state: string;
+  stateCode: string | null;
+  holder: string | null;
+  lastSuccessAt: Date | null;
 }

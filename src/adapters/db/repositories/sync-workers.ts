@@ -75,6 +75,10 @@ export function syncWorkersRepository(db: Queryable) {
       );
     },
 
+    async all(): Promise<SyncWorkerRow[]> {
+      return db.query<SyncWorkerRow>(`SELECT ${workerColumns} FROM sync_workers ORDER BY name`);
+    },
+
     /** Forgets workers silent for longer than `deadAfterSeconds`: their mailboxes were taken over. */
     async forgetDead(deadAfterSeconds: number): Promise<void> {
       await db.query(
