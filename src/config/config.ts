@@ -43,6 +43,7 @@ const environmentSchema = z.object({
   THREADLINE_WORKER_LOGINS_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(50),
   THREADLINE_WORKER_POLL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   THREADLINE_METRICS: z.enum(['on', 'off']).default('off'),
+  THREADLINE_SYNC_IN_SERVER: z.enum(['on', 'off']).default('on'),
   THREADLINE_MAIL_HOSTS_ALLOW: z.string().optional(),
   THREADLINE_MAIL_HOSTS_DENY: z.string().optional(),
   THREADLINE_MAIL_PORTS: z.string().optional(),
@@ -126,6 +127,8 @@ export interface Config {
     readonly loginsPerSecond: number;
     readonly pollSeconds: number;
   };
+  /** Whether `threadline start` syncs mailboxes itself; off when `threadline worker`s do. */
+  readonly syncInServer: boolean;
   /** Prometheus text metrics on GET /metrics (THREADLINE_METRICS=on), for admins and loopback. */
   readonly metrics: boolean;
   /**
@@ -268,6 +271,7 @@ export function loadConfig(
       pollSeconds: env.THREADLINE_WORKER_POLL_SECONDS,
     },
     metrics: env.THREADLINE_METRICS === 'on',
+    syncInServer: env.THREADLINE_SYNC_IN_SERVER === 'on',
     mailHosts: { allow, deny, ports: ports.length > 0 ? ports : defaultMailPorts },
     oauthProviders: Object.fromEntries(oauthProviders),
     trustProxy: trustedProxies(env.THREADLINE_TRUST_PROXY),
