@@ -18,7 +18,10 @@ export interface WorkerProcess {
   kill(signal: NodeJS.Signals): Promise<number | string | null>;
 }
 
-/** Starts a sync worker process; `env` sets its budget and lease. */
+/**
+ * Starts a sync worker process; `env` sets its budget and lease.
+ * THREADLINE_TEST_WORKER_LOGS=1 passes its logs through, to see why a test fails.
+ */
 export function startWorkerProcess(
   app: { readonly databaseUrl: string | null },
   env: Record<string, string> = {},
@@ -30,15 +33,16 @@ export function startWorkerProcess(
       DATABASE_URL: app.databaseUrl!,
       THREADLINE_SECRET_KEY: fleetSecretKey,
       THREADLINE_DATA_DIR: '.test-data/unused',
-      THREADLINE_LOG_LEVEL: process.env.DEBUG_FLEET ? 'info' : 'silent',
+      THREADLINE_LOG_LEVEL: process.env.THREADLINE_TEST_WORKER_LOGS ? 'info' : 'silent',
       ...env,
     },
-    stdio: ['ignore', process.env.DEBUG_FLEET ? 'inherit' : 'ignore', 'pipe'],
+    stdio: ['ignore', process.env.THREADLINE_TEST_WORKER_LOGS ? 'inherit' : 'ignore', 'pipe'],
   });
   let stderr = '';
-  if (process.env.DEBUG_FLEET) child.stderr!.on('data', (c: Buffer) => process.stdout.write(c));
+  if (process.env.THREADLINE_TEST_WORKER_LOGS)
+    child.stderr.on('data', (c: Buffer) => process.stdout.write(c));
   const name = new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       const match = /Sync worker (\S+) is running/.exec(stderr);
       if (match) resolve(match[1]!);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
 import { openSharingWorld, type SharingWorld } from '../../../test/support/sharing-world.js';
+import type { Fleet } from '../../api-shapes/fleet.js';
 import { syncWorkersRepository } from '../../adapters/db/repositories/sync-workers.js';
 import { fleetStatus } from '../../services/sync/fleet-status.js';
 import { buildHttpApp, type HttpApp } from '../app.js';
@@ -40,7 +41,7 @@ describe.each(testBackends())('fleet health over HTTP on the %s backend', (backe
     const app = await appWith(false);
     const reply = await app.inject({ method: 'GET', url: '/api/fleet', headers: world.as('ada') });
     expect(reply.statusCode).toBe(200);
-    expect(reply.json().workers).toEqual([
+    expect(reply.json<Fleet>().workers).toEqual([
       expect.objectContaining({
         name: 'worker:host/1:42',
         alive: true,
@@ -48,7 +49,7 @@ describe.each(testBackends())('fleet health over HTTP on the %s backend', (backe
         maxMailboxes: 500,
       }),
     ]);
-    expect(reply.json().mailboxes).toEqual(expect.any(Array));
+    expect(reply.json<Fleet>().mailboxes).toEqual(expect.any(Array));
   });
 
   it('refuses anyone but an admin, and anyone not signed in', async () => {

@@ -17,6 +17,7 @@ import { pacedLogins } from './paced-logins.js';
 import { syncTally } from './sync-tally.js';
 import { createSyncScheduler, type SchedulerOptions } from './sync-scheduler.js';
 import { fleetWorker, type FleetBudget } from './fleet-worker.js';
+import type { FleetMember } from './fleet-member.js';
 
 /** How long one IDLE waits before it is renewed (servers drop IDLE after about 30 minutes). */
 const idleRenewMs = 10 * 60_000;
@@ -131,7 +132,7 @@ export async function startBackgroundSync(deps: {
   const watcher = inboxWatcher({ database: deps.database, opener, lending, pushes });
   const worker = workerName(deps.fleet ? 'worker' : undefined);
   const tally = syncTally();
-  let holds: ((mailboxId: string) => boolean) | undefined;
+  let member: FleetMember | null = null;
   const scheduler = createSyncScheduler(
     { ...deps, queue, openSession: lending.openSession },
     {
@@ -140,13 +141,13 @@ export async function startBackgroundSync(deps: {
       pollSeconds: deps.fleet?.pollSeconds ?? deps.pollSeconds ?? 60,
       concurrency: deps.fleet ? 4 : 2,
       onReport: tally.record,
-      ...(deps.fleet ? { holds: (id: string) => holds?.(id) ?? false } : {}),
+      ...(deps.fleet ? { holds: (id: string) => member?.holds(id) ?? false } : {}),
       ...watcher,
     },
   );
 
   await scheduler.start();
-  const member = deps.fleet
+  member = deps.fleet
     ? fleetWorker({
         database: deps.database,
         worker,
@@ -158,7 +159,6 @@ export async function startBackgroundSync(deps: {
         connections: logins.connections,
       })
     : null;
-  holds = member?.holds;
   await member?.join();
   return {
     requestSync: scheduler.requestSync,

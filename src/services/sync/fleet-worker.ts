@@ -52,6 +52,6 @@ export function fleetWorker(deps: {
         queueDepth = await deps.scheduler.queueDepth();
       },
     },
-    { took: deps.scheduler.adopt, lost: deps.scheduler.letGo },
+    { took: (ids) => deps.scheduler.adopt(ids), lost: (ids) => deps.scheduler.letGo(ids) },
   );
 }

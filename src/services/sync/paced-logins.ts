@@ -43,7 +43,7 @@ export function pacedLogins(open: Opener, options: { perSecond: number; now?: ()
   }
 
   return {
-    async open(mailbox: MailboxRow): Promise<ImapSession> {
+    open: async (mailbox: MailboxRow): Promise<ImapSession> => {
       await turn();
       const session = await open(mailbox).finally(done);
       openSessions += 1;

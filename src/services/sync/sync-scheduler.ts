@@ -358,7 +358,7 @@ export function createSyncScheduler(
       });
       await Promise.allSettled(stopped);
       // A watcher stopped between IDLE rounds still keeps its session open.
-      await Promise.allSettled(ids.map((id) => options.stopWatching?.({ id })));
+      await Promise.allSettled(ids.map(async (id) => options.stopWatching?.({ id })));
     },
     /** Passes waiting to run in this process's queue, or across processes for a shared one. */
     queueDepth: async () => (await queue.depth(syncQueue)) + (await queue.depth(liveQueue)),

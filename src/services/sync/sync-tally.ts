@@ -11,7 +11,7 @@ export function syncTally() {
     errors[code] = (errors[code] ?? 0) + 1;
   };
   return {
-    record(report: SyncReport | 'unreachable'): void {
+    record: (report: SyncReport | 'unreachable'): void => {
       if (report === 'unreachable') count('DATABASE_UNAVAILABLE');
       else if (report.status === 'failed') count(report.code);
       else if (report.status === 'done') {
