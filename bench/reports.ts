@@ -130,12 +130,11 @@ async function relinkDelay(
   app: typeof core,
   refresher: ReturnType<typeof createAggregateRefresher>,
 ): Promise<number> {
-  const adminUser = (await app.auth.findUserByEmail(admin.email))!;
   const reports = createReportsService(app);
-  const totalOn = async (accountId: string) =>
+  const totalOn = async (reader: UserRow, accountId: string) =>
     (
       await reports.engagement(
-        adminUser,
+        reader,
         { from: daysAgo(729), recordType: 'account', recordId: accountId },
         'week',
       )
@@ -144,23 +143,31 @@ async function relinkDelay(
   const delays: number[] = [];
   try {
     for (let n = 0; n < relinks; n += 1) {
-      const [thread] = await app.database.query<{ threadId: string; accountId: string }>(
-        `SELECT m.thread_id AS "threadId", l.record_id AS "accountId"
+      // The thread's owner relinks it: their own mail, which they see whatever its sharing.
+      const [thread] = await app.database.query<{
+        threadId: string;
+        accountId: string;
+        owner: string;
+      }>(
+        `SELECT m.thread_id AS "threadId", l.record_id AS "accountId", u.email AS owner
          FROM messages m JOIN message_links l ON l.message_id = m.id AND l.record_type = 'account'
-         WHERE m.message_key = $1`,
+         JOIN message_decisions d ON d.message_id = m.id JOIN mailboxes mb ON mb.id = d.mailbox_id
+         JOIN users u ON u.id = mb.owner_id
+         WHERE m.message_key = $1 LIMIT 1`,
         [`b-${(n * 104_729) % world.messages}`],
       );
       const target = pick(world.accountIds, n + 1);
       if (!thread || thread.accountId === target) continue;
-      const expected = (await totalOn(target)) + 2;
+      const owner = (await app.auth.findUserByEmail(thread.owner))!;
+      const expected = (await totalOn(owner, target)) + 2;
       const start = performance.now();
-      await app.links.edit(adminUser, thread.threadId, {
+      await app.links.edit(owner, thread.threadId, {
         action: 'relink',
         type: 'account',
         recordId: target,
         from: { type: 'account', recordId: thread.accountId },
       });
-      while ((await totalOn(target)) < expected) {
+      while ((await totalOn(owner, target)) < expected) {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
       delays.push(performance.now() - start);
