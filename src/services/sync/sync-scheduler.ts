@@ -9,7 +9,10 @@ import {
 } from '../../core/sync/health.js';
 import { syncMailboxOnce, type SyncDeps, type SyncReport } from './sync-mailbox.js';
 import { isDatabaseUnavailable, retryWhileDatabaseUnavailable } from './database-retry.js';
+import type { RequestSync, SchedulerOptions } from './scheduler-options.js';
 import { watchInbox } from './watch-inbox.js';
+
+export type { RequestSync, SchedulerOptions } from './scheduler-options.js';
 
 const syncQueue = 'mailbox-sync';
 /**
@@ -78,16 +81,6 @@ function refusedMailboxes(pollSeconds: number) {
     },
   };
 }
-
-export type RequestSync = (
-  mailbox: Pick<MailboxRow, 'id'>,
-  pass?: {
-    only?: readonly string[];
-    startAfterSeconds?: number;
-    waited?: number;
-    unreachable?: number;
-  },
-) => Promise<unknown>;
 
 /**
  * What follows a pass: another one soon when the store was out of reach or
@@ -202,40 +195,6 @@ async function followUpFailure(
         'settings, then ask for a sync.',
     });
   }
-}
-
-export interface SchedulerOptions {
-  /** Names this process in mailbox leases. */
-  readonly worker: string;
-  /** Whether the worker holding a mailbox's lease is known to be gone, so its claim is taken over. */
-  readonly holderGone?: (worker: string) => boolean;
-  /** Every mailbox is synced at least this often; INBOX pushes sooner through IDLE. */
-  readonly pollSeconds: number;
-  readonly concurrency: number;
-  /**
-   * Waits on the mailbox's INBOX (IMAP IDLE) until new mail arrives or the
-   * time is up; new mail asks for a pass of INBOX alone. Absent, the poll
-   * alone drives sync.
-   */
-  readonly waitForNewMail?: (
-    mailbox: MailboxRow,
-    signal: AbortSignal,
-  ) => Promise<'exists' | 'timeout' | 'aborted'>;
-  /**
-   * Called as new mail asks for a pass: offers the watcher's session to that
-   * pass and resolves when the watcher may use it again.
-   */
-  readonly lendForPass?: (mailbox: MailboxRow, signal: AbortSignal) => Promise<void>;
-  /** Lets go of what `waitForNewMail` keeps open for the mailbox, once it is no longer watched. */
-  readonly stopWatching?: (mailbox: Pick<MailboxRow, 'id'>) => Promise<void>;
-  /**
-   * In a fleet of workers: whether this worker holds the mailbox. Only held
-   * mailboxes are polled, watched and synced here, and a pass keeps the
-   * mailbox's lease when it ends.
-   */
-  readonly holds?: (mailboxId: string) => boolean;
-  /** Told what each pass did, for the metrics. */
-  readonly onReport?: (report: SyncReport | 'unreachable') => void;
 }
 
 /**

@@ -2,7 +2,7 @@ import { mailboxesRepository, type MailboxRow } from '../../adapters/db/reposito
 import { isThreadlineError } from '../../core/errors.js';
 import { retryDelayMs } from '../../core/sync/health.js';
 import type { SyncDeps } from './sync-mailbox.js';
-import type { RequestSync, SchedulerOptions } from './sync-scheduler.js';
+import type { RequestSync, SchedulerOptions } from './scheduler-options.js';
 
 /**
  * Watches the mailbox's INBOX until `signal` aborts: new mail asks for a pass
