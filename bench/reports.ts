@@ -4,6 +4,7 @@ import {
   readerParams,
 } from '../src/adapters/db/repositories/message-visibility.js';
 import type { UserRow } from '../src/adapters/db/repositories/users.js';
+import { dealRoleCoverage } from '../src/services/insight/deal-role-coverage.js';
 import { readerOf } from '../src/services/mail-reads/mail-reads-service.js';
 import { createAggregateRefresher } from '../src/services/reports/aggregate-refresher.js';
 import { createReportsService } from '../src/services/reports/reports-service.js';
@@ -21,8 +22,8 @@ import { seedReports, type ReportsWorld } from './reports-seed.js';
  * manager, BENCH_REQUESTS (default 200) requests each, p95: engagement of a
  * random account over two years by week; volume of a random team over a
  * year; the connection scores of a random contact (the connections
- * service); a random deal's role coverage, answered here as its contacts
- * with their titles and each one's engagement from the aggregates. Then
+ * service); a random deal's buying-role coverage (the deal page's panel).
+ * Then
  * BENCH_RELINKS (default 20) relinks of a thread to another account, each
  * timed until the background refresher (at the server's interval) shows it
  * in the new account's engagement. Baseline in the same run: the same
@@ -106,22 +107,9 @@ async function measure(
   const scoreMs = await timed(requests, (n) =>
     core.connections.contact(manager, pick(world.contactIds, n)),
   );
-  const coverageMs = await timed(requests, async (n) => {
-    const contacts = await core.database.query<{ id: string; title: string }>(
-      `SELECT c.id, c.title FROM deal_contacts dc JOIN contacts c ON c.id = dc.contact_id
-       WHERE dc.deal_id = $1 ORDER BY dc.position, c.id`,
-      [pick(world.dealIds, n)],
-    );
-    return Promise.all(
-      contacts.map((contact) =>
-        reports.engagement(
-          manager,
-          { ...twoYears, recordType: 'contact', recordId: contact.id },
-          'week',
-        ),
-      ),
-    );
-  });
+  const coverageMs = await timed(requests, (n) =>
+    dealRoleCoverage(core.database, pick(world.dealIds, n), readerOf(manager), new Date()),
+  );
   const rawMs = await timed(requests, (n) =>
     core.database.query(
       `WITH ${readerCte}
@@ -142,12 +130,11 @@ async function relinkDelay(
   app: typeof core,
   refresher: ReturnType<typeof createAggregateRefresher>,
 ): Promise<number> {
-  const adminUser = (await app.auth.findUserByEmail(admin.email))!;
   const reports = createReportsService(app);
-  const totalOn = async (accountId: string) =>
+  const totalOn = async (reader: UserRow, accountId: string) =>
     (
       await reports.engagement(
-        adminUser,
+        reader,
         { from: daysAgo(729), recordType: 'account', recordId: accountId },
         'week',
       )
@@ -156,23 +143,31 @@ async function relinkDelay(
   const delays: number[] = [];
   try {
     for (let n = 0; n < relinks; n += 1) {
-      const [thread] = await app.database.query<{ threadId: string; accountId: string }>(
-        `SELECT m.thread_id AS "threadId", l.record_id AS "accountId"
+      // The thread's owner relinks it: their own mail, which they see whatever its sharing.
+      const [thread] = await app.database.query<{
+        threadId: string;
+        accountId: string;
+        owner: string;
+      }>(
+        `SELECT m.thread_id AS "threadId", l.record_id AS "accountId", u.email AS owner
          FROM messages m JOIN message_links l ON l.message_id = m.id AND l.record_type = 'account'
-         WHERE m.message_key = $1`,
+         JOIN message_decisions d ON d.message_id = m.id JOIN mailboxes mb ON mb.id = d.mailbox_id
+         JOIN users u ON u.id = mb.owner_id
+         WHERE m.message_key = $1 LIMIT 1`,
         [`b-${(n * 104_729) % world.messages}`],
       );
       const target = pick(world.accountIds, n + 1);
       if (!thread || thread.accountId === target) continue;
-      const expected = (await totalOn(target)) + 2;
+      const owner = (await app.auth.findUserByEmail(thread.owner))!;
+      const expected = (await totalOn(owner, target)) + 2;
       const start = performance.now();
-      await app.links.edit(adminUser, thread.threadId, {
+      await app.links.edit(owner, thread.threadId, {
         action: 'relink',
         type: 'account',
         recordId: target,
         from: { type: 'account', recordId: thread.accountId },
       });
-      while ((await totalOn(target)) < expected) {
+      while ((await totalOn(owner, target)) < expected) {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
       delays.push(performance.now() - start);

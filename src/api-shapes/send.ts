@@ -53,6 +53,8 @@ export const sendInput = z.object({
    * is HTML and no recipient is a colleague or asked not to be tracked.
    */
   track: z.boolean().default(false),
+  /** The template the message was written from: its open and click rates count it. */
+  templateId: z.guid().nullable().default(null),
 });
 
 export const outboxItem = z.object({

@@ -8,6 +8,7 @@ import { runDataCommand } from './run-data-command.js';
 import { runClassify } from './classify-command.js';
 import { runMeetingsParse } from './meetings-command.js';
 import { standardOutput } from './standard-output.js';
+import { runWorker } from './worker-command.js';
 
 const output = standardOutput();
 
@@ -80,6 +81,15 @@ program
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+  });
+
+program
+  .command('worker')
+  .description(
+    'run a sync worker without the web server: it takes its share of the mailboxes on the PostgreSQL server (docs/fleet.md)',
+  )
+  .action(async () => {
+    await runWorker(config(), (text) => process.stderr.write(text));
   });
 
 const user = program.command('user').description('manage users');
@@ -237,10 +247,15 @@ mailbox
   .description('sync health per mailbox and folder')
   .option('--owner <email>', 'only this user’s mailboxes')
   .option('--json', 'machine-readable output')
-  .action(async (options: { owner?: string; json?: boolean }) => {
+  .option(
+    '--all',
+    'also the sync workers: mailboxes held, connections, lag; and each mailbox’s holder',
+  )
+  .action(async (options: { owner?: string; json?: boolean; all?: boolean }) => {
     await dataCommand('mailbox status', {
       owner: options.owner ?? null,
       json: options.json ?? false,
+      all: options.all ?? false,
     });
   });
 

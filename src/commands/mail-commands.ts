@@ -4,6 +4,7 @@ import { ThreadlineError } from '../core/errors.js';
 import { isGoneWorker, workerName } from '../adapters/system/workers.js';
 import { syncMailboxOnce, type SyncDeps } from '../services/sync/sync-mailbox.js';
 import { importMailFiles } from '../services/capture/import-mail-files.js';
+import { fleetStatus, type FleetStatus } from '../services/sync/fleet-status.js';
 import type { DataCommand } from './command-context.js';
 import { createProgressReporter } from './progress.js';
 
@@ -49,19 +50,32 @@ export const mailImport: DataCommand<z.infer<typeof mailImportOptions>> = {
   },
 };
 
-export const mailboxStatusOptions = z.object({ owner: z.string().nullable(), json: z.boolean() });
+export const mailboxStatusOptions = z.object({
+  owner: z.string().nullable(),
+  json: z.boolean(),
+  all: z.boolean().default(false),
+});
 
-/** `threadline mailbox status`: health per mailbox and folder. */
-export const mailboxStatus: DataCommand<z.infer<typeof mailboxStatusOptions>> = {
-  async run({ app, out }, { owner, json }) {
+/**
+ * `threadline mailbox status`: health per mailbox and folder; with `--all`,
+ * the sync workers first (what each holds, connections, lag) and each
+ * mailbox's holder.
+ */
+export const mailboxStatus: DataCommand<z.input<typeof mailboxStatusOptions>> = {
+  async run({ app, out }, { owner, json, all = false }) {
     const ownerId = owner ? ((await app.auth.findUserByEmail(owner))?.id ?? null) : null;
     const statuses = await Promise.all(
       (await app.mailboxes.list(ownerId)).map((m) => app.mailboxes.status(m)),
     );
+    const fleet = all
+      ? await fleetStatus(app.database, app.clock.now(), app.config.syncLeaseSeconds)
+      : null;
     if (json) {
-      out(`${JSON.stringify(statuses, null, 2)}\n`);
+      out(`${JSON.stringify(fleet ? { fleet, mailboxes: statuses } : statuses, null, 2)}\n`);
       return 0;
     }
+    if (fleet) out(fleetLines(fleet));
+    const holders = new Map(fleet?.mailboxes.map((m) => [m.id, m.holder ?? 'nobody']));
     if (statuses.length === 0) out('No mailboxes.\n');
     for (const status of statuses) {
       const { mailbox } = status;
@@ -71,6 +85,7 @@ export const mailboxStatus: DataCommand<z.infer<typeof mailboxStatusOptions>> = 
           (status.state === 'retrying' ? ` (attempt ${status.attempt})` : '') +
           (status.lagSeconds !== null ? `, lag ${status.lagSeconds}s` : '') +
           (status.message ? ` — ${status.message}` : '') +
+          (holders.has(mailbox.id) ? `, held by ${holders.get(mailbox.id)}` : '') +
           '\n',
       );
       for (const folder of status.folders) {
@@ -83,6 +98,19 @@ export const mailboxStatus: DataCommand<z.infer<typeof mailboxStatusOptions>> = 
     return 0;
   },
 };
+
+/** The workers, one line each, then a blank line. */
+function fleetLines(fleet: FleetStatus): string {
+  if (fleet.workers.length === 0) return 'No sync workers (`threadline worker`).\n\n';
+  const lines = fleet.workers.map(
+    (worker) =>
+      `worker ${worker.name} (${worker.alive ? 'alive' : `silent ${worker.heartbeatAgeSeconds}s`}): ` +
+      `${worker.held} mailboxes held, ${worker.connections} connections, ` +
+      `${worker.rssMb} MB, ${worker.queueDepth} passes queued` +
+      `, lag ${worker.lagSeconds === null ? 'not yet synced' : `${worker.lagSeconds}s`}\n`,
+  );
+  return `${lines.join('')}\n`;
+}
 
 export const mailboxSyncOptions = z.object({
   owner: z.string().nullable(),

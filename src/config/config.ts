@@ -38,6 +38,12 @@ const environmentSchema = z.object({
   THREADLINE_SYNC_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
   THREADLINE_DAV_SYNC_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   THREADLINE_INBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  THREADLINE_WORKER_MAX_MAILBOXES: z.coerce.number().int().min(0).max(100_000).default(2000),
+  THREADLINE_WORKER_MAX_RSS_MB: z.coerce.number().int().min(1).max(1_000_000).default(2048),
+  THREADLINE_WORKER_LOGINS_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(50),
+  THREADLINE_WORKER_POLL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  THREADLINE_METRICS: z.enum(['on', 'off']).default('off'),
+  THREADLINE_SYNC_IN_SERVER: z.enum(['on', 'off']).default('on'),
   THREADLINE_MAIL_HOSTS_ALLOW: z.string().optional(),
   THREADLINE_MAIL_HOSTS_DENY: z.string().optional(),
   THREADLINE_MAIL_PORTS: z.string().optional(),
@@ -110,6 +116,21 @@ export interface Config {
    * new mail in it (and until a server has been seen pushing).
    */
   readonly inboxPollSeconds: number;
+  /**
+   * A sync worker's (`threadline worker`) budget: mailboxes held (one IMAP
+   * connection each), resident memory above which it takes no more, logins
+   * per second at most, and how often folders other than INBOX are polled.
+   */
+  readonly worker: {
+    readonly maxMailboxes: number;
+    readonly maxRssMb: number;
+    readonly loginsPerSecond: number;
+    readonly pollSeconds: number;
+  };
+  /** Whether `threadline start` syncs mailboxes itself; off when `threadline worker`s do. */
+  readonly syncInServer: boolean;
+  /** Prometheus text metrics on GET /metrics (THREADLINE_METRICS=on), for admins and loopback. */
+  readonly metrics: boolean;
   /**
    * The mail servers users may make this server connect to:
    * THREADLINE_MAIL_HOSTS_ALLOW and THREADLINE_MAIL_HOSTS_DENY list host
@@ -243,6 +264,14 @@ export function loadConfig(
     syncLeaseSeconds: env.THREADLINE_SYNC_LEASE_SECONDS,
     davSyncSeconds: env.THREADLINE_DAV_SYNC_SECONDS,
     inboxPollSeconds: env.THREADLINE_INBOX_POLL_SECONDS,
+    worker: {
+      maxMailboxes: env.THREADLINE_WORKER_MAX_MAILBOXES,
+      maxRssMb: env.THREADLINE_WORKER_MAX_RSS_MB,
+      loginsPerSecond: env.THREADLINE_WORKER_LOGINS_PER_SECOND,
+      pollSeconds: env.THREADLINE_WORKER_POLL_SECONDS,
+    },
+    metrics: env.THREADLINE_METRICS === 'on',
+    syncInServer: env.THREADLINE_SYNC_IN_SERVER === 'on',
     mailHosts: { allow, deny, ports: ports.length > 0 ? ports : defaultMailPorts },
     oauthProviders: Object.fromEntries(oauthProviders),
     trustProxy: trustedProxies(env.THREADLINE_TRUST_PROXY),

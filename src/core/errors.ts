@@ -24,6 +24,7 @@ export const errorCodes = {
   HOST_UNREACHABLE: 'The server could not be reached',
   MAIL_HOST_NOT_ALLOWED: 'This server may not connect to that host or port',
   TIMEOUT: 'The server did not answer in time',
+  THROTTLED: 'The provider is limiting this account: sync slows down and tries again',
   FOLDER_MISSING: 'The folder does not exist on the server',
   PROTOCOL_ERROR: 'The server answered in an unexpected way',
   MALFORMED_MESSAGE: 'The message could not be parsed',

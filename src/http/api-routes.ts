@@ -11,6 +11,8 @@ import { captureAddressRoutes } from './routes/capture-address-routes.js';
 import { cliRoutes } from './routes/cli-routes.js';
 import { davRoutes } from './routes/dav-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
+import { fleetRoutes } from './routes/fleet-routes.js';
+import { fleetStatus } from '../services/sync/fleet-status.js';
 import { inboxRoutes } from './routes/inbox-routes.js';
 import { insightRoutes } from './routes/insight-routes.js';
 import { linkRoutes } from './routes/link-routes.js';
@@ -90,5 +92,8 @@ export function apiRoutes(
     templateRoutes(app.templates),
     trackingRoutes(app.tracking),
     davRoutes(app.dav, createRecordMeetingsService(app.database)),
+    fleetRoutes(() => fleetStatus(app.database, app.clock.now(), app.config.syncLeaseSeconds), {
+      metrics: app.config.metrics,
+    }),
   ];
 }

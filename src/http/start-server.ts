@@ -33,14 +33,17 @@ export const defaultWebRoot = join(packageRoot(), 'web', 'dist');
 /** `threadline start`: API, background work and the web UI in one process. */
 export async function startServer(app: App, options: { webRoot?: string | null } = {}) {
   const cliToken = newToken('tlc_');
-  const background = await startBackgroundSync({
-    ...app,
-    queue: app.config.queue,
-    maxMessageBytes: app.config.attachmentMaxBytes,
-    leaseSeconds: app.config.syncLeaseSeconds,
-    inboxPollSeconds: app.config.inboxPollSeconds,
-    logger: createLogger({ level: app.config.logLevel }).child({ component: 'sync' }),
-  });
+  // With sync workers, a new mailbox is taken by one at its next heartbeat.
+  const background = app.config.syncInServer
+    ? await startBackgroundSync({
+        ...app,
+        queue: app.config.queue,
+        maxMessageBytes: app.config.attachmentMaxBytes,
+        leaseSeconds: app.config.syncLeaseSeconds,
+        inboxPollSeconds: app.config.inboxPollSeconds,
+        logger: createLogger({ level: app.config.logLevel }).child({ component: 'sync' }),
+      })
+    : { requestSync: async () => undefined, stop: async () => undefined };
   // Re-filing runs queued by any process sharing the store are worked here too.
   await app.refiling.work();
   const outbox = startOutboxLoop({

@@ -11,6 +11,8 @@ export interface ClientCommand {
   readonly line: string;
   /** Which connection through the proxy sent it, counted from 1. */
   readonly connection: number;
+  /** When the proxy read it, in ms (`performance.now()`). */
+  readonly at: number;
 }
 
 /**
@@ -127,7 +129,9 @@ export async function startImapFaultProxy(
     let outgoing: Promise<void> = Promise.resolve();
     client.on('data', (chunk: Buffer) => {
       for (const piece of reader.read(chunk)) {
-        const command = piece.command ? { ...piece.command, connection } : null;
+        const command = piece.command
+          ? { ...piece.command, connection, at: performance.now() }
+          : null;
         if (command) commands.push(command);
         const fault = command ? strikes(command) : null;
         const bytes =
@@ -187,7 +191,7 @@ export async function startImapFaultProxy(
 /** A run of client bytes, and the command it starts when it starts one. */
 interface Piece {
   readonly bytes: Buffer;
-  readonly command: Omit<ClientCommand, 'connection'> | null;
+  readonly command: Omit<ClientCommand, 'connection' | 'at'> | null;
 }
 
 /**
@@ -244,7 +248,7 @@ export function commandReader() {
 }
 
 /** `tag NAME ...`, with UID joined to the command it prefixes; anything else is no command. */
-function parseCommand(line: string): Omit<ClientCommand, 'connection'> | null {
+function parseCommand(line: string): Omit<ClientCommand, 'connection' | 'at'> | null {
   const match = /^([^\s(){%*"\\\]+]+) ([A-Za-z]+)(?: ([A-Za-z]+))?/.exec(line);
   if (!match) return null;
   const first = match[2]!.toUpperCase();

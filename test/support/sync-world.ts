@@ -11,8 +11,11 @@ import type { ServerAccount } from './store-equals-server.js';
 import { openTestApp } from './test-app.js';
 
 /** The test app with the realistic CRM fixture imported, so mail from its contacts is captured. */
-export async function openCrmTestApp(backend: Backend): Promise<App> {
-  const core = await openTestApp(backend);
+export async function openCrmTestApp(
+  backend: Backend,
+  env: Record<string, string> = {},
+): Promise<App & { readonly databaseUrl: string | null }> {
+  const core = await openTestApp(backend, env);
   await importCrmDirectory(core.database, 'test/fixtures/crm/realistic', {
     now: () => new Date(),
   });

@@ -34,6 +34,7 @@ import { inboxPollingSchema } from './migrations/033-inbox-polling.js';
 import { deliveryStatusSchema } from './migrations/034-delivery-status.js';
 import { sendingDomainsSchema } from './migrations/035-sending-domains.js';
 import { senderAddressesSchema } from './migrations/036-sender-addresses.js';
+import { syncWorkersSchema } from './migrations/037-sync-workers.js';
 import { reportAggregatesSchema } from './migrations/038-report-aggregates.js';
 import { rulePassAndTeamsSchema } from './migrations/039-rule-pass-and-teams.js';
 import { dealDetailsTasksBreakGlassSchema } from './migrations/040-deal-details-tasks-break-glass.js';
@@ -81,6 +82,7 @@ export const migrations: readonly Migration[] = [
   { id: '034-delivery-status', sql: deliveryStatusSchema },
   { id: '035-sending-domains', sql: sendingDomainsSchema },
   { id: '036-sender-addresses', sql: senderAddressesSchema },
+  { id: '037-sync-workers', sql: syncWorkersSchema },
   { id: '038-report-aggregates', sql: reportAggregatesSchema },
   { id: '039-rule-pass-and-teams', sql: rulePassAndTeamsSchema },
   { id: '040-deal-details-tasks-break-glass', sql: dealDetailsTasksBreakGlassSchema },

@@ -26,6 +26,29 @@ describe('toImapError', () => {
     expect(toImapError(failure('boom', { code }), 'mail.acme.example').code).toBe(expected);
   });
 
+  it.each([
+    ['Gmail', { responseText: '[THROTTLED] Account exceeded command or bandwidth limits.' }],
+    [
+      'Gmail at login',
+      {
+        authenticationFailed: true,
+        responseText: '[ALERT] Too many simultaneous connections. (Failure)',
+      },
+    ],
+    [
+      'Microsoft',
+      { responseText: 'Request is throttled. Suggested Backoff Time: 33456 milliseconds' },
+    ],
+    ['Microsoft after login', { responseText: 'User is authenticated but not connected.' }],
+    ['a BYE', { reason: '[LIMIT] Too many connections' }],
+  ])('maps %s limiting the account to THROTTLED, never to a refused password', (_, fields) => {
+    const error = toImapError(failure('Command failed', fields), 'imap.gmail.com');
+    expect(error.code).toBe('THROTTLED');
+    expect(error.message).toMatch(
+      /^imap\.gmail\.com is limiting this account.*tries again on its own\.$/,
+    );
+  });
+
   it('maps a refused sign-in to AUTH_FAILED, by flag or by the AUTHENTICATIONFAILED response code', () => {
     const byFlag = toImapError(failure('Command failed', { authenticationFailed: true }));
     const byCode = toImapError(
@@ -81,13 +104,28 @@ describe('toImapError', () => {
     const error = toImapError(
       failure('Connection not available', {
         code: 'NoConnection',
-        reason: 'Too many connections from your IP',
+        reason: 'Mailbox locked by maintenance',
       }),
       'mail.acme.example',
     );
     expect(error).toMatchObject({
       code: 'PROTOCOL_ERROR',
-      message: 'mail.acme.example closed the connection: Too many connections from your IP.',
+      message: 'mail.acme.example closed the connection: Mailbox locked by maintenance.',
+    });
+  });
+
+  it('takes a BYE for too many connections as a limit, with the server’s words', () => {
+    const error = toImapError(
+      failure('Connection not available', {
+        code: 'NoConnection',
+        reason: 'Too many connections from your IP',
+      }),
+      'mail.acme.example',
+    );
+    expect(error).toMatchObject({
+      code: 'THROTTLED',
+      message:
+        'mail.acme.example is limiting this account (it said: "Too many connections from your IP"). Sync slows down and tries again on its own.',
     });
   });
 

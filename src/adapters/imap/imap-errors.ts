@@ -29,6 +29,13 @@ const closedCodes = new Set([
   'ClosedAfterConnectText',
   'ClosedAfterConnectTLS',
 ]);
+/**
+ * What providers say when they limit an account: Gmail's [THROTTLED] and
+ * "Too many simultaneous connections", Microsoft's "Request is throttled"
+ * and "User is authenticated but not connected", [LIMIT] elsewhere.
+ */
+const throttled =
+  /\[THROTTLED\]|request is throttled|user is authenticated but not connected|too many (simultaneous |concurrent )?connections|\[LIMIT\]/i;
 const timeouts = new Set([
   'ETIMEDOUT',
   'ETIMEOUT',
@@ -55,6 +62,14 @@ export function toImapError(error: unknown, host?: string): ThreadlineError {
   const server = host ?? 'The server';
   const details = { cause: code || null, serverResponseCode: failure.serverResponseCode ?? null };
 
+  // Before the sign-in check: a provider may refuse a login only because it limits the account.
+  if (throttled.test(`${text} ${failure.reason ?? ''}`)) {
+    return new ThreadlineError(
+      'THROTTLED',
+      `${server} is limiting this account${serverWords({ responseText: failure.responseText ?? failure.reason })}. Sync slows down and tries again on its own.`,
+      details,
+    );
+  }
   if (failure.authenticationFailed || failure.serverResponseCode === 'AUTHENTICATIONFAILED') {
     return new ThreadlineError(
       'AUTH_FAILED',

@@ -102,6 +102,7 @@ export function createInProcessQueue(options: { retryDelayMs?: number } = {}): J
       });
       dispatch();
     },
+    depth: async (queue) => pending.filter((job) => job.queue === queue).length,
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer.handle);

@@ -23,5 +23,7 @@ export interface JobQueue {
     handler: JobHandler<Data>,
     options?: { concurrency?: number },
   ): Promise<void>;
+  /** Jobs of a queue waiting to start (retries and delayed ones included). */
+  depth(queue: string): Promise<number>;
   stop(): Promise<void>;
 }

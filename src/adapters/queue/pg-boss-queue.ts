@@ -68,6 +68,10 @@ export async function createPgBossQueue(
         localWorkers.set(queue, [...(localWorkers.get(queue) ?? []), id]);
       }
     },
+    async depth(queue) {
+      await ensureQueue(queue);
+      return boss.getQueueSize(queue);
+    },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 5000 });
     },

@@ -43,3 +43,8 @@ export function isGoneWorker(name: string): boolean {
   const pid = Number(match[2]);
   return pid !== process.pid && !isProcessAlive(pid);
 }
+
+/** This process's resident memory in MB. */
+export function residentMb(): number {
+  return process.memoryUsage.rss() / (1024 * 1024);
+}

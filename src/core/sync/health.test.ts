@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   mailboxHealth,
   reconnectDelayMs,
+  retryDelayMs,
   refusedConnectionTries,
   refusedRetrySeconds,
   stateText,
@@ -66,6 +67,19 @@ describe('reconnect delay', () => {
   });
 });
 
+describe('retrying a mailbox its provider throttles', () => {
+  it('waits a minute at first, never less than half the ceiling, up to half an hour', () => {
+    expect(retryDelayMs('THROTTLED', 1, 0)).toBe(30_000);
+    expect(retryDelayMs('THROTTLED', 1, 0.999)).toBeLessThanOrEqual(60_000);
+    expect(retryDelayMs('THROTTLED', 3, 0)).toBe(120_000);
+    expect(retryDelayMs('THROTTLED', 30, 0.999)).toBeLessThanOrEqual(1_800_000);
+  });
+
+  it('backs off any other failure from a second', () => {
+    expect(retryDelayMs('TIMEOUT', 1, 0.5)).toBe(reconnectDelayMs(1, 0.5));
+  });
+});
+
 describe('retrying a connection the server refused', () => {
   it('waits twice the poll interval, then twice as long each time, and gives up after a few tries', () => {
     expect([1, 2, 3].map((attempt) => refusedRetrySeconds(attempt, 60))).toEqual([120, 240, 480]);
@@ -87,5 +101,6 @@ describe('the state as the owner reads it', () => {
     expect(stateText('live', null, 15)).toBe('live (polled every 15 s)');
     expect(stateText('live', null, null)).toBe('live');
     expect(stateText('retrying', 'TIMEOUT', 15)).toBe('retrying');
+    expect(stateText('retrying', 'THROTTLED')).toBe('throttled by the provider');
   });
 });

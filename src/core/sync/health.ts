@@ -70,6 +70,32 @@ export function reconnectDelayMs(attempt: number, random: number): number {
   return Math.round(ceiling * random);
 }
 
+/**
+ * Delay before trying again a mailbox its provider throttles (attempt
+ * 1-based): from a minute, doubling up to half an hour, never less than half
+ * of that (a provider counts every try against the account), the rest jitter.
+ *
+ * @example throttledRetryMs(1, 0) // 30000
+ * @example throttledRetryMs(2, 0.5) // 90000
+ */
+export function throttledRetryMs(attempt: number, random: number): number {
+  const ceiling = Math.min(1_800_000, 60_000 * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + (ceiling / 2) * random);
+}
+
+/**
+ * How long to wait before connecting again after failure `code` on attempt
+ * `attempt`: a throttled account waits long, anything else backs off from a second.
+ *
+ * @example retryDelayMs('THROTTLED', 1, 0) // 30000
+ * @example retryDelayMs('TIMEOUT', 3, 0.5) // 2000
+ */
+export function retryDelayMs(code: string | null, attempt: number, random: number): number {
+  return code === 'THROTTLED'
+    ? throttledRetryMs(attempt, random)
+    : reconnectDelayMs(attempt, random);
+}
+
 /** Connections a server refused (a wrong password, an untrusted certificate) tried on their own. */
 export const refusedConnectionTries = 4;
 
@@ -96,6 +122,7 @@ export function refusedRetrySeconds(attempt: number, pollSeconds: number): numbe
  * @example stateText('failed', 'AUTH_FAILED') // 'needs new password'
  * @example stateText('failed', 'SIGN_IN_AGAIN') // 'needs you to sign in again'
  * @example stateText('retrying', 'TIMEOUT') // 'retrying'
+ * @example stateText('retrying', 'THROTTLED') // 'throttled by the provider'
  * @example stateText('live', null, 15) // 'live (polled every 15 s)'
  */
 export function stateText(
@@ -105,6 +132,7 @@ export function stateText(
 ): string {
   if (state === 'failed' && code === 'AUTH_FAILED') return 'needs new password';
   if (state === 'failed' && code === 'SIGN_IN_AGAIN') return 'needs you to sign in again';
+  if (state === 'retrying' && code === 'THROTTLED') return 'throttled by the provider';
   if (state === 'live' && inboxPollSeconds !== null) {
     return `live (polled every ${inboxPollSeconds} s)`;
   }

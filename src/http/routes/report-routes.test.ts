@@ -264,7 +264,9 @@ describe.each(testBackends())('reports on the %s backend', (backend) => {
     await refresh();
     const after = await engagementTotals('rita', `recordType=account&recordId=${accountId}`);
     expect(after.total).toBe(before.total - 3);
-    expect((await engagementTotals('rita', `recordType=account&recordId=${otherId}`)).total).toBe(3);
+    expect((await engagementTotals('rita', `recordType=account&recordId=${otherId}`)).total).toBe(
+      3,
+    );
     const trail = await get<{ items: { kind: string; detail: string | null }[] }>(
       'rita',
       `/api/reports/audit-trail?recordType=account&recordId=${accountId}`,

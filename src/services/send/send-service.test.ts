@@ -188,6 +188,43 @@ describe.each(testBackends())('sending from Threadline on the %s backend', (back
     expect(await send.testSmtp(user, mailboxId)).toEqual({ ok: true });
   });
 
+  it('keeps the template a message was written from, for its open and click rates; never another user’s personal one', async () => {
+    const { send } = sendingParts(core, clock);
+    const shared = await core.templates.create(user, {
+      name: `Renewal ${backend}`,
+      shared: true,
+      subject: 'Renewal',
+      text: 'Hello',
+      html: null,
+    });
+    const queued = await send.send(
+      user,
+      draft({ mailboxId, to: [customer.user], templateId: shared.id }),
+    );
+    const [row] = await core.database.query<{ templateId: string | null }>(
+      'SELECT template_id AS "templateId" FROM outbox WHERE id = $1',
+      [queued.id],
+    );
+    expect(row!.templateId).toBe(shared.id);
+
+    await core.auth.addUser({
+      email: `writer-${backend}@threadline.test`,
+      role: 'rep',
+      password: 'another long password',
+    });
+    const writer = (await core.auth.findUserByEmail(`writer-${backend}@threadline.test`))!;
+    const personal = await core.templates.create(writer, {
+      name: 'Mine alone',
+      shared: false,
+      subject: 'Hi',
+      text: 'Hi',
+      html: null,
+    });
+    await expect(
+      send.send(user, draft({ mailboxId, to: [customer.user], templateId: personal.id })),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', message: `No template ${personal.id}` });
+  });
+
   it('refuses a draft without recipients before anything is queued', async () => {
     const { send } = sendingParts(core, clock);
     const before = (await send.list(user)).length;

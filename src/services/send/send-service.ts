@@ -22,6 +22,7 @@ import { ThreadlineError, isThreadlineError } from '../../core/errors.js';
 import type { MailAddress } from '../../core/message.js';
 import type { MailboxService } from '../mailboxes/mailbox-service.js';
 import { readerOf } from '../mail-reads/mail-reads-service.js';
+import { visibleTemplate } from '../templates/templates-service.js';
 import { sha256Hex } from '../capture/message-key.js';
 import type { TrackingPlan, TrackingService } from '../tracking/tracking-service.js';
 import type { SenderAddressService } from './sender-address-service.js';
@@ -138,6 +139,7 @@ export function createSendService(deps: {
       }
       const mailbox = await ownMailbox(user, input.mailboxId);
       await deps.senderAddresses?.requireVerified(user, mailbox);
+      if (input.templateId) await visibleTemplate(deps.database, user, input.templateId);
       const now = deps.clock.now();
       const original = input.answer
         ? await answerableMessage(deps.database, readerOf(user), input.answer.messageId)
@@ -189,6 +191,7 @@ export function createSendService(deps: {
           answers: input.answer?.messageId ?? null,
           sendAt: chosen && chosen > undoEnds ? chosen : undoEnds,
           timeZone: input.sendAt?.timeZone ?? null,
+          templateId: input.templateId,
         });
         await tracking.save(tx, row.id);
         return row;

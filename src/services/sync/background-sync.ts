@@ -13,7 +13,11 @@ import type { MailboxService } from '../mailboxes/mailbox-service.js';
 import type { MailSession } from './mail-source.js';
 import { mailboxSessionOpener, type ImapTimeouts } from './open-mailbox-session.js';
 import { inboxPushTracker } from './inbox-push.js';
+import { pacedLogins } from './paced-logins.js';
+import { syncTally } from './sync-tally.js';
 import { createSyncScheduler, type SchedulerOptions } from './sync-scheduler.js';
+import { fleetWorker, type FleetBudget } from './fleet-worker.js';
+import type { FleetMember } from './fleet-member.js';
 
 /** How long one IDLE waits before it is renewed (servers drop IDLE after about 30 minutes). */
 const idleRenewMs = 10 * 60_000;
@@ -96,14 +100,22 @@ export async function startBackgroundSync(deps: {
   inboxPollSeconds?: number;
   /** How long IMAP connections wait for the server; the adapter's defaults when absent. */
   imapTimeouts?: ImapTimeouts;
+  /**
+   * As one of a fleet of sync workers (`threadline worker`): only the
+   * mailboxes this worker holds are synced, passes run in this process, and
+   * logins are paced.
+   */
+  fleet?: FleetBudget;
 }) {
   const queue =
-    deps.queue === 'pg-boss' ? await createPgBossQueue(deps.database) : createInProcessQueue();
-  const opener = mailboxSessionOpener(
-    deps.mailboxes,
-    () => deps.clock.now().getTime(),
-    deps.imapTimeouts,
+    deps.queue === 'pg-boss' && !deps.fleet
+      ? await createPgBossQueue(deps.database)
+      : createInProcessQueue();
+  const logins = pacedLogins(
+    mailboxSessionOpener(deps.mailboxes, () => deps.clock.now().getTime(), deps.imapTimeouts),
+    { perSecond: deps.fleet?.loginsPerSecond ?? Infinity },
   );
+  const opener = logins.open;
   const lending = lentSessions(opener);
   const log = deps.logger ?? silentLogger;
   const pushes = inboxPushTracker({
@@ -118,24 +130,45 @@ export async function startBackgroundSync(deps: {
   });
 
   const watcher = inboxWatcher({ database: deps.database, opener, lending, pushes });
+  const worker = workerName(deps.fleet ? 'worker' : undefined);
+  const tally = syncTally();
+  let member: FleetMember | null = null;
   const scheduler = createSyncScheduler(
     { ...deps, queue, openSession: lending.openSession },
     {
-      worker: workerName(),
+      worker,
       holderGone: isGoneWorker,
-      pollSeconds: deps.pollSeconds ?? 60,
-      concurrency: 2,
+      pollSeconds: deps.fleet?.pollSeconds ?? deps.pollSeconds ?? 60,
+      concurrency: deps.fleet ? 4 : 2,
+      onReport: tally.record,
+      ...(deps.fleet ? { holds: (id: string) => member?.holds(id) ?? false } : {}),
       ...watcher,
     },
   );
 
   await scheduler.start();
+  member = deps.fleet
+    ? fleetWorker({
+        database: deps.database,
+        worker,
+        budget: deps.fleet,
+        leaseSeconds: deps.leaseSeconds ?? 120,
+        logger: log,
+        scheduler,
+        tally,
+        connections: logins.connections,
+      })
+    : null;
+  await member?.join();
   return {
     requestSync: scheduler.requestSync,
+    /** This process's sync worker in the fleet; null outside one. */
+    member,
     async stop() {
       await scheduler.stop();
       await queue.stop();
       await watcher.forgetAll();
+      await member?.leave();
     },
   };
 }

@@ -27,6 +27,7 @@ export const transientCodes = new Set([
   'HOST_UNREACHABLE',
   'TIMEOUT',
   'PROTOCOL_ERROR',
+  'THROTTLED',
   'DATABASE_UNAVAILABLE',
 ]);
 

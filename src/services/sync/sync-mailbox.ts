@@ -69,6 +69,8 @@ export interface PassOptions {
   readonly worker: string;
   /** Whether the worker holding the lease is known to be gone, so its claim is taken over. */
   readonly holderGone?: (worker: string) => boolean;
+  /** The worker holds the mailbox beyond this pass (a fleet member): its lease stays when the pass ends. */
+  readonly keepLease?: boolean;
   readonly signal?: AbortSignal;
   /**
    * Only these folders, when new mail was pushed for them (IDLE on INBOX):
@@ -92,7 +94,12 @@ export async function syncMailboxOnce(
   options: PassOptions,
 ): Promise<SyncReport> {
   const leaseSeconds = deps.leaseSeconds ?? defaultLeaseSeconds;
-  const lease = { worker: options.worker, seconds: leaseSeconds, holderGone: options.holderGone };
+  const lease = {
+    worker: options.worker,
+    seconds: leaseSeconds,
+    holderGone: options.holderGone,
+    heldOnly: options.keepLease ?? false,
+  };
   const log = (deps.logger ?? silentLogger).child({ mailboxId, worker: options.worker });
   if (!(await claimMailbox(deps.database, mailboxId, lease))) {
     log.info({}, 'sync pass skipped: another worker holds the mailbox');
@@ -157,7 +164,9 @@ async function claimedPass(
     }
   } finally {
     // Out of reach, the store keeps the claim in this worker's name, and its next pass takes it again.
-    await mailboxes.releaseLease(mailboxId, options.worker).catch(unlessDatabaseUnavailable);
+    if (!options.keepLease) {
+      await mailboxes.releaseLease(mailboxId, options.worker).catch(unlessDatabaseUnavailable);
+    }
   }
 }
 

@@ -19,6 +19,7 @@ function recordingQueue() {
     async work(_, work) {
       handler = work as JobHandler<object>;
     },
+    depth: async () => sent.length,
     async stop() {},
   };
   return { queue, sent, run: (data: object) => handler!(data) };

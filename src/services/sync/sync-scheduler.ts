@@ -3,14 +3,23 @@ import { mailboxesRepository, type MailboxRow } from '../../adapters/db/reposito
 import { noticesRepository } from '../../adapters/db/repositories/notices.js';
 import { silentLogger, type Logger } from '../../adapters/system/logger.js';
 import {
-  reconnectDelayMs,
+  retryDelayMs,
   refusedConnectionTries,
   refusedRetrySeconds,
 } from '../../core/sync/health.js';
 import { syncMailboxOnce, type SyncDeps, type SyncReport } from './sync-mailbox.js';
 import { isDatabaseUnavailable, retryWhileDatabaseUnavailable } from './database-retry.js';
+import type { RequestSync, SchedulerOptions } from './scheduler-options.js';
+import { watchInbox } from './watch-inbox.js';
+
+export type { RequestSync, SchedulerOptions } from './scheduler-options.js';
 
 const syncQueue = 'mailbox-sync';
+/**
+ * Passes of INBOX alone, asked for by new mail, have their own queue and
+ * workers: live mail never waits behind full passes and back-fills.
+ */
+const liveQueue = 'mailbox-sync-live';
 
 /** One pass over a mailbox: every selected folder, or only some (pushed by IDLE). */
 interface SyncJob {
@@ -72,16 +81,6 @@ function refusedMailboxes(pollSeconds: number) {
     },
   };
 }
-
-type RequestSync = (
-  mailbox: Pick<MailboxRow, 'id'>,
-  pass?: {
-    only?: readonly string[];
-    startAfterSeconds?: number;
-    waited?: number;
-    unreachable?: number;
-  },
-) => Promise<unknown>;
 
 /**
  * What follows a pass: another one soon when the store was out of reach or
@@ -150,7 +149,7 @@ async function followUpFailure(
 ): Promise<void> {
   const mailbox = await mailboxesRepository(database).findById(mailboxId);
   if (mailbox?.state === 'retrying') {
-    const inSeconds = reconnectDelayMs(mailbox.attempt, Math.random()) / 1000;
+    const inSeconds = retryDelayMs(report.code, mailbox.attempt, Math.random()) / 1000;
     log.info(
       { mailboxId, code: report.code, attempt: mailbox.attempt, inSeconds },
       'sync retry asked for: the connection failed',
@@ -198,32 +197,6 @@ async function followUpFailure(
   }
 }
 
-export interface SchedulerOptions {
-  /** Names this process in mailbox leases. */
-  readonly worker: string;
-  /** Whether the worker holding a mailbox's lease is known to be gone, so its claim is taken over. */
-  readonly holderGone?: (worker: string) => boolean;
-  /** Every mailbox is synced at least this often; INBOX pushes sooner through IDLE. */
-  readonly pollSeconds: number;
-  readonly concurrency: number;
-  /**
-   * Waits on the mailbox's INBOX (IMAP IDLE) until new mail arrives or the
-   * time is up; new mail asks for a pass of INBOX alone. Absent, the poll
-   * alone drives sync.
-   */
-  readonly waitForNewMail?: (
-    mailbox: MailboxRow,
-    signal: AbortSignal,
-  ) => Promise<'exists' | 'timeout' | 'aborted'>;
-  /**
-   * Called as new mail asks for a pass: offers the watcher's session to that
-   * pass and resolves when the watcher may use it again.
-   */
-  readonly lendForPass?: (mailbox: MailboxRow, signal: AbortSignal) => Promise<void>;
-  /** Lets go of what `waitForNewMail` keeps open for the mailbox, once it is no longer watched. */
-  readonly stopWatching?: (mailbox: MailboxRow) => Promise<void>;
-}
-
 /**
  * Queues passes. A pass of some folders has its own key: pushed mail must not
  * wait behind a queued full pass, nor swallow one.
@@ -231,7 +204,7 @@ export interface SchedulerOptions {
 function syncRequester(queue: JobQueue): RequestSync {
   return (mailbox, pass = {}) =>
     queue.send<SyncJob>(
-      syncQueue,
+      pass.only?.length === 1 && pass.only[0] === 'INBOX' ? liveQueue : syncQueue,
       {
         mailboxId: mailbox.id,
         ...(pass.only ? { only: pass.only } : {}),
@@ -246,54 +219,6 @@ function syncRequester(queue: JobQueue): RequestSync {
 }
 
 /**
- * Watches the mailbox's INBOX until `signal` aborts: new mail asks for a pass
- * of INBOX alone, lending the watcher's session to it.
- */
-async function watchInbox(
-  mailbox: MailboxRow,
-  watcher: {
-    waitForNewMail: NonNullable<SchedulerOptions['waitForNewMail']>;
-    lendForPass: SchedulerOptions['lendForPass'];
-    stopWatching: SchedulerOptions['stopWatching'];
-    requestSync: RequestSync;
-    database: SyncDeps['database'];
-    signal: AbortSignal;
-  },
-): Promise<void> {
-  const { requestSync, signal } = watcher;
-  let attempt = 0;
-  while (!signal.aborted) {
-    try {
-      // Paused while watched: its IDLE session closes at the end of this round.
-      const stored = await mailboxesRepository(watcher.database).findById(mailbox.id);
-      if (stored?.pausedAt || stored?.disconnectedAt) {
-        await watcher.stopWatching?.(mailbox);
-        return;
-      }
-      const change = await watcher.waitForNewMail(mailbox, signal);
-      attempt = 0;
-      if (change === 'exists') {
-        // Offered before the job is sent, so this process's worker finds it.
-        const lent = watcher.lendForPass?.(mailbox, signal);
-        await requestSync(mailbox, { only: ['INBOX'] });
-        await lent;
-      }
-    } catch {
-      // The sync job records the error for the user; the watcher backs off, then
-      // asks for a pass to catch up on what arrived while it was not listening.
-      attempt += 1;
-      await sleep(reconnectDelayMs(attempt, Math.random()), signal);
-      const stored = await mailboxesRepository(watcher.database)
-        .findById(mailbox.id)
-        .catch(() => null);
-      // Refused by the server: logging in again and again may lock the account.
-      if (stored?.state === 'failed') return;
-      if (!signal.aborted) await requestSync(mailbox).catch(() => undefined);
-    }
-  }
-}
-
-/**
  * Sync work as jobs behind the queue contract: one job per mailbox pass, at
  * most one queued per mailbox, a lease so two workers never sync one mailbox
  * at once, and a retry with backoff and jitter after a connection failure.
@@ -305,64 +230,100 @@ export function createSyncScheduler(
   const { queue } = deps;
   const log = deps.logger ?? silentLogger;
   const stopping = new AbortController();
-  const watchers = new Map<string, Promise<void>>();
+  /** Each watched mailbox's watcher, and what stops it alone. */
+  const watchers = new Map<string, { done: Promise<void>; stop: AbortController }>();
   let timer: NodeJS.Timeout | null = null;
 
   const requestSync = syncRequester(queue);
+  const held = (id: string) => options.holds?.(id) ?? true;
 
   /** The mailboxes to poll and watch: a paused one (by its owner, or as its owner was deactivated) is left alone. */
   const imapMailboxes = async () =>
     (await mailboxesRepository(deps.database).list(null)).filter(
-      (m) => m.kind === 'imap' && !m.pausedAt,
+      (m) => m.kind === 'imap' && !m.pausedAt && held(m.id),
     );
 
   const refused = refusedMailboxes(options.pollSeconds);
 
-  async function pollAll(): Promise<void> {
+  function watch(mailbox: MailboxRow): void {
+    if (!options.waitForNewMail || watchers.has(mailbox.id)) return;
+    const stop = new AbortController();
+    const done = watchInbox(mailbox, {
+      waitForNewMail: options.waitForNewMail,
+      lendForPass: options.lendForPass,
+      stopWatching: options.stopWatching,
+      requestSync,
+      database: deps.database,
+      signal: AbortSignal.any([stopping.signal, stop.signal]),
+    }).finally(() => watchers.delete(mailbox.id));
+    watchers.set(mailbox.id, { done, stop });
+  }
+
+  async function poll(mailboxes: readonly MailboxRow[]): Promise<void> {
     const now = Date.now();
-    for (const mailbox of await imapMailboxes()) {
+    for (const mailbox of mailboxes) {
       if (!refused.dueForPoll(mailbox, now)) continue;
       await requestSync(mailbox);
       // A refused mailbox is watched again once a pass got in.
       const refusedLately = mailbox.state === 'failed' || refused.has(mailbox.id);
-      if (options.waitForNewMail && !refusedLately && !watchers.has(mailbox.id)) {
-        watchers.set(
-          mailbox.id,
-          watchInbox(mailbox, {
-            waitForNewMail: options.waitForNewMail,
-            lendForPass: options.lendForPass,
-            stopWatching: options.stopWatching,
-            requestSync,
-            database: deps.database,
-            signal: stopping.signal,
-          }).finally(() => watchers.delete(mailbox.id)),
-        );
-      }
+      if (!refusedLately) watch(mailbox);
     }
+  }
+
+  const pollAll = async () => poll(await imapMailboxes());
+
+  async function runPass(job: SyncJob): Promise<void> {
+    const { mailboxId, only } = job;
+    // Handed to another worker since the pass was asked for: that worker syncs it.
+    if (!held(mailboxId)) return;
+    const report = await syncMailboxOnce(deps, mailboxId, {
+      worker: options.worker,
+      signal: stopping.signal,
+      ...(only ? { only } : {}),
+      ...(options.holderGone ? { holderGone: options.holderGone } : {}),
+      ...(options.holds ? { keepLease: true } : {}),
+    }).catch((error: unknown) => {
+      if (isDatabaseUnavailable(error)) return 'unreachable' as const;
+      throw error;
+    });
+    options.onReport?.(report);
+    await followUpPass({ database: deps.database, log, requestSync }, job, report);
   }
 
   return {
     requestSync: async (mailbox: Pick<MailboxRow, 'id'>): Promise<void> => {
       await requestSync(mailbox);
     },
+    /**
+     * Mailboxes this worker now holds: watched from now on, and synced at
+     * once while back-filling. A back-filled one needs no pass of its own:
+     * its watcher catches INBOX up before its first IDLE, and the other
+     * folders wait for their poll, so taking over costs one login each.
+     */
+    async adopt(ids: readonly string[]): Promise<void> {
+      const wanted = new Set(ids);
+      for (const mailbox of await imapMailboxes()) {
+        if (!wanted.has(mailbox.id)) continue;
+        if (mailbox.backfillDoneAt && mailbox.state !== 'failed') watch(mailbox);
+        else await poll([mailbox]);
+      }
+    },
+    /** Mailboxes this worker no longer holds: their watchers stop and close their sessions. */
+    async letGo(ids: readonly string[]): Promise<void> {
+      const stopped = ids.flatMap((id) => {
+        const watcher = watchers.get(id);
+        watcher?.stop.abort();
+        return watcher ? [watcher.done] : [];
+      });
+      await Promise.allSettled(stopped);
+      // A watcher stopped between IDLE rounds still keeps its session open.
+      await Promise.allSettled(ids.map(async (id) => options.stopWatching?.({ id })));
+    },
+    /** Passes waiting to run in this process's queue, or across processes for a shared one. */
+    queueDepth: async () => (await queue.depth(syncQueue)) + (await queue.depth(liveQueue)),
     async start(): Promise<void> {
-      await queue.work<SyncJob>(
-        syncQueue,
-        async (job) => {
-          const { mailboxId, only } = job;
-          const report = await syncMailboxOnce(deps, mailboxId, {
-            worker: options.worker,
-            signal: stopping.signal,
-            ...(only ? { only } : {}),
-            ...(options.holderGone ? { holderGone: options.holderGone } : {}),
-          }).catch((error: unknown) => {
-            if (isDatabaseUnavailable(error)) return 'unreachable' as const;
-            throw error;
-          });
-          await followUpPass({ database: deps.database, log, requestSync }, job, report);
-        },
-        { concurrency: options.concurrency },
-      );
+      await queue.work<SyncJob>(syncQueue, runPass, { concurrency: options.concurrency });
+      await queue.work<SyncJob>(liveQueue, runPass, { concurrency: options.concurrency });
       await pollAll();
       timer = setInterval(() => void pollAll().catch(() => undefined), options.pollSeconds * 1000);
       timer.unref();
@@ -370,22 +331,9 @@ export function createSyncScheduler(
     async stop(): Promise<void> {
       stopping.abort();
       if (timer) clearInterval(timer);
-      await Promise.allSettled(watchers.values());
+      await Promise.allSettled([...watchers.values()].map((watcher) => watcher.done));
     },
   };
-}
-
-/** Resolves after `ms`, or at once when `signal` aborts; leaves no listener behind either way. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timeout);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timeout = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 export type SyncScheduler = ReturnType<typeof createSyncScheduler>;

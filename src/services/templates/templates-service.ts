@@ -26,15 +26,7 @@ type TemplateBody = Pick<MessageTemplateFields, 'subject' | 'text' | 'html'>;
  */
 export function createTemplatesService(deps: { database: Database }) {
   const templates = messageTemplatesRepository(deps.database);
-
-  async function visible(user: UserRow, id: string): Promise<MessageTemplateRow> {
-    const row = await templates.find(id);
-    // Someone else's personal template is answered like a missing one.
-    if (!row || (!row.shared && row.ownerId !== user.id)) {
-      throw new ThreadlineError('NOT_FOUND', `No template ${id}`);
-    }
-    return row;
-  }
+  const visible = (user: UserRow, id: string) => visibleTemplate(deps.database, user, id);
 
   async function editable(user: UserRow, id: string): Promise<MessageTemplateRow> {
     const row = await visible(user, id);
@@ -91,3 +83,17 @@ export function createTemplatesService(deps: { database: Database }) {
 }
 
 export type TemplatesService = ReturnType<typeof createTemplatesService>;
+
+/** A template the user may use: their own or a shared one. */
+export async function visibleTemplate(
+  database: Database,
+  user: UserRow,
+  id: string,
+): Promise<MessageTemplateRow> {
+  const row = await messageTemplatesRepository(database).find(id);
+  // Someone else's personal template is answered like a missing one.
+  if (!row || (!row.shared && row.ownerId !== user.id)) {
+    throw new ThreadlineError('NOT_FOUND', `No template ${id}`);
+  }
+  return row;
+}

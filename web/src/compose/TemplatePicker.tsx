@@ -5,6 +5,8 @@ import { ErrorText } from '../components/ui';
 import type { ComposeContext } from './draft';
 
 export interface FilledTemplate {
+  /** The template filled. */
+  id: string;
   subject: string;
   text: string;
   html: string | null;
@@ -31,7 +33,8 @@ export function TemplatePicker(props: {
     if (!id) return;
     try {
       const path = `/api/templates/${encodeURIComponent(id)}/apply`;
-      setPreview(await post<FilledTemplate>(path, { record: props.record }));
+      const filled = await post<Omit<FilledTemplate, 'id'>>(path, { record: props.record });
+      setPreview({ ...filled, id });
     } catch (failure) {
       setError(errorMessage(failure));
     }

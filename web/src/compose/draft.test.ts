@@ -47,7 +47,7 @@ describe('the compose draft', () => {
     expect(draftProblem(draft, answer('forward'))).toBe('Add at least one recipient.');
   });
 
-  it('sends an HTML body with its plain-text part, the record, the schedule and the tracking wish', () => {
+  it('sends an HTML body with its plain-text part, the record, the schedule, the tracking wish and the template used', () => {
     const body = sendRequest(
       {
         ...emptyDraft,
@@ -60,6 +60,7 @@ describe('the compose draft', () => {
         stored: [{ messageId: 'msg', position: 0 }],
         schedule: { localTime: '2026-12-08T09:00', timeZone: 'America/New_York' },
         track: true,
+        templateId: 't1',
       },
       fromContact,
     );
@@ -79,17 +80,21 @@ describe('the compose draft', () => {
       },
       sendAt: { localTime: '2026-12-08T09:00', timeZone: 'America/New_York' },
       track: true,
+      templateId: 't1',
     });
   });
 
   it('takes a filled template’s HTML when it has one, else its text', () => {
     const draft = { ...emptyDraft, subject: 'kept' };
-    expect(withTemplate(draft, { subject: '', text: 'Hi', html: null })).toMatchObject({
+    expect(withTemplate(draft, { id: 't1', subject: '', text: 'Hi', html: null })).toMatchObject({
+      templateId: 't1',
       subject: 'kept',
       format: 'text',
       body: 'Hi',
     });
-    expect(withTemplate(draft, { subject: 'S', text: 'Hi', html: '<p>Hi</p>' })).toMatchObject({
+    expect(
+      withTemplate(draft, { id: 't2', subject: 'S', text: 'Hi', html: '<p>Hi</p>' }),
+    ).toMatchObject({
       subject: 'S',
       format: 'html',
       body: '<p>Hi</p>',

@@ -33,6 +33,8 @@ export interface Draft {
   schedule: { localTime: string; timeZone: string } | null;
   /** Ask for open and click tracking, where the organisation allows it. */
   track: boolean;
+  /** The template last used, counted in its open and click rates. */
+  templateId: string | null;
 }
 
 /** Where the message is written from: the record it is shared on, the message it answers. */
@@ -53,6 +55,7 @@ export const emptyDraft: Draft = {
   stored: [],
   schedule: null,
   track: false,
+  templateId: null,
 };
 
 /** The addresses typed in one field: separated by commas, semicolons or new lines. */
@@ -118,16 +121,18 @@ export function sendRequest(draft: Draft, context: ComposeContext) {
     },
     sendAt: draft.schedule,
     track: draft.track,
+    templateId: draft.templateId,
   };
 }
 
 /** A filled template put into the draft: its HTML when it has one, else its text. */
 export function withTemplate(
   draft: Draft,
-  filled: { subject: string; text: string; html: string | null },
+  filled: { id: string; subject: string; text: string; html: string | null },
 ): Draft {
   return {
     ...draft,
+    templateId: filled.id,
     subject: filled.subject || draft.subject,
     format: filled.html === null ? 'text' : 'html',
     body: filled.html ?? filled.text,

@@ -51,11 +51,12 @@ export function outboxRepository(db: Queryable) {
       sendAt: Date;
       timeZone: string | null;
       untrackedReason?: string | null;
+      templateId?: string | null;
     }): Promise<OutboxRow> {
       const [inserted] = await db.query<OutboxRow>(
         `INSERT INTO outbox (sender_id, mailbox_id, message_id, record_type, record_id, answers,
-           message, send_at, time_zone, untracked_reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${columns}`,
+           message, send_at, time_zone, untracked_reason, template_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${columns}`,
         [
           row.senderId,
           row.mailboxId,
@@ -67,6 +68,7 @@ export function outboxRepository(db: Queryable) {
           row.sendAt,
           row.timeZone,
           row.untrackedReason ?? null,
+          row.templateId ?? null,
         ],
       );
       return inserted!;

@@ -1,0 +1,101 @@
+import type { Queryable } from '../database.js';
+
+/** IMAP mailboxes a worker may hold: connected and not paused. */
+const liveMailbox = `kind = 'imap' AND paused_at IS NULL AND disconnected_at IS NULL`;
+
+/**
+ * Mailboxes held by sync workers through their lease columns. A worker holds
+ * a mailbox while the lease names it and has not expired; it renews all its
+ * leases at each heartbeat. Expiry uses the database's clock.
+ */
+export function fleetLeasesRepository(db: Queryable) {
+  return {
+    async countLive(): Promise<number> {
+      const rows = await db.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM mailboxes WHERE ${liveMailbox}`,
+      );
+      return rows[0]?.count ?? 0;
+    },
+
+    /** Renews every lease the worker still holds, and says which mailboxes those are. */
+    async renewAll(worker: string, seconds: number): Promise<string[]> {
+      const rows = await db.query<{ id: string }>(
+        `UPDATE mailboxes SET lease_expires_at = now() + make_interval(secs => $2)
+         WHERE lease_owner = $1 AND lease_expires_at > now() AND ${liveMailbox} RETURNING id`,
+        [worker, seconds],
+      );
+      return rows.map((row) => row.id);
+    },
+
+    /** Renews the worker's own unexpired lease on the mailbox; false when it holds none. */
+    async renewOwnLease(id: string, worker: string, seconds: number): Promise<boolean> {
+      const rows = await db.query(
+        `UPDATE mailboxes SET lease_expires_at = now() + make_interval(secs => $3)
+         WHERE id = $1 AND lease_owner = $2 AND lease_expires_at > now() RETURNING id`,
+        [id, worker, seconds],
+      );
+      return rows.length > 0;
+    },
+    /**
+     * Takes up to `count` mailboxes nobody holds: never leased, lease
+     * expired, or held by a worker whose heartbeat is older than
+     * `deadAfterSeconds`. Rows another worker is taking at the same moment
+     * are skipped, so two workers never take one mailbox.
+     */
+    async claimFree(
+      worker: string,
+      count: number,
+      lease: { seconds: number; deadAfterSeconds: number },
+    ): Promise<string[]> {
+      if (count <= 0) return [];
+      const rows = await db.query<{ id: string }>(
+        `UPDATE mailboxes SET lease_owner = $1, lease_expires_at = now() + make_interval(secs => $3)
+         WHERE id IN (
+           SELECT id FROM mailboxes
+           WHERE ${liveMailbox} AND (lease_owner IS NULL OR lease_expires_at < now()
+             OR lease_owner IN (SELECT name FROM sync_workers
+                                WHERE heartbeat_at < now() - make_interval(secs => $4)))
+           ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING id`,
+        [worker, count, lease.seconds, lease.deadAfterSeconds],
+      );
+      return rows.map((row) => row.id);
+    },
+
+    /** Lets go of the given mailboxes, those the worker still holds. */
+    async release(worker: string, ids: readonly string[]): Promise<void> {
+      if (ids.length === 0) return;
+      await db.query(
+        `UPDATE mailboxes SET lease_owner = NULL, lease_expires_at = NULL
+         WHERE lease_owner = $1 AND id = ANY($2::uuid[])`,
+        [worker, ids],
+      );
+    },
+
+    /**
+     * Every IMAP mailbox with its holder (null when none holds it), its
+     * state and its oldest selected folder's last success, for fleet health.
+     */
+    async withHolders(): Promise<MailboxHolding[]> {
+      return db.query<MailboxHolding>(
+        `SELECT m.id, m.label, u.email AS "ownerEmail", m.state, m.state_code AS "stateCode",
+           CASE WHEN m.lease_expires_at > now() THEN m.lease_owner END AS holder,
+           (SELECT min(f.last_success_at) FROM mail_folders f
+            WHERE f.mailbox_id = m.id AND f.selected) AS "lastSuccessAt"
+         FROM mailboxes m JOIN users u ON u.id = m.owner_id
+         WHERE m.kind = 'imap' ORDER BY u.email, m.label`,
+      );
+    },
+  };
+}
+
+/** An IMAP mailbox as fleet health shows it. */
+export interface MailboxHolding {
+  id: string;
+  label: string;
+  ownerEmail: string;
+  state: string;
+  stateCode: string | null;
+  holder: string | null;
+  lastSuccessAt: Date | null;
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { instant } from './common.js';
+
+export const fleetWorker = z.object({
+  name: z.string(),
+  host: z.string(),
+  pid: z.number().int(),
+  alive: z.boolean(),
+  startedAt: instant,
+  heartbeatAgeSeconds: z.number().int(),
+  held: z.number().int(),
+  connections: z.number().int(),
+  rssMb: z.number().int(),
+  queueDepth: z.number().int(),
+  maxMailboxes: z.number().int(),
+  maxRssMb: z.number().int(),
+  /** The worst lag over the mailboxes it holds; null while one has never synced. */
+  lagSeconds: z.number().int().nullable(),
+  stored: z.number().int(),
+  errors: z.record(z.string(), z.number().int()),
+});
+
+export const fleetMailbox = z.object({
+  id: z.string(),
+  label: z.string(),
+  ownerEmail: z.string(),
+  state: z.string(),
+  /** The worker holding it; null when none does. */
+  holder: z.string().nullable(),
+  lagSeconds: z.number().int().nullable(),
+});
+
+export const fleet = z.object({ workers: z.array(fleetWorker), mailboxes: z.array(fleetMailbox) });
+export type Fleet = z.input<typeof fleet>;
