@@ -33,6 +33,17 @@ export function rawMail(fields: {
   ].join('\r\n');
 }
 
+/** Test data only: mail from the n-th unknown sender (1 to 9), each from a company of their own. */
+export function newcomerMail(n: number): string {
+  return rawMail({
+    from: `Person ${n} <person${n}@company${n}.example>`,
+    subject: `Hello ${n}`,
+    id: `hello${n}@company${n}.example`,
+    date: `2025-03-0${n}T10:00:00Z`,
+    body: 'Hi Rita, we met at the fair and I would like to talk about your platform.',
+  });
+}
+
 /**
  * Rita's real IMAP mailbox on a test Dovecot, the realistic CRM, and a third
  * rep: what the workflow rule tests act on. `deliver` appends messages to her

@@ -1,10 +1,19 @@
-import type { Database } from '../../adapters/db/database.js';
+import type { Database, Queryable } from '../../adapters/db/database.js';
 import { ruleEffectWrites } from '../../adapters/db/repositories/rule-effect-writes.js';
+import {
+  ruleFiringWrites,
+  type NewNotification,
+  type NewTask,
+  type WebhookEvent,
+} from '../../adapters/db/repositories/rule-firing-writes.js';
 import type { Firing } from '../../core/rules/evaluate-rules.js';
+import { firingKey } from '../../core/rules/firing-batches.js';
+import { planEffects } from '../../core/rules/plan-effects.js';
 import type { AssignmentContext } from './assignment-context.js';
 import {
   describeEffect,
   resolveEffects,
+  rotationOf,
   type EffectOutcome,
   type ResolvedEffect,
 } from './resolve-effects.js';
@@ -16,56 +25,110 @@ const ownerTables = {
   deal: 'deals',
 } as const;
 
+export interface FiringContext extends AssignmentContext {
+  ruleName(ruleId: string): string;
+}
+
+/** An effect applied or waiting for its batch's statement: the record it made, or its task's place. */
+interface Applied {
+  readonly resolved: ResolvedEffect;
+  readonly recordId?: string;
+  readonly task?: number;
+}
+
 /**
- * Applies a firing exactly once: its record, its effects and its webhook
- * events commit together, and a second attempt (another worker, a restart,
- * the same mail seen again after a re-sync) finds the record and does
- * nothing. Returns what it did, or null when the rule had already fired on
- * the event.
+ * Applies a batch of firings in one transaction, each exactly once: the
+ * batch's firing records are written in one statement and only those that
+ * came back (not fired before, here or in another worker, before a restart
+ * or a re-sync) act. Their tasks, notifications, webhook events and
+ * effect records then take one statement per kind. Returns how many fired
+ * and how many had fired already.
  */
-export async function applyFiring(
+export async function applyFirings(
   db: Database,
-  firing: Firing,
-  context: AssignmentContext & { readonly ruleName: string },
+  firings: readonly Firing[],
+  context: FiringContext,
   now: Date,
-): Promise<EffectOutcome[] | null> {
+): Promise<{ fired: number; alreadyFired: number }> {
   return db.transaction(async (tx) => {
-    const writes = ruleEffectWrites(tx);
-    const first = await writes.recordFiring({
-      ruleId: firing.ruleId,
-      eventKey: firing.eventKey,
-      messageId: firing.facts.messageId,
-      at: now,
-      reasons: firing.reasons,
-    });
-    if (!first) return null;
-    const resolved = await resolveEffects(firing, context, (key) => writes.takeTurn(key), now);
-    const outcomes: EffectOutcome[] = [];
-    for (const effect of resolved) {
-      outcomes.push({
-        ...describeEffect(effect),
-        ...(await applyEffect(writes, firing, effect, context.ruleName, now)),
-      });
+    const batch = ruleFiringWrites(tx);
+    const recorded = await batch.recordFirings(
+      firings.map((f) => ({ ...f, messageId: f.facts.messageId })),
+      now,
+    );
+    // Deleting as it goes: a key the batch holds twice acts once.
+    const fresh = firings.filter((f) => recorded.delete(firingKey(f)));
+    const resolved = await resolveBatch(tx, fresh, context, now);
+    const applied: Applied[][] = [];
+    const tasks: NewTask[] = [];
+    const notes: NewNotification[] = [];
+    for (const [index, firing] of fresh.entries()) {
+      const effects: Applied[] = [];
+      for (const effect of resolved[index]!) {
+        effects.push(await applyEffect(tx, firing, effect, context, { tasks, notes }, now));
+      }
+      applied.push(effects);
     }
-    await writes.recordEffects(firing.ruleId, firing.eventKey, outcomes);
-    await writes.queueWebhook({
-      type: 'rule.fired',
-      at: now,
-      payload: firingPayload(firing, context.ruleName, outcomes),
-    });
-    return outcomes;
+    const taskIds = await batch.createTasks(tasks);
+    await batch.notify(notes, now);
+    const described = fresh.map((firing, index) =>
+      describeFiring(firing, context.ruleName(firing.ruleId), applied[index]!, taskIds),
+    );
+    await batch.queueWebhooks(
+      described.flatMap((d) => d.events),
+      now,
+    );
+    await batch.recordEffects(
+      fresh.map((f, index) => ({ ...f, effects: described[index]!.outcomes })),
+    );
+    return { fired: fresh.length, alreadyFired: firings.length - fresh.length };
   });
 }
 
-/** Writes one effect; what it created, for the firing's record. */
-async function applyEffect(
-  writes: ReturnType<typeof ruleEffectWrites>,
-  firing: Firing,
-  { effect, ownerId, dueAt }: ResolvedEffect,
-  ruleName: string,
+/**
+ * Owners and due times of each firing's effects. The turns of every round
+ * robin the batch needs are taken in one statement, then handed out in
+ * firing order, as one at a time would have.
+ */
+async function resolveBatch(
+  tx: Queryable,
+  firings: readonly Firing[],
+  context: AssignmentContext,
   now: Date,
-): Promise<{ recordId?: string }> {
+): Promise<ResolvedEffect[][]> {
+  const counts = new Map<string, number>();
+  for (const firing of firings) {
+    for (const effect of planEffects(firing, context.directory)) {
+      const rotation = rotationOf(effect);
+      if (rotation) counts.set(rotation, (counts.get(rotation) ?? 0) + 1);
+    }
+  }
+  const next = await ruleFiringWrites(tx).takeTurns(counts);
+  const takeTurn = (rotation: string) => {
+    const turn = next.get(rotation)!;
+    next.set(rotation, turn + 1);
+    return Promise.resolve(turn);
+  };
+  const resolved: ResolvedEffect[][] = [];
+  for (const firing of firings) resolved.push(await resolveEffects(firing, context, takeTurn, now));
+  return resolved;
+}
+
+/**
+ * Writes an effect that touches records at once; a task or a notification
+ * joins its batch's statement.
+ */
+async function applyEffect(
+  tx: Queryable,
+  firing: Firing,
+  resolved: ResolvedEffect,
+  context: FiringContext,
+  pending: { tasks: NewTask[]; notes: NewNotification[] },
+  now: Date,
+): Promise<Applied> {
+  const { effect, ownerId, dueAt } = resolved;
   const { facts } = firing;
+  const writes = ruleEffectWrites(tx);
   switch (effect.kind) {
     case 'create_lead':
     case 'create_contact': {
@@ -77,16 +140,11 @@ async function applyEffect(
       const type = effect.kind === 'create_lead' ? 'lead' : 'contact';
       // The message that prompted the record is filed on it at once, not left to a later re-filing.
       await writes.fileOn(facts.messageId, { type, id: recordId }, effect.email);
-      await writes.queueWebhook({
-        type: 'record.created',
-        at: now,
-        payload: { type, id: recordId, email: effect.email, ownerId, ruleId: firing.ruleId },
-      });
-      return { recordId };
+      return { resolved, recordId };
     }
     case 'create_task': {
       const record = facts.records[0] ?? null;
-      const taskId = await writes.createTask({
+      pending.tasks.push({
         title: effect.title,
         ownerId,
         dueAt: dueAt ?? now,
@@ -94,45 +152,80 @@ async function applyEffect(
         threadId: facts.threadId,
         record: record && { type: record.type, id: record.id },
       });
-      await writes.queueWebhook({
-        type: 'task.created',
-        at: now,
-        payload: {
-          id: taskId,
-          title: effect.title,
-          ownerId,
-          dueAt,
-          threadId: facts.threadId,
-          ruleId: firing.ruleId,
-        },
-      });
-      return { recordId: taskId };
+      return { resolved, task: pending.tasks.length - 1 };
     }
     case 'set_owner':
       await writes.setOwner(ownerTables[effect.recordType], effect.recordId, ownerId, now);
-      return {};
+      return { resolved };
     case 'add_to_deal':
-      await writes.addThreadToDeal(facts.threadId, effect.dealId, ruleName);
-      return {};
+      await writes.addThreadToDeal(facts.threadId, effect.dealId, context.ruleName(firing.ruleId));
+      return { resolved };
     case 'notify':
       if (ownerId) {
-        await writes.notify({
+        pending.notes.push({
           userId: ownerId,
           text: effect.text,
           threadId: facts.threadId,
           ruleId: firing.ruleId,
-          at: now,
         });
       }
-      return {};
+      return { resolved };
     case 'webhook':
-      await writes.queueWebhook({
+      return { resolved };
+  }
+}
+
+/** A firing's record of what it did, and the webhook events it sends, in action order. */
+function describeFiring(
+  firing: Firing,
+  ruleName: string,
+  applied: readonly Applied[],
+  taskIds: readonly string[],
+): { outcomes: EffectOutcome[]; events: WebhookEvent[] } {
+  const outcomes: EffectOutcome[] = [];
+  const events: WebhookEvent[] = [];
+  for (const { resolved, recordId, task } of applied) {
+    const id = task === undefined ? recordId : taskIds[task];
+    outcomes.push({ ...describeEffect(resolved), ...(id ? { recordId: id } : {}) });
+    const event = effectEvent(firing, ruleName, resolved, id ?? null);
+    if (event) events.push(event);
+  }
+  events.push({ type: 'rule.fired', payload: firingPayload(firing, ruleName, outcomes) });
+  return { outcomes, events };
+}
+
+/** The webhook event an effect sends, if it sends one. */
+function effectEvent(
+  firing: Firing,
+  ruleName: string,
+  { effect, ownerId, dueAt }: ResolvedEffect,
+  id: string | null,
+): WebhookEvent | null {
+  const { ruleId, facts } = firing;
+  switch (effect.kind) {
+    case 'create_lead':
+    case 'create_contact': {
+      const type = effect.kind === 'create_lead' ? 'lead' : 'contact';
+      return {
+        type: 'record.created',
+        payload: { type, id, email: effect.email, ownerId, ruleId },
+      };
+    }
+    case 'create_task':
+      return {
+        type: 'task.created',
+        payload: { id, title: effect.title, ownerId, dueAt, threadId: facts.threadId, ruleId },
+      };
+    case 'webhook':
+      return {
         type: 'rule.webhook',
-        at: now,
         endpointId: effect.endpointId,
         payload: firingPayload(firing, ruleName, []),
-      });
-      return {};
+      };
+    case 'set_owner':
+    case 'add_to_deal':
+    case 'notify':
+      return null;
   }
 }
 

@@ -32,7 +32,8 @@ export async function resolveEffects(
   const resolved: ResolvedEffect[] = [];
   for (const effect of planEffects(firing, context.directory)) {
     const pick = 'owner' in effect ? effect.owner : null;
-    const turn = pick?.rotation && pick.userIds.length > 0 ? await takeTurn(pick.rotation) : 0;
+    const rotation = rotationOf(effect);
+    const turn = rotation ? await takeTurn(rotation) : 0;
     const ownerId = pick ? settleOwner(pick, turn) : null;
     const dueAt =
       effect.kind === 'create_task'
@@ -41,6 +42,12 @@ export async function resolveEffects(
     resolved.push({ effect, ownerId, dueAt });
   }
   return resolved;
+}
+
+/** The round robin an effect takes a turn of, if any: one that rotates among somebody. */
+export function rotationOf(effect: Effect): string | null {
+  const pick = 'owner' in effect ? effect.owner : null;
+  return pick?.rotation && pick.userIds.length > 0 ? pick.rotation : null;
 }
 
 export function describeEffect(resolved: ResolvedEffect): EffectOutcome {

@@ -14,9 +14,10 @@ import {
   type CompiledRule,
 } from '../../core/rules/compile-rules.js';
 import { evaluateRules, eventsOfMessage, type Firing } from '../../core/rules/evaluate-rules.js';
+import { firingBatches } from '../../core/rules/firing-batches.js';
 import type { MessageFacts, RuleEvent } from '../../core/rules/facts.js';
 import { loadAssignmentContext, type AssignmentContext } from './assignment-context.js';
-import { applyFiring } from './apply-firing.js';
+import { applyFirings } from './apply-firing.js';
 import { loadFacts } from './load-facts.js';
 
 export interface RunOptions {
@@ -68,7 +69,10 @@ async function switchedOnRules(db: Database, wanted: (rule: WorkflowRuleRow) => 
   return { rows, compiled: compileRules(rows), byId: new Map(rows.map((r) => [r.id, r])) };
 }
 
-/** Applies each firing once; counts first firings and those another worker had already made. */
+/** Firings applied in one transaction, at most. */
+const firingsPerBatch = 200;
+
+/** Applies each firing once, a batch at a time; counts first firings and those already made. */
 async function applyAll(
   db: Database,
   firings: readonly Firing[],
@@ -77,10 +81,11 @@ async function applyAll(
   now: Date,
   outcome: RunOutcome,
 ): Promise<void> {
-  for (const firing of firings) {
-    const ruleName = byId.get(firing.ruleId)?.name ?? '';
-    if (await applyFiring(db, firing, { ...context, ruleName }, now)) outcome.fired += 1;
-    else outcome.alreadyFired += 1;
+  const ruleName = (ruleId: string) => byId.get(ruleId)?.name ?? '';
+  for (const batch of firingBatches(firings, firingsPerBatch)) {
+    const { fired, alreadyFired } = await applyFirings(db, batch, { ...context, ruleName }, now);
+    outcome.fired += fired;
+    outcome.alreadyFired += alreadyFired;
   }
 }
 
@@ -89,7 +94,7 @@ async function applyAll(
  * booked or cancelled by a message) over mail stored since each rule's
  * cursor. The rules are compiled once for the pass and the facts of each
  * batch read with a handful of queries. Safe to run in several processes
- * at once and to repeat: each firing is applied once (see `applyFiring`),
+ * at once and to repeat: each firing is applied once (see `applyFirings`),
  * and a cursor only moves forward.
  */
 export async function runMessageRules(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testBackends } from '../../../test/support/backends.js';
-import { rawMail, useRulesWorld } from '../../../test/support/rules-world.js';
+import { newcomerMail, rawMail, useRulesWorld } from '../../../test/support/rules-world.js';
 import type { App } from '../../app/open-app.js';
 import type { WorkflowRuleFields } from '../../adapters/db/repositories/workflow-rules.js';
 import { checkUnansweredThreads, runMessageRules } from './rule-runner.js';
@@ -16,14 +16,6 @@ const fromGermany = rawMail({
   date: '2025-03-05T09:00:00Z',
   body: 'Guten Tag, wir interessieren uns für Ihre Plattform. Könnten Sie uns eine Demo zeigen?',
 });
-const newcomer = (n: number) =>
-  rawMail({
-    from: `Person ${n} <person${n}@company${n}.example>`,
-    subject: `Hello ${n}`,
-    id: `hello${n}@company${n}.example`,
-    date: `2025-03-0${n}T10:00:00Z`,
-    body: 'Hi Rita, we met at the fair and I would like to talk about your platform.',
-  });
 const frenchPricing = rawMail({
   from: 'Omar Haddad <omar@globex.example>',
   subject: 'Devis',
@@ -58,7 +50,7 @@ describe.each(testBackends())('workflow rules on real mail on the %s backend', (
   it('makes an unknown sender in Germany a lead owned by the DACH rep', async () => {
     await t.core.assignmentSettings.setTerritory(t.world.people.admin, 'de', t.world.people.ravi);
     await switchedOn(dachLeads);
-    await t.world.deliver(fromGermany, newcomer(1));
+    await t.world.deliver(fromGermany, newcomerMail(1));
     expect(await run(t.core)).toMatchObject({ messages: 2, fired: 1 });
     expect(await leads()).toEqual([
       { email: 'lena@neumann-maschinen.de', ownerId: t.world.people.ravi, country: 'DE' },
@@ -85,7 +77,7 @@ describe.each(testBackends())('workflow rules on real mail on the %s backend', (
       conditions: [{ field: 'country', op: 'not_in', values: ['DE', 'AT', 'CH'] }],
       actions: [{ kind: 'create_lead', owner: { kind: 'round_robin', teamId: team } }],
     });
-    await t.world.deliver(newcomer(1), newcomer(2), newcomer(3));
+    await t.world.deliver(newcomerMail(1), newcomerMail(2), newcomerMail(3));
     await run(t.core);
     // Mail stored in one batch is read in the store's order, not the mail's: each rep gets one.
     expect((await leads()).map((l) => l.ownerId).sort()).toEqual(
@@ -107,7 +99,7 @@ describe.each(testBackends())('workflow rules on real mail on the %s backend', (
         },
       ],
     });
-    await t.world.deliver(frenchPricing, newcomer(1));
+    await t.world.deliver(frenchPricing, newcomerMail(1));
     // Friday 14 March 2025, 15:00 UTC: 2 hours left that day, 2 more on Monday.
     await run(t.core, new Date('2025-03-14T15:00:00Z'));
     expect(
@@ -224,7 +216,7 @@ describe.each(testBackends())('workflow rules on real mail on the %s backend', (
         { kind: 'create_lead', owner: { kind: 'territory', fallbackUserId: t.world.people.ravi } },
       ],
     };
-    await t.world.deliver(newcomer(1), newcomer(2), frenchPricing, complaint);
+    await t.world.deliver(newcomerMail(1), newcomerMail(2), frenchPricing, complaint);
     const period = { from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-03-07T00:00:00Z') };
     const report = await t.core.workflowRules.dryRun(
       t.world.people.admin,

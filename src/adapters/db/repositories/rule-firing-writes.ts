@@ -1,0 +1,157 @@
+import type { Queryable } from '../database.js';
+
+/** A firing to record: the rule, the event it fired on, and why. */
+export interface FiringRecord {
+  readonly ruleId: string;
+  readonly eventKey: string;
+  readonly messageId: string;
+  readonly reasons: readonly string[];
+}
+
+export interface NewTask {
+  readonly title: string;
+  readonly ownerId: string | null;
+  readonly dueAt: Date;
+  readonly ruleId: string;
+  readonly threadId: string;
+  readonly record: { readonly type: string; readonly id: string } | null;
+}
+
+export interface NewNotification {
+  readonly userId: string;
+  readonly text: string;
+  readonly threadId: string;
+  readonly ruleId: string;
+}
+
+/** An event for every enabled endpoint subscribed to its type, or for the one endpoint named. */
+export interface WebhookEvent {
+  readonly type: string;
+  readonly payload: object;
+  readonly endpointId?: string | undefined;
+}
+
+/**
+ * The writes of a batch of firings, each one statement whatever the batch's
+ * size, all run in the batch's transaction: `recordFirings` first, and the
+ * rest only for the firings it recorded. Rows that other workers may also
+ * write are taken in key order, so two workers never wait on each other in
+ * a circle.
+ */
+export function ruleFiringWrites(tx: Queryable) {
+  return {
+    /**
+     * Records the firings not recorded yet and returns their keys (rule id,
+     * a tab, event key); the others fired already, here or in another worker.
+     */
+    async recordFirings(firings: readonly FiringRecord[], at: Date): Promise<Set<string>> {
+      if (firings.length === 0) return new Set();
+      const rows = await tx.query<{ key: string }>(
+        `INSERT INTO rule_firings (rule_id, event_key, message_id, fired_at, reasons, effects)
+         SELECT f."ruleId", f."eventKey", f."messageId", $2, f.reasons, '[]'
+         FROM jsonb_to_recordset($1::jsonb) AS f("ruleId" uuid, "eventKey" text, "messageId" uuid, reasons jsonb)
+         ORDER BY f."ruleId", f."eventKey"
+         ON CONFLICT DO NOTHING
+         RETURNING rule_id || E'\\t' || event_key AS key`,
+        [JSON.stringify(firings), at],
+      );
+      return new Set(rows.map((row) => row.key));
+    },
+    /** What each recorded firing did, for its record. */
+    async recordEffects(
+      effects: readonly { ruleId: string; eventKey: string; effects: readonly unknown[] }[],
+    ): Promise<void> {
+      if (effects.length === 0) return;
+      await tx.query(
+        `UPDATE rule_firings r SET effects = f.effects
+         FROM jsonb_to_recordset($1::jsonb) AS f("ruleId" uuid, "eventKey" text, effects jsonb)
+         WHERE r.rule_id = f."ruleId" AND r.event_key = f."eventKey"`,
+        [JSON.stringify(effects)],
+      );
+    },
+    /**
+     * Takes `count` turns of each round robin at once, the rotations in key
+     * order; returns the first turn each got. Concurrent batches wait for
+     * each other here.
+     */
+    async takeTurns(counts: ReadonlyMap<string, number>): Promise<Map<string, number>> {
+      if (counts.size === 0) return new Map();
+      const rows = await tx.query<{ key: string; next: number }>(
+        `INSERT INTO round_robin_turns (key, next_turn)
+         SELECT t.key, t.count FROM unnest($1::text[], $2::bigint[]) AS t(key, count) ORDER BY t.key
+         ON CONFLICT (key) DO UPDATE SET next_turn = round_robin_turns.next_turn + excluded.next_turn
+         RETURNING key, next_turn AS next`,
+        [[...counts.keys()], [...counts.values()]],
+      );
+      return new Map(rows.map((row) => [row.key, row.next - counts.get(row.key)!]));
+    },
+    /** The tasks, in one statement; their ids in the order given. */
+    async createTasks(tasks: readonly NewTask[]): Promise<string[]> {
+      if (tasks.length === 0) return [];
+      const rows = await tx.query<{ id: string }>(
+        `WITH given AS (
+           SELECT gen_random_uuid() AS id, t.*
+           FROM jsonb_to_recordset($1::jsonb) AS t(n int, title text, "ownerId" uuid, "dueAt" timestamptz,
+             "ruleId" uuid, "threadId" text, "recordType" text, "recordId" uuid)
+         ), created AS (
+           INSERT INTO tasks (id, title, owner_id, assignee_id, due_at, rule_id, thread_id, record_type, record_id)
+           SELECT id, title, "ownerId", "ownerId", "dueAt", "ruleId", "threadId", "recordType", "recordId"
+           FROM given ORDER BY n
+         )
+         SELECT id FROM given ORDER BY n`,
+        [
+          JSON.stringify(
+            tasks.map((task, n) => ({
+              n,
+              title: task.title,
+              ownerId: task.ownerId,
+              dueAt: task.dueAt,
+              ruleId: task.ruleId,
+              threadId: task.threadId,
+              recordType: task.record?.type ?? null,
+              recordId: task.record?.id ?? null,
+            })),
+          ),
+        ],
+      );
+      return rows.map((row) => row.id);
+    },
+    async notify(notes: readonly NewNotification[], at: Date): Promise<void> {
+      if (notes.length === 0) return;
+      await tx.query(
+        `INSERT INTO notifications (user_id, text, thread_id, rule_id, created_at)
+         SELECT n."userId", n.text, n."threadId", n."ruleId", $2
+         FROM jsonb_to_recordset($1::jsonb) AS n("userId" uuid, text text, "threadId" text, "ruleId" uuid)`,
+        [JSON.stringify(notes), at],
+      );
+    },
+    /**
+     * Queues the events, in order, in this transaction: they leave only if
+     * the firings commit, and capture never waits for a receiver.
+     */
+    async queueWebhooks(events: readonly WebhookEvent[], at: Date): Promise<void> {
+      if (events.length === 0) return;
+      await tx.query(
+        `INSERT INTO webhook_deliveries (endpoint_id, event_type, payload, next_attempt_at, created_at)
+         SELECT w.id, e.type, e.payload, $2, $2
+         FROM jsonb_to_recordset($1::jsonb) AS e(n int, type text, payload jsonb, "endpointId" uuid)
+         JOIN webhook_endpoints w ON w.enabled
+           AND (e."endpointId" IS NULL AND e.type = ANY(w.events) OR w.id = e."endpointId")
+         ORDER BY e.n, w.id`,
+        [
+          JSON.stringify(
+            events.map((event, n) => ({
+              n,
+              type: event.type,
+              payload: event.payload,
+              endpointId: event.endpointId ?? null,
+            })),
+          ),
+          at,
+        ],
+      );
+    },
+  };
+}
+
+export type RuleFiringWrites = ReturnType<typeof ruleFiringWrites>;
