@@ -24,6 +24,16 @@ describe('tracking tokens', () => {
     }
   });
 
+  it('refuse a token whose last character differs only in its spare bits', () => {
+    for (let n = 0; n < 50; n += 1) {
+      const token = tokens.sign({ kind: 'open', trackedId: randomUUID() });
+      const last = token.at(-1)!;
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      const sibling = alphabet[alphabet.indexOf(last) ^ 1]!;
+      expect(tokens.verify(token.slice(0, -1) + sibling)).toBeNull();
+    }
+  });
+
   it('refuse tokens signed with another key, and anything that is not a token', () => {
     const elsewhere = createTrackingTokens(randomBytes(32)).sign({ kind: 'open', trackedId });
     expect(tokens.verify(elsewhere)).toBeNull();

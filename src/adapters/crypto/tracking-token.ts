@@ -39,6 +39,8 @@ export function createTrackingTokens(secretKey: Buffer): TrackingTokens {
     verify(token) {
       if (!/^[A-Za-z0-9_-]{47}$/.test(token)) return null;
       const bytes = Buffer.from(token, 'base64url');
+      // The last character carries two spare bits: one token has one spelling, never four.
+      if (bytes.toString('base64url') !== token) return null;
       const body = bytes.subarray(0, tokenBytes - macBytes);
       if (bytes.length !== tokenBytes || body.readUInt8(0) !== version) return null;
       if (!timingSafeEqual(bytes.subarray(tokenBytes - macBytes), mac(body))) return null;
