@@ -38,6 +38,8 @@ export interface DovecotServer {
   createFolder(user: string, folder: string): Promise<void>;
   /** Kills the server abruptly (clients see dropped connections), then starts it again. */
   restart(): Promise<void>;
+  /** Kills the server abruptly and leaves it down, its mail kept, until `restart`. */
+  down(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -286,6 +288,7 @@ ${options.delivery ? deliveryServices(lmtpPort) : ''}${
       await launch();
       await waitForPort(port);
     },
+    down: kill,
     stop,
   };
 }

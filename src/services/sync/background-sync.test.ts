@@ -20,6 +20,15 @@ const customerMail = (id: string) =>
     '',
   ].join('\r\n');
 
+/** Waits until `check` holds, polling; fails after `ms`. */
+async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
+  const started = performance.now();
+  while (!(await check())) {
+    if (performance.now() - started > ms) throw new Error(`not reached within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 let dovecot: DovecotServer;
 let users = 0;
 beforeAll(async () => {
@@ -154,6 +163,30 @@ describe.each(testBackends())('live sync through IDLE on the %s backend', (backe
     await storedWithin(`<${user}-while-leased@acme.com>`, 5_000);
   });
 
+  it('reads retrying, never live, while the server is down, and live again once it is back', async () => {
+    const [row] = await core.database.query<{ id: string }>('SELECT id FROM mailboxes');
+    // What the API and `threadline mailbox status` show.
+    const status = async () => core.mailboxes.status(await core.mailboxes.get(row!.id));
+    await until(async () => (await status()).state === 'live', 15_000);
+    await dovecot.down();
+    try {
+      await until(async () => (await status()).state !== 'live', 15_000);
+      expect(await status()).toMatchObject({
+        state: 'retrying',
+        code: expect.any(String),
+        stateText: 'retrying',
+      });
+      // A retry that fails again keeps saying so.
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect((await status()).state).toBe('retrying');
+    } finally {
+      await dovecot.restart();
+    }
+    await dovecot.appendMessage(user, 'INBOX', customerMail(`${user}-back-up`));
+    await storedWithin(`<${user}-back-up@acme.com>`, 20_000);
+    await until(async () => (await status()).state === 'live', 20_000);
+  });
+
   it('reconnects after the server restarts during IDLE and catches up on what arrived', async () => {
     await new Promise((r) => setTimeout(r, 300));
     await dovecot.restart();
@@ -208,13 +241,6 @@ describe.each(testBackends())('a password the server refuses, on the %s backend'
     });
   };
   const state = async (id: string) => (await core.mailboxes.get(id)).state;
-  async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
-    const started = performance.now();
-    while (!(await check())) {
-      if (performance.now() - started > ms) throw new Error(`not reached within ${ms} ms`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 
   it('backs off, stops after a few tries and asks the owner; new credentials or asking resume it', async () => {
     const mailbox = await connect('refused', 'pw-wrong-123');
