@@ -6,7 +6,7 @@ import {
   openInsightWorld,
   type InsightWorld,
 } from '../../../test/support/insight-world.js';
-import type { Person } from '../../../test/support/sharing-world.js';
+import { mail, type Person } from '../../../test/support/sharing-world.js';
 import { trackingRepository } from '../../adapters/db/repositories/tracking.js';
 import type { UserRow } from '../../adapters/db/repositories/users.js';
 import { createConnectionsService, type ConnectionsService } from './connections-service.js';
@@ -133,6 +133,51 @@ describe.each(testBackends())(
       ).toMatchObject({ score: 42, lastAt: new Date('2025-03-10T13:00:00Z') });
       const deal = await connections.deal(rita, insight.renewal);
       expect(deal.team.lastAt).toEqual(new Date('2025-03-10T13:00:00Z'));
+    });
+
+    it('names each third party on the account’s threads as lawyer, reseller or other, with the reason', async () => {
+      const { world } = insight;
+      const { database } = world.core;
+      // Jo is in the CRM, at Northwind, a firm that is no account of ours.
+      const [jo] = await database.query<{ id: string }>(
+        `INSERT INTO contacts (first_name, last_name, title) VALUES ('Jo', 'Byrne', 'Channel Sales Lead')
+       RETURNING id`,
+      );
+      await database.query(
+        `INSERT INTO contact_emails (contact_id, address, position) VALUES ($1, 'jo@northwind.example', 0)`,
+        [jo!.id],
+      );
+      await world.importMail(
+        'rita',
+        mail({
+          id: '<ins-parties@threadline.example>',
+          from: 'rita@threadline.example',
+          to: 'grace.hopper@acme.com',
+          cc: 'jo@northwind.example, ops@printshop.example',
+          subject: 'Licences through Northwind',
+          date: 'Tue, 11 Mar 2025 09:00:00 +0000',
+        }),
+      );
+      const account = await connections.account(await user('rita'), insight.acme);
+      expect(
+        account.thirdParties.map(({ address, role, reason }) => ({ address, role, reason })),
+      ).toEqual([
+        {
+          address: 'counsel@lawfirm.example',
+          role: 'lawyer',
+          reason: 'domain lawfirm.example says “lawfirm”',
+        },
+        {
+          address: 'jo@northwind.example',
+          role: 'reseller',
+          reason: 'CRM title “Channel Sales Lead” says “channel”',
+        },
+        {
+          address: 'ops@printshop.example',
+          role: 'other',
+          reason: 'no title, account or domain names their role',
+        },
+      ]);
     });
   },
 );

@@ -11,7 +11,12 @@ import { domainOf, isSameOrSubdomain } from '../../core/addresses/normalize.js';
 import { ThreadlineError } from '../../core/errors.js';
 import { connectionStrength } from '../../core/insight/connection-strength.js';
 import { historyBetween } from '../../core/insight/interactions.js';
-import { whoKnowsWhom, type TheirPerson } from '../../core/insight/who-knows-whom.js';
+import { thirdPartyRole } from '../../core/insight/third-party-roles.js';
+import {
+  whoKnowsWhom,
+  type ThirdParty,
+  type TheirPerson,
+} from '../../core/insight/who-knows-whom.js';
 import type { RecordKind } from '../../core/records/record-kinds.js';
 import { readerOf } from '../mail-reads/mail-reads-service.js';
 import { createAuditLog } from '../sharing/audit-log.js';
@@ -123,8 +128,24 @@ export function createConnectionsService({
         contact: contactId ? { id: contactId, name: contactOf.get(side.address)!.name } : null,
         closestColleague: named(closestColleagueId),
       })),
-      thirdParties: [...result.thirdParties],
+      thirdParties: await namedThirdParties(result.thirdParties),
     };
+  }
+
+  /** Each third party with what they are to the account (lawyer, reseller, partner) and why. */
+  async function namedThirdParties(parties: readonly ThirdParty[]) {
+    if (parties.length === 0) return [];
+    const facts = new Map(
+      (await connections.thirdPartyFacts(parties)).map((row) => [row.address, row]),
+    );
+    return parties.map((party) => ({
+      ...party,
+      ...thirdPartyRole({
+        domain: party.domain,
+        title: facts.get(party.address)?.title ?? null,
+        accountName: facts.get(party.address)?.accountName ?? null,
+      }),
+    }));
   }
 
   return {
