@@ -125,6 +125,19 @@ describe.each(testBackends())(
       expect(asRavi[0]!.breakdown.map((line) => line.kind)).toEqual(['message_sent']);
     });
 
+    it('shows them to a colleague once Rita shares her mail', async () => {
+      await insight.world.share('rita', 'public');
+      try {
+        const asRavi = await connections.contact(await user('ravi'), insight.grace);
+        const ritas = asRavi.find((line) => line.user.email === 'rita@threadline.example');
+        expect(
+          ritas?.breakdown.filter((line) => line.kind === 'meeting' || line.kind === 'human_open'),
+        ).toHaveLength(2);
+      } finally {
+        await insight.world.share('rita', 'private');
+      }
+    });
+
     it('carries them into the roll-ups for the account and the deal', async () => {
       const rita = await user('rita');
       const account = await connections.account(rita, insight.acme);
