@@ -60,18 +60,23 @@ export function reportAggregatesRepository(db: Queryable) {
       if (!lock?.held) return 0;
       const [walk] = await db.query<{ after: string | null }>(
         `SELECT after_message AS after FROM report_calendar_changes
-         WHERE scope = $1 AND generation = $2 FOR UPDATE`,
+         WHERE scope = $1 AND generation = $2`,
         [change.scope, change.generation],
       );
       if (!walk) return 0;
-      const everyone = change.scope === '*';
+      // Two statements, not one with an OR: each walks its own index in message order.
+      const whose =
+        change.scope === '*'
+          ? { filter: '', params: [] }
+          : { filter: 'AND f.rep_id = $3::uuid', params: [change.scope] };
       const ids = (
         await db.query<{ id: string }>(
           `SELECT DISTINCT f.message_id AS id FROM report_facts f
-           WHERE f.response_side IS NOT NULL AND ($1::boolean OR f.rep_id = $2::uuid)
-             AND ($3::uuid IS NULL OR f.message_id > $3::uuid)
-           ORDER BY f.message_id LIMIT $4`,
-          [everyone, everyone ? null : change.scope, walk.after, limit],
+           WHERE f.response_side IS NOT NULL ${whose.filter}
+             AND f.message_id > $1::uuid
+           ORDER BY f.message_id LIMIT $2`,
+          // No message has the nil id: a walk starts below every other.
+          [walk.after ?? '00000000-0000-0000-0000-000000000000', limit, ...whose.params],
         )
       ).map((row) => row.id);
       if (ids.length > 0) {
