@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { buyingRoles } from '../core/insight/buying-roles.js';
+import { thirdPartyRoles } from '../core/insight/third-party-roles.js';
 import { instant, recordRef } from './common.js';
 
 export const trend = z.enum(['rising', 'steady', 'cooling', 'cold']);
@@ -51,6 +52,10 @@ export const accountConnections = z.object({
       domain: z.string(),
       organisation: z.string().describe('The registrable domain of the firm they write for'),
       threads: z.number(),
+      role: z
+        .enum(thirdPartyRoles)
+        .describe('What they are to the account: from their CRM title, account, or domain'),
+      reason: z.string().describe('The word that decided the role, and where it was found'),
     }),
   ),
 });

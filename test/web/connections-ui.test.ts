@@ -290,10 +290,13 @@ describe.each(testBackends())('relationship insight in the web UI (%s)', (backen
       result.thirdParties.map((party) => [
         party.address,
         party.organisation,
+        `${party.role[0]!.toUpperCase()}${party.role.slice(1)}${party.reason}`,
         String(party.threads),
       ]),
     );
-    expect(result.thirdParties.map((party) => party.address)).toEqual(['counsel@lawfirm.example']);
+    expect(result.thirdParties.map((party) => [party.address, party.role])).toEqual([
+      ['counsel@lawfirm.example', 'lawyer'],
+    ]);
     await panel.screenshot({ path: join(screenshots, 'account-connections.png') });
   });
 

@@ -50,6 +50,43 @@ describe('connection strength', () => {
     expect(strength.lastAt).toEqual(now);
   });
 
+  it('counts a meeting and an open by a person, with the messages, by hand', () => {
+    // meeting 45 days ago: 15 × 0.5 = 7.5; message sent today: 3; opened by a person 90
+    // days ago: 1 × 0.25 = 0.25 → 0.3. Points 10.8; one message sent, none heard: meetings
+    // and opens leave reciprocity to the messages, 0.5; 100 × (1 − e^(−10.8 × 0.5 / 50)) =
+    // 10.24 → 10.
+    const strength = connectionStrength(
+      [
+        interaction('human_open', 90, { threadDepth: 0 }),
+        interaction('meeting', 45, { threadDepth: 0 }),
+        interaction('message_sent', 0),
+      ],
+      now,
+    );
+    expect(
+      strength.breakdown.map(({ kind, points, reason }) => ({ kind, points, reason })),
+    ).toEqual([
+      { kind: 'meeting', points: 7.5, reason: 'meeting 45 days ago' },
+      { kind: 'message_sent', points: 3, reason: 'message sent today' },
+      { kind: 'human_open', points: 0.3, reason: 'opened by a person 90 days ago' },
+    ]);
+    expect(strength.points).toBe(10.8);
+    expect(strength.reciprocity).toBe(0.5);
+    expect(strength.score).toBe(10);
+  });
+
+  it('weighs a meeting and an open as the settings say', () => {
+    const met = [interaction('meeting', 0, { threadDepth: 0 })];
+    const opened = [interaction('human_open', 0, { threadDepth: 0 })];
+    const weights = {
+      ...defaultStrengthWeights,
+      points: { ...defaultStrengthWeights.points, meeting: 20, human_open: 0 },
+    };
+    expect(connectionStrength(met, now, weights).points).toBe(20);
+    expect(connectionStrength(opened, now, weights).points).toBe(0);
+    expect(trendOf([...met, ...opened], now, weights)).toBe('rising');
+  });
+
   it('halves a one-way relationship: mail we send that is never answered', () => {
     const oneWay = connectionStrength(
       [0, 1, 2, 3].map((d) => interaction('message_sent', d)),

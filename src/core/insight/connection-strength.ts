@@ -100,6 +100,8 @@ const heard = new Set<InteractionKind>(['reply_received', 'message_received']);
 /**
  * 0.5 + 0.5 × (the smaller of what we wrote and what they wrote, over the
  * larger): a relationship where only one side writes is worth half.
+ * Meetings and opens leave it alone: a meeting is both sides' by nature, and
+ * an open answers nothing.
  */
 function reciprocityOf(interactions: readonly Interaction[]): number {
   const sent = interactions.filter((interaction) => written.has(interaction.kind)).length;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { interactionsBetween, type ThreadMessage } from './interactions.js';
+import {
+  encountersBetween,
+  historyBetween,
+  interactionsBetween,
+  type Encounter,
+  type ThreadMessage,
+} from './interactions.js';
 
 const rita = 'rita@us.example';
 const sam = 'sam@us.example';
@@ -72,6 +78,31 @@ describe('interactions between our people and theirs', () => {
     expect(interactions.map((interaction) => interaction.kind)).toEqual([
       'message_sent',
       'message_received',
+    ]);
+  });
+
+  it('counts a meeting or an open only where someone of ours and someone of theirs took part', () => {
+    const encounters: Encounter[] = [
+      { kind: 'meeting', at: at(15), people: [sam, ada] },
+      { kind: 'meeting', at: at(9), people: [rita, sam, ada] },
+      { kind: 'human_open', at: at(12), people: [rita, ada] },
+      { kind: 'human_open', at: at(13), people: [rita, 'bob@acme.com'] },
+      { kind: 'meeting', at: at(14), people: [rita, sam] },
+    ];
+    expect(encountersBetween(encounters, us, them)).toEqual([
+      { kind: 'meeting', at: at(9), threadDepth: 0, responseMinutes: null },
+      { kind: 'human_open', at: at(12), threadDepth: 0, responseMinutes: null },
+    ]);
+  });
+
+  it('merges the messages and the encounters of a history, oldest first', () => {
+    const history = {
+      messages: [message('t1', at(10), rita, ada)],
+      encounters: [{ kind: 'human_open', at: at(11), people: [rita, ada] }] as Encounter[],
+    };
+    expect(historyBetween(history, us, them).map((interaction) => interaction.kind)).toEqual([
+      'message_sent',
+      'human_open',
     ]);
   });
 });

@@ -14,7 +14,7 @@ export type InteractionKind =
 export interface Interaction {
   readonly kind: InteractionKind;
   readonly at: Date;
-  /** How many messages the thread held up to and with this one. */
+  /** How many messages the thread held up to and with this one; 0 for a meeting or an open. */
   readonly threadDepth: number;
   /** For a reply received: how long after our last message to them it came. */
   readonly responseMinutes: number | null;
@@ -79,4 +79,66 @@ export function interactionsBetween(
     });
   }
   return interactions.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/**
+ * Something other than a message that brought people together: a meeting
+ * they both attended, or a person opening tracked mail we sent them.
+ */
+export interface Encounter {
+  readonly kind: 'meeting' | 'human_open';
+  readonly at: Date;
+  /**
+   * Everyone it joined, lower case: for a meeting its organiser and every
+   * attendee who did not decline; for an open, the sender and the reader.
+   */
+  readonly people: readonly string[];
+}
+
+/**
+ * The encounters with someone of ours and someone of theirs among their
+ * people, as interactions: outside any thread, so never a deep thread's or
+ * a fast reply's.
+ *
+ * @example
+ * encountersBetween([{ kind: 'meeting', at, people: ['rita@us.example', 'ada@acme.com'] }],
+ *   new Set(['rita@us.example']), new Set(['ada@acme.com']))
+ * // [{ kind: 'meeting', at, threadDepth: 0, responseMinutes: null }]
+ */
+export function encountersBetween(
+  encounters: readonly Encounter[],
+  us: ReadonlySet<string>,
+  them: ReadonlySet<string>,
+): Interaction[] {
+  return encounters
+    .filter(
+      (encounter) =>
+        encounter.people.some((address) => us.has(address)) &&
+        encounter.people.some((address) => them.has(address)),
+    )
+    .map((encounter) => ({
+      kind: encounter.kind,
+      at: encounter.at,
+      threadDepth: 0,
+      responseMinutes: null,
+    }))
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** What the scores are made of: the messages, and the meetings and opens around them. */
+export interface History {
+  readonly messages: readonly ThreadMessage[];
+  readonly encounters: readonly Encounter[];
+}
+
+/** Every interaction between our addresses and theirs in a history, oldest first. */
+export function historyBetween(
+  history: History,
+  us: ReadonlySet<string>,
+  them: ReadonlySet<string>,
+): Interaction[] {
+  return [
+    ...interactionsBetween(history.messages, us, them),
+    ...encountersBetween(history.encounters, us, them),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime());
 }

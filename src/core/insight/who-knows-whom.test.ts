@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { combinedScore, connectionStrength } from './connection-strength.js';
-import { interactionsBetween, type ThreadMessage } from './interactions.js';
+import { interactionsBetween, type Encounter, type ThreadMessage } from './interactions.js';
 import { whoKnowsWhom, type Colleague, type TheirPerson } from './who-knows-whom.js';
 
 const now = new Date('2026-06-30T12:00:00Z');
@@ -30,7 +30,7 @@ const history = [
 ];
 
 describe('who knows whom at an account', () => {
-  const result = whoKnowsWhom(history, [rita, sam], [ada, bob], now);
+  const result = whoKnowsWhom({ messages: history, encounters: [] }, [rita, sam], [ada, bob], now);
 
   it('scores each colleague by their pairs with the other side, combined, strongest first', () => {
     const ritaAda = connectionStrength(
@@ -95,7 +95,14 @@ describe('who knows whom at an account', () => {
       ),
       message('t4', 2, 'ada@acme.com', 'rita@us.example', 'boss@hq.us.example'),
     ];
-    const parties = whoKnowsWhom(copied, [rita], [ada], now, undefined, ['acme.com']).thirdParties;
+    const parties = whoKnowsWhom(
+      { messages: copied, encounters: [] },
+      [rita],
+      [ada],
+      now,
+      undefined,
+      ['acme.com'],
+    ).thirdParties;
     expect(parties).toEqual([
       {
         address: 'pa@mail.reseller.co.uk',
@@ -114,7 +121,7 @@ describe('who knows whom at an account', () => {
 
   it('is empty when no one of ours ever wrote with them', () => {
     const none = whoKnowsWhom(
-      [message('t9', 1, 'ada@acme.com', 'bob@acme.com')],
+      { messages: [message('t9', 1, 'ada@acme.com', 'bob@acme.com')], encounters: [] },
       [rita],
       [ada, bob],
       now,
@@ -127,5 +134,20 @@ describe('who knows whom at an account', () => {
       teamTrend: 'cold',
       teamLastAt: null,
     });
+  });
+
+  it('counts a meeting and an open as part of a pair, even one that never wrote', () => {
+    const encounters: Encounter[] = [
+      { kind: 'meeting', at: hoursAgo(4), people: ['sam@us.example', 'ada@acme.com'] },
+      { kind: 'human_open', at: hoursAgo(2), people: ['sam@us.example', 'bob@acme.com'] },
+      // Nobody of theirs there: nobody's connection.
+      { kind: 'meeting', at: hoursAgo(1), people: ['sam@us.example', 'rita@us.example'] },
+    ];
+    const met = whoKnowsWhom({ messages: history, encounters }, [rita, sam], [ada, bob], now);
+    const sams = met.ours.find((colleague) => colleague.colleagueId === 'sam')!;
+    // Sam met Ada (15 points, just now) and Bob read his mail: Ada is now the closest.
+    expect(sams.closest).toBe('ada@acme.com');
+    expect(sams.score).toBeGreaterThan(result.ours.find((c) => c.colleagueId === 'sam')!.score);
+    expect(met.teamLastAt).toEqual(hoursAgo(2));
   });
 });

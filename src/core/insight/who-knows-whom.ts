@@ -9,7 +9,12 @@ import {
   type StrengthWeights,
   type Trend,
 } from './connection-strength.js';
-import { interactionsBetween, type Interaction, type ThreadMessage } from './interactions.js';
+import {
+  historyBetween,
+  type History,
+  type Interaction,
+  type ThreadMessage,
+} from './interactions.js';
 
 /** One of our people, with every address they write from. */
 export interface Colleague {
@@ -111,9 +116,9 @@ export function groupStrength(
   };
 }
 
-/** Every pair of ours and theirs that shares at least one message, scored. */
+/** Every pair of ours and theirs that shares at least one message, meeting or open, scored. */
 export function pairStrengths(
-  messages: readonly ThreadMessage[],
+  history: History,
   colleagues: readonly Colleague[],
   theirs: readonly TheirPerson[],
   now: Date,
@@ -125,18 +130,25 @@ export function pairStrengths(
   }
   const pairs: { pair: PairStrength; interactions: Interaction[] }[] = [];
   for (const person of theirs) {
-    const shared = messages.filter(
-      (message) => message.from === person.address || message.recipients.includes(person.address),
-    );
+    const shared: History = {
+      messages: history.messages.filter(
+        (message) => message.from === person.address || message.recipients.includes(person.address),
+      ),
+      encounters: history.encounters.filter((encounter) =>
+        encounter.people.includes(person.address),
+      ),
+    };
     const present = new Set<Colleague>();
-    for (const message of shared) {
-      for (const address of [message.from, ...recipientsOf(message)]) {
-        const colleague = ownerOf.get(address);
-        if (colleague) present.add(colleague);
-      }
+    const everyone = [
+      ...shared.messages.flatMap((message) => [message.from, ...recipientsOf(message)]),
+      ...shared.encounters.flatMap((encounter) => encounter.people),
+    ];
+    for (const address of everyone) {
+      const colleague = ownerOf.get(address);
+      if (colleague) present.add(colleague);
     }
     for (const colleague of present) {
-      const interactions = interactionsBetween(
+      const interactions = historyBetween(
         shared,
         new Set(colleague.addresses),
         new Set([person.address]),
@@ -160,19 +172,19 @@ export function pairStrengths(
  * others on the same threads; all strongest first.
  *
  * @example
- * whoKnowsWhom(messages, [{ id: 'rita', addresses: ['rita@us.example'] }],
+ * whoKnowsWhom({ messages, encounters: [] }, [{ id: 'rita', addresses: ['rita@us.example'] }],
  *   [{ address: 'ada@acme.com', contactId: 'c1' }], now)
  * // { ours: [{ colleagueId: 'rita', closest: 'ada@acme.com', … }], theirs: [{ closestColleagueId: 'rita', … }], … }
  */
 export function whoKnowsWhom(
-  messages: readonly ThreadMessage[],
+  history: History,
   colleagues: readonly Colleague[],
   theirs: readonly TheirPerson[],
   now: Date,
   weights: StrengthWeights = defaultStrengthWeights,
   theirDomains: readonly string[] = [],
 ): WhoKnowsWhom {
-  const pairs = pairStrengths(messages, colleagues, theirs, now, weights);
+  const pairs = pairStrengths(history, colleagues, theirs, now, weights);
   const strongestFirst = <T extends { score: number }>(list: T[]) =>
     list.sort((a, b) => b.score - a.score);
   const side = <Key extends 'colleagueId' | 'address'>(key: Key) => {
@@ -209,7 +221,7 @@ export function whoKnowsWhom(
   return {
     ours,
     theirs: theirSide,
-    thirdParties: thirdPartiesOf(messages, colleagues, theirs, theirDomains),
+    thirdParties: thirdPartiesOf(history.messages, colleagues, theirs, theirDomains),
     ...teamOf(groupStrength(pairs, now, weights)),
   };
 }

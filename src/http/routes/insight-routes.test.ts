@@ -111,6 +111,8 @@ describe.each(testBackends())('relationship insight on the %s backend', (backend
         domain: 'lawfirm.example',
         organisation: 'lawfirm.example',
         threads: 1,
+        role: 'lawyer',
+        reason: 'domain lawfirm.example says “lawfirm”',
       },
     ]);
     // Rita 23 (above); Ravi sent once an hour ago, unanswered: 3.0 points × reciprocity 0.5,

@@ -10,14 +10,20 @@ import type { Clock } from '../../adapters/system/clock.js';
 import { domainOf, isSameOrSubdomain } from '../../core/addresses/normalize.js';
 import { ThreadlineError } from '../../core/errors.js';
 import { connectionStrength } from '../../core/insight/connection-strength.js';
-import { interactionsBetween } from '../../core/insight/interactions.js';
-import { whoKnowsWhom, type TheirPerson } from '../../core/insight/who-knows-whom.js';
+import { historyBetween } from '../../core/insight/interactions.js';
+import { thirdPartyRole } from '../../core/insight/third-party-roles.js';
+import {
+  whoKnowsWhom,
+  type ThirdParty,
+  type TheirPerson,
+} from '../../core/insight/who-knows-whom.js';
 import type { RecordKind } from '../../core/records/record-kinds.js';
 import { readerOf } from '../mail-reads/mail-reads-service.js';
 import { createAuditLog } from '../sharing/audit-log.js';
 import { closestColleagues } from './closest-colleagues.js';
 import { dealRoleCoverage } from './deal-role-coverage.js';
 import {
+  encountersWith,
   messagesPerScore,
   storedStrengthWeights,
   teamColleagues,
@@ -36,10 +42,10 @@ const breakdownLines = 25;
 const colleagueOf = (row: ColleagueRow) => ({ id: row.id, name: row.name, email: row.email });
 
 /**
- * Relationship insight over captured mail: how strong each colleague's
- * connection with a contact is, with its breakdown, and who knows whom at an
- * account. Every figure is computed from the mail the reader may see, so it
- * tells them nothing they could not open.
+ * Relationship insight over captured mail, meetings and opens of tracked
+ * mail: how strong each colleague's connection with a contact is, with its
+ * breakdown, and who knows whom at an account. Every figure is computed from
+ * what the reader may see, so it tells them nothing they could not open.
  */
 export function createConnectionsService({
   database,
@@ -88,12 +94,25 @@ export function createConnectionsService({
           (address) => !ours.has(address) && (contactOf.has(address) || atAccountDomain(address)),
         ),
     );
+    // The account's contacts met or reading our mail count even where no filed mail names them.
+    for (const address of contactOf.keys()) addresses.add(address);
+    const now = clock.now();
+    const [team, encounters] = await Promise.all([
+      teamColleagues(database, colleagues, teamId),
+      encountersWith(database, readerOf(user), [...addresses], now),
+    ]);
     const theirs: TheirPerson[] = [...addresses].map((address) => ({
       address,
       contactId: contactOf.get(address)?.id ?? null,
     }));
-    const team = await teamColleagues(database, colleagues, teamId);
-    const result = whoKnowsWhom(messages, team, theirs, clock.now(), scoring, people.domains);
+    const result = whoKnowsWhom(
+      { messages, encounters },
+      team,
+      theirs,
+      now,
+      scoring,
+      people.domains,
+    );
     const colleagueById = new Map(colleagues.map((colleague) => [colleague.id, colleague]));
     const named = (id: string) => colleagueOf(colleagueById.get(id)!);
     return {
@@ -109,8 +128,24 @@ export function createConnectionsService({
         contact: contactId ? { id: contactId, name: contactOf.get(side.address)!.name } : null,
         closestColleague: named(closestColleagueId),
       })),
-      thirdParties: [...result.thirdParties],
+      thirdParties: await namedThirdParties(result.thirdParties),
     };
+  }
+
+  /** Each third party with what they are to the account (lawyer, reseller, partner) and why. */
+  async function namedThirdParties(parties: readonly ThirdParty[]) {
+    if (parties.length === 0) return [];
+    const facts = new Map(
+      (await connections.thirdPartyFacts(parties)).map((row) => [row.address, row]),
+    );
+    return parties.map((party) => ({
+      ...party,
+      ...thirdPartyRole({
+        domain: party.domain,
+        title: facts.get(party.address)?.title ?? null,
+        accountName: facts.get(party.address)?.accountName ?? null,
+      }),
+    }));
   }
 
   return {
@@ -122,18 +157,20 @@ export function createConnectionsService({
         connections.colleagues(),
         weights(),
       ]);
-      const messages = toThreadMessages(
-        addresses.length
-          ? await connections.messagesWith(readerOf(user), addresses, messagesPerScore)
-          : [],
-      );
       const now = clock.now();
+      const [rows, encounters] = await Promise.all([
+        addresses.length
+          ? connections.messagesWith(readerOf(user), addresses, messagesPerScore)
+          : [],
+        encountersWith(database, readerOf(user), addresses, now),
+      ]);
+      const history = { messages: toThreadMessages(rows), encounters };
       const them = new Set(addresses);
       return colleagues
         .map((colleague) => ({
           colleague,
           strength: connectionStrength(
-            interactionsBetween(messages, new Set(colleague.addresses), them),
+            historyBetween(history, new Set(colleague.addresses), them),
             now,
             scoring,
           ),

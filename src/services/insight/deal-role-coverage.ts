@@ -8,6 +8,7 @@ import {
   type GroupStrength,
 } from '../../core/insight/who-knows-whom.js';
 import {
+  encountersWith,
   messagesPerScore,
   storedStrengthWeights,
   teamColleagues,
@@ -15,15 +16,16 @@ import {
 } from './scoring-inputs.js';
 
 export interface DealInsight extends DealRoleCoverage {
-  /** The team's connection with the deal's contacts, over the mail filed on the deal. */
+  /** The team's connection with the deal's contacts: the mail filed on the deal, their meetings and opens. */
   readonly team: GroupStrength;
 }
 
 /**
  * Which buying roles of a deal the team has reached, from the mail filed on
- * the deal that the reader may see: each contact's role (from their role on
- * the deal, else their title), the team's connection with them, and the
- * roles nobody engaged plays. The team is every colleague, or the members
+ * the deal and the meetings and opens of its contacts, all that the reader
+ * may see: each contact's role (from their role on the deal, else their
+ * title), the team's connection with them, and the roles nobody engaged
+ * plays. The team is every colleague, or the members
  * of `teamId`. The deal must exist; the caller checks it.
  */
 export async function dealRoleCoverage(
@@ -43,8 +45,17 @@ export async function dealRoleCoverage(
   const theirs = contacts.flatMap((contact) =>
     contact.addresses.map((address) => ({ address, contactId: contact.id })),
   );
-  const colleagues = await teamColleagues(database, everyone, teamId);
-  const pairs = pairStrengths(toThreadMessages(rows), colleagues, theirs, now, weights);
+  const [colleagues, encounters] = await Promise.all([
+    teamColleagues(database, everyone, teamId),
+    encountersWith(
+      database,
+      reader,
+      theirs.map((person) => person.address),
+      now,
+    ),
+  ]);
+  const history = { messages: toThreadMessages(rows), encounters };
+  const pairs = pairStrengths(history, colleagues, theirs, now, weights);
   const coverage = coverageOfRoles(
     contacts.map((contact) => ({
       contactId: contact.id,

@@ -4,10 +4,12 @@ import {
   type ColleagueRow,
   type ConversationRow,
 } from '../../adapters/db/repositories/connections.js';
+import { encountersRepository } from '../../adapters/db/repositories/encounters.js';
+import type { ReaderParams } from '../../adapters/db/repositories/message-visibility.js';
 import { settingsRepository } from '../../adapters/db/repositories/settings.js';
 import { ThreadlineError } from '../../core/errors.js';
 import type { StrengthWeights } from '../../core/insight/connection-strength.js';
-import type { ThreadMessage } from '../../core/insight/interactions.js';
+import type { Encounter, ThreadMessage } from '../../core/insight/interactions.js';
 import {
   strengthSettingKey,
   strengthWeightsOf,
@@ -31,6 +33,39 @@ export const toThreadMessages = (rows: readonly ConversationRow[]): ThreadMessag
         ]
       : [],
   );
+
+/**
+ * The meetings and people's opens of tracked mail that any of `addresses`
+ * took part in and the reader may see, as the scores read them. A meeting
+ * counts from its start and not before: until then it is an intention that
+ * may yet be moved or cancelled, and crediting it in advance would let a
+ * calendar full of invitations pass for a relationship.
+ */
+export async function encountersWith(
+  db: Queryable,
+  reader: ReaderParams,
+  addresses: readonly string[],
+  now: Date,
+): Promise<Encounter[]> {
+  if (addresses.length === 0) return [];
+  const encounters = encountersRepository(db);
+  const [meetings, opens] = await Promise.all([
+    encounters.meetingsWith(reader, addresses, now, messagesPerScore),
+    encounters.humanOpensOf(reader, addresses, now, messagesPerScore),
+  ]);
+  return [
+    ...meetings.map((row) => ({
+      kind: 'meeting' as const,
+      at: new Date(row.at),
+      people: row.people,
+    })),
+    ...opens.map((row) => ({
+      kind: 'human_open' as const,
+      at: new Date(row.at),
+      people: row.people,
+    })),
+  ];
+}
 
 /** The organisation's weights; a stored override that is not valid is named, not ignored. */
 export async function storedStrengthWeights(db: Queryable): Promise<StrengthWeights> {

@@ -13,14 +13,24 @@ const batchSize = 2_000;
  * transaction (triggers, migration 038); `refresh` recomputes their facts
  * from the store as it now is, one batch per transaction, and moves the
  * counts by the difference. A message marked again while its batch runs is
- * simply recomputed once more.
+ * simply recomputed once more. A change of working hours or holidays is only
+ * noted where it is written (migration 043): each batch first marks the
+ * next of the responses it alters, so the request that made it returns at
+ * once however many there are.
  */
 export function createAggregateRefresher({ database }: { database: Database }) {
   async function refreshBatch(limit: number): Promise<number> {
     // Read before the transaction: the embedded store's one connection is the transaction's.
+    // The changes before the calendars: one made in between is walked next time, with its calendar.
+    const changes = await reportAggregatesRepository(database).calendarChanges();
     const context = await loadAssignmentContext(database);
     return database.transaction(async (tx) => {
       const aggregates = reportAggregatesRepository(tx);
+      let marked = 0;
+      for (const change of changes) {
+        if (marked >= limit) break;
+        marked += await aggregates.markCalendarChange(change, limit - marked);
+      }
       const ids = await aggregates.takeStale(limit);
       if (ids.length === 0) return 0;
       const inputs = await aggregates.factInputs(ids);

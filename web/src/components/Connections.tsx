@@ -151,6 +151,13 @@ type TheirSide = AccountConnections['theirs'][number] & { id: string };
 type OurSide = AccountConnections['ours'][number] & { id: string };
 type ThirdParty = AccountConnections['thirdParties'][number] & { id: string };
 
+const thirdPartyWords: Record<ThirdParty['role'], string> = {
+  lawyer: 'Lawyer',
+  reseller: 'Reseller',
+  partner: 'Partner',
+  other: 'Other',
+};
+
 function WhoKnowsWhom({ connections: data }: { connections: AccountConnections }) {
   const nameOf = new Map(
     data.theirs.flatMap((side) => (side.contact ? [[side.address, side.contact.name]] : [])),
@@ -208,6 +215,17 @@ function WhoKnowsWhom({ connections: data }: { connections: AccountConnections }
         columns={[
           { header: 'Address', cell: (party) => party.address },
           { header: 'Organisation', cell: (party) => party.organisation },
+          {
+            header: 'Role',
+            cell: (party) => (
+              <>
+                <span className={`badge third-party-${party.role}`}>
+                  {thirdPartyWords[party.role]}
+                </span>
+                <div className="muted">{party.reason}</div>
+              </>
+            ),
+          },
           { header: 'Threads', cell: (party) => <span className="number">{party.threads}</span> },
         ]}
         items={data.thirdParties.map((party) => ({ id: party.address, ...party }))}

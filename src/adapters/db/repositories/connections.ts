@@ -31,6 +31,13 @@ export interface OpenDealAccountRow {
   deals: { id: string; name: string }[];
 }
 
+/** What the CRM knows of someone on the threads: their title, and the account they belong to. */
+export interface ThirdPartyFactsRow {
+  address: string;
+  title: string | null;
+  accountName: string | null;
+}
+
 export interface ColleagueRow {
   id: string;
   name: string;
@@ -141,6 +148,35 @@ export function connectionsRepository(db: Queryable) {
          LEFT JOIN contact_emails e ON e.contact_id = c.id
          WHERE dc.deal_id = $1 GROUP BY c.id, dc.role, dc.position ORDER BY dc.position, name`,
         [dealId],
+      ),
+
+    /**
+     * For each third party, their title when they are a CRM contact, and
+     * the name of their account: the contact's, else the account whose
+     * domain their address is at (the most specific domain first).
+     */
+    thirdPartyFacts: (
+      parties: readonly { address: string; domain: string; organisation: string }[],
+    ) =>
+      db.query<ThirdPartyFactsRow>(
+        `SELECT p.address,
+           (SELECT nullif(c.title, '') FROM contact_emails e JOIN contacts c ON c.id = e.contact_id
+            WHERE e.address = p.address AND c.archived_at IS NULL
+            ORDER BY c.created_at LIMIT 1) AS title,
+           coalesce(
+             (SELECT a.name FROM contact_emails e JOIN contacts c ON c.id = e.contact_id
+              JOIN accounts a ON a.id = c.account_id
+              WHERE e.address = p.address AND c.archived_at IS NULL AND a.archived_at IS NULL
+              ORDER BY c.created_at LIMIT 1),
+             (SELECT a.name FROM account_domains d JOIN accounts a ON a.id = d.account_id
+              WHERE d.domain IN (p.domain, p.organisation) AND a.archived_at IS NULL
+              ORDER BY length(d.domain) DESC, a.name LIMIT 1)) AS "accountName"
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS p(address, domain, organisation)`,
+        [
+          parties.map((party) => party.address),
+          parties.map((party) => party.domain),
+          parties.map((party) => party.organisation),
+        ],
       ),
 
     /** Accounts at which the user owns open deals, by name. */

@@ -43,7 +43,7 @@ const peopleOf: Readonly<Record<RecordKind, string>> = {
  * A meeting from a connected calendar shows where its owner's mail would:
  * to the owner, admins, and those the owner shares all their mail with.
  */
-const calendarVisible = `(ds.owner_id = $1::uuid OR $2::boolean OR EXISTS (
+export const calendarVisible = `(ds.owner_id = $1::uuid OR $2::boolean OR EXISTS (
   SELECT 1 FROM sharing_settings s WHERE s.user_id = ds.owner_id AND (s.mode = 'public'
     OR (s.mode = 'custom' AND EXISTS (
       SELECT 1 FROM user_shares us WHERE us.owner_id = ds.owner_id AND us.user_id = $1::uuid)))))`;

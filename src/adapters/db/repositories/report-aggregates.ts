@@ -11,6 +11,12 @@ const ourAddresses = `ours AS (
   SELECT u.id AS user_id, lower(u.email) AS address FROM users u
   UNION SELECT a.user_id, lower(a.address) FROM user_aliases a)`;
 
+/** A change of working hours (a user's id) or of holidays ('*') whose responses are not all marked yet. */
+export interface CalendarChange {
+  scope: string;
+  generation: number;
+}
+
 type InputRow = Omit<MessageFactInput, 'previous'> & {
   previous: { sentAt: string; fromUs: boolean } | null;
 };
@@ -31,6 +37,64 @@ export function reportAggregatesRepository(db: Queryable) {
         [limit],
       );
       return rows.map((row) => row.id);
+    },
+
+    /** The calendar changes not yet walked to their end. */
+    calendarChanges: (): Promise<CalendarChange[]> =>
+      db.query<CalendarChange>(
+        `SELECT scope, generation::float8 AS generation FROM report_calendar_changes ORDER BY changed_at`,
+      ),
+
+    /**
+     * Marks stale the next `limit` responses of a calendar change, in message
+     * order: those counted for the user it names, or everyone's; moves its
+     * place on, or removes it once walked to its end. Nothing when the change
+     * was made again since `change` was read (its walk starts over, with the
+     * calendars as they are then) or another refresher holds the lock; how
+     * many it marked.
+     */
+    async markCalendarChange(change: CalendarChange, limit: number): Promise<number> {
+      const [lock] = await db.query<{ held: boolean }>(
+        `SELECT pg_try_advisory_xact_lock(${refreshLockKey}) AS held`,
+      );
+      if (!lock?.held) return 0;
+      const [walk] = await db.query<{ after: string | null }>(
+        `SELECT after_message AS after FROM report_calendar_changes
+         WHERE scope = $1 AND generation = $2`,
+        [change.scope, change.generation],
+      );
+      if (!walk) return 0;
+      // Two statements, not one with an OR: each walks its own index in message order.
+      const whose =
+        change.scope === '*'
+          ? { filter: '', params: [] }
+          : { filter: 'AND f.rep_id = $3::uuid', params: [change.scope] };
+      const ids = (
+        await db.query<{ id: string }>(
+          `SELECT DISTINCT f.message_id AS id FROM report_facts f
+           WHERE f.response_side IS NOT NULL ${whose.filter}
+             AND f.message_id > $1::uuid
+           ORDER BY f.message_id LIMIT $2`,
+          // No message has the nil id: a walk starts below every other.
+          [walk.after ?? '00000000-0000-0000-0000-000000000000', limit, ...whose.params],
+        )
+      ).map((row) => row.id);
+      if (ids.length > 0) {
+        await db.query(
+          `INSERT INTO report_stale (message_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING`,
+          [ids],
+        );
+      }
+      await db.query(
+        ids.length < limit
+          ? 'DELETE FROM report_calendar_changes WHERE scope = $1 AND generation = $2'
+          : `UPDATE report_calendar_changes SET after_message = $3
+             WHERE scope = $1 AND generation = $2`,
+        ids.length < limit
+          ? [change.scope, change.generation]
+          : [change.scope, change.generation, ids.at(-1)],
+      );
+      return ids.length;
     },
 
     async staleCount(): Promise<number> {
