@@ -68,7 +68,10 @@ export const mailboxStatus: DataCommand<z.input<typeof mailboxStatusOptions>> = 
       (await app.mailboxes.list(ownerId)).map((m) => app.mailboxes.status(m)),
     );
     const fleet = all
-      ? await fleetStatus(app.database, app.clock.now(), app.config.syncLeaseSeconds)
+      ? await fleetStatus(app.database, app.clock.now(), {
+          leaseSeconds: app.config.syncLeaseSeconds,
+          syncInServer: app.config.syncInServer,
+        })
       : null;
     if (json) {
       out(`${JSON.stringify(fleet ? { fleet, mailboxes: statuses } : statuses, null, 2)}\n`);

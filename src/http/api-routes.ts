@@ -92,8 +92,15 @@ export function apiRoutes(
     templateRoutes(app.templates),
     trackingRoutes(app.tracking),
     davRoutes(app.dav, createRecordMeetingsService(app.database)),
-    fleetRoutes(() => fleetStatus(app.database, app.clock.now(), app.config.syncLeaseSeconds), {
-      metrics: app.config.metrics,
-    }),
+    fleetRoutes(
+      () =>
+        fleetStatus(app.database, app.clock.now(), {
+          leaseSeconds: app.config.syncLeaseSeconds,
+          syncInServer: app.config.syncInServer,
+        }),
+      {
+        metrics: app.config.metrics,
+      },
+    ),
   ];
 }

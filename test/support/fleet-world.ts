@@ -16,16 +16,21 @@ export interface FleetWorld {
 /**
  * A PostgreSQL-server app with the CRM fixture, and `users` Dovecot users
  * each holding `messages` mails from a CRM contact in INBOX, each connected
- * as one of Rita's mailboxes; `port` puts a proxy in front of Dovecot.
+ * as one of Rita's mailboxes; `port` puts a proxy in front of Dovecot;
+ * `env` adds settings of the app (e.g. `THREADLINE_SYNC_IN_SERVER`).
  */
 export async function openFleetWorld(options: {
   users: number;
   messages: number;
   dovecot?: DovecotServer;
   port?: (dovecot: DovecotServer) => number;
+  env?: Record<string, string>;
 }): Promise<FleetWorld> {
   const dovecot = options.dovecot ?? (await startDovecot());
-  const app = await openCrmTestApp('server', { THREADLINE_SECRET_KEY: fleetSecretKey });
+  const app = await openCrmTestApp('server', {
+    THREADLINE_SECRET_KEY: fleetSecretKey,
+    ...options.env,
+  });
   const port = options.port?.(dovecot) ?? dovecot.port;
   const accounts: ServerAccount[] = [];
   const mailboxes: MailboxRow[] = [];
