@@ -40,6 +40,7 @@ import { rulePassAndTeamsSchema } from './migrations/039-rule-pass-and-teams.js'
 import { dealDetailsTasksBreakGlassSchema } from './migrations/040-deal-details-tasks-break-glass.js';
 import { organisationMailSchema } from './migrations/041-organisation-mail.js';
 import { statisticsOnlySchema } from './migrations/042-statistics-only.js';
+import { syncRequestsSchema } from './migrations/044-sync-requests.js';
 
 export interface Migration {
   readonly id: string;
@@ -88,6 +89,7 @@ export const migrations: readonly Migration[] = [
   { id: '040-deal-details-tasks-break-glass', sql: dealDetailsTasksBreakGlassSchema },
   { id: '041-organisation-mail', sql: organisationMailSchema },
   { id: '042-statistics-only', sql: statisticsOnlySchema },
+  { id: '044-sync-requests', sql: syncRequestsSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */

@@ -18,7 +18,10 @@ import { syncTally } from './sync-tally.js';
 import { createSyncScheduler, type SchedulerOptions } from './sync-scheduler.js';
 import { fleetWorker, type FleetBudget } from './fleet-worker.js';
 import type { FleetMember } from './fleet-member.js';
+import { followRequestedPasses } from './requested-passes.js';
 
+/** How often a fleet worker looks for passes asked for of its mailboxes ("Sync now"). */
+const requestedPassesMs = 1000;
 /** How long one IDLE waits before it is renewed (servers drop IDLE after about 30 minutes). */
 const idleRenewMs = 10 * 60_000;
 /**
@@ -160,11 +163,23 @@ export async function startBackgroundSync(deps: {
       })
     : null;
   await member?.join();
+  const requested = deps.fleet
+    ? followRequestedPasses({
+        database: deps.database,
+        worker,
+        requestSync: scheduler.requestSync,
+        everyMs: requestedPassesMs,
+        logger: log,
+      })
+    : null;
+  requested?.start();
   return {
     requestSync: scheduler.requestSync,
+    syncNow: scheduler.requestSync,
     /** This process's sync worker in the fleet; null outside one. */
     member,
     async stop() {
+      await requested?.stop();
       await scheduler.stop();
       await queue.stop();
       await watcher.forgetAll();
