@@ -43,6 +43,7 @@ export async function startServer(app: App, options: { webRoot?: string | null }
         maxMessageBytes: app.config.attachmentMaxBytes,
         leaseSeconds: app.config.syncLeaseSeconds,
         inboxPollSeconds: app.config.inboxPollSeconds,
+        backfillSlice: app.config.backfillSlice,
         logger: createLogger({ level: app.config.logLevel }).child({ component: 'sync' }),
       })
     : workerSyncRequests(app.database, app.config.syncLeaseSeconds);

@@ -11,6 +11,7 @@ import { isGoneWorker, workerName } from '../../adapters/system/workers.js';
 import type { IngestService } from '../capture/ingest.js';
 import type { MailboxService } from '../mailboxes/mailbox-service.js';
 import type { MailSession } from './mail-source.js';
+import type { BackfillSlice } from './sync-mailbox.js';
 import { mailboxSessionOpener, type ImapTimeouts } from './open-mailbox-session.js';
 import { inboxPushTracker } from './inbox-push.js';
 import { pacedLogins } from './paced-logins.js';
@@ -103,6 +104,8 @@ export async function startBackgroundSync(deps: {
   inboxPollSeconds?: number;
   /** How long IMAP connections wait for the server; the adapter's defaults when absent. */
   imapTimeouts?: ImapTimeouts;
+  /** How much of a back-fill one pass takes in before the mailbox queues again; see SyncDeps. */
+  backfillSlice?: BackfillSlice;
   /**
    * As one of a fleet of sync workers (`threadline worker`): only the
    * mailboxes this worker holds are synced, passes run in this process, and
