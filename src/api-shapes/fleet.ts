@@ -28,7 +28,14 @@ export const fleetMailbox = z.object({
   /** The worker holding it; null when none does. */
   holder: z.string().nullable(),
   lagSeconds: z.number().int().nullable(),
+  /** The code of its last sync failure while it is failing (e.g. AUTH_FAILED); null when healthy. */
+  errorCode: z.string().nullable(),
 });
 
-export const fleet = z.object({ workers: z.array(fleetWorker), mailboxes: z.array(fleetMailbox) });
+export const fleet = z.object({
+  /** Whether the web server syncs every mailbox itself (THREADLINE_SYNC_IN_SERVER=on). */
+  syncInServer: z.boolean(),
+  workers: z.array(fleetWorker),
+  mailboxes: z.array(fleetMailbox),
+});
 export type Fleet = z.input<typeof fleet>;

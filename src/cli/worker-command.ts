@@ -23,6 +23,7 @@ export async function runWorker(config: Config, write: (text: string) => void): 
     maxMessageBytes: config.attachmentMaxBytes,
     leaseSeconds: config.syncLeaseSeconds,
     inboxPollSeconds: config.inboxPollSeconds,
+    backfillSlice: config.backfillSlice,
     logger,
     fleet: config.worker,
   });

@@ -68,7 +68,10 @@ export const mailboxStatus: DataCommand<z.input<typeof mailboxStatusOptions>> = 
       (await app.mailboxes.list(ownerId)).map((m) => app.mailboxes.status(m)),
     );
     const fleet = all
-      ? await fleetStatus(app.database, app.clock.now(), app.config.syncLeaseSeconds)
+      ? await fleetStatus(app.database, app.clock.now(), {
+          leaseSeconds: app.config.syncLeaseSeconds,
+          syncInServer: app.config.syncInServer,
+        })
       : null;
     if (json) {
       out(`${JSON.stringify(fleet ? { fleet, mailboxes: statuses } : statuses, null, 2)}\n`);
@@ -134,6 +137,8 @@ export const mailboxSync: DataCommand<z.infer<typeof mailboxSyncOptions>> = {
       maxMessageBytes: app.config.attachmentMaxBytes,
       leaseSeconds: app.config.syncLeaseSeconds,
       onProgress: (path, fetched) => err(`${path}: ${fetched} messages\n`),
+      // No other mailbox waits behind this pass: a back-fill is read to its end.
+      backfillSlice: { messages: Infinity, seconds: Infinity },
     };
     let failed = 0;
     for (const mailbox of (await app.mailboxes.list(ownerId)).filter((m) => m.kind === 'imap')) {

@@ -42,6 +42,13 @@ const environmentSchema = z.object({
   THREADLINE_WORKER_MAX_RSS_MB: z.coerce.number().int().min(1).max(1_000_000).default(2048),
   THREADLINE_WORKER_LOGINS_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(50),
   THREADLINE_WORKER_POLL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  THREADLINE_BACKFILL_SLICE_MESSAGES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000_000)
+    .default(10_000),
+  THREADLINE_BACKFILL_SLICE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   THREADLINE_METRICS: z.enum(['on', 'off']).default('off'),
   THREADLINE_SYNC_IN_SERVER: z.enum(['on', 'off']).default('on'),
   THREADLINE_MAIL_HOSTS_ALLOW: z.string().optional(),
@@ -127,6 +134,12 @@ export interface Config {
     readonly loginsPerSecond: number;
     readonly pollSeconds: number;
   };
+  /**
+   * How much of a back-fill one sync pass takes in, in messages or seconds
+   * whichever comes first, before the mailbox queues again behind the other
+   * mailboxes waiting for a pass.
+   */
+  readonly backfillSlice: { readonly messages: number; readonly seconds: number };
   /** Whether `threadline start` syncs mailboxes itself; off when `threadline worker`s do. */
   readonly syncInServer: boolean;
   /** Prometheus text metrics on GET /metrics (THREADLINE_METRICS=on), for admins and loopback. */
@@ -269,6 +282,10 @@ export function loadConfig(
       maxRssMb: env.THREADLINE_WORKER_MAX_RSS_MB,
       loginsPerSecond: env.THREADLINE_WORKER_LOGINS_PER_SECOND,
       pollSeconds: env.THREADLINE_WORKER_POLL_SECONDS,
+    },
+    backfillSlice: {
+      messages: env.THREADLINE_BACKFILL_SLICE_MESSAGES,
+      seconds: env.THREADLINE_BACKFILL_SLICE_SECONDS,
     },
     metrics: env.THREADLINE_METRICS === 'on',
     syncInServer: env.THREADLINE_SYNC_IN_SERVER === 'on',

@@ -17,6 +17,8 @@ export const errorCodes = {
   STORE_LOCKED: 'The data directory is in use by another process',
   DATABASE_UNAVAILABLE: 'The database cannot be reached for the moment',
   LEASE_LOST: 'Another worker took over the mailbox',
+  NO_SYNC_WORKER:
+    'No sync worker holds the mailbox: start one with `threadline worker`, or wait for one to take it',
   VALUE_REFUSED: 'The database refused a value',
   AUTH_FAILED: 'The server refused the user name or password',
   SIGN_IN_AGAIN: 'The provider no longer accepts this sign-in: sign in to it again',

@@ -43,7 +43,7 @@ import { workflowRuleRoutes } from './routes/workflow-rule-routes.js';
 /** Every route of the API beyond sign-in and records, as the server registers them. */
 export function apiRoutes(
   app: App,
-  sync: Pick<MailboxActions, 'requestSync'>,
+  sync: Pick<MailboxActions, 'requestSync' | 'syncNow'>,
 ): FastifyPluginAsyncZod[] {
   return [
     cliRoutes(app),
@@ -59,6 +59,7 @@ export function apiRoutes(
       testConnection: (input) =>
         testMailboxConnection(input, app.mailboxes.access, () => app.clock.now().getTime()),
       requestSync: (mailbox) => sync.requestSync(mailbox),
+      ...(sync.syncNow ? { syncNow: sync.syncNow } : {}),
     }),
     oauthRoutes({
       registrations: app.oauthClients,
@@ -92,8 +93,15 @@ export function apiRoutes(
     templateRoutes(app.templates),
     trackingRoutes(app.tracking),
     davRoutes(app.dav, createRecordMeetingsService(app.database)),
-    fleetRoutes(() => fleetStatus(app.database, app.clock.now(), app.config.syncLeaseSeconds), {
-      metrics: app.config.metrics,
-    }),
+    fleetRoutes(
+      () =>
+        fleetStatus(app.database, app.clock.now(), {
+          leaseSeconds: app.config.syncLeaseSeconds,
+          syncInServer: app.config.syncInServer,
+        }),
+      {
+        metrics: app.config.metrics,
+      },
+    ),
   ];
 }

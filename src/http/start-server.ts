@@ -9,6 +9,7 @@ import { apiRoutes } from './api-routes.js';
 import { scheduleRetention } from '../services/privacy/retention.js';
 import { createLogger } from '../adapters/system/logger.js';
 import { startBackgroundSync } from '../services/sync/background-sync.js';
+import { workerSyncRequests } from '../services/sync/worker-sync-requests.js';
 import { startDavPolling } from '../services/dav/dav-poller.js';
 import type { App } from '../app/open-app.js';
 import { createOutboxWorker } from '../services/send/outbox-worker.js';
@@ -33,7 +34,8 @@ export const defaultWebRoot = join(packageRoot(), 'web', 'dist');
 /** `threadline start`: API, background work and the web UI in one process. */
 export async function startServer(app: App, options: { webRoot?: string | null } = {}) {
   const cliToken = newToken('tlc_');
-  // With sync workers, a new mailbox is taken by one at its next heartbeat.
+  // With sync workers, a new mailbox is taken by one at its next heartbeat, and
+  // "Sync now" is handed to the worker holding the mailbox.
   const background = app.config.syncInServer
     ? await startBackgroundSync({
         ...app,
@@ -41,9 +43,10 @@ export async function startServer(app: App, options: { webRoot?: string | null }
         maxMessageBytes: app.config.attachmentMaxBytes,
         leaseSeconds: app.config.syncLeaseSeconds,
         inboxPollSeconds: app.config.inboxPollSeconds,
+        backfillSlice: app.config.backfillSlice,
         logger: createLogger({ level: app.config.logLevel }).child({ component: 'sync' }),
       })
-    : { requestSync: async () => undefined, stop: async () => undefined };
+    : workerSyncRequests(app.database, app.config.syncLeaseSeconds);
   // Re-filing runs queued by any process sharing the store are worked here too.
   await app.refiling.work();
   const outbox = startOutboxLoop({

@@ -16,16 +16,23 @@ export interface FleetWorld {
 /**
  * A PostgreSQL-server app with the CRM fixture, and `users` Dovecot users
  * each holding `messages` mails from a CRM contact in INBOX, each connected
- * as one of Rita's mailboxes; `port` puts a proxy in front of Dovecot.
+ * as one of Rita's mailboxes; `port` puts a proxy in front of Dovecot;
+ * `env` adds settings of the app (e.g. `THREADLINE_SYNC_IN_SERVER`);
+ * `folders` beyond INBOX are created empty and synced too.
  */
 export async function openFleetWorld(options: {
   users: number;
   messages: number;
   dovecot?: DovecotServer;
   port?: (dovecot: DovecotServer) => number;
+  env?: Record<string, string>;
+  folders?: readonly string[];
 }): Promise<FleetWorld> {
   const dovecot = options.dovecot ?? (await startDovecot());
-  const app = await openCrmTestApp('server', { THREADLINE_SECRET_KEY: fleetSecretKey });
+  const app = await openCrmTestApp('server', {
+    THREADLINE_SECRET_KEY: fleetSecretKey,
+    ...options.env,
+  });
   const port = options.port?.(dovecot) ?? dovecot.port;
   const accounts: ServerAccount[] = [];
   const mailboxes: MailboxRow[] = [];
@@ -36,8 +43,9 @@ export async function openFleetWorld(options: {
       Buffer.from(contactMail(account.user, n + 1)),
     );
     await dovecot.writeMaildirMessages(account.user, 'INBOX', raws);
+    for (const folder of options.folders ?? []) await dovecot.createFolder(account.user, folder);
     accounts.push(account);
-    mailboxes.push(await connectRitasMailbox(app, account, ['INBOX']));
+    mailboxes.push(await connectRitasMailbox(app, account, ['INBOX', ...(options.folders ?? [])]));
   }
   return { app, dovecot, accounts, mailboxes };
 }

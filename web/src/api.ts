@@ -109,6 +109,7 @@ export type {
   TimelineThread,
 } from '../../src/api-shapes/mail';
 export type { DavSource, RecordMeeting } from '../../src/api-shapes/dav';
+export type { Fleet } from '../../src/api-shapes/fleet';
 export type { DoNotTrackEntry } from '../../src/api-shapes/privacy';
 export type { OutboxItem, Signature } from '../../src/api-shapes/send';
 export type { MessageTemplate } from '../../src/api-shapes/templates';

@@ -41,6 +41,7 @@ import { dealDetailsTasksBreakGlassSchema } from './migrations/040-deal-details-
 import { organisationMailSchema } from './migrations/041-organisation-mail.js';
 import { statisticsOnlySchema } from './migrations/042-statistics-only.js';
 import { calendarChangesSchema } from './migrations/043-calendar-changes.js';
+import { syncRequestsSchema } from './migrations/044-sync-requests.js';
 
 export interface Migration {
   readonly id: string;
@@ -90,6 +91,7 @@ export const migrations: readonly Migration[] = [
   { id: '041-organisation-mail', sql: organisationMailSchema },
   { id: '042-statistics-only', sql: statisticsOnlySchema },
   { id: '043-calendar-changes', sql: calendarChangesSchema },
+  { id: '044-sync-requests', sql: syncRequestsSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */

@@ -16,7 +16,13 @@ describe.each(testBackends())('fleet health over HTTP on the %s backend', (backe
       secureCookies: false,
       localCliToken: null,
       logLevel: 'silent',
-      plugins: [fleetRoutes(() => fleetStatus(world.core.database, new Date(), 30), { metrics })],
+      plugins: [
+        fleetRoutes(
+          () =>
+            fleetStatus(world.core.database, new Date(), { leaseSeconds: 30, syncInServer: false }),
+          { metrics },
+        ),
+      ],
     });
     apps.push(app);
     return app;
@@ -41,6 +47,8 @@ describe.each(testBackends())('fleet health over HTTP on the %s backend', (backe
     const app = await appWith(false);
     const reply = await app.inject({ method: 'GET', url: '/api/fleet', headers: world.as('ada') });
     expect(reply.statusCode).toBe(200);
+    // This app's status says the web server leaves sync to the workers.
+    expect(reply.json<Fleet>().syncInServer).toBe(false);
     expect(reply.json<Fleet>().workers).toEqual([
       expect.objectContaining({
         name: 'worker:host/1:42',

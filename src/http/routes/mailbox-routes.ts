@@ -22,6 +22,11 @@ export interface MailboxActions {
   testConnection(input: z.infer<typeof mailboxInput>): Promise<ConnectionTest>;
   /** Queues a sync pass now. */
   requestSync(mailbox: MailboxRow): Promise<void>;
+  /**
+   * "Sync now" asked for by a user: as `requestSync`, but refused
+   * (NO_SYNC_WORKER) when no process would run the pass. `requestSync` when absent.
+   */
+  syncNow?(mailbox: MailboxRow): Promise<void>;
 }
 
 /**
@@ -191,13 +196,14 @@ export function mailboxRoutes(
           params: z.object({ id: z.guid() }),
           response: {
             202: z.object({ queued: z.literal(true) }),
-            ...errorResponses(400, 401, 403, 404),
+            ...errorResponses(400, 401, 403, 404, 409),
           },
         },
       },
       async (request, reply) => {
         const user = requireUser(request);
-        await actions.requestSync(await ownMailbox(user.id, user.role, request.params.id));
+        const mailbox = await ownMailbox(user.id, user.role, request.params.id);
+        await (actions.syncNow ?? actions.requestSync)(mailbox);
         return reply.code(202).send({ queued: true });
       },
     );

@@ -11,6 +11,7 @@ import { isGoneWorker, workerName } from '../../adapters/system/workers.js';
 import type { IngestService } from '../capture/ingest.js';
 import type { MailboxService } from '../mailboxes/mailbox-service.js';
 import type { MailSession } from './mail-source.js';
+import type { BackfillSlice } from './sync-mailbox.js';
 import { mailboxSessionOpener, type ImapTimeouts } from './open-mailbox-session.js';
 import { inboxPushTracker } from './inbox-push.js';
 import { pacedLogins } from './paced-logins.js';
@@ -18,7 +19,10 @@ import { syncTally } from './sync-tally.js';
 import { createSyncScheduler, type SchedulerOptions } from './sync-scheduler.js';
 import { fleetWorker, type FleetBudget } from './fleet-worker.js';
 import type { FleetMember } from './fleet-member.js';
+import { followRequestedPasses } from './requested-passes.js';
 
+/** How often a fleet worker looks for passes asked for of its mailboxes ("Sync now"). */
+const requestedPassesMs = 1000;
 /** How long one IDLE waits before it is renewed (servers drop IDLE after about 30 minutes). */
 const idleRenewMs = 10 * 60_000;
 /**
@@ -100,6 +104,8 @@ export async function startBackgroundSync(deps: {
   inboxPollSeconds?: number;
   /** How long IMAP connections wait for the server; the adapter's defaults when absent. */
   imapTimeouts?: ImapTimeouts;
+  /** How much of a back-fill one pass takes in before the mailbox queues again; see SyncDeps. */
+  backfillSlice?: BackfillSlice;
   /**
    * As one of a fleet of sync workers (`threadline worker`): only the
    * mailboxes this worker holds are synced, passes run in this process, and
@@ -160,11 +166,23 @@ export async function startBackgroundSync(deps: {
       })
     : null;
   await member?.join();
+  const requested = deps.fleet
+    ? followRequestedPasses({
+        database: deps.database,
+        worker,
+        requestSync: scheduler.requestSync,
+        everyMs: requestedPassesMs,
+        logger: log,
+      })
+    : null;
+  requested?.start();
   return {
     requestSync: scheduler.requestSync,
+    syncNow: scheduler.requestSync,
     /** This process's sync worker in the fleet; null outside one. */
     member,
     async stop() {
+      await requested?.stop();
       await scheduler.stop();
       await queue.stop();
       await watcher.forgetAll();

@@ -39,7 +39,18 @@ export interface FolderToIngest {
   readonly onStored: (batch: CommittedBatch) => void;
   /** Called after each batch counted while the folder is still being read. */
   readonly onProgress?: () => void;
+  /**
+   * Asked before each batch after the first: true stops the folder there, its
+   * checkpoint at the last batch stored, for a later pass to resume from.
+   */
+  readonly enough?: () => boolean;
   readonly signal?: AbortSignal | undefined;
+}
+
+/** How far a folder was taken in: the highest UID, and whether it was read to its end. */
+export interface FolderIngested {
+  readonly lastUid: number;
+  readonly complete: boolean;
 }
 
 /**
@@ -47,9 +58,12 @@ export interface FolderToIngest {
  * then the bodies its prepare stage asks for, then the next batch's headers,
  * in this order on the one connection. One batch is stored while the next
  * is fetched and parsed; commits (and their checkpoints) still happen one
- * after the other, in UID order. Returns the highest UID taken in.
+ * after the other, in UID order. Stops early when `enough` says so.
  */
-export async function ingestFolder(deps: PipelineDeps, folder: FolderToIngest): Promise<number> {
+export async function ingestFolder(
+  deps: PipelineDeps,
+  folder: FolderToIngest,
+): Promise<FolderIngested> {
   const { session, mailbox, path } = folder;
   const headers = readAhead(
     session.fetchSince(path, folder.afterUid, {
@@ -62,9 +76,14 @@ export async function ingestFolder(deps: PipelineDeps, folder: FolderToIngest): 
   const storing = storingInTurn(folder);
   let lastUid = folder.afterUid;
   let before: PreparedBatch | undefined;
+  let complete = true;
   try {
     for (let next = await headers.next(); !next.done; next = await headers.next()) {
       folder.signal?.throwIfAborted();
+      if (before && folder.enough?.()) {
+        complete = false;
+        break;
+      }
       const items = next.value.map((fetched) => itemOf(fetched, folder));
       const batchLastUid = Math.max(lastUid, ...next.value.map((m) => m.uid));
       const batchMessages = next.value.length;
@@ -108,7 +127,7 @@ export async function ingestFolder(deps: PipelineDeps, folder: FolderToIngest): 
     // A fetch in flight settles before the session is reused.
     await headers.close();
   }
-  return lastUid;
+  return { lastUid, complete };
 }
 
 /** Runs a stage, asking `fetch` for the whole sources it wants on the way. */

@@ -9,13 +9,19 @@ import { fleetTiming } from './fleet-member.js';
  * The fleet of sync workers as an admin sees it: per worker, what it holds,
  * its connections, memory, queue and lag; per IMAP mailbox, its holder.
  */
-export async function fleetStatus(database: Database, now: Date, leaseSeconds: number) {
+export async function fleetStatus(
+  database: Database,
+  now: Date,
+  options: { leaseSeconds: number; syncInServer: boolean },
+) {
+  const { leaseSeconds } = options;
   const [workers, mailboxes] = await Promise.all([
     syncWorkersRepository(database).all(),
     fleetLeasesRepository(database).withHolders(),
   ]);
   const health = workerHealth(workers, mailboxes, now, fleetTiming(leaseSeconds).deadAfterSeconds);
   return {
+    syncInServer: options.syncInServer,
     workers: workers.map((worker, i) => ({
       ...health[i]!,
       host: worker.host,
@@ -34,6 +40,7 @@ export async function fleetStatus(database: Database, now: Date, leaseSeconds: n
       ownerEmail: mailbox.ownerEmail,
       state: stateText(mailbox.state as SyncState, mailbox.stateCode),
       holder: mailbox.holder,
+      errorCode: mailbox.stateCode,
       lagSeconds: mailbox.lastSuccessAt
         ? Math.max(0, Math.round((now.getTime() - mailbox.lastSuccessAt.getTime()) / 1000))
         : null,

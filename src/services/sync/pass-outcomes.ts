@@ -17,6 +17,8 @@ export interface FolderReport {
   readonly ignored: number;
   readonly quarantined: number;
   readonly error: { code: string; message: string } | null;
+  /** Read up to the end of the pass's back-fill slice only: a later pass goes on. */
+  readonly unfinished?: boolean;
 }
 
 /**

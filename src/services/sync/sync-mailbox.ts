@@ -14,7 +14,7 @@ import { planPass, type PassPlan } from './pass-plan.js';
 import { followChanges } from './follow-changes.js';
 import { messageLocationsRepository } from '../../adapters/db/repositories/message-locations.js';
 import { captureStoreRepository } from '../../adapters/db/repositories/capture-store.js';
-import { ingestFolder } from './batch-pipeline.js';
+import { ingestFolder, type FolderIngested } from './batch-pipeline.js';
 import { claimMailbox } from './mailbox-claim.js';
 import { isDatabaseUnavailable, unlessDatabaseUnavailable } from './database-retry.js';
 import {
@@ -46,6 +46,16 @@ export interface SyncDeps {
   readonly onProgress?: (folderPath: string, fetched: number) => void;
   /** Where passes, batches and failures are logged; silent by default. */
   readonly logger?: Logger;
+  /**
+   * How much of a back-fill one pass takes in, in messages or seconds,
+   * whichever comes first; 10,000 messages or 60 seconds by default.
+   */
+  readonly backfillSlice?: BackfillSlice;
+}
+
+export interface BackfillSlice {
+  readonly messages: number;
+  readonly seconds: number;
 }
 
 export type SyncReport =
@@ -57,12 +67,40 @@ export type SyncReport =
       readonly status: 'done';
       readonly folders: readonly FolderReport[];
       readonly backfillEnded: boolean;
+      /**
+       * The pass stopped at the end of its back-fill slice, the checkpoints
+       * where it stopped: another pass goes on from there.
+       */
+      readonly sliced?: boolean;
     };
 
 const dayMs = 86_400_000;
 const defaultLeaseSeconds = 120;
 /** Fewer, larger transactions; two batches in memory at most (one stored, one prepared). */
 const defaultBatchSize = 250;
+/**
+ * Long enough that slicing costs little (a login and a SELECT per slice),
+ * short enough that a 100,000-message back-fill does not keep the other
+ * mailboxes' back-fills waiting for its end.
+ */
+const defaultBackfillSlice: BackfillSlice = { messages: 10_000, seconds: 60 };
+
+/**
+ * What is left of a back-filling pass's slice: messages taken in and time
+ * spent count against it, over every folder the pass visits.
+ */
+function sliceBudget(slice: BackfillSlice) {
+  const ends = Date.now() + slice.seconds * 1000;
+  let taken = 0;
+  return {
+    took: (messages: number) => {
+      taken += messages;
+    },
+    spent: () => taken >= slice.messages || Date.now() >= ends,
+  };
+}
+
+type SliceBudget = ReturnType<typeof sliceBudget>;
 
 export interface PassOptions {
   /** Names this worker in the mailbox's lease. */
@@ -209,8 +247,18 @@ async function passOverFolders(
     return recordConnectionFailure(deps.database, mailbox, asThreadlineError(error), options.log);
   }
   const reports: FolderReport[] = [];
+  // Only a back-fill is sliced: a live pass takes in what arrived since the last one.
+  const slice =
+    mailbox.backfillDoneAt === null
+      ? sliceBudget(deps.backfillSlice ?? defaultBackfillSlice)
+      : null;
+  let sliced = false;
   for (const folder of plan.folders) {
     options.signal?.throwIfAborted();
+    if (slice?.spent()) {
+      sliced = true;
+      break;
+    }
     reports.push(
       plan.missing.has(folder.path)
         ? await recordFolderFailure(
@@ -227,13 +275,20 @@ async function passOverFolders(
             leaseSeconds: options.leaseSeconds,
             signal: options.signal,
             log: options.log.child({ folder: folder.path }),
+            slice,
           }),
     );
+    if (reports.at(-1)!.unfinished) {
+      sliced = true;
+      break;
+    }
   }
+  if (sliced) options.log.info({}, 'back-fill slice ended: the next pass goes on from here');
   const now = deps.clock.now();
   await mailboxes.setState(mailbox.id, { ...stateOf('live'), succeededAt: now });
   const backfillEnded =
     plan.everyFolder &&
+    !sliced &&
     reports.every((r) => r.error === null) &&
     (await mailboxes.markBackfillDone(mailbox.id, now));
   if (backfillEnded) {
@@ -241,7 +296,7 @@ async function passOverFolders(
     // A back-fill is most of what a store ever takes in at once.
     await captureStoreRepository(deps.database).refreshStatistics();
   }
-  return { status: 'done', folders: reports, backfillEnded };
+  return { status: 'done', folders: reports, backfillEnded, ...(sliced ? { sliced } : {}) };
 }
 
 /** What a pass hands each folder it visits. */
@@ -251,9 +306,13 @@ interface FolderRun {
   readonly signal?: AbortSignal | undefined;
   /** Names the mailbox and the folder on every line. */
   readonly log: Logger;
+  /** What is left of a back-fill's slice; null when the pass is not sliced. */
+  readonly slice: SliceBudget | null;
 }
 
-type FolderCounts = { -readonly [key in keyof Omit<FolderReport, 'path' | 'error'>]: number };
+type FolderCounts = {
+  -readonly [key in keyof Omit<FolderReport, 'path' | 'error' | 'unfinished'>]: number;
+};
 
 /**
  * One folder of a pass: its new messages taken in (batch-pipeline.ts), then
@@ -288,13 +347,16 @@ async function syncFolder(
         attempt: folder.attempt,
       });
     }
-    const lastUid = await takeInNewMail(deps, session, mailbox, folder, {
+    const { lastUid, complete } = await takeInNewMail(deps, session, mailbox, folder, {
       ...options,
       status,
       fromStart: relist || folder.uidValidity === null,
       backfilling,
       counts,
     });
+    // Cut at the slice's end: the batches' checkpoints stand, and changes are
+    // followed once the folder is read to its end.
+    if (!complete) return { path: folder.path, ...counts, error: null, unfinished: true };
     await followChanges(deps.database, session, mailbox, folder, status, relist, counts.fetched);
     // Everything below UIDNEXT at open time was seen (older mail outside the window on purpose).
     await mailboxes.saveCheckpoint({
@@ -324,7 +386,7 @@ async function syncFolder(
  * The folder's messages above its checkpoint taken in through the capture
  * pipeline (a back-fill, or a folder read from its start, only those within
  * the mailbox's window), counted in `counts` as each batch is stored.
- * Returns the highest UID taken in.
+ * Stops at the end of the back-fill's slice.
  */
 async function takeInNewMail(
   deps: SyncDeps,
@@ -338,7 +400,7 @@ async function takeInNewMail(
     backfilling: boolean;
     counts: FolderCounts;
   },
-): Promise<number> {
+): Promise<FolderIngested> {
   const { status, counts, fromStart } = run;
   const now = deps.clock.now().getTime();
   const windowDays = Math.max(mailbox.activityWindowDays, mailbox.statsWindowDays);
@@ -368,15 +430,18 @@ async function takeInNewMail(
           // so a pass cut short follows them from there the next time. A folder read from
           // its start holds every message as it stood at open time or later.
           highestModseq: fromStart ? status.highestModseq : folder.highestModseq,
-          serverCount: fromStart ? status.exists : { plus: messages },
+          // A back-fill resumed after a slice counts the folder as this pass opened it.
+          serverCount: fromStart || run.backfilling ? status.exists : { plus: messages },
           lease: { owner: run.worker, seconds: run.leaseSeconds },
         }),
       onStored: (stored) => {
         counts.fetched += stored.outcomes.length;
+        run.slice?.took(stored.outcomes.length);
         for (const outcome of stored.outcomes) counts[outcome.status] += 1;
         run.log.debug({ messages: stored.outcomes.length, ...counts }, 'batch stored');
       },
       onProgress: () => deps.onProgress?.(folder.path, counts.fetched),
+      ...(run.slice ? { enough: run.slice.spent } : {}),
       signal: run.signal,
     },
   );

@@ -115,6 +115,10 @@ async function followUpPass(
         },
       ),
     );
+  } else if (report.status === 'done' && report.sliced) {
+    // Behind the passes already waiting: other mailboxes' back-fills take their turns.
+    log.info({ mailboxId }, 'sync pass asked for: the back-fill goes on after its slice');
+    await requestSync({ id: mailboxId });
   } else if (report.status === 'leased') {
     log.info(
       { mailboxId, only: only ?? null, inSeconds: retrySeconds(waited + 1) },

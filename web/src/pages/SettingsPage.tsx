@@ -23,6 +23,7 @@ import { SignaturePanel } from '../compose/SignaturePanel';
 import { TemplatesPanel } from '../compose/TemplatesPanel';
 import { BreakGlassPanel } from './BreakGlassPanel';
 import { CaptureAddressPanel } from './CaptureAddressPanel';
+import { FleetPanel } from './FleetPanel';
 import { OAuthClientsPanel } from './OAuthClientsPanel';
 import { OrganisationMailPanel } from './OrganisationMailPanel';
 import { PrivateReadsPanel } from './PrivateReadsPanel';
@@ -41,7 +42,10 @@ const modes: [SharingMode, string, string][] = [
   ['custom', 'Custom', 'the colleagues I name, and my managers and admins for what I share'],
 ];
 
-/** Sharing and the capture address for everyone; users, do-not-track and the audit log for admins. */
+/**
+ * Sharing and the capture address for everyone; users, do-not-track, the
+ * sync workers and the audit log for admins.
+ */
 export function SettingsPage() {
   useDocumentTitle('Settings');
   const { state } = useSession();
@@ -69,6 +73,7 @@ export function SettingsPage() {
           <SendingDomainsPanel onChanged={changed} />
           <DoNotTrackPanel onChanged={changed} />
           <StrengthWeightsPanel onChanged={changed} />
+          <FleetPanel />
           <AuditPanel changes={changes} />
         </>
       ) : null}

@@ -73,6 +73,33 @@ export function fleetLeasesRepository(db: Queryable) {
     },
 
     /**
+     * Asks the worker holding the mailbox for a pass, and names it; null when
+     * no live worker holds the mailbox (none took it yet, or its holder's
+     * heartbeat is older than `deadAfterSeconds`), and nothing is asked.
+     */
+    async requestPass(id: string, deadAfterSeconds: number): Promise<string | null> {
+      const rows = await db.query<{ holder: string }>(
+        `UPDATE mailboxes SET sync_requested_at = now()
+         WHERE id = $1 AND ${liveMailbox} AND lease_expires_at > now()
+           AND lease_owner IN (SELECT name FROM sync_workers
+                               WHERE heartbeat_at >= now() - make_interval(secs => $2))
+         RETURNING lease_owner AS holder`,
+        [id, deadAfterSeconds],
+      );
+      return rows[0]?.holder ?? null;
+    },
+
+    /** The mailboxes the worker holds that a pass was asked for; each request is handed out once. */
+    async takeRequestedPasses(worker: string): Promise<string[]> {
+      const rows = await db.query<{ id: string }>(
+        `UPDATE mailboxes SET sync_requested_at = NULL
+         WHERE lease_owner = $1 AND sync_requested_at IS NOT NULL RETURNING id`,
+        [worker],
+      );
+      return rows.map((row) => row.id);
+    },
+
+    /**
      * Every IMAP mailbox with its holder (null when none holds it), its
      * state and its oldest selected folder's last success, for fleet health.
      */
