@@ -137,8 +137,6 @@ export const mailboxSync: DataCommand<z.infer<typeof mailboxSyncOptions>> = {
       maxMessageBytes: app.config.attachmentMaxBytes,
       leaseSeconds: app.config.syncLeaseSeconds,
       onProgress: (path, fetched) => err(`${path}: ${fetched} messages\n`),
-      // No other mailbox waits behind this pass: a back-fill is read to its end.
-      backfillSlice: { messages: Infinity, seconds: Infinity },
     };
     let failed = 0;
     for (const mailbox of (await app.mailboxes.list(ownerId)).filter((m) => m.kind === 'imap')) {

@@ -48,7 +48,7 @@ export interface SyncDeps {
   readonly logger?: Logger;
   /**
    * How much of a back-fill one pass takes in, in messages or seconds,
-   * whichever comes first; 10,000 messages or 60 seconds by default.
+   * whichever comes first; without it a pass reads a back-fill to its end.
    */
   readonly backfillSlice?: BackfillSlice;
 }
@@ -78,13 +78,6 @@ const dayMs = 86_400_000;
 const defaultLeaseSeconds = 120;
 /** Fewer, larger transactions; two batches in memory at most (one stored, one prepared). */
 const defaultBatchSize = 250;
-/**
- * Long enough that slicing costs little (a login and a SELECT per slice),
- * short enough that a 100,000-message back-fill does not keep the other
- * mailboxes' back-fills waiting for its end.
- */
-const defaultBackfillSlice: BackfillSlice = { messages: 10_000, seconds: 60 };
-
 /**
  * What is left of a back-filling pass's slice: messages taken in and time
  * spent count against it, over every folder the pass visits.
@@ -249,9 +242,7 @@ async function passOverFolders(
   const reports: FolderReport[] = [];
   // Only a back-fill is sliced: a live pass takes in what arrived since the last one.
   const slice =
-    mailbox.backfillDoneAt === null
-      ? sliceBudget(deps.backfillSlice ?? defaultBackfillSlice)
-      : null;
+    mailbox.backfillDoneAt === null && deps.backfillSlice ? sliceBudget(deps.backfillSlice) : null;
   let sliced = false;
   for (const folder of plan.folders) {
     options.signal?.throwIfAborted();
