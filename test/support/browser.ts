@@ -92,6 +92,18 @@ export async function signIn(page: Page, user: { email: string; password: string
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
 
+/** Signs out whoever is signed in, signs `user` in and opens Settings from the navigation. */
+export async function openSettings(page: Page, user: { email: string; password: string }) {
+  const signOut = page.getByRole('button', { name: 'Sign out' });
+  if (await signOut.isVisible()) await signOut.click();
+  await signIn(page, user);
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Settings' })
+    .click();
+  await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+}
+
 /** Calls the API of the server at `baseUrl` with a bearer token; any answer but a 2xx fails the test. */
 export function bearerApi(baseUrl: () => string, token: () => string) {
   return async <T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {

@@ -2,7 +2,12 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/http/start-server.js';
-import { launchBrowser, requireBrowserSetup, screenshots, signIn } from '../support/browser.js';
+import {
+  launchBrowser,
+  openSettings,
+  requireBrowserSetup,
+  screenshots,
+} from '../support/browser.js';
 import { openFleetWorld, type FleetWorld } from '../support/fleet-world.js';
 import { adminCredentials, openTestApp } from '../support/test-app.js';
 import { testBackends } from '../support/test-database.js';
@@ -17,17 +22,6 @@ import { eventually, holdersNow, startWorkerProcess } from '../support/worker-pr
 const rep = { email: 'rick@threadline.test', password: 'rick-password-42' };
 
 beforeAll(requireBrowserSetup);
-
-async function openSettings(page: Page, user: { email: string; password: string }) {
-  const signOut = page.getByRole('button', { name: 'Sign out' });
-  if (await signOut.isVisible()) await signOut.click();
-  await signIn(page, user);
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Settings' })
-    .click();
-  await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
-}
 
 describe.runIf(testBackends().includes('server'))('the sync workers panel with a worker', () => {
   let world: FleetWorld;

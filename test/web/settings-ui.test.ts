@@ -7,7 +7,12 @@ import { createAuditLog } from '../../src/services/sharing/audit-log.js';
 import { createSharingService } from '../../src/services/sharing/sharing-service.js';
 import { adminCredentials, openTestApp } from '../support/test-app.js';
 import { testBackends } from '../support/test-database.js';
-import { launchBrowser, requireBrowserSetup, screenshots, signIn } from '../support/browser.js';
+import {
+  launchBrowser,
+  openSettings,
+  requireBrowserSetup,
+  screenshots,
+} from '../support/browser.js';
 
 /**
  * The settings page in the built web UI: a rep's own sharing and who read
@@ -49,14 +54,7 @@ describe.each(testBackends())('sharing and privacy settings in the web UI (%s)',
   });
 
   async function signInAs(user: { email: string; password: string }) {
-    const signOut = page.getByRole('button', { name: 'Sign out' });
-    if (await signOut.isVisible()) await signOut.click();
-    await signIn(page, user);
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Settings' })
-      .click();
-    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await openSettings(page, user);
     await page.getByRole('radio', { name: /^Private/ }).waitFor();
   }
 
