@@ -14,7 +14,9 @@ import { trackedHtml } from '../../core/tracking/tracked-html.js';
 import { trackingChoice, type TrackingChoice } from '../../core/tracking/tracking-choice.js';
 import { readerOf } from '../mail-reads/mail-reads-service.js';
 import { createEventWriter } from './event-writer.js';
+import { createPersonActionGate } from './person-action-gate.js';
 import { createRecentTracked } from './recent-tracked.js';
+import { readsByTick } from './reads-by-tick.js';
 
 /** The organisation setting that allows tracking at all; off until an admin turns it on. */
 const allowedKey = 'tracking.allowed';
@@ -65,12 +67,15 @@ export function createTrackingService(deps: {
   const settings = settingsRepository(deps.database);
   const records = crmRecordsRepository(deps.database);
   const base = deps.publicUrl?.replace(/\/+$/, '') ?? null;
-  const recent = createRecentTracked((id) => tracking.trackedMessage(id), {
-    maxEntries: 10_000,
-    ttlMs: 60_000,
-    keepEvents: 50,
-    now: () => deps.clock.now().getTime(),
-  });
+  const recent = createRecentTracked(
+    readsByTick((ids) => tracking.trackedMessages(ids)),
+    {
+      maxEntries: 10_000,
+      ttlMs: 60_000,
+      keepEvents: 50,
+      now: () => deps.clock.now().getTime(),
+    },
+  );
   const writer = createEventWriter((events) => tracking.insertEvents(events), {
     flushMs: 20,
     maxBatch: 500,
@@ -81,6 +86,8 @@ export function createTrackingService(deps: {
 
   type Hit = { kind: 'open' } | { kind: 'click'; target: string } | null;
   const inFlight = new Set<Promise<Hit>>();
+  let telling = Promise.resolve();
+  const personActions = createPersonActionGate({ windowMs: 60_000, maxEntries: 50_000 });
 
   async function judge(request: TrackingHit): Promise<Hit> {
     const target = deps.tokens.verify(request.token);
@@ -109,18 +116,32 @@ export function createTrackingService(deps: {
       ...judged,
       userAgent: request.userAgent.slice(0, 300),
     });
-    if (judged.verdict === 'human' && deps.onPersonAction) {
-      // After the answer's data is decided, never in its way: a rule's work is not the pixel's.
-      void tellPersonAction(tracked.id, target.kind, destination ?? null);
+    const action = `${tracked.id}\t${target.kind}\t${link ?? ''}`;
+    if (
+      judged.verdict === 'human' &&
+      deps.onPersonAction &&
+      personActions.shouldTell(action, at.getTime())
+    ) {
+      // After the answer's data is decided, never in its way: a rule's work is not the
+      // pixel's. One at a time, so a burst of them never queues ahead of the pixels' reads.
+      telling = telling.then(() =>
+        tellPersonAction(action, tracked.id, target.kind, destination ?? null),
+      );
     }
     return destination ? { kind: 'click', target: destination } : { kind: 'open' };
   }
 
-  async function tellPersonAction(trackedId: string, kind: 'open' | 'click', url: string | null) {
+  async function tellPersonAction(
+    action: string,
+    trackedId: string,
+    kind: 'open' | 'click',
+    url: string | null,
+  ) {
     try {
       const messageId = await tracking.storedMessageOf(trackedId);
       if (messageId) await deps.onPersonAction!({ messageId, kind, url });
     } catch (error) {
+      personActions.forget(action);
       (deps.onWriteError ?? (() => {}))(error);
     }
   }
@@ -190,6 +211,7 @@ export function createTrackingService(deps: {
     async flush(): Promise<void> {
       await Promise.allSettled([...inFlight]);
       await writer.flush();
+      await telling;
     },
 
     threadCounts: (user: UserRow, threadIds: readonly string[]) =>

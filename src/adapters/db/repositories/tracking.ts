@@ -71,8 +71,9 @@ export function trackingRepository(db: Queryable) {
       return row?.id ?? null;
     },
 
-    async trackedMessage(id: string): Promise<TrackedMessageRow | null> {
-      const [row] = await db.query<Omit<TrackedMessageRow, 'earlier'> & { earlier: unknown }>(
+    /** Tracked messages by id, each with its latest events, in one statement; unknown ids left out. */
+    async trackedMessages(ids: readonly string[]): Promise<TrackedMessageRow[]> {
+      const rows = await db.query<Omit<TrackedMessageRow, 'earlier'> & { earlier: unknown }>(
         `SELECT t.id, t.links, t.sender_ip AS "senderIp", o.sender_id AS "senderId",
            o.sent_at AS "sentAt",
            coalesce((SELECT json_agg(json_build_object('kind', e.kind, 'link', e.link, 'at', e.at)
@@ -80,12 +81,13 @@ export function trackingRepository(db: Queryable) {
                      FROM (SELECT kind, link, at FROM tracking_events
                            WHERE tracked_message_id = t.id ORDER BY at DESC LIMIT ${earlierEvents}) e),
              '[]'::json) AS earlier
-         FROM tracked_messages t JOIN outbox o ON o.id = t.outbox_id WHERE t.id = $1`,
-        [id],
+         FROM tracked_messages t JOIN outbox o ON o.id = t.outbox_id WHERE t.id = ANY($1::uuid[])`,
+        [[...ids]],
       );
-      if (!row) return null;
-      const earlier = row.earlier as { kind: TrackingKind; link: number | null; at: string }[];
-      return { ...row, earlier: earlier.map((e) => ({ ...e, at: new Date(e.at) })) };
+      return rows.map((row) => {
+        const earlier = row.earlier as { kind: TrackingKind; link: number | null; at: string }[];
+        return { ...row, earlier: earlier.map((e) => ({ ...e, at: new Date(e.at) })) };
+      });
     },
 
     /** Stores a batch of events in one statement. */
