@@ -149,6 +149,13 @@ namespace inbox {
     auto = subscribe
   }
 }
+# A fleet's tests hold a thousand IMAP sessions, each a process of its own
+# with connections to the stats and anvil services: past the defaults (1,000
+# clients, 1,024 imap processes) new sessions stall until they time out.
+default_client_limit = 10000
+service imap {
+  process_limit = 5000
+}
 # Unreachable to auth, which then skips the per-IP penalty that delays every
 # login for seconds after a wrong password.
 service anvil {
