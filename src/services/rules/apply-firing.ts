@@ -3,6 +3,7 @@ import type { Database, Queryable } from '../../adapters/db/database.js';
 import { ruleEffectWrites } from '../../adapters/db/repositories/rule-effect-writes.js';
 import {
   ruleFiringWrites,
+  type FiringRecord,
   type NewNotification,
   type NewTask,
   type WebhookEvent,
@@ -47,7 +48,7 @@ interface Applied {
  *
  * A batch of firings that only add rows of their own reads which firings
  * are recorded, works out what the others do, and records each with its
- * effects in one write. Should another worker record one of them meanwhile,
+ * effects, in the statement that writes their tasks and notifications. Should another worker record one of them meanwhile,
  * the batch is rolled back, its round-robin turns with it, and read again.
  * A firing that writes records (see `firingBatches`) is recorded first, so
  * that a worker that lost the race writes nothing, and its effects after.
@@ -84,20 +85,9 @@ async function applyBatch(
   order: 'record_first' | 'record_last',
 ): Promise<{ fired: number; alreadyFired: number }> {
   const batch = ruleFiringWrites(tx);
-  const record = (fresh: readonly Firing[], outcomes?: readonly EffectOutcome[][]) =>
-    batch.recordFirings(
-      fresh.map((f, index) => ({
-        ruleId: f.ruleId,
-        eventKey: f.eventKey,
-        messageId: f.facts.messageId,
-        reasons: f.reasons,
-        effects: outcomes?.[index],
-      })),
-      now,
-    );
   const fresh =
     order === 'record_first'
-      ? onceEach(firings, await record(firings))
+      ? onceEach(firings, await batch.recordFirings(rows(firings), now))
       : notRecorded(firings, await batch.recordedKeys(firings));
   const resolved = await resolveBatch(tx, fresh, context, now);
   const applied: Applied[][] = [];
@@ -116,11 +106,12 @@ async function applyBatch(
   );
   const outcomes = described.map((d) => d.outcomes);
   if (order === 'record_last') {
-    const recorded = await record(fresh, outcomes);
+    const recorded = await batch.recordWithRows(rows(fresh, outcomes), { tasks, notes }, now);
     if (recorded.size !== fresh.length) throw new RecordedMeanwhile();
+  } else {
+    await batch.createTasks(tasks);
+    await batch.notify(notes, now);
   }
-  await batch.createTasks(tasks);
-  await batch.notify(notes, now);
   await batch.queueWebhooks(
     described.flatMap((d) => d.events),
     now,
@@ -129,6 +120,17 @@ async function applyBatch(
     await batch.recordEffects(fresh.map((f, index) => ({ ...f, effects: outcomes[index]! })));
   }
   return { fired: fresh.length, alreadyFired: firings.length - fresh.length };
+}
+
+/** The records of firings, with their effects when known. */
+function rows(firings: readonly Firing[], outcomes?: readonly EffectOutcome[][]): FiringRecord[] {
+  return firings.map((f, index) => ({
+    ruleId: f.ruleId,
+    eventKey: f.eventKey,
+    messageId: f.facts.messageId,
+    reasons: f.reasons,
+    effects: outcomes?.[index],
+  }));
 }
 
 /** The firings whose keys came back from recording them, each key once. */

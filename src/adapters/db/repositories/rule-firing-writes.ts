@@ -35,6 +35,56 @@ export interface WebhookEvent {
   readonly endpointId?: string | undefined;
 }
 
+/** Records firings from a JSON array (`firingsJson`), returning the keys of those not recorded before. */
+const insertFirings = (firings: string, at: string) =>
+  `INSERT INTO rule_firings (rule_id, event_key, message_id, fired_at, reasons, effects)
+   SELECT f."ruleId", f."eventKey", f."messageId", ${at}::timestamptz, f.reasons, coalesce(f.effects, '[]')
+   FROM jsonb_to_recordset(${firings}::jsonb)
+     AS f("ruleId" uuid, "eventKey" text, "messageId" uuid, reasons jsonb, effects jsonb)
+   ORDER BY f."ruleId", f."eventKey"
+   ON CONFLICT DO NOTHING
+   RETURNING rule_id || E'\\t' || event_key AS key`;
+
+const firingsJson = (firings: readonly FiringRecord[]) =>
+  JSON.stringify(
+    firings.map((f) => ({
+      ruleId: f.ruleId,
+      eventKey: f.eventKey,
+      messageId: f.messageId,
+      reasons: f.reasons,
+      effects: f.effects,
+    })),
+  );
+
+const insertTasks = (tasks: string) =>
+  `INSERT INTO tasks (id, title, owner_id, assignee_id, due_at, rule_id, thread_id, record_type, record_id)
+   SELECT t.id, t.title, t."ownerId", t."ownerId", t."dueAt", t."ruleId", t."threadId", t."recordType", t."recordId"
+   FROM jsonb_to_recordset(${tasks}::jsonb) AS t(n int, id uuid, title text, "ownerId" uuid, "dueAt" timestamptz,
+     "ruleId" uuid, "threadId" text, "recordType" text, "recordId" uuid)
+   ORDER BY t.n`;
+
+const tasksJson = (tasks: readonly NewTask[]) =>
+  JSON.stringify(
+    tasks.map((task, n) => ({
+      n,
+      id: task.id,
+      title: task.title,
+      ownerId: task.ownerId,
+      dueAt: task.dueAt,
+      ruleId: task.ruleId,
+      threadId: task.threadId,
+      recordType: task.record?.type ?? null,
+      recordId: task.record?.id ?? null,
+    })),
+  );
+
+const insertNotes = (notes: string, at: string) =>
+  `INSERT INTO notifications (user_id, text, thread_id, rule_id, created_at)
+   SELECT n."userId", n.text, n."threadId", n."ruleId", ${at}::timestamptz
+   FROM jsonb_to_recordset(${notes}::jsonb) AS n("userId" uuid, text text, "threadId" text, "ruleId" uuid)`;
+
+const notesJson = (notes: readonly NewNotification[]) => JSON.stringify(notes);
+
 /** Who takes webhook events, read once for a batch. */
 export interface WebhookSubscriptions {
   readonly endpointIds: ReadonlySet<string>;
@@ -57,28 +107,29 @@ export function ruleFiringWrites(tx: Queryable) {
      */
     async recordFirings(firings: readonly FiringRecord[], at: Date): Promise<Set<string>> {
       if (firings.length === 0) return new Set();
-      const rows = await tx.query<{ key: string }>(
-        `INSERT INTO rule_firings (rule_id, event_key, message_id, fired_at, reasons, effects)
-         SELECT f."ruleId", f."eventKey", f."messageId", $2, f.reasons, coalesce(f.effects, '[]')
-         FROM jsonb_to_recordset($1::jsonb)
-           AS f("ruleId" uuid, "eventKey" text, "messageId" uuid, reasons jsonb, effects jsonb)
-         ORDER BY f."ruleId", f."eventKey"
-         ON CONFLICT DO NOTHING
-         RETURNING rule_id || E'\\t' || event_key AS key`,
-        [
-          JSON.stringify(
-            firings.map((f) => ({
-              ruleId: f.ruleId,
-              eventKey: f.eventKey,
-              messageId: f.messageId,
-              reasons: f.reasons,
-              effects: f.effects,
-            })),
-          ),
-          at,
-        ],
-      );
+      const rows = await tx.query<{ key: string }>(insertFirings('$1', '$2'), [
+        firingsJson(firings),
+        at,
+      ]);
       return new Set(rows.map((row) => row.key));
+    },
+    /**
+     * `recordFirings` with the firings' tasks and notifications in the same
+     * statement, for a caller that rolls the transaction back unless every
+     * firing came back.
+     */
+    async recordWithRows(
+      firings: readonly FiringRecord[],
+      rows: { readonly tasks: readonly NewTask[]; readonly notes: readonly NewNotification[] },
+      at: Date,
+    ): Promise<Set<string>> {
+      if (firings.length === 0) return new Set();
+      const recorded = await tx.query<{ key: string }>(
+        `WITH made_tasks AS (${insertTasks('$3')}), made_notes AS (${insertNotes('$4', '$2')})
+         ${insertFirings('$1', '$2')}`,
+        [firingsJson(firings), at, tasksJson(rows.tasks), notesJson(rows.notes)],
+      );
+      return new Set(recorded.map((row) => row.key));
     },
     /** The keys, among the firings', of those recorded already (committed, or written in this transaction). */
     async recordedKeys(
@@ -128,28 +179,7 @@ export function ruleFiringWrites(tx: Queryable) {
     /** The tasks, in one statement. */
     async createTasks(tasks: readonly NewTask[]): Promise<void> {
       if (tasks.length === 0) return;
-      await tx.query(
-        `INSERT INTO tasks (id, title, owner_id, assignee_id, due_at, rule_id, thread_id, record_type, record_id)
-         SELECT t.id, t.title, t."ownerId", t."ownerId", t."dueAt", t."ruleId", t."threadId", t."recordType", t."recordId"
-         FROM jsonb_to_recordset($1::jsonb) AS t(n int, id uuid, title text, "ownerId" uuid, "dueAt" timestamptz,
-           "ruleId" uuid, "threadId" text, "recordType" text, "recordId" uuid)
-         ORDER BY t.n`,
-        [
-          JSON.stringify(
-            tasks.map((task, n) => ({
-              n,
-              id: task.id,
-              title: task.title,
-              ownerId: task.ownerId,
-              dueAt: task.dueAt,
-              ruleId: task.ruleId,
-              threadId: task.threadId,
-              recordType: task.record?.type ?? null,
-              recordId: task.record?.id ?? null,
-            })),
-          ),
-        ],
-      );
+      await tx.query(insertTasks('$1'), [tasksJson(tasks)]);
     },
     /**
      * The enabled endpoints and the event types they subscribe to: an event
@@ -166,12 +196,7 @@ export function ruleFiringWrites(tx: Queryable) {
     },
     async notify(notes: readonly NewNotification[], at: Date): Promise<void> {
       if (notes.length === 0) return;
-      await tx.query(
-        `INSERT INTO notifications (user_id, text, thread_id, rule_id, created_at)
-         SELECT n."userId", n.text, n."threadId", n."ruleId", $2
-         FROM jsonb_to_recordset($1::jsonb) AS n("userId" uuid, text text, "threadId" text, "ruleId" uuid)`,
-        [JSON.stringify(notes), at],
-      );
+      await tx.query(insertNotes('$1', '$2'), [notesJson(notes), at]);
     },
     /**
      * Queues the events, in order, in this transaction: they leave only if
