@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Intent } from './lexicon.js';
+import { languages } from './language.js';
+import { intents, lexicons, type Intent } from './lexicon.js';
 import { readIntent, type Sentiment } from './read-intent.js';
 
 const intentsOf = (text: string, subject = '') =>
@@ -420,5 +421,18 @@ describe('readIntent: sentiment', () => {
     const reading = readIntent({ subject: '', text: 'We were charged twice for March.' });
     expect(reading.intents.map((d) => d.intent)).toEqual(['complaint']);
     expect(reading.sentiment).toMatchObject({ label: 'negative', reasons: ['complaint'] });
+  });
+});
+
+describe('the lexicons’ cues', () => {
+  it('carry no flags and no back-references, so one pattern of them all matches when one does', () => {
+    for (const language of languages) {
+      for (const intent of intents) {
+        for (const cue of lexicons[language].cues[intent]) {
+          expect(cue.pattern.flags, cue.pattern.source).toBe('');
+          expect(cue.pattern.source, language).not.toMatch(/\\[1-9]|\\k</);
+        }
+      }
+    }
   });
 });

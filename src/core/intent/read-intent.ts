@@ -94,6 +94,7 @@ export function readNewText(
   const setAside: string[] = [];
   for (const sentence of sentences) {
     for (const lexicon of read) {
+      if (!anyCue.get(lexicon)!.test(sentence.folded)) continue;
       for (const intent of intents) {
         const fired = fire(read, lexicon, intent, sentence);
         if (!fired) continue;
@@ -125,6 +126,19 @@ export function readNewText(
     removed,
   };
 }
+
+/**
+ * Per lexicon, one pattern that matches a sentence when any of its cues
+ * does: most sentences match none, and one scan costs less than one per
+ * cue. Cues hold no back-references, so joined they match as they do alone.
+ */
+const anyCue: ReadonlyMap<Lexicon, RegExp> = new Map(
+  languages.map((language) => {
+    const lexicon = lexicons[language];
+    const sources = intents.flatMap((intent) => lexicon.cues[intent].map((c) => c.pattern.source));
+    return [lexicon, new RegExp(sources.join('|'))];
+  }),
+);
 
 interface Fired {
   readonly weights: number[];

@@ -9,6 +9,11 @@ const recordActions: ReadonlySet<Action['kind']> = new Set([
   'add_to_deal',
 ]);
 
+/** Whether a firing writes records another firing may write too. */
+export function writesRecords(firing: Firing): boolean {
+  return firing.actions.some((action) => recordActions.has(action.kind));
+}
+
 /** The exactly-once key of a firing: a rule fires at most once per key. */
 export function firingKey(firing: Pick<Firing, 'ruleId' | 'eventKey'>): string {
   return `${firing.ruleId}\t${firing.eventKey}`;
@@ -32,7 +37,7 @@ export function firingBatches(firings: readonly Firing[], size: number): Firing[
     run = [];
   };
   for (const firing of firings) {
-    if (firing.actions.some((action) => recordActions.has(action.kind))) {
+    if (writesRecords(firing)) {
       close();
       batches.push([firing]);
       continue;

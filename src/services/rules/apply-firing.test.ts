@@ -83,6 +83,11 @@ describe.each(testBackends())('applying a batch of firings on the %s backend', (
       `SELECT payload->>'id' AS id FROM webhook_deliveries WHERE event_type = 'task.created'`,
     );
     expect(events.map((e) => e.id).sort()).toEqual(recorded.map((r) => r.taskId).sort());
+    // Thursday 12:00 UTC plus 4 business hours of the default calendar, the same for each task.
+    const due = await t.core.database.query<{ dueAt: Date }>(`SELECT due_at AS "dueAt" FROM tasks`);
+    expect(due.map((d) => d.dueAt.toISOString())).toEqual(
+      Array(3).fill('2025-03-20T16:00:00.000Z'),
+    );
   });
 
   it('applies overlapping batches of two workers, in opposite orders, each firing once', async () => {
@@ -90,6 +95,43 @@ describe.each(testBackends())('applying a batch of firings on the %s backend', (
     const both = await Promise.all([apply(firings), apply([...firings].reverse())]);
     expect(both.reduce((sum, o) => sum + o.fired, 0)).toBe(3);
     expect(both.reduce((sum, o) => sum + o.alreadyFired, 0)).toBe(3);
+    expect(await count('tasks')).toBe(3);
+    // The worker that lost gave back the turns it took: the next task goes to the first member again.
+    const turns = await t.core.database.query<{ n: number }>(
+      `SELECT sum(next_turn)::int AS n FROM round_robin_turns`,
+    );
+    expect(turns[0]!.n).toBe(3);
+  });
+
+  it('queues only the events an enabled endpoint takes', async () => {
+    const firings = await threeFirings();
+    await t.core.database.query(
+      `INSERT INTO webhook_endpoints (url, secret, events, enabled)
+       VALUES ('http://127.0.0.1:9/off', 'x', '{record.created,task.created,rule.fired}', false)`,
+    );
+    await t.core.database.query(
+      `UPDATE webhook_endpoints SET events = '{rule.fired,record.created}' WHERE enabled`,
+    );
+    await apply(firings);
+    const queued = await t.core.database.query<{ type: string; n: number }>(
+      `SELECT event_type AS type, count(*)::int AS n FROM webhook_deliveries GROUP BY event_type`,
+    );
+    expect(queued).toEqual([{ type: 'rule.fired', n: 3 }]);
+    const effects = await t.core.database.query<{ effects: { kind: string }[] }>(
+      `SELECT effects FROM rule_firings`,
+    );
+    expect(effects.map((f) => f.effects.map((e) => e.kind))).toEqual([
+      ['create_task', 'notify'],
+      ['create_task', 'notify'],
+      ['create_task', 'notify'],
+    ]);
+  });
+
+  it('queues no event while no endpoint is enabled, and still acts', async () => {
+    const firings = await threeFirings();
+    await t.core.database.query(`UPDATE webhook_endpoints SET enabled = false`);
+    expect(await apply(firings)).toEqual({ fired: 3, alreadyFired: 0 });
+    expect(await count('webhook_deliveries')).toBe(0);
     expect(await count('tasks')).toBe(3);
   });
 

@@ -1,13 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../../adapters/db/database.js';
 import { ruleEffectWrites } from '../../adapters/db/repositories/rule-effect-writes.js';
 import {
   ruleFiringWrites,
+  type FiringRecord,
   type NewNotification,
   type NewTask,
   type WebhookEvent,
+  type WebhookSubscriptions,
 } from '../../adapters/db/repositories/rule-firing-writes.js';
 import type { Firing } from '../../core/rules/evaluate-rules.js';
-import { firingKey } from '../../core/rules/firing-batches.js';
+import { firingKey, writesRecords } from '../../core/rules/firing-batches.js';
 import { planEffects } from '../../core/rules/plan-effects.js';
 import type { AssignmentContext } from './assignment-context.js';
 import {
@@ -37,12 +40,18 @@ interface Applied {
 }
 
 /**
- * Applies a batch of firings in one transaction, each exactly once: the
- * batch's firing records are written in one statement and only those that
- * came back (not fired before, here or in another worker, before a restart
- * or a re-sync) act. Their tasks, notifications, webhook events and
- * effect records then take one statement per kind. Returns how many fired
- * and how many had fired already.
+ * Applies a batch of firings in one transaction, each exactly once: only
+ * firings not recorded before (here or in another worker, before a restart
+ * or a re-sync) act, and a key the batch holds twice acts once. Their tasks,
+ * notifications, webhook events and firing records take one statement per
+ * kind. Returns how many fired and how many had fired already.
+ *
+ * A batch of firings that only add rows of their own reads which firings
+ * are recorded, works out what the others do, and records each with its
+ * effects, in the statement that writes their tasks and notifications. Should another worker record one of them meanwhile,
+ * the batch is rolled back, its round-robin turns with it, and read again.
+ * A firing that writes records (see `firingBatches`) is recorded first, so
+ * that a worker that lost the race writes nothing, and its effects after.
  */
 export async function applyFirings(
   db: Database,
@@ -50,38 +59,94 @@ export async function applyFirings(
   context: FiringContext,
   now: Date,
 ): Promise<{ fired: number; alreadyFired: number }> {
-  return db.transaction(async (tx) => {
-    const batch = ruleFiringWrites(tx);
-    const recorded = await batch.recordFirings(
-      firings.map((f) => ({ ...f, messageId: f.facts.messageId })),
-      now,
-    );
-    // Deleting as it goes: a key the batch holds twice acts once.
-    const fresh = firings.filter((f) => recorded.delete(firingKey(f)));
-    const resolved = await resolveBatch(tx, fresh, context, now);
-    const applied: Applied[][] = [];
-    const tasks: NewTask[] = [];
-    const notes: NewNotification[] = [];
-    for (const [index, firing] of fresh.entries()) {
-      const effects: Applied[] = [];
-      for (const effect of resolved[index]!) {
-        effects.push(await applyEffect(tx, firing, effect, context, { tasks, notes }, now));
-      }
-      applied.push(effects);
+  if (firings.some(writesRecords)) {
+    return db.transaction((tx) => applyBatch(tx, firings, context, now, 'record_first'));
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction((tx) => applyBatch(tx, firings, context, now, 'record_last'));
+    } catch (error) {
+      if (!(error instanceof RecordedMeanwhile) || attempt >= recordAttempts) throw error;
     }
-    const taskIds = await batch.createTasks(tasks);
+  }
+}
+
+/** Tries of a batch whose firings other workers keep recording first, before giving up. */
+const recordAttempts = 5;
+
+/** Another worker recorded one of the batch's firings between its read and its write. */
+class RecordedMeanwhile extends Error {}
+
+async function applyBatch(
+  tx: Queryable,
+  firings: readonly Firing[],
+  context: FiringContext,
+  now: Date,
+  order: 'record_first' | 'record_last',
+): Promise<{ fired: number; alreadyFired: number }> {
+  const batch = ruleFiringWrites(tx);
+  const fresh =
+    order === 'record_first'
+      ? onceEach(firings, await batch.recordFirings(rows(firings), now))
+      : notRecorded(firings, await batch.recordedKeys(firings));
+  const resolved = await resolveBatch(tx, fresh, context, now);
+  const applied: Applied[][] = [];
+  const tasks: NewTask[] = [];
+  const notes: NewNotification[] = [];
+  for (const [index, firing] of fresh.entries()) {
+    const effects: Applied[] = [];
+    for (const effect of resolved[index]!) {
+      effects.push(await applyEffect(tx, firing, effect, context, { tasks, notes }, now));
+    }
+    applied.push(effects);
+  }
+  const subscriptions = await batch.webhookSubscriptions();
+  const described = fresh.map((firing, index) =>
+    describeFiring(firing, context.ruleName(firing.ruleId), applied[index]!, tasks, subscriptions),
+  );
+  const outcomes = described.map((d) => d.outcomes);
+  if (order === 'record_last') {
+    const recorded = await batch.recordWithRows(rows(fresh, outcomes), { tasks, notes }, now);
+    if (recorded.size !== fresh.length) throw new RecordedMeanwhile();
+  } else {
+    await batch.createTasks(tasks);
     await batch.notify(notes, now);
-    const described = fresh.map((firing, index) =>
-      describeFiring(firing, context.ruleName(firing.ruleId), applied[index]!, taskIds),
-    );
-    await batch.queueWebhooks(
-      described.flatMap((d) => d.events),
-      now,
-    );
-    await batch.recordEffects(
-      fresh.map((f, index) => ({ ...f, effects: described[index]!.outcomes })),
-    );
-    return { fired: fresh.length, alreadyFired: firings.length - fresh.length };
+  }
+  await batch.queueWebhooks(
+    described.flatMap((d) => d.events),
+    now,
+  );
+  if (order === 'record_first') {
+    await batch.recordEffects(fresh.map((f, index) => ({ ...f, effects: outcomes[index]! })));
+  }
+  return { fired: fresh.length, alreadyFired: firings.length - fresh.length };
+}
+
+/** The records of firings, with their effects when known. */
+function rows(firings: readonly Firing[], outcomes?: readonly EffectOutcome[][]): FiringRecord[] {
+  return firings.map((f, index) => ({
+    ruleId: f.ruleId,
+    eventKey: f.eventKey,
+    messageId: f.facts.messageId,
+    reasons: f.reasons,
+    effects: outcomes?.[index],
+  }));
+}
+
+/** The firings whose keys came back from recording them, each key once. */
+function onceEach(firings: readonly Firing[], recorded: Set<string>): Firing[] {
+  // Deleting as it goes: a key the batch holds twice acts once.
+  return firings.filter((f) => recorded.delete(firingKey(f)));
+}
+
+/** The firings not recorded yet, each key once. */
+function notRecorded(firings: readonly Firing[], recorded: ReadonlySet<string>): Firing[] {
+  const seen = new Set(recorded);
+  return firings.filter((f) => {
+    const key = firingKey(f);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }
 
@@ -145,6 +210,7 @@ async function applyEffect(
     case 'create_task': {
       const record = facts.records[0] ?? null;
       pending.tasks.push({
+        id: randomUUID(),
         title: effect.title,
         ownerId,
         dueAt: dueAt ?? now,
@@ -175,23 +241,50 @@ async function applyEffect(
   }
 }
 
-/** A firing's record of what it did, and the webhook events it sends, in action order. */
+/**
+ * A firing's record of what it did, and the webhook events it sends, in
+ * action order: those some enabled endpoint takes.
+ */
 function describeFiring(
   firing: Firing,
   ruleName: string,
   applied: readonly Applied[],
-  taskIds: readonly string[],
+  tasks: readonly NewTask[],
+  subscriptions: WebhookSubscriptions,
 ): { outcomes: EffectOutcome[]; events: WebhookEvent[] } {
   const outcomes: EffectOutcome[] = [];
   const events: WebhookEvent[] = [];
   for (const { resolved, recordId, task } of applied) {
-    const id = task === undefined ? recordId : taskIds[task];
+    const id = task === undefined ? recordId : tasks[task]!.id;
     outcomes.push({ ...describeEffect(resolved), ...(id ? { recordId: id } : {}) });
+    if (!sendsEvent(resolved.effect, subscriptions)) continue;
     const event = effectEvent(firing, ruleName, resolved, id ?? null);
     if (event) events.push(event);
   }
-  events.push({ type: 'rule.fired', payload: firingPayload(firing, ruleName, outcomes) });
+  if (subscriptions.eventTypes.has('rule.fired')) {
+    events.push({ type: 'rule.fired', payload: firingPayload(firing, ruleName, outcomes) });
+  }
   return { outcomes, events };
+}
+
+/** Whether an enabled endpoint would take the event an effect sends (see `effectEvent`). */
+function sendsEvent(
+  effect: ResolvedEffect['effect'],
+  subscriptions: WebhookSubscriptions,
+): boolean {
+  switch (effect.kind) {
+    case 'create_lead':
+    case 'create_contact':
+      return subscriptions.eventTypes.has('record.created');
+    case 'create_task':
+      return subscriptions.eventTypes.has('task.created');
+    case 'webhook':
+      return subscriptions.endpointIds.has(effect.endpointId);
+    case 'set_owner':
+    case 'add_to_deal':
+    case 'notify':
+      return false;
+  }
 }
 
 /** The webhook event an effect sends, if it sends one. */

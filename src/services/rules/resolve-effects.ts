@@ -1,4 +1,4 @@
-import { addBusinessHours } from '../../core/rules/business-hours.js';
+import { addBusinessHours, type WorkCalendar } from '../../core/rules/business-hours.js';
 import type { Firing } from '../../core/rules/evaluate-rules.js';
 import { planEffects, settleOwner, type Effect } from '../../core/rules/plan-effects.js';
 import type { AssignmentContext } from './assignment-context.js';
@@ -37,11 +37,38 @@ export async function resolveEffects(
     const ownerId = pick ? settleOwner(pick, turn) : null;
     const dueAt =
       effect.kind === 'create_task'
-        ? addBusinessHours(now, effect.dueInBusinessHours, context.calendarOf(ownerId))
+        ? dueTime(now, effect.dueInBusinessHours, context.calendarOf(ownerId))
         : null;
     resolved.push({ effect, ownerId, dueAt });
   }
   return resolved;
+}
+
+/**
+ * Due times already worked out, per calendar object. A pass resolves every
+ * firing at the same `now` with calendars loaded once for it, so its tasks
+ * share a few due times, each a walk through the calendar's days; the
+ * answers go with the pass's calendars.
+ */
+const dueTimes = new WeakMap<WorkCalendar, Map<string, number>>();
+
+/** Answers kept per calendar, at most: a calendar kept longer than a pass does not grow without end. */
+const dueTimesPerCalendar = 1_000;
+
+function dueTime(from: Date, hours: number, calendar: WorkCalendar): Date {
+  let known = dueTimes.get(calendar);
+  if (!known) {
+    known = new Map();
+    dueTimes.set(calendar, known);
+  }
+  const key = `${from.getTime()} ${hours}`;
+  let due = known.get(key);
+  if (due === undefined) {
+    due = addBusinessHours(from, hours, calendar).getTime();
+    if (known.size >= dueTimesPerCalendar) known.clear();
+    known.set(key, due);
+  }
+  return new Date(due);
 }
 
 /** The round robin an effect takes a turn of, if any: one that rotates among somebody. */

@@ -6,9 +6,13 @@ export interface FiringRecord {
   readonly eventKey: string;
   readonly messageId: string;
   readonly reasons: readonly string[];
+  /** What it did, when known before it is recorded. */
+  readonly effects?: readonly unknown[];
 }
 
 export interface NewTask {
+  /** Chosen before the task is written, so the firing's record can name it in the same step. */
+  readonly id: string;
   readonly title: string;
   readonly ownerId: string | null;
   readonly dueAt: Date;
@@ -31,6 +35,62 @@ export interface WebhookEvent {
   readonly endpointId?: string | undefined;
 }
 
+/** Records firings from a JSON array (`firingsJson`), returning the keys of those not recorded before. */
+const insertFirings = (firings: string, at: string) =>
+  `INSERT INTO rule_firings (rule_id, event_key, message_id, fired_at, reasons, effects)
+   SELECT f."ruleId", f."eventKey", f."messageId", ${at}::timestamptz, f.reasons, coalesce(f.effects, '[]')
+   FROM jsonb_to_recordset(${firings}::jsonb)
+     AS f("ruleId" uuid, "eventKey" text, "messageId" uuid, reasons jsonb, effects jsonb)
+   ORDER BY f."ruleId", f."eventKey"
+   ON CONFLICT DO NOTHING
+   RETURNING rule_id || E'\\t' || event_key AS key`;
+
+const firingsJson = (firings: readonly FiringRecord[]) =>
+  JSON.stringify(
+    firings.map((f) => ({
+      ruleId: f.ruleId,
+      eventKey: f.eventKey,
+      messageId: f.messageId,
+      reasons: f.reasons,
+      effects: f.effects,
+    })),
+  );
+
+const insertTasks = (tasks: string) =>
+  `INSERT INTO tasks (id, title, owner_id, assignee_id, due_at, rule_id, thread_id, record_type, record_id)
+   SELECT t.id, t.title, t."ownerId", t."ownerId", t."dueAt", t."ruleId", t."threadId", t."recordType", t."recordId"
+   FROM jsonb_to_recordset(${tasks}::jsonb) AS t(n int, id uuid, title text, "ownerId" uuid, "dueAt" timestamptz,
+     "ruleId" uuid, "threadId" text, "recordType" text, "recordId" uuid)
+   ORDER BY t.n`;
+
+const tasksJson = (tasks: readonly NewTask[]) =>
+  JSON.stringify(
+    tasks.map((task, n) => ({
+      n,
+      id: task.id,
+      title: task.title,
+      ownerId: task.ownerId,
+      dueAt: task.dueAt,
+      ruleId: task.ruleId,
+      threadId: task.threadId,
+      recordType: task.record?.type ?? null,
+      recordId: task.record?.id ?? null,
+    })),
+  );
+
+const insertNotes = (notes: string, at: string) =>
+  `INSERT INTO notifications (user_id, text, thread_id, rule_id, created_at)
+   SELECT n."userId", n.text, n."threadId", n."ruleId", ${at}::timestamptz
+   FROM jsonb_to_recordset(${notes}::jsonb) AS n("userId" uuid, text text, "threadId" text, "ruleId" uuid)`;
+
+const notesJson = (notes: readonly NewNotification[]) => JSON.stringify(notes);
+
+/** Who takes webhook events, read once for a batch. */
+export interface WebhookSubscriptions {
+  readonly endpointIds: ReadonlySet<string>;
+  readonly eventTypes: ReadonlySet<string>;
+}
+
 /**
  * The writes of a batch of firings, each one statement whatever the batch's
  * size, all run in the batch's transaction: `recordFirings` first, and the
@@ -43,17 +103,44 @@ export function ruleFiringWrites(tx: Queryable) {
     /**
      * Records the firings not recorded yet and returns their keys (rule id,
      * a tab, event key); the others fired already, here or in another worker.
+     * A firing given without its effects gets them from `recordEffects`.
      */
     async recordFirings(firings: readonly FiringRecord[], at: Date): Promise<Set<string>> {
       if (firings.length === 0) return new Set();
+      const rows = await tx.query<{ key: string }>(insertFirings('$1', '$2'), [
+        firingsJson(firings),
+        at,
+      ]);
+      return new Set(rows.map((row) => row.key));
+    },
+    /**
+     * `recordFirings` with the firings' tasks and notifications in the same
+     * statement, for a caller that rolls the transaction back unless every
+     * firing came back.
+     */
+    async recordWithRows(
+      firings: readonly FiringRecord[],
+      rows: { readonly tasks: readonly NewTask[]; readonly notes: readonly NewNotification[] },
+      at: Date,
+    ): Promise<Set<string>> {
+      if (firings.length === 0) return new Set();
+      const recorded = await tx.query<{ key: string }>(
+        `WITH made_tasks AS (${insertTasks('$3')}), made_notes AS (${insertNotes('$4', '$2')})
+         ${insertFirings('$1', '$2')}`,
+        [firingsJson(firings), at, tasksJson(rows.tasks), notesJson(rows.notes)],
+      );
+      return new Set(recorded.map((row) => row.key));
+    },
+    /** The keys, among the firings', of those recorded already (committed, or written in this transaction). */
+    async recordedKeys(
+      firings: readonly Pick<FiringRecord, 'ruleId' | 'eventKey'>[],
+    ): Promise<Set<string>> {
+      if (firings.length === 0) return new Set();
       const rows = await tx.query<{ key: string }>(
-        `INSERT INTO rule_firings (rule_id, event_key, message_id, fired_at, reasons, effects)
-         SELECT f."ruleId", f."eventKey", f."messageId", $2, f.reasons, '[]'
-         FROM jsonb_to_recordset($1::jsonb) AS f("ruleId" uuid, "eventKey" text, "messageId" uuid, reasons jsonb)
-         ORDER BY f."ruleId", f."eventKey"
-         ON CONFLICT DO NOTHING
-         RETURNING rule_id || E'\\t' || event_key AS key`,
-        [JSON.stringify(firings), at],
+        `SELECT r.rule_id || E'\\t' || r.event_key AS key
+         FROM unnest($1::uuid[], $2::text[]) AS f(rule_id, event_key)
+         JOIN rule_firings r ON r.rule_id = f.rule_id AND r.event_key = f.event_key`,
+        [firings.map((f) => f.ruleId), firings.map((f) => f.eventKey)],
       );
       return new Set(rows.map((row) => row.key));
     },
@@ -66,7 +153,11 @@ export function ruleFiringWrites(tx: Queryable) {
         `UPDATE rule_firings r SET effects = f.effects
          FROM jsonb_to_recordset($1::jsonb) AS f("ruleId" uuid, "eventKey" text, effects jsonb)
          WHERE r.rule_id = f."ruleId" AND r.event_key = f."eventKey"`,
-        [JSON.stringify(effects)],
+        [
+          JSON.stringify(
+            effects.map((f) => ({ ruleId: f.ruleId, eventKey: f.eventKey, effects: f.effects })),
+          ),
+        ],
       );
     },
     /**
@@ -85,45 +176,27 @@ export function ruleFiringWrites(tx: Queryable) {
       );
       return new Map(rows.map((row) => [row.key, row.next - counts.get(row.key)!]));
     },
-    /** The tasks, in one statement; their ids in the order given. */
-    async createTasks(tasks: readonly NewTask[]): Promise<string[]> {
-      if (tasks.length === 0) return [];
-      const rows = await tx.query<{ id: string }>(
-        `WITH given AS (
-           SELECT gen_random_uuid() AS id, t.*
-           FROM jsonb_to_recordset($1::jsonb) AS t(n int, title text, "ownerId" uuid, "dueAt" timestamptz,
-             "ruleId" uuid, "threadId" text, "recordType" text, "recordId" uuid)
-         ), created AS (
-           INSERT INTO tasks (id, title, owner_id, assignee_id, due_at, rule_id, thread_id, record_type, record_id)
-           SELECT id, title, "ownerId", "ownerId", "dueAt", "ruleId", "threadId", "recordType", "recordId"
-           FROM given ORDER BY n
-         )
-         SELECT id FROM given ORDER BY n`,
-        [
-          JSON.stringify(
-            tasks.map((task, n) => ({
-              n,
-              title: task.title,
-              ownerId: task.ownerId,
-              dueAt: task.dueAt,
-              ruleId: task.ruleId,
-              threadId: task.threadId,
-              recordType: task.record?.type ?? null,
-              recordId: task.record?.id ?? null,
-            })),
-          ),
-        ],
+    /** The tasks, in one statement. */
+    async createTasks(tasks: readonly NewTask[]): Promise<void> {
+      if (tasks.length === 0) return;
+      await tx.query(insertTasks('$1'), [tasksJson(tasks)]);
+    },
+    /**
+     * The enabled endpoints and the event types they subscribe to: an event
+     * no endpoint takes is not queued, nor serialised.
+     */
+    async webhookSubscriptions(): Promise<WebhookSubscriptions> {
+      const rows = await tx.query<{ id: string; events: string[] }>(
+        `SELECT id, events FROM webhook_endpoints WHERE enabled`,
       );
-      return rows.map((row) => row.id);
+      return {
+        endpointIds: new Set(rows.map((r) => r.id)),
+        eventTypes: new Set(rows.flatMap((r) => r.events)),
+      };
     },
     async notify(notes: readonly NewNotification[], at: Date): Promise<void> {
       if (notes.length === 0) return;
-      await tx.query(
-        `INSERT INTO notifications (user_id, text, thread_id, rule_id, created_at)
-         SELECT n."userId", n.text, n."threadId", n."ruleId", $2
-         FROM jsonb_to_recordset($1::jsonb) AS n("userId" uuid, text text, "threadId" text, "ruleId" uuid)`,
-        [JSON.stringify(notes), at],
-      );
+      await tx.query(insertNotes('$1', '$2'), [notesJson(notes), at]);
     },
     /**
      * Queues the events, in order, in this transaction: they leave only if
