@@ -42,6 +42,7 @@ import { organisationMailSchema } from './migrations/041-organisation-mail.js';
 import { statisticsOnlySchema } from './migrations/042-statistics-only.js';
 import { calendarChangesSchema } from './migrations/043-calendar-changes.js';
 import { syncRequestsSchema } from './migrations/044-sync-requests.js';
+import { reportMarksByCopySchema } from './migrations/045-report-marks-by-copy.js';
 
 export interface Migration {
   readonly id: string;
@@ -92,6 +93,7 @@ export const migrations: readonly Migration[] = [
   { id: '042-statistics-only', sql: statisticsOnlySchema },
   { id: '043-calendar-changes', sql: calendarChangesSchema },
   { id: '044-sync-requests', sql: syncRequestsSchema },
+  { id: '045-report-marks-by-copy', sql: reportMarksByCopySchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */
