@@ -11,7 +11,7 @@ import { isGoneWorker, workerName } from '../../adapters/system/workers.js';
 import type { IngestService } from '../capture/ingest.js';
 import type { MailboxService } from '../mailboxes/mailbox-service.js';
 import type { MailSession } from './mail-source.js';
-import type { BackfillSlice } from './sync-mailbox.js';
+import type { BackfillSlice } from './backfill-slice.js';
 import { mailboxSessionOpener, type ImapTimeouts } from './open-mailbox-session.js';
 import { inboxPushTracker } from './inbox-push.js';
 import { pacedLogins } from './paced-logins.js';
