@@ -92,7 +92,7 @@ import {
   createTemplatesService,
   type TemplatesService,
 } from '../services/templates/templates-service.js';
-import { fireTrackedEvent } from '../services/rules/rule-runner.js';
+import { fireTrackedEvents } from '../services/rules/rule-runner.js';
 import {
   createTrackingService,
   type TrackingService,
@@ -255,8 +255,12 @@ export async function openApp(
     publicUrl: config.publicUrl,
     onWriteError: (error) =>
       logOf('tracking').error({ err: error }, 'storing tracking events failed'),
-    onPersonAction: ({ messageId, kind, url }) =>
-      fireTrackedEvent(database, clock.now(), { messageId, action: kind, ...(url ? { url } : {}) })
+    onPersonActions: (actions) =>
+      fireTrackedEvents(
+        database,
+        clock.now(),
+        actions.map(({ messageId, kind, url }) => ({ messageId, action: kind, url })),
+      )
         .then(() => undefined)
         .catch((error: unknown) =>
           logOf('workflow rules').error({ err: error }, 'rules on a tracked open or click failed'),

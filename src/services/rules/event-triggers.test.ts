@@ -3,7 +3,7 @@ import { testBackends } from '../../../test/support/backends.js';
 import { schedulingMail } from '../../../test/support/calendar-objects.js';
 import { rawMail, useRulesWorld } from '../../../test/support/rules-world.js';
 import type { WorkflowRuleFields } from '../../adapters/db/repositories/workflow-rules.js';
-import { checkDueFollowUps, fireTrackedEvent, runMessageRules } from './rule-runner.js';
+import { checkDueFollowUps, fireTrackedEvents, runMessageRules } from './rule-runner.js';
 
 const since = new Date('2025-01-01T00:00:00Z');
 const now = new Date('2025-03-20T12:00:00Z');
@@ -125,9 +125,10 @@ describe.each(testBackends())(
       await switchedOn(notifyRita({ kind: 'tracked_click' }, 'Clicked'));
       await t.world.deliver(question);
       const { id } = await threadOf('<licences@acme.com>');
-      const open = () => fireTrackedEvent(t.core.database, now, { messageId: id, action: 'open' });
+      const open = () =>
+        fireTrackedEvents(t.core.database, now, [{ messageId: id, action: 'open' }]);
       const click = (url: string) =>
-        fireTrackedEvent(t.core.database, now, { messageId: id, action: 'click', url });
+        fireTrackedEvents(t.core.database, now, [{ messageId: id, action: 'click', url }]);
       expect(await open()).toMatchObject({ fired: 1 });
       expect(await open()).toMatchObject({ fired: 0, alreadyFired: 1 });
       expect(await click('https://threadline.example/pricing')).toMatchObject({ fired: 1 });
@@ -140,13 +141,37 @@ describe.each(testBackends())(
       ]);
     });
 
+    it('fires a batch of tracked events once each, repeats within the batch included', async () => {
+      await switchedOn(notifyRita({ kind: 'tracked_open' }, 'Opened'));
+      await switchedOn(notifyRita({ kind: 'tracked_click' }, 'Clicked'));
+      await t.world.deliver(question);
+      const { id } = await threadOf('<licences@acme.com>');
+      const pricing = 'https://threadline.example/pricing';
+      const batch = [
+        { messageId: id, action: 'open' as const },
+        { messageId: id, action: 'click' as const, url: pricing },
+        { messageId: id, action: 'open' as const },
+        { messageId: id, action: 'click' as const, url: pricing },
+        { messageId: '00000000-0000-4000-8000-000000000099', action: 'open' as const },
+      ];
+      expect(await fireTrackedEvents(t.core.database, now, batch)).toEqual({
+        messages: 1,
+        fired: 2,
+        alreadyFired: 0,
+      });
+      expect(await fireTrackedEvents(t.core.database, now, batch)).toMatchObject({ fired: 0 });
+      expect((await notifications()).map((n) => n.text).sort()).toEqual([
+        expect.stringContaining('Clicked'),
+        expect.stringContaining('Opened'),
+      ]);
+    });
+
     it('fires nothing for a tracked event about a message that is not stored', async () => {
       await switchedOn(notifyRita({ kind: 'tracked_open' }, 'Opened'));
       expect(
-        await fireTrackedEvent(t.core.database, now, {
-          messageId: '00000000-0000-4000-8000-000000000099',
-          action: 'open',
-        }),
+        await fireTrackedEvents(t.core.database, now, [
+          { messageId: '00000000-0000-4000-8000-000000000099', action: 'open' },
+        ]),
       ).toEqual({ messages: 0, fired: 0, alreadyFired: 0 });
     });
   },

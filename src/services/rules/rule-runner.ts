@@ -14,7 +14,7 @@ import {
   type CompiledRule,
 } from '../../core/rules/compile-rules.js';
 import { evaluateRules, eventsOfMessage, type Firing } from '../../core/rules/evaluate-rules.js';
-import { firingBatches } from '../../core/rules/firing-batches.js';
+import { firingBatches, firingKey } from '../../core/rules/firing-batches.js';
 import type { MessageFacts, RuleEvent } from '../../core/rules/facts.js';
 import { loadAssignmentContext, type AssignmentContext } from './assignment-context.js';
 import { applyFirings } from './apply-firing.js';
@@ -228,16 +228,24 @@ export async function checkDueFollowUps(
   });
 }
 
+/** A recipient's open of a message, or click of one of its links, as the tracking reports it. */
+export interface TrackedEvent {
+  readonly messageId: string;
+  readonly action: 'open' | 'click';
+  readonly url?: string | null;
+}
+
 /**
- * What the tracking of sent mail calls when a recipient opens a message or
- * clicks one of its links: the tracked-open or tracked-click rules fire on
- * the message's facts, once per message (an open) or per link (a click),
- * however often the tracking reports it. Unknown messages fire nothing.
+ * What the tracking of sent mail calls when recipients open messages or
+ * click their links, a batch at a time: the tracked-open or tracked-click
+ * rules fire on each message's facts, once per message (an open) or per
+ * link (a click), however often the tracking reports it. Unknown messages
+ * fire nothing.
  */
-export async function fireTrackedEvent(
+export async function fireTrackedEvents(
   db: Database,
   now: Date,
-  tracked: { readonly messageId: string; readonly action: 'open' | 'click'; readonly url?: string },
+  tracked: readonly TrackedEvent[],
 ): Promise<RunOutcome> {
   const outcome: RunOutcome = { messages: 0, fired: 0, alreadyFired: 0 };
   const {
@@ -245,19 +253,27 @@ export async function fireTrackedEvent(
     compiled,
     byId,
   } = await switchedOnRules(db, (r) => eventKindOfTrigger(r.trigger) === 'tracked');
-  if (rules.length === 0) return outcome;
-  const row = await ruleFactsRepository(db).message(tracked.messageId);
-  if (!row) return outcome;
-  const [facts] = await loadFacts(db, [row], compiled);
-  const event = {
-    kind: 'tracked' as const,
-    facts: facts!,
-    action: tracked.action,
-    url: tracked.action === 'click' ? (tracked.url ?? null) : null,
-  };
+  if (rules.length === 0 || tracked.length === 0) return outcome;
+  const rows = await ruleFactsRepository(db).messages([
+    ...new Set(tracked.map((t) => t.messageId)),
+  ]);
+  const facts = await loadFacts(db, rows, compiled);
+  const factsOf = new Map(rows.map((row, index) => [row.id, facts[index]!]));
+  const firings = new Map<string, Firing>();
+  for (const { messageId, action, url } of tracked) {
+    const message = factsOf.get(messageId);
+    if (!message) continue;
+    const event = {
+      kind: 'tracked' as const,
+      facts: message,
+      action,
+      url: action === 'click' ? (url ?? null) : null,
+    };
+    for (const firing of evaluateRules(compiled, event)) firings.set(firingKey(firing), firing);
+  }
   const context = await loadAssignmentContext(db);
-  await applyAll(db, evaluateRules(compiled, event), context, byId, now, outcome);
-  outcome.messages = 1;
+  await applyAll(db, [...firings.values()], context, byId, now, outcome);
+  outcome.messages = rows.length;
   return outcome;
 }
 

@@ -3,16 +3,16 @@ import type { TrackingEventRow } from '../../adapters/db/repositories/tracking.j
 export type PendingEvent = TrackingEventRow & { trackedMessageId: string; userAgent: string };
 
 /**
- * Stores tracking events a batch at a time: whatever arrived within
- * `flushMs`, or `maxBatch` events, goes in one INSERT, so an event costs
- * at most one write and a burst of them far less. `flush` resolves once
- * everything added so far is stored.
+ * Hands events on a batch at a time: whatever arrived within `flushMs`, or
+ * `maxBatch` events, goes to one call of `insert` (one INSERT for tracking
+ * events), so an event costs at most one write and a burst of them far
+ * less. `flush` resolves once everything added so far is handed on.
  */
-export function createEventWriter(
-  insert: (events: readonly PendingEvent[]) => Promise<void>,
+export function createEventWriter<Event = PendingEvent>(
+  insert: (events: readonly Event[]) => Promise<void>,
   options: { flushMs: number; maxBatch: number; onError: (error: unknown) => void },
 ) {
-  let pending: PendingEvent[] = [];
+  let pending: Event[] = [];
   let timer: NodeJS.Timeout | null = null;
   let writing: Promise<void> = Promise.resolve();
 
@@ -28,7 +28,7 @@ export function createEventWriter(
   }
 
   return {
-    add(event: PendingEvent): void {
+    add(event: Event): void {
       pending.push(event);
       if (pending.length >= options.maxBatch) void write();
       else timer ??= setTimeout(() => void write(), options.flushMs);

@@ -31,6 +31,21 @@ export interface TrackingHit {
   readonly signedIn: boolean;
 }
 
+/** An open or a click judged a person's, on a stored message. */
+export interface PersonAction {
+  readonly messageId: string;
+  readonly kind: 'open' | 'click';
+  readonly url: string | null;
+}
+
+/** A person action waiting to be told, by its tracked message. */
+interface PendingAction {
+  readonly key: string;
+  readonly trackedId: string;
+  readonly kind: 'open' | 'click';
+  readonly url: string | null;
+}
+
 /** A message about to be queued, with tracking decided: its HTML, and what to store beside it. */
 export interface TrackingPlan {
   readonly choice: TrackingChoice;
@@ -54,14 +69,11 @@ export function createTrackingService(deps: {
   /** Told when a batch of events could not be stored. */
   onWriteError?: (error: unknown) => void;
   /**
-   * Told of each open or click judged a person's, with the stored message it
-   * concerns (null until the Sent copy is captured): workflow rules act on it.
+   * Told, a batch at a time, of opens and clicks judged a person's, each with
+   * the stored message it concerns (none until the Sent copy is captured):
+   * workflow rules act on them.
    */
-  onPersonAction?: (action: {
-    messageId: string;
-    kind: 'open' | 'click';
-    url: string | null;
-  }) => Promise<void>;
+  onPersonActions?: (actions: readonly PersonAction[]) => Promise<void>;
 }) {
   const tracking = trackingRepository(deps.database);
   const settings = settingsRepository(deps.database);
@@ -76,17 +88,25 @@ export function createTrackingService(deps: {
       now: () => deps.clock.now().getTime(),
     },
   );
+  const report = deps.onWriteError ?? (() => {});
   const writer = createEventWriter((events) => tracking.insertEvents(events), {
     flushMs: 20,
     maxBatch: 500,
-    onError: deps.onWriteError ?? (() => {}),
+    onError: report,
+  });
+  // After the answers' data is decided, never in their way: a rule's work is not the
+  // pixel's. A batch at a time, so a burst of them costs the store a few reads, and
+  // never queues ahead of the pixels' own.
+  const tells = createEventWriter<PendingAction>(tellPersonActions, {
+    flushMs: 50,
+    maxBatch: 500,
+    onError: report,
   });
 
   const allowed = async () => (await settings.setting(allowedKey)) === true;
 
   type Hit = { kind: 'open' } | { kind: 'click'; target: string } | null;
   const inFlight = new Set<Promise<Hit>>();
-  let telling = Promise.resolve();
   const personActions = createPersonActionGate({ windowMs: 60_000, maxEntries: 50_000 });
 
   async function judge(request: TrackingHit): Promise<Hit> {
@@ -116,33 +136,28 @@ export function createTrackingService(deps: {
       ...judged,
       userAgent: request.userAgent.slice(0, 300),
     });
-    const action = `${tracked.id}\t${target.kind}\t${link ?? ''}`;
+    const key = `${tracked.id}\t${target.kind}\t${link ?? ''}`;
     if (
       judged.verdict === 'human' &&
-      deps.onPersonAction &&
-      personActions.shouldTell(action, at.getTime())
+      deps.onPersonActions &&
+      personActions.shouldTell(key, at.getTime())
     ) {
-      // After the answer's data is decided, never in its way: a rule's work is not the
-      // pixel's. One at a time, so a burst of them never queues ahead of the pixels' reads.
-      telling = telling.then(() =>
-        tellPersonAction(action, tracked.id, target.kind, destination ?? null),
-      );
+      tells.add({ key, trackedId: tracked.id, kind: target.kind, url: destination ?? null });
     }
     return destination ? { kind: 'click', target: destination } : { kind: 'open' };
   }
 
-  async function tellPersonAction(
-    action: string,
-    trackedId: string,
-    kind: 'open' | 'click',
-    url: string | null,
-  ) {
+  async function tellPersonActions(pending: readonly PendingAction[]): Promise<void> {
     try {
-      const messageId = await tracking.storedMessageOf(trackedId);
-      if (messageId) await deps.onPersonAction!({ messageId, kind, url });
+      const stored = await tracking.storedMessagesOf([...new Set(pending.map((p) => p.trackedId))]);
+      const actions = pending.flatMap(({ trackedId, kind, url }) => {
+        const messageId = stored.get(trackedId);
+        return messageId ? [{ messageId, kind, url }] : [];
+      });
+      if (actions.length > 0) await deps.onPersonActions!(actions);
     } catch (error) {
-      personActions.forget(action);
-      (deps.onWriteError ?? (() => {}))(error);
+      for (const { key } of pending) personActions.forget(key);
+      report(error);
     }
   }
 
@@ -211,7 +226,7 @@ export function createTrackingService(deps: {
     async flush(): Promise<void> {
       await Promise.allSettled([...inFlight]);
       await writer.flush();
-      await telling;
+      await tells.flush();
     },
 
     threadCounts: (user: UserRow, threadIds: readonly string[]) =>

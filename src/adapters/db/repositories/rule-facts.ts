@@ -156,13 +156,13 @@ export function ruleFactsRepository(db: Queryable) {
       );
     },
 
-    /** One stored message, for an event about it (a tracked open or click). */
-    async message(id: string): Promise<RuleMessageRow | null> {
-      const [row] = await db.query<RuleMessageRow>(
-        `SELECT ${messageColumns} FROM messages m WHERE m.id = $1 AND m.from_address IS NOT NULL`,
-        [id],
+    /** Stored messages by id, for events about them (tracked opens and clicks). */
+    async messages(ids: readonly string[]): Promise<RuleMessageRow[]> {
+      return db.query<RuleMessageRow>(
+        `SELECT ${messageColumns} FROM messages m
+         WHERE m.id = ANY($1::uuid[]) AND m.from_address IS NOT NULL ORDER BY m.created_at, m.id`,
+        [ids],
       );
-      return row ?? null;
     },
 
     /** Every address of a user, lower case: mail from one of them is outbound. */

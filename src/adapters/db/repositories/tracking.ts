@@ -60,15 +60,19 @@ export function trackingRepository(db: Queryable) {
       );
     },
 
-    /** The stored copy of a tracked message (its Sent copy, once captured), if any. */
-    async storedMessageOf(trackedId: string): Promise<string | null> {
-      const [row] = await db.query<{ id: string }>(
-        `SELECT m.id FROM tracked_messages t JOIN outbox o ON o.id = t.outbox_id
+    /**
+     * The stored copy (the Sent copy, once captured) of each tracked message
+     * given, by tracked id; those not captured yet are left out.
+     */
+    async storedMessagesOf(trackedIds: readonly string[]): Promise<Map<string, string>> {
+      const rows = await db.query<{ trackedId: string; id: string }>(
+        `SELECT DISTINCT ON (t.id) t.id AS "trackedId", m.id
+         FROM tracked_messages t JOIN outbox o ON o.id = t.outbox_id
            JOIN messages m ON m.message_id = o.message_id
-         WHERE t.id = $1 LIMIT 1`,
-        [trackedId],
+         WHERE t.id = ANY($1::uuid[]) ORDER BY t.id, m.id`,
+        [trackedIds],
       );
-      return row?.id ?? null;
+      return new Map(rows.map((row) => [row.trackedId, row.id]));
     },
 
     /** Tracked messages by id, each with its latest events, in one statement; unknown ids left out. */
