@@ -1,5 +1,6 @@
 import { ConfigError, type Config } from '../config/config.js';
 import { openApp } from '../app/open-app.js';
+import { openPresence } from '../adapters/db/presence-connection.js';
 import { createLogger } from '../adapters/system/logger.js';
 import { startBackgroundSync } from '../services/sync/background-sync.js';
 
@@ -17,6 +18,9 @@ export async function runWorker(config: Config, write: (text: string) => void): 
   }
   const app = await openApp(config);
   const logger = createLogger({ level: config.logLevel }).child({ component: 'sync-worker' });
+  let beatNow = () => {};
+  // Opened anew when lost; the next heartbeat records its new pid, beaten at once.
+  const presence = await openPresence(config.databaseUrl, () => beatNow());
   const sync = await startBackgroundSync({
     ...app,
     queue: 'in-process',
@@ -26,7 +30,9 @@ export async function runWorker(config: Config, write: (text: string) => void): 
     backfillSlice: config.backfillSlice,
     logger,
     fleet: config.worker,
+    presence,
   });
+  beatNow = () => void sync.member?.beat();
   write(
     `Sync worker ${sync.member?.name ?? ''} is running; it holds ${sync.member?.held().size ?? 0} mailboxes\n`,
   );
@@ -34,6 +40,7 @@ export async function runWorker(config: Config, write: (text: string) => void): 
   const stop = () => {
     stopping ??= sync
       .stop()
+      .then(() => presence.close())
       .then(() => app.close())
       .then(() => process.exit(0));
   };

@@ -43,6 +43,7 @@ import { statisticsOnlySchema } from './migrations/042-statistics-only.js';
 import { calendarChangesSchema } from './migrations/043-calendar-changes.js';
 import { syncRequestsSchema } from './migrations/044-sync-requests.js';
 import { reportMarksByCopySchema } from './migrations/045-report-marks-by-copy.js';
+import { workerPresenceSchema } from './migrations/046-worker-presence.js';
 
 export interface Migration {
   readonly id: string;
@@ -94,6 +95,7 @@ export const migrations: readonly Migration[] = [
   { id: '043-calendar-changes', sql: calendarChangesSchema },
   { id: '044-sync-requests', sql: syncRequestsSchema },
   { id: '045-report-marks-by-copy', sql: reportMarksByCopySchema },
+  { id: '046-worker-presence', sql: workerPresenceSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */

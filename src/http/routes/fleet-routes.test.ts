@@ -36,6 +36,7 @@ describe.each(testBackends())('fleet health over HTTP on the %s backend', (backe
       pid: 42,
       maxMailboxes: 500,
       maxRssMb: 1024,
+      backendPid: null,
     });
   }, 60_000);
   afterAll(async () => {

@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { createInProcessQueue } from '../../adapters/queue/in-process-queue.js';
 import { createPgBossQueue } from '../../adapters/queue/pg-boss-queue.js';
 import type { Database } from '../../adapters/db/database.js';
+import type { Presence } from '../../adapters/db/presence-connection.js';
 import { inboxPollingRepository } from '../../adapters/db/repositories/inbox-polling.js';
 import { mailboxesRepository, type MailboxRow } from '../../adapters/db/repositories/mailboxes.js';
 import type { ImapSession } from '../../adapters/imap/imap-client.js';
@@ -112,6 +113,8 @@ export async function startBackgroundSync(deps: {
    * logins are paced.
    */
   fleet?: FleetBudget;
+  /** A fleet worker's presence connection, by which the others know at once when it dies. */
+  presence?: Presence;
 }) {
   const queue =
     deps.queue === 'pg-boss' && !deps.fleet
@@ -163,6 +166,7 @@ export async function startBackgroundSync(deps: {
         scheduler,
         tally,
         connections: logins.connections,
+        ...(deps.presence ? { presence: deps.presence } : {}),
       })
     : null;
   await member?.join();

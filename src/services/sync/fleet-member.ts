@@ -4,6 +4,7 @@ import {
   syncWorkersRepository,
   type WorkerLoad,
 } from '../../adapters/db/repositories/sync-workers.js';
+import type { Presence } from '../../adapters/db/presence-connection.js';
 import { silentLogger, type Logger } from '../../adapters/system/logger.js';
 import { mailboxesToTake } from '../../core/sync/fleet-share.js';
 
@@ -17,6 +18,8 @@ export interface FleetMemberOptions {
   readonly maxRssMb: number;
   /** This worker's resident memory and open IMAP connections now. */
   readonly load: () => Omit<WorkerLoad, 'held'>;
+  /** The worker's presence connection (see `openPresence`), by which others know at once that it died. */
+  readonly presence?: Pick<Presence, 'pid'>;
   /** Gathers what `load` reports, before each heartbeat. */
   readonly beforeBeat?: () => Promise<void>;
   readonly logger?: Logger;
@@ -31,7 +34,9 @@ export interface FleetHooks {
 /**
  * The heartbeat's pace and when a silent worker counts as dead: six beats
  * per lease, dead after three missed, so a killed worker's mailboxes are
- * taken over well within one lease period.
+ * taken over well within one lease period. A worker whose presence
+ * connection is gone counts as dead at once; silence covers a worker that
+ * hangs with its process alive.
  */
 export function fleetTiming(leaseSeconds: number) {
   const heartbeatSeconds = Math.max(1, leaseSeconds / 6);
@@ -61,6 +66,7 @@ export function fleetMember(database: Database, options: FleetMemberOptions, hoo
       pid: options.pid,
       maxMailboxes: options.maxMailboxes,
       maxRssMb: options.maxRssMb,
+      backendPid: options.presence?.pid() ?? null,
     });
 
   /** Keeps what the store still says is ours; what was taken over is let go here too. */
@@ -111,7 +117,10 @@ export function fleetMember(database: Database, options: FleetMemberOptions, hoo
     await renew();
     await options.beforeBeat?.();
     const load = options.load();
-    if (!(await workers.heartbeat(options.name, { ...load, held: held.size }))) await register();
+    const backendPid = options.presence?.pid() ?? null;
+    if (!(await workers.heartbeat(options.name, { ...load, held: held.size }, backendPid))) {
+      await register();
+    }
     await rebalance();
     await workers.forgetDead(deadAfterSeconds * 10);
   }
@@ -127,6 +136,8 @@ export function fleetMember(database: Database, options: FleetMemberOptions, hoo
     name: options.name,
     holds: (mailboxId: string) => held.has(mailboxId),
     held: (): ReadonlySet<string> => held,
+    /** Beats now, after those under way: its presence connection was opened anew. */
+    beat: beatOnce,
     async join(): Promise<void> {
       await register();
       await beatOnce();

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { Database } from '../../adapters/db/database.js';
+import type { Presence } from '../../adapters/db/presence-connection.js';
 import type { Logger } from '../../adapters/system/logger.js';
 import { residentMb } from '../../adapters/system/workers.js';
 import { fleetMember } from './fleet-member.js';
@@ -29,6 +30,7 @@ export function fleetWorker(deps: {
   scheduler: SyncScheduler;
   tally: SyncTally;
   connections: () => number;
+  presence?: Presence;
 }) {
   let queueDepth = 0;
   return fleetMember(
@@ -41,6 +43,7 @@ export function fleetWorker(deps: {
       maxMailboxes: deps.budget.maxMailboxes,
       maxRssMb: deps.budget.maxRssMb,
       logger: deps.logger,
+      ...(deps.presence ? { presence: deps.presence } : {}),
       load: () => ({
         rssMb: residentMb(),
         connections: deps.connections(),

@@ -142,6 +142,29 @@ describe.runIf(testBackends().includes('server'))('a fleet of sync workers', () 
     expect(registered.map((row) => row.name)).toEqual([firstName]);
   }, 120_000);
 
+  it('takes a killed worker’s mailboxes at the next heartbeat, long before its silence would tell', async () => {
+    // A minute's lease: a beat every 10 s, and a silent worker judged dead only after 30 s.
+    const minute = { THREADLINE_SYNC_LEASE_SECONDS: '60' };
+    const first = start(minute);
+    const firstName = await first.name;
+    await eventually(
+      'the first worker holds every mailbox',
+      async () => (await holdersNow(world.app.database)).get(firstName)?.length === 6,
+      15_000,
+    );
+    const second = start(minute);
+    const secondName = await second.name;
+    await first.kill('SIGKILL');
+    const killedAt = performance.now();
+    await eventually(
+      'the killed worker’s mailboxes taken over',
+      async () => (await holdersNow(world.app.database)).get(secondName)?.length === 6,
+      25_000,
+    );
+    // Its process gone, its presence connection went with it: one beat of the survivor, not 30 s.
+    expect((performance.now() - killedAt) / 1000).toBeLessThan(15);
+  }, 60_000);
+
   it('refuses mailboxes beyond a worker’s budget of mailboxes, and any over its memory budget', async () => {
     const small = start({ THREADLINE_WORKER_MAX_MAILBOXES: '2' });
     const smallName = await small.name;

@@ -1,3 +1,4 @@
+import { deadWorker } from './sync-workers.js';
 import type { Queryable } from '../database.js';
 
 /** IMAP mailboxes a worker may hold: connected and not paused. */
@@ -38,8 +39,7 @@ export function fleetLeasesRepository(db: Queryable) {
     },
     /**
      * Takes up to `count` mailboxes nobody holds: never leased, lease
-     * expired, or held by a worker whose heartbeat is older than
-     * `deadAfterSeconds`. Rows another worker is taking at the same moment
+     * expired, or held by a worker known dead (see `deadWorker`). Rows another worker is taking at the same moment
      * are skipped, so two workers never take one mailbox.
      */
     async claimFree(
@@ -53,8 +53,7 @@ export function fleetLeasesRepository(db: Queryable) {
          WHERE id IN (
            SELECT id FROM mailboxes
            WHERE ${liveMailbox} AND (lease_owner IS NULL OR lease_expires_at < now()
-             OR lease_owner IN (SELECT name FROM sync_workers
-                                WHERE heartbeat_at < now() - make_interval(secs => $4)))
+             OR lease_owner IN (SELECT name FROM sync_workers WHERE ${deadWorker('$4')}))
            ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
          RETURNING id`,
         [worker, count, lease.seconds, lease.deadAfterSeconds],
@@ -74,15 +73,14 @@ export function fleetLeasesRepository(db: Queryable) {
 
     /**
      * Asks the worker holding the mailbox for a pass, and names it; null when
-     * no live worker holds the mailbox (none took it yet, or its holder's
-     * heartbeat is older than `deadAfterSeconds`), and nothing is asked.
+     * no live worker holds the mailbox (none took it yet, or its holder is
+     * known dead), and nothing is asked.
      */
     async requestPass(id: string, deadAfterSeconds: number): Promise<string | null> {
       const rows = await db.query<{ holder: string }>(
         `UPDATE mailboxes SET sync_requested_at = now()
          WHERE id = $1 AND ${liveMailbox} AND lease_expires_at > now()
-           AND lease_owner IN (SELECT name FROM sync_workers
-                               WHERE heartbeat_at >= now() - make_interval(secs => $2))
+           AND lease_owner IN (SELECT name FROM sync_workers WHERE NOT ${deadWorker('$2')})
          RETURNING lease_owner AS holder`,
         [id, deadAfterSeconds],
       );
