@@ -232,4 +232,63 @@ describe.each(testBackends())('back-fills in slices on the %s backend', (backend
       { equal: true, duplicated: [], counts: { server: 47 } },
     );
   }, 60_000);
+
+  it('holds a back-fill before its next batch while live mail goes first, then goes on without a gap', async () => {
+    const account = {
+      host: dovecot.host,
+      port: dovecot.port,
+      user: `slice${(users += 1)}yields`,
+      password: 'pw-yields-1',
+    };
+    await dovecot.addUser(account.user, account.password);
+    await dovecot.writeMaildirMessages(
+      account.user,
+      'INBOX',
+      Array.from({ length: 12 }, (_, n) => Buffer.from(contactMail(account.user, n + 1))),
+    );
+    const mailbox = await connectRitasMailbox(core, account, ['INBOX']);
+    const stored = async () =>
+      (
+        await core.database.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM message_locations WHERE mailbox_id = $1',
+          [mailbox.id],
+        )
+      )[0]!.n;
+    const live = gate();
+    let waits = 0;
+    const pass = syncMailboxOnce(
+      {
+        database: core.database,
+        ingest: core.ingest,
+        clock: core.clock,
+        openSession: mailboxSessionOpener(core.mailboxes, () => Date.now()),
+        batchSize: 4,
+      },
+      mailbox.id,
+      {
+        worker: 'test',
+        yieldToLive: async () => {
+          waits += 1;
+          // A live pass runs during the first wait, until the test ends it.
+          if (waits === 1) await live.opened;
+        },
+      },
+    );
+    await eventually(
+      'the back-fill waiting before its second batch',
+      async () => waits === 1,
+      10_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(waits).toBe(1);
+    expect(await stored()).toBeLessThanOrEqual(4);
+
+    live.open();
+    expect(await pass).toMatchObject({ status: 'done' });
+    // Three batches: a wait before the second and the third.
+    expect(waits).toBe(2);
+    expect(
+      await compareStoreWithServer(core.database, mailbox.id, account, ['INBOX']),
+    ).toMatchObject({ equal: true, duplicated: [], missing: [], counts: { server: 12 } });
+  }, 60_000);
 });

@@ -44,6 +44,8 @@ export interface FolderToIngest {
    * checkpoint at the last batch stored, for a later pass to resume from.
    */
   readonly enough?: () => boolean;
+  /** Awaited before each batch after the first: live mail's pass goes first (see `liveFirst`). */
+  readonly beforeBatch?: () => Promise<void>;
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -84,6 +86,7 @@ export async function ingestFolder(
         complete = false;
         break;
       }
+      if (before) await folder.beforeBatch?.();
       const items = next.value.map((fetched) => itemOf(fetched, folder));
       const batchLastUid = Math.max(lastUid, ...next.value.map((m) => m.uid));
       const batchMessages = next.value.length;

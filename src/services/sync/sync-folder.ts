@@ -48,6 +48,8 @@ export interface FolderRun {
   readonly log: Logger;
   /** What is left of a back-fill's slice; null when the pass is not sliced. */
   readonly slice: SliceBudget | null;
+  /** Awaited before each batch after the first, for live mail to go first. */
+  readonly yieldToLive?: (() => Promise<void>) | undefined;
 }
 
 type FolderCounts = {
@@ -182,6 +184,7 @@ async function takeInNewMail(
       },
       onProgress: () => deps.onProgress?.(folder.path, counts.fetched),
       ...(run.slice ? { enough: run.slice.spent } : {}),
+      ...(run.yieldToLive ? { beforeBatch: run.yieldToLive } : {}),
       signal: run.signal,
     },
   );

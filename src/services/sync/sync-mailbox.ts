@@ -67,6 +67,8 @@ export interface PassOptions {
    * ends a back-fill. Absent, every selected folder.
    */
   readonly only?: readonly string[];
+  /** Awaited before each batch after the first: a pass of pushed mail goes first. */
+  readonly yieldToLive?: () => Promise<void>;
 }
 
 /**
@@ -225,6 +227,7 @@ async function passOverFolders(
             signal: options.signal,
             log: options.log.child({ folder: folder.path }),
             slice,
+            yieldToLive: options.yieldToLive,
           }),
     );
     if (reports.at(-1)!.unfinished) {

@@ -11,6 +11,7 @@ import { syncMailboxOnce, type SyncDeps, type SyncReport } from './sync-mailbox.
 import { isDatabaseUnavailable, retryWhileDatabaseUnavailable } from './database-retry.js';
 import type { RequestSync, SchedulerOptions } from './scheduler-options.js';
 import { watchInbox } from './watch-inbox.js';
+import { liveFirst } from './live-first.js';
 
 export type { RequestSync, SchedulerOptions } from './scheduler-options.js';
 
@@ -20,6 +21,13 @@ const syncQueue = 'mailbox-sync';
  * workers: live mail never waits behind full passes and back-fills.
  */
 const liveQueue = 'mailbox-sync-live';
+
+/** A pass of INBOX alone: the one new mail pushed by IDLE asks for. */
+const isPushedPass = (only: readonly string[] | undefined) =>
+  only?.length === 1 && only[0] === 'INBOX';
+
+/** The longest a back-fill's batch waits for passes of pushed mail to end (see `liveFirst`). */
+const liveFirstMaxWaitMs = 2000;
 
 /** One pass over a mailbox: every selected folder, or only some (pushed by IDLE). */
 interface SyncJob {
@@ -208,7 +216,7 @@ async function followUpFailure(
 function syncRequester(queue: JobQueue): RequestSync {
   return (mailbox, pass = {}) =>
     queue.send<SyncJob>(
-      pass.only?.length === 1 && pass.only[0] === 'INBOX' ? liveQueue : syncQueue,
+      isPushedPass(pass.only) ? liveQueue : syncQueue,
       {
         mailboxId: mailbox.id,
         ...(pass.only ? { only: pass.only } : {}),
@@ -239,6 +247,7 @@ export function createSyncScheduler(
   let timer: NodeJS.Timeout | null = null;
 
   const requestSync = syncRequester(queue);
+  const live = liveFirst({ maxWaitMs: liveFirstMaxWaitMs });
   const held = (id: string) => options.holds?.(id) ?? true;
 
   /** The mailboxes to poll and watch: a paused one (by its owner, or as its owner was deactivated) is left alone. */
@@ -280,13 +289,17 @@ export function createSyncScheduler(
     const { mailboxId, only } = job;
     // Handed to another worker since the pass was asked for: that worker syncs it.
     if (!held(mailboxId)) return;
-    const report = await syncMailboxOnce(deps, mailboxId, {
-      worker: options.worker,
-      signal: stopping.signal,
-      ...(only ? { only } : {}),
-      ...(options.holderGone ? { holderGone: options.holderGone } : {}),
-      ...(options.holds ? { keepLease: true } : {}),
-    }).catch((error: unknown) => {
+    const pushed = isPushedPass(only);
+    const pass = () =>
+      syncMailboxOnce(deps, mailboxId, {
+        worker: options.worker,
+        signal: stopping.signal,
+        ...(only ? { only } : {}),
+        ...(options.holderGone ? { holderGone: options.holderGone } : {}),
+        ...(options.holds ? { keepLease: true } : {}),
+        ...(pushed ? {} : { yieldToLive: live.clear }),
+      });
+    const report = await (pushed ? live.during(pass) : pass()).catch((error: unknown) => {
       if (isDatabaseUnavailable(error)) return 'unreachable' as const;
       throw error;
     });
