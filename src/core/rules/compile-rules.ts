@@ -21,6 +21,8 @@ export interface CompiledRule {
   readonly trigger: (event: RuleEvent) => string | null;
   /** Why the conditions hold (all, or any as the rule says), or null when they do not. */
   readonly conditions: (facts: MessageFacts) => string[] | null;
+  /** Whether the trigger searches the message's text (keywords): costlier than the conditions. */
+  readonly searchesText: boolean;
 }
 
 /** Switched-on rules compiled once and indexed by the kind of event their trigger waits for. */
@@ -88,6 +90,7 @@ function compileRule(rule: WorkflowRule): CompiledRule {
     source: rule,
     trigger: compileTrigger(rule.trigger),
     conditions: compileConditions(rule.conditions, rule.match ?? 'all'),
+    searchesText: rule.trigger.kind === 'keyword',
   };
 }
 

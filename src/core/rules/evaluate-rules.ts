@@ -63,10 +63,13 @@ export function evaluateRules(
   const firings: Firing[] = [];
   for (const rule of compiled.candidates(event)) {
     if (only && !only(rule)) continue;
-    const fired = rule.trigger(event);
-    if (fired === null) continue;
+    // The cheaper of the two first: a trigger that searches the text goes after the conditions.
+    let fired = rule.searchesText ? null : rule.trigger(event);
+    if (!rule.searchesText && fired === null) continue;
     const held = rule.conditions(event.facts);
     if (held === null) continue;
+    fired ??= rule.trigger(event);
+    if (fired === null) continue;
     const reasons = [fired, ...held];
     firings.push({
       ruleId: rule.id,

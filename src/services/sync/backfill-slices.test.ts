@@ -27,6 +27,18 @@ afterAll(async () => {
   await dovecot?.stop();
 });
 
+/** A Dovecot user of its own for one test. */
+async function newAccount(name: string): Promise<ServerAccount> {
+  const account = {
+    host: dovecot.host,
+    port: dovecot.port,
+    user: `slice${(users += 1)}${name}`,
+    password: `pw-${name}-1`,
+  };
+  await dovecot.addUser(account.user, account.password);
+  return account;
+}
+
 /** A promise and what settles it, for the test to let a pass go on. */
 function gate() {
   let open!: () => void;
@@ -49,13 +61,7 @@ describe.each(testBackends())('back-fills in slices on the %s backend', (backend
       ['small', 20],
       ['live', 2],
     ] as const) {
-      const account = {
-        host: dovecot.host,
-        port: dovecot.port,
-        user: `slice${(users += 1)}${name}`,
-        password: `pw-${name}-1`,
-      };
-      await dovecot.addUser(account.user, account.password);
+      const account = await newAccount(name);
       await dovecot.writeMaildirMessages(
         account.user,
         'INBOX',
@@ -175,13 +181,7 @@ describe.each(testBackends())('back-fills in slices on the %s backend', (backend
   }, 90_000);
 
   it('ends a pass at its slice, resumes in the next without a gap or a duplicate, and never slices a live pass', async () => {
-    const account = {
-      host: dovecot.host,
-      port: dovecot.port,
-      user: `slice${(users += 1)}folders`,
-      password: 'pw-folders-1',
-    };
-    await dovecot.addUser(account.user, account.password);
+    const account = await newAccount('folders');
     const mails = (from: number, count: number) =>
       Array.from({ length: count }, (_, n) => Buffer.from(contactMail(account.user, from + n)));
     await dovecot.writeMaildirMessages(account.user, 'INBOX', mails(1, 23));
@@ -234,13 +234,7 @@ describe.each(testBackends())('back-fills in slices on the %s backend', (backend
   }, 60_000);
 
   it('holds a back-fill before its next batch while live mail goes first, then goes on without a gap', async () => {
-    const account = {
-      host: dovecot.host,
-      port: dovecot.port,
-      user: `slice${(users += 1)}yields`,
-      password: 'pw-yields-1',
-    };
-    await dovecot.addUser(account.user, account.password);
+    const account = await newAccount('yields');
     await dovecot.writeMaildirMessages(
       account.user,
       'INBOX',
