@@ -2,6 +2,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startDovecot, type DovecotServer } from '../../../test/support/dovecot.js';
+import { commandIs, startImapFaultProxy } from '../../../test/support/imap-fault-proxy.js';
+import { eventually } from '../../../test/support/worker-process.js';
 import { isThreadlineError } from '../../core/errors.js';
 import { reattachParts } from '../mime/detached-parts.js';
 import { parseMessageWithContent } from '../mime/parse-message.js';
@@ -554,6 +556,26 @@ describe('changes', () => {
         expect.stringContaining('Subject: Message 7'),
       ]);
     });
+  });
+
+  it('counts mail that arrives while it refreshes a selected folder, which IDLE would not report again', async () => {
+    const proxy = await startImapFaultProxy(dovecot);
+    try {
+      await withSession({ ...ada(), port: proxy.port }, async (session) => {
+        const before = await session.openFolder('INBOX');
+        // The mail arrives after the STATUS, and this connection is told of it by the NOOP.
+        const noop = proxy.inject({ on: commandIs('NOOP'), action: { kind: 'delay', ms: 1500 } });
+        const refreshing = session.refreshFolder('INBOX');
+        await eventually('the NOOP held', async () => noop.struck !== null, 5000);
+        await dovecot.appendMessage('ada', 'INBOX', message(8));
+        expect(await refreshing).toMatchObject({
+          uidNext: before.uidNext + 1,
+          exists: before.exists + 1,
+        });
+      });
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('gives up with "timeout" after timeoutMs, and with "aborted" when the signal aborts', async () => {

@@ -41,6 +41,9 @@ const skippedByDefault = new Set([
 
 const defaultConnectTimeoutMs = 20_000;
 
+/** STATUS and NOOP pairs a refresh tries before it selects the folder afresh. */
+const refreshRounds = 3;
+
 /**
  * A signed-in IMAP session over imapflow. Its logger is always off (the
  * option's type allows only `false`): the protocol trace would carry
@@ -104,24 +107,30 @@ export async function openImapSession(
     refreshFolder: (path) =>
       wrap(async (): Promise<FolderStatus> => {
         if (!isSelected(path)) return statusOf(client, await select(path));
-        const status = await client.status(path, {
-          uidValidity: true,
-          uidNext: true,
-          messages: true,
-          highestModseq: true,
-        });
-        if (!status || status.uidValidity === undefined || status.uidNext === undefined) {
-          // No usable STATUS: a fresh SELECT, as `openFolder` makes.
-          return statusOf(client, await client.mailboxOpen(path, { readOnly: true }));
+        for (let round = 1; round <= refreshRounds; round++) {
+          const status = await client.status(path, {
+            uidValidity: true,
+            uidNext: true,
+            messages: true,
+            highestModseq: true,
+          });
+          if (!status || status.uidValidity === undefined || status.uidNext === undefined) break;
+          // After STATUS: whatever arrived below its UIDNEXT is now in this connection's view.
+          await client.noop();
+          // Mail that arrived between the two was just told to this connection, and an IDLE
+          // would not tell it again: the STATUS is asked again until it counts that mail too.
+          const told = typeof client.mailbox === 'object' ? client.mailbox.exists : 0;
+          if (told <= (status.messages ?? 0)) {
+            return {
+              uidValidity: Number(status.uidValidity),
+              uidNext: status.uidNext,
+              highestModseq: condstore(client) ? (status.highestModseq?.toString() ?? null) : null,
+              exists: status.messages ?? 0,
+            };
+          }
         }
-        // After STATUS: whatever arrived below its UIDNEXT is now in this connection's view.
-        await client.noop();
-        return {
-          uidValidity: Number(status.uidValidity),
-          uidNext: status.uidNext,
-          highestModseq: condstore(client) ? (status.highestModseq?.toString() ?? null) : null,
-          exists: status.messages ?? 0,
-        };
+        // No usable STATUS, or mail arriving faster than it can be counted: a fresh SELECT.
+        return statusOf(client, await client.mailboxOpen(path, { readOnly: true }));
       }),
 
     listUids: (path) =>
