@@ -64,11 +64,11 @@ export function evaluateRules(
   for (const rule of compiled.candidates(event)) {
     if (only && !only(rule)) continue;
     // The cheaper of the two first: a trigger that searches the text goes after the conditions.
-    let fired = rule.searchesText ? null : rule.trigger(event);
-    if (!rule.searchesText && fired === null) continue;
+    const early = rule.searchesText ? undefined : rule.trigger(event);
+    if (early === null) continue;
     const held = rule.conditions(event.facts);
     if (held === null) continue;
-    fired ??= rule.trigger(event);
+    const fired = early ?? rule.trigger(event);
     if (fired === null) continue;
     const reasons = [fired, ...held];
     firings.push({

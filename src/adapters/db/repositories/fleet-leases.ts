@@ -39,8 +39,9 @@ export function fleetLeasesRepository(db: Queryable) {
     },
     /**
      * Takes up to `count` mailboxes nobody holds: never leased, lease
-     * expired, or held by a worker known dead (see `deadWorker`). Rows another worker is taking at the same moment
-     * are skipped, so two workers never take one mailbox.
+     * expired, or held by a worker known dead (see `deadWorker`). Rows
+     * another worker is taking at the same moment are skipped, so two
+     * workers never take one mailbox.
      */
     async claimFree(
       worker: string,
