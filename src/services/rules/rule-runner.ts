@@ -1,4 +1,5 @@
 import type { Database } from '../../adapters/db/database.js';
+import { compareMicros, type Micros } from '../../adapters/db/repositories/exact-time.js';
 import {
   ruleFactsRepository,
   type RuleMessageRow,
@@ -45,19 +46,18 @@ const readsMessages = (rule: WorkflowRuleRow) => {
 /** Whether a rule has yet to read the message (its cursor is before it). */
 function ahead(rule: WorkflowRuleRow, row: RuleMessageRow): boolean {
   if (!rule.cursorAt || !rule.cursorId) return true;
-  const at = rule.cursorAt.getTime();
-  const created = row.createdAt.getTime();
-  return created > at || (created === at && row.id > rule.cursorId);
+  const order = compareMicros(row.storedAt, rule.cursorAt);
+  return order > 0 || (order === 0 && row.id > rule.cursorId);
 }
 
 /** The lowest cursor among the rules, or null when one has yet to read anything. */
-function lowestCursor(rules: readonly WorkflowRuleRow[]): { at: Date; id: string } | null {
+function lowestCursor(rules: readonly WorkflowRuleRow[]): { at: Micros; id: string } | null {
   if (rules.some((r) => !r.cursorAt)) return null;
-  return rules.reduce<{ at: Date; id: string } | null>((low, r) => {
+  return rules.reduce<{ at: Micros; id: string } | null>((low, r) => {
     const mine = { at: r.cursorAt!, id: r.cursorId! };
-    return !low || mine.at < low.at || (mine.at.getTime() === low.at.getTime() && mine.id < low.id)
-      ? mine
-      : low;
+    if (!low) return mine;
+    const order = compareMicros(mine.at, low.at);
+    return order < 0 || (order === 0 && mine.id < low.id) ? mine : low;
   }, null);
 }
 
@@ -136,10 +136,10 @@ export async function runMessageRules(
     if (!last) break;
     await rulesRepo.advanceCursors(
       rules.map((r) => r.id),
-      last.createdAt,
+      last.storedAt,
       last.id,
     );
-    after = { at: last.createdAt, id: last.id };
+    after = { at: last.storedAt, id: last.id };
     if (rows.length < batchSize) break;
   }
   return outcome;

@@ -197,6 +197,22 @@ describe.each(testBackends())('workflow rules on real mail on the %s backend', (
     ]);
   });
 
+  it('reads each stored message once in steps smaller than the batch that stored them', async () => {
+    // One capture batch stores its messages with one creation time, to the microsecond.
+    await switchedOn({ ...dachLeads, conditions: [] });
+    await t.world.deliver(newcomerMail(1), newcomerMail(2), newcomerMail(3), newcomerMail(4));
+    const now = new Date('2025-03-20T12:00:00Z');
+    const steps = { settleSeconds: 0, batchSize: 2 };
+    expect(await runMessageRules(t.core.database, now, steps)).toMatchObject({
+      messages: 4,
+      fired: 4,
+    });
+    expect(await runMessageRules(t.core.database, now, steps)).toMatchObject({
+      messages: 0,
+      fired: 0,
+    });
+  });
+
   it('shows in a dry run what switching the rule on then does', async () => {
     const team = await t.core.assignmentSettings.saveTeam(t.world.people.admin, {
       name: 'Inside sales',

@@ -1,4 +1,5 @@
 import type { Queryable } from '../database.js';
+import { microsOf, timestampOfMicros, type Micros } from './exact-time.js';
 
 /** A captured message as rules read it, with the owner of the mailbox it came through. */
 export interface RuleMessageRow {
@@ -8,6 +9,8 @@ export interface RuleMessageRow {
   subject: string;
   sentAt: Date | null;
   createdAt: Date;
+  /** `createdAt` to the microsecond: where the rule pass's reading stands. */
+  storedAt: Micros;
   fromAddress: string;
   fromName: string;
   textBody: string;
@@ -46,7 +49,8 @@ export interface SenderRow {
 }
 
 const messageColumns = `m.id, m.message_key AS "messageKey", m.thread_id AS "threadId", m.subject,
-  m.sent_at AS "sentAt", m.captured, m.created_at AS "createdAt", m.from_address AS "fromAddress",
+  m.sent_at AS "sentAt", m.captured, m.created_at AS "createdAt",
+  ${microsOf('m.created_at')} AS "storedAt", m.from_address AS "fromAddress",
   coalesce(m.envelope->'from'->0->>'name', '') AS "fromName", coalesce(m.text_body, '') AS "textBody",
   CASE WHEN m.captured THEN m.meetings ELSE (
     SELECT jsonb_agg(o) FROM jsonb_array_elements(m.meetings) o
@@ -72,7 +76,7 @@ export function ruleFactsRepository(db: Queryable) {
      * committed late holds creation times from when its transaction began.
      */
     async messagesAfter(options: {
-      after: { at: Date; id: string } | null;
+      after: { at: Micros; id: string } | null;
       sentFrom: Date;
       settleSeconds: number;
       limit: number;
@@ -80,7 +84,7 @@ export function ruleFactsRepository(db: Queryable) {
       return db.query<RuleMessageRow>(
         `SELECT ${messageColumns} FROM messages m
          WHERE ${capturedOrUnknown} AND m.from_address IS NOT NULL
-           AND ($1::timestamptz IS NULL OR (m.created_at, m.id) > ($1::timestamptz, $2::uuid))
+           AND ($1::text IS NULL OR (m.created_at, m.id) > (${timestampOfMicros('$1')}, $2::uuid))
            AND coalesce(m.sent_at, m.created_at) >= $3 AND m.created_at < now() - make_interval(secs => $4)
            AND EXISTS (SELECT 1 FROM message_decisions l WHERE l.message_id = m.id)
          ORDER BY m.created_at, m.id LIMIT $5`,

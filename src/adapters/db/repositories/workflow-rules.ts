@@ -1,5 +1,6 @@
 import type { Action, Condition, ConditionMatch, Trigger } from '../../../core/rules/rule.js';
 import type { Queryable } from '../database.js';
+import { microsOf, timestampOfMicros, type Micros } from './exact-time.js';
 
 export interface WorkflowRuleRow {
   id: string;
@@ -11,7 +12,8 @@ export interface WorkflowRuleRow {
   match: ConditionMatch;
   actions: Action[];
   appliesFrom: Date | null;
-  cursorAt: Date | null;
+  /** Where the rule's reading of stored mail stands: the creation time and id of the last message read. */
+  cursorAt: Micros | null;
   cursorId: string | null;
   createdAt: Date;
 }
@@ -25,7 +27,7 @@ export interface WorkflowRuleFields {
 }
 
 const columns = `id, name, position, enabled, trigger, conditions, condition_match AS match, actions,
-  applies_from AS "appliesFrom", cursor_at AS "cursorAt", cursor_id AS "cursorId", created_at AS "createdAt"`;
+  applies_from AS "appliesFrom", ${microsOf('cursor_at')} AS "cursorAt", cursor_id AS "cursorId", created_at AS "createdAt"`;
 
 /** The organisation's workflow rules, in order. Each method is one query. */
 export function workflowRulesRepository(db: Queryable) {
@@ -104,10 +106,11 @@ export function workflowRulesRepository(db: Queryable) {
       );
     },
     /** Moves rules' reading forward, never back (a slower worker may report an older position). */
-    async advanceCursors(ids: readonly string[], at: Date, messageId: string): Promise<void> {
+    async advanceCursors(ids: readonly string[], at: Micros, messageId: string): Promise<void> {
+      const position = timestampOfMicros('$2');
       await db.query(
-        `UPDATE workflow_rules SET cursor_at = $2, cursor_id = $3
-         WHERE id = ANY($1::uuid[]) AND (cursor_at IS NULL OR (cursor_at, cursor_id) < ($2::timestamptz, $3::uuid))`,
+        `UPDATE workflow_rules SET cursor_at = ${position}, cursor_id = $3
+         WHERE id = ANY($1::uuid[]) AND (cursor_at IS NULL OR (cursor_at, cursor_id) < (${position}, $3::uuid))`,
         [ids, at, messageId],
       );
     },
