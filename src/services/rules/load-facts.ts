@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Queryable } from '../../adapters/db/database.js';
 import {
   ruleFactsRepository,
@@ -5,18 +6,13 @@ import {
 } from '../../adapters/db/repositories/rule-facts.js';
 import type { LinkedRecord, MessageFacts } from '../../core/rules/facts.js';
 import type { CompiledRules } from '../../core/rules/compile-rules.js';
-import { messageFacts } from '../../core/rules/message-facts.js';
+import { messageFacts, type FactsLookup } from '../../core/rules/message-facts.js';
 
-/**
- * The facts of a batch of stored messages, with a handful of queries for
- * the whole batch; each body read only as far as `rules` may need it.
- */
-export async function loadFacts(
+/** What the CRM knows around a batch of stored messages, with a handful of queries for the whole batch. */
+export async function lookupFacts(
   db: Queryable,
   rows: readonly RuleMessageRow[],
-  rules: CompiledRules,
-): Promise<MessageFacts[]> {
-  if (rows.length === 0) return [];
+): Promise<FactsLookup> {
   const reads = ruleFactsRepository(db);
   const senders = [...new Set(rows.map((r) => r.fromAddress.toLowerCase()))];
   const domains = [...new Set(senders.map((s) => s.split('@')[1] ?? ''))];
@@ -32,12 +28,47 @@ export async function loadFacts(
   for (const { messageId, ...record } of linked) {
     recordsOf.set(messageId, [...(recordsOf.get(messageId) ?? []), record]);
   }
-  const lookup = {
+  return {
     userAddresses: new Set(userAddresses),
     knownSenders: new Map(known.map((k) => [k.address, k.countries])),
     knownDomains: new Set(knownDomains),
     recordsOf,
     teamsOf: new Map(teams.map((t) => [t.userId, t.teamIds])),
   };
-  return rows.map((row) => messageFacts(row, lookup, rules.bodyRead));
+}
+
+/**
+ * The facts of a batch of stored messages, each body read only as far as
+ * `rules` may need it.
+ */
+export async function loadFacts(
+  db: Queryable,
+  rows: readonly RuleMessageRow[],
+  rules: CompiledRules,
+): Promise<MessageFacts[]> {
+  if (rows.length === 0) return [];
+  return readFacts(rows, await lookupFacts(db, rows), rules);
+}
+
+/**
+ * Messages read between two turns of the event loop: reading bodies is a
+ * few milliseconds per slice, so replies of the store to other work of this
+ * process (a batch of firings being applied) are handled in between.
+ */
+const sliceSize = 25;
+
+/** `messageFacts` of each row, a slice at a time (see `sliceSize`). */
+export async function readFacts(
+  rows: readonly RuleMessageRow[],
+  lookup: FactsLookup,
+  rules: CompiledRules,
+): Promise<MessageFacts[]> {
+  const facts: MessageFacts[] = [];
+  for (let from = 0; from < rows.length; from += sliceSize) {
+    if (from > 0) await nextTurn();
+    for (const row of rows.slice(from, from + sliceSize)) {
+      facts.push(messageFacts(row, lookup, rules.bodyRead));
+    }
+  }
+  return facts;
 }

@@ -13,18 +13,19 @@ import {
   compileRules,
   eventKindOfTrigger,
   type CompiledRule,
+  type CompiledRules,
 } from '../../core/rules/compile-rules.js';
 import { evaluateRules, eventsOfMessage, type Firing } from '../../core/rules/evaluate-rules.js';
-import { firingBatches, firingKey } from '../../core/rules/firing-batches.js';
+import { firingBatches, firingKey, writesRecords } from '../../core/rules/firing-batches.js';
 import type { MessageFacts, RuleEvent } from '../../core/rules/facts.js';
 import { loadAssignmentContext, type AssignmentContext } from './assignment-context.js';
 import { applyFirings } from './apply-firing.js';
-import { loadFacts } from './load-facts.js';
+import { loadFacts, lookupFacts, readFacts } from './load-facts.js';
 
 export interface RunOptions {
   /** Messages read per step. */
   readonly batchSize?: number;
-  /** Mail stored less than this long ago waits for the next pass (see `messagesAfter`). */
+  /** Mail stored less than this long ago waits for the next pass (see `settleSecondsOf`). */
   readonly settleSeconds?: number;
   /** How far back a time-based check looks for threads awaiting an answer. */
   readonly lookbackDays?: number;
@@ -43,11 +44,16 @@ const readsMessages = (rule: WorkflowRuleRow) => {
   return kind === 'message' || kind === 'meeting';
 };
 
-/** Whether a rule has yet to read the message (its cursor is before it). */
-function ahead(rule: WorkflowRuleRow, row: RuleMessageRow): boolean {
-  if (!rule.cursorAt || !rule.cursorId) return true;
-  const order = compareMicros(row.storedAt, rule.cursorAt);
-  return order > 0 || (order === 0 && row.id > rule.cursorId);
+/** Where a rule's reading of stored mail stands, parsed once for a batch; null before it read anything. */
+type ReadingPosition = { readonly at: bigint; readonly id: string } | null;
+
+function positionOf(rule: WorkflowRuleRow): ReadingPosition {
+  return rule.cursorAt && rule.cursorId ? { at: BigInt(rule.cursorAt), id: rule.cursorId } : null;
+}
+
+/** Whether a message stored at `at` with `id` is past a rule's position, yet to be read by it. */
+function isPast(at: bigint, id: string, position: ReadingPosition): boolean {
+  return !position || at > position.at || (at === position.at && id > position.id);
 }
 
 /** The lowest cursor among the rules, or null when one has yet to read anything. */
@@ -89,6 +95,28 @@ async function applyAll(
   }
 }
 
+/** The firings of the rules on a batch of stored messages, each rule only on those past its cursor. */
+function firingsOf(
+  rows: readonly RuleMessageRow[],
+  facts: readonly MessageFacts[],
+  compiled: CompiledRules,
+  byId: ReadonlyMap<string, WorkflowRuleRow>,
+): Firing[] {
+  const positions = new Map([...byId].map(([id, rule]) => [id, positionOf(rule)]));
+  const firings: Firing[] = [];
+  for (const [index, row] of rows.entries()) {
+    const message = facts[index]!;
+    const at = BigInt(row.storedAt);
+    const applies = (rule: CompiledRule) =>
+      isPast(at, row.id, positions.get(rule.id)!) &&
+      message.sentAt >= byId.get(rule.id)!.appliesFrom!;
+    for (const event of eventsOfMessage(message, row.meetingOnly)) {
+      firings.push(...evaluateRules(compiled, event, applies));
+    }
+  }
+  return firings;
+}
+
 /**
  * One pass of the message-triggered rules (and those waiting for a meeting
  * booked or cancelled by a message) over mail stored since each rule's
@@ -96,6 +124,10 @@ async function applyAll(
  * batch read with a handful of queries. Safe to run in several processes
  * at once and to repeat: each firing is applied once (see `applyFirings`),
  * and a cursor only moves forward.
+ *
+ * The bodies of the next batch are read while the store applies this
+ * batch's firings, unless those write records (people, owners, a deal's
+ * threads) that the next batch's facts must see.
  */
 export async function runMessageRules(
   db: Database,
@@ -106,43 +138,50 @@ export async function runMessageRules(
   const outcome: RunOutcome = { messages: 0, fired: 0, alreadyFired: 0 };
   if (rules.length === 0) return outcome;
   const context = await loadAssignmentContext(db);
-  const reads = ruleFactsRepository(db);
   const rulesRepo = workflowRulesRepository(db);
   const batchSize = options.batchSize ?? 500;
-  let after = lowestCursor(rules);
   const sentFrom = new Date(Math.min(...rules.map((r) => r.appliesFrom!.getTime())));
-  for (;;) {
-    const rows = await reads.messagesAfter({
+  const read = (after: { at: Micros; id: string } | null) =>
+    ruleFactsRepository(db).messagesAfter({
       after,
       sentFrom,
-      settleSeconds: options.settleSeconds ?? 5,
+      settleSeconds: options.settleSeconds ?? settleSecondsOf(db),
       limit: batchSize,
     });
-    const facts = await loadFacts(db, rows, compiled);
-    const firings: Firing[] = [];
-    for (const [index, row] of rows.entries()) {
-      const message = facts[index]!;
-      const applies = (rule: CompiledRule) => {
-        const source = byId.get(rule.id)!;
-        return ahead(source, row) && message.sentAt >= source.appliesFrom!;
-      };
-      for (const event of eventsOfMessage(message, row.meetingOnly)) {
-        firings.push(...evaluateRules(compiled, event, applies));
-      }
+  let rows = await read(lowestCursor(rules));
+  let facts = await loadFacts(db, rows, compiled);
+  for (let last = rows.at(-1); last; last = rows.at(-1)) {
+    const firings = firingsOf(rows, facts, compiled, byId);
+    const apply = () => applyAll(db, firings, context, byId, now, outcome);
+    const after = { at: last.storedAt, id: last.id };
+    const next = rows.length < batchSize ? [] : await read(after);
+    if (next.length > 0 && !firings.some(writesRecords)) {
+      const lookup = await lookupFacts(db, next);
+      [, facts] = await Promise.all([apply(), readFacts(next, lookup, compiled)]);
+    } else {
+      await apply();
+      facts = await loadFacts(db, next, compiled);
     }
-    await applyAll(db, firings, context, byId, now, outcome);
     outcome.messages += rows.length;
-    const last = rows.at(-1);
-    if (!last) break;
     await rulesRepo.advanceCursors(
       rules.map((r) => r.id),
       last.storedAt,
       last.id,
     );
-    after = { at: last.storedAt, id: last.id };
-    if (rows.length < batchSize) break;
+    rows = next;
   }
   return outcome;
+}
+
+/**
+ * Mail stored less than this long ago waits for a later pass: a capture
+ * transaction stamps its rows when it begins, so on a server, where several
+ * commit at once, a row may appear behind a cursor that has passed its
+ * time. The embedded store runs one transaction at a time: rows appear in
+ * the order of their times, and the rules read them at once.
+ */
+function settleSecondsOf(db: Database): number {
+  return db.kind === 'embedded' ? 0 : 5;
 }
 
 /**
