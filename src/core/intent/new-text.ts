@@ -175,9 +175,11 @@ function lastTextLine(lines: readonly string[]): number {
   return -1;
 }
 
+/** The disclaimer cues as one pattern: a paragraph is scanned once rather than once per cue. */
+const anyDisclaimerCue = new RegExp(disclaimerCues.map((re) => re.source).join('|'));
+
 function isDisclaimer(paragraph: string): boolean {
-  const text = fold(paragraph).replace(/\s+/g, ' ');
-  return disclaimerCues.some((re) => re.test(text));
+  return anyDisclaimerCue.test(fold(paragraph).replace(/\s+/g, ' '));
 }
 
 function fold(line: string): string {

@@ -51,11 +51,11 @@ export async function loadFacts(
 }
 
 /**
- * Messages read between two turns of the event loop: reading bodies is a
- * few milliseconds per slice, so replies of the store to other work of this
- * process (a batch of firings being applied) are handled in between.
+ * Messages read between two turns of the event loop: a slice is about a
+ * millisecond of reading, so replies of the store to other work of this
+ * process (a batch of firings being applied) wait no longer than that.
  */
-const sliceSize = 25;
+const sliceSize = 8;
 
 /** `messageFacts` of each row, a slice at a time (see `sliceSize`). */
 export async function readFacts(
