@@ -50,24 +50,37 @@ describe.each(testBackends())('applying a batch of firings on the %s backend', (
       actions: rule.actions,
     }));
   };
-  const apply = async (firings: readonly Firing[]) => {
+  const apply = async (firings: readonly Firing[], expectNew = false) => {
     const context = await loadAssignmentContext(t.core.database);
-    return applyFirings(t.core.database, firings, { ...context, ruleName: () => 'Talks' }, now);
+    const named = { ...context, ruleName: () => 'Talks' };
+    return applyFirings(t.core.database, firings, named, now, expectNew);
   };
   const count = async (table: string) =>
     (await t.core.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n;
 
-  it('acts only on firings not recorded before, and once on a key the batch holds twice', async () => {
-    const [first, second, third] = await threeFirings();
-    expect(await apply([first!])).toEqual({ fired: 1, alreadyFired: 0 });
-    expect(await apply([first!, second!, second!, third!])).toEqual({ fired: 2, alreadyFired: 2 });
-    expect(await apply([first!, second!, third!])).toEqual({ fired: 0, alreadyFired: 3 });
-    expect(await count('tasks')).toBe(3);
-    expect(await count('notifications')).toBe(3);
-    expect(await count('rule_firings')).toBe(3);
-    // Each firing sends a task.created and a rule.fired event to the one endpoint.
-    expect(await count('webhook_deliveries')).toBe(6);
-  });
+  it.each([
+    ['asking first which are recorded', false],
+    ['expecting them new, as for mail no rule has read', true],
+  ])(
+    'acts only on firings not recorded before, and once on a key the batch holds twice, %s',
+    async (_, expectNew) => {
+      const [first, second, third] = await threeFirings();
+      expect(await apply([first!], expectNew)).toEqual({ fired: 1, alreadyFired: 0 });
+      expect(await apply([first!, second!, second!, third!], expectNew)).toEqual({
+        fired: 2,
+        alreadyFired: 2,
+      });
+      expect(await apply([first!, second!, third!], expectNew)).toEqual({
+        fired: 0,
+        alreadyFired: 3,
+      });
+      expect(await count('tasks')).toBe(3);
+      expect(await count('notifications')).toBe(3);
+      expect(await count('rule_firings')).toBe(3);
+      // Each firing sends a task.created and a rule.fired event to the one endpoint.
+      expect(await count('webhook_deliveries')).toBe(6);
+    },
+  );
 
   it('hands round-robin turns out in firing order and records each task on its firing and event', async () => {
     const firings = await threeFirings();

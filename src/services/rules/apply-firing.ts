@@ -48,8 +48,11 @@ interface Applied {
  *
  * A batch of firings that only add rows of their own reads which firings
  * are recorded, works out what the others do, and records each with its
- * effects, in the statement that writes their tasks and notifications. Should another worker record one of them meanwhile,
- * the batch is rolled back, its round-robin turns with it, and read again.
+ * effects, in the statement that writes their tasks and notifications.
+ * Should another worker record one of them meanwhile, the batch is rolled
+ * back, its round-robin turns with it, and read again. Firings `expectNew`
+ * (of mail no rule has read) skip that first read: the write finds any
+ * recorded already, and only then is the batch read and tried again.
  * A firing that writes records (see `firingBatches`) is recorded first, so
  * that a worker that lost the race writes nothing, and its effects after.
  */
@@ -58,13 +61,15 @@ export async function applyFirings(
   firings: readonly Firing[],
   context: FiringContext,
   now: Date,
+  expectNew = false,
 ): Promise<{ fired: number; alreadyFired: number }> {
   if (firings.some(writesRecords)) {
     return db.transaction((tx) => applyBatch(tx, firings, context, now, 'record_first'));
   }
   for (let attempt = 1; ; attempt++) {
+    const order = attempt === 1 && expectNew ? 'record_last_unread' : 'record_last';
     try {
-      return await db.transaction((tx) => applyBatch(tx, firings, context, now, 'record_last'));
+      return await db.transaction((tx) => applyBatch(tx, firings, context, now, order));
     } catch (error) {
       if (!(error instanceof RecordedMeanwhile) || attempt >= recordAttempts) throw error;
     }
@@ -82,13 +87,16 @@ async function applyBatch(
   firings: readonly Firing[],
   context: FiringContext,
   now: Date,
-  order: 'record_first' | 'record_last',
+  order: 'record_first' | 'record_last' | 'record_last_unread',
 ): Promise<{ fired: number; alreadyFired: number }> {
   const batch = ruleFiringWrites(tx);
   const fresh =
     order === 'record_first'
       ? onceEach(firings, await batch.recordFirings(rows(firings), now))
-      : notRecorded(firings, await batch.recordedKeys(firings));
+      : notRecorded(
+          firings,
+          order === 'record_last_unread' ? new Set() : await batch.recordedKeys(firings),
+        );
   const resolved = await resolveBatch(tx, fresh, context, now);
   const applied: Applied[][] = [];
   const tasks: NewTask[] = [];
@@ -105,7 +113,7 @@ async function applyBatch(
     describeFiring(firing, context.ruleName(firing.ruleId), applied[index]!, tasks, subscriptions),
   );
   const outcomes = described.map((d) => d.outcomes);
-  if (order === 'record_last') {
+  if (order !== 'record_first') {
     const recorded = await batch.recordWithRows(rows(fresh, outcomes), { tasks, notes }, now);
     if (recorded.size !== fresh.length) throw new RecordedMeanwhile();
   } else {

@@ -78,7 +78,7 @@ async function switchedOnRules(db: Database, wanted: (rule: WorkflowRuleRow) => 
 /** Firings applied in one transaction, at most. */
 const firingsPerBatch = 200;
 
-/** Applies each firing once, a batch at a time; counts first firings and those already made. */
+/** Applies each firing once, a batch at a time; counts first firings and those already made (see `applyFirings` for `expectNew`). */
 async function applyAll(
   db: Database,
   firings: readonly Firing[],
@@ -86,10 +86,11 @@ async function applyAll(
   byId: ReadonlyMap<string, WorkflowRuleRow>,
   now: Date,
   outcome: RunOutcome,
+  expectNew = false,
 ): Promise<void> {
-  const ruleName = (ruleId: string) => byId.get(ruleId)?.name ?? '';
+  const named = { ...context, ruleName: (ruleId: string) => byId.get(ruleId)?.name ?? '' };
   for (const batch of firingBatches(firings, firingsPerBatch)) {
-    const { fired, alreadyFired } = await applyFirings(db, batch, { ...context, ruleName }, now);
+    const { fired, alreadyFired } = await applyFirings(db, batch, named, now, expectNew);
     outcome.fired += fired;
     outcome.alreadyFired += alreadyFired;
   }
@@ -152,7 +153,7 @@ export async function runMessageRules(
   let facts = await loadFacts(db, rows, compiled);
   for (let last = rows.at(-1); last; last = rows.at(-1)) {
     const firings = firingsOf(rows, facts, compiled, byId);
-    const apply = () => applyAll(db, firings, context, byId, now, outcome);
+    const apply = () => applyAll(db, firings, context, byId, now, outcome, true);
     const after = { at: last.storedAt, id: last.id };
     const next = rows.length < batchSize ? [] : await read(after);
     if (next.length > 0 && !firings.some(writesRecords)) {
