@@ -1,5 +1,5 @@
 import type { Database } from '../../adapters/db/database.js';
-import { compareMicros, type Micros } from '../../adapters/db/repositories/exact-time.js';
+import type { Micros } from '../../adapters/db/repositories/exact-time.js';
 import {
   ruleFactsRepository,
   type RuleMessageRow,
@@ -44,11 +44,23 @@ const readsMessages = (rule: WorkflowRuleRow) => {
   return kind === 'message' || kind === 'meeting';
 };
 
-/** Where a rule's reading of stored mail stands, parsed once for a batch; null before it read anything. */
+/** Where a rule's reading of stored mail stands; null before it read anything. */
 type ReadingPosition = { readonly at: bigint; readonly id: string } | null;
 
-function positionOf(rule: WorkflowRuleRow): ReadingPosition {
-  return rule.cursorAt && rule.cursorId ? { at: BigInt(rule.cursorAt), id: rule.cursorId } : null;
+/** Each rule's reading position and the first mail it reads, parsed once for a pass. */
+type RuleStarts = ReadonlyMap<string, { position: ReadingPosition; appliesFrom: Date }>;
+
+function startsOf(rules: readonly WorkflowRuleRow[]): RuleStarts {
+  return new Map(
+    rules.map((rule) => [
+      rule.id,
+      {
+        position:
+          rule.cursorAt && rule.cursorId ? { at: BigInt(rule.cursorAt), id: rule.cursorId } : null,
+        appliesFrom: rule.appliesFrom!,
+      },
+    ]),
+  );
 }
 
 /** Whether a message stored at `at` with `id` is past a rule's position, yet to be read by it. */
@@ -56,15 +68,14 @@ function isPast(at: bigint, id: string, position: ReadingPosition): boolean {
   return !position || at > position.at || (at === position.at && id > position.id);
 }
 
-/** The lowest cursor among the rules, or null when one has yet to read anything. */
-function lowestCursor(rules: readonly WorkflowRuleRow[]): { at: Micros; id: string } | null {
-  if (rules.some((r) => !r.cursorAt)) return null;
-  return rules.reduce<{ at: Micros; id: string } | null>((low, r) => {
-    const mine = { at: r.cursorAt!, id: r.cursorId! };
-    if (!low) return mine;
-    const order = compareMicros(mine.at, low.at);
-    return order < 0 || (order === 0 && mine.id < low.id) ? mine : low;
-  }, null);
+/** Where the pass starts reading: the lowest position among the rules, or null when one has read nothing. */
+function lowestPosition(starts: RuleStarts): { at: Micros; id: string } | null {
+  let lowest: ReadingPosition = null;
+  for (const { position } of starts.values()) {
+    if (!position) return null;
+    if (!lowest || isPast(lowest.at, lowest.id, position)) lowest = position;
+  }
+  return lowest && { at: String(lowest.at), id: lowest.id };
 }
 
 /** The switched-on rules of a kind, compiled once for a pass, with their rows by id. */
@@ -96,21 +107,33 @@ async function applyAll(
   }
 }
 
-/** The firings of the rules on a batch of stored messages, each rule only on those past its cursor. */
+/**
+ * The firings of the rules on a batch of stored messages (in the order
+ * stored), each rule only on those past its position. A rule whose position
+ * is before the batch's first message reads all of it, as rules mostly do.
+ */
 function firingsOf(
   rows: readonly RuleMessageRow[],
   facts: readonly MessageFacts[],
   compiled: CompiledRules,
-  byId: ReadonlyMap<string, WorkflowRuleRow>,
+  starts: RuleStarts,
 ): Firing[] {
-  const positions = new Map([...byId].map(([id, rule]) => [id, positionOf(rule)]));
+  const first = rows[0];
+  if (!first) return [];
+  const firstAt = BigInt(first.storedAt);
+  const behind = new Set(
+    [...starts].filter(([, start]) => !isPast(firstAt, first.id, start.position)).map(([id]) => id),
+  );
   const firings: Firing[] = [];
   for (const [index, row] of rows.entries()) {
     const message = facts[index]!;
-    const at = BigInt(row.storedAt);
-    const applies = (rule: CompiledRule) =>
-      isPast(at, row.id, positions.get(rule.id)!) &&
-      message.sentAt >= byId.get(rule.id)!.appliesFrom!;
+    const applies = (rule: CompiledRule) => {
+      const start = starts.get(rule.id)!;
+      return (
+        message.sentAt >= start.appliesFrom &&
+        (!behind.has(rule.id) || isPast(BigInt(row.storedAt), row.id, start.position))
+      );
+    };
     for (const event of eventsOfMessage(message, row.meetingOnly)) {
       firings.push(...evaluateRules(compiled, event, applies));
     }
@@ -149,10 +172,11 @@ export async function runMessageRules(
       settleSeconds: options.settleSeconds ?? settleSecondsOf(db),
       limit: batchSize,
     });
-  let rows = await read(lowestCursor(rules));
+  const starts = startsOf(rules);
+  let rows = await read(lowestPosition(starts));
   let facts = await loadFacts(db, rows, compiled);
   for (let last = rows.at(-1); last; last = rows.at(-1)) {
-    const firings = firingsOf(rows, facts, compiled, byId);
+    const firings = firingsOf(rows, facts, compiled, starts);
     const apply = () => applyAll(db, firings, context, byId, now, outcome, true);
     const after = { at: last.storedAt, id: last.id };
     const next = rows.length < batchSize ? [] : await read(after);

@@ -2,7 +2,7 @@
  * A timestamp to the microsecond, as the store keeps it: a JavaScript Date
  * holds milliseconds, so a cursor made from one falls before the rows it
  * has read and reads them again. Carried as the decimal count of
- * microseconds since 1970, compared with `compareMicros`.
+ * microseconds since 1970, compared as BigInt.
  */
 export type Micros = string;
 
@@ -13,9 +13,3 @@ export const microsOf = (column: string) =>
 /** SQL for the timestamptz a `Micros` parameter names. */
 export const timestampOfMicros = (parameter: string) =>
   `('epoch'::timestamptz + ${parameter}::bigint * interval '1 microsecond')`;
-
-/** Negative, zero or positive as `a` is before, at or after `b`. */
-export function compareMicros(a: Micros, b: Micros): number {
-  const difference = BigInt(a) - BigInt(b);
-  return difference < 0n ? -1 : difference > 0n ? 1 : 0;
-}
