@@ -6,6 +6,7 @@ import { mailboxSessionOpener } from '../src/services/sync/open-mailbox-session.
 import { syncMailboxOnce, type SyncDeps } from '../src/services/sync/sync-mailbox.js';
 import { workflowRulesRepository } from '../src/adapters/db/repositories/workflow-rules.js';
 import { runMessageRules } from '../src/services/rules/rule-runner.js';
+import { createBodyReader } from '../src/services/rules/body-reader.js';
 import { createBenchMail } from './bench-mailbox.js';
 import { benchRule } from './bench-rules.js';
 import type { Stage } from '../src/services/capture/batch-types.js';
@@ -175,9 +176,12 @@ async function switchOnBenchRules(core: App, count: number, ownerId: string): Pr
 
 /** The rule worker's pass over everything the back-fill stored, timed. */
 async function runRulesOver(core: App): Promise<NonNullable<SyncProductResult['rules']>> {
+  // The app's rule worker reads bodies the same way; its settle wait is left out here.
+  const bodies = createBodyReader();
   const started = performance.now();
-  const outcome = await runMessageRules(core.database, new Date(), { settleSeconds: 0 });
+  const outcome = await runMessageRules(core.database, new Date(), { settleSeconds: 0, bodies });
   const seconds = (performance.now() - started) / 1000;
+  await bodies.close();
   console.log(
     `rules over the back-fill: ${outcome.messages} messages in ${seconds.toFixed(1)} s, ${outcome.fired} firings`,
   );

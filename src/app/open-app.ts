@@ -19,6 +19,7 @@ import {
 } from '../adapters/attachments/attachment-store.js';
 import { createParsePool } from '../adapters/mime/parse-pool.js';
 import { createSanitizePool } from '../adapters/html/sanitize-pool.js';
+import { createBodyReader } from '../services/rules/body-reader.js';
 import {
   defaultImageFetchLimits,
   fetchImage,
@@ -225,6 +226,7 @@ export async function openApp(
   });
   const parser = createParsePool(parseThreads(config));
   const sanitizer = createSanitizePool();
+  const bodyReader = createBodyReader();
   const imageFetch = { ...defaultImageFetchLimits, ...options.imageFetch };
   const senderAuth = senderAuthOf(config);
   const live = createLiveUpdates(
@@ -357,7 +359,7 @@ export async function openApp(
     workflowRules: createWorkflowRulesService({ database, clock }),
     assignmentSettings: createAssignmentSettingsService({ database }),
     webhooks,
-    ruleWorker: createRuleWorker({ database, clock, webhooks }),
+    ruleWorker: createRuleWorker({ database, clock, webhooks, options: { bodies: bodyReader } }),
     dav: createDavService({
       database,
       secrets,
@@ -375,6 +377,7 @@ export async function openApp(
       await live.close();
       await parser.close();
       await sanitizer.close();
+      await bodyReader.close();
       await database.close();
       await lock?.release();
     }),

@@ -39,6 +39,12 @@ export interface FactsLookup {
  */
 const intentReadChars = 1_500;
 
+/** What a read of the body adds to a message's facts. */
+export type BodyFacts = Pick<MessageFacts, 'text' | 'intents' | 'sentiment'>;
+
+/** What a body read of `none` leaves: facts no rule reaching the message looks at. */
+const unread: BodyFacts = { text: '', intents: [], sentiment: 'neutral' };
+
 /**
  * The facts rules read about a stored message: its direction (from a
  * user's address: outbound), whether the CRM knows its sender, its country,
@@ -55,10 +61,17 @@ export function messageFacts(
   lookup: FactsLookup,
   bodyRead: (facts: MessageFacts) => BodyRead = () => 'reading',
 ): MessageFacts {
+  const facts = factsBeforeBody(message, lookup);
+  const read = bodyRead(facts);
+  return read === 'none' ? facts : { ...facts, ...readBody(message, read) };
+}
+
+/** `messageFacts` without its body read: what costs nothing to know, the body left unread. */
+export function factsBeforeBody(message: StoredMessageInput, lookup: FactsLookup): MessageFacts {
   const sender = message.fromAddress.toLowerCase();
   const senderDomain = sender.split('@')[1] ?? '';
   const recorded = lookup.knownSenders.get(sender);
-  const facts: MessageFacts = {
+  return {
     messageId: message.id,
     messageKey: message.messageKey,
     threadId: message.threadId,
@@ -71,25 +84,32 @@ export function messageFacts(
     senderKnown: recorded !== undefined,
     domainKnown: lookup.knownDomains.has(senderDomain),
     subject: message.subject,
-    text: '',
-    intents: [],
-    sentiment: 'neutral',
+    ...unread,
     country: senderCountry({ recorded: recorded ?? [], domain: senderDomain }),
     mailboxOwnerId: message.mailboxOwnerId,
     ownerTeamIds: lookup.teamsOf.get(message.mailboxOwnerId) ?? [],
     records: lookup.recordsOf.get(message.id) ?? [],
     meetings: meetingChanges(message.meetings ?? null),
   };
-  const read = bodyRead(facts);
-  if (read === 'none') return facts;
+}
+
+/**
+ * A body read as far as `read` asks: its new text, and with `reading` the
+ * intents and sentiment of its subject and new text. Plain data in and out,
+ * so a pass can have it done on another thread.
+ */
+export function readBody(
+  message: Pick<StoredMessageInput, 'subject' | 'textBody'>,
+  read: BodyRead,
+): BodyFacts {
+  if (read === 'none') return unread;
   const cut = extractNewText(message.textBody);
-  if (read === 'text') return { ...facts, text: cut.text };
+  if (read === 'text') return { ...unread, text: cut.text };
   const reading = readNewText(
     { subject: message.subject, text: cut.text.slice(0, intentReadChars) },
     cut.removed,
   );
   return {
-    ...facts,
     text: cut.text,
     intents: reading.intents.map((i) => ({ intent: i.intent, reasons: i.reasons })),
     sentiment: reading.sentiment.label,

@@ -1,4 +1,3 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Queryable } from '../../adapters/db/database.js';
 import {
   ruleFactsRepository,
@@ -6,7 +5,8 @@ import {
 } from '../../adapters/db/repositories/rule-facts.js';
 import type { LinkedRecord, MessageFacts } from '../../core/rules/facts.js';
 import type { CompiledRules } from '../../core/rules/compile-rules.js';
-import { messageFacts, type FactsLookup } from '../../core/rules/message-facts.js';
+import { factsBeforeBody, type FactsLookup } from '../../core/rules/message-facts.js';
+import { inThreadBodyReader, type BodyReader } from './body-reader.js';
 
 /** What the CRM knows around a batch of stored messages, with a handful of queries for the whole batch. */
 export async function lookupFacts(
@@ -39,36 +39,35 @@ export async function lookupFacts(
 
 /**
  * The facts of a batch of stored messages, each body read only as far as
- * `rules` may need it.
+ * `rules` may need it, by `bodies`.
  */
 export async function loadFacts(
   db: Queryable,
   rows: readonly RuleMessageRow[],
   rules: CompiledRules,
+  bodies: BodyReader = inThreadBodyReader,
 ): Promise<MessageFacts[]> {
   if (rows.length === 0) return [];
-  return readFacts(rows, await lookupFacts(db, rows), rules);
+  return readFacts(rows, await lookupFacts(db, rows), rules, bodies);
 }
 
-/**
- * Messages read between two turns of the event loop: a slice is about a
- * millisecond of reading, so replies of the store to other work of this
- * process (a batch of firings being applied) wait no longer than that.
- */
-const sliceSize = 8;
-
-/** `messageFacts` of each row, a slice at a time (see `sliceSize`). */
+/** `messageFacts` of each row, its body read by `bodies` when a rule that may fire needs it. */
 export async function readFacts(
   rows: readonly RuleMessageRow[],
   lookup: FactsLookup,
   rules: CompiledRules,
+  bodies: BodyReader,
 ): Promise<MessageFacts[]> {
-  const facts: MessageFacts[] = [];
-  for (let from = 0; from < rows.length; from += sliceSize) {
-    if (from > 0) await nextTurn();
-    for (const row of rows.slice(from, from + sliceSize)) {
-      facts.push(messageFacts(row, lookup, rules.bodyRead));
-    }
-  }
+  const facts = rows.map((row) => factsBeforeBody(row, lookup));
+  const reads = facts.map((f) => rules.bodyRead(f));
+  const wanted = [...reads.keys()].filter((index) => reads[index] !== 'none');
+  const read = await bodies.read(
+    wanted.map((index) => ({
+      subject: rows[index]!.subject,
+      textBody: rows[index]!.textBody,
+      read: reads[index]!,
+    })),
+  );
+  for (const [n, index] of wanted.entries()) facts[index] = { ...facts[index]!, ...read[n]! };
   return facts;
 }

@@ -21,6 +21,7 @@ import type { MessageFacts, RuleEvent } from '../../core/rules/facts.js';
 import { loadAssignmentContext, type AssignmentContext } from './assignment-context.js';
 import { applyFirings } from './apply-firing.js';
 import { loadFacts, lookupFacts, readFacts } from './load-facts.js';
+import { inThreadBodyReader, type BodyReader } from './body-reader.js';
 
 export interface RunOptions {
   /** Messages read per step. */
@@ -29,6 +30,8 @@ export interface RunOptions {
   readonly settleSeconds?: number;
   /** How far back a time-based check looks for threads awaiting an answer. */
   readonly lookbackDays?: number;
+  /** Where bodies are read (default: the calling thread). */
+  readonly bodies?: BodyReader;
 }
 
 /** What one pass did: messages read, rules fired (first time), firings another worker had already made. */
@@ -47,8 +50,8 @@ const readsMessages = (rule: WorkflowRuleRow) => {
 /** Where a rule's reading of stored mail stands; null before it read anything. */
 type ReadingPosition = { readonly at: bigint; readonly id: string } | null;
 
-/** Each rule's reading position and the first mail it reads, parsed once for a pass. */
-type RuleStarts = ReadonlyMap<string, { position: ReadingPosition; appliesFrom: Date }>;
+/** Each rule's reading position and the first mail it reads (sent from, in ms), parsed once for a pass. */
+type RuleStarts = ReadonlyMap<string, { position: ReadingPosition; sentFrom: number }>;
 
 function startsOf(rules: readonly WorkflowRuleRow[]): RuleStarts {
   return new Map(
@@ -57,7 +60,7 @@ function startsOf(rules: readonly WorkflowRuleRow[]): RuleStarts {
       {
         position:
           rule.cursorAt && rule.cursorId ? { at: BigInt(rule.cursorAt), id: rule.cursorId } : null,
-        appliesFrom: rule.appliesFrom!,
+        sentFrom: rule.appliesFrom!.getTime(),
       },
     ]),
   );
@@ -127,10 +130,11 @@ function firingsOf(
   const firings: Firing[] = [];
   for (const [index, row] of rows.entries()) {
     const message = facts[index]!;
+    const sent = message.sentAt.getTime();
     const applies = (rule: CompiledRule) => {
       const start = starts.get(rule.id)!;
       return (
-        message.sentAt >= start.appliesFrom &&
+        sent >= start.sentFrom &&
         (!behind.has(rule.id) || isPast(BigInt(row.storedAt), row.id, start.position))
       );
     };
@@ -174,7 +178,8 @@ export async function runMessageRules(
     });
   const starts = startsOf(rules);
   let rows = await read(lowestPosition(starts));
-  let facts = await loadFacts(db, rows, compiled);
+  const bodies = options.bodies ?? inThreadBodyReader;
+  let facts = await loadFacts(db, rows, compiled, bodies);
   for (let last = rows.at(-1); last; last = rows.at(-1)) {
     const firings = firingsOf(rows, facts, compiled, starts);
     const apply = () => applyAll(db, firings, context, byId, now, outcome, true);
@@ -182,10 +187,10 @@ export async function runMessageRules(
     const next = rows.length < batchSize ? [] : await read(after);
     if (next.length > 0 && !firings.some(writesRecords)) {
       const lookup = await lookupFacts(db, next);
-      [, facts] = await Promise.all([apply(), readFacts(next, lookup, compiled)]);
+      [, facts] = await Promise.all([apply(), readFacts(next, lookup, compiled, bodies)]);
     } else {
       await apply();
-      facts = await loadFacts(db, next, compiled);
+      facts = await loadFacts(db, next, compiled, bodies);
     }
     outcome.messages += rows.length;
     await rulesRepo.advanceCursors(
@@ -234,7 +239,7 @@ async function timeCheck<Row extends RuleMessageRow>(
   if (rules.length === 0) return outcome;
   const context = await loadAssignmentContext(db);
   const rows = await check.read(earliestLookback(rules, now, options), options.batchSize ?? 5_000);
-  const facts = await loadFacts(db, rows, compiled);
+  const facts = await loadFacts(db, rows, compiled, options.bodies);
   const firings: Firing[] = [];
   for (const [index, row] of rows.entries()) {
     const at = check.at(facts[index]!, row);
