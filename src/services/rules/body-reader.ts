@@ -25,7 +25,7 @@ export interface BodyReader {
  */
 const sliceSize = 8;
 
-/** Reading on the calling thread, a slice at a time: for tests of the sources and small jobs. */
+/** Reading on the calling thread, a slice at a time: where the compiled worker is not there (tests of the sources). */
 export const inThreadBodyReader: BodyReader = {
   async read(jobs) {
     const facts: BodyFacts[] = [];

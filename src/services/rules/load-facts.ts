@@ -51,7 +51,7 @@ export async function loadFacts(
   return readFacts(rows, await lookupFacts(db, rows), rules, bodies);
 }
 
-/** `messageFacts` of each row, its body read by `bodies` when a rule that may fire needs it. */
+/** The facts of each row, its body read by `bodies` as far as a rule that may fire on it needs. */
 export async function readFacts(
   rows: readonly RuleMessageRow[],
   lookup: FactsLookup,

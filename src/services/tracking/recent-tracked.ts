@@ -14,13 +14,33 @@ export function createRecentTracked(
 ) {
   const entries = new Map<string, { row: Promise<TrackedMessageRow | null>; loadedAt: number }>();
 
+  /**
+   * A message read again keeps the events this process judged since the
+   * last read: their batch may not be stored yet, and a click judged
+   * without the open just before it would pass for a scanner's.
+   */
+  async function withJudged(
+    reading: Promise<TrackedMessageRow | null>,
+    previous: Promise<TrackedMessageRow | null>,
+  ): Promise<TrackedMessageRow | null> {
+    const [found, before] = await Promise.all([reading, previous.catch(() => null)]);
+    if (!found || !before) return found;
+    const key = (e: TrackedMessageRow['earlier'][number]) =>
+      `${e.kind}\t${e.link}\t${e.at.getTime()}`;
+    const stored = new Set(found.earlier.map(key));
+    const earlier = [...found.earlier, ...before.earlier.filter((e) => !stored.has(key(e)))]
+      .sort((a, b) => a.at.getTime() - b.at.getTime())
+      .slice(-options.keepEvents);
+    return { ...found, earlier };
+  }
+
   return {
     get(id: string): Promise<TrackedMessageRow | null> {
       const now = options.now();
       const entry = entries.get(id);
       if (entry && now - entry.loadedAt < options.ttlMs) return entry.row;
       entries.delete(id);
-      const row = load(id);
+      const row = entry ? withJudged(load(id), entry.row) : load(id);
       // A failed read is not kept, nor a message not sent yet: its delivery time is still to come.
       row.then(
         (found) => found?.sentAt ?? entries.delete(id),
