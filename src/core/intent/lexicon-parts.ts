@@ -66,6 +66,26 @@ export function phrase(source: string, flags = ''): RegExp {
   return new RegExp(`\\b(?:${source.replaceAll('~', gap).replaceAll('≈', wideGap)})`, flags);
 }
 
+/**
+ * One pattern matching wherever any of `patterns` (each made by `phrase` or
+ * `wholeWords`, so each opens with a word boundary and a group) does, with
+ * that boundary checked once before the alternatives: most positions of a
+ * text are inside a word, where the engine would otherwise try every
+ * alternative in turn. The patterns hold no back-references, so joined
+ * they match as they do alone.
+ */
+export function anyPhrase(patterns: readonly RegExp[]): RegExp {
+  const bodies = patterns.map(({ source, flags }) => {
+    const phraseShaped =
+      source.startsWith('\\b(?:') && (source.endsWith(')') || source.endsWith(')\\b'));
+    if (!phraseShaped || flags !== '') {
+      throw new Error(`not a phrase pattern (\\b(?:…) without flags): /${source}/${flags}`);
+    }
+    return source.slice(2);
+  });
+  return new RegExp(`\\b(?:${bodies.join('|')})`);
+}
+
 /** Whole words only: "no" must not match "notice", nor "pas" "passe". */
 export function wholeWords(source: string): RegExp {
   return new RegExp(`\\b(?:${source})\\b`);

@@ -1,3 +1,5 @@
+import { anyPhrase, phrase } from './lexicon-parts.js';
+
 /** What `extractNewText` took out of a body, in the order found. */
 export type RemovedPart = 'quoted_history' | 'signature' | 'disclaimer' | 'device_footer';
 
@@ -54,22 +56,22 @@ const deviceFooter =
  * about confidentiality is kept.
  */
 const disclaimerCues: readonly RegExp[] = [
-  /\b(this|the) (e-?mail|message|communication)( and any attachments?)? (is|are|may be|contains?) (confidential|privileged|intended)/,
-  /\bintended (solely |only )?for the (use of the )?(named )?(addressee|recipient|individual|person)/,
-  /\bif you (have )?received this (e-?mail|message|communication) (in error|by mistake)/,
-  /\b(diese|this) (e-?mail|nachricht)\b.{0,80}\b(vertraulich|informationen)\b/,
-  /\bsind sie nicht der (richtige )?(adressat|empf[äa]nger)/,
-  /\bce (message|courriel|e-?mail)\b.{0,80}\b(confidenti|destin[ée]|exclusivement)/,
-  /\beste (mensaje|correo)\b.{0,80}\b(confidencial|destinatario|exclusivo)/,
-  /\b(questo|il presente) (messaggio|e-?mail)\b.{0,80}\b(riservat|confidenzial|destinatari)/,
-  /\bdit (e-?mail)?bericht\b.{0,80}\b(vertrouwelijk|geadresseerde|uitsluitend)/,
-  /\besta (mensagem|e-?mail)\b.{0,80}\b(confidencia|destinat[áa]rio|exclusivo)/,
-  /\b(please )?(consider the environment|think before (you )?print|denken sie an die umwelt|pensez [àa] l'environnement|piense en el medio ambiente|pensa all'ambiente|denk aan het milieu|pense no meio ambiente)/,
-  /\b(to|um|pour|para|per|om) (unsubscribe|opt out|abmelden|vous d[ée]sabonner|desuscribirse|darse de baja|annullare l'iscrizione|disiscriverti|uit te schrijven|afmelden|cancelar (a )?inscri[çc][ãa]o|descadastrar)/,
-  /\b(unsubscribe|abmelden|se d[ée]sabonner|darse de baja|disiscriviti|afmelden|descadastre-se) (here|hier|ici|aqu[íi]|qui|aqui)\b/,
-  /\byou (are )?receiv(ing|ed) this (e-?mail|message|newsletter) because\b/,
-  /\b(manage|update) (your )?(e-?mail )?(preferences|subscription)\b/,
-];
+  String.raw`(this|the) (e-?mail|message|communication)( and any attachments?)? (is|are|may be|contains?) (confidential|privileged|intended)`,
+  String.raw`intended (solely |only )?for the (use of the )?(named )?(addressee|recipient|individual|person)`,
+  String.raw`if you (have )?received this (e-?mail|message|communication) (in error|by mistake)`,
+  String.raw`(diese|this) (e-?mail|nachricht)\b.{0,80}\b(vertraulich|informationen)\b`,
+  String.raw`sind sie nicht der (richtige )?(adressat|empf[äa]nger)`,
+  String.raw`ce (message|courriel|e-?mail)\b.{0,80}\b(confidenti|destin[ée]|exclusivement)`,
+  String.raw`este (mensaje|correo)\b.{0,80}\b(confidencial|destinatario|exclusivo)`,
+  String.raw`(questo|il presente) (messaggio|e-?mail)\b.{0,80}\b(riservat|confidenzial|destinatari)`,
+  String.raw`dit (e-?mail)?bericht\b.{0,80}\b(vertrouwelijk|geadresseerde|uitsluitend)`,
+  String.raw`esta (mensagem|e-?mail)\b.{0,80}\b(confidencia|destinat[áa]rio|exclusivo)`,
+  String.raw`(please )?(consider the environment|think before (you )?print|denken sie an die umwelt|pensez [àa] l'environnement|piense en el medio ambiente|pensa all'ambiente|denk aan het milieu|pense no meio ambiente)`,
+  String.raw`(to|um|pour|para|per|om) (unsubscribe|opt out|abmelden|vous d[ée]sabonner|desuscribirse|darse de baja|annullare l'iscrizione|disiscriverti|uit te schrijven|afmelden|cancelar (a )?inscri[çc][ãa]o|descadastrar)`,
+  String.raw`(unsubscribe|abmelden|se d[ée]sabonner|darse de baja|disiscriviti|afmelden|descadastre-se) (here|hier|ici|aqu[íi]|qui|aqui)\b`,
+  String.raw`you (are )?receiv(ing|ed) this (e-?mail|message|newsletter) because\b`,
+  String.raw`(manage|update) (your )?(e-?mail )?(preferences|subscription)\b`,
+].map((source) => phrase(source));
 
 /**
  * The part of a plain-text body the sender wrote in this message: quoted
@@ -176,7 +178,7 @@ function lastTextLine(lines: readonly string[]): number {
 }
 
 /** The disclaimer cues as one pattern: a paragraph is scanned once rather than once per cue. */
-const anyDisclaimerCue = new RegExp(disclaimerCues.map((re) => re.source).join('|'));
+const anyDisclaimerCue = anyPhrase(disclaimerCues);
 
 function isDisclaimer(paragraph: string): boolean {
   return anyDisclaimerCue.test(fold(paragraph).replace(/\s+/g, ' '));

@@ -1,5 +1,6 @@
 import { detectLanguage, languages, type Language } from './language.js';
 import { intents, lexicons, type Intent, type Lexicon } from './lexicon.js';
+import { anyPhrase } from './lexicon-parts.js';
 import { extractNewText, type RemovedPart } from './new-text.js';
 
 export type Sentiment = 'negative' | 'neutral' | 'positive';
@@ -129,14 +130,15 @@ export function readNewText(
 
 /**
  * Per lexicon, one pattern that matches a sentence when any of its cues
- * does: most sentences match none, and one scan costs less than one per
- * cue. Cues hold no back-references, so joined they match as they do alone.
+ * does: most sentences match none, and one scan costs less than one per cue.
  */
 const anyCue: ReadonlyMap<Lexicon, RegExp> = new Map(
   languages.map((language) => {
     const lexicon = lexicons[language];
-    const sources = intents.flatMap((intent) => lexicon.cues[intent].map((c) => c.pattern.source));
-    return [lexicon, new RegExp(sources.join('|'))];
+    return [
+      lexicon,
+      anyPhrase(intents.flatMap((intent) => lexicon.cues[intent].map((c) => c.pattern))),
+    ];
   }),
 );
 
