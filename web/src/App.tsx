@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { accountColumns, caseColumns, contactColumns, dealColumns, leadColumns } from './columns';
 import type { RecordKind } from './api';
@@ -8,21 +9,33 @@ import { ContactPage } from './pages/ContactPage';
 import { DealPage } from './pages/DealPage';
 import { InboxPage } from './pages/InboxPage';
 import { LeadPage } from './pages/LeadPage';
-import { MailboxesPage } from './pages/MailboxesPage';
 import { MessagePage } from './pages/MessagePage';
 import { SearchPage } from './pages/SearchPage';
-import { SettingsPage } from './pages/SettingsPage';
 import { RecordListPage } from './pages/RecordListPage';
-import { ReportsPage } from './pages/ReportsPage';
 import { TasksPage } from './pages/TasksPage';
 import { ReviewPage } from './pages/ReviewPage';
-import { RulesPage } from './pages/RulesPage';
 import { Shell } from './pages/Shell';
 import { SetPasswordPage } from './pages/SetPasswordPage';
 import { SignInPage } from './pages/SignInPage';
 import { setPasswordPath } from '../../src/api-shapes/auth';
 import { SessionProvider, useSession } from './session';
 import { useDocumentTitle } from './use-resource';
+
+/**
+ * Pages a rep opens now and then, and the libraries they alone need (the
+ * reports' charts), load when first visited: the first page a user sees
+ * does not wait for them.
+ */
+const MailboxesPage = lazy(() =>
+  import('./pages/MailboxesPage').then((m) => ({ default: m.MailboxesPage })),
+);
+const RulesPage = lazy(() => import('./pages/RulesPage').then((m) => ({ default: m.RulesPage })));
+const ReportsPage = lazy(() =>
+  import('./pages/ReportsPage').then((m) => ({ default: m.ReportsPage })),
+);
+const SettingsPage = lazy(() =>
+  import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })),
+);
 
 /**
  * Each record kind's list and page. The key makes each list its own

@@ -1,7 +1,9 @@
+import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router-dom';
 import type { FollowUp, User } from '../api';
 import { LiveProvider } from '../live';
 import { RefilingProgress, UndoBar } from '../components/LiveStatus';
+import { Loading } from '../components/ui';
 import { useSession } from '../session';
 import { useInterval, useResource } from '../use-resource';
 
@@ -52,7 +54,9 @@ export function Shell({ user }: { user: User }) {
         </header>
         <main className="content">
           <RefilingProgress />
-          <Outlet />
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
         </main>
         <UndoBar />
       </div>
