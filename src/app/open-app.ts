@@ -265,7 +265,10 @@ export async function openApp(
       )
         .then(() => undefined)
         .catch((error: unknown) =>
-          logOf('workflow rules').error({ err: error }, 'rules on a tracked open or click failed'),
+          logOf('workflow rules').error(
+            { err: error },
+            'rules on a tracked open or click failed; the next rule pass fires them from the stored events',
+          ),
         ),
   });
   const jobs = lazyQueue(config, database);

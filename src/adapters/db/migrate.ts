@@ -44,6 +44,7 @@ import { calendarChangesSchema } from './migrations/043-calendar-changes.js';
 import { syncRequestsSchema } from './migrations/044-sync-requests.js';
 import { reportMarksByCopySchema } from './migrations/045-report-marks-by-copy.js';
 import { workerPresenceSchema } from './migrations/046-worker-presence.js';
+import { ruleEventCursorsSchema } from './migrations/047-rule-event-cursors.js';
 
 export interface Migration {
   readonly id: string;
@@ -96,6 +97,7 @@ export const migrations: readonly Migration[] = [
   { id: '044-sync-requests', sql: syncRequestsSchema },
   { id: '045-report-marks-by-copy', sql: reportMarksByCopySchema },
   { id: '046-worker-presence', sql: workerPresenceSchema },
+  { id: '047-rule-event-cursors', sql: ruleEventCursorsSchema },
 ];
 
 /** Arbitrary constant: serialises concurrent migrators on a shared PostgreSQL server. */

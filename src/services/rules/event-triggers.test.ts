@@ -4,6 +4,7 @@ import { schedulingMail } from '../../../test/support/calendar-objects.js';
 import { rawMail, useRulesWorld } from '../../../test/support/rules-world.js';
 import type { WorkflowRuleFields } from '../../adapters/db/repositories/workflow-rules.js';
 import { checkDueFollowUps, fireTrackedEvents, runMessageRules } from './rule-runner.js';
+import { checkTrackedEvents } from './tracked-events-check.js';
 
 const since = new Date('2025-01-01T00:00:00Z');
 const now = new Date('2025-03-20T12:00:00Z');
@@ -173,6 +174,132 @@ describe.each(testBackends())(
           { messageId: '00000000-0000-4000-8000-000000000099', action: 'open' },
         ]),
       ).toEqual({ messages: 0, fired: 0, alreadyFired: 0 });
+    });
+
+    /** The message as sent tracked with one link, and the events the tracking stored for it. */
+    const storedEvents = async (
+      messageId: string,
+      events: readonly { kind: 'open' | 'click'; at: string; verdict?: string }[],
+    ) => {
+      const [outbox] = await t.core.database.query<{ id: string }>(
+        `INSERT INTO outbox (sender_id, mailbox_id, message_id, message, send_at)
+         SELECT $1, $2, m.message_id, '{}', $3 FROM messages m WHERE m.id = $4 RETURNING id`,
+        [t.world.people.rita, t.world.mailbox.id, since, messageId],
+      );
+      const [tracked] = await t.core.database.query<{ id: string }>(
+        `INSERT INTO tracked_messages (id, outbox_id, links, recipients)
+         VALUES (gen_random_uuid(), $1, ARRAY['https://threadline.example/pricing'], ARRAY['grace.hopper@acme.com'])
+         RETURNING id`,
+        [outbox!.id],
+      );
+      return addEvents(tracked!.id, events);
+    };
+    const trackedPass = (at = now) => checkTrackedEvents(t.core.database, at);
+    const addEvents = async (
+      trackedId: string,
+      events: readonly { kind: 'open' | 'click'; at: string; verdict?: string }[],
+    ) => {
+      for (const event of events) {
+        await t.core.database.query(
+          `INSERT INTO tracking_events (tracked_message_id, kind, link, at, verdict, reason, user_agent)
+           VALUES ($1, $2, $3, $4, $5, 'test', 'Mozilla/5.0')`,
+          [
+            trackedId,
+            event.kind,
+            event.kind === 'click' ? 0 : null,
+            event.at,
+            event.verdict ?? 'human',
+          ],
+        );
+      }
+      return trackedId;
+    };
+
+    it('fires on people’s stored opens and clicks the tracking did not tell the rules of, once each', async () => {
+      await switchedOn(notifyRita({ kind: 'tracked_open' }, 'Opened'));
+      await switchedOn(notifyRita({ kind: 'tracked_click' }, 'Clicked'));
+      await t.world.deliver(question);
+      const { id } = await threadOf('<licences@acme.com>');
+      const tracked = await storedEvents(id, [
+        { kind: 'click', at: '2025-03-06T08:00:00Z', verdict: 'machine' },
+        { kind: 'open', at: '2025-03-06T09:00:00Z' },
+        { kind: 'open', at: '2025-03-06T09:05:00Z' },
+        { kind: 'click', at: '2025-03-06T09:06:00Z' },
+      ]);
+      expect(await trackedPass()).toEqual({ messages: 1, fired: 2, alreadyFired: 0 });
+      expect(await trackedPass()).toEqual({ messages: 0, fired: 0, alreadyFired: 0 });
+      await addEvents(tracked, [{ kind: 'open', at: '2025-03-07T09:00:00Z' }]);
+      expect(await trackedPass()).toMatchObject({
+        fired: 0,
+        alreadyFired: 1,
+      });
+      expect((await notifications()).map((n) => n.text).sort()).toEqual([
+        expect.stringContaining('Clicked'),
+        expect.stringContaining('Opened'),
+      ]);
+    });
+
+    it('does not fire again what the tracking told the rules of, nor fire a rule switched on after the event', async () => {
+      await switchedOn(notifyRita({ kind: 'tracked_open' }, 'Opened'));
+      const later = await t.core.workflowRules.create(
+        t.world.people.admin,
+        notifyRita({ kind: 'tracked_click' }, 'Clicked'),
+      );
+      await t.core.workflowRules.setEnabled(
+        t.world.people.admin,
+        later.id,
+        true,
+        new Date('2025-03-10T00:00:00Z'),
+      );
+      await t.world.deliver(question);
+      const { id } = await threadOf('<licences@acme.com>');
+      await fireTrackedEvents(t.core.database, now, [{ messageId: id, action: 'open' }]);
+      await storedEvents(id, [
+        { kind: 'open', at: '2025-03-06T09:00:00Z' },
+        { kind: 'click', at: '2025-03-06T09:06:00Z' },
+      ]);
+      expect(await trackedPass()).toEqual({ messages: 1, fired: 0, alreadyFired: 1 });
+      expect((await notifications()).map((n) => n.text)).toEqual([
+        expect.stringContaining('Opened'),
+      ]);
+    });
+
+    it('reads them in the rule worker’s every pass', async () => {
+      await switchedOn(notifyRita({ kind: 'tracked_open' }, 'Opened'));
+      await t.world.deliver(question);
+      await storedEvents((await threadOf('<licences@acme.com>')).id, [
+        { kind: 'open', at: '2025-03-06T09:00:00Z' },
+      ]);
+      expect((await t.core.ruleWorker.runOnce()).tracked).toMatchObject({ fired: 1 });
+      expect((await t.core.ruleWorker.runOnce()).tracked).toMatchObject({ fired: 0 });
+    });
+
+    it('leaves an event not settled yet for a later pass', async () => {
+      await switchedOn(notifyRita({ kind: 'tracked_open' }, 'Opened'));
+      await t.world.deliver(question);
+      const { id } = await threadOf('<licences@acme.com>');
+      await storedEvents(id, [{ kind: 'open', at: now.toISOString() }]);
+      expect(await trackedPass()).toMatchObject({ fired: 0 });
+      const afterSettling = new Date(now.getTime() + 10_000);
+      expect(await trackedPass(afterSettling)).toMatchObject({ fired: 1 });
+    });
+
+    it('passes over an event whose message is not stored, and goes on past it', async () => {
+      await switchedOn(notifyRita({ kind: 'tracked_open' }, 'Opened'));
+      await t.world.deliver(question);
+      const { id } = await threadOf('<licences@acme.com>');
+      const tracked = await storedEvents(id, [{ kind: 'open', at: '2025-03-06T09:00:00Z' }]);
+      await t.core.database.query(
+        `UPDATE outbox SET message_id = '<not-captured@x>' WHERE id = (SELECT outbox_id FROM tracked_messages WHERE id = $1)`,
+        [tracked],
+      );
+      expect(await trackedPass()).toMatchObject({ fired: 0 });
+      await t.core.database.query(
+        `UPDATE outbox SET message_id = m.message_id FROM messages m WHERE m.id = $1`,
+        [id],
+      );
+      await addEvents(tracked, [{ kind: 'open', at: '2025-03-06T10:00:00Z' }]);
+      expect(await trackedPass()).toMatchObject({ fired: 1 });
     });
   },
 );

@@ -210,7 +210,7 @@ export async function runMessageRules(
  * time. The embedded store runs one transaction at a time: rows appear in
  * the order of their times, and the rules read them at once.
  */
-function settleSecondsOf(db: Database): number {
+export function settleSecondsOf(db: Database): number {
   return db.kind === 'embedded' ? 0 : 5;
 }
 
@@ -302,6 +302,8 @@ export interface TrackedEvent {
   readonly messageId: string;
   readonly action: 'open' | 'click';
   readonly url?: string | null;
+  /** When it happened, if not now: it fires only the rules switched on by then. */
+  readonly at?: Date;
 }
 
 /**
@@ -329,7 +331,7 @@ export async function fireTrackedEvents(
   const facts = await loadFacts(db, rows, compiled);
   const factsOf = new Map(rows.map((row, index) => [row.id, facts[index]!]));
   const firings = new Map<string, Firing>();
-  for (const { messageId, action, url } of tracked) {
+  for (const { messageId, action, url, at } of tracked) {
     const message = factsOf.get(messageId);
     if (!message) continue;
     const event = {
@@ -338,7 +340,10 @@ export async function fireTrackedEvents(
       action,
       url: action === 'click' ? (url ?? null) : null,
     };
-    for (const firing of evaluateRules(compiled, event)) firings.set(firingKey(firing), firing);
+    const since = at && ((rule: CompiledRule) => at >= byId.get(rule.id)!.appliesFrom!);
+    for (const firing of evaluateRules(compiled, event, since)) {
+      firings.set(firingKey(firing), firing);
+    }
   }
   const context = await loadAssignmentContext(db);
   await applyAll(db, [...firings.values()], context, byId, now, outcome);
