@@ -5,8 +5,8 @@ export interface StoredPersonAction {
   /** The event's place in the stream: what the cursor moves past. */
   readonly id: number;
   readonly at: Date;
-  /** The stored copy of the message (the Sent copy, once captured). */
-  readonly messageId: string;
+  /** The stored copy of the message (the Sent copy, once captured); null while none is stored. */
+  readonly messageId: string | null;
   readonly action: 'open' | 'click';
   /** The clicked link's target; null for an open. */
   readonly url: string | null;
@@ -39,15 +39,9 @@ export function trackedRuleEventsRepository(db: Queryable) {
       );
     },
 
-    /**
-     * People's events after `afterId`, oldest first, each with its
-     * message's stored copy, or null when none is stored.
-     */
-    async after(
-      afterId: number,
-      limit: number,
-    ): Promise<(Omit<StoredPersonAction, 'messageId'> & { messageId: string | null })[]> {
-      return db.query(
+    /** People's events after `afterId`, oldest first. */
+    async after(afterId: number, limit: number): Promise<StoredPersonAction[]> {
+      return db.query<StoredPersonAction>(
         `SELECT e.id, e.at, e.kind AS action,
            CASE WHEN e.kind = 'click' THEN t.links[e.link + 1] END AS url,
            (SELECT m.id FROM messages m WHERE m.message_id = o.message_id ORDER BY m.id LIMIT 1) AS "messageId"
